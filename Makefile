@@ -1,0 +1,39 @@
+# Two commands on a fresh machine with python3 and make: `make demo` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+EXAMPLE := examples/uav-surge.yaml
+OUT ?= out
+
+.PHONY: demo test lint install system-deps clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/surgeplan validate $(EXAMPLE)
+	$(BIN)/surgeplan show $(EXAMPLE)
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+# highspy and ortools cannot share one process (../shared/SOLVERS.md): the scheduler's
+# tests (ortools) run in a pytest process of their own, everything else in another.
+test: $(STAMP) $(if $(filter true,$(CI)),system-deps) lint
+	$(BIN)/python -m pytest -n 2 --ignore=tests/scheduling
+	$(BIN)/python -m pytest tests/scheduling
+
+# System packages some tests need (PostgreSQL, Chromium, poppler and pango for the PDF brief).
+system-deps:
+	bash scripts/install-system-deps.sh
+
+clean:
+	rm -rf $(VENV) $(OUT) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Scenario + Plan -> BusinessCase: revenue, costs, NPV and added activity."""

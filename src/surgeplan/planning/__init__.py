@@ -1,0 +1,1 @@
+"""Scenario -> Plan: the capacity and ramp-up plan, a MILP on HiGHS."""

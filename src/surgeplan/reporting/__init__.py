@@ -1,0 +1,1 @@
+"""Results -> HTML, Excel and PDF documents people read."""

@@ -1,0 +1,1 @@
+"""Scenario + Plan -> RiskReport: vectorised Monte Carlo of executing the plan."""

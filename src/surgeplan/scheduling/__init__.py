@@ -1,0 +1,1 @@
+"""Scenario (+ Plan) -> Schedule: detailed station schedules on CP-SAT."""

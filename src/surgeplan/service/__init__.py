@@ -1,0 +1,1 @@
+"""The program service: FastAPI app, accounts, jobs and audit trail."""

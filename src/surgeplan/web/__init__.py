@@ -1,0 +1,1 @@
+"""The web dashboard: templates and static files served by the service."""
