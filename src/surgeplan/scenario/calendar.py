@@ -1,0 +1,180 @@
+"""Time buckets and the working hours a calendar gives in each of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from surgeplan.scenario.program import Program, TimeBucket
+from surgeplan.scenario.sites import WEEKDAYS, Calendar, ShiftPattern
+
+AVERAGE_DAYS_PER_MONTH = 365.25 / 12
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One planning period: from `start` to `end`, both days included."""
+
+    index: int
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        """Calendar days in the period."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def weeks(self) -> float:
+        """Length in weeks, to turn weekly rates into per-bucket amounts."""
+        return self.days / 7.0
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    for day_of_month in range(day.day, 0, -1):
+        try:
+            return dt.date(year, month, day_of_month)
+        except ValueError:
+            continue
+    raise ValueError(f"no valid day in {year}-{month}")
+
+
+def make_buckets(program: Program) -> list[Bucket]:
+    """The plan's periods, from the program's start date over its horizon."""
+    starts: list[dt.date] = []
+    for index in range(program.horizon_buckets + 1):
+        if program.time_bucket is TimeBucket.DAY:
+            starts.append(program.start_date + dt.timedelta(days=index))
+        elif program.time_bucket is TimeBucket.WEEK:
+            starts.append(program.start_date + dt.timedelta(weeks=index))
+        else:
+            starts.append(_add_months(program.start_date, index))
+    return [
+        Bucket(index=index, start=starts[index], end=starts[index + 1] - dt.timedelta(1))
+        for index in range(program.horizon_buckets)
+    ]
+
+
+def bucket_index_of(buckets: list[Bucket], day: dt.date) -> int | None:
+    """Index of the bucket holding `day`; None outside the horizon."""
+    if not buckets or day < buckets[0].start or day > buckets[-1].end:
+        return None
+    low, high = 0, len(buckets) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if buckets[middle].end < day:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def weeks_to_buckets(weeks: float, program: Program) -> int:
+    """A lead time in weeks as whole buckets, rounded up (never shorter than stated)."""
+    if weeks <= 0:
+        return 0
+    days = weeks * 7.0
+    if program.time_bucket is TimeBucket.DAY:
+        return math.ceil(days - 1e-9)
+    if program.time_bucket is TimeBucket.WEEK:
+        return math.ceil(weeks - 1e-9)
+    return math.ceil(days / AVERAGE_DAYS_PER_MONTH - 1e-9)
+
+
+def closed_days(calendar: Calendar) -> set[dt.date]:
+    """Days the whole site is closed: public holidays and shutdowns."""
+    days = set(calendar.public_holidays)
+    for shutdown in calendar.shutdowns:
+        day = shutdown.start_date
+        while day <= shutdown.end_date:
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return days
+
+
+def shutdown_days(calendar: Calendar) -> set[dt.date]:
+    """Days inside a declared shutdown period (not single public holidays)."""
+    days: set[dt.date] = set()
+    for shutdown in calendar.shutdowns:
+        day = shutdown.start_date
+        while day <= shutdown.end_date:
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return days
+
+
+def shift_hours_by_bucket(
+    calendar: Calendar, pattern: ShiftPattern | None, buckets: list[Bucket]
+) -> npt.NDArray[np.float64]:
+    """Shift hours of one station in each bucket, before efficiency.
+
+    `pattern` None means the site calendar's own pattern.
+    """
+    working_days = set(
+        pattern.working_days if pattern and pattern.working_days else calendar.working_days
+    )
+    shifts = pattern.shifts_per_day if pattern else calendar.shifts_per_day
+    hours_per_shift = (
+        pattern.hours_per_shift
+        if pattern and pattern.hours_per_shift
+        else calendar.hours_per_shift
+    )
+    closed = closed_days(calendar)
+    hours = np.zeros(len(buckets))
+    for bucket in buckets:
+        day = bucket.start
+        total = 0.0
+        while day <= bucket.end:
+            if WEEKDAYS[day.weekday()] in working_days and day not in closed:
+                total += shifts * hours_per_shift
+            day += dt.timedelta(days=1)
+        hours[bucket.index] = total
+    return hours
+
+
+def open_share_by_bucket(
+    calendar: Calendar, buckets: list[Bucket]
+) -> npt.NDArray[np.float64]:
+    """Share of each bucket's days outside shutdowns: weekly rates scale with it.
+
+    Core demand, core load, overtime and supplier deliveries to the site are stated per
+    working week; a shutdown pauses them.
+    """
+    shut = shutdown_days(calendar)
+    share = np.ones(len(buckets))
+    for bucket in buckets:
+        closed = sum(
+            1
+            for offset in range(bucket.days)
+            if bucket.start + dt.timedelta(days=offset) in shut
+        )
+        share[bucket.index] = 1.0 - closed / bucket.days
+    return share
+
+
+def rate_by_bucket(
+    base_units_per_week: float,
+    steps: list[tuple[dt.date, float]],
+    buckets: list[Bucket],
+) -> npt.NDArray[np.float64]:
+    """A weekly rate that changes by date, as units per bucket (day-weighted)."""
+    ordered = sorted(steps)
+    amounts = np.zeros(len(buckets))
+    for bucket in buckets:
+        total = 0.0
+        for offset in range(bucket.days):
+            day = bucket.start + dt.timedelta(days=offset)
+            rate = base_units_per_week
+            for from_date, units_per_week in ordered:
+                if from_date <= day:
+                    rate = units_per_week
+            total += rate / 7.0
+        amounts[bucket.index] = total
+    return amounts

@@ -1,0 +1,268 @@
+"""Checks that need the whole scenario: BOM cycles, capabilities, milestones, horizon."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from surgeplan.scenario.calendar import make_buckets
+from surgeplan.scenario.items import ItemKind
+from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.references import Problem, _unknown
+
+
+def capabilities_by_site(scenario: Scenario, *, with_conversions: bool) -> dict[str, set[str]]:
+    """Capabilities each site has today, or could have after its conversions."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for site, work_center in scenario.work_centers():
+        found[site.id].update(work_center.capabilities)
+        if with_conversions:
+            for conversion in work_center.conversions:
+                found[site.id].update(conversion.adds_capabilities)
+    return found
+
+
+def check_bom_cycles(scenario: Scenario) -> list[Problem]:
+    """No item may, through its BOM, contain itself."""
+    children = {item.id: [line.item for line in item.bom] for item in scenario.items}
+    index_of = {item.id: index for index, item in enumerate(scenario.items)}
+    state: dict[str, int] = {}
+    problems: list[Problem] = []
+
+    def visit(item_id: str, trail: list[str]) -> None:
+        state[item_id] = 1
+        for child in children.get(item_id, []):
+            if child not in children:
+                continue
+            if state.get(child) == 1:
+                cycle = [*trail[trail.index(child) :], child] if child in trail else [
+                    item_id,
+                    child,
+                ]
+                problems.append(
+                    (
+                        f"items[{index_of[item_id]}].bom",
+                        "the bill of materials has a cycle: " + " -> ".join(cycle),
+                    )
+                )
+            elif state.get(child) is None:
+                visit(child, [*trail, child])
+        state[item_id] = 2
+
+    for item in scenario.items:
+        if state.get(item.id) is None:
+            visit(item.id, [item.id])
+    return problems
+
+
+def check_capabilities(scenario: Scenario) -> list[Problem]:
+    """Every operation can be done somewhere, and shifts and loads are consistent."""
+    problems: list[Problem] = []
+    reachable = set().union(
+        *capabilities_by_site(scenario, with_conversions=True).values()
+    )
+    skills = {pool.skill for site in scenario.sites for pool in site.workforce}
+    for item_index, item in enumerate(scenario.items):
+        for op_index, operation in enumerate(item.routing):
+            path = f"items[{item_index}].routing[{op_index}]"
+            if operation.capability not in reachable:
+                problems.append(
+                    (
+                        f"{path}.capability",
+                        f"no work center can do '{operation.capability}', even after a "
+                        "conversion; add it to a work center's capabilities or a "
+                        "conversion",
+                    )
+                )
+            for skill in operation.labour_hours_by_skill:
+                if skill not in skills:
+                    problems.append(
+                        (
+                            f"{path}.labour_hours_by_skill.{skill}",
+                            _unknown("skill", skill, skills)
+                            + " (no site has a workforce pool with it)",
+                        )
+                    )
+    for site_index, site in enumerate(scenario.sites):
+        for wc_index, work_center in enumerate(site.work_centers):
+            path = f"sites[{site_index}].work_centers[{wc_index}]"
+            patterns = {pattern.id for pattern in work_center.shift_patterns}
+            initial = work_center.initial_shift_pattern
+            if initial is not None and initial not in patterns:
+                problems.append(
+                    (
+                        f"{path}.initial_shift_pattern",
+                        _unknown("shift pattern", initial, patterns),
+                    )
+                )
+            for load_index, load in enumerate(work_center.core_load):
+                if load.capability not in work_center.capabilities:
+                    problems.append(
+                        (
+                            f"{path}.core_load[{load_index}].capability",
+                            f"core load on '{load.capability}', which this work center "
+                            "does not have; add it to its capabilities",
+                        )
+                    )
+            for conv_index, conversion in enumerate(work_center.conversions):
+                for capability in conversion.removes_capabilities:
+                    if capability not in work_center.capabilities:
+                        problems.append(
+                            (
+                                f"{path}.conversions[{conv_index}].removes_capabilities",
+                                f"the work center does not have '{capability}' to lose",
+                            )
+                        )
+        for pool_index, pool in enumerate(site.workforce):
+            if pool.initially_qualified > pool.volunteers:
+                problems.append(
+                    (
+                        f"sites[{site_index}].workforce[{pool_index}].initially_qualified",
+                        f"{pool.initially_qualified} people qualified but only "
+                        f"{pool.volunteers} volunteers ({pool.volunteer_share:.0%} of "
+                        f"{pool.headcount})",
+                    )
+                )
+    return problems
+
+
+def check_network(scenario: Scenario) -> list[Problem]:
+    """Suppliers serve declared sites; lanes join declared places and carry known items."""
+    problems: list[Problem] = []
+    sites = {site.id for site in scenario.sites}
+    points = {point.id for point in scenario.delivery_points}
+    items = {item.id for item in scenario.items}
+    for index, supplier in enumerate(scenario.suppliers):
+        for site_index, site_id in enumerate(supplier.sites):
+            if site_id not in sites:
+                problems.append(
+                    (
+                        f"suppliers[{index}].sites[{site_index}]",
+                        _unknown("site", site_id, sites),
+                    )
+                )
+    for index, lane in enumerate(scenario.lanes):
+        path = f"lanes[{index}]"
+        if lane.origin not in sites:
+            problems.append((f"{path}.origin", _unknown("site", lane.origin, sites)))
+        if lane.destination not in sites | points:
+            problems.append(
+                (
+                    f"{path}.destination",
+                    _unknown("site or delivery point", lane.destination, sites | points),
+                )
+            )
+        if lane.destination == lane.origin:
+            problems.append((f"{path}.destination", "a lane must go somewhere else"))
+        for item_index, item_id in enumerate(lane.items):
+            if item_id not in items:
+                problems.append(
+                    (f"{path}.items[{item_index}]", _unknown("item", item_id, items))
+                )
+    return problems
+
+
+def check_demand(scenario: Scenario) -> list[Problem]:
+    """Milestones grow, fall inside the horizon and can be reached; core demand is makeable."""
+    problems: list[Problem] = []
+    items = {item.id: item for item in scenario.items}
+    sites = {site.id for site in scenario.sites}
+    points = {point.id for point in scenario.delivery_points}
+    buckets = make_buckets(scenario.program)
+    horizon_end = buckets[-1].end
+    served = {lane.destination for lane in scenario.lanes}
+    last: dict[tuple[str, str], tuple[dt.date, float, str]] = {}
+    ordered = sorted(
+        enumerate(scenario.demand.milestones), key=lambda pair: pair[1].due_date
+    )
+    for index, milestone in ordered:
+        path = f"demand.milestones[{index}]"
+        item = items.get(milestone.item)
+        if item is None:
+            problems.append((f"{path}.item", _unknown("item", milestone.item, items)))
+        elif item.kind is not ItemKind.PROGRAM:
+            problems.append(
+                (f"{path}.item", f"'{milestone.item}' is not a program item (kind program)")
+            )
+        if milestone.delivery_point not in points:
+            problems.append(
+                (
+                    f"{path}.delivery_point",
+                    _unknown("delivery point", milestone.delivery_point, points),
+                )
+            )
+        elif milestone.delivery_point not in served:
+            problems.append(
+                (
+                    f"{path}.delivery_point",
+                    f"no lane reaches '{milestone.delivery_point}'; add a lane from a "
+                    "site to it",
+                )
+            )
+        if milestone.due_date < scenario.program.start_date or milestone.due_date > horizon_end:
+            problems.append(
+                (
+                    f"{path}.due_date",
+                    f"due {milestone.due_date} is outside the horizon "
+                    f"({scenario.program.start_date} to {horizon_end}); extend "
+                    "program.horizon_buckets or move the milestone",
+                )
+            )
+        key = (milestone.item, milestone.delivery_point)
+        if key in last:
+            previous_date, previous_quantity, previous_id = last[key]
+            if milestone.cumulative_quantity <= previous_quantity:
+                problems.append(
+                    (
+                        f"{path}.cumulative_quantity",
+                        f"{milestone.cumulative_quantity:g} units by {milestone.due_date} "
+                        f"is not more than milestone '{previous_id}' "
+                        f"({previous_quantity:g} by {previous_date}); quantities are "
+                        "cumulative and must increase",
+                    )
+                )
+        last[key] = (milestone.due_date, milestone.cumulative_quantity, milestone.id)
+    capable = capabilities_by_site(scenario, with_conversions=True)
+    for index, core in enumerate(scenario.demand.core):
+        path = f"demand.core[{index}]"
+        item = items.get(core.item)
+        if item is None:
+            problems.append((f"{path}.item", _unknown("item", core.item, items)))
+        elif item.kind is not ItemKind.CORE:
+            problems.append(
+                (f"{path}.item", f"'{core.item}' is not a core product (kind core)")
+            )
+        if core.site not in sites:
+            problems.append((f"{path}.site", _unknown("site", core.site, sites)))
+        elif item is not None:
+            missing = [
+                op.capability for op in item.routing if op.capability not in capable[core.site]
+            ]
+            if missing:
+                problems.append(
+                    (
+                        f"{path}.site",
+                        f"site '{core.site}' cannot make '{core.item}': no work center "
+                        f"there does {', '.join(sorted(set(missing)))}",
+                    )
+                )
+    return problems
+
+
+def check_horizon(scenario: Scenario) -> list[Problem]:
+    """Shutdowns fall inside the horizon."""
+    problems: list[Problem] = []
+    buckets = make_buckets(scenario.program)
+    start, end = buckets[0].start, buckets[-1].end
+    for site_index, site in enumerate(scenario.sites):
+        for index, shutdown in enumerate(site.calendar.shutdowns):
+            if shutdown.end_date < start or shutdown.start_date > end:
+                problems.append(
+                    (
+                        f"sites[{site_index}].calendar.shutdowns[{index}]",
+                        f"shutdown {shutdown.start_date} to {shutdown.end_date} is "
+                        f"outside the horizon ({start} to {end}); remove it or fix "
+                        "its dates",
+                    )
+                )
+    return problems

@@ -1,0 +1,57 @@
+"""Contract terms and overheads for the business case."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from surgeplan.scenario.base import NonNegative, ScenarioModel, Share
+
+
+class Economics(ScenarioModel):
+    """The contract and the cost structure beyond the plan's direct costs."""
+
+    contract_unit_price_eur: NonNegative | None = Field(
+        default=None, description="Price per delivered unit."
+    )
+    contract_value_eur: NonNegative | None = Field(
+        default=None,
+        description="Total contract value, when priced as a whole; the unit price is "
+        "then the value divided by the contracted units.",
+    )
+    contract_units_total: NonNegative | None = Field(
+        default=None, description="Units over the whole contract."
+    )
+    contract_duration_years: Annotated[int, Field(ge=1, le=50)] = 10
+    discount_rate: Annotated[float, Field(ge=0.0, le=1.0)] = 0.08
+    overhead_share: Share = Field(
+        default=0.1, description="Overheads as a share of direct costs."
+    )
+    fixed_overhead_per_year_eur: NonNegative = 0.0
+    depreciation_years: Annotated[int, Field(ge=1, le=50)] = 5
+    tax_rate: Share = 0.0
+    annual_units_after_horizon: NonNegative | None = Field(
+        default=None,
+        description="Units a year after the plan's horizon, to the contract's end; "
+        "defaults to the rate of the plan's last quarter.",
+    )
+
+    @model_validator(mode="after")
+    def _priced(self) -> Economics:
+        if self.contract_unit_price_eur is None and self.contract_value_eur is None:
+            raise ValueError(
+                "give contract_unit_price_eur or contract_value_eur (with "
+                "contract_units_total)"
+            )
+        if self.contract_value_eur is not None and not self.contract_units_total:
+            raise ValueError("contract_value_eur needs contract_units_total")
+        return self
+
+    @property
+    def unit_price_eur(self) -> float:
+        """Revenue per delivered unit."""
+        if self.contract_unit_price_eur is not None:
+            return self.contract_unit_price_eur
+        assert self.contract_value_eur is not None and self.contract_units_total
+        return self.contract_value_eur / self.contract_units_total

@@ -1,0 +1,191 @@
+"""Load a scenario from YAML, JSON, an Excel workbook or a folder, and write it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.validation import Locate, validate_data
+from surgeplan.scenario.yaml_source import (
+    LocatedDocument,
+    dump_yaml,
+    parent_path,
+    parse_located,
+    read_text,
+)
+
+TEXT_SUFFIXES = (".yaml", ".yml", ".json")
+EXCEL_SUFFIXES = (".xlsx",)
+FOLDER_ENTRY = "scenario.yaml"
+MAX_INCLUDES = 50
+
+
+def _line_locator(documents: list[LocatedDocument]) -> Locate:
+    def locate(path: str, message: str) -> ScenarioIssue:
+        best: tuple[str, int | None] = (documents[0].file, None)
+        best_depth = -1
+        for document in documents:
+            probe = path
+            depth = probe.count(".") + probe.count("[")
+            while True:
+                if probe in document.lines and depth > best_depth:
+                    best, best_depth = document.lines[probe], depth
+                    break
+                if not probe:
+                    break
+                probe = parent_path(probe)
+                depth -= 1
+        file, line = best
+        return ScenarioIssue(message=message, path=path, file=file, line=line)
+
+    return locate
+
+
+def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocument]:
+    """Merge `include: [file, …]` documents into the main one (lists are appended)."""
+    documents = [main]
+    data = main.data
+    if not isinstance(data, dict) or "include" not in data:
+        return documents
+    includes = data.pop("include")
+    if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
+        raise ScenarioError(
+            [ScenarioIssue("include must be a list of file names", "include", main.file)]
+        )
+    if len(includes) > MAX_INCLUDES:
+        raise ScenarioError(
+            [ScenarioIssue(f"at most {MAX_INCLUDES} included files", "include", main.file)]
+        )
+    root = base_dir.resolve()
+    for index, name in enumerate(includes):
+        target = (base_dir / name).resolve()
+        if root not in target.parents and target != root:
+            raise ScenarioError(
+                [
+                    ScenarioIssue(
+                        f"'{name}' is outside the scenario's folder; included files "
+                        "must sit beside it",
+                        f"include[{index}]",
+                        main.file,
+                    )
+                ]
+            )
+        part = parse_located(read_text(target), str(target))
+        if not isinstance(part.data, dict):
+            raise ScenarioError(
+                [ScenarioIssue("an included file must be a mapping", "", str(target))]
+            )
+        offsets: dict[str, int] = {}
+        for key, value in part.data.items():
+            if key in data and isinstance(data[key], list) and isinstance(value, list):
+                offsets[key] = len(data[key])
+                data[key] = [*data[key], *value]
+            elif key in data:
+                raise ScenarioError(
+                    [
+                        ScenarioIssue(
+                            f"'{key}' is set both here and in {main.file}; set it once",
+                            key,
+                            str(target),
+                        )
+                    ]
+                )
+            else:
+                data[key] = value
+        documents.append(_shift_paths(part, offsets))
+    return documents
+
+
+def _shift_paths(document: LocatedDocument, offsets: dict[str, int]) -> LocatedDocument:
+    """Renumber list positions of an included file to their place in the merged lists."""
+    if not offsets:
+        return document
+    lines: dict[str, tuple[str, int]] = {}
+    for path, location in document.lines.items():
+        for key, offset in offsets.items():
+            prefix = f"{key}["
+            if path.startswith(prefix):
+                close = path.index("]")
+                index = int(path[len(prefix) : close]) + offset
+                path = f"{key}[{index}]{path[close + 1 :]}"
+                break
+        lines[path] = location
+    return LocatedDocument(data=document.data, file=document.file, lines=lines)
+
+
+def parse_scenario_text(text: str, file: str = "scenario.yaml") -> Scenario:
+    """Validate a YAML or JSON scenario given as text (no includes).
+
+    Raises:
+        ScenarioError: every problem, located by line.
+    """
+    document = parse_located(text, file)
+    return validate_data(document.data, _line_locator([document]))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario: .yaml, .yml, .json, .xlsx, or a folder.
+
+    A folder holds `scenario.yaml`, which may `include:` other files beside it.
+
+    Raises:
+        ScenarioError: every problem found, each with file and line (or sheet, row and
+            column for a workbook), never a bare traceback.
+    """
+    source = Path(path)
+    if source.is_dir():
+        source = source / FOLDER_ENTRY
+    if not source.exists():
+        raise ScenarioError(
+            [ScenarioIssue("no such file: check the path", file=str(source))]
+        )
+    suffix = source.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        from surgeplan.scenario.excel_reader import read_workbook
+
+        data, locate = read_workbook(source)
+        return validate_data(data, locate)
+    if suffix not in TEXT_SUFFIXES:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"unknown file type '{source.suffix}': use .yaml, .yml, .json or "
+                    ".xlsx",
+                    file=str(source),
+                )
+            ]
+        )
+    document = parse_located(read_text(source), str(source))
+    documents = _merge_includes(document, source.parent)
+    return validate_data(document.data, _line_locator(documents))
+
+
+def scenario_to_yaml(scenario: Scenario) -> str:
+    """The scenario as YAML text, fields at their default left out."""
+    return dump_yaml(scenario.to_dict())
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> Path:
+    """Write a scenario as .yaml, .json or .xlsx, chosen by the extension."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        from surgeplan.scenario.excel_writer import write_workbook
+
+        write_workbook(scenario, target)
+    elif suffix == ".json":
+        import json
+
+        target.write_text(json.dumps(scenario.to_dict(), indent=2) + "\n", "utf-8")
+    elif suffix in (".yaml", ".yml"):
+        target.write_text(scenario_to_yaml(scenario), "utf-8")
+    else:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"cannot write '{target.suffix}': use .yaml, .json or .xlsx",
+                    file=str(target),
+                )
+            ]
+        )
+    return target

@@ -1,0 +1,105 @@
+"""The scenario: everything surgeplan needs to plan, schedule and simulate a surge."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import Field
+
+from surgeplan.scenario.base import ScenarioModel
+from surgeplan.scenario.demand import Demand, Milestone
+from surgeplan.scenario.economics import Economics
+from surgeplan.scenario.items import Item, ItemKind
+from surgeplan.scenario.program import Program
+from surgeplan.scenario.risks import Mitigation, MitigationCombination, Risks
+from surgeplan.scenario.sites import DeliveryPoint, Site, WorkCenter
+from surgeplan.scenario.supply import Lane, Supplier
+
+SCENARIO_FORMAT = "surgeplan/1"
+
+
+class Scenario(ScenarioModel):
+    """A surge scenario: industrial base, program, demand, economics and risks.
+
+    Immutable: derive a variant with `scenario.updated({...})`, which validates again.
+    """
+
+    format: Literal["surgeplan/1"] = Field(
+        description="Format and version of this document: always 'surgeplan/1'."
+    )
+    program: Program
+    sites: list[Site] = Field(min_length=1)
+    delivery_points: list[DeliveryPoint] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1)
+    suppliers: list[Supplier] = Field(default_factory=list)
+    lanes: list[Lane] = Field(default_factory=list)
+    demand: Demand
+    economics: Economics
+    risks: Risks = Field(default_factory=Risks)
+    mitigations: list[Mitigation] = Field(default_factory=list)
+    mitigation_combinations: list[MitigationCombination] = Field(default_factory=list)
+
+    def site(self, site_id: str) -> Site:
+        """The site with this id."""
+        for site in self.sites:
+            if site.id == site_id:
+                return site
+        raise KeyError(site_id)
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def supplier(self, supplier_id: str) -> Supplier:
+        """The supplier with this id."""
+        for supplier in self.suppliers:
+            if supplier.id == supplier_id:
+                return supplier
+        raise KeyError(supplier_id)
+
+    def work_centers(self) -> Iterator[tuple[Site, WorkCenter]]:
+        """Every work center with its site, in declaration order."""
+        for site in self.sites:
+            for work_center in site.work_centers:
+                yield site, work_center
+
+    def items_of_kind(self, kind: ItemKind) -> list[Item]:
+        """Items of one kind, in declaration order."""
+        return [item for item in self.items if item.kind is kind]
+
+    @property
+    def product(self) -> Item:
+        """The program's end item."""
+        return self.item(self.program.product)
+
+    def milestones_in_order(self) -> list[Milestone]:
+        """Milestones sorted by due date, then quantity."""
+        return sorted(
+            self.demand.milestones,
+            key=lambda milestone: (milestone.due_date, milestone.cumulative_quantity),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as plain data (JSON types), without fields left at default."""
+        data: dict[str, Any] = self.model_dump(mode="json", exclude_defaults=True)
+        data["format"] = SCENARIO_FORMAT
+        return data
+
+    def updated(self, changes: dict[str, Any]) -> Scenario:
+        """A validated copy with top-level sections replaced (plain data or models)."""
+        data = self.model_dump(mode="json")
+        for key, value in changes.items():
+            data[key] = (
+                value.model_dump(mode="json")
+                if isinstance(value, ScenarioModel)
+                else value
+            )
+        return Scenario.model_validate(data)
+
+    def lanes_from(self, origin: str) -> list[Lane]:
+        """Lanes leaving a site."""
+        return [lane for lane in self.lanes if lane.origin == origin]

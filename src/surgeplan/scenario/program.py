@@ -1,0 +1,43 @@
+"""The program: what is being planned, in which currency, from when and for how long."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
+
+from surgeplan.scenario.base import Id, ScenarioModel
+
+
+class TimeBucket(StrEnum):
+    """The planning period."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class Program(ScenarioModel):
+    """The surge program being planned."""
+
+    name: str = Field(min_length=1, max_length=200, description="Program name.")
+    currency: str = Field(
+        default="EUR",
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code of every money amount in the scenario.",
+    )
+    start_date: dt.date = Field(
+        description="First day of the plan. Weekly buckets start on this day."
+    )
+    time_bucket: TimeBucket = Field(
+        default=TimeBucket.WEEK, description="Planning period: day, week or month."
+    )
+    horizon_buckets: Annotated[int, Field(ge=1, le=1040)] = Field(
+        description="Number of planning periods in the horizon."
+    )
+    product: Id = Field(
+        description="Id of the program's end item (an item of kind 'program')."
+    )
+    description: str = Field(default="", max_length=4000)

@@ -1,0 +1,189 @@
+"""Risks the simulator draws from, and the mitigations that change them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from surgeplan.scenario.base import (
+    Distribution,
+    Id,
+    NonNegative,
+    Positive,
+    Probability,
+    ScenarioModel,
+    Share,
+)
+
+
+class SiteDisruption(ScenarioModel):
+    """A threat that stops a site (or part of it) for some weeks: sabotage, protest, alert."""
+
+    id: Id
+    site: Id
+    probability_per_week: Probability
+    duration_weeks: Distribution
+    capacity_loss_share: Share = Field(
+        default=1.0, description="Share of the site's capacity lost while it lasts."
+    )
+    description: str = Field(default="", max_length=500)
+
+
+class CyberTarget(StrEnum):
+    """What a cyber incident takes down."""
+
+    IT = "it"
+    OT = "ot"
+
+
+class CyberIncident(ScenarioModel):
+    """A cyber incident in a network zone: IT down stops re-planning, OT down stops lines."""
+
+    id: Id
+    network_zone: Id
+    target: CyberTarget
+    probability_per_week: Probability
+    duration_weeks: Distribution
+    description: str = Field(default="", max_length=500)
+
+
+class SupplierRiskKind(StrEnum):
+    """How a supplier lets the program down."""
+
+    FAILURE = "failure"
+    DELAY = "delay"
+
+
+class SupplierRisk(ScenarioModel):
+    """A supplier failing (ships nothing) or shipping late for some weeks."""
+
+    id: Id
+    supplier: Id
+    kind: SupplierRiskKind
+    probability_per_week: Probability
+    duration_weeks: Distribution = Field(
+        description="How long the failure lasts, or the extra delay of shipments."
+    )
+    capacity_loss_share: Share = 1.0
+    description: str = Field(default="", max_length=500)
+
+
+class StationBreakdown(ScenarioModel):
+    """Random breakdowns of the stations that have a capability."""
+
+    id: Id
+    capability: Id
+    mtbf_hours: Positive = Field(description="Mean operating hours between failures.")
+    mttr_hours: Positive = Field(description="Mean hours to repair.")
+
+
+class StaffOptOut(ScenarioModel):
+    """Uncertainty in how many people actually work on the program."""
+
+    id: Id
+    site: Id
+    skill: Id
+    volunteer_share: Distribution = Field(
+        description="Share of the headcount that opts in, drawn once per run."
+    )
+    absence_rate: Annotated[float, Field(ge=0.0, lt=1.0)] = Field(
+        default=0.0, description="Average share of qualified staff absent each week."
+    )
+
+
+class LearningUncertainty(ScenarioModel):
+    """Uncertainty in an item's learning rate, drawn once per run."""
+
+    id: Id
+    item: Id
+    learning_rate: Distribution
+
+
+class Risks(ScenarioModel):
+    """Every risk of the scenario, by kind."""
+
+    site_disruptions: list[SiteDisruption] = Field(default_factory=list)
+    cyber_incidents: list[CyberIncident] = Field(default_factory=list)
+    supplier_risks: list[SupplierRisk] = Field(default_factory=list)
+    station_breakdowns: list[StationBreakdown] = Field(default_factory=list)
+    staff_opt_out: list[StaffOptOut] = Field(default_factory=list)
+    learning_uncertainty: list[LearningUncertainty] = Field(default_factory=list)
+
+    def all_ids(self) -> list[str]:
+        """Ids of every risk, in declaration order."""
+        groups = (
+            self.site_disruptions,
+            self.cyber_incidents,
+            self.supplier_risks,
+            self.station_breakdowns,
+            self.staff_opt_out,
+            self.learning_uncertainty,
+        )
+        return [risk.id for group in groups for risk in group]
+
+
+RiskParameter = Literal[
+    "probability_per_week",
+    "duration_weeks",
+    "capacity_loss_share",
+    "mtbf_hours",
+    "mttr_hours",
+    "volunteer_share",
+    "absence_rate",
+    "learning_rate",
+]
+
+
+class RiskEffect(ScenarioModel):
+    """How a mitigation changes one parameter of one risk."""
+
+    risk: Id
+    parameter: RiskParameter
+    multiply: NonNegative | None = Field(
+        default=None, description="Multiply the parameter (a distribution: its scale)."
+    )
+    set: NonNegative | None = Field(
+        default=None, description="Replace the parameter by this value."
+    )
+
+    @model_validator(mode="after")
+    def _one_change(self) -> RiskEffect:
+        if (self.multiply is None) == (self.set is None):
+            raise ValueError("give exactly one of multiply or set")
+        return self
+
+
+class BufferStock(ScenarioModel):
+    """Extra stock of an item held at a site from the start."""
+
+    item: Id
+    site: Id
+    units: Positive
+
+
+class Mitigation(ScenarioModel):
+    """Something the program can pay for to reduce its risks."""
+
+    id: Id
+    name: str = Field(default="", max_length=200)
+    cost_eur: NonNegative
+    lead_time_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
+        default=0, description="Weeks before it takes effect."
+    )
+    effects: list[RiskEffect] = Field(default_factory=list)
+    buffer_stock: list[BufferStock] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Mitigation:
+        if not self.effects and not self.buffer_stock:
+            raise ValueError("a mitigation needs effects or buffer_stock")
+        return self
+
+
+class MitigationCombination(ScenarioModel):
+    """Mitigations evaluated together."""
+
+    id: Id
+    mitigations: list[Id] = Field(min_length=2)

@@ -1,0 +1,265 @@
+"""Safe YAML/JSON reading that remembers the line of every value.
+
+PyYAML's safe loader is used only to parse; the node graph is then walked here so that
+aliases cannot blow up memory (expanded nodes are counted), unknown tags are refused
+and each value's line is kept for error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_EXPANDED_NODES = 2_000_000
+MAX_DEPTH = 64
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class LocatedDocument:
+    """Plain data from a YAML/JSON file, with the file and line of each path."""
+
+    data: Any
+    file: str
+    lines: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def locate(self, path: str) -> tuple[str, int | None]:
+        """File and line of a path, or of its nearest parent that has one."""
+        probe = path
+        while True:
+            if probe in self.lines:
+                return self.lines[probe]
+            if not probe:
+                return self.file, None
+            probe = parent_path(probe)
+
+
+def parent_path(path: str) -> str:
+    """`sites[1].name` -> `sites[1]` -> `sites` -> ``."""
+    if path.endswith("]"):
+        return path[: path.rindex("[")]
+    if "." in path:
+        return path[: path.rindex(".")]
+    return ""
+
+
+def join_path(path: str, key: str | int) -> str:
+    """Extend a path by a mapping key or a sequence index."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+class _Walker:
+    def __init__(self, file: str, loader: yaml.SafeLoader) -> None:
+        self.file = file
+        self.loader = loader
+        self.lines: dict[str, tuple[str, int]] = {}
+        self.expanded = 0
+        self.issues: list[ScenarioIssue] = []
+
+    def _issue(self, message: str, path: str, node: yaml.Node) -> None:
+        self.issues.append(
+            ScenarioIssue(
+                message=message,
+                path=path,
+                file=self.file,
+                line=node.start_mark.line + 1,
+            )
+        )
+
+    def walk(self, node: yaml.Node, path: str, depth: int) -> Any:
+        self.expanded += 1
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise _TooLarge(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        self.lines.setdefault(path, (self.file, node.start_mark.line + 1))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self._issue(f"unsupported YAML tag {node.tag!r}", path, node)
+                return None
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._scalar(key_node, path)
+                if key is None:
+                    continue
+                key_text = str(key)
+                child = join_path(path, key_text)
+                if key_text in result:
+                    self._issue(
+                        f"'{key_text}' appears twice in this mapping; keep one",
+                        child,
+                        key_node,
+                    )
+                    continue
+                self.lines[child] = (self.file, key_node.start_mark.line + 1)
+                result[key_text] = self.walk(value_node, child, depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self._issue(f"unsupported YAML tag {node.tag!r}", path, node)
+                return None
+            return [
+                self.walk(child, join_path(path, index), depth + 1)
+                for index, child in enumerate(node.value)
+            ]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: str) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            self._issue("a mapping key must be plain text", path, node)
+            return None
+        if node.tag not in _PLAIN_TAGS:
+            self._issue(
+                f"unsupported YAML tag {node.tag!r}: only plain values, lists and "
+                "mappings are allowed",
+                path,
+                node,
+            )
+            return None
+        try:
+            return self.loader.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            self._issue(f"unreadable value {node.value!r}: {error}", path, node)
+            return None
+
+
+class _TooLarge(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def parse_located(text: str, file: str) -> LocatedDocument:
+    """Parse YAML or JSON text into plain data with lines.
+
+    Raises:
+        ScenarioError: syntax errors, unsupported tags, duplicate keys, alias bombs.
+    """
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                    "a scenario is far smaller: check it is the right file",
+                    file=file,
+                )
+            ]
+        )
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"not valid YAML: {error.problem or error}"
+                    + (f" ({error.context})" if error.context else ""),
+                    file=file,
+                    line=mark.line + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as error:
+        raise ScenarioError(
+            [ScenarioIssue(f"not valid YAML: {error}", file=file)]
+        ) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise ScenarioError(
+            [ScenarioIssue("the file is empty: start from `surgeplan init`", file=file)]
+        )
+    walker = _Walker(file, loader)
+    try:
+        data = walker.walk(root, "", 0)
+    except _TooLarge as error:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    "the document expands to more than "
+                    f"{MAX_EXPANDED_NODES:,} values (aliases repeated too often); "
+                    "write the values out or simplify the anchors",
+                    file=file,
+                    line=error.node.start_mark.line + 1,
+                )
+            ]
+        ) from None
+    except _TooDeep as error:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"the document nests deeper than {MAX_DEPTH} levels",
+                    file=file,
+                    line=error.node.start_mark.line + 1,
+                )
+            ]
+        ) from None
+    if walker.issues:
+        raise ScenarioError(walker.issues)
+    return LocatedDocument(data=data, file=file, lines=walker.lines)
+
+
+def read_text(path: Path) -> str:
+    """A scenario file's text, refusing huge or binary files with a clear message."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ScenarioError(
+            [ScenarioIssue(f"cannot read the file: {error.strerror}", file=str(path))]
+        ) from None
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"the file is {size / 1e6:.0f} MB, over the "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB a scenario may have",
+                    file=str(path),
+                )
+            ]
+        )
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"not UTF-8 text (byte {error.start}): save it as UTF-8, or give an "
+                    ".xlsx workbook the .xlsx extension",
+                    file=str(path),
+                )
+            ]
+        ) from None
+    except OSError as error:
+        raise ScenarioError(
+            [ScenarioIssue(f"cannot read the file: {error.strerror}", file=str(path))]
+        ) from None
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as block-style YAML, keys in the order given."""
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
