@@ -1,1 +1,50 @@
-"""Scenario -> Plan: the capacity and ramp-up plan, a MILP on HiGHS."""
+"""Scenario -> Plan: the capacity and ramp-up plan, a MILP on HiGHS.
+
+Importing this package loads no solver: HiGHS is imported when `plan()` runs, so
+stages that only read plans (the scheduler, on OR-Tools) can import `Plan` safely.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from surgeplan.planning.plan import (
+    PLAN_FORMAT,
+    Plan,
+    PlanFileError,
+    SolveStatus,
+    load_plan,
+)
+
+if TYPE_CHECKING:
+    from surgeplan.scenario import Scenario
+
+
+def plan(
+    scenario: Scenario,
+    *,
+    time_limit_s: float = 60.0,
+    mip_gap: float = 1e-4,
+    allow_core_impact: bool = False,
+    threads: int = 2,
+) -> Plan:
+    """Decide what each work center makes in each bucket, and what it costs.
+
+    Milestones are soft (late units carry a penalty), so a plan always exists; read
+    `plan.milestones` before trusting it.
+
+    Raises:
+        ContradictoryScenarioError: core demand cannot be met even with every option.
+    """
+    from surgeplan.planning.planner import run_planner
+
+    return run_planner(
+        scenario,
+        time_limit_s=time_limit_s,
+        mip_gap=mip_gap,
+        allow_core_impact=allow_core_impact,
+        threads=threads,
+    )
+
+
+__all__ = ["PLAN_FORMAT", "Plan", "PlanFileError", "SolveStatus", "load_plan", "plan"]

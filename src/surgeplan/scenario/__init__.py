@@ -9,7 +9,7 @@ from surgeplan.scenario.loading import (
     save_scenario,
     scenario_to_yaml,
 )
-from surgeplan.scenario.model import SCENARIO_FORMAT, Scenario
+from surgeplan.scenario.model import SCENARIO_FORMAT, Scenario, scenario_hash
 from surgeplan.scenario.sites import Site, WorkCenter
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "make_buckets",
     "parse_scenario_text",
     "save_scenario",
+    "scenario_hash",
     "scenario_to_yaml",
 ]

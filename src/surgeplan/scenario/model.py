@@ -103,3 +103,14 @@ class Scenario(ScenarioModel):
     def lanes_from(self, origin: str) -> list[Lane]:
         """Lanes leaving a site."""
         return [lane for lane in self.lanes if lane.origin == origin]
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of the scenario's canonical JSON: equal scenarios, equal hashes."""
+    import hashlib
+    import json
+
+    canonical = json.dumps(
+        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,186 @@
+"""The plan: what each work center makes in each bucket, and what it costs.
+
+`Plan` is the planner's result and the contract with every later stage (risk,
+economics, reporting, service). It is saved as `plan.json` (`format: surgeplan-plan/1`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from surgeplan.planning.records import (
+    BottleneckRecord,
+    BucketRecord,
+    CapacityRecord,
+    ConversionRecord,
+    CoreRecord,
+    CostRecord,
+    DeliveryRecord,
+    InventoryRecord,
+    LabourRecord,
+    MilestoneRecord,
+    ProductionRecord,
+    PurchaseRecord,
+    ShiftChangeRecord,
+    TransferRecord,
+)
+
+PLAN_FORMAT = "surgeplan-plan/1"
+
+TABLES = (
+    "buckets",
+    "production",
+    "capacity",
+    "labour",
+    "purchases",
+    "transfers",
+    "inventory",
+    "deliveries",
+    "milestones",
+    "core",
+    "conversions",
+    "shift_changes",
+    "costs",
+    "bottlenecks",
+)
+
+
+class SolveStatus(StrEnum):
+    """How the solver ended."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    TIME_LIMIT = "time_limit"
+    INFEASIBLE = "infeasible"
+
+
+class SolverInfo(BaseModel):
+    """How the plan was found."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    status: SolveStatus
+    mip_gap: float | None
+    objective: float
+    build_seconds: float
+    solve_seconds: float
+    total_seconds: float
+    learning_iterations: int
+    learning_change: float = Field(
+        description="Largest relative change of hours per unit in the last iteration."
+    )
+    variables: int
+    constraints: int
+    nonzeros: int
+    highs_version: str
+
+
+class Plan(BaseModel):
+    """A capacity and ramp-up plan: tidy tables, costs, bottlenecks and solver facts.
+
+    Every table is a list of records; `plan.table("production")` (or the property of
+    the same name with `_df`) gives it as a pandas DataFrame.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["surgeplan-plan/1"] = PLAN_FORMAT
+    scenario_name: str
+    scenario_hash: str = Field(description="SHA-256 of the scenario's canonical JSON.")
+    currency: str
+    time_bucket: str
+    allow_core_impact: bool
+    created_at: dt.datetime
+    solver: SolverInfo
+    buckets: list[BucketRecord]
+    production: list[ProductionRecord]
+    capacity: list[CapacityRecord]
+    labour: list[LabourRecord]
+    purchases: list[PurchaseRecord]
+    transfers: list[TransferRecord]
+    inventory: list[InventoryRecord]
+    deliveries: list[DeliveryRecord]
+    milestones: list[MilestoneRecord]
+    core: list[CoreRecord]
+    conversions: list[ConversionRecord]
+    shift_changes: list[ShiftChangeRecord]
+    costs: list[CostRecord]
+    bottlenecks: list[BottleneckRecord]
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One table as a DataFrame (columns in record field order, even when empty)."""
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; tables: {', '.join(TABLES)}")
+        records: list[BaseModel] = getattr(self, name)
+        field_type = type(self).model_fields[name].annotation
+        columns = list(field_type.__args__[0].model_fields)  # type: ignore[union-attr]
+        return pd.DataFrame(
+            [record.model_dump() for record in records], columns=columns
+        )
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name."""
+        return {name: self.table(name) for name in TABLES}
+
+    @property
+    def total_cost_eur(self) -> float:
+        """Every cost of the plan, penalties included."""
+        return sum(cost.amount_eur for cost in self.costs)
+
+    @property
+    def units_delivered(self) -> float:
+        """Program units delivered over the horizon."""
+        return sum(delivery.units for delivery in self.deliveries)
+
+    def cost(self, kind: str) -> float:
+        """Total of one kind of cost."""
+        return sum(cost.amount_eur for cost in self.costs if cost.kind == kind)
+
+    def to_json(self) -> str:
+        """The plan as `plan.json` text."""
+        return self.model_dump_json(indent=1) + "\n"
+
+    def save(self, path: str | Path) -> Path:
+        """Write `plan.json`."""
+        target = Path(path)
+        target.write_text(self.to_json(), encoding="utf-8")
+        return target
+
+
+class PlanFileError(Exception):
+    """A plan.json that cannot be read."""
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a `plan.json` written by `surgeplan plan`.
+
+    Raises:
+        PlanFileError: missing file, not JSON, another format or invalid records.
+    """
+    source = Path(path)
+    try:
+        data: Any = json.loads(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PlanFileError(f"{source}: cannot read: {error.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise PlanFileError(f"{source}: not a JSON plan ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+        raise PlanFileError(
+            f"{source}: not a surgeplan plan (expected format {PLAN_FORMAT!r}); "
+            "write one with `surgeplan plan`"
+        )
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise PlanFileError(
+            f"{source}: {where}: {first['msg']} ({error.error_count()} problems)"
+        ) from None
