@@ -17,9 +17,7 @@ EXIT_BUG = 1
 EXIT_INVALID_INPUT = 2
 EXIT_CONTRADICTORY = 3
 
-COMMAND_MODULES = (
-    "surgeplan.cli.scenario_commands",
-)
+COMMAND_MODULES = ("surgeplan.cli.scenario_commands",)
 
 app = typer.Typer(
     name="surgeplan",

@@ -38,8 +38,10 @@ class ScenarioModel(BaseModel):
 class FixedDistribution(ScenarioModel):
     """Always the same value."""
 
-    distribution: Literal["fixed"] = "fixed"
-    value: NonNegative
+    distribution: Literal["fixed"] = Field(
+        default="fixed", description="Always `fixed`."
+    )
+    value: NonNegative = Field(description="The value every draw takes.")
 
     def mean(self) -> float:
         """Expected value."""
@@ -49,9 +51,9 @@ class FixedDistribution(ScenarioModel):
 class UniformDistribution(ScenarioModel):
     """Any value between low and high, equally likely."""
 
-    distribution: Literal["uniform"]
-    low: NonNegative
-    high: NonNegative
+    distribution: Literal["uniform"] = Field(description="Always `uniform`.")
+    low: NonNegative = Field(description="Smallest value.")
+    high: NonNegative = Field(description="Largest value (at least low).")
 
     @model_validator(mode="after")
     def _ordered(self) -> UniformDistribution:
@@ -67,10 +69,10 @@ class UniformDistribution(ScenarioModel):
 class TriangularDistribution(ScenarioModel):
     """Between low and high, most often near mode (a planner's three-point estimate)."""
 
-    distribution: Literal["triangular"]
-    low: NonNegative
-    mode: NonNegative
-    high: NonNegative
+    distribution: Literal["triangular"] = Field(description="Always `triangular`.")
+    low: NonNegative = Field(description="Smallest value.")
+    mode: NonNegative = Field(description="Most likely value.")
+    high: NonNegative = Field(description="Largest value.")
 
     @model_validator(mode="after")
     def _ordered(self) -> TriangularDistribution:
@@ -86,8 +88,8 @@ class TriangularDistribution(ScenarioModel):
 class LognormalDistribution(ScenarioModel):
     """Right-skewed: usually near the median, sometimes much longer."""
 
-    distribution: Literal["lognormal"]
-    median: Positive
+    distribution: Literal["lognormal"] = Field(description="Always `lognormal`.")
+    median: Positive = Field(description="Median: half the draws are below it.")
     sigma: Annotated[float, Field(gt=0.0, le=3.0)] = Field(
         description="Standard deviation of the underlying normal (log scale)."
     )

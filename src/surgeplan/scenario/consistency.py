@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import defaultdict
 
 from surgeplan.scenario.calendar import make_buckets
@@ -66,12 +67,17 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
         for op_index, operation in enumerate(item.routing):
             path = f"items[{item_index}].routing[{op_index}]"
             if operation.capability not in reachable:
+                close = difflib.get_close_matches(operation.capability, reachable, n=1)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "add it to a work center's capabilities or a conversion"
+                )
                 problems.append(
                     (
                         f"{path}.capability",
                         f"no work center can do '{operation.capability}', even after a "
-                        "conversion; add it to a work center's capabilities or a "
-                        "conversion",
+                        f"conversion; {hint}",
                     )
                 )
             for skill in operation.labour_hours_by_skill:

@@ -12,10 +12,10 @@ from surgeplan.scenario.base import Id, NonNegative, Positive, ScenarioModel
 class Milestone(ScenarioModel):
     """A cumulative quantity of an item due at a delivery point by a date."""
 
-    id: Id
-    item: Id
-    delivery_point: Id
-    due_date: dt.date
+    id: Id = Field(description="Id of the milestone, unique among milestones.")
+    item: Id = Field(description="Id of the program item due.")
+    delivery_point: Id = Field(description="Id of the delivery point where it is due.")
+    due_date: dt.date = Field(description="Day by which the quantity must be there.")
     cumulative_quantity: Positive = Field(
         description="Units delivered there in total by the due date."
     )
@@ -27,17 +27,23 @@ class Milestone(ScenarioModel):
 class CoreRateChange(ScenarioModel):
     """From this day on, core demand runs at a new weekly rate."""
 
-    from_date: dt.date
-    units_per_week: NonNegative
+    from_date: dt.date = Field(description="First day of the new rate.")
+    units_per_week: NonNegative = Field(
+        description="Units per working week from then on."
+    )
 
 
 class CoreDemand(ScenarioModel):
     """Weekly demand for a core product at a site."""
 
-    item: Id
-    site: Id
-    units_per_week: NonNegative
-    changes: list[CoreRateChange] = Field(default_factory=list)
+    item: Id = Field(description="Id of the core product (an item of kind 'core').")
+    site: Id = Field(description="Id of the site that makes it.")
+    units_per_week: NonNegative = Field(
+        description="Units per working week from the start of the plan."
+    )
+    changes: list[CoreRateChange] = Field(
+        default_factory=list, description="Later changes of the rate, by date."
+    )
     is_protected: bool = Field(
         default=True,
         description="Protected demand must be met; otherwise a shortfall is penalised.",
@@ -50,5 +56,9 @@ class CoreDemand(ScenarioModel):
 class Demand(ScenarioModel):
     """Program milestones and core demand."""
 
-    milestones: list[Milestone] = Field(min_length=1)
-    core: list[CoreDemand] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(
+        min_length=1, description="Program milestones; at least one."
+    )
+    core: list[CoreDemand] = Field(
+        default_factory=list, description="Weekly demand for core products, to protect."
+    )

@@ -23,14 +23,22 @@ class Economics(ScenarioModel):
     contract_units_total: NonNegative | None = Field(
         default=None, description="Units over the whole contract."
     )
-    contract_duration_years: Annotated[int, Field(ge=1, le=50)] = 10
-    discount_rate: Annotated[float, Field(ge=0.0, le=1.0)] = 0.08
+    contract_duration_years: Annotated[int, Field(ge=1, le=50)] = Field(
+        default=10, description="Years the contract runs from the start of the plan."
+    )
+    discount_rate: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
+        default=0.08, description="Yearly discount rate for the net present value."
+    )
     overhead_share: Share = Field(
         default=0.1, description="Overheads as a share of direct costs."
     )
-    fixed_overhead_per_year_eur: NonNegative = 0.0
-    depreciation_years: Annotated[int, Field(ge=1, le=50)] = 5
-    tax_rate: Share = 0.0
+    fixed_overhead_per_year_eur: NonNegative = Field(
+        default=0.0, description="Overheads a year that do not depend on the volume."
+    )
+    depreciation_years: Annotated[int, Field(ge=1, le=50)] = Field(
+        default=5, description="Years over which capex is depreciated."
+    )
+    tax_rate: Share = Field(default=0.0, description="Tax rate on profit.")
     annual_units_after_horizon: NonNegative | None = Field(
         default=None,
         description="Units a year after the plan's horizon, to the contract's end; "

@@ -28,15 +28,15 @@ class Sourcing(StrEnum):
 class BomLine(ScenarioModel):
     """A component and how many of it one unit of the parent needs."""
 
-    item: Id
-    quantity_per: Positive
+    item: Id = Field(description="Id of the component.")
+    quantity_per: Positive = Field(description="Units of it in one unit of the parent.")
 
 
 class Operation(ScenarioModel):
     """One step of a routing, done on a work center with the capability."""
 
-    id: Id
-    capability: Id
+    id: Id = Field(description="Id of the operation, unique within its routing.")
+    capability: Id = Field(description="Capability a work center needs to do it.")
     hours_per_unit: Positive = Field(
         description="Station hours per unit at the first unit (before learning)."
     )
@@ -63,11 +63,21 @@ class Operation(ScenarioModel):
 class Item(ScenarioModel):
     """A product or component, made in the sites or bought."""
 
-    id: Id
-    name: str = Field(default="", max_length=200)
-    kind: ItemKind
-    sourcing: Sourcing = Sourcing.MAKE
-    bom: list[BomLine] = Field(default_factory=list)
+    id: Id = Field(description="Id of the item, unique among items.")
+    name: str = Field(default="", max_length=200, description="Name for people.")
+    kind: ItemKind = Field(
+        description="`program`: the product delivered; `component`: goes into "
+        "another item; `core`: a civilian product of the sites."
+    )
+    sourcing: Sourcing = Field(
+        default=Sourcing.MAKE,
+        description="`make` in the sites (needs a routing) or `buy` from "
+        "suppliers (needs a supplier).",
+    )
+    bom: list[BomLine] = Field(
+        default_factory=list,
+        description="Bill of materials: the components one unit needs.",
+    )
     routing: list[Operation] = Field(
         default_factory=list, description="Operations in order; required to make."
     )
@@ -86,4 +96,6 @@ class Item(ScenarioModel):
     material_cost_per_unit_eur: NonNegative = Field(
         default=0.0, description="Materials not listed in the BOM, per unit made."
     )
-    holding_cost_per_unit_week_eur: NonNegative = 0.0
+    holding_cost_per_unit_week_eur: NonNegative = Field(
+        default=0.0, description="Cost of keeping one unit in stock for a week."
+    )

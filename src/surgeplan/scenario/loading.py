@@ -8,6 +8,7 @@ from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.validation import Locate, validate_data
 from surgeplan.scenario.yaml_source import (
     LocatedDocument,
+    check_json_syntax,
     dump_yaml,
     parent_path,
     parse_located,
@@ -155,7 +156,10 @@ def load_scenario(path: str | Path) -> Scenario:
                 )
             ]
         )
-    document = parse_located(read_text(source), str(source))
+    text = read_text(source)
+    if suffix == ".json":
+        check_json_syntax(text, str(source))
+    document = parse_located(text, str(source))
     documents = _merge_includes(document, source.parent)
     return validate_data(document.data, _line_locator(documents))
 

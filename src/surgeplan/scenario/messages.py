@@ -64,6 +64,27 @@ def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMod
     return models[0] if len(models) == 1 else None
 
 
+# Pydantic's wording for common type errors, in a planner's words.
+_PLAIN_MESSAGES = {
+    "int_parsing": "must be a whole number",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
+    "date_parsing": "must be a date written YYYY-MM-DD",
+    "date_type": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "must be a date without a time of day",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of fields",
+    "model_attributes_type": "must be a mapping of fields",
+    "dict_type": "must be a mapping",
+}
+
+
 def _shown(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -108,8 +129,11 @@ def explain(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, str]:
             "a distribution needs 'distribution: fixed', 'uniform', 'triangular' or "
             "'lognormal' with its parameters"
         )
+    message = _PLAIN_MESSAGES.get(kind, message).replace("Input should be", "must be")
     if not isinstance(value, dict | list) and kind not in ("missing",):
         message = f"{message} (got {_shown(value)})"
+    if kind == "less_than_equal" and error.get("ctx", {}).get("le") == 1:
+        message += "; shares and probabilities go from 0 to 1 (0.25 for 25 %)"
     return loc_to_path(loc), message
 
 

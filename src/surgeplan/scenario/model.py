@@ -28,17 +28,45 @@ class Scenario(ScenarioModel):
     format: Literal["surgeplan/1"] = Field(
         description="Format and version of this document: always 'surgeplan/1'."
     )
-    program: Program
-    sites: list[Site] = Field(min_length=1)
-    delivery_points: list[DeliveryPoint] = Field(min_length=1)
-    items: list[Item] = Field(min_length=1)
-    suppliers: list[Supplier] = Field(default_factory=list)
-    lanes: list[Lane] = Field(default_factory=list)
-    demand: Demand
-    economics: Economics
-    risks: Risks = Field(default_factory=Risks)
-    mitigations: list[Mitigation] = Field(default_factory=list)
-    mitigation_combinations: list[MitigationCombination] = Field(default_factory=list)
+    program: Program = Field(
+        description="What is planned, from when, over which horizon."
+    )
+    sites: list[Site] = Field(
+        min_length=1,
+        description="Plants and assembly lines that can work on the program; "
+        "at least one.",
+    )
+    delivery_points: list[DeliveryPoint] = Field(
+        min_length=1, description="Where the customer takes delivery; at least one."
+    )
+    items: list[Item] = Field(
+        min_length=1,
+        description="The program's product, its components and the core products.",
+    )
+    suppliers: list[Supplier] = Field(
+        default_factory=list, description="Sources of the bought items."
+    )
+    lanes: list[Lane] = Field(
+        default_factory=list,
+        description="Transport from sites to other sites and to delivery points.",
+    )
+    demand: Demand = Field(
+        description="Program milestones and the core demand to protect."
+    )
+    economics: Economics = Field(
+        description="Contract terms and overheads for the business case."
+    )
+    risks: Risks = Field(
+        default_factory=Risks,
+        description="What the risk simulation draws from; none by default.",
+    )
+    mitigations: list[Mitigation] = Field(
+        default_factory=list,
+        description="Actions the program can pay for to reduce its risks.",
+    )
+    mitigation_combinations: list[MitigationCombination] = Field(
+        default_factory=list, description="Groups of mitigations evaluated together."
+    )
 
     def site(self, site_id: str) -> Site:
         """The site with this id."""

@@ -40,4 +40,8 @@ class Program(ScenarioModel):
     product: Id = Field(
         description="Id of the program's end item (an item of kind 'program')."
     )
-    description: str = Field(default="", max_length=4000)
+    description: str = Field(
+        default="",
+        max_length=4000,
+        description="Free text about the program, for people reading the reports.",
+    )

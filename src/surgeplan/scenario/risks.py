@@ -21,14 +21,18 @@ from surgeplan.scenario.base import (
 class SiteDisruption(ScenarioModel):
     """A threat that stops a site (or part of it) for some weeks: sabotage, protest, alert."""
 
-    id: Id
-    site: Id
-    probability_per_week: Probability
-    duration_weeks: Distribution
+    id: Id = Field(description="Id of the risk, unique among all risks.")
+    site: Id = Field(description="Id of the site it stops.")
+    probability_per_week: Probability = Field(
+        description="Chance that it starts in a given week."
+    )
+    duration_weeks: Distribution = Field(description="How long it lasts, in weeks.")
     capacity_loss_share: Share = Field(
         default=1.0, description="Share of the site's capacity lost while it lasts."
     )
-    description: str = Field(default="", max_length=500)
+    description: str = Field(
+        default="", max_length=500, description="What it is, for people."
+    )
 
 
 class CyberTarget(StrEnum):
@@ -41,12 +45,20 @@ class CyberTarget(StrEnum):
 class CyberIncident(ScenarioModel):
     """A cyber incident in a network zone: IT down stops re-planning, OT down stops lines."""
 
-    id: Id
-    network_zone: Id
-    target: CyberTarget
-    probability_per_week: Probability
-    duration_weeks: Distribution
-    description: str = Field(default="", max_length=500)
+    id: Id = Field(description="Id of the risk, unique among all risks.")
+    network_zone: Id = Field(
+        description="Network zone it hits: every site in the zone is affected."
+    )
+    target: CyberTarget = Field(
+        description="`it`: stops re-planning; `ot`: stops the lines."
+    )
+    probability_per_week: Probability = Field(
+        description="Chance that it starts in a given week."
+    )
+    duration_weeks: Distribution = Field(description="How long it lasts, in weeks.")
+    description: str = Field(
+        default="", max_length=500, description="What it is, for people."
+    )
 
 
 class SupplierRiskKind(StrEnum):
@@ -59,22 +71,30 @@ class SupplierRiskKind(StrEnum):
 class SupplierRisk(ScenarioModel):
     """A supplier failing (ships nothing) or shipping late for some weeks."""
 
-    id: Id
-    supplier: Id
-    kind: SupplierRiskKind
-    probability_per_week: Probability
+    id: Id = Field(description="Id of the risk, unique among all risks.")
+    supplier: Id = Field(description="Id of the supplier.")
+    kind: SupplierRiskKind = Field(
+        description="`failure`: ships nothing; `delay`: ships late."
+    )
+    probability_per_week: Probability = Field(
+        description="Chance that it starts in a given week."
+    )
     duration_weeks: Distribution = Field(
         description="How long the failure lasts, or the extra delay of shipments."
     )
-    capacity_loss_share: Share = 1.0
-    description: str = Field(default="", max_length=500)
+    capacity_loss_share: Share = Field(
+        default=1.0, description="Share of the supplier's capacity lost while it lasts."
+    )
+    description: str = Field(
+        default="", max_length=500, description="What it is, for people."
+    )
 
 
 class StationBreakdown(ScenarioModel):
     """Random breakdowns of the stations that have a capability."""
 
-    id: Id
-    capability: Id
+    id: Id = Field(description="Id of the risk, unique among all risks.")
+    capability: Id = Field(description="Capability whose stations break down.")
     mtbf_hours: Positive = Field(description="Mean operating hours between failures.")
     mttr_hours: Positive = Field(description="Mean hours to repair.")
 
@@ -82,9 +102,9 @@ class StationBreakdown(ScenarioModel):
 class StaffOptOut(ScenarioModel):
     """Uncertainty in how many people actually work on the program."""
 
-    id: Id
-    site: Id
-    skill: Id
+    id: Id = Field(description="Id of the risk, unique among all risks.")
+    site: Id = Field(description="Id of the site.")
+    skill: Id = Field(description="Skill of the site's workforce pool.")
     volunteer_share: Distribution = Field(
         description="Share of the headcount that opts in, drawn once per run."
     )
@@ -96,20 +116,37 @@ class StaffOptOut(ScenarioModel):
 class LearningUncertainty(ScenarioModel):
     """Uncertainty in an item's learning rate, drawn once per run."""
 
-    id: Id
-    item: Id
-    learning_rate: Distribution
+    id: Id = Field(description="Id of the risk, unique among all risks.")
+    item: Id = Field(description="Id of the item.")
+    learning_rate: Distribution = Field(
+        description="Its learning rate as a distribution, in place of the item's own."
+    )
 
 
 class Risks(ScenarioModel):
     """Every risk of the scenario, by kind."""
 
-    site_disruptions: list[SiteDisruption] = Field(default_factory=list)
-    cyber_incidents: list[CyberIncident] = Field(default_factory=list)
-    supplier_risks: list[SupplierRisk] = Field(default_factory=list)
-    station_breakdowns: list[StationBreakdown] = Field(default_factory=list)
-    staff_opt_out: list[StaffOptOut] = Field(default_factory=list)
-    learning_uncertainty: list[LearningUncertainty] = Field(default_factory=list)
+    site_disruptions: list[SiteDisruption] = Field(
+        default_factory=list,
+        description="Threats that stop a site: sabotage, protest, alert.",
+    )
+    cyber_incidents: list[CyberIncident] = Field(
+        default_factory=list, description="Cyber incidents by network zone."
+    )
+    supplier_risks: list[SupplierRisk] = Field(
+        default_factory=list, description="Suppliers failing or shipping late."
+    )
+    station_breakdowns: list[StationBreakdown] = Field(
+        default_factory=list,
+        description="Random breakdowns of stations, by capability.",
+    )
+    staff_opt_out: list[StaffOptOut] = Field(
+        default_factory=list,
+        description="Uncertain numbers of volunteers and absences.",
+    )
+    learning_uncertainty: list[LearningUncertainty] = Field(
+        default_factory=list, description="Uncertain learning rates."
+    )
 
     def all_ids(self) -> list[str]:
         """Ids of every risk, in declaration order."""
@@ -139,8 +176,8 @@ RiskParameter = Literal[
 class RiskEffect(ScenarioModel):
     """How a mitigation changes one parameter of one risk."""
 
-    risk: Id
-    parameter: RiskParameter
+    risk: Id = Field(description="Id of the risk it changes.")
+    parameter: RiskParameter = Field(description="Parameter of that risk it changes.")
     multiply: NonNegative | None = Field(
         default=None, description="Multiply the parameter (a distribution: its scale)."
     )
@@ -158,22 +195,26 @@ class RiskEffect(ScenarioModel):
 class BufferStock(ScenarioModel):
     """Extra stock of an item held at a site from the start."""
 
-    item: Id
-    site: Id
-    units: Positive
+    item: Id = Field(description="Id of the item stocked.")
+    site: Id = Field(description="Id of the site that holds it.")
+    units: Positive = Field(description="Units held from the start.")
 
 
 class Mitigation(ScenarioModel):
     """Something the program can pay for to reduce its risks."""
 
-    id: Id
-    name: str = Field(default="", max_length=200)
-    cost_eur: NonNegative
+    id: Id = Field(description="Id of the mitigation, unique among mitigations.")
+    name: str = Field(default="", max_length=200, description="Name for people.")
+    cost_eur: NonNegative = Field(description="What it costs.")
     lead_time_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
         default=0, description="Weeks before it takes effect."
     )
-    effects: list[RiskEffect] = Field(default_factory=list)
-    buffer_stock: list[BufferStock] = Field(default_factory=list)
+    effects: list[RiskEffect] = Field(
+        default_factory=list, description="How it changes risks."
+    )
+    buffer_stock: list[BufferStock] = Field(
+        default_factory=list, description="Extra stock it pays for."
+    )
 
     @model_validator(mode="after")
     def _does_something(self) -> Mitigation:
@@ -185,5 +226,8 @@ class Mitigation(ScenarioModel):
 class MitigationCombination(ScenarioModel):
     """Mitigations evaluated together."""
 
-    id: Id
-    mitigations: list[Id] = Field(min_length=2)
+    id: Id = Field(description="Id of the combination.")
+    mitigations: list[Id] = Field(
+        min_length=2,
+        description="Ids of the mitigations evaluated together; at least two.",
+    )

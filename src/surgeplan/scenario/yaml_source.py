@@ -7,6 +7,7 @@ and each value's line is kept for error messages.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,10 +173,13 @@ def parse_located(text: str, file: str) -> LocatedDocument:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        problem = str(error.problem or error)
+        if "'\\t'" in problem:
+            problem += "; indent with spaces, not tabs"
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"not valid YAML: {error.problem or error}"
+                    f"not valid YAML: {problem}"
                     + (f" ({error.context})" if error.context else ""),
                     file=file,
                     line=mark.line + 1 if mark else None,
@@ -222,6 +226,30 @@ def parse_located(text: str, file: str) -> LocatedDocument:
     return LocatedDocument(data=data, file=file, lines=walker.lines)
 
 
+def check_json_syntax(text: str, file: str) -> None:
+    """Refuse what YAML forgives but JSON does not (trailing commas, comments).
+
+    Raises:
+        ScenarioError: the first syntax error, with its line.
+    """
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON: {error.msg} (column {error.colno})"
+        closing = text[error.pos : error.pos + 1]
+        if closing in ("}", "]") and text[: error.pos].rstrip().endswith(","):
+            message = f"not valid JSON: a comma before '{closing}'; remove it"
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    message,
+                    file=file,
+                    line=error.lineno,
+                )
+            ]
+        ) from None
+
+
 def read_text(path: Path) -> str:
     """A scenario file's text, refusing huge or binary files with a clear message."""
     try:
@@ -241,7 +269,8 @@ def read_text(path: Path) -> str:
             ]
         )
     try:
-        return path.read_bytes().decode("utf-8")
+        content = path.read_bytes()
+        return content.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ScenarioError(
             [
@@ -249,6 +278,7 @@ def read_text(path: Path) -> str:
                     f"not UTF-8 text (byte {error.start}): save it as UTF-8, or give an "
                     ".xlsx workbook the .xlsx extension",
                     file=str(path),
+                    line=content[: error.start].count(b"\n") + 1,
                 )
             ]
         ) from None

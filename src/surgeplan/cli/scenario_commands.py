@@ -1,0 +1,189 @@
+"""Scenario commands: init, validate, show, schema and convert.
+
+They only read and write scenarios; none imports a solver.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from surgeplan.cli.errors import (
+    InputRefusedError,
+    refuse_overwrite,
+    reported_input_errors,
+)
+from surgeplan.cli.show_tables import ALL_TABLES
+from surgeplan.scenario import Scenario, load_scenario, save_scenario
+from surgeplan.scenario.schema_doc import scenario_json_schema
+from surgeplan.scenario.template import SCENARIO_TEMPLATE
+
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+SHOW_WIDTH_WHEN_PIPED = 160
+FORMAT_DOC = "docs/scenario-format.md"
+
+ScenarioArgument = Annotated[
+    Path, typer.Argument(help="Scenario: .yaml, .yml, .json, .xlsx, or a folder.")
+]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(scenario: Scenario) -> str:
+    """Sites, work centers, items and milestones, as one line."""
+    work_centers = sum(len(site.work_centers) for site in scenario.sites)
+    return ", ".join(
+        (
+            _plural(len(scenario.sites), "site"),
+            _plural(work_centers, "work center"),
+            _plural(len(scenario.items), "item"),
+            _plural(len(scenario.demand.milestones), "milestone"),
+        )
+    )
+
+
+def _validate_hint(file: Path) -> str:
+    return (
+        f"Fix and run `surgeplan validate {file}` again; every field is described "
+        f"in {FORMAT_DOC} (or run `surgeplan schema`)."
+    )
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(help="Folder for the new scenario.")],
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="Write scenario.xlsx (an Excel workbook) instead."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing file.")
+    ] = False,
+) -> None:
+    """Start a new scenario from a commented template.
+
+    Writes FOLDER/scenario.yaml (or FOLDER/scenario.xlsx with --excel); the folder is
+    created if needed. An existing file is never replaced unless --force is given.
+
+    Example: surgeplan init my-surge && surgeplan validate my-surge/scenario.yaml
+    """
+    target = folder / ("scenario.xlsx" if excel else "scenario.yaml")
+    with reported_input_errors():
+        refuse_overwrite(target, force=force)
+        folder.mkdir(parents=True, exist_ok=True)
+        if excel:
+            from surgeplan.scenario.excel_writer import write_template
+
+            write_template(target)
+        else:
+            target.write_text(SCENARIO_TEMPLATE, "utf-8")
+    typer.echo(f"wrote {target}; next: surgeplan validate {target}")
+
+
+def validate(file: ScenarioArgument) -> None:
+    """Check a scenario and report every problem at once, each with its location.
+
+    Exit code 0 with a one-line summary, or 2 with one message per line on stderr.
+
+    Example: surgeplan validate examples/minimal.yaml
+    """
+    with reported_input_errors(_validate_hint(file)):
+        scenario = load_scenario(file)
+    typer.echo(f"OK {file}: {summary_line(scenario)}")
+
+
+def show(file: ScenarioArgument) -> None:
+    """Print what a scenario holds, in tables.
+
+    Sites, capacity by capability and site, program milestones, core load, suppliers
+    and risks. Capacity is stations x shift hours of a full week x efficiency (OEE);
+    capabilities a work center only gains by a conversion are listed with it.
+
+    Example: surgeplan show examples/minimal.yaml
+    """
+    with reported_input_errors(_validate_hint(file)):
+        scenario = load_scenario(file)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console.width = SHOW_WIDTH_WHEN_PIPED
+    program = scenario.program
+    console.print(
+        f"{program.name}: {program.product} from {program.start_date}, "
+        f"{program.horizon_buckets} {program.time_bucket.value}s; "
+        f"{summary_line(scenario)}",
+        markup=False,
+    )
+    for build_table in ALL_TABLES:
+        console.print(build_table(scenario))
+
+
+def schema(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Write the schema to this file instead of printing."
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of a scenario (for editors and other tools).
+
+    Example: surgeplan schema --out scenario.schema.json
+    """
+    text = json.dumps(scenario_json_schema(), indent=2) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    with reported_input_errors():
+        if out.is_dir():
+            raise InputRefusedError(f"'{out}' is a folder; give a file name")
+        out.write_text(text, "utf-8")
+    typer.echo(f"wrote {out}")
+
+
+def convert(
+    source: ScenarioArgument,
+    target: Annotated[
+        Path, typer.Argument(help="File to write: .yaml, .yml, .json or .xlsx.")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite TARGET if it exists.")
+    ] = False,
+) -> None:
+    """Convert a scenario between YAML, JSON and Excel, chosen by the extensions.
+
+    The scenario is validated first: an invalid one is reported (exit code 2) and
+    nothing is written. Fields left at their default are not written out.
+
+    Example: surgeplan convert scenario.yaml scenario.xlsx
+    """
+    with reported_input_errors(_validate_hint(source)):
+        if target.suffix.lower() not in SCENARIO_SUFFIXES:
+            raise InputRefusedError(
+                f"cannot write '{target.suffix or target.name}': give TARGET a "
+                ".yaml, .yml, .json or .xlsx extension"
+            )
+        refuse_overwrite(target, force=force)
+        scenario = load_scenario(source)
+        save_scenario(scenario, target)
+    typer.echo(f"wrote {target}: {summary_line(scenario)}")
+
+
+def _help_of(command: Callable[..., None]) -> str:
+    """The docstring with each paragraph on one line (Typer keeps single breaks)."""
+    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the scenario commands to the `surgeplan` app."""
+    for command in (init, validate, show, schema, convert):
+        app.command(help=_help_of(command))(command)

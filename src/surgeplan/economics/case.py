@@ -1,0 +1,113 @@
+"""The business case: yearly cash flows, totals, NPV and the activity added per site."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+BUSINESS_CASE_FORMAT = "surgeplan-business-case/1"
+
+
+class EconomicsRecord(BaseModel):
+    """Base of business-case records: immutable, strict."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class YearCashFlow(EconomicsRecord):
+    """One contract year: what comes in, what goes out, and what it is worth today."""
+
+    year: int = Field(description="1 is the plan's first year.")
+    start: dt.date
+    end: dt.date = Field(description="Last day of the year.")
+    planned_share: float = Field(
+        description="Share of the year's days inside the plan's horizon."
+    )
+    units: float = Field(description="Units invoiced (capped by the contract).")
+    revenue_eur: float
+    direct_costs_eur: float = Field(description="Plan costs, or run costs after it.")
+    overheads_eur: float
+    capex_eur: float
+    depreciation_eur: float
+    operating_margin_eur: float = Field(
+        description="Revenue - direct costs - overheads - depreciation."
+    )
+    tax_eur: float
+    cash_flow_eur: float = Field(
+        description="Revenue - direct costs - overheads - capex - tax."
+    )
+    discounted_cash_flow_eur: float
+    cumulative_cash_flow_eur: float
+
+
+class SiteActivity(EconomicsRecord):
+    """The work the program brings to one site over the plan's horizon."""
+
+    site: str
+    site_name: str
+    program_hours: float = Field(description="Station hours on program work.")
+    core_hours: float = Field(description="Station hours on core production.")
+    share_of_core_load: float | None = Field(
+        description="Program hours / core hours; None when the site has no core load."
+    )
+    labour_hours: float
+    fte_average: float = Field(
+        description="Labour hours / (pool hours_per_week x weeks), summed over pools."
+    )
+    fte_peak: float = Field(description="Highest FTE in any one bucket.")
+    qualified_peak: float = Field(description="Most people qualified at once.")
+    volunteers: int
+    trainees: float
+    hires: float
+
+
+class BusinessCase(EconomicsRecord):
+    """What the program earns over the contract, from the plan and the contract terms.
+
+    Conventions: year 1 starts on the plan's first day; cash flows are discounted at
+    the end of each year; capex counts in the year a conversion starts.
+    """
+
+    format: str = BUSINESS_CASE_FORMAT
+    scenario_name: str
+    currency: str
+    unit_price_eur: float
+    discount_rate: float
+    contract_years: int
+    horizon_end: dt.date
+    contract_end: dt.date
+    units: float = Field(description="Units invoiced over the contract.")
+    units_in_plan: float
+    revenue_eur: float
+    direct_costs_eur: float
+    costs_by_kind_eur: dict[str, float] = Field(
+        description="The plan's costs by kind over its horizon (capex included)."
+    )
+    post_horizon_costs_eur: float
+    annual_units_after_horizon: float
+    unit_cost_after_horizon_eur: float
+    overheads_eur: float
+    capex_eur: float
+    depreciation_eur: float
+    operating_margin_eur: float
+    tax_eur: float
+    npv_eur: float
+    payback_years: float | None = Field(
+        description="Years until the cumulative cash flow turns positive for good."
+    )
+    years: list[YearCashFlow]
+    activity: list[SiteActivity]
+    conventions: list[str]
+
+    @property
+    def margin_share(self) -> float | None:
+        """Operating margin as a share of revenue."""
+        return (
+            self.operating_margin_eur / self.revenue_eur if self.revenue_eur else None
+        )
+
+    @property
+    def added_fte(self) -> float:
+        """Average full-time equivalents added over all sites."""
+        return sum(site.fte_average for site in self.activity)

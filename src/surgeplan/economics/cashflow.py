@@ -1,0 +1,195 @@
+"""Scenario + Plan -> BusinessCase: the contract's yearly cash flows and their worth."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from surgeplan.economics.activity import site_activity
+from surgeplan.economics.allocation import RUNNING_KINDS, costs_by_kind_bucket
+from surgeplan.economics.case import BusinessCase, YearCashFlow
+from surgeplan.economics.finance import discount_factors, npv, payback_years
+from surgeplan.economics.years import (
+    DAYS_PER_YEAR,
+    ContractYear,
+    contract_years,
+    last_quarter,
+    year_of_buckets,
+)
+from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import CostKind
+from surgeplan.scenario import Scenario
+
+CONVENTIONS = (
+    "Year 1 starts on the plan's first day; each plan bucket counts in the year its "
+    "first day falls in.",
+    "Cash flows are discounted at the end of each year at the scenario's discount "
+    "rate; capex counts in the year the conversion starts.",
+    "After the plan's horizon, units run at the contract's annual rate (or the rate "
+    "of the plan's last quarter) up to the contract's total, each at the last "
+    "quarter's running cost per unit.",
+    "Overheads are the overhead share of direct costs plus the fixed overheads of "
+    "every year; capex is depreciated straight-line and what is left at the "
+    "contract's end is written off in its last year.",
+    "Tax is the tax rate on a year's positive operating margin (no loss carried "
+    "forward).",
+)
+
+
+def _depreciation(
+    capex_by_year: dict[int, float], years: int, depreciation_years: int
+) -> list[float]:
+    schedule = [0.0] * years
+    for year, amount in capex_by_year.items():
+        annual = amount / depreciation_years
+        for offset in range(depreciation_years):
+            position = year + offset
+            if position >= years:
+                schedule[years - 1] += annual * (depreciation_years - offset)
+                break
+            schedule[position] += annual
+    return schedule
+
+
+def _after_horizon_rates(
+    scenario: Scenario,
+    plan: Plan,
+    units_by_bucket: dict[int, float],
+    running_by_bucket: dict[int, float],
+) -> tuple[float, float]:
+    """Annual units after the horizon, and the running cost of each."""
+    quarter, days = last_quarter(plan.buckets)
+    units = sum(units_by_bucket.get(bucket, 0.0) for bucket in quarter)
+    cost = sum(running_by_bucket.get(bucket, 0.0) for bucket in quarter)
+    unit_cost = cost / units if units > 0 else 0.0
+    annual = scenario.economics.annual_units_after_horizon
+    if annual is None:
+        annual = units / days * DAYS_PER_YEAR if days else 0.0
+    return annual, unit_cost
+
+
+def business_case(scenario: Scenario, plan: Plan) -> BusinessCase:
+    """Revenue, costs, margin, NPV and payback over the contract, from a plan.
+
+    The plan gives the units and costs of its horizon; later years follow the
+    contract's terms (see `CONVENTIONS`).
+    """
+    terms = scenario.economics
+    years = contract_years(
+        scenario.program.start_date, terms.contract_duration_years, plan.buckets
+    )
+    year_of = year_of_buckets(years, plan.buckets)
+    units_by_bucket: dict[int, float] = defaultdict(float)
+    for delivery in plan.deliveries:
+        if delivery.item == scenario.program.product:
+            units_by_bucket[delivery.bucket] += delivery.units
+    spread = costs_by_kind_bucket(scenario, plan)
+    running_by_bucket: dict[int, float] = defaultdict(float)
+    opex_by_year: dict[int, float] = defaultdict(float)
+    capex_by_year: dict[int, float] = defaultdict(float)
+    for kind, by_bucket in spread.items():
+        for bucket, amount in by_bucket.items():
+            year = year_of.get(bucket, 0)
+            if kind is CostKind.CONVERSION_CAPEX:
+                capex_by_year[year] += amount
+            else:
+                opex_by_year[year] += amount
+            if kind in RUNNING_KINDS:
+                running_by_bucket[bucket] += amount
+    annual_units, unit_cost = _after_horizon_rates(
+        scenario, plan, units_by_bucket, running_by_bucket
+    )
+    planned_units_by_year: dict[int, float] = defaultdict(float)
+    for bucket, units in units_by_bucket.items():
+        planned_units_by_year[year_of.get(bucket, 0)] += units
+    depreciation = _depreciation(capex_by_year, len(years), terms.depreciation_years)
+    flows = _year_flows(
+        scenario,
+        years,
+        planned_units_by_year,
+        annual_units,
+        unit_cost,
+        opex_by_year,
+        capex_by_year,
+        depreciation,
+    )
+    plan_costs = {cost.kind.value: 0.0 for cost in plan.costs}
+    for cost in plan.costs:
+        plan_costs[cost.kind.value] += cost.amount_eur
+    cash_flows = [flow.cash_flow_eur for flow in flows]
+    return BusinessCase(
+        scenario_name=scenario.program.name,
+        currency=scenario.program.currency,
+        unit_price_eur=terms.unit_price_eur,
+        discount_rate=terms.discount_rate,
+        contract_years=len(years),
+        horizon_end=plan.buckets[-1].end if plan.buckets else years[0].start,
+        contract_end=years[-1].end,
+        units=sum(flow.units for flow in flows),
+        units_in_plan=sum(units_by_bucket.values()),
+        revenue_eur=sum(flow.revenue_eur for flow in flows),
+        direct_costs_eur=sum(flow.direct_costs_eur for flow in flows),
+        costs_by_kind_eur=plan_costs,
+        post_horizon_costs_eur=sum(flow.direct_costs_eur for flow in flows)
+        - sum(opex_by_year.values()),
+        annual_units_after_horizon=annual_units,
+        unit_cost_after_horizon_eur=unit_cost,
+        overheads_eur=sum(flow.overheads_eur for flow in flows),
+        capex_eur=sum(capex_by_year.values()),
+        depreciation_eur=sum(depreciation),
+        operating_margin_eur=sum(flow.operating_margin_eur for flow in flows),
+        tax_eur=sum(flow.tax_eur for flow in flows),
+        npv_eur=npv(terms.discount_rate, cash_flows),
+        payback_years=payback_years(cash_flows),
+        years=flows,
+        activity=site_activity(scenario, plan),
+        conventions=list(CONVENTIONS),
+    )
+
+
+def _year_flows(
+    scenario: Scenario,
+    years: list[ContractYear],
+    planned_units_by_year: dict[int, float],
+    annual_units: float,
+    unit_cost: float,
+    opex_by_year: dict[int, float],
+    capex_by_year: dict[int, float],
+    depreciation: list[float],
+) -> list[YearCashFlow]:
+    terms = scenario.economics
+    remaining = terms.contract_units_total or float("inf")
+    factors = discount_factors(terms.discount_rate, len(years))
+    cumulative = 0.0
+    flows: list[YearCashFlow] = []
+    for position, year in enumerate(years):
+        planned = min(planned_units_by_year.get(position, 0.0), remaining)
+        after = min(annual_units * year.post_horizon_share, remaining - planned)
+        remaining -= planned + after
+        revenue = (planned + after) * terms.unit_price_eur
+        direct = opex_by_year.get(position, 0.0) + after * unit_cost
+        overheads = direct * terms.overhead_share + terms.fixed_overhead_per_year_eur
+        capex = capex_by_year.get(position, 0.0)
+        margin = revenue - direct - overheads - depreciation[position]
+        tax = terms.tax_rate * max(0.0, margin)
+        cash = revenue - direct - overheads - capex - tax
+        cumulative += cash
+        flows.append(
+            YearCashFlow(
+                year=year.number,
+                start=year.start,
+                end=year.end,
+                planned_share=1.0 - year.post_horizon_share,
+                units=planned + after,
+                revenue_eur=revenue,
+                direct_costs_eur=direct,
+                overheads_eur=overheads,
+                capex_eur=capex,
+                depreciation_eur=depreciation[position],
+                operating_margin_eur=margin,
+                tax_eur=tax,
+                cash_flow_eur=cash,
+                discounted_cash_flow_eur=cash * factors[position],
+                cumulative_cash_flow_eur=cumulative,
+            )
+        )
+    return flows

@@ -1,0 +1,58 @@
+"""The earliest bucket any plan could reach each milestone: a bound, not a promise.
+
+The model's LP relaxation (conversions and shift patterns may be fractional) is solved
+for the earliest-arrival objective: as many units as early as possible at every
+delivery point. No plan can reach a quantity before this relaxation does, so the date
+is a true lower bound; the plan's own date says what is achievable.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from surgeplan.planning.formulation import PlanningModel
+from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.model_builder import ModelBuilder
+from surgeplan.planning.plan import SolveStatus
+from surgeplan.planning.solve import solve_model
+
+TOLERANCE = 1e-6
+TIME_LIMIT_S = 30.0
+
+
+def earliest_buckets(index: PlanningIndex, model: PlanningModel) -> dict[str, int | None]:
+    """Milestone id -> earliest bucket it can be met in, or None if never in the horizon."""
+    builder = model.builder
+    variables = model.variables
+    probe = ModelBuilder(
+        lower=builder.lower,
+        upper=builder.upper,
+        cost=[np.zeros_like(costs) for costs in builder.cost],
+        integer=builder.integer,
+        blocks=builder.blocks,
+        row_lower=builder.row_lower,
+        row_upper=builder.row_upper,
+        row_blocks=builder.row_blocks,
+        entry_rows=builder.entry_rows,
+        entry_columns=builder.entry_columns,
+        entry_values=builder.entry_values,
+        num_columns=builder.num_columns,
+        num_rows=builder.num_rows,
+    )
+    position = {id(block): number for number, block in enumerate(builder.blocks)}
+    for block in variables.delivered:
+        probe.cost[position[id(block)]] = np.full(block.count, -1.0)
+    result = solve_model(
+        probe, integer=False, time_limit_s=TIME_LIMIT_S, mip_gap=1e-4, threads=2
+    )
+    earliest: dict[str, int | None] = {}
+    for number, group in enumerate(index.groups):
+        for milestone in group.milestones:
+            earliest[milestone.id] = None
+        if result.status is SolveStatus.INFEASIBLE:
+            continue
+        cumulative = result.columns[variables.delivered[number].columns]
+        for milestone in group.milestones:
+            reached = np.nonzero(cumulative >= milestone.cumulative_quantity - TOLERANCE)[0]
+            earliest[milestone.id] = int(reached[0]) if reached.size else None
+    return earliest

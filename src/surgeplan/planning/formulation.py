@@ -1,0 +1,68 @@
+"""Assemble the whole planning model for given learning factors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.model_builder import FloatArray, ModelBuilder
+from surgeplan.planning.rows_capacity import (
+    LearningFactors,
+    add_conversion_gates,
+    add_moved_core_load,
+    add_routing_balance,
+    add_shift_patterns,
+    add_station_capacity,
+    route_hours,
+)
+from surgeplan.planning.rows_labour import add_labour, route_labour
+from surgeplan.planning.rows_material import (
+    add_core_demand,
+    add_deliveries,
+    add_lane_limits,
+    add_stock_balance,
+    add_supply_limits,
+)
+from surgeplan.planning.variables import ModelVariables, Weights, add_variables
+
+
+@dataclass
+class PlanningModel:
+    """A built model with its variables and the coefficients it used."""
+
+    builder: ModelBuilder
+    variables: ModelVariables
+    hours: list[FloatArray]
+    labour: list[dict[str, FloatArray]]
+
+
+def build_model(
+    index: PlanningIndex,
+    factors: LearningFactors,
+    weights: Weights,
+    *,
+    allow_core_impact: bool,
+) -> PlanningModel:
+    """Every variable and constraint of the plan, for these hours per unit."""
+    builder = ModelBuilder()
+    variables = add_variables(builder, index, weights, allow_core_impact=allow_core_impact)
+    hours = route_hours(index, factors)
+    labour = route_labour(index, factors)
+    add_routing_balance(builder, index, variables)
+    add_station_capacity(builder, index, variables, hours)
+    add_moved_core_load(builder, index, variables)
+    add_conversion_gates(builder, index, variables, hours)
+    add_shift_patterns(builder, index, variables)
+    add_labour(builder, index, variables, labour)
+    add_stock_balance(builder, index, variables)
+    add_core_demand(builder, index, variables)
+    add_supply_limits(builder, index, variables)
+    add_lane_limits(builder, index, variables)
+    add_deliveries(builder, index, variables)
+    return PlanningModel(builder, variables, hours, labour)
+
+
+def integer_columns(model: PlanningModel) -> list[int]:
+    """Columns of the decisions that are whole numbers (conversions, shifts, orders)."""
+    _, _, _, is_integer = model.builder.column_arrays()
+    return [int(column) for column in is_integer.nonzero()[0]]

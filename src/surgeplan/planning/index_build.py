@@ -1,0 +1,168 @@
+"""Build the PlanningIndex: which routes, supplies and lanes can happen, per bucket."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from surgeplan.planning.index import (
+    CoreDemandInfo,
+    LaneRoute,
+    MilestoneGroup,
+    OperationRoute,
+    PlanningIndex,
+    SupplyRoute,
+    _routes_for,
+    _work_centers,
+)
+from surgeplan.scenario import ItemKind, Scenario, Sourcing
+from surgeplan.scenario.calendar import (
+    bucket_index_of,
+    make_buckets,
+    open_share_by_bucket,
+    rate_by_bucket,
+    weeks_to_buckets,
+)
+
+
+def build_index(scenario: Scenario) -> PlanningIndex:
+    """Derive the model's sets from a validated scenario."""
+    buckets = make_buckets(scenario.program)
+    weeks = np.array([bucket.weeks for bucket in buckets])
+    open_share = {site.id: open_share_by_bucket(site.calendar, buckets) for site in scenario.sites}
+    work_centers, conversions = _work_centers(scenario, buckets, open_share)
+    pools = {(site.id, pool.skill): pool for site in scenario.sites for pool in site.workforce}
+
+    core_sites: dict[str, set[str]] = defaultdict(set)
+    for demand in scenario.demand.core:
+        core_sites[demand.item].add(demand.site)
+    made_at: dict[str, list[str]] = {}
+    routes: list[OperationRoute] = []
+    for item in scenario.items:
+        if item.sourcing is not Sourcing.MAKE:
+            continue
+        candidate_sites = [site.id for site in scenario.sites]
+        if item.kind is ItemKind.CORE:
+            candidate_sites = [s for s in candidate_sites if s in core_sites[item.id]]
+        made_at[item.id] = []
+        for site_id in candidate_sites:
+            item_routes = _routes_for(item, site_id, work_centers, pools)
+            if item_routes is None:
+                continue
+            made_at[item.id].append(site_id)
+            routes.extend(item_routes)
+
+    supply: list[SupplyRoute] = []
+    for supplier in scenario.suppliers:
+        steps = [(step.from_date, step.units_per_week) for step in supplier.capacity_ramp]
+        base = 0.0 if steps else supplier.capacity_per_week
+        capacity = np.minimum(
+            rate_by_bucket(base, steps, buckets),
+            supplier.capacity_per_week * weeks,
+        )
+        lead = weeks_to_buckets(supplier.lead_time_weeks, scenario.program)
+        for site_id in supplier.sites:
+            supply.append(SupplyRoute(supplier, site_id, lead, capacity))
+
+    groups = _milestone_groups(scenario, buckets)
+    lanes = _lane_routes(scenario, made_at, supply, groups)
+    core = _core_demand(scenario, buckets, weeks, open_share)
+
+    stock: set[tuple[str, str]] = set()
+    for item_id, sites in made_at.items():
+        stock.update((item_id, site_id) for site_id in sites)
+    stock.update((route.supplier.item, route.site) for route in supply)
+    site_ids = {site.id for site in scenario.sites}
+    stock.update(
+        (route.item, route.lane.destination)
+        for route in lanes
+        if route.lane.destination in site_ids
+    )
+    return PlanningIndex(
+        scenario=scenario,
+        buckets=buckets,
+        weeks=weeks,
+        open_share=open_share,
+        work_centers=work_centers,
+        conversions=conversions,
+        made_at=made_at,
+        routes=routes,
+        pools=pools,
+        supply=supply,
+        lanes=lanes,
+        groups=groups,
+        core=core,
+        stock_points=sorted(stock),
+    )
+
+
+def _milestone_groups(scenario: Scenario, buckets: list) -> list[MilestoneGroup]:  # type: ignore[type-arg]
+    grouped: dict[tuple[str, str], list] = defaultdict(list)  # type: ignore[type-arg]
+    for milestone in scenario.milestones_in_order():
+        grouped[(milestone.item, milestone.delivery_point)].append(milestone)
+    groups = []
+    for (item_id, point), milestones in sorted(grouped.items()):
+        due = [bucket_index_of(buckets, m.due_date) for m in milestones]
+        groups.append(
+            MilestoneGroup(item_id, point, milestones, [d if d is not None else len(buckets) - 1 for d in due])
+        )
+    return groups
+
+
+def _lane_routes(
+    scenario: Scenario,
+    made_at: dict[str, list[str]],
+    supply: list[SupplyRoute],
+    groups: list[MilestoneGroup],
+) -> list[LaneRoute]:
+    """Items that can be at a lane's origin and are needed at its destination."""
+    present: set[tuple[str, str]] = {(i, s) for i, sites in made_at.items() for s in sites}
+    present.update((route.supplier.item, route.site) for route in supply)
+    needed: set[tuple[str, str]] = set()
+    for item_id, sites in made_at.items():
+        for line in scenario.item(item_id).bom:
+            needed.update((line.item, site_id) for site_id in sites)
+    needed.update((group.item, group.delivery_point) for group in groups)
+    # Goods may cross several lanes: repeat until nothing new can be reached.
+    chosen: dict[tuple[str, str], LaneRoute] = {}
+    changed = True
+    while changed:
+        changed = False
+        for lane in scenario.lanes:
+            allowed = lane.items or [item.id for item in scenario.items]
+            for item_id in allowed:
+                key = (lane.id, item_id)
+                if key in chosen or (item_id, lane.origin) not in present:
+                    continue
+                forwards = any(
+                    (item_id, other.destination) in needed
+                    for other in scenario.lanes
+                    if other.origin == lane.destination
+                )
+                if (item_id, lane.destination) not in needed and not forwards:
+                    continue
+                chosen[key] = LaneRoute(
+                    lane, item_id, weeks_to_buckets(lane.lead_time_weeks, scenario.program)
+                )
+                if (item_id, lane.destination) not in present:
+                    present.add((item_id, lane.destination))
+                changed = True
+    return [chosen[key] for key in sorted(chosen)]
+
+
+def _core_demand(scenario: Scenario, buckets: list, weeks: np.ndarray, open_share: dict) -> list[CoreDemandInfo]:  # type: ignore[type-arg]
+    infos = []
+    for demand in scenario.demand.core:
+        steps = [(change.from_date, change.units_per_week) for change in demand.changes]
+        units = rate_by_bucket(demand.units_per_week, steps, buckets) * open_share[demand.site]
+        infos.append(
+            CoreDemandInfo(
+                item=demand.item,
+                site=demand.site,
+                demand=units,
+                is_hard=demand.is_protected,
+                penalty_per_unit_eur=demand.shortfall_penalty_per_unit_eur,
+            )
+        )
+    return infos

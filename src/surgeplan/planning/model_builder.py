@@ -1,0 +1,162 @@
+"""A lean sparse model builder: variable blocks and constraint rows as numpy arrays.
+
+Variables are created in blocks (one numpy range per family and key), constraints as
+COO triplets appended in bulk; no Python object per variable. `names` are kept per
+block so LP files and errors stay readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+INF = float("inf")
+
+
+@dataclass
+class VariableBlock:
+    """A contiguous range of columns of one family, e.g. production of an op on a wc."""
+
+    family: str
+    key: tuple[str | int, ...]
+    first: int
+    count: int
+
+    @property
+    def columns(self) -> IntArray:
+        """Column indices of the block."""
+        return np.arange(self.first, self.first + self.count, dtype=np.int64)
+
+
+@dataclass
+class RowBlock:
+    """A contiguous range of rows of one constraint family."""
+
+    family: str
+    key: tuple[str | int, ...]
+    first: int
+    count: int
+
+
+@dataclass
+class ModelBuilder:
+    """Collects columns (bounds, costs, integrality) and rows (bounds, COO entries)."""
+
+    lower: list[FloatArray] = field(default_factory=list)
+    upper: list[FloatArray] = field(default_factory=list)
+    cost: list[FloatArray] = field(default_factory=list)
+    integer: list[npt.NDArray[np.bool_]] = field(default_factory=list)
+    blocks: list[VariableBlock] = field(default_factory=list)
+    row_lower: list[FloatArray] = field(default_factory=list)
+    row_upper: list[FloatArray] = field(default_factory=list)
+    row_blocks: list[RowBlock] = field(default_factory=list)
+    entry_rows: list[IntArray] = field(default_factory=list)
+    entry_columns: list[IntArray] = field(default_factory=list)
+    entry_values: list[FloatArray] = field(default_factory=list)
+    num_columns: int = 0
+    num_rows: int = 0
+
+    def add_variables(
+        self,
+        family: str,
+        key: tuple[str | int, ...],
+        count: int,
+        *,
+        lower: float | FloatArray = 0.0,
+        upper: float | FloatArray = INF,
+        cost: float | FloatArray = 0.0,
+        integer: bool = False,
+    ) -> VariableBlock:
+        """A block of `count` columns with broadcast bounds and costs."""
+        block = VariableBlock(family, key, self.num_columns, count)
+        self.lower.append(np.broadcast_to(np.asarray(lower, float), (count,)).copy())
+        self.upper.append(np.broadcast_to(np.asarray(upper, float), (count,)).copy())
+        self.cost.append(np.broadcast_to(np.asarray(cost, float), (count,)).copy())
+        self.integer.append(np.full(count, integer))
+        self.blocks.append(block)
+        self.num_columns += count
+        return block
+
+    def add_rows(
+        self,
+        family: str,
+        key: tuple[str | int, ...],
+        count: int,
+        *,
+        lower: float | FloatArray = -INF,
+        upper: float | FloatArray = INF,
+    ) -> RowBlock:
+        """A block of `count` rows with broadcast bounds; fill it with `add_entries`."""
+        block = RowBlock(family, key, self.num_rows, count)
+        self.row_lower.append(np.broadcast_to(np.asarray(lower, float), (count,)).copy())
+        self.row_upper.append(np.broadcast_to(np.asarray(upper, float), (count,)).copy())
+        self.row_blocks.append(block)
+        self.num_rows += count
+        return block
+
+    def add_entries(
+        self,
+        rows: IntArray | int,
+        columns: IntArray | int,
+        values: FloatArray | float,
+    ) -> None:
+        """Coefficients, broadcast together (a row range times a column range, etc.)."""
+        row_array, column_array, value_array = np.broadcast_arrays(
+            np.asarray(rows, np.int64),
+            np.asarray(columns, np.int64),
+            np.asarray(values, float),
+        )
+        keep = value_array != 0.0
+        self.entry_rows.append(row_array[keep].ravel())
+        self.entry_columns.append(column_array[keep].ravel())
+        self.entry_values.append(value_array[keep].ravel())
+
+    def column_arrays(self) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+        """Lower, upper, cost and integrality of every column."""
+        return (
+            np.concatenate(self.lower) if self.lower else np.zeros(0),
+            np.concatenate(self.upper) if self.upper else np.zeros(0),
+            np.concatenate(self.cost) if self.cost else np.zeros(0),
+            np.concatenate(self.integer) if self.integer else np.zeros(0, bool),
+        )
+
+    def row_arrays(self) -> tuple[FloatArray, FloatArray]:
+        """Lower and upper bounds of every row."""
+        return (
+            np.concatenate(self.row_lower) if self.row_lower else np.zeros(0),
+            np.concatenate(self.row_upper) if self.row_upper else np.zeros(0),
+        )
+
+    def matrix(self) -> sp.csc_matrix:
+        """The constraint matrix (duplicates summed)."""
+        if self.entry_rows:
+            rows = np.concatenate(self.entry_rows)
+            columns = np.concatenate(self.entry_columns)
+            values = np.concatenate(self.entry_values)
+        else:
+            rows = columns = np.zeros(0, np.int64)
+            values = np.zeros(0)
+        return sp.csc_matrix(
+            (values, (rows, columns)), shape=(self.num_rows, self.num_columns)
+        )
+
+    def column_name(self, column: int) -> str:
+        """Readable name of a column, e.g. `make[uav,chassis-plant][12]`."""
+        for block in self.blocks:
+            if block.first <= column < block.first + block.count:
+                key = ",".join(str(part) for part in block.key)
+                return f"{block.family}[{key}][{column - block.first}]"
+        return f"x{column}"
+
+    def row_name(self, row: int) -> str:
+        """Readable name of a row, e.g. `capacity[chassis-plant,line-2][5]`."""
+        for block in self.row_blocks:
+            if block.first <= row < block.first + block.count:
+                key = ",".join(str(part) for part in block.key)
+                return f"{block.family}[{key}][{row - block.first}]"
+        return f"r{row}"

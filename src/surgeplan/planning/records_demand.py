@@ -1,0 +1,95 @@
+"""Deliveries and milestone records: what arrives, against which milestone, how late."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from surgeplan.planning.formulation import PlanningModel
+from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.model_builder import FloatArray
+from surgeplan.planning.records import BottleneckRecord, DeliveryRecord, MilestoneRecord
+
+TOLERANCE = 1e-6
+
+
+def group_cumulative(model: PlanningModel, values: FloatArray, group: int) -> FloatArray:
+    """Cumulative units delivered for one (item, delivery point) in each bucket."""
+    return np.asarray(values[model.variables.delivered[group].columns], dtype=float)
+
+
+def delivery_records(
+    index: PlanningIndex, model: PlanningModel, values: FloatArray
+) -> list[DeliveryRecord]:
+    """Arrivals per bucket, counted against milestones first come, first served."""
+    records: list[DeliveryRecord] = []
+    for number, group in enumerate(index.groups):
+        cumulative = group_cumulative(model, values, number)
+        bounds = [0.0] + [m.cumulative_quantity for m in group.milestones]
+        bounds[-1] = float("inf")  # units beyond the last milestone count against it
+        previous = 0.0
+        for bucket in range(index.horizon):
+            now = float(cumulative[bucket])
+            if now - previous <= TOLERANCE:
+                previous = max(previous, now)
+                continue
+            for position, milestone in enumerate(group.milestones):
+                low, high = bounds[position], bounds[position + 1]
+                units = min(now, high) - max(previous, low)
+                if units > TOLERANCE:
+                    records.append(
+                        DeliveryRecord(
+                            milestone=milestone.id,
+                            item=group.item,
+                            delivery_point=group.delivery_point,
+                            bucket=bucket,
+                            units=units,
+                        )
+                    )
+            previous = now
+    return records
+
+
+def milestone_records(
+    index: PlanningIndex,
+    model: PlanningModel,
+    values: FloatArray,
+    earliest: dict[str, int | None],
+    bottlenecks: list[BottleneckRecord],
+) -> list[MilestoneRecord]:
+    """How the plan does against each milestone, and what holds a late one back."""
+    records: list[MilestoneRecord] = []
+    buckets = index.buckets
+    for number, group in enumerate(index.groups):
+        cumulative = group_cumulative(model, values, number)
+        for position, milestone in enumerate(group.milestones):
+            due = group.due_buckets[position]
+            reached = np.nonzero(cumulative >= milestone.cumulative_quantity - TOLERANCE)[0]
+            met = int(reached[0]) if reached.size else None
+            weeks_late = None
+            if met is not None:
+                weeks_late = max((buckets[met].end - buckets[due].end).days, 0) / 7.0
+            horizon_of_interest = met if met is not None else index.horizon - 1
+            limited_by = [
+                f"{record.kind.value} {record.site + '/' if record.site else ''}{record.resource}"
+                for record in bottlenecks
+                if record.first_bucket <= horizon_of_interest
+            ][:3]
+            first = earliest.get(milestone.id)
+            records.append(
+                MilestoneRecord(
+                    id=milestone.id,
+                    item=group.item,
+                    delivery_point=group.delivery_point,
+                    due_date=milestone.due_date,
+                    due_bucket=due,
+                    quantity=milestone.cumulative_quantity,
+                    delivered_by_due=float(cumulative[due]),
+                    met_bucket=met,
+                    met_date=buckets[met].end if met is not None else None,
+                    weeks_late=weeks_late,
+                    earliest_bucket=first,
+                    earliest_date=buckets[first].end if first is not None else None,
+                    limited_by=limited_by if (weeks_late is None or weeks_late > 0) else [],
+                )
+            )
+    return records

@@ -1,0 +1,96 @@
+"""Constraints on people: program hours by skill, volunteers, training and hiring."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.model_builder import FloatArray, ModelBuilder
+from surgeplan.planning.rows_capacity import LearningFactors
+from surgeplan.planning.variables import ModelVariables
+from surgeplan.scenario.calendar import weeks_to_buckets
+
+
+def route_labour(
+    index: PlanningIndex, factors: LearningFactors
+) -> list[dict[str, FloatArray]]:
+    """Labour hours per unit of each route, by skill and bucket, learning included."""
+    return [
+        {
+            skill: hours * factors[(route.item, route.site)]
+            for skill, hours in route.labour_hours_by_skill.items()
+        }
+        for route in index.routes
+    ]
+
+
+def _shift(columns: np.ndarray, delay: int, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """(bucket, column) pairs where a decision in bucket t takes effect at t + delay."""
+    buckets = np.arange(horizon) + delay
+    keep = buckets < horizon
+    return buckets[keep], columns[keep]
+
+
+def add_labour(
+    builder: ModelBuilder,
+    index: PlanningIndex,
+    variables: ModelVariables,
+    labour: list[dict[str, FloatArray]],
+) -> None:
+    """Program work needs qualified people; qualified people come from training and hiring."""
+    horizon = index.horizon
+    time = np.arange(horizon)
+    routes_by_pool: dict[tuple[str, str], list[tuple[int, FloatArray]]] = defaultdict(list)
+    for number, route in enumerate(index.routes):
+        for skill, hours in labour[number].items():
+            routes_by_pool[(route.site, skill)].append((number, hours))
+    program = index.scenario.program
+    for key, pool in index.pools.items():
+        site_id = key[0]
+        hours_each = pool.hours_per_week * index.weeks * index.open_share[site_id]
+        rows = builder.add_rows("labour", key, horizon, upper=0.0)
+        for number, hours in routes_by_pool.get(key, []):
+            builder.add_entries(rows.first + time, variables.route[number].columns, hours)
+        builder.add_entries(rows.first + time, variables.labour[key].columns, -1.0)
+        builder.add_entries(rows.first + time, variables.labour_overtime[key].columns, -1.0)
+
+        qualified = variables.qualified[key].columns
+        rows = builder.add_rows("contract_hours", key, horizon, upper=0.0)
+        builder.add_entries(rows.first + time, variables.labour[key].columns, 1.0)
+        builder.add_entries(rows.first + time, qualified, -hours_each)
+        rows = builder.add_rows("overtime_hours", key, horizon, upper=0.0)
+        builder.add_entries(rows.first + time, variables.labour_overtime[key].columns, 1.0)
+        builder.add_entries(rows.first + time, qualified, -hours_each * pool.overtime_share_max)
+
+        # Qualified(t) = Qualified(t-1) + trainees who finish + hires who finish training.
+        training = weeks_to_buckets(pool.training_lead_time_weeks, program)
+        hiring = weeks_to_buckets(pool.hire_lead_time_weeks, program)
+        lower = np.zeros(horizon)
+        lower[0] = pool.initially_qualified
+        rows = builder.add_rows("qualified", key, horizon, lower=lower, upper=lower)
+        builder.add_entries(rows.first + time, qualified, 1.0)
+        builder.add_entries(rows.first + time[1:], qualified[:-1], -1.0)
+        buckets, columns = _shift(variables.trainees[key].columns, training, horizon)
+        builder.add_entries(rows.first + buckets, columns, -1.0)
+        buckets, columns = _shift(variables.hires[key].columns, hiring + training, horizon)
+        builder.add_entries(rows.first + buckets, columns, -1.0)
+
+        volunteers_left = max(pool.volunteers - pool.initially_qualified, 0)
+        builder.add_rows("volunteers", key, 1, upper=float(volunteers_left))
+        builder.add_entries(builder.num_rows - 1, variables.trainees[key].columns, 1.0)
+        if pool.hires_max_total >= 0:
+            builder.add_rows("hires_total", key, 1, upper=float(pool.hires_max_total))
+            builder.add_entries(builder.num_rows - 1, variables.hires[key].columns, 1.0)
+        if pool.trainees_per_week_max is not None:
+            # Hired people go through the same training classes as volunteers.
+            rows = builder.add_rows(
+                "training_places",
+                key,
+                horizon,
+                upper=pool.trainees_per_week_max * index.weeks,
+            )
+            builder.add_entries(rows.first + time, variables.trainees[key].columns, 1.0)
+            buckets, columns = _shift(variables.hires[key].columns, hiring, horizon)
+            builder.add_entries(rows.first + buckets, columns, 1.0)

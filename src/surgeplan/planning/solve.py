@@ -1,0 +1,148 @@
+"""Hand a built model to HiGHS and read back the solution.
+
+HiGHS's interior-point solver HiPO is used for large models (../shared/SOLVERS.md:
+the default dual simplex does not finish on the planner's large LPs); small models go
+to the default solver, which is faster below a few tens of thousands of nonzeros.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+
+from surgeplan.planning.model_builder import ModelBuilder
+from surgeplan.planning.plan import SolveStatus
+
+FloatArray = npt.NDArray[np.float64]
+Progress = Callable[[str], None]
+IPM_NONZEROS = 60_000
+
+
+@dataclass
+class SolveResult:
+    """What one HiGHS run gave."""
+
+    status: SolveStatus
+    columns: FloatArray
+    row_duals: FloatArray | None
+    row_activity: FloatArray
+    objective: float
+    mip_gap: float | None
+    seconds: float
+    variables: int
+    constraints: int
+    nonzeros: int
+
+
+def highs_version() -> str:
+    """The HiGHS version in use."""
+    return str(highspy.Highs().version())
+
+
+def solve_model(
+    builder: ModelBuilder,
+    *,
+    integer: bool,
+    fixed_columns: dict[int, float] | None = None,
+    time_limit_s: float,
+    mip_gap: float,
+    threads: int,
+    write_mps: Path | None = None,
+    progress: Progress | None = None,
+) -> SolveResult:
+    """Solve the model as a MILP (`integer`) or as an LP with integers fixed or relaxed."""
+    lower, upper, cost, is_integer = builder.column_arrays()
+    if fixed_columns:
+        columns = np.fromiter(fixed_columns.keys(), dtype=np.int64)
+        values = np.fromiter(fixed_columns.values(), dtype=float)
+        lower[columns] = values
+        upper[columns] = values
+    row_lower, row_upper = builder.row_arrays()
+    matrix = builder.matrix()
+    matrix.sum_duplicates()
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("threads", threads)
+    highs.setOptionValue("time_limit", float(time_limit_s))
+    highs.setOptionValue("random_seed", 0)
+    uses_integers = integer and bool(is_integer.any())
+    large = matrix.nnz >= IPM_NONZEROS
+    if uses_integers:
+        highs.setOptionValue("mip_rel_gap", mip_gap)
+        if large:
+            highs.setOptionValue("mip_lp_solver", "ipm")
+            highs.setOptionValue("mip_ipm_solver", "hipo")
+    elif large:
+        highs.setOptionValue("solver", "hipo")
+    integrality = np.where(is_integer & uses_integers, 1, 0).astype(np.int32)
+    status = highs.passModel(
+        builder.num_columns,
+        builder.num_rows,
+        int(matrix.nnz),
+        int(highspy.MatrixFormat.kColwise),
+        int(highspy.ObjSense.kMinimize),
+        0.0,
+        cost,
+        lower,
+        upper,
+        row_lower,
+        row_upper,
+        matrix.indptr.astype(np.int32),
+        matrix.indices.astype(np.int32),
+        matrix.data.astype(float),
+        integrality,
+    )
+    if status != highspy.HighsStatus.kOk:
+        raise RuntimeError(f"HiGHS refused the planning model ({status})")
+    if write_mps is not None:
+        highs.writeModel(str(write_mps))
+    if progress is not None and uses_integers:
+        def report(event: object) -> None:
+            data = getattr(event, "data_out", None)
+            if data is not None:
+                progress(
+                    f"HiGHS: improved plan, objective {data.objective_function_value:,.1f}, "
+                    f"gap {100 * data.mip_gap:.2f} %"
+                )
+
+        highs.cbMipImprovingSolution.subscribe(report)
+    started = time.perf_counter()
+    highs.run()
+    seconds = time.perf_counter() - started
+    model_status = highs.getModelStatus()
+    info = highs.getInfo()
+    solution = highs.getSolution()
+    has_solution = bool(solution.value_valid)
+    status = _status(model_status, has_solution)
+    columns_out = np.asarray(solution.col_value) if has_solution else np.zeros(builder.num_columns)
+    duals = np.asarray(solution.row_dual) if solution.dual_valid else None
+    activity = np.asarray(solution.row_value) if has_solution else np.zeros(builder.num_rows)
+    return SolveResult(
+        status=status,
+        columns=columns_out,
+        row_duals=duals,
+        row_activity=activity,
+        objective=float(info.objective_function_value) if has_solution else float("nan"),
+        mip_gap=float(info.mip_gap) if uses_integers and has_solution else None,
+        seconds=seconds,
+        variables=builder.num_columns,
+        constraints=builder.num_rows,
+        nonzeros=int(matrix.nnz),
+    )
+
+
+def _status(model_status: object, has_solution: bool) -> SolveStatus:
+    kind = highspy.HighsModelStatus
+    if model_status == kind.kOptimal:
+        return SolveStatus.OPTIMAL
+    if model_status in (kind.kInfeasible, kind.kUnboundedOrInfeasible):
+        return SolveStatus.INFEASIBLE
+    if model_status == kind.kTimeLimit:
+        return SolveStatus.TIME_LIMIT if has_solution else SolveStatus.INFEASIBLE
+    return SolveStatus.FEASIBLE if has_solution else SolveStatus.INFEASIBLE

@@ -1,0 +1,275 @@
+"""The planning model's variables, created in blocks per family and key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
+from surgeplan.scenario import ItemKind
+
+KEUR = 1000.0  # objective in thousands of EUR keeps coefficients well scaled
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Objective weights, in kEUR, that make the objective lexicographic in effect.
+
+    One unit-week late outweighs any saving a plan could make on one unit; one unit of
+    core demand lost (when allowed at all) outweighs any cost but weighs less than
+    lateness: first milestones, then core production, then cost.
+    """
+
+    late_per_unit_week: float
+    core_per_unit: float
+    tail_weeks: float = 8.0
+    # Among plans equal on all else, deliver earlier: 1 EUR per unit and week early.
+    early_per_unit_week: float = 1.0 / KEUR
+
+
+def make_weights(index: PlanningIndex) -> Weights:
+    """Weights scaled to the program's unit value."""
+    price_keur = index.scenario.economics.unit_price_eur / KEUR
+    late = 100.0 * max(price_keur, 1.0)
+    return Weights(late_per_unit_week=late, core_per_unit=late / 10.0)
+
+
+def decision_block_buckets(index: PlanningIndex) -> int:
+    """Buckets between decision points for shift patterns and conversions."""
+    return {"day": 7, "week": 4, "month": 1}[index.scenario.program.time_bucket.value]
+
+
+@dataclass
+class ModelVariables:
+    """Every variable block of the model, by family and key."""
+
+    block_buckets: int
+    blocks: int
+    make: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    route: list[VariableBlock] = field(default_factory=list)
+    inventory: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    purchase: list[VariableBlock] = field(default_factory=list)
+    order_placed: dict[int, VariableBlock] = field(default_factory=dict)
+    transfer: list[VariableBlock] = field(default_factory=list)
+    delivered: list[VariableBlock] = field(default_factory=list)
+    backlog: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
+    shortfall: list[VariableBlock] = field(default_factory=list)
+    pattern: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
+    switch: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
+    overtime: list[VariableBlock] = field(default_factory=list)
+    conversion: list[VariableBlock] = field(default_factory=list)
+    moved_core: dict[tuple[int, str, int], VariableBlock] = field(default_factory=dict)
+    labour: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    labour_overtime: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    qualified: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    trainees: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    hires: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+
+
+def add_variables(
+    builder: ModelBuilder,
+    index: PlanningIndex,
+    weights: Weights,
+    *,
+    allow_core_impact: bool,
+) -> ModelVariables:
+    """Create every variable with its bounds and cost."""
+    horizon = index.horizon
+    weeks = index.weeks
+    scenario = index.scenario
+    block_buckets = decision_block_buckets(index)
+    blocks = -(-horizon // block_buckets)
+    found = ModelVariables(block_buckets=block_buckets, blocks=blocks)
+    core_items = {item.id for item in scenario.items_of_kind(ItemKind.CORE)}
+
+    for item_id, sites in index.made_at.items():
+        material = scenario.item(item_id).material_cost_per_unit_eur / KEUR
+        for site_id in sites:
+            found.make[(item_id, site_id)] = builder.add_variables(
+                "make", (item_id, site_id), horizon, cost=material
+            )
+    for route in index.routes:
+        work_center = index.work_centers[route.work_center]
+        found.route.append(
+            builder.add_variables(
+                "produce",
+                (route.item, route.operation_id, route.site, work_center.id),
+                horizon,
+            )
+        )
+    for item_id, site_id in index.stock_points:
+        if item_id in core_items:
+            continue
+        holding = scenario.item(item_id).holding_cost_per_unit_week_eur * weeks / KEUR
+        found.inventory[(item_id, site_id)] = builder.add_variables(
+            "inventory", (item_id, site_id), horizon, cost=holding
+        )
+    for number, supply in enumerate(index.supply):
+        usable = np.arange(horizon) + supply.lead_buckets < horizon
+        capacity = np.where(usable, supply.capacity_by_bucket, 0.0)
+        found.purchase.append(
+            builder.add_variables(
+                "purchase",
+                (supply.supplier.id, supply.site),
+                horizon,
+                upper=capacity,
+                cost=supply.supplier.unit_cost_eur / KEUR,
+            )
+        )
+        if supply.supplier.minimum_order_units > 0:
+            found.order_placed[number] = builder.add_variables(
+                "order_placed",
+                (supply.supplier.id, supply.site),
+                horizon,
+                upper=np.where(usable, 1.0, 0.0),
+                integer=True,
+            )
+    for lane_route in index.lanes:
+        usable = np.arange(horizon) + lane_route.lead_buckets < horizon
+        found.transfer.append(
+            builder.add_variables(
+                "transfer",
+                (lane_route.lane.id, lane_route.item),
+                horizon,
+                upper=np.where(usable, np.inf, 0.0),
+                cost=lane_route.lane.cost_per_unit_eur / KEUR,
+            )
+        )
+    for group_number, group in enumerate(index.groups):
+        found.delivered.append(
+            builder.add_variables(
+                "delivered",
+                (group.item, group.delivery_point),
+                horizon,
+                cost=-weights.early_per_unit_week * weeks,
+            )
+        )
+        for number, milestone in enumerate(group.milestones):
+            due = group.due_buckets[number]
+            late_weeks = weeks[due:].copy()
+            late_weeks[-1] += weights.tail_weeks
+            penalty = milestone.late_penalty_per_unit_week_eur / KEUR
+            found.backlog[(group_number, number)] = builder.add_variables(
+                "backlog",
+                (milestone.id,),
+                horizon - due,
+                cost=late_weeks * (weights.late_per_unit_week + penalty),
+            )
+    for core in index.core:
+        hard = core.is_hard and not allow_core_impact
+        weight = 0.0 if not core.is_hard else weights.core_per_unit
+        found.shortfall.append(
+            builder.add_variables(
+                "core_shortfall",
+                (core.item, core.site),
+                horizon,
+                upper=0.0 if hard else core.demand,
+                cost=weight + core.penalty_per_unit_eur / KEUR,
+            )
+        )
+    _add_work_center_variables(builder, index, found)
+    _add_labour_variables(builder, index, found)
+    return found
+
+
+def _add_work_center_variables(
+    builder: ModelBuilder, index: PlanningIndex, found: ModelVariables
+) -> None:
+    horizon = index.horizon
+    starts = np.arange(found.blocks) * found.block_buckets
+    for info in index.work_centers:
+        found.overtime.append(
+            builder.add_variables(
+                "station_overtime", info.key, horizon, upper=info.overtime_hours
+            )
+        )
+        if len(info.patterns) > 1:
+            for number, pattern in enumerate(info.patterns):
+                fixed = np.add.reduceat(pattern.fixed_cost_per_bucket_eur, starts)
+                allowed = (starts >= pattern.lead_buckets) | (number == info.initial_pattern)
+                found.pattern[(info.index, number)] = builder.add_variables(
+                    "shift_pattern",
+                    (*info.key, pattern.id),
+                    found.blocks,
+                    upper=np.where(allowed, 1.0, 0.0),
+                    cost=fixed / KEUR,
+                    integer=True,
+                )
+                found.switch[(info.index, number)] = builder.add_variables(
+                    "shift_switch",
+                    (*info.key, pattern.id),
+                    found.blocks,
+                    upper=1.0,
+                    cost=pattern.switch_cost_eur / KEUR,
+                )
+    for conversion in index.conversions:
+        useful = (starts >= conversion.earliest_bucket) & (
+            starts + conversion.lead_buckets < horizon
+        )
+        found.conversion.append(
+            builder.add_variables(
+                "conversion_start",
+                (conversion.site, conversion.work_center, conversion.id),
+                found.blocks,
+                upper=np.where(useful, 1.0, 0.0),
+                cost=conversion.capex_eur / KEUR,
+                integer=True,
+            )
+        )
+        owner = next(
+            info
+            for info in index.work_centers
+            if info.key == (conversion.site, conversion.work_center)
+        )
+        for capability in conversion.removes:
+            if capability not in owner.core_hours_by_capability:
+                continue
+            for target in index.work_centers:
+                if (
+                    target.site == owner.site
+                    and target.index != owner.index
+                    and capability in target.capabilities
+                ):
+                    found.moved_core[(owner.index, capability, target.index)] = (
+                        builder.add_variables(
+                            "moved_core_hours",
+                            (owner.site, owner.id, capability, target.id),
+                            horizon,
+                        )
+                    )
+
+
+def _add_labour_variables(
+    builder: ModelBuilder, index: PlanningIndex, found: ModelVariables
+) -> None:
+    horizon = index.horizon
+    weeks = index.weeks
+    for (site_id, skill), pool in index.pools.items():
+        key = (site_id, skill)
+        hourly = pool.hourly_cost_eur / KEUR
+        found.labour[key] = builder.add_variables("labour_hours", key, horizon, cost=hourly)
+        found.labour_overtime[key] = builder.add_variables(
+            "labour_overtime_hours", key, horizon, cost=hourly * (1 + pool.overtime_premium)
+        )
+        found.qualified[key] = builder.add_variables("qualified", key, horizon)
+        trainee_cap = (
+            np.inf
+            if pool.trainees_per_week_max is None
+            else pool.trainees_per_week_max * weeks
+        )
+        found.trainees[key] = builder.add_variables(
+            "trainees",
+            key,
+            horizon,
+            upper=trainee_cap,
+            cost=pool.training_cost_per_person_eur / KEUR,
+        )
+        found.hires[key] = builder.add_variables(
+            "hires",
+            key,
+            horizon,
+            upper=pool.hires_per_week_max * weeks,
+            cost=pool.hiring_cost_per_person_eur / KEUR,
+        )

@@ -1,0 +1,168 @@
+"""Charts of the industrial base: utilisation, conversions and shifts, bottlenecks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from surgeplan.planning.plan import Plan
+from surgeplan.reporting.figures import Chart, color, label, layout, rounded
+from surgeplan.reporting.names import Names
+from surgeplan.scenario import Scenario
+
+
+def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
+    """Share of each work center's available hours in use, period by period."""
+    buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
+    column = {bucket.index: position for position, bucket in enumerate(buckets)}
+    rows = [
+        (site.id, center.id)
+        for site, center in scenario.work_centers()
+        if any(
+            record.site == site.id and record.work_center == center.id
+            for record in plan.capacity
+        )
+    ]
+    row_of = {key: position for position, key in enumerate(rows)}
+    cells: list[list[float | None]] = [[None] * len(buckets) for _ in rows]
+    for record in plan.capacity:
+        row = row_of.get((record.site, record.work_center))
+        if row is not None and record.bucket in column:
+            cells[row][column[record.bucket]] = round(record.utilisation, 6)
+    peak = max((cell for row in cells for cell in row if cell is not None), default=1)
+    figure = {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [bucket.start.isoformat() for bucket in buckets],
+                "y": [label(names.work_center(*key)) for key in rows],
+                "z": cells,
+                "zmin": 0,
+                "zmax": max(1.0, peak),
+                "colorscale": [
+                    [0.0, "#f7fbff"],
+                    [0.5, "#6baed6"],
+                    [0.85, "#08519c"],
+                    [1.0, "#a50f15"],
+                ],
+                "colorbar": {"title": {"text": "used"}, "tickformat": ".0%"},
+                "hovertemplate": "%{y}<br>%{x}: %{z:.0%}<extra></extra>",
+            }
+        ],
+        "layout": layout(
+            x_title=f"{plan.time_bucket} starting",
+            margin={"l": 260, "r": 20, "t": 20, "b": 50},
+            yaxis={"autorange": "reversed", "automargin": True},
+        ),
+    }
+    return Chart(
+        name="utilisation",
+        title="Utilisation by work center",
+        figure=figure,
+        caption="Program and core hours over the hours available (after OEE), "
+        "overtime included.",
+        height_px=max(260, 60 + 28 * len(rows)),
+    )
+
+
+def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
+    """When conversions run (start to ready) and when shift patterns change."""
+    starts = {bucket.index: bucket.start for bucket in plan.buckets}
+    traces: list[dict[str, object]] = []
+    rows: set[str] = set()
+    for position, conversion in enumerate(plan.conversions):
+        row = label(names.work_center(conversion.site, conversion.work_center))
+        rows.add(row)
+        begin = starts.get(conversion.start_bucket, conversion.ready_date)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": label(f"conversion {conversion.conversion}"),
+                "x": [begin.isoformat(), conversion.ready_date.isoformat()],
+                "y": [row, row],
+                "line": {"color": color(position), "width": 10},
+                "hovertemplate": "%{y}<br>%{x}<extra>"
+                + label(conversion.conversion)
+                + "</extra>",
+            }
+        )
+    if plan.shift_changes:
+        rows.update(
+            label(names.work_center(change.site, change.work_center))
+            for change in plan.shift_changes
+        )
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers+text",
+                "name": "shift pattern changes",
+                "x": [
+                    starts.get(change.bucket, dt.date.min).isoformat()
+                    for change in plan.shift_changes
+                ],
+                "y": [
+                    label(names.work_center(change.site, change.work_center))
+                    for change in plan.shift_changes
+                ],
+                "text": [
+                    label(f"{change.from_pattern} → {change.to_pattern}")
+                    for change in plan.shift_changes
+                ],
+                "textposition": "top center",
+                "marker": {"symbol": "triangle-up", "size": 12, "color": "#000000"},
+            }
+        )
+    return Chart(
+        name="timeline",
+        title="Conversions and shift changes",
+        figure={
+            "data": traces,
+            "layout": layout(
+                x_title="date",
+                margin={"l": 260, "r": 20, "t": 20, "b": 50},
+                yaxis={"automargin": True, "type": "category"},
+            ),
+        },
+        caption="Bars: a conversion from its start to the day the work center is "
+        "ready. Triangles: the first period on a new shift pattern.",
+        height_px=max(220, 80 + 40 * len(rows)),
+    )
+
+
+def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
+    """What an extra hour or unit of each limiting resource is worth."""
+    ranked = sorted(plan.bottlenecks, key=lambda record: abs(record.shadow_price))
+    figure = {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "shadow price",
+                "x": rounded([record.shadow_price for record in ranked]),
+                "y": [
+                    label(
+                        f"{record.kind.value}: {record.resource}"
+                        + (f" ({names.site(record.site)})" if record.site else "")
+                    )
+                    for record in ranked
+                ],
+                "marker": {"color": color(1)},
+                "customdata": [record.units_per_extra_hour for record in ranked],
+                "hovertemplate": "%{y}<br>shadow price %{x:,.2f}<br>"
+                "%{customdata:.3f} units per extra hour<extra></extra>",
+            }
+        ],
+        "layout": layout(
+            x_title=f"shadow price ({plan.currency} per extra hour or unit)",
+            margin={"l": 300, "r": 20, "t": 20, "b": 50},
+            yaxis={"automargin": True},
+        ),
+    }
+    return Chart(
+        name="bottlenecks",
+        title="Bottlenecks and their shadow prices",
+        figure=figure,
+        caption="How much the plan's cost would fall with one more hour (or unit) of "
+        "each resource that limits it.",
+        height_px=max(220, 80 + 30 * len(ranked)),
+    )

@@ -1,0 +1,210 @@
+"""Local accounts: argon2id password hashes, bearer tokens and API tokens.
+
+Tokens are random strings shown once; the database keeps only their SHA-256, and
+every request looks its token up again, so logging out, disabling a user or revoking
+a token takes effect at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from surgeplan.store.roles import Role
+from surgeplan.store.tables import Token, User
+
+USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$"
+MIN_PASSWORD_LENGTH = 12
+
+
+class TokenKind(StrEnum):
+    """What a token is for."""
+
+    ACCESS = "access"
+    REFRESH = "refresh"
+    API = "api"
+
+
+TOKEN_PREFIX = {TokenKind.ACCESS: "spa_", TokenKind.REFRESH: "spr_", TokenKind.API: "spk_"}
+
+
+class AccountError(ValueError):
+    """A user name or password that cannot be accepted."""
+
+
+def make_password_hasher(*, fast: bool = False) -> PasswordHasher:
+    """argon2id with the library's defaults; `fast` is for tests only."""
+    if fast:
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    return PasswordHasher()
+
+
+def token_hash(raw: str) -> str:
+    """SHA-256 of a token: what the database stores."""
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def new_token(kind: TokenKind) -> str:
+    """A fresh random token with a prefix saying its kind."""
+    return TOKEN_PREFIX[kind] + secrets.token_urlsafe(32)
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller of a request, as its token says."""
+
+    user_id: int
+    username: str
+    is_superadmin: bool
+    token_kind: TokenKind
+    session_id: str
+    token_program_id: int | None = None
+    token_role: Role | None = None
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    """What a login or refresh returns."""
+
+    access_token: str
+    refresh_token: str
+    expires_in_s: int
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse short passwords (length matters more than character classes)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def find_user(session: Session, username: str) -> User | None:
+    """The account with this name, if any."""
+    return session.execute(
+        select(User).where(User.username == username)
+    ).scalar_one_or_none()
+
+
+def verify_password(hasher: PasswordHasher, user: User | None, password: str) -> bool:
+    """Whether the password is the user's; as slow for unknown users as for known."""
+    if user is None:
+        hasher.hash(password)
+        return False
+    try:
+        return bool(hasher.verify(user.password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def issue_tokens(
+    session: Session,
+    user: User,
+    now: datetime,
+    access_ttl: timedelta,
+    refresh_ttl: timedelta,
+    session_id: str | None = None,
+) -> TokenPair:
+    """A new access and refresh token in one login session."""
+    session_id = session_id or secrets.token_hex(16)
+    access, refresh = new_token(TokenKind.ACCESS), new_token(TokenKind.REFRESH)
+    for raw, kind, ttl in (
+        (access, TokenKind.ACCESS, access_ttl),
+        (refresh, TokenKind.REFRESH, refresh_ttl),
+    ):
+        session.add(
+            Token(
+                token_hash=token_hash(raw),
+                kind=kind.value,
+                user_id=user.id,
+                session_id=session_id,
+                name="",
+                created_at=now,
+                expires_at=now + ttl,
+            )
+        )
+    return TokenPair(access, refresh, int(access_ttl.total_seconds()))
+
+
+def authenticate(session: Session, raw: str, now: datetime) -> Principal | None:
+    """The principal of a valid access or API token, or None."""
+    row = session.execute(
+        select(Token, User)
+        .join(User, User.id == Token.user_id)
+        .where(Token.token_hash == token_hash(raw))
+    ).one_or_none()
+    if row is None:
+        return None
+    token, user = row.tuple()
+    if (
+        token.kind == TokenKind.REFRESH
+        or token.revoked_at is not None
+        or token.expires_at <= now
+        or user.is_disabled
+    ):
+        return None
+    return Principal(
+        user_id=user.id,
+        username=user.username,
+        is_superadmin=user.is_superadmin,
+        token_kind=TokenKind(token.kind),
+        session_id=token.session_id,
+        token_program_id=token.program_id,
+        token_role=Role(token.role) if token.role else None,
+    )
+
+
+def refresh_tokens(
+    session: Session,
+    raw: str,
+    now: datetime,
+    access_ttl: timedelta,
+    refresh_ttl: timedelta,
+) -> TokenPair | None:
+    """Trade a refresh token for a new pair; a reused one ends its whole session."""
+    row = session.execute(
+        select(Token, User)
+        .join(User, User.id == Token.user_id)
+        .where(Token.token_hash == token_hash(raw), Token.kind == TokenKind.REFRESH)
+    ).one_or_none()
+    if row is None:
+        return None
+    token, user = row.tuple()
+    if token.revoked_at is not None:
+        # A refresh token used twice was stolen or replayed: end the session.
+        revoke_session(session, token.session_id, now)
+        return None
+    if token.expires_at <= now or user.is_disabled:
+        return None
+    token.revoked_at = now
+    session.execute(
+        update(Token)
+        .where(Token.session_id == token.session_id, Token.kind == TokenKind.ACCESS)
+        .where(Token.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return issue_tokens(session, user, now, access_ttl, refresh_ttl, token.session_id)
+
+
+def revoke_session(session: Session, session_id: str, now: datetime) -> None:
+    """End a login session: its access and refresh tokens stop working."""
+    session.execute(
+        update(Token)
+        .where(Token.session_id == session_id, Token.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def revoke_user_tokens(session: Session, user_id: int, now: datetime) -> None:
+    """Every token of a user stops working (password reset, disabling)."""
+    session.execute(
+        update(Token)
+        .where(Token.user_id == user_id, Token.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

@@ -1,0 +1,82 @@
+"""Database URLs and engines: SQLite by default, PostgreSQL through psycopg 3.
+
+SQLite runs in WAL mode with `synchronous=FULL` (a committed transaction survives a
+power cut) and foreign keys on. Write transactions take the write lock when they
+begin (`BEGIN IMMEDIATE`), so two writers queue instead of failing half-way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+
+DEFAULT_SQLITE_FILE = "surgeplan.db"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "surgeplan_write"
+
+
+class DatabaseUrlError(ValueError):
+    """A --db value that is neither a SQLite path nor a PostgreSQL URL."""
+
+
+def database_url(value: str | None) -> URL:
+    """The SQLAlchemy URL for a --db value (default: surgeplan.db in the working folder).
+
+    Accepts `sqlite:///path`, `postgresql://…` (served by psycopg 3) or a bare path.
+    """
+    if not value:
+        return make_url(f"sqlite:///{Path.cwd() / DEFAULT_SQLITE_FILE}")
+    if "://" not in value:
+        return make_url(f"sqlite:///{Path(value).resolve()}")
+    url = make_url(value)
+    if url.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+        return url.set(drivername="postgresql+psycopg")
+    if url.drivername in ("sqlite", "sqlite+pysqlite"):
+        return url.set(drivername="sqlite")
+    raise DatabaseUrlError(
+        f"unsupported database '{url.drivername}': use a sqlite:/// path or a "
+        "postgresql:// URL"
+    )
+
+
+def is_sqlite(url: URL) -> bool:
+    """Whether the URL names a SQLite database."""
+    return url.get_backend_name() == "sqlite"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is turned off; `_on_begin` emits BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        is_write = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if is_write else "BEGIN")
+
+
+def make_engine(url: URL | str, *, pool_size: int = 10) -> Engine:
+    """An engine for the URL, with SQLite's durability settings applied."""
+    url = database_url(url) if isinstance(url, str) else url
+    if is_sqlite(url):
+        engine = create_engine(url, pool_size=pool_size, max_overflow=20)
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True
+    )
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, with transactions that take SQLite's write lock at once."""
+    return engine.execution_options(**{WRITE_OPTION: True})
