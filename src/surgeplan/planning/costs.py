@@ -11,7 +11,10 @@ from surgeplan.planning.records import CostKind, CostRecord
 
 
 def plan_costs(
-    index: PlanningIndex, model: PlanningModel, values: FloatArray
+    index: PlanningIndex,
+    model: PlanningModel,
+    values: FloatArray,
+    labour_hours: dict[tuple[str, str], FloatArray],
 ) -> list[CostRecord]:
     """Every kind of cost, including zero ones, in a fixed order."""
     variables = model.variables
@@ -22,7 +25,9 @@ def plan_costs(
         return float(np.sum(values[columns] * price))
 
     for key, pool in index.pools.items():
-        totals[CostKind.LABOUR] += total(variables.labour[key].columns, pool.hourly_cost_eur)
+        overtime = values[variables.labour_overtime[key].columns]
+        contract = np.maximum(labour_hours[key] - overtime, 0.0)
+        totals[CostKind.LABOUR] += float(np.sum(contract) * pool.hourly_cost_eur)
         totals[CostKind.OVERTIME] += total(
             variables.labour_overtime[key].columns,
             pool.hourly_cost_eur * (1 + pool.overtime_premium),

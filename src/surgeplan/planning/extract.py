@@ -27,6 +27,7 @@ from surgeplan.planning.records import (
 )
 from surgeplan.planning.records_demand import delivery_records, milestone_records
 from surgeplan.planning.rows_capacity import LearningFactors
+from surgeplan.planning.rows_labour import labour_needed
 from surgeplan.planning.solve import SolveResult, highs_version
 from surgeplan.planning.variables import Weights
 from surgeplan.scenario import scenario_hash
@@ -116,11 +117,14 @@ def extract_plan(
             )
 
     labour: list[LabourRecord] = []
+    needed = labour_needed(
+        index, [block.columns for block in variables.route], model.labour, values
+    )
     for key, pool in index.pools.items():
         hours_each = pool.hours_per_week * index.weeks * index.open_share[key[0]]
         qualified = values[variables.qualified[key].columns]
-        worked = values[variables.labour[key].columns]
         extra = values[variables.labour_overtime[key].columns]
+        worked = np.maximum(needed[key] - extra, 0.0)
         trainees = values[variables.trainees[key].columns]
         hires = values[variables.hires[key].columns]
         for bucket in range(horizon):
@@ -229,7 +233,7 @@ def extract_plan(
         core=core,
         conversions=conversions,
         shift_changes=shift_changes,
-        costs=plan_costs(index, model, values),
+        costs=plan_costs(index, model, values, needed),
         bottlenecks=bottlenecks,
     )
 

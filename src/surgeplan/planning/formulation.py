@@ -23,7 +23,7 @@ from surgeplan.planning.rows_material import (
     add_stock_balance,
     add_supply_limits,
 )
-from surgeplan.planning.variables import ModelVariables, Weights, add_variables
+from surgeplan.planning.variables import KEUR, ModelVariables, Weights, add_variables
 
 
 @dataclass
@@ -42,12 +42,14 @@ def build_model(
     weights: Weights,
     *,
     allow_core_impact: bool,
+    average_factors: dict[tuple[str, str], float] | None = None,
 ) -> PlanningModel:
     """Every variable and constraint of the plan, for these hours per unit."""
     builder = ModelBuilder()
     variables = add_variables(builder, index, weights, allow_core_impact=allow_core_impact)
     hours = route_hours(index, factors)
     labour = route_labour(index, factors)
+    _price_labour_per_unit(builder, index, variables, average_factors)
     add_routing_balance(builder, index, variables)
     add_station_capacity(builder, index, variables, hours)
     add_moved_core_load(builder, index, variables)
@@ -60,6 +62,28 @@ def build_model(
     add_lane_limits(builder, index, variables)
     add_deliveries(builder, index, variables)
     return PlanningModel(builder, variables, hours, labour)
+
+
+def _price_labour_per_unit(
+    builder: ModelBuilder,
+    index: PlanningIndex,
+    variables: ModelVariables,
+    average_factors: dict[tuple[str, str], float] | None,
+) -> None:
+    """Labour cost on the units made, at the run's average learning factor.
+
+    With Wright's law the hours of N units do not depend on when they are made; pricing
+    labour per bucket with that bucket's estimated factor would make the last solve's
+    timing look cheaper and pin the plan to it. Pricing per unit keeps cost independent
+    of timing, so timing follows milestones and the early-delivery preference.
+    """
+    for number, route in enumerate(index.routes):
+        factor = (average_factors or {}).get((route.item, route.site), 1.0)
+        per_unit = sum(
+            hours * index.pools[(route.site, skill)].hourly_cost_eur
+            for skill, hours in route.labour_hours_by_skill.items()
+        )
+        builder.set_cost(variables.route[number], per_unit * factor / KEUR)
 
 
 def integer_columns(model: PlanningModel) -> list[int]:

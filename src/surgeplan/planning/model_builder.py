@@ -116,6 +116,11 @@ class ModelBuilder:
         self.entry_columns.append(column_array[keep].ravel())
         self.entry_values.append(value_array[keep].ravel())
 
+    def set_cost(self, block: VariableBlock, cost: float | FloatArray) -> None:
+        """Replace the objective coefficients of a block."""
+        position = self.blocks.index(block)
+        self.cost[position] = np.broadcast_to(np.asarray(cost, float), (block.count,)).copy()
+
     def column_arrays(self) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
         """Lower, upper, cost and integrality of every column."""
         return (

@@ -20,7 +20,7 @@ from surgeplan.planning.extract import extract_plan
 from surgeplan.planning.formulation import PlanningModel, build_model, integer_columns
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.index_build import build_index
-from surgeplan.planning.learning import factors_from_output
+from surgeplan.planning.learning import average_learning_factor, factors_from_output
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.plan import Plan, SolveStatus
 from surgeplan.planning.rows_capacity import LearningFactors
@@ -85,6 +85,25 @@ def updated_factors(
     return factors, largest
 
 
+def average_factors(
+    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
+) -> dict[tuple[str, str], float]:
+    """Average learning factor over all units each site makes of each item."""
+    averages: dict[tuple[str, str], float] = {}
+    for key, units in output.items():
+        item = index.scenario.item(key[0])
+        total = np.array([float(units.sum())])
+        averages[key] = float(
+            average_learning_factor(
+                np.array([item.prior_cumulative_units]),
+                total,
+                item.learning_rate,
+                item.learning_floor_share,
+            )[0]
+        )
+    return averages
+
+
 def run_planner(
     scenario: Scenario,
     *,
@@ -101,6 +120,7 @@ def run_planner(
     index = build_index(scenario)
     weights = make_weights(index)
     factors = initial_factors(index)
+    averages: dict[tuple[str, str], float] | None = None
     build_seconds = solve_seconds = 0.0
     fixed: dict[int, float] | None = None
     milp_solves = 0
@@ -112,7 +132,9 @@ def run_planner(
     while True:
         iterations += 1
         tick = time.perf_counter()
-        model = build_model(index, factors, weights, allow_core_impact=allow_core_impact)
+        model = build_model(
+            index, factors, weights, allow_core_impact=allow_core_impact, average_factors=averages
+        )
         build_seconds += time.perf_counter() - tick
         integer = fixed is None
         remaining = max(deadline - time.perf_counter(), 1.0)
@@ -138,6 +160,7 @@ def run_planner(
             fixed = {column: round(float(result.columns[column])) for column in integer_columns(model)}
         output = output_by_item_site(index, model, result)
         factors, change = updated_factors(index, output, factors)
+        averages = average_factors(index, output)
         say(f"iteration {iterations}: hours per unit moved by at most {100 * change:.2f} %")
         out_of_time = time.perf_counter() > deadline
         if change < LEARNING_TOLERANCE or iterations >= MAX_LEARNING_ITERATIONS or out_of_time:
@@ -149,7 +172,9 @@ def run_planner(
     assert result is not None and model is not None
     # The last solve used the factors before the final update; rebuild so hours match.
     tick = time.perf_counter()
-    model = build_model(index, factors, weights, allow_core_impact=allow_core_impact)
+    model = build_model(
+            index, factors, weights, allow_core_impact=allow_core_impact, average_factors=averages
+        )
     build_seconds += time.perf_counter() - tick
     final = solve_model(
         model.builder,

@@ -94,3 +94,18 @@ def add_labour(
             builder.add_entries(rows.first + time, variables.trainees[key].columns, 1.0)
             buckets, columns = _shift(variables.hires[key].columns, hiring, horizon)
             builder.add_entries(rows.first + buckets, columns, 1.0)
+
+
+def labour_needed(
+    index: PlanningIndex,
+    routes_columns: list[np.ndarray],
+    labour: list[dict[str, FloatArray]],
+    values: FloatArray,
+) -> dict[tuple[str, str], FloatArray]:
+    """Program labour hours each pool works in each bucket, from the units made."""
+    needed = {key: np.zeros(index.horizon) for key in index.pools}
+    for number, route in enumerate(index.routes):
+        units = values[routes_columns[number]]
+        for skill, hours in labour[number].items():
+            needed[(route.site, skill)] += units * hours
+    return needed

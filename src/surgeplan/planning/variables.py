@@ -248,10 +248,12 @@ def _add_labour_variables(
     weeks = index.weeks
     for (site_id, skill), pool in index.pools.items():
         key = (site_id, skill)
+        # Contract hours are paid through the units made (see formulation.py); only the
+        # overtime premium is paid here.
         hourly = pool.hourly_cost_eur / KEUR
-        found.labour[key] = builder.add_variables("labour_hours", key, horizon, cost=hourly)
+        found.labour[key] = builder.add_variables("labour_hours", key, horizon)
         found.labour_overtime[key] = builder.add_variables(
-            "labour_overtime_hours", key, horizon, cost=hourly * (1 + pool.overtime_premium)
+            "labour_overtime_hours", key, horizon, cost=hourly * pool.overtime_premium
         )
         found.qualified[key] = builder.add_variables("qualified", key, horizon)
         trainee_cap = (
