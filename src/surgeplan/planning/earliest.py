@@ -1,9 +1,10 @@
 """The earliest bucket any plan could reach each milestone: a bound, not a promise.
 
-The model's LP relaxation (conversions and shift patterns may be fractional) is solved
-for the earliest-arrival objective: as many units as early as possible at every
-delivery point. No plan can reach a quantity before this relaxation does, so the date
-is a true lower bound; the plan's own date says what is achievable.
+For each delivery point and item, the model's LP relaxation (conversions and shift
+patterns may be fractional) is solved for the earliest-arrival objective: as many units
+as early as possible there, the other delivery points ignored. No plan can reach a
+quantity before this relaxation does, so the date is a true lower bound; the plan's own
+date says what is achievable.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def earliest_buckets(index: PlanningIndex, model: PlanningModel) -> dict[str, in
     probe = ModelBuilder(
         lower=builder.lower,
         upper=builder.upper,
-        cost=[np.zeros_like(costs) for costs in builder.cost],
+        cost=list(builder.cost),
         integer=builder.integer,
         blocks=builder.blocks,
         row_lower=builder.row_lower,
@@ -40,18 +41,19 @@ def earliest_buckets(index: PlanningIndex, model: PlanningModel) -> dict[str, in
         num_rows=builder.num_rows,
     )
     position = {id(block): number for number, block in enumerate(builder.blocks)}
-    for block in variables.delivered:
-        probe.cost[position[id(block)]] = np.full(block.count, -1.0)
-    result = solve_model(
-        probe, integer=False, time_limit_s=TIME_LIMIT_S, mip_gap=1e-4, threads=2
-    )
     earliest: dict[str, int | None] = {}
     for number, group in enumerate(index.groups):
         for milestone in group.milestones:
             earliest[milestone.id] = None
+        probe.cost = [np.zeros_like(costs) for costs in builder.cost]
+        block = variables.delivered[number]
+        probe.cost[position[id(block)]] = np.full(block.count, -1.0)
+        result = solve_model(
+            probe, integer=False, time_limit_s=TIME_LIMIT_S, mip_gap=1e-4, threads=2
+        )
         if result.status is SolveStatus.INFEASIBLE:
             continue
-        cumulative = result.columns[variables.delivered[number].columns]
+        cumulative = result.columns[block.columns]
         for milestone in group.milestones:
             reached = np.nonzero(cumulative >= milestone.cumulative_quantity - TOLERANCE)[0]
             earliest[milestone.id] = int(reached[0]) if reached.size else None

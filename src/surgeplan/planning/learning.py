@@ -2,8 +2,14 @@
 
 The planner treats learning by successive linear solves: each solve uses hours per
 unit estimated from the previous solve's cumulative output per site and item, until
-the largest relative change is below the tolerance. This module holds the law itself,
-shared by the planner and the independent plan checker.
+the change is below the tolerance. This module holds the law itself, shared by the
+planner and the independent plan checker.
+
+Convention: the units made in a bucket all take the hours of Wright's law at the
+cumulative output reached at the *start* of the bucket. A bucket's own units do not
+lower its own hours, which is conservative by at most one bucket of learning, and it
+makes the successive solves converge: with the average over the bucket's own units, a
+bucket's hours depend on its own output and the iteration cycles at ramp starts.
 """
 
 from __future__ import annotations
@@ -54,6 +60,19 @@ def average_learning_factor(
     return np.where(made > 1e-9, average, marginal)
 
 
+def marginal_learning_factor(
+    cumulative_before: FloatArray, learning_rate: float, floor_share: float
+) -> FloatArray:
+    """Share of first-unit hours of the next unit after `cumulative_before` units."""
+    before = np.asarray(cumulative_before, float)
+    if learning_rate >= 1.0:
+        return np.ones_like(before)
+    exponent = math.log2(learning_rate)
+    return np.asarray(
+        np.maximum(np.power(1.0 + before, exponent), floor_share), dtype=float
+    )
+
+
 def factors_from_output(
     units_by_bucket: FloatArray,
     prior_units: float,
@@ -61,8 +80,5 @@ def factors_from_output(
     floor_share: float,
 ) -> FloatArray:
     """Learning factor of each bucket for an output profile (one site and item)."""
-    cumulative_after = prior_units + np.cumsum(units_by_bucket)
-    cumulative_before = cumulative_after - units_by_bucket
-    return average_learning_factor(
-        cumulative_before, units_by_bucket, learning_rate, floor_share
-    )
+    cumulative_before = prior_units + np.cumsum(units_by_bucket) - units_by_bucket
+    return marginal_learning_factor(cumulative_before, learning_rate, floor_share)

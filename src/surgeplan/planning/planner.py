@@ -18,6 +18,11 @@ import numpy as np
 from surgeplan.planning.contradiction import ContradictoryScenarioError, explain_infeasible
 from surgeplan.planning.extract import extract_plan
 from surgeplan.planning.formulation import PlanningModel, build_model, integer_columns
+from surgeplan.planning.rounding import (
+    decisions_of,
+    removing_conversions_off,
+    round_decisions,
+)
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.index_build import build_index
 from surgeplan.planning.learning import average_learning_factor, factors_from_output
@@ -31,6 +36,11 @@ from surgeplan.scenario import Scenario
 LEARNING_TOLERANCE = 0.005
 MAX_LEARNING_ITERATIONS = 30
 DAMPING = 0.6
+# The MILP improves on the rounded decisions within a share of the time: on the drone
+# example its bound stays weak (big lateness weights), so a long search rarely pays.
+MILP_SHARE = 0.5
+MILP_SHARE_OF_LIMIT = 0.05
+
 
 __all__ = ["ContradictoryScenarioError", "run_planner"]
 
@@ -68,9 +78,19 @@ def output_by_item_site(index: PlanningIndex, model: PlanningModel, result: Solv
 
 
 def updated_factors(
-    index: PlanningIndex, output: dict[tuple[str, str], FloatArray], previous: LearningFactors
+    index: PlanningIndex,
+    output: dict[tuple[str, str], FloatArray],
+    previous: LearningFactors,
+    iteration: int,
 ) -> tuple[LearningFactors, float]:
-    """New learning factors from a plan's output, damped, and the largest change."""
+    """New learning factors from a plan's output, and the largest relative change.
+
+    The change is measured on the hours of the units actually made (bucket by bucket,
+    weighted by units), so a wiggle of a fraction of a unit in an idle bucket does not
+    hold the loop. Steps are damped and shrink with the iterations: LP solutions jump
+    between vertices, and a plain fixed-point iteration can cycle.
+    """
+    step = max(0.5 / (1.0 + iteration / 6.0), 0.15)
     factors: LearningFactors = {}
     largest = 0.0
     for key, units in output.items():
@@ -79,9 +99,14 @@ def updated_factors(
             units, item.prior_cumulative_units, item.learning_rate, item.learning_floor_share
         )
         old = previous[key]
-        change = float(np.max(np.abs(target - old) / old)) if old.size else 0.0
-        largest = max(largest, change)
-        factors[key] = old + DAMPING * (target - old) if change > 0.05 else target
+        made = units > 1e-6
+        if made.any():
+            change = float(
+                np.sum(units[made] * np.abs(target[made] - old[made]))
+                / np.sum(units[made] * old[made])
+            )
+            largest = max(largest, change)
+        factors[key] = target if iteration == 0 else old + step * (target - old)
     return factors, largest
 
 
@@ -115,91 +140,159 @@ def run_planner(
     progress: Progress | None = None,
 ) -> Plan:
     """Plan the surge; see `surgeplan.planning.plan`."""
-    started = time.perf_counter()
-    say = progress or (lambda _message: None)
-    index = build_index(scenario)
-    weights = make_weights(index)
-    factors = initial_factors(index)
-    averages: dict[tuple[str, str], float] | None = None
-    build_seconds = solve_seconds = 0.0
-    fixed: dict[int, float] | None = None
-    milp_solves = 0
-    iterations = 0
-    change = float("inf")
-    result: SolveResult | None = None
-    model: PlanningModel | None = None
-    deadline = started + time_limit_s
-    while True:
-        iterations += 1
+    run = _PlannerRun(
+        scenario,
+        time_limit_s=time_limit_s,
+        mip_gap=mip_gap,
+        allow_core_impact=allow_core_impact,
+        threads=threads,
+        progress=progress,
+    )
+    return run.execute(write_mps)
+
+
+class _PlannerRun:
+    """One planning run: relax and round, learn, polish with the MILP, extract."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        time_limit_s: float,
+        mip_gap: float,
+        allow_core_impact: bool,
+        threads: int,
+        progress: Progress | None,
+    ) -> None:
+        self.started = time.perf_counter()
+        self.deadline = self.started + time_limit_s
+        self.time_limit_s = time_limit_s
+        self.mip_gap = mip_gap
+        self.allow_core_impact = allow_core_impact
+        self.threads = threads
+        self.say: Progress = progress or (lambda _message: None)
+        self.index = build_index(scenario)
+        self.weights = make_weights(self.index)
+        self.factors = initial_factors(self.index)
+        self.averages: dict[tuple[str, str], float] | None = None
+        self.build_seconds = 0.0
+        self.solve_seconds = 0.0
+        self.iterations = 0
+        self.change = float("inf")
+        self.status = SolveStatus.OPTIMAL
+        self.gap: float | None = None
+        self.basis: object | None = None
+
+    def _build(self) -> PlanningModel:
         tick = time.perf_counter()
         model = build_model(
-            index, factors, weights, allow_core_impact=allow_core_impact, average_factors=averages
+            self.index,
+            self.factors,
+            self.weights,
+            allow_core_impact=self.allow_core_impact,
+            average_factors=self.averages,
         )
-        build_seconds += time.perf_counter() - tick
-        integer = fixed is None
-        remaining = max(deadline - time.perf_counter(), 1.0)
-        say(
-            f"iteration {iterations}: {'MILP' if integer else 'LP'} with "
-            f"{model.builder.num_columns:,} variables, {model.builder.num_rows:,} constraints"
-        )
+        self.build_seconds += time.perf_counter() - tick
+        return model
+
+    def _solve(self, model: PlanningModel, **options: object) -> SolveResult:
+        remaining = max(self.deadline - time.perf_counter(), 1.0)
+        limit = float(options.pop("time_limit_s", remaining))  # type: ignore[arg-type]
         result = solve_model(
             model.builder,
-            integer=integer,
-            fixed_columns=fixed,
-            time_limit_s=remaining,
-            mip_gap=mip_gap,
-            threads=threads,
-            write_mps=write_mps if iterations == 1 else None,
-            progress=say,
+            time_limit_s=min(limit, remaining),
+            mip_gap=self.mip_gap,
+            threads=self.threads,
+            progress=self.say,
+            **options,  # type: ignore[arg-type]
         )
-        solve_seconds += result.seconds
+        self.solve_seconds += result.seconds
         if result.status is SolveStatus.INFEASIBLE:
-            raise explain_infeasible(index, allow_core_impact=allow_core_impact)
-        if integer:
-            milp_solves += 1
-            fixed = {column: round(float(result.columns[column])) for column in integer_columns(model)}
-        output = output_by_item_site(index, model, result)
-        factors, change = updated_factors(index, output, factors)
-        averages = average_factors(index, output)
-        say(f"iteration {iterations}: hours per unit moved by at most {100 * change:.2f} %")
-        out_of_time = time.perf_counter() > deadline
-        if change < LEARNING_TOLERANCE or iterations >= MAX_LEARNING_ITERATIONS or out_of_time:
-            retake = milp_solves == 1 and not integer and not out_of_time
-            if retake and integer_columns(model):
-                fixed = None  # re-take the whole-number decisions with converged hours
-                continue
-            break
-    assert result is not None and model is not None
-    # The last solve used the factors before the final update; rebuild so hours match.
-    tick = time.perf_counter()
-    model = build_model(
-            index, factors, weights, allow_core_impact=allow_core_impact, average_factors=averages
+            raise explain_infeasible(self.index, allow_core_impact=self.allow_core_impact)
+        if result.status is SolveStatus.TIME_LIMIT and not options.get("integer"):
+            self.status = SolveStatus.TIME_LIMIT
+        return result
+
+    def _learn(self, fixed: dict[int, float]) -> tuple[PlanningModel, SolveResult]:
+        """LP solves with decisions fixed until hours per unit settle."""
+        while True:
+            self.iterations += 1
+            model = self._build()
+            self.say(
+                f"iteration {self.iterations}: LP with {model.builder.num_columns:,} "
+                f"variables and {model.builder.num_rows:,} constraints"
+            )
+            result = self._solve(
+                model, integer=False, fixed_columns=fixed, basis=self.basis
+            )
+            self.basis = result.basis
+            output = output_by_item_site(self.index, model, result)
+            self.factors, self.change = updated_factors(
+                self.index, output, self.factors, self.iterations - 1
+            )
+            self.say(f"hours per unit moved by at most {100 * self.change:.2f} %")
+            if (
+                self.change < LEARNING_TOLERANCE
+                or self.iterations >= MAX_LEARNING_ITERATIONS
+                or time.perf_counter() > self.deadline
+            ):
+                if self.change >= LEARNING_TOLERANCE:
+                    self.status = SolveStatus.TIME_LIMIT
+                return model, result
+
+    def execute(self, write_mps: Path | None) -> Plan:
+        model = self._build()
+        if write_mps is not None:
+            solve_model(
+                model.builder, integer=True, time_limit_s=0.0, mip_gap=self.mip_gap,
+                threads=self.threads, write_mps=write_mps,
+            )
+        integer = integer_columns(model)
+        self.say("relaxation: whole-number decisions rounded from the LP")
+        relaxed = self._solve(model, integer=False)
+        fixed = round_decisions(self.index, model, relaxed.columns)
+        try:
+            result = self._learn(fixed)
+        except ContradictoryScenarioError:
+            # A rounded-up conversion may remove a capability whose core load then has
+            # nowhere to go; plan without the conversions that remove capabilities.
+            self.say("relaxation: rounding left no room for moved core load; retrying")
+            fixed = {**fixed, **removing_conversions_off(self.index, model)}
+            result = self._learn(fixed)
+        if integer and time.perf_counter() < self.deadline:
+            model = self._build()
+            polish_s = min(
+                max(self.deadline - time.perf_counter(), 0.0) * MILP_SHARE,
+                max(1.0, MILP_SHARE_OF_LIMIT * self.time_limit_s),
+            )
+            self.say(f"MILP: improving {len(integer):,} whole-number decisions")
+            current = self._solve(
+                model, integer=False, fixed_columns=fixed, basis=self.basis
+            )
+            milp = self._solve(
+                model, integer=True, start=current.columns, time_limit_s=max(polish_s, 1.0)
+            )
+            self.gap = milp.mip_gap
+            if milp.objective < current.objective - 1e-6 * max(1.0, abs(current.objective)):
+                fixed = decisions_of(model, milp.columns, integer)
+                result = self._learn(fixed)
+            if milp.status is SolveStatus.TIME_LIMIT or (self.gap or 0.0) > self.mip_gap:
+                self.status = SolveStatus.FEASIBLE
+        # The plan is the last learning solve: its hours per unit are those of Wright's
+        # law on its own output to within the tolerance, weighted by the units made.
+        model, final = result
+        return extract_plan(
+            self.index,
+            model,
+            final,
+            self.weights,
+            self.factors,
+            allow_core_impact=self.allow_core_impact,
+            milp_gap=self.gap,
+            status=self.status,
+            learning_iterations=self.iterations,
+            learning_change=self.change,
+            build_seconds=self.build_seconds,
+            solve_seconds=self.solve_seconds,
+            total_seconds=time.perf_counter() - self.started,
         )
-    build_seconds += time.perf_counter() - tick
-    final = solve_model(
-        model.builder,
-        integer=False,
-        fixed_columns=fixed,
-        time_limit_s=max(deadline - time.perf_counter(), 5.0),
-        mip_gap=mip_gap,
-        threads=threads,
-        progress=say,
-    )
-    solve_seconds += final.seconds
-    if final.status is SolveStatus.INFEASIBLE:
-        raise explain_infeasible(index, allow_core_impact=allow_core_impact)
-    return extract_plan(
-        index,
-        model,
-        final,
-        weights,
-        factors,
-        allow_core_impact=allow_core_impact,
-        milp_gap=result.mip_gap,
-        status=result.status if result.status is not SolveStatus.OPTIMAL else final.status,
-        learning_iterations=iterations,
-        learning_change=change,
-        build_seconds=build_seconds,
-        solve_seconds=solve_seconds,
-        total_seconds=time.perf_counter() - started,
-    )

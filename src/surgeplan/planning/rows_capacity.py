@@ -25,13 +25,29 @@ def route_hours(index: PlanningIndex, factors: LearningFactors) -> list[FloatArr
 def active_entries(
     variables: ModelVariables, conversion: int, lead_buckets: int, horizon: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(bucket, start column) pairs such that a start in that block is ready by bucket."""
+    """(bucket, column) of the 'conversion done' variable of each bucket."""
+    del lead_buckets
+    return np.arange(horizon), variables.conversion_active[conversion].columns
+
+
+def add_conversion_progress(
+    builder: ModelBuilder, index: PlanningIndex, variables: ModelVariables
+) -> None:
+    """Done(t) = done(t-1) + the start whose lead time ends at t; at most one start."""
+    horizon = index.horizon
+    time = np.arange(horizon)
     starts = np.arange(variables.blocks) * variables.block_buckets
-    columns = variables.conversion[conversion].columns
-    buckets, blocks = np.nonzero(
-        np.arange(horizon)[:, None] >= (starts + lead_buckets)[None, :]
-    )
-    return buckets, columns[blocks]
+    for conversion in index.conversions:
+        done = variables.conversion_active[conversion.index].columns
+        start = variables.conversion[conversion.index].columns
+        rows = builder.add_rows(
+            "conversion_done", (conversion.id,), horizon, lower=0.0, upper=0.0
+        )
+        builder.add_entries(rows.first + time, done, 1.0)
+        builder.add_entries(rows.first + time[1:], done[:-1], -1.0)
+        ready = starts + conversion.lead_buckets
+        usable = ready < horizon
+        builder.add_entries(rows.first + ready[usable], start[usable], -1.0)
 
 
 def add_routing_balance(
@@ -138,6 +154,7 @@ def add_conversion_gates(
     for conversion in range(len(index.conversions)):
         builder.add_rows("conversion_once", (conversion,), 1, upper=1.0)
         builder.add_entries(builder.num_rows - 1, variables.conversion[conversion].columns, 1.0)
+    add_conversion_progress(builder, index, variables)
     for number, route in enumerate(index.routes):
         if not route.needs_conversions and not route.lost_by_conversions:
             continue

@@ -38,6 +38,7 @@ class SolveResult:
     variables: int
     constraints: int
     nonzeros: int
+    basis: object | None = None
 
 
 def highs_version() -> str:
@@ -55,6 +56,8 @@ def solve_model(
     threads: int,
     write_mps: Path | None = None,
     progress: Progress | None = None,
+    start: FloatArray | None = None,
+    basis: object | None = None,
 ) -> SolveResult:
     """Solve the model as a MILP (`integer`) or as an LP with integers fixed or relaxed."""
     lower, upper, cost, is_integer = builder.column_arrays()
@@ -100,6 +103,15 @@ def solve_model(
     )
     if status != highspy.HighsStatus.kOk:
         raise RuntimeError(f"HiGHS refused the planning model ({status})")
+    if basis is not None and not uses_integers and not large:
+        # Learning iterations change only hours per unit: the last basis is close.
+        highs.setBasis(basis)
+    if start is not None and uses_integers:
+        # A feasible plan to start from: the MILP only has to improve on it.
+        solution = highspy.HighsSolution()
+        solution.col_value = np.asarray(start, dtype=float)
+        solution.value_valid = True
+        highs.setSolution(solution)
     if write_mps is not None:
         highs.writeModel(str(write_mps))
     if progress is not None and uses_integers:
@@ -134,6 +146,7 @@ def solve_model(
         variables=builder.num_columns,
         constraints=builder.num_rows,
         nonzeros=int(matrix.nnz),
+        basis=highs.getBasis() if has_solution and not uses_integers else None,
     )
 
 

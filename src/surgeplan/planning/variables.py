@@ -60,6 +60,7 @@ class ModelVariables:
     switch: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
     overtime: list[VariableBlock] = field(default_factory=list)
     conversion: list[VariableBlock] = field(default_factory=list)
+    conversion_active: list[VariableBlock] = field(default_factory=list)
     moved_core: dict[tuple[int, str, int], VariableBlock] = field(default_factory=dict)
     labour: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
     labour_overtime: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
@@ -216,6 +217,14 @@ def _add_work_center_variables(
                 upper=np.where(useful, 1.0, 0.0),
                 cost=conversion.capex_eur / KEUR,
                 integer=True,
+            )
+        )
+        found.conversion_active.append(
+            builder.add_variables(
+                "conversion_done",
+                (conversion.site, conversion.work_center, conversion.id),
+                horizon,
+                upper=1.0,
             )
         )
         owner = next(

@@ -1,0 +1,87 @@
+"""An independent check of a plan: every constraint recomputed from the records.
+
+The checker reads only the scenario and the plan's records — none of the planner's
+model — so a bug in the model cannot hide itself. Quantities are compared with a
+relative tolerance of 1e-6; hours per unit against Wright's law on the plan's own
+cumulative output with 1 %, the learning loop's own accuracy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from surgeplan.planning.plan import Plan
+from surgeplan.scenario import Scenario, make_buckets
+
+RELATIVE_TOLERANCE = 1e-6
+ABSOLUTE_TOLERANCE = 1e-5
+LEARNING_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken constraint: its family, where, and by how much."""
+
+    family: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.family}: {self.where}: {self.message}"
+
+
+def exceeds(used: float, limit: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
+    """Whether `used` is above `limit` beyond the tolerance."""
+    return used > limit + max(ABSOLUTE_TOLERANCE, tolerance * max(abs(limit), abs(used)))
+
+
+def differs(left: float, right: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
+    """Whether two quantities differ beyond the tolerance."""
+    return abs(left - right) > max(
+        ABSOLUTE_TOLERANCE, tolerance * max(abs(left), abs(right))
+    )
+
+
+def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Every violation found in the plan, by family; empty when the plan is sound."""
+    from surgeplan.planning.checker_capacity import (
+        check_capacity,
+        check_conversions_and_shifts,
+        check_production,
+    )
+    from surgeplan.planning.checker_labour import check_labour, check_learning
+    from surgeplan.planning.checker_material import (
+        check_core,
+        check_costs,
+        check_material,
+        check_milestones,
+        check_supply_and_lanes,
+    )
+
+    violations: list[Violation] = []
+    buckets = make_buckets(scenario.program)
+    if [(b.index, b.start, b.end) for b in buckets] != [
+        (b.index, b.start, b.end) for b in plan.buckets
+    ]:
+        return [
+            Violation(
+                "buckets",
+                "plan",
+                "the plan's buckets are not the scenario's: was it made from another "
+                "scenario?",
+            )
+        ]
+    for check in (
+        check_production,
+        check_capacity,
+        check_conversions_and_shifts,
+        check_labour,
+        check_learning,
+        check_material,
+        check_supply_and_lanes,
+        check_core,
+        check_milestones,
+        check_costs,
+    ):
+        violations.extend(check(scenario, plan))
+    return violations

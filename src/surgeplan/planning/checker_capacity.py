@@ -1,0 +1,225 @@
+"""Plan checks on work centers: routings, capabilities, station hours, conversions, shifts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from surgeplan.planning.checker import Violation, differs, exceeds
+from surgeplan.planning.plan import Plan
+from surgeplan.scenario import Scenario, make_buckets
+from surgeplan.scenario.calendar import (
+    open_share_by_bucket,
+    shift_hours_by_bucket,
+    weeks_to_buckets,
+)
+
+
+def _ready_conversions(plan: Plan) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    done: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for record in plan.conversions:
+        done[(record.site, record.work_center)].append(
+            (record.conversion, record.ready_bucket)
+        )
+    return done
+
+
+def capabilities_at(
+    scenario: Scenario, plan: Plan, site_id: str, work_center_id: str, bucket: int
+) -> set[str]:
+    """What a work center can do in a bucket, after the plan's conversions."""
+    work_center = next(
+        wc for wc in scenario.site(site_id).work_centers if wc.id == work_center_id
+    )
+    capabilities = set(work_center.capabilities)
+    ready = dict(_ready_conversions(plan).get((site_id, work_center_id), []))
+    for conversion in work_center.conversions:
+        if conversion.id in ready and ready[conversion.id] <= bucket:
+            capabilities -= set(conversion.removes_capabilities)
+            capabilities |= set(conversion.adds_capabilities)
+    return capabilities
+
+
+def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Hours match units; operations run where the capability is; routings are whole."""
+    found: list[Violation] = []
+    units_by_step: dict[tuple[str, str, int], dict[str, float]] = defaultdict(
+        lambda: defaultdict(float)
+    )
+    for record in plan.production:
+        where = f"{record.site}/{record.work_center}, bucket {record.bucket}, {record.item}/{record.operation}"
+        if record.units < -1e-9:
+            found.append(Violation("production", where, f"negative units {record.units}"))
+        if differs(record.hours, record.units * record.hours_per_unit):
+            found.append(
+                Violation(
+                    "production",
+                    where,
+                    f"{record.hours:g} h is not {record.units:g} units × "
+                    f"{record.hours_per_unit:g} h",
+                )
+            )
+        item = scenario.item(record.item)
+        operation = next((op for op in item.routing if op.id == record.operation), None)
+        if operation is None:
+            found.append(Violation("production", where, "no such operation in the routing"))
+            continue
+        capabilities = capabilities_at(
+            scenario, plan, record.site, record.work_center, record.bucket
+        )
+        if operation.capability not in capabilities and record.units > 1e-9:
+            found.append(
+                Violation(
+                    "capability",
+                    where,
+                    f"the work center cannot do '{operation.capability}' in that bucket",
+                )
+            )
+        units_by_step[(record.item, record.site, record.bucket)][record.operation] += (
+            record.units
+        )
+    for (item_id, site_id, bucket), by_operation in units_by_step.items():
+        routing = [op.id for op in scenario.item(item_id).routing]
+        amounts = [by_operation.get(op, 0.0) for op in routing]
+        if max(amounts) - min(amounts) > max(1e-5, 1e-6 * max(amounts)):
+            found.append(
+                Violation(
+                    "routing",
+                    f"{site_id}, bucket {bucket}, {item_id}",
+                    "operations of the routing made different quantities: "
+                    + ", ".join(f"{op} {amount:g}" for op, amount in zip(routing, amounts, strict=True)),
+                )
+            )
+    return found
+
+
+def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Available hours follow the calendar; program plus core hours fit in them."""
+    found: list[Violation] = []
+    buckets = make_buckets(scenario.program)
+    weeks = np.array([bucket.weeks for bucket in buckets])
+    hours_used: dict[tuple[str, str, int], float] = defaultdict(float)
+    for production in plan.production:
+        hours_used[(production.site, production.work_center, production.bucket)] += production.hours
+    records = {(r.site, r.work_center, r.bucket): r for r in plan.capacity}
+    core_by_site: dict[tuple[str, int], float] = defaultdict(float)
+    for site in scenario.sites:
+        open_share = open_share_by_bucket(site.calendar, buckets)
+        for work_center in site.work_centers:
+            patterns = {p.id: p for p in work_center.shift_patterns}
+            overtime_cap = (
+                work_center.overtime_hours_per_week_max
+                * work_center.stations
+                * work_center.efficiency
+                * weeks
+                * open_share
+            )
+            load = sum(l.hours_per_week for l in work_center.core_load) * weeks * open_share
+            hours_by_pattern = {
+                pattern_id: shift_hours_by_bucket(site.calendar, pattern, buckets)
+                * work_center.stations
+                * work_center.efficiency
+                for pattern_id, pattern in patterns.items()
+            } or {
+                "calendar": shift_hours_by_bucket(site.calendar, None, buckets)
+                * work_center.stations
+                * work_center.efficiency
+            }
+            for bucket in range(len(buckets)):
+                core_by_site[(site.id, bucket)] += float(load[bucket])
+                where = f"{site.id}/{work_center.id}, bucket {bucket}"
+                record = records.get((site.id, work_center.id, bucket))
+                if record is None:
+                    found.append(Violation("capacity", where, "no capacity record"))
+                    continue
+                if record.shift_pattern not in hours_by_pattern:
+                    found.append(
+                        Violation("capacity", where, f"unknown shift pattern {record.shift_pattern!r}")
+                    )
+                    continue
+                expected = float(hours_by_pattern[record.shift_pattern][bucket])
+                if differs(record.available_hours, expected):
+                    found.append(
+                        Violation(
+                            "capacity",
+                            where,
+                            f"available {record.available_hours:g} h but the calendar gives "
+                            f"{expected:g} h on pattern {record.shift_pattern}",
+                        )
+                    )
+                if exceeds(record.overtime_hours, float(overtime_cap[bucket])):
+                    found.append(
+                        Violation("capacity", where, f"overtime {record.overtime_hours:g} h above the limit {overtime_cap[bucket]:g} h")
+                    )
+                used = hours_used.get((site.id, work_center.id, bucket), 0.0)
+                if differs(record.program_hours, used):
+                    found.append(
+                        Violation("capacity", where, f"program hours {record.program_hours:g} but production records add up to {used:g}")
+                    )
+                limit = expected + record.overtime_hours
+                if exceeds(used + record.core_hours, limit):
+                    found.append(
+                        Violation(
+                            "capacity",
+                            where,
+                            f"{used:g} program h + {record.core_hours:g} core h exceed the "
+                            f"{limit:g} h available",
+                        )
+                    )
+    core_planned: dict[tuple[str, int], float] = defaultdict(float)
+    for record in plan.capacity:
+        core_planned[(record.site, record.bucket)] += record.core_hours
+    for (site_id, bucket), load in core_by_site.items():
+        if exceeds(load, core_planned[(site_id, bucket)]):
+            found.append(
+                Violation(
+                    "core load",
+                    f"{site_id}, bucket {bucket}",
+                    f"core load of {load:g} h but only {core_planned[(site_id, bucket)]:g} h placed",
+                )
+            )
+    return found
+
+
+def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violation]:
+    """Conversions take their lead time, once; shift patterns change only after theirs."""
+    found: list[Violation] = []
+    seen: set[tuple[str, str, str]] = set()
+    for record in plan.conversions:
+        where = f"{record.site}/{record.work_center}/{record.conversion}"
+        work_center = next(wc for wc in scenario.site(record.site).work_centers if wc.id == record.work_center)
+        conversion = next((c for c in work_center.conversions if c.id == record.conversion), None)
+        if conversion is None:
+            found.append(Violation("conversion", where, "not a conversion of the scenario"))
+            continue
+        key = (record.site, record.work_center, record.conversion)
+        if key in seen:
+            found.append(Violation("conversion", where, "done twice"))
+        seen.add(key)
+        lead = weeks_to_buckets(conversion.lead_time_weeks, scenario.program)
+        if record.ready_bucket != record.start_bucket + lead:
+            found.append(
+                Violation("conversion", where, f"ready in bucket {record.ready_bucket}, not start {record.start_bucket} + {lead}")
+            )
+    by_work_center: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    for record in plan.capacity:
+        by_work_center[(record.site, record.work_center)].append((record.bucket, record.shift_pattern))
+    for (site_id, work_center_id), sequence in by_work_center.items():
+        work_center = next(wc for wc in scenario.site(site_id).work_centers if wc.id == work_center_id)
+        patterns = {p.id: p for p in work_center.shift_patterns}
+        initial = work_center.initial_shift_pattern or (work_center.shift_patterns[0].id if patterns else "calendar")
+        for bucket, pattern_id in sorted(sequence):
+            pattern = patterns.get(pattern_id)
+            if pattern is None or pattern_id == initial:
+                continue
+            lead = weeks_to_buckets(pattern.switch_lead_time_weeks, scenario.program)
+            if bucket < lead:
+                found.append(
+                    Violation(
+                        "shift pattern",
+                        f"{site_id}/{work_center_id}, bucket {bucket}",
+                        f"on {pattern_id} before its {lead}-bucket switch lead time",
+                    )
+                )
+    return found
