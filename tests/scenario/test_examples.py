@@ -61,6 +61,6 @@ def test_uav_example_protects_car_production_and_runs_two_years():
         "chassis-plant",
         "powertrain-plant",
     }
-    assert any(
-        work_center.core_load for _, work_center in scenario.work_centers()
-    ), "core load as station hours is used somewhere too"
+    assert any(work_center.core_load for _, work_center in scenario.work_centers()), (
+        "core load as station hours is used somewhere too"
+    )

@@ -1,7 +1,8 @@
-"""Every broken scenario in tests/data/invalid is refused with located, readable messages.
+"""Every broken scenario in tests/data/invalid is refused with located messages.
 
-A case is a file NAME.ext with a NAME.expected beside it: each line of the .expected is
-a piece of text the output of `surgeplan validate NAME.ext` must contain.
+A case is a file NAME.ext (or a folder NAME holding scenario.yaml) with a NAME.expected
+beside it: each line of the .expected is a piece of text the output of
+`surgeplan validate NAME.ext` must contain.
 """
 
 import subprocess
@@ -57,7 +58,11 @@ def test_validate_refuses_the_case_with_located_messages(case: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["unknown-site-in-supplier.yaml", "billion-laughs.yaml", "json-trailing-comma.json"],
+    [
+        "unknown-site-in-supplier.yaml",
+        "billion-laughs.yaml",
+        "json-trailing-comma.json",
+    ],
 )
 def test_the_installed_command_refuses_the_case(name: str) -> None:
     case = CORPUS / name

@@ -56,6 +56,8 @@ def describe_os_error(error: OSError) -> str:
         return f"{target} does not exist"
     if isinstance(error, PermissionError):
         return f"cannot write {target}: permission denied"
+    if isinstance(error, FileExistsError):
+        return f"{target} exists and is not a folder"
     if isinstance(error, IsADirectoryError):
         return f"{target} is a folder; give a file name"
     if isinstance(error, NotADirectoryError):

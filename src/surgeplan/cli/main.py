@@ -17,7 +17,13 @@ EXIT_BUG = 1
 EXIT_INVALID_INPUT = 2
 EXIT_CONTRADICTORY = 3
 
-COMMAND_MODULES = ("surgeplan.cli.scenario_commands",)
+COMMAND_MODULES = (
+    "surgeplan.cli.scenario_commands",
+    "surgeplan.cli.plan_commands",
+    "surgeplan.cli.generate_command",
+    "surgeplan.cli.service_commands",
+    "surgeplan.cli.report_commands",
+)
 
 app = typer.Typer(
     name="surgeplan",

@@ -19,6 +19,10 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.2f}"
 
 
+def _hours(value: float) -> str:
+    return f"{value:,.0f}"
+
+
 def typical_week_station_hours(site: Site, work_center: WorkCenter) -> float:
     """Shift hours of one station in a full week, on its initial shift pattern."""
     patterns = {pattern.id: pattern for pattern in work_center.shift_patterns}
@@ -100,13 +104,13 @@ def capacity_table(scenario: Scenario) -> Table:
     table.add_column("effective hours/week", justify="right")
     table.add_column("note")
     for (capability, site_id), row in sorted(today.items()):
-        table.add_row(capability, site_id, str(row.stations), _number(row.hours), "")
+        table.add_row(capability, site_id, str(row.stations), _hours(row.hours), "")
     for (capability, site_id), row in sorted(converted.items()):
         table.add_row(
             capability,
             site_id,
             str(row.stations),
-            _number(row.hours),
+            _hours(row.hours),
             "; ".join(row.notes),
         )
     return table
@@ -149,7 +153,7 @@ def core_load_table(scenario: Scenario) -> Table:
         capacity = sum(weekly_effective_hours(site, wc) for wc in site.work_centers)
         share = f"{core_hours / capacity:.0%}" if capacity > 0 else "-"
         table.add_row(
-            site.id, _number(core_hours), share, _number(units_by_site[site.id])
+            site.id, _hours(core_hours), share, _number(units_by_site[site.id])
         )
     return table
 
@@ -166,9 +170,15 @@ def suppliers_table(scenario: Scenario) -> Table:
     table.add_column(f"unit cost ({currency})", justify="right")
     table.add_column("single source")
     for supplier in scenario.suppliers:
-        ramp = ", ".join(
-            f"{step.from_date}: {_number(step.units_per_week)}"
-            for step in sorted(supplier.capacity_ramp, key=lambda step: step.from_date)
+        steps = sorted(supplier.capacity_ramp, key=lambda step: step.from_date)
+        ramp = (
+            f"{_number(steps[0].units_per_week)} → {_number(steps[-1].units_per_week)}"
+            f", {len(steps)} steps from {steps[0].from_date} to {steps[-1].from_date}"
+            if len(steps) > 1
+            else "".join(
+                f"{_number(step.units_per_week)} from {step.from_date}"
+                for step in steps
+            )
         )
         table.add_row(
             supplier.id,

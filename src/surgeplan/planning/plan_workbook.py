@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.plan import TABLES, Plan
 from surgeplan.planning.records import CostKind
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | None
@@ -36,22 +36,8 @@ if TYPE_CHECKING:
 
     from surgeplan.scenario import Scenario
 
-SHEET_ORDER = (
-    "production",
-    "capacity",
-    "labour",
-    "purchases",
-    "transfers",
-    "inventory",
-    "deliveries",
-    "milestones",
-    "core",
-    "conversions",
-    "shift_changes",
-    "costs",
-    "bottlenecks",
-    "buckets",
-)
+# People read the decisions first; the bucket list is a reference, so it comes last.
+SHEET_ORDER = (*(name for name in TABLES if name != "buckets"), "buckets")
 # Bucket indexes without a date beside them in the record get one in the workbook.
 BUCKET_DATE_COLUMNS = {
     "bucket": "bucket_start",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-DASH = "–"
+DASH = "\u2013"  # an en dash
 
 
 def number(value: float | None, digits: int = 0) -> str:

@@ -2,7 +2,8 @@
 
 Every made item gets a routing from capabilities its site has today (and a second site
 when another one has them all), so no route exists that can never happen; every made
-component goes into a parent, and a lane joins each site making it to each site using it.
+component goes into a parent, and a lane joins each site making it to each site
+using it.
 """
 
 from __future__ import annotations
@@ -133,11 +134,16 @@ def _made_item(
 def _add_line(parent: ItemDraft, child: str, rng: np.random.Generator) -> None:
     lines: list[dict[str, Any]] = parent.document["bom"]
     if child != parent.id and all(line["item"] != child for line in lines):
-        lines.append({"item": child, "quantity_per": float(rng.choice([1, 1, 1, 2, 4]))})
+        lines.append(
+            {"item": child, "quantity_per": float(rng.choice([1, 1, 1, 2, 4]))}
+        )
 
 
 def draft_items(
-    rng: np.random.Generator, drafts: list[SiteDraft], items: int, delivery_points: list[str]
+    rng: np.random.Generator,
+    drafts: list[SiteDraft],
+    items: int,
+    delivery_points: list[str],
 ) -> ItemsDraft:
     """Program items, made components on two BOM levels and bought components."""
     n_program, n_made, n_bought, _ = item_counts(items)
@@ -147,7 +153,11 @@ def draft_items(
     by_id: dict[str, ItemDraft] = {}
     program = [f"program-{i + 1:02d}" for i in range(n_program)]
     for index, item_id in enumerate(program):
-        site = drafts[0] if index == 0 else assembly_sites[int(rng.integers(len(assembly_sites)))]
+        site = (
+            drafts[0]
+            if index == 0
+            else assembly_sites[int(rng.integers(len(assembly_sites)))]
+        )
         by_id[item_id] = _made_item(rng, item_id, "program", site, drafts)
     made = [f"component-{i + 1:02d}" for i in range(n_made)]
     for item_id in made:
@@ -155,7 +165,9 @@ def draft_items(
         by_id[item_id] = _made_item(rng, item_id, "component", site, drafts)
     bought = [f"purchased-{i + 1:02d}" for i in range(n_bought)]
     for item_id in bought:
-        by_id[item_id] = ItemDraft({"id": item_id, "kind": "component", "sourcing": "buy"})
+        by_id[item_id] = ItemDraft(
+            {"id": item_id, "kind": "component", "sourcing": "buy"}
+        )
 
     first_level = made[: math.ceil(0.6 * len(made))]
     second_level = made[len(first_level) :]
@@ -166,14 +178,19 @@ def draft_items(
         parent = first_level[index % len(first_level)]
         _add_line(by_id[parent], item_id, rng)
         if len(first_level) > 1 and rng.random() < 0.2:
-            _add_line(by_id[first_level[int(rng.integers(len(first_level)))]], item_id, rng)
+            _add_line(
+                by_id[first_level[int(rng.integers(len(first_level)))]], item_id, rng
+            )
     makeable = [*program, *made]
     for index, item_id in enumerate(bought):
         _add_line(by_id[makeable[index % len(makeable)]], item_id, rng)
     for draft in by_id.values():
         if not draft.document.get("bom"):
             draft.document.pop("bom", None)
-    points = {item_id: delivery_points[i % len(delivery_points)] for i, item_id in enumerate(program)}
+    points = {
+        item_id: delivery_points[i % len(delivery_points)]
+        for i, item_id in enumerate(program)
+    }
     return ItemsDraft(program, made, bought, by_id, points)
 
 

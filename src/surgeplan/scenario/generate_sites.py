@@ -1,4 +1,4 @@
-"""Synthetic sites for generated scenarios: calendars, work centers, conversions, core load.
+"""Generated sites: calendars, work centers, conversions and core load.
 
 Sites are drafted first (capabilities and work centers); conversions and core load are
 added once the items are known, so that conversions expand the capabilities the program
@@ -62,7 +62,9 @@ class SiteDraft:
         return centers
 
 
-def effective_hours(work_center: dict[str, Any], efficiency: float | None = None) -> float:
+def effective_hours(
+    work_center: dict[str, Any], efficiency: float | None = None
+) -> float:
     """Station hours a work center gives in a full week of the base calendar."""
     share = work_center["efficiency"] if efficiency is None else efficiency
     return float(work_center["stations"] * BASE_HOURS_PER_STATION * share)
@@ -73,8 +75,12 @@ def _calendar(rng: np.random.Generator, start: dt.date, weeks: int) -> dict[str,
     holidays: set[dt.date] = set()
     for year in range(start.year, end.year + 1):
         holidays.update(dt.date(year, month, day) for month, day in FIXED_HOLIDAYS)
+        # Two more on weekdays, never in a week that already has one.
         for offset in rng.integers(30, 330, size=2):
-            holidays.add(dt.date(year, 1, 1) + dt.timedelta(days=int(offset)))
+            day = dt.date(year, 1, 1) + dt.timedelta(days=int(offset))
+            day -= dt.timedelta(days=max(0, day.weekday() - 4))
+            if all(day.isocalendar()[:2] != h.isocalendar()[:2] for h in holidays):
+                holidays.add(day)
     calendar: dict[str, Any] = {
         "shifts_per_day": BASE_SHIFTS,
         "hours_per_shift": HOURS_PER_SHIFT,
@@ -101,7 +107,9 @@ def _shift_patterns(rng: np.random.Generator, stations: int) -> list[dict[str, A
         {
             "id": "3x8",
             "shifts_per_day": 3,
-            "fixed_cost_per_week_eur": float(round(stations * rng.uniform(800, 2000), -2)),
+            "fixed_cost_per_week_eur": float(
+                round(stations * rng.uniform(800, 2000), -2)
+            ),
             "switch_cost_eur": float(round(stations * rng.uniform(5e3, 2e4), -3)),
             "switch_lead_time_weeks": int(rng.integers(4, 9)),
         },
@@ -129,7 +137,10 @@ def draft_sites(
     rng: np.random.Generator, sites: int, work_centers: int, start: dt.date, weeks: int
 ) -> list[SiteDraft]:
     """Sites with calendars and work centers (no conversions or core load yet)."""
-    per_site = [work_centers // sites + (1 if i < work_centers % sites else 0) for i in range(sites)]
+    per_site = [
+        work_centers // sites + (1 if i < work_centers % sites else 0)
+        for i in range(sites)
+    ]
     catalogue = list(CAPABILITY_SKILLS)
     drafts: list[SiteDraft] = []
     counter = 0
@@ -178,7 +189,7 @@ def add_conversions(
     program_capabilities: dict[str, set[str]],
     start: dt.date,
 ) -> None:
-    """Conversions that add a capability of the site, favouring what the program uses."""
+    """Conversions adding a capability of the site, favouring what the program uses."""
     for draft in drafts:
         wanted = sorted(program_capabilities.get(draft.id, set())) or draft.capabilities
         holders: dict[str, int] = {}
@@ -195,7 +206,9 @@ def add_conversions(
             conversion: dict[str, Any] = {
                 "id": f"convert-to-{adds}",
                 "adds_capabilities": [adds],
-                "capex_eur": float(round(center["stations"] * rng.uniform(3e5, 1.5e6), -4)),
+                "capex_eur": float(
+                    round(center["stations"] * rng.uniform(3e5, 1.5e6), -4)
+                ),
                 "lead_time_weeks": int(rng.integers(6, 21)),
                 "efficiency_after": round(float(rng.uniform(0.55, 0.75)), 2),
             }
@@ -212,14 +225,20 @@ def add_conversions(
 
 
 def add_core_load(rng: np.random.Generator, drafts: list[SiteDraft]) -> None:
-    """Core (civilian) station hours on some work centers, never on removable capabilities."""
+    """Core station hours on some work centers, never on a capability they may lose."""
     for draft in drafts:
         for center in draft.work_centers:
-            kept = [c for c in center["capabilities"] if (center["id"], c) not in draft.removable]
+            kept = [
+                c
+                for c in center["capabilities"]
+                if (center["id"], c) not in draft.removable
+            ]
             if not kept or rng.random() >= 0.4:
                 continue
             hours = effective_hours(center) * float(rng.uniform(0.15, 0.3))
-            center["core_load"] = [{"capability": kept[0], "hours_per_week": round(hours)}]
+            center["core_load"] = [
+                {"capability": kept[0], "hours_per_week": round(hours)}
+            ]
 
 
 def firm_capacity(draft: SiteDraft) -> dict[str, float]:
@@ -237,7 +256,7 @@ def firm_capacity(draft: SiteDraft) -> dict[str, float]:
 
 
 def program_capacity(draft: SiteDraft) -> dict[str, float]:
-    """Free effective hours per capability, conversions included (approximate sharing)."""
+    """Free effective hours per capability, conversions included (roughly shared)."""
     capacity: dict[str, float] = {}
     for center in draft.work_centers:
         core = sum(load["hours_per_week"] for load in center.get("core_load", []))

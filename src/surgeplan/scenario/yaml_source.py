@@ -142,6 +142,35 @@ class _Walker:
             return None
 
 
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Refuse alias bombs before walking them: sizes are summed once per node."""
+    sizes: dict[int, int] = {}
+    unfinished: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in unfinished:  # an anchor that contains itself never ends
+            raise _TooLarge(node)
+        if depth > MAX_DEPTH:
+            raise _TooDeep(node)
+        unfinished.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                total += size(key_node, depth + 1) + size(value_node, depth + 1)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(child, depth + 1) for child in node.value)
+        if total > MAX_EXPANDED_NODES:
+            raise _TooLarge(node)
+        unfinished.discard(key)
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
 class _TooLarge(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
@@ -171,6 +200,14 @@ def parse_located(text: str, file: str) -> LocatedDocument:
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
+    except RecursionError:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"the document nests deeper than {MAX_DEPTH} levels", file=file
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = str(error.problem or error)
@@ -198,6 +235,7 @@ def parse_located(text: str, file: str) -> LocatedDocument:
         )
     walker = _Walker(file, loader)
     try:
+        _check_expanded_size(root)
         data = walker.walk(root, "", 0)
     except _TooLarge as error:
         raise ScenarioError(
@@ -234,6 +272,14 @@ def check_json_syntax(text: str, file: str) -> None:
     """
     try:
         json.loads(text)
+    except RecursionError:
+        raise ScenarioError(
+            [
+                ScenarioIssue(
+                    f"the document nests deeper than {MAX_DEPTH} levels", file=file
+                )
+            ]
+        ) from None
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} (column {error.colno})"
         closing = text[error.pos : error.pos + 1]

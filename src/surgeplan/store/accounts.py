@@ -33,7 +33,11 @@ class TokenKind(StrEnum):
     API = "api"
 
 
-TOKEN_PREFIX = {TokenKind.ACCESS: "spa_", TokenKind.REFRESH: "spr_", TokenKind.API: "spk_"}
+TOKEN_PREFIX = {
+    TokenKind.ACCESS: "spa_",
+    TokenKind.REFRESH: "spr_",
+    TokenKind.API: "spk_",
+}
 
 
 class AccountError(ValueError):
@@ -82,7 +86,9 @@ class TokenPair:
 def check_password_strength(password: str) -> None:
     """Refuse short passwords (length matters more than character classes)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AccountError(
+            f"the password needs at least {MIN_PASSWORD_LENGTH} characters"
+        )
 
 
 def find_user(session: Session, username: str) -> User | None:
@@ -141,7 +147,7 @@ def authenticate(session: Session, raw: str, now: datetime) -> Principal | None:
     ).one_or_none()
     if row is None:
         return None
-    token, user = row.tuple()
+    token, user = row
     if (
         token.kind == TokenKind.REFRESH
         or token.revoked_at is not None
@@ -175,7 +181,7 @@ def refresh_tokens(
     ).one_or_none()
     if row is None:
         return None
-    token, user = row.tuple()
+    token, user = row
     if token.revoked_at is not None:
         # A refresh token used twice was stolen or replayed: end the session.
         revoke_session(session, token.session_id, now)

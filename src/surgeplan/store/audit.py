@@ -74,7 +74,7 @@ def compute_hash(fields: Mapping[str, object]) -> str:
 
 
 def lock_head(session: Session) -> AuditHead:
-    """The chain's head, locked until the transaction ends (a row lock on PostgreSQL)."""
+    """The chain's head, locked until the transaction ends (row lock on PostgreSQL)."""
     statement = select(AuditHead).where(AuditHead.id == 1).with_for_update()
     return session.execute(statement).scalar_one()
 

@@ -109,7 +109,9 @@ def read_checkpoints(path: Path, key: bytes) -> tuple[list[Checkpoint], str | No
     return checkpoints, None
 
 
-def check_against(report: ChainReport, checkpoints: list[Checkpoint]) -> ChainBreak | None:
+def check_against(
+    report: ChainReport, checkpoints: list[Checkpoint]
+) -> ChainBreak | None:
     """The first disagreement between an intact chain and the checkpoints."""
     for checkpoint in checkpoints:
         if checkpoint.seq > report.last_seq:

@@ -23,7 +23,7 @@ class DatabaseUrlError(ValueError):
 
 
 def database_url(value: str | None) -> URL:
-    """The SQLAlchemy URL for a --db value (default: surgeplan.db in the working folder).
+    """The SQLAlchemy URL of a --db value (default: ./surgeplan.db).
 
     Accepts `sqlite:///path`, `postgresql://…` (served by psycopg 3) or a bare path.
     """
@@ -72,9 +72,7 @@ def make_engine(url: URL | str, *, pool_size: int = 10) -> Engine:
         engine = create_engine(url, pool_size=pool_size, max_overflow=20)
         _configure_sqlite(engine)
         return engine
-    return create_engine(
-        url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True
-    )
+    return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
 
 
 def writer(engine: Engine) -> Engine:

@@ -16,7 +16,7 @@ MIGRATIONS_FOLDER = Path(__file__).with_name("migrations")
 
 
 class UnmigratedDatabaseError(Exception):
-    """The database is missing tables, or an older schema: run `surgeplan db upgrade`."""
+    """The database lacks tables or has an older schema: run `surgeplan db upgrade`."""
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

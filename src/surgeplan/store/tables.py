@@ -33,6 +33,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(
         self, value: datetime | None, dialect: Dialect
     ) -> datetime | None:
+        """Refuse naive timestamps; store UTC."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -42,6 +43,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(
         self, value: datetime | None, dialect: Dialect
     ) -> datetime | None:
+        """Read SQLite's naive values back as UTC."""
         if value is None or value.tzinfo is not None:
             return value
         return value.replace(tzinfo=UTC)

@@ -73,18 +73,29 @@ def _existing(session: Session, username: str) -> User:
     return user
 
 
-def set_disabled(session: Session, username: str, *, disabled: bool, now: datetime) -> None:
+def set_disabled(
+    session: Session, username: str, *, disabled: bool, now: datetime
+) -> None:
     """Disable (every token stops at once) or re-enable an account."""
     user = _existing(session, username)
     user.is_disabled = disabled
     if disabled:
         revoke_user_tokens(session, user.id, now)
     action = "user.disable" if disabled else "user.enable"
-    append(session, AuditEvent(CLI_ACTOR, action, object_type="user", object_id=username), now)
+    append(
+        session,
+        AuditEvent(CLI_ACTOR, action, object_type="user", object_id=username),
+        now,
+    )
 
 
 def reset_password(
-    session: Session, username: str, password: str, *, hasher: PasswordHasher, now: datetime
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    hasher: PasswordHasher,
+    now: datetime,
 ) -> None:
     """Set a new password and end every session of the account."""
     check_password_strength(password)

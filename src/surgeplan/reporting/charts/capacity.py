@@ -94,7 +94,7 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         traces.append(
             {
                 "type": "scatter",
-                "mode": "markers+text",
+                "mode": "markers",
                 "name": "shift pattern changes",
                 "x": [
                     starts.get(change.bucket, dt.date.min).isoformat()
@@ -108,7 +108,7 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                     label(f"{change.from_pattern} → {change.to_pattern}")
                     for change in plan.shift_changes
                 ],
-                "textposition": "top center",
+                "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>",
                 "marker": {"symbol": "triangle-up", "size": 12, "color": "#000000"},
             }
         )
@@ -141,7 +141,7 @@ def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "x": rounded([record.shadow_price for record in ranked]),
                 "y": [
                     label(
-                        f"{record.kind.value}: {record.resource}"
+                        f"{record.kind.value.replace('_', ' ')}: {record.resource}"
                         + (f" ({names.site(record.site)})" if record.site else "")
                     )
                     for record in ranked

@@ -29,7 +29,9 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
         units.setdefault((milestone.item, milestone.delivery_point), defaultdict(float))
     traces: list[dict[str, object]] = []
     for position, ((item, point), by_bucket) in enumerate(sorted(units.items())):
-        series = list(accumulate(by_bucket.get(bucket.index, 0.0) for bucket in buckets))
+        series = list(
+            accumulate(by_bucket.get(bucket.index, 0.0) for bucket in buckets)
+        )
         name = label(f"{names.item(item)} → {names.place(point)}")
         traces.append(
             {
@@ -95,14 +97,18 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     site_order = {site.id: position for position, site in enumerate(scenario.sites)}
     traces = [
         {
-            "type": "bar",
+            "type": "scatter",
+            "mode": "lines",
             "name": label(f"{names.site(site)}: {names.item(item)}"),
             "x": [bucket.start.isoformat() for bucket in buckets],
             "y": rounded([by_bucket.get(bucket.index, 0.0) for bucket in buckets]),
-            "marker": {"color": color(position)},
+            "line": {"color": color(position), "shape": "hv", "width": 2},
         }
         for position, ((site, item), by_bucket) in enumerate(
-            sorted(units.items(), key=lambda entry: (site_order.get(entry[0][0], 0), entry[0]))
+            sorted(
+                units.items(),
+                key=lambda entry: (site_order.get(entry[0][0], 0), entry[0]),
+            )
         )
     ]
     unit = plan.time_bucket
@@ -111,9 +117,7 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         title=f"Output by site, each {unit}",
         figure={
             "data": traces,
-            "layout": layout(
-                x_title=f"{unit} starting", y_title="units finished", barmode="group"
-            ),
+            "layout": layout(x_title=f"{unit} starting", y_title="units finished"),
         },
         caption="Units of each item through its last operation, by site.",
     )

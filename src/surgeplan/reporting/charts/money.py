@@ -40,16 +40,22 @@ def cost_chart(plan: Plan) -> Chart:
             "data": [
                 {
                     "type": "bar",
-                    "x": [COST_LABELS[CostKind(kind)] for kind in totals],
-                    "y": rounded(list(totals.values()), 2),
+                    "orientation": "h",
+                    "y": [COST_LABELS[CostKind(kind)] for kind in totals],
+                    "x": rounded(list(totals.values()), 2),
                     "customdata": list(totals),
                     "marker": {"color": color(0)},
-                    "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>",
+                    "hovertemplate": "%{y}: %{x:,.0f}<extra></extra>",
                 }
             ],
-            "layout": layout(y_title=plan.currency),
+            "layout": layout(
+                x_title=plan.currency,
+                margin={"l": 140, "r": 20, "t": 20, "b": 50},
+                yaxis={"autorange": "reversed", "automargin": True},
+            ),
         },
         caption="Every cost of the plan, penalties included.",
+        height_px=max(220, 60 + 28 * len(totals)),
     )
 
 
@@ -102,9 +108,7 @@ def tornado_chart(result: Sensitivity, currency: str) -> Chart:
     order = list(reversed(result.inputs_by_swing()))
     traces: list[dict[str, object]] = []
     for position, direction in enumerate((-result.change, result.change)):
-        cases = {
-            case.input: case for case in result.cases if case.change == direction
-        }
+        cases = {case.input: case for case in result.cases if case.change == direction}
         traces.append(
             {
                 "type": "bar",

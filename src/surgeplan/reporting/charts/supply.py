@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import accumulate
 
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
@@ -11,7 +12,7 @@ from surgeplan.scenario import Scenario
 
 
 def purchases_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
-    """Units ordered from each supplier, by the period the order is placed."""
+    """Units ordered from each supplier to date, by the period the order is placed."""
     buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
     units: dict[tuple[str, str], dict[int, float]] = defaultdict(
         lambda: defaultdict(float)
@@ -20,11 +21,14 @@ def purchases_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         units[(record.supplier, record.item)][record.bucket] += record.units
     traces = [
         {
-            "type": "bar",
+            "type": "scatter",
+            "mode": "lines",
             "name": label(f"{names.supplier(supplier)} ({names.item(item)})"),
             "x": [bucket.start.isoformat() for bucket in buckets],
-            "y": rounded([by_bucket.get(bucket.index, 0.0) for bucket in buckets]),
-            "marker": {"color": color(position)},
+            "y": rounded(
+                list(accumulate(by_bucket.get(bucket.index, 0.0) for bucket in buckets))
+            ),
+            "line": {"color": color(position), "shape": "hv", "width": 2},
         }
         for position, ((supplier, item), by_bucket) in enumerate(sorted(units.items()))
     ]
@@ -35,11 +39,11 @@ def purchases_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             "data": traces,
             "layout": layout(
                 x_title=f"{plan.time_bucket} the order is placed",
-                y_title="units ordered",
-                barmode="group",
+                y_title="units ordered to date",
             ),
         },
-        caption="Units ordered from each supplier; they arrive after its lead time.",
+        caption="Units ordered from each supplier to date; each order arrives after "
+        "the supplier's lead time.",
     )
 
 
@@ -65,7 +69,9 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "name": f"{name}: made",
                 "legendgroup": name,
                 "x": x,
-                "y": rounded([produced[key].get(bucket.index, 0.0) for bucket in buckets]),
+                "y": rounded(
+                    [produced[key].get(bucket.index, 0.0) for bucket in buckets]
+                ),
                 "marker": {"color": color(position), "opacity": 0.7},
             }
         )
@@ -76,8 +82,15 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "name": f"{name}: demand",
                 "legendgroup": name,
                 "x": x,
-                "y": rounded([demand[key].get(bucket.index, 0.0) for bucket in buckets]),
-                "line": {"color": "#000000", "dash": "dash", "shape": "hv"},
+                "y": rounded(
+                    [demand[key].get(bucket.index, 0.0) for bucket in buckets]
+                ),
+                "line": {
+                    "color": "#000000",
+                    "dash": "dot",
+                    "shape": "hv",
+                    "width": 1.5,
+                },
             }
         )
     return Chart(
@@ -88,9 +101,8 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             "layout": layout(
                 x_title=f"{plan.time_bucket} starting",
                 y_title="core units",
-                barmode="group",
             ),
         },
-        caption="Bars: core units made. Dashed line: core demand. A bar below its "
-        "line is a shortfall.",
+        caption="Solid: core units made. Dotted: core demand. Solid below dotted is "
+        "a shortfall.",
     )

@@ -1,0 +1,232 @@
+"""Service commands: serve, db upgrade, user add/disable/reset, audit verify.
+
+Passwords are read from a prompt or, with --password-stdin, from standard input;
+never from the command line, where other users could see them.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXIT_INVALID_INPUT = 2
+EXIT_TAMPERED = 4
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db", help="sqlite:///path or postgresql://… (default: ./surgeplan.db)."
+    ),
+]
+PasswordStdin = Annotated[
+    bool,
+    typer.Option("--password-stdin", help="Read the password from standard input."),
+]
+db_app = typer.Typer(help="The service database.", no_args_is_help=True)
+user_app = typer.Typer(help="Service accounts.", no_args_is_help=True)
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+
+
+def _fail(message: str, code: int = EXIT_INVALID_INPUT) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    dev: Annotated[
+        bool, typer.Option("--dev", help="Serve /docs and /openapi.json.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(help="Runs executed at once.", min=1, max=64)
+    ] = 2,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(help="Addresses of trusted reverse proxies (X-Forwarded-*)."),
+    ] = None,
+) -> None:
+    """Serve the team API (and dashboard) on http://HOST:PORT.
+
+    The database must be migrated first (`surgeplan db upgrade`); exit code 2 if not.
+
+    Example: surgeplan serve --db postgresql://surgeplan@db/surgeplan --port 8000
+    """
+    from surgeplan.service.server import run_server
+    from surgeplan.service.settings import Settings
+
+    settings = Settings(db=db, expose_docs=dev, job_workers=workers)
+    raise typer.Exit(run_server(settings, host, port, forwarded_allow_ips))
+
+
+def _database(db: str | None):  # type: ignore[no-untyped-def]
+    from surgeplan.store.database import Database
+    from surgeplan.store.engine import DatabaseUrlError, database_url, make_engine
+
+    try:
+        return Database(make_engine(database_url(db), pool_size=1))
+    except DatabaseUrlError as error:
+        raise _fail(str(error)) from None
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """Create or update the database's tables (safe to run again)."""
+    from surgeplan.store.migrate import current_revision, upgrade
+
+    database = _database(db)
+    upgrade(database.engine)
+    typer.echo(f"database at revision {current_revision(database.engine)}")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise _fail("the passwords differ")
+    return first
+
+
+def _accounts(db: str | None):  # type: ignore[no-untyped-def]
+    from surgeplan.store.migrate import UnmigratedDatabaseError, require_migrated
+
+    database = _database(db)
+    try:
+        require_migrated(database.engine, db or "")
+    except UnmigratedDatabaseError as error:
+        raise _fail(str(error)) from None
+    return database
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="The new account's name.")],
+    db: DbOption = None,
+    superadmin: Annotated[
+        bool, typer.Option("--superadmin", help="May create programs.")
+    ] = False,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Create an account (the first one: with --superadmin, to create programs)."""
+    from surgeplan.service.settings import utc_now
+    from surgeplan.store.accounts import AccountError, make_password_hasher
+    from surgeplan.store.users import add_user
+
+    database = _accounts(db)
+    password = _password(password_stdin)
+    try:
+        with database.write() as session:
+            add_user(
+                session,
+                username,
+                password,
+                is_superadmin=superadmin,
+                hasher=make_password_hasher(),
+                now=utc_now(),
+            )
+    except AccountError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"added {username}{' (superadmin)' if superadmin else ''}")
+
+
+@user_app.command("disable")
+def user_disable(
+    username: Annotated[str, typer.Argument(help="The account to disable.")],
+    db: DbOption = None,
+    enable: Annotated[bool, typer.Option("--enable", help="Enable it again.")] = False,
+) -> None:
+    """Disable an account: its tokens stop working at once."""
+    from surgeplan.service.settings import utc_now
+    from surgeplan.store.accounts import AccountError
+    from surgeplan.store.users import set_disabled
+
+    database = _accounts(db)
+    try:
+        with database.write() as session:
+            set_disabled(session, username, disabled=not enable, now=utc_now())
+    except AccountError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"{'enabled' if enable else 'disabled'} {username}")
+
+
+@user_app.command("reset")
+def user_reset(
+    username: Annotated[str, typer.Argument(help="The account.")],
+    db: DbOption = None,
+    password_stdin: PasswordStdin = False,
+) -> None:
+    """Set a new password; every session of the account ends."""
+    from surgeplan.service.settings import utc_now
+    from surgeplan.store.accounts import AccountError, make_password_hasher
+    from surgeplan.store.users import reset_password
+
+    database = _accounts(db)
+    password = _password(password_stdin)
+    try:
+        with database.write() as session:
+            reset_password(
+                session,
+                username,
+                password,
+                hasher=make_password_hasher(),
+                now=utc_now(),
+            )
+    except AccountError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"reset the password of {username}")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    db: DbOption = None,
+    checkpoints: Annotated[
+        Path | None,
+        typer.Option(help="Checkpoint file (default: beside the database)."),
+    ] = None,
+    key: Annotated[Path | None, typer.Option(help="Checkpoint key file.")] = None,
+) -> None:
+    """Walk the hash chain and compare it with the signed checkpoints.
+
+    Exit code 0: intact. 4: tampered (the first bad row is named). 2: cannot verify.
+    """
+    from surgeplan.service.settings import Settings
+    from surgeplan.store.audit_verify import verify_trail
+    from surgeplan.store.checkpoints import CheckpointKeyError, load_key
+
+    database = _accounts(db)
+    key_path, checkpoint_path = Settings(
+        db=db, audit_key_file=key, checkpoint_file=checkpoints
+    ).audit_files()
+    try:
+        secret = load_key(key_path, create=False) if checkpoint_path.exists() else None
+    except CheckpointKeyError as error:
+        raise _fail(str(error)) from None
+    with database.read() as session:
+        verdict = verify_trail(session, checkpoint_path if secret else None, secret)
+    report = verdict.report
+    if verdict.checkpoint_problem:
+        raise _fail(f"TAMPERED: {verdict.checkpoint_problem}", EXIT_TAMPERED)
+    if verdict.first_break is not None:
+        raise _fail(
+            f"TAMPERED: row {verdict.first_break.seq}: {verdict.first_break.reason}",
+            EXIT_TAMPERED,
+        )
+    typer.echo(
+        f"intact: {report.count} rows, last {report.last_seq} "
+        f"{report.last_hash[:16]}…, "
+        f"{verdict.checkpoints} checkpoints agree"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the service commands to the `surgeplan` app."""
+    app.command()(serve)
+    app.add_typer(db_app, name="db")
+    app.add_typer(user_app, name="user")
+    app.add_typer(audit_app, name="audit")

@@ -1,0 +1,116 @@
+"""Charts of the risk simulation: the delivery fan and each milestone's chance."""
+
+from __future__ import annotations
+
+from surgeplan.reporting.figures import Chart, color, label, layout, rounded
+from surgeplan.reporting.names import Names
+from surgeplan.reporting.risk_view import ON_TIME_PROBABILITY_MIN, RiskView
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    red, green, blue = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def fan_chart(risk: RiskView, names: Names) -> Chart:
+    """Cumulative deliveries over the runs: P10-P90 band, median, and the plan."""
+    traces: list[dict[str, object]] = []
+    for position, fan in enumerate(risk.fans):
+        name = label(f"{names.item(fan.item)} → {names.place(fan.delivery_point)}")
+        tint = color(position)
+        x = [day.isoformat() for day in fan.dates]
+        common = {"type": "scatter", "mode": "lines", "x": x, "legendgroup": name}
+        traces.extend(
+            [
+                {
+                    **common,
+                    "name": f"{name}: P10",
+                    "y": rounded(fan.p10),
+                    "line": {"width": 0, "color": tint},
+                    "showlegend": False,
+                },
+                {
+                    **common,
+                    "name": f"{name}: P10-P90",
+                    "y": rounded(fan.p90),
+                    "fill": "tonexty",
+                    "fillcolor": _rgba(tint, 0.2),
+                    "line": {"width": 0, "color": tint},
+                },
+                {
+                    **common,
+                    "name": f"{name}: median",
+                    "y": rounded(fan.p50),
+                    "line": {"color": tint, "width": 3},
+                },
+                {
+                    **common,
+                    "name": f"{name}: plan",
+                    "y": rounded(fan.planned),
+                    "line": {"color": tint, "dash": "dash", "width": 1.5},
+                },
+            ]
+        )
+    return Chart(
+        name="risk-fan",
+        title=f"Deliveries under risk ({risk.runs:,} runs)",
+        figure={
+            "data": traces,
+            "layout": layout(x_title="date", y_title="units delivered to date"),
+        },
+        caption="Band: cumulative deliveries between the 10th and the 90th "
+        "percentile of the simulated runs. Solid: the median run. Dashed: the plan.",
+        height_px=420,
+    )
+
+
+def chance_chart(risk: RiskView) -> Chart:
+    """The chance each milestone is met on time, against the 80 % a go asks for."""
+    chances = risk.milestones
+    return Chart(
+        name="risk-milestones",
+        title="Chance of each milestone on time",
+        figure={
+            "data": [
+                {
+                    "type": "bar",
+                    "x": [label(chance.milestone) for chance in chances],
+                    "y": rounded([chance.probability_on_time for chance in chances]),
+                    "marker": {
+                        "color": [
+                            color(2) if chance.is_likely else color(6)
+                            for chance in chances
+                        ]
+                    },
+                    "hovertemplate": "%{x}: %{y:.0%}<extra></extra>",
+                }
+            ],
+            "layout": layout(
+                y_title="chance on time",
+                yaxis={"range": [0, 1], "tickformat": ".0%"},
+                shapes=[
+                    {
+                        "type": "line",
+                        "xref": "paper",
+                        "x0": 0,
+                        "x1": 1,
+                        "y0": ON_TIME_PROBABILITY_MIN,
+                        "y1": ON_TIME_PROBABILITY_MIN,
+                        "line": {"dash": "dot", "color": "#000000"},
+                    }
+                ],
+            ),
+        },
+        caption=f"Dotted line: the {ON_TIME_PROBABILITY_MIN:.0%} chance a go "
+        "decision asks for.",
+    )
+
+
+def risk_charts(risk: RiskView | None, names: Names) -> dict[str, Chart | None]:
+    """The risk section's charts; None for each when there is no risk result."""
+    if risk is None:
+        return {"risk_fan": None, "risk_milestones": None}
+    return {
+        "risk_fan": fan_chart(risk, names) if risk.fans else None,
+        "risk_milestones": chance_chart(risk),
+    }

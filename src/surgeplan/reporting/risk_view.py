@@ -1,0 +1,172 @@
+"""What the reports show of a risk simulation, read from `risk.json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from surgeplan.risk.report import RISK_FORMAT, FanPoint, RiskReport, load_risk_report
+from surgeplan.scenario import Scenario, scenario_hash
+
+ON_TIME_PROBABILITY_MIN = 0.8
+
+
+class RiskUnavailableError(Exception):
+    """A risk result that cannot be read."""
+
+
+@dataclass(frozen=True)
+class MilestoneChance:
+    """The chance a milestone is met on time, and when most runs meet it."""
+
+    milestone: str
+    due_date: dt.date
+    probability_on_time: float
+    p10: dt.date | None
+    p50: dt.date | None
+    p90: dt.date | None
+
+    @property
+    def is_likely(self) -> bool:
+        """Whether it is on time in at least 80 % of the runs."""
+        return self.probability_on_time >= ON_TIME_PROBABILITY_MIN
+
+
+@dataclass(frozen=True)
+class Fan:
+    """Cumulative deliveries of one item at one delivery point, over the runs."""
+
+    item: str
+    delivery_point: str
+    dates: list[dt.date]
+    planned: list[float]
+    p10: list[float]
+    p50: list[float]
+    p90: list[float]
+
+
+@dataclass(frozen=True)
+class RiskDriver:
+    """A risk, and what switching it off would gain on the key milestone."""
+
+    risk: str
+    kind: str
+    description: str
+    p90_days_gained: float
+    probability_gained: float
+
+
+@dataclass(frozen=True)
+class MitigationOption:
+    """A mitigation, what it buys and what it costs."""
+
+    mitigation: str
+    description: str
+    days_gained: float
+    probability_gain: float
+    cost_eur: float
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """Milestone chances, delivery fans, the risks that matter and the mitigations."""
+
+    runs: int
+    key_milestone: str
+    milestones: list[MilestoneChance]
+    fans: list[Fan] = field(default_factory=list)
+    drivers: list[RiskDriver] = field(default_factory=list)
+    mitigations: list[MitigationOption] = field(default_factory=list)
+    is_for_other_scenario: bool = False
+
+
+def _risk_descriptions(scenario: Scenario) -> dict[str, str]:
+    risks = scenario.risks
+    return {
+        **{risk.id: risk.description for risk in risks.site_disruptions},
+        **{risk.id: risk.description for risk in risks.cyber_incidents},
+        **{risk.id: risk.description for risk in risks.supplier_risks},
+    }
+
+
+def risk_view(report: RiskReport, scenario: Scenario) -> RiskView:
+    """The parts of a risk report the report and brief show."""
+    milestones = []
+    for odds in report.milestones:
+        reached = {round(entry.quantile, 2): entry.date for entry in odds.reached}
+        milestones.append(
+            MilestoneChance(
+                milestone=odds.id,
+                due_date=odds.due_date,
+                probability_on_time=odds.probability_on_time,
+                p10=reached.get(0.1),
+                p50=reached.get(0.5),
+                p90=reached.get(0.9),
+            )
+        )
+    groups: dict[tuple[str, str], list[FanPoint]] = {}
+    for point in sorted(report.fan, key=lambda point: point.bucket):
+        groups.setdefault((point.item, point.delivery_point), []).append(point)
+    fans = [
+        Fan(
+            item=item,
+            delivery_point=place,
+            dates=[point.date for point in points],
+            planned=[point.planned for point in points],
+            p10=[point.p10 for point in points],
+            p50=[point.p50 for point in points],
+            p90=[point.p90 for point in points],
+        )
+        for (item, place), points in sorted(groups.items())
+    ]
+    descriptions = _risk_descriptions(scenario)
+    drivers = [
+        RiskDriver(
+            risk=contribution.risk,
+            kind=contribution.kind.value,
+            description=descriptions.get(contribution.risk, ""),
+            p90_days_gained=contribution.key_milestone.p90_days_gained,
+            probability_gained=contribution.key_milestone.probability_gained,
+        )
+        for contribution in report.contributions
+    ]
+    return RiskView(
+        runs=report.runs,
+        key_milestone=report.key_milestone,
+        milestones=milestones,
+        fans=fans,
+        drivers=drivers,
+        is_for_other_scenario=report.scenario_hash != scenario_hash(scenario),
+    )
+
+
+def load_risk_view(path: Path, scenario: Scenario) -> RiskView:
+    """Read `risk.json` written by `surgeplan simulate`.
+
+    Raises:
+        RiskUnavailableError: missing file, not JSON, another format or invalid.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RiskUnavailableError(f"{path}: cannot read: {error.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise RiskUnavailableError(
+            f"{path}: not a JSON risk result ({error})"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != RISK_FORMAT:
+        raise RiskUnavailableError(
+            f"{path}: not a surgeplan risk result (expected format {RISK_FORMAT!r}); "
+            "write one with `surgeplan simulate`"
+        )
+    try:
+        report = load_risk_report(path)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise RiskUnavailableError(f"{path}: {where}: {first['msg']}") from None
+    return risk_view(report, scenario)

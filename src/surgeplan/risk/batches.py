@@ -1,0 +1,170 @@
+"""One batch of runs: draw once per risk, then execute every variant on those draws.
+
+A batch is self-contained (model, variants, seed, batch index, size), so it runs the
+same in this process, in a worker process or on a Dask worker. Its draws depend only on
+the seed, the risk's id and the batch index: results do not depend on the number of
+workers, and the first runs of a long simulation are the runs of a short one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from surgeplan.risk.chains import BufferStock, FloatArray, Leaf, evaluate, supply_nodes
+from surgeplan.risk.draws import (
+    RiskDraws,
+    draw_breakdowns,
+    draw_learning,
+    draw_staff,
+    draw_window,
+    risk_generator,
+)
+from surgeplan.risk.execution import execute, milestone_outcomes
+from surgeplan.risk.exposure import Impact, impact_of
+from surgeplan.risk.network import PlanNetwork
+from surgeplan.risk.parameters import VariantParameters
+from surgeplan.risk.policy import RecoveryPolicy
+from surgeplan.risk.targets import (
+    BreakdownTargets,
+    RiskTargets,
+    StaffTargets,
+    WindowTargets,
+)
+
+NO_CHANGE = VariantParameters(disabled=frozenset())
+
+
+@dataclass(frozen=True)
+class SimulationModel:
+    """What a worker needs: the plan's network, the risks' targets, the policy."""
+
+    network: PlanNetwork
+    targets: tuple[RiskTargets, ...]
+    policy: RecoveryPolicy
+    reaction_buckets: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """Per variant and run: each milestone's bucket met and units by its due bucket.
+
+    `cumulative` keeps the first variant's deliveries (runs x groups x buckets) for
+    the delivery fan.
+    """
+
+    index: int
+    met_bucket: npt.NDArray[np.int16]
+    delivered_by_due: npt.NDArray[np.float32]
+    cumulative: npt.NDArray[np.float32]
+
+
+def draw_risk(
+    targets: RiskTargets, seed: int, batch_index: int, runs: int, horizon: int
+) -> RiskDraws:
+    """The raw draws of one risk in one batch, from its own stream."""
+    generator = risk_generator(seed, targets.risk.id, batch_index)
+    if isinstance(targets, WindowTargets):
+        return draw_window(generator, runs, horizon)
+    if isinstance(targets, BreakdownTargets):
+        return draw_breakdowns(generator, runs, len(targets.resources), horizon)
+    if isinstance(targets, StaffTargets):
+        return draw_staff(generator, runs, horizon)
+    return draw_learning(generator, runs)
+
+
+def _buffers(
+    network: PlanNetwork, params: VariantParameters
+) -> dict[tuple[str, str], BufferStock]:
+    """Buffer stock by (item, site), split over the chains that draw on it."""
+    if not params.buffers:
+        return {}
+    places = Counter(
+        (node.item, node.site)
+        for producer in network.producers
+        for node in supply_nodes(producer.chain)
+    )
+    found: dict[tuple[str, str], BufferStock] = {}
+    for buffer in params.buffers:
+        key = (buffer.item, buffer.site)
+        share = buffer.units / max(places[key], 1)
+        known = found.get(key)
+        if known is not None:
+            share += known.units
+        start = max(buffer.from_bucket, known.from_bucket) if known else buffer.from_bucket
+        found[key] = BufferStock(units=share, from_bucket=start)
+    return found
+
+
+def capacities(
+    model: SimulationModel, impacts: list[Impact], params: VariantParameters, runs: int
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """Units each producer can make (producers x runs x buckets), and IT outages."""
+    network = model.network
+    horizon = network.horizon
+    factors = np.ones((len(network.resources), runs, horizon))
+    learning = np.ones((len(network.curves), runs, horizon))
+    blocked = np.zeros((len(network.producers), runs, horizon), dtype=bool)
+    for impact in impacts:
+        for resource, factor in impact.factors:
+            factors[resource] *= factor
+        for curve, ratio in impact.learning:
+            learning[curve] *= ratio
+        for producer, mask in impact.blocked:
+            blocked[producer] |= mask
+    if model.policy.use_spare_capacity:
+        factors *= 1.0 + network.spare[:, None, :]
+    buffers = _buffers(network, params)
+    seen: dict[Leaf, FloatArray] = {}
+    capacity = np.zeros((len(network.producers), runs, horizon))
+    for number, producer in enumerate(network.producers):
+        factor = evaluate(producer.chain, factors, learning, buffers, seen)
+        np.multiply(producer.planned, factor, out=capacity[number])
+    return capacity, blocked
+
+
+def run_batch(
+    model: SimulationModel,
+    variants: tuple[VariantParameters, ...],
+    batch_index: int,
+    runs: int,
+) -> BatchOutcome:
+    """Every variant on one batch's draws."""
+    network = model.network
+    horizon = network.horizon
+    draws = {
+        targets.risk.id: draw_risk(targets, model.seed, batch_index, runs, horizon)
+        for targets in model.targets
+    }
+    unchanged: dict[str, Impact] = {}
+    met_rows, due_rows = [], []
+    cumulative = np.zeros((runs, len(network.groups), horizon), dtype=np.float32)
+    for number, params in enumerate(variants):
+        impacts = []
+        for targets in model.targets:
+            risk_id = targets.risk.id
+            if risk_id in params.disabled:
+                continue
+            if params.is_changed(risk_id):
+                impacts.append(impact_of(targets, draws[risk_id], params, network))
+                continue
+            if risk_id not in unchanged:
+                unchanged[risk_id] = impact_of(targets, draws[risk_id], NO_CHANGE, network)
+            impacts.append(unchanged[risk_id])
+        capacity, blocked = capacities(model, impacts, params, runs)
+        delivered = execute(network, capacity, blocked, model.policy, model.reaction_buckets)
+        met, by_due = milestone_outcomes(network, delivered)
+        met_rows.append(met)
+        due_rows.append(by_due)
+        if number == 0:
+            cumulative = delivered.cumulative.astype(np.float32)
+    return BatchOutcome(
+        index=batch_index,
+        met_bucket=np.stack(met_rows),
+        delivered_by_due=np.stack(due_rows),
+        cumulative=cumulative,
+    )

@@ -1,0 +1,133 @@
+"""Random streams and draws: one stream per risk and batch, common to every variant.
+
+Each risk draws from its own stream, derived from the seed, a hash of the risk's id
+and the batch index. Two variants of a scenario (a risk switched off, a mitigation
+that changes a parameter) therefore see the same numbers for every other risk, and a
+run's draws do not depend on how many batches or workers there are. Draws are raw
+uniforms or standard normals; parameters turn them into events later (inverse CDF),
+so a mitigation moves a parameter without changing the draws.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import special
+
+from surgeplan.scenario.base import (
+    FixedDistribution,
+    LognormalDistribution,
+    TriangularDistribution,
+    UniformDistribution,
+)
+
+FloatArray = npt.NDArray[np.float64]
+Float32Array = npt.NDArray[np.float32]
+AnyDistribution = (
+    FixedDistribution
+    | UniformDistribution
+    | TriangularDistribution
+    | LognormalDistribution
+)
+
+
+def stream_key(risk_id: str) -> int:
+    """A stable 64-bit number for a risk id (Python's `hash` changes per process)."""
+    return int.from_bytes(hashlib.sha256(risk_id.encode("utf-8")).digest()[:8], "little")
+
+
+def risk_generator(seed: int, risk_id: str, batch_index: int) -> np.random.Generator:
+    """The stream of one risk in one batch of runs."""
+    sequence = np.random.SeedSequence(seed, spawn_key=(stream_key(risk_id), batch_index))
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+def quantile(distribution: AnyDistribution, uniforms: FloatArray) -> FloatArray:
+    """Values of a distribution at the given cumulative probabilities (inverse CDF)."""
+    u = np.asarray(uniforms, dtype=float)
+    if isinstance(distribution, FixedDistribution):
+        return np.full_like(u, distribution.value)
+    if isinstance(distribution, UniformDistribution):
+        return distribution.low + u * (distribution.high - distribution.low)
+    if isinstance(distribution, TriangularDistribution):
+        low, mode, high = distribution.low, distribution.mode, distribution.high
+        width = high - low
+        if width <= 0.0:
+            return np.full_like(u, low)
+        split = (mode - low) / width
+        rising = low + np.sqrt(u * width * (mode - low))
+        falling = high - np.sqrt((1.0 - u) * width * (high - mode))
+        return np.where(u < split, rising, falling)
+    normal: FloatArray = special.ndtri(np.clip(u, 1e-12, 1.0 - 1e-12))
+    return distribution.median * np.exp(distribution.sigma * normal)
+
+
+@dataclass(frozen=True)
+class WindowDraws:
+    """Draws of a risk that starts and lasts: a site, cyber or supplier incident."""
+
+    start: Float32Array
+    """Uniforms (single precision), runs x buckets: an incident starts when below
+    the probability."""
+    duration: Float32Array
+    """Uniforms, runs x buckets: the duration's cumulative probability."""
+
+
+@dataclass(frozen=True)
+class BreakdownDraws:
+    """Standard normals (single precision), runs x work centers x buckets, for the
+    repair hours lost."""
+
+    normal: Float32Array
+
+
+@dataclass(frozen=True)
+class StaffDraws:
+    """Draws of a workforce pool's opt-in and absences."""
+
+    volunteer: FloatArray
+    """Uniforms, one per run: the volunteer share's cumulative probability."""
+    absence: FloatArray
+    """Standard normals, runs x buckets: absences around their mean."""
+
+
+@dataclass(frozen=True)
+class LearningDraws:
+    """Uniforms, one per run: the learning rate's cumulative probability."""
+
+    rate: FloatArray
+
+
+RiskDraws = WindowDraws | BreakdownDraws | StaffDraws | LearningDraws
+
+
+def draw_window(generator: np.random.Generator, runs: int, buckets: int) -> WindowDraws:
+    """Start and duration uniforms of an incident risk."""
+    return WindowDraws(
+        start=generator.random((runs, buckets), dtype=np.float32),
+        duration=generator.random((runs, buckets), dtype=np.float32),
+    )
+
+
+def draw_breakdowns(
+    generator: np.random.Generator, runs: int, targets: int, buckets: int
+) -> BreakdownDraws:
+    """One normal per run, work center and bucket."""
+    normal = generator.standard_normal((runs, targets, buckets), dtype=np.float32)
+    return BreakdownDraws(normal=normal)
+
+
+def draw_staff(generator: np.random.Generator, runs: int, buckets: int) -> StaffDraws:
+    """One volunteer uniform per run, one absence normal per run and bucket."""
+    return StaffDraws(
+        volunteer=generator.random(runs),
+        absence=generator.standard_normal((runs, buckets)),
+    )
+
+
+def draw_learning(generator: np.random.Generator, runs: int) -> LearningDraws:
+    """One learning-rate uniform per run."""
+    return LearningDraws(rate=generator.random(runs))

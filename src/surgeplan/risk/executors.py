@@ -1,0 +1,91 @@
+"""Where batches run: in this process, in local worker processes, or on a Dask cluster.
+
+Batches are numbered and sized the same way whatever the executor, and results come
+back in batch order, so every executor gives identical numbers for the same seed.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from surgeplan.risk.batches import BatchOutcome, SimulationModel, run_batch
+from surgeplan.risk.parameters import VariantParameters
+from surgeplan.risk.policy import BATCH_RUNS, Executor
+
+
+class ExecutorError(Exception):
+    """The requested executor cannot run (no scheduler address, cluster unreachable)."""
+
+
+@dataclass(frozen=True)
+class ExecutionSettings:
+    """How to spread batches: executor, workers, Dask scheduler, runs per batch."""
+
+    executor: Executor = Executor.LOCAL
+    workers: int = 1
+    scheduler: str | None = None
+    batch_runs: int = BATCH_RUNS
+
+
+def batch_sizes(runs: int, batch_runs: int) -> list[int]:
+    """Runs in each batch: full batches, then the rest."""
+    if runs <= 0:
+        return []
+    full, rest = divmod(runs, batch_runs)
+    return [batch_runs] * full + ([rest] if rest else [])
+
+
+def run_batches(
+    model: SimulationModel,
+    variants: tuple[VariantParameters, ...],
+    runs: int,
+    settings: ExecutionSettings,
+) -> list[BatchOutcome]:
+    """Every batch of the simulation, in batch order."""
+    sizes = batch_sizes(runs, settings.batch_runs)
+    indices = list(range(len(sizes)))
+    if settings.executor is Executor.DASK:
+        return _on_dask(model, variants, indices, sizes, settings.scheduler)
+    workers = max(1, min(settings.workers, len(sizes)))
+    if workers == 1:
+        return [run_batch(model, variants, i, size) for i, size in zip(indices, sizes, strict=True)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(
+            pool.map(
+                run_batch,
+                [model] * len(sizes),
+                [variants] * len(sizes),
+                indices,
+                sizes,
+            )
+        )
+
+
+def _on_dask(
+    model: SimulationModel,
+    variants: tuple[VariantParameters, ...],
+    indices: list[int],
+    sizes: list[int],
+    scheduler: str | None,
+) -> list[BatchOutcome]:
+    """Batches as tasks on an existing Dask distributed cluster."""
+    if not scheduler:
+        raise ExecutorError("the dask executor needs a scheduler address (--scheduler)")
+    from distributed import Client
+
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as error:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+    try:
+        shared_model = client.scatter(model, broadcast=True)
+        shared_variants = client.scatter(variants, broadcast=True)
+        futures = [
+            client.submit(run_batch, shared_model, shared_variants, i, size, pure=False)
+            for i, size in zip(indices, sizes, strict=True)
+        ]
+        outcomes: list[BatchOutcome] = client.gather(futures)
+    finally:
+        client.close()
+    return sorted(outcomes, key=lambda outcome: outcome.index)

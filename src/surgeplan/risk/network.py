@@ -1,0 +1,216 @@
+"""The plan as the simulator sees it: producers, their flows to delivery points, chains.
+
+A producer is a site that finishes an item with milestones (the program's product);
+its planned output per bucket is the units of the item's last operation there. A flow
+is what a producer ships on a lane to a delivery point; a move is another producer of
+the item that can take over a producer's backlog and ship it to that delivery point
+on a lane of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from surgeplan.planning.plan import Plan
+from surgeplan.risk.chain_build import ChainBuilder
+from surgeplan.risk.chains import FloatArray, Node
+from surgeplan.risk.resources import Resource, all_spare, sum_by_bucket
+from surgeplan.scenario import Scenario
+from surgeplan.scenario.calendar import bucket_index_of, make_buckets, weeks_to_buckets
+
+
+@dataclass(frozen=True)
+class Producer:
+    """A site finishing a delivered item."""
+
+    item: str
+    site: str
+    network_zone: str
+    planned: FloatArray
+    initial_stock: float
+    chain: Node
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Units a producer ships to a delivery point, per bucket, with the lane's lead."""
+
+    producer: int
+    group: int
+    lead: int
+    planned: FloatArray
+
+
+@dataclass(frozen=True)
+class Move:
+    """Producer `target` may make `source`'s backlog and ship it to flow's destination."""
+
+    source: int
+    target: int
+    flow: int
+    lead: int
+
+
+@dataclass(frozen=True)
+class DeliveryGroup:
+    """An item at a delivery point: its milestones count its cumulative deliveries."""
+
+    item: str
+    delivery_point: str
+    planned_cumulative: FloatArray
+
+
+@dataclass(frozen=True)
+class MilestoneTarget:
+    """A milestone as buckets: its group, quantity, due bucket and the plan's date."""
+
+    id: str
+    group: int
+    quantity: float
+    due_bucket: int
+    due_date: dt.date
+    planned_met_bucket: int | None
+
+
+@dataclass(frozen=True)
+class PlanNetwork:
+    """Everything of scenario and plan the simulation needs, as arrays."""
+
+    horizon: int
+    weeks: FloatArray
+    start_weeks: FloatArray
+    bucket_ends: tuple[dt.date, ...]
+    resources: tuple[Resource, ...]
+    spare: FloatArray
+    curves: tuple[tuple[str, str], ...]
+    curve_units: FloatArray
+    producers: tuple[Producer, ...]
+    flows: tuple[Flow, ...]
+    moves: tuple[Move, ...]
+    groups: tuple[DeliveryGroup, ...]
+    milestones: tuple[MilestoneTarget, ...]
+
+
+def _lane_lead(scenario: Scenario, origin: str, destination: str, item: str) -> int | None:
+    for lane in scenario.lanes_from(origin):
+        if lane.destination == destination and (not lane.items or item in lane.items):
+            return weeks_to_buckets(lane.lead_time_weeks, scenario.program)
+    return None
+
+
+def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
+    """Producers, flows, moves, milestones and supply chains of a plan."""
+    horizon = len(plan.buckets)
+    buckets = make_buckets(scenario.program)[:horizon]
+    weeks = np.array([bucket.weeks for bucket in buckets])
+    builder = ChainBuilder(scenario, plan, horizon)
+    group_keys: list[tuple[str, str]] = []
+    for milestone in scenario.milestones_in_order():
+        key = (milestone.item, milestone.delivery_point)
+        if key not in group_keys:
+            group_keys.append(key)
+    shipped: dict[tuple[str, str, str, int], FloatArray] = defaultdict(
+        lambda: np.zeros(horizon)
+    )
+    shipped_first: dict[tuple[str, str], float] = defaultdict(float)
+    for transfer in plan.transfers:
+        if transfer.bucket == 0:
+            shipped_first[(transfer.item, transfer.origin)] += transfer.units
+        if (transfer.item, transfer.destination) in group_keys and transfer.bucket < horizon:
+            lead = transfer.arrival_bucket - transfer.bucket
+            key = (transfer.item, transfer.origin, transfer.destination, lead)
+            shipped[key][transfer.bucket] += transfer.units
+    stock_first = {
+        (record.item, record.site): record.units
+        for record in plan.inventory
+        if record.bucket == 0
+    }
+    producer_keys = sorted({(item, origin) for item, origin, _, _ in shipped})
+    producers = []
+    for item, site in producer_keys:
+        made = builder.made(item, site)
+        initial = stock_first.get((item, site), 0.0) - made[0] + shipped_first[(item, site)]
+        producers.append(
+            Producer(
+                item=item,
+                site=site,
+                network_zone=scenario.site(site).network_zone,
+                planned=made,
+                initial_stock=max(initial, 0.0),
+                chain=builder.make_node(item, site, 0),
+            )
+        )
+    flows = [
+        Flow(
+            producer=producer_keys.index((item, origin)),
+            group=group_keys.index((item, destination)),
+            lead=lead,
+            planned=units,
+        )
+        for (item, origin, destination, lead), units in sorted(shipped.items())
+    ]
+    moves = []
+    for number, flow in enumerate(flows):
+        source = producers[flow.producer]
+        destination = group_keys[flow.group][1]
+        for target, other in enumerate(producers):
+            if other.item != source.item or target == flow.producer:
+                continue
+            lead = _lane_lead(scenario, other.site, destination, other.item)
+            if lead is not None:
+                moves.append(Move(flow.producer, target, number, lead))
+    groups = []
+    for item, point in group_keys:
+        arrivals = sum_by_bucket(
+            (
+                (record.bucket, record.units)
+                for record in plan.deliveries
+                if record.item == item and record.delivery_point == point
+            ),
+            horizon,
+        )
+        groups.append(DeliveryGroup(item, point, np.cumsum(arrivals)))
+    planned_met = {record.id: record.met_bucket for record in plan.milestones}
+    milestones = []
+    for milestone in scenario.milestones_in_order():
+        due = bucket_index_of(buckets, milestone.due_date)
+        if due is None:
+            due = 0 if milestone.due_date < buckets[0].start else horizon - 1
+        milestones.append(
+            MilestoneTarget(
+                id=milestone.id,
+                group=group_keys.index((milestone.item, milestone.delivery_point)),
+                quantity=milestone.cumulative_quantity,
+                due_bucket=due,
+                due_date=milestone.due_date,
+                planned_met_bucket=planned_met.get(milestone.id),
+            )
+        )
+    spare = all_spare(scenario, plan, horizon)
+    resources = sorted(builder.resources, key=builder.resources.__getitem__)
+    spare_array = np.stack(
+        [spare.get(key, np.zeros(horizon)) for key in resources]
+    ) if resources else np.zeros((0, horizon))
+    curves = sorted(builder.curves, key=builder.curves.__getitem__)
+    curve_units = np.zeros((len(curves), horizon))
+    for number, (item, site) in enumerate(curves):
+        curve_units[number] = builder.made(item, site)
+    return PlanNetwork(
+        horizon=horizon,
+        weeks=weeks,
+        start_weeks=np.concatenate(([0.0], np.cumsum(weeks)[:-1])),
+        bucket_ends=tuple(bucket.end for bucket in buckets),
+        resources=tuple(resources),
+        spare=spare_array,
+        curves=tuple(curves),
+        curve_units=curve_units,
+        producers=tuple(producers),
+        flows=tuple(flows),
+        moves=tuple(moves),
+        groups=tuple(groups),
+        milestones=tuple(milestones),
+    )

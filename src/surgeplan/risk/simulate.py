@@ -1,0 +1,130 @@
+"""Scenario + Plan -> RiskReport: the odds of each milestone under the scenario's risks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from surgeplan.planning.plan import Plan
+from surgeplan.risk.batches import SimulationModel
+from surgeplan.risk.executors import ExecutionSettings, run_batches
+from surgeplan.risk.network import build_network
+from surgeplan.risk.parameters import Variant, resolve_variant
+from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
+from surgeplan.risk.report import RiskContribution, RiskReport
+from surgeplan.risk.statistics import Outcomes, compare, delivery_fan, milestone_odds
+from surgeplan.risk.targets import (
+    breakdown_targets,
+    kind_of,
+    learning_targets,
+    staff_targets,
+    window_targets,
+)
+from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scenario.calendar import weeks_to_buckets
+
+
+def prepare(
+    scenario: Scenario, plan: Plan, *, policy: RecoveryPolicy, seed: int
+) -> SimulationModel:
+    """Everything the batches need, derived once from the scenario and the plan."""
+    network = build_network(scenario, plan)
+    targets = (
+        *window_targets(scenario, network),
+        *breakdown_targets(scenario, plan, network),
+        *staff_targets(scenario, plan, network),
+        *learning_targets(scenario, network),
+    )
+    reaction = weeks_to_buckets(policy.reaction_delay_weeks, scenario.program)
+    return SimulationModel(network, tuple(targets), policy, reaction, seed)
+
+
+def key_milestone_of(scenario: Scenario) -> str:
+    """The milestone rankings use: the last by due date (the largest on a tie)."""
+    return scenario.milestones_in_order()[-1].id
+
+
+def run_variants(
+    scenario: Scenario,
+    model: SimulationModel,
+    variants: Sequence[Variant],
+    runs: int,
+    settings: ExecutionSettings,
+) -> Outcomes:
+    """Every variant on the same draws; the first variant's deliveries are kept."""
+    horizon = model.network.horizon
+    resolved = tuple(
+        resolve_variant(
+            variant,
+            horizon,
+            [
+                weeks_to_buckets(mitigation.lead_time_weeks, scenario.program)
+                for mitigation in variant.mitigations
+            ],
+        )
+        for variant in variants
+    )
+    return Outcomes.join(run_batches(model, resolved, runs, settings))
+
+
+def simulate(
+    scenario: Scenario,
+    plan: Plan,
+    runs: int = 10_000,
+    seed: int = 7,
+    *,
+    policy: RecoveryPolicy | None = None,
+    contributions: bool = True,
+    executor: Executor = Executor.LOCAL,
+    workers: int = 1,
+    scheduler: str | None = None,
+    batch_runs: int = BATCH_RUNS,
+) -> RiskReport:
+    """Execute the plan `runs` times under the scenario's risks and report the odds.
+
+    With `contributions`, each risk is also switched off in turn on the same draws,
+    which costs one more execution per risk (the draws are shared).
+
+    Raises:
+        ExecutorError: the Dask executor without a reachable scheduler.
+    """
+    chosen = policy or RecoveryPolicy()
+    model = prepare(scenario, plan, policy=chosen, seed=seed)
+    risk_ids = [targets.risk.id for targets in model.targets]
+    variants = [Variant("baseline")]
+    if contributions:
+        variants += [Variant(f"without {rid}", disabled=frozenset({rid})) for rid in risk_ids]
+    settings = ExecutionSettings(executor, workers, scheduler, batch_runs)
+    outcomes = run_variants(scenario, model, variants, runs, settings)
+    network = model.network
+    key = key_milestone_of(scenario)
+    key_index = [m.id for m in network.milestones].index(key)
+    found: list[RiskContribution] = []
+    for number, targets in enumerate(model.targets, start=1):
+        if not contributions:
+            break
+        changes = compare(network, outcomes, 0, number)
+        found.append(
+            RiskContribution(
+                risk=targets.risk.id,
+                kind=kind_of(targets),
+                key_milestone=changes[key_index],
+                milestones=changes,
+            )
+        )
+    found.sort(
+        key=lambda c: (-c.key_milestone.p90_days_gained, -c.key_milestone.probability_gained)
+    )
+    return RiskReport(
+        scenario_name=scenario.program.name,
+        scenario_hash=scenario_hash(scenario),
+        plan_scenario_hash=plan.scenario_hash,
+        runs=runs,
+        seed=seed,
+        batch_runs=batch_runs,
+        policy=chosen,
+        horizon_end=network.bucket_ends[-1],
+        key_milestone=key,
+        milestones=milestone_odds(network, outcomes.met_bucket[0], outcomes.delivered_by_due[0]),
+        fan=delivery_fan(network, outcomes.cumulative),
+        contributions=found,
+    )

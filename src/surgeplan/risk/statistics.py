@@ -1,0 +1,153 @@
+"""From the runs' outcomes to odds, dates, the delivery fan and variant comparisons.
+
+A Pxx date is the end of the first bucket by which xx % of the runs have reached the
+quantity (the inverted empirical CDF), so P90 is the date the program can promise with
+90 % confidence. Runs that never reach it count as beyond the horizon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from surgeplan.risk.batches import BatchOutcome
+from surgeplan.risk.network import PlanNetwork
+from surgeplan.risk.report import FanPoint, MilestoneChange, MilestoneOdds, ReachedDate
+
+QUANTILES = (0.1, 0.5, 0.9)
+KEY_QUANTILE = 0.9
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """All batches joined: variants x runs x milestones, and the first variant's fan."""
+
+    met_bucket: npt.NDArray[np.int16]
+    delivered_by_due: npt.NDArray[np.float32]
+    cumulative: npt.NDArray[np.float32]
+
+    @classmethod
+    def join(cls, batches: list[BatchOutcome]) -> Outcomes:
+        """Concatenate batches along runs, in batch order."""
+        ordered = sorted(batches, key=lambda batch: batch.index)
+        return cls(
+            met_bucket=np.concatenate([b.met_bucket for b in ordered], axis=1),
+            delivered_by_due=np.concatenate([b.delivered_by_due for b in ordered], axis=1),
+            cumulative=np.concatenate([b.cumulative for b in ordered], axis=0),
+        )
+
+
+def reached_bucket(met: npt.NDArray[np.int16], share: float, horizon: int) -> int | None:
+    """First bucket by which `share` of the runs are met; None if beyond the horizon."""
+    ordered = np.sort(met)
+    position = max(math.ceil(share * len(ordered) - 1e-9) - 1, 0)
+    bucket = int(ordered[position])
+    return None if bucket >= horizon else bucket
+
+
+def day_reached(network: PlanNetwork, bucket: int | None) -> dt.date:
+    """Last day of a bucket; the day after the horizon for None."""
+    if bucket is None:
+        return network.bucket_ends[-1] + dt.timedelta(days=1)
+    return network.bucket_ends[bucket]
+
+
+def milestone_odds(
+    network: PlanNetwork, met: npt.NDArray[np.int16], by_due: npt.NDArray[np.float32]
+) -> list[MilestoneOdds]:
+    """The odds of every milestone from one variant's runs (runs x milestones)."""
+    found: list[MilestoneOdds] = []
+    horizon = network.horizon
+    for number, milestone in enumerate(network.milestones):
+        group = network.groups[milestone.group]
+        column = met[:, number]
+        reached = []
+        for share in QUANTILES:
+            bucket = reached_bucket(column, share, horizon)
+            date = None if bucket is None else network.bucket_ends[bucket]
+            late = None if date is None else max((date - milestone.due_date).days, 0)
+            reached.append(
+                ReachedDate(
+                    quantile=share,
+                    bucket=bucket,
+                    date=date,
+                    days_late=late,
+                    is_within_horizon=bucket is not None,
+                )
+            )
+        units = by_due[:, number].astype(float)
+        found.append(
+            MilestoneOdds(
+                id=milestone.id,
+                item=group.item,
+                delivery_point=group.delivery_point,
+                quantity=milestone.quantity,
+                due_date=milestone.due_date,
+                due_bucket=milestone.due_bucket,
+                planned_met_bucket=milestone.planned_met_bucket,
+                probability_on_time=float(np.mean(column <= milestone.due_bucket)),
+                probability_within_horizon=float(np.mean(column < horizon)),
+                reached=reached,
+                expected_shortfall_at_due=float(
+                    np.mean(np.maximum(milestone.quantity - units, 0.0))
+                ),
+                delivered_by_due_p10=float(np.quantile(units, 0.1)),
+                delivered_by_due_mean=float(np.mean(units)),
+            )
+        )
+    return found
+
+
+def delivery_fan(network: PlanNetwork, cumulative: npt.NDArray[np.float32]) -> list[FanPoint]:
+    """P10, P50, P90 and mean of cumulative deliveries per group and bucket."""
+    points: list[FanPoint] = []
+    values = cumulative.astype(float)
+    low, middle, high = np.quantile(values, QUANTILES, axis=0)
+    mean = values.mean(axis=0)
+    for number, group in enumerate(network.groups):
+        for bucket in range(network.horizon):
+            points.append(
+                FanPoint(
+                    item=group.item,
+                    delivery_point=group.delivery_point,
+                    bucket=bucket,
+                    date=network.bucket_ends[bucket],
+                    planned=float(group.planned_cumulative[bucket]),
+                    mean=float(mean[number, bucket]),
+                    p10=float(low[number, bucket]),
+                    p50=float(middle[number, bucket]),
+                    p90=float(high[number, bucket]),
+                )
+            )
+    return points
+
+
+def compare(
+    network: PlanNetwork,
+    outcomes: Outcomes,
+    baseline: int,
+    variant: int,
+) -> list[MilestoneChange]:
+    """Each milestone's P90 days and on-time probability, variant against baseline."""
+    changes: list[MilestoneChange] = []
+    horizon = network.horizon
+    for number, milestone in enumerate(network.milestones):
+        before = outcomes.met_bucket[baseline, :, number]
+        after = outcomes.met_bucket[variant, :, number]
+        p90_before = reached_bucket(before, KEY_QUANTILE, horizon)
+        p90_after = reached_bucket(after, KEY_QUANTILE, horizon)
+        days = (day_reached(network, p90_before) - day_reached(network, p90_after)).days
+        due = milestone.due_bucket
+        changes.append(
+            MilestoneChange(
+                milestone=milestone.id,
+                p90_days_gained=float(days),
+                probability_gained=float(np.mean(after <= due) - np.mean(before <= due)),
+                is_censored=p90_before is None or p90_after is None,
+            )
+        )
+    return changes

@@ -1,0 +1,242 @@
+"""Rows of table sheets into the scenario's nested lists, each row under its parent.
+
+Sheets are read parents first (the order of `SHEETS`). A parent row is remembered by
+its key (a site by its id, a work center by its site and id) so that child rows can
+find it; a child row naming no known parent is reported at its cell.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from surgeplan.scenario.errors import ScenarioIssue
+from surgeplan.scenario.excel_cells import (
+    BadCellError,
+    CellMap,
+    CellRef,
+    as_text,
+    column_label,
+    coordinate,
+    read_value,
+)
+from surgeplan.scenario.excel_layout import (
+    NOTE_PREFIX,
+    Column,
+    SheetLayout,
+    SheetShape,
+    normalized,
+)
+from surgeplan.scenario.excel_sheets import RawSheet
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record read from a row, where it sits in the scenario and its row."""
+
+    record: dict[str, Any]
+    path: str
+    row: int
+
+
+def container_at(data: dict[str, Any], path: str, empty: type[list[Any] | dict[str, Any]]) -> Any:
+    """The list (or mapping) at a dotted path, created with its parents if missing."""
+    *parents, last = path.split(".")
+    for part in parents:
+        data = data.setdefault(part, {})
+    return data.setdefault(last, empty())
+
+
+def _nested(values: dict[str, Any]) -> dict[str, Any]:
+    """{'calendar.shifts_per_day': 3} -> {'calendar': {'shifts_per_day': 3}}."""
+    record: dict[str, Any] = {}
+    for name, value in values.items():
+        *parents, last = name.split(".")
+        target = record
+        for part in parents:
+            target = target.setdefault(part, {})
+        target[last] = value
+    return record
+
+
+def unknown_header(header: str, names: list[str]) -> str:
+    """Message for a header that is not a column of the sheet."""
+    close = difflib.get_close_matches(header, names, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "its columns are " + ", ".join(names)
+    return (
+        f"unknown column '{header}'; {hint} (start a header with {NOTE_PREFIX} to "
+        "keep notes in a column)"
+    )
+
+
+class TableAssembly:
+    """Reads table sheets into `data`, collecting located issues on the way."""
+
+    def __init__(self, data: dict[str, Any], cells: CellMap) -> None:
+        self.data = data
+        self.cells = cells
+        self.issues: list[ScenarioIssue] = []
+        self.entries: dict[str, dict[Key, list[Entry]]] = {}
+
+    def _issue(self, message: str, ref: CellRef) -> None:
+        self.issues.append(self.cells.issue(message, ref))
+
+    def columns(self, sheet: SheetLayout, raw: RawSheet) -> dict[int, Column] | None:
+        """The layout column of each header; None when a needed column is missing."""
+        known = {normalized(column.name): column for column in sheet.columns}
+        found: dict[int, Column] = {}
+        for index, cell in enumerate(raw.header):
+            header = str(as_text(cell.value)).strip() if not cell.is_blank else ""
+            ref = CellRef(raw.title, 1, column_label(index, header))
+            if cell.data_type == "f":
+                self._issue(f"cell {coordinate(index, 1)} holds a formula; type the header", ref)
+                continue
+            if not header or header.startswith(NOTE_PREFIX):
+                continue
+            column = known.get(normalized(header))
+            if column is None:
+                self._issue(unknown_header(header, [c.name for c in sheet.columns]), ref)
+            elif column in found.values():
+                self._issue(f"column '{column.name}' appears twice; keep one", ref)
+            else:
+                found[index] = column
+        needed = sheet.columns if sheet.shape is not SheetShape.RECORDS else sheet.parent_columns
+        missing = [column.name for column in needed if column not in found.values()]
+        for name in missing:
+            self._issue(f"the sheet needs a column '{name}'", CellRef(raw.title, 1))
+        return None if missing else found
+
+    def read(self, sheet: SheetLayout, raw: RawSheet) -> None:
+        """Every non-blank row of a table sheet, placed under its parent."""
+        columns = self.columns(sheet, raw)
+        if columns is None:
+            return
+        if sheet.parent is None:
+            container_at(self.data, sheet.path, list)
+            self.cells.add(sheet.path, CellRef(raw.title))
+        for number, cells in raw.rows:
+            values: dict[str, Any] = {}
+            refs: dict[str, CellRef] = {}
+            is_readable = True
+            for index, column in columns.items():
+                refs[column.name] = CellRef(raw.title, number, column_label(index, column.name))
+                try:
+                    value = read_value(cells[index], column.kind, coordinate(index, number))
+                except BadCellError as error:
+                    self._issue(str(error), refs[column.name])
+                    is_readable = False
+                    continue
+                if value is not None:
+                    values[column.name] = value
+            if not is_readable or not values:
+                continue  # reported above, or a blank row (notes only)
+            parent = self._parent(sheet, values, refs, CellRef(raw.title, number))
+            if parent is not None:
+                self._place(sheet, parent, values, refs, CellRef(raw.title, number))
+
+    def _parent(
+        self,
+        sheet: SheetLayout,
+        values: dict[str, Any],
+        refs: dict[str, CellRef],
+        row: CellRef,
+    ) -> tuple[Key, Entry] | None:
+        """The row's parent record (the top of the scenario for a top-level sheet)."""
+        if sheet.parent is None:
+            return (), Entry(self.data, "", 0)
+        key: list[str] = []
+        for column in sheet.parent_columns:
+            value = values.get(column.name)
+            if value is None:
+                self._issue(f"'{column.name}' is empty: name the row this one belongs to", refs[column.name])
+                return None
+            key.append(str(value))
+        last = sheet.parent_columns[-1].name
+        candidates = self.entries.get(sheet.parent, {})
+        found = candidates.get(tuple(key), [])
+        if len(found) == 1:
+            return tuple(key), found[0]
+        if found:
+            rows = " and ".join(str(entry.row) for entry in found)
+            self._issue(
+                f"{last} '{key[-1]}' is on rows {rows} of sheet '{sheet.parent}'; "
+                "ids must be unique",
+                refs[last],
+            )
+            return None
+        siblings = [known[-1] for known in candidates if list(known[:-1]) == key[:-1]]
+        close = difflib.get_close_matches(key[-1], siblings, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        within = f" of {sheet.parent_columns[0].name} '{key[0]}'" if len(key) > 1 else ""
+        self._issue(
+            f"{last} '{key[-1]}'{within} is not on sheet '{sheet.parent}'{hint}",
+            refs[last],
+        )
+        return None
+
+    def _place(
+        self,
+        sheet: SheetLayout,
+        parent: tuple[Key, Entry],
+        values: dict[str, Any],
+        refs: dict[str, CellRef],
+        row: CellRef,
+    ) -> None:
+        parent_key, entry = parent
+        base = f"{entry.path}.{sheet.path}" if entry.path else sheet.path
+        own = [column for column in sheet.columns if not column.is_parent]
+        if sheet.shape is SheetShape.VALUES:
+            value = values.get(own[0].name)
+            if value is None:
+                self._issue(self._empty(own[0]), refs[own[0].name])
+                return
+            target = container_at(entry.record, sheet.path, list)
+            self.cells.add(f"{base}[{len(target)}]", refs[own[0].name])
+            target.append(value)
+            return
+        if sheet.shape is SheetShape.MAPPING:
+            self._place_pair(sheet, entry, values, refs, base)
+            return
+        target = container_at(entry.record, sheet.path, list)
+        path = f"{base}[{len(target)}]"
+        record = _nested({name: value for name, value in values.items() if sheet.column(name) in own})
+        target.append(record)
+        self.cells.add(path, row)
+        for column in own:
+            ref = refs.get(column.name, row)
+            self.cells.add(f"{path}.{column.name}", ref)
+            if "." in column.name:
+                self.cells.add(f"{path}.{column.name.rsplit('.', 1)[0]}", ref)
+        own_key = [values.get(field) for field in sheet.key]
+        if sheet.key and None not in own_key:
+            key = (*parent_key, *(str(part) for part in own_key))
+            self.entries.setdefault(sheet.name, {}).setdefault(key, []).append(
+                Entry(record, path, row.row or 0)
+            )
+
+    @staticmethod
+    def _empty(column: Column) -> str:
+        return f"'{column.name}' is empty; fill it in or clear the row"
+
+    def _place_pair(
+        self,
+        sheet: SheetLayout,
+        entry: Entry,
+        values: dict[str, Any],
+        refs: dict[str, CellRef],
+        base: str,
+    ) -> None:
+        key_column, value_column = [c for c in sheet.columns if not c.is_parent]
+        key = values.get(key_column.name)
+        if key is None:
+            self._issue(self._empty(key_column), refs[key_column.name])
+            return
+        mapping = container_at(entry.record, sheet.path, dict)
+        if key in mapping:
+            self._issue(f"{key_column.name} '{key}' is given twice for the same row of sheet '{sheet.parent}'; keep one", refs[key_column.name])
+            return
+        mapping[key] = values.get(value_column.name)
+        self.cells.add(f"{base}.{key}", refs[key_column.name])

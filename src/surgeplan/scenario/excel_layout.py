@@ -1,0 +1,450 @@
+"""Where each part of a scenario lives in a workbook: sheets, their columns and parents.
+
+One sheet per list of records, one row per record. A child sheet (WorkCenters) names
+its parent record (a site) by id columns (`site`); the records of one parent keep the
+order of their rows. Columns are the model's field names, so the mapping is exact:
+nested models and distributions are spread over dotted columns
+(`calendar.shifts_per_day`, `duration_weeks.low`). The reader and the writer both
+follow `SHEETS`; the columns come from the pydantic models, so a new field appears in
+the workbook without touching this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, replace
+from enum import Enum, StrEnum
+from typing import Any, Literal, Union
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
+
+from surgeplan.scenario.demand import CoreDemand, CoreRateChange, Milestone
+from surgeplan.scenario.economics import Economics
+from surgeplan.scenario.items import BomLine, Item, Operation
+from surgeplan.scenario.program import Program
+from surgeplan.scenario.risks import (
+    BufferStock,
+    CyberIncident,
+    LearningUncertainty,
+    Mitigation,
+    MitigationCombination,
+    RiskEffect,
+    SiteDisruption,
+    StaffOptOut,
+    StationBreakdown,
+    SupplierRisk,
+)
+from surgeplan.scenario.sites import (
+    Changeover,
+    Conversion,
+    CoreLoad,
+    DeliveryPoint,
+    ShiftPattern,
+    Shutdown,
+    Site,
+    WorkCenter,
+    WorkforcePool,
+)
+from surgeplan.scenario.supply import CapacityStep, Lane, Supplier
+
+
+class ColumnKind(Enum):
+    """How a column's cells are written and read."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    INTEGER = "whole number"
+    BOOL = "TRUE or FALSE"
+    DATE = "date"
+    ID_LIST = "comma-separated list"
+    CHOICE = "one of a list"
+
+
+class SheetShape(Enum):
+    """How the rows of a sheet become scenario data."""
+
+    RECORDS = "records"  # one row per record of a list
+    VALUES = "values"  # one row per value of a list of plain values
+    MAPPING = "mapping"  # one row per key: value of a mapping
+    FIELDS = "fields"  # one row per field of a single record (field | value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet (or one field row of a field | value sheet)."""
+
+    name: str
+    kind: ColumnKind
+    help: str
+    is_required: bool = False
+    choices: tuple[str, ...] = ()
+    is_parent: bool = False
+    at_root: bool = False  # a FIELDS row stored at the top of the scenario
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """One sheet: which records it holds and how its rows find their parent."""
+
+    name: str
+    path: str  # from the top (or from the parent record) to the list or record
+    columns: tuple[Column, ...]
+    shape: SheetShape = SheetShape.RECORDS
+    parent: str | None = None
+    key: tuple[str, ...] = ()  # own fields that, after the parent's key, name a row
+
+    def column(self, name: str) -> Column | None:
+        """The column with this header, if the sheet has it."""
+        for column in self.columns:
+            if column.name == name:
+                return column
+        return None
+
+    @property
+    def parent_columns(self) -> tuple[Column, ...]:
+        """Columns naming the parent record."""
+        return tuple(column for column in self.columns if column.is_parent)
+
+
+INSTRUCTIONS_SHEET = "Instructions"
+LISTS_SHEET = "Lists"
+FIELD_HEADER, VALUE_HEADER, MEANING_HEADER = "field", "value", "meaning"
+NOTE_PREFIX = "#"  # a column whose header starts with it holds the planner's notes
+
+# Columns whose values are ids of other rows: (sheet, column) where the ids live,
+# used for drop-downs. Capabilities and risk ids have no sheet of their own: the
+# writer lists the ones it knows on the Lists sheet.
+REFERENCES: dict[str, tuple[str, str]] = {
+    "site": ("Sites", "id"),
+    "origin": ("Sites", "id"),
+    "network_zone": ("Sites", "network_zone"),
+    "work_center": ("WorkCenters", "id"),
+    "initial_shift_pattern": ("ShiftPatterns", "id"),
+    "skill": ("Workforce", "skill"),
+    "delivery_point": ("DeliveryPoints", "id"),
+    "item": ("Items", "id"),
+    "parent_item": ("Items", "id"),
+    "from_item": ("Items", "id"),
+    "to_item": ("Items", "id"),
+    "product": ("Items", "id"),
+    "operation": ("Routing", "id"),
+    "supplier": ("Suppliers", "id"),
+    "mitigation": ("Mitigations", "id"),
+    "capability": (LISTS_SHEET, "capability"),
+    "risk": (LISTS_SHEET, "risk"),
+}
+LISTS_COLUMNS = ("capability", "risk")
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete types inside Optional and Annotated wrappers."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        found: list[Any] = []
+        for argument in typing.get_args(annotation):
+            found.extend(_unwrap(argument))
+        return [kind for kind in found if kind is not type(None)]
+    return [annotation]
+
+
+def _kind(annotation: Any) -> tuple[ColumnKind, tuple[str, ...]]:
+    kind = _unwrap(annotation)[0]
+    if typing.get_origin(kind) is Literal:
+        return ColumnKind.CHOICE, tuple(str(value) for value in typing.get_args(kind))
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return ColumnKind.CHOICE, tuple(member.value for member in kind)
+    if typing.get_origin(kind) is list:
+        (member,) = _unwrap(typing.get_args(kind)[0])
+        if member is not str:
+            # Lists of records need a sheet of their own (a child sheet in SHEETS).
+            raise TypeError(f"no column can hold a list of {member}")
+        return ColumnKind.ID_LIST, ()
+    simple = {
+        bool: ColumnKind.BOOL,
+        int: ColumnKind.INTEGER,
+        float: ColumnKind.NUMBER,
+        dt.date: ColumnKind.DATE,
+        str: ColumnKind.TEXT,
+    }
+    return simple[kind], ()
+
+
+def _default_text(field: FieldInfo) -> str:
+    value = field.default
+    if value is PydanticUndefined and field.default_factory is not None:
+        value = field.default_factory()  # type: ignore[call-arg]
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(part) for part in value) if value else "none"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _help(field: FieldInfo) -> str:
+    text = field.description or ""
+    if not field.is_required():
+        default = _default_text(field)
+        text += f" Optional (if blank: {default})." if default else " Optional."
+    return text.strip()
+
+
+def model_columns(
+    model: type[BaseModel],
+    *,
+    prefix: str = "",
+    is_required: bool = True,
+    skip: tuple[str, ...] = (),
+) -> list[Column]:
+    """Columns of a model's fields; nested models and unions spread over dotted names.
+
+    `skip` names (dotted) the fields that child sheets hold instead.
+    """
+    columns: list[Column] = []
+    for name, field in model.model_fields.items():
+        if f"{prefix}{name}" in skip:
+            continue
+        member_models = [
+            kind
+            for kind in _unwrap(field.annotation)
+            if isinstance(kind, type) and issubclass(kind, BaseModel)
+        ]
+        required = is_required and field.is_required()
+        if member_models:
+            columns.extend(
+                _member_columns(member_models, f"{prefix}{name}.", required, skip)
+            )
+            continue
+        kind, choices = _kind(field.annotation)
+        columns.append(
+            Column(
+                f"{prefix}{name}",
+                kind,
+                _help(field),
+                is_required=required,
+                choices=choices,
+            )
+        )
+    return columns
+
+
+def _member_columns(
+    members: list[type[BaseModel]],
+    prefix: str,
+    is_required: bool,
+    skip: tuple[str, ...],
+) -> list[Column]:
+    """A nested model's columns, or a distribution's: its members' fields side by side.
+
+    Which fields a distribution needs depends on its `distribution` column, so none is
+    marked required; the tags of all members are the choices of that column.
+    """
+    merged: dict[str, Column] = {}
+    # The richest member first, so the columns read low, mode, high.
+    members = sorted(members, key=lambda member: -len(member.model_fields))
+    for member in members:
+        for column in model_columns(
+            member,
+            prefix=prefix,
+            is_required=is_required and len(members) == 1,
+            skip=skip,
+        ):
+            known = merged.get(column.name)
+            if known is None:
+                merged[column.name] = column
+            elif column.choices:
+                choices = (*known.choices, *column.choices)
+                merged[column.name] = replace(known, choices=choices)
+    if len(members) > 1:
+        tag = next(iter(merged.values()))
+        merged[tag.name] = replace(tag, help=_union_help(members, tag.name))
+    return list(merged.values())
+
+
+def _union_help(members: list[type[BaseModel]], tag_column: str) -> str:
+    """'One of: triangular (low, mode, high), …' for the tag column of a union."""
+    tag = tag_column.rsplit(".", 1)[1]
+    options: list[str] = []
+    for member in members:
+        (value,) = typing.get_args(member.model_fields[tag].annotation)
+        fields = ", ".join(name for name in member.model_fields if name != tag)
+        options.append(f"{value} ({fields})")
+    return f"One of: {'; '.join(options)}. Fill in the columns it needs."
+
+
+def _parent(name: str, about: str) -> Column:
+    return Column(name, ColumnKind.TEXT, about, is_required=True, is_parent=True)
+
+
+SITE = _parent("site", "Id of the site (a row of sheet Sites).")
+WORK_CENTER = _parent("work_center", "Id of the work center at that site.")
+ITEM = _parent("item", "Id of the item (a row of sheet Items).")
+MITIGATION = _parent("mitigation", "Id of the mitigation (a row of Mitigations).")
+
+
+def _records(
+    name: str,
+    model: type[BaseModel],
+    path: str,
+    *,
+    parent: tuple[str, tuple[Column, ...]] | None = None,
+    key: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
+) -> SheetLayout:
+    own = model_columns(model, skip=skip)
+    parent_name, parent_columns = parent if parent else (None, ())
+    return SheetLayout(
+        name, path, (*parent_columns, *own), parent=parent_name, key=key
+    )
+
+
+def _fields(name: str, model: type[BaseModel], path: str) -> SheetLayout:
+    return SheetLayout(
+        name, path, tuple(model_columns(model)), shape=SheetShape.FIELDS
+    )
+
+
+FORMAT_ROW = Column(
+    "format",
+    ColumnKind.CHOICE,
+    "Format and version of the scenario: always surgeplan/1.",
+    choices=("surgeplan/1",),
+    at_root=True,
+)
+_SITE_CHILDREN = ("calendar.public_holidays", "calendar.shutdowns")
+_SITE_LISTS = ("work_centers", "workforce")
+_WC_LISTS = ("shift_patterns", "conversions", "core_load", "changeovers")
+_AT_WC = ("WorkCenters", (SITE, WORK_CENTER))
+_RISK_SHEETS = (
+    ("SiteDisruptions", SiteDisruption, "site_disruptions"),
+    ("CyberIncidents", CyberIncident, "cyber_incidents"),
+    ("SupplierRisks", SupplierRisk, "supplier_risks"),
+    ("StationBreakdowns", StationBreakdown, "station_breakdowns"),
+    ("StaffOptOut", StaffOptOut, "staff_opt_out"),
+    ("LearningUncertainty", LearningUncertainty, "learning_uncertainty"),
+)
+
+_PROGRAM = _fields("Program", Program, "program")
+SHEETS: tuple[SheetLayout, ...] = (
+    SheetLayout(
+        "Program", "program", (FORMAT_ROW, *_PROGRAM.columns), shape=SheetShape.FIELDS
+    ),
+    _records("Sites", Site, "sites", key=("id",), skip=_SITE_CHILDREN + _SITE_LISTS),
+    SheetLayout(
+        "Holidays",
+        "calendar.public_holidays",
+        (SITE, Column("date", ColumnKind.DATE, "A day the site is closed.", True)),
+        shape=SheetShape.VALUES,
+        parent="Sites",
+    ),
+    _records("Shutdowns", Shutdown, "calendar.shutdowns", parent=("Sites", (SITE,))),
+    _records(
+        "WorkCenters",
+        WorkCenter,
+        "work_centers",
+        parent=("Sites", (SITE,)),
+        key=("id",),
+        skip=_WC_LISTS,
+    ),
+    _records("ShiftPatterns", ShiftPattern, "shift_patterns", parent=_AT_WC),
+    _records("Conversions", Conversion, "conversions", parent=_AT_WC),
+    _records("CoreLoad", CoreLoad, "core_load", parent=_AT_WC),
+    _records("Changeovers", Changeover, "changeovers", parent=_AT_WC),
+    _records("Workforce", WorkforcePool, "workforce", parent=("Sites", (SITE,))),
+    _records("DeliveryPoints", DeliveryPoint, "delivery_points", key=("id",)),
+    _records("Items", Item, "items", key=("id",), skip=("bom", "routing")),
+    _records(
+        "BOM",
+        BomLine,
+        "bom",
+        parent=("Items", (_parent("parent_item", "Id of the item made of it."),)),
+    ),
+    _records(
+        "Routing",
+        Operation,
+        "routing",
+        parent=("Items", (ITEM,)),
+        key=("id",),
+        skip=("labour_hours_by_skill",),
+    ),
+    SheetLayout(
+        "Labour",
+        "labour_hours_by_skill",
+        (
+            ITEM,
+            _parent("operation", "Id of the operation in that item's routing."),
+            Column("skill", ColumnKind.TEXT, "Skill of the people doing it.", True),
+            Column(
+                "labour_hours_per_unit",
+                ColumnKind.NUMBER,
+                "Labour hours of this skill per unit at the first unit.",
+                True,
+            ),
+        ),
+        shape=SheetShape.MAPPING,
+        parent="Routing",
+    ),
+    _records(
+        "Suppliers", Supplier, "suppliers", key=("id",), skip=("capacity_ramp",)
+    ),
+    _records(
+        "SupplierRamp",
+        CapacityStep,
+        "capacity_ramp",
+        parent=("Suppliers", (_parent("supplier", "Id of the supplier."),)),
+    ),
+    _records("Lanes", Lane, "lanes"),
+    _records("Milestones", Milestone, "demand.milestones"),
+    _records(
+        "CoreDemand",
+        CoreDemand,
+        "demand.core",
+        key=("item", "site"),
+        skip=("changes",),
+    ),
+    _records(
+        "CoreRateChanges",
+        CoreRateChange,
+        "changes",
+        parent=("CoreDemand", (ITEM, SITE)),
+    ),
+    _fields("Economics", Economics, "economics"),
+    *(_records(name, model, f"risks.{path}") for name, model, path in _RISK_SHEETS),
+    _records(
+        "Mitigations",
+        Mitigation,
+        "mitigations",
+        key=("id",),
+        skip=("effects", "buffer_stock"),
+    ),
+    _records(
+        "MitigationEffects", RiskEffect, "effects", parent=("Mitigations", (MITIGATION,))
+    ),
+    _records(
+        "BufferStock", BufferStock, "buffer_stock", parent=("Mitigations", (MITIGATION,))
+    ),
+    _records("MitigationCombinations", MitigationCombination, "mitigation_combinations"),
+)
+
+SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+REQUIRED_SHEETS = ("Program", "Sites", "DeliveryPoints", "Items", "Milestones", "Economics")
+IGNORED_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
+
+
+def normalized(name: str) -> str:
+    """A sheet or column name as compared: case, spaces, '_' and '-' do not count."""
+    return "".join(char for char in name.lower() if char not in " _-")
+
+
+def children_of(sheet: SheetLayout) -> list[SheetLayout]:
+    """Sheets whose rows belong to rows of this sheet."""
+    return [child for child in SHEETS if child.parent == sheet.name]

@@ -1,0 +1,198 @@
+"""Read a scenario workbook into the plain data the YAML loader gives, cells remembered.
+
+The workbook is checked before it is opened (`excel_safety`), read cell by cell with
+formulas kept as formulas (refused), and every value is remembered by its scenario
+path, so that validation problems name the sheet, row and column to fix. Problems with
+the workbook's shape (a missing sheet, an unknown column, a child row naming an unknown
+parent) are reported first, all together, before the content is validated.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.excel_assembly import TableAssembly, container_at, unknown_header
+from surgeplan.scenario.excel_cells import (
+    BadCellError,
+    CellMap,
+    CellRef,
+    as_text,
+    column_label,
+    coordinate,
+    read_value,
+)
+from surgeplan.scenario.excel_layout import (
+    FIELD_HEADER,
+    IGNORED_SHEETS,
+    MEANING_HEADER,
+    NOTE_PREFIX,
+    REQUIRED_SHEETS,
+    SHEETS,
+    VALUE_HEADER,
+    ColumnKind,
+    SheetLayout,
+    SheetShape,
+    normalized,
+)
+from surgeplan.scenario.excel_safety import check_workbook_file
+from surgeplan.scenario.excel_sheets import RawSheet, read_raw_sheets
+from surgeplan.scenario.model import SCENARIO_FORMAT
+from surgeplan.scenario.validation import Locate
+
+
+def read_workbook(path: str | Path) -> tuple[dict[str, Any], Locate]:
+    """The scenario data of a workbook, and where each of its values came from.
+
+    Sheets surgeplan does not know (Instructions, a planner's notes) are not read.
+
+    Raises:
+        ScenarioError: the file is unsafe or not a workbook, or its sheets, columns
+            or rows cannot make a scenario; each problem names its sheet, row and
+            column.
+    """
+    source = Path(path)
+    file = str(source)
+    check_workbook_file(source)
+    chosen: dict[str, str] = {}
+    issues: list[ScenarioIssue] = []
+
+    def choose(titles: list[str]) -> list[str]:
+        chosen.update(_match_sheets(titles, file, issues))
+        return list(chosen.values())
+
+    raw_sheets = read_raw_sheets(source, file, choose)
+    data: dict[str, Any] = {}
+    cells = CellMap(file)
+    tables = TableAssembly(data, cells)
+    for sheet in SHEETS:
+        title = chosen.get(sheet.name)
+        if title is None:
+            if sheet.name in REQUIRED_SHEETS:
+                issues.append(
+                    ScenarioIssue(
+                        f"the workbook has no sheet '{sheet.name}'; add it (`surgeplan "
+                        "init DIR --excel` writes a workbook with every sheet)",
+                        file=file,
+                    )
+                )
+            continue
+        if sheet.shape is SheetShape.FIELDS:
+            issues.extend(_read_fields(sheet, raw_sheets[title], data, cells))
+        else:
+            tables.read(sheet, raw_sheets[title])
+    issues.extend(tables.issues)
+    if issues:
+        raise ScenarioError(issues)
+    data.setdefault("format", SCENARIO_FORMAT)
+    return data, cells.locate
+
+
+def _match_sheets(
+    titles: list[str], file: str, issues: list[ScenarioIssue]
+) -> dict[str, str]:
+    """The workbook's sheet for each layout sheet; case and spaces do not matter."""
+    known = {normalized(sheet.name): sheet.name for sheet in SHEETS}
+    ignored = {normalized(name) for name in IGNORED_SHEETS}
+    chosen: dict[str, str] = {}
+    for title in titles:
+        key = normalized(title)
+        name = known.get(key)
+        if name is not None and name in chosen:
+            issues.append(
+                ScenarioIssue(
+                    f"sheets '{chosen[name]}' and '{title}' would both be read as "
+                    f"{name}; keep one",
+                    file=file,
+                    sheet=title,
+                )
+            )
+        elif name is not None:
+            chosen[name] = title
+        elif key not in ignored:
+            # A sheet of the planner's own is fine; a misspelt one would be lost.
+            close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.8)
+            if close:
+                issues.append(
+                    ScenarioIssue(
+                        f"sheet '{title}' is not read: did you mean "
+                        f"'{known[close[0]]}'? Rename it",
+                        file=file,
+                        sheet=title,
+                    )
+                )
+    return chosen
+
+
+def _header_indexes(raw: RawSheet, cells: CellMap) -> tuple[dict[str, int], list[ScenarioIssue]]:
+    """Where the field and value columns of a field | value sheet are."""
+    found: dict[str, int] = {}
+    issues: list[ScenarioIssue] = []
+    allowed = [FIELD_HEADER, VALUE_HEADER, MEANING_HEADER]
+    for index, cell in enumerate(raw.header):
+        header = "" if cell.is_blank else str(as_text(cell.value)).strip()
+        if not header or header.startswith(NOTE_PREFIX):
+            continue
+        name = normalized(header)
+        ref = CellRef(raw.title, 1, column_label(index, header))
+        if name not in allowed or cell.data_type == "f":
+            issues.append(cells.issue(unknown_header(header, allowed), ref))
+        else:
+            found.setdefault(name, index)
+    for name in (FIELD_HEADER, VALUE_HEADER):
+        if name not in found:
+            issues.append(
+                cells.issue(f"the sheet needs a column '{name}'", CellRef(raw.title, 1))
+            )
+    return found, issues
+
+
+def _read_fields(
+    sheet: SheetLayout, raw: RawSheet, data: dict[str, Any], cells: CellMap
+) -> list[ScenarioIssue]:
+    """A single record written as field | value rows (Program, Economics)."""
+    indexes, issues = _header_indexes(raw, cells)
+    if issues:
+        return issues
+    field_at, value_at = indexes[FIELD_HEADER], indexes[VALUE_HEADER]
+    record = container_at(data, sheet.path, dict)
+    cells.add(sheet.path, CellRef(raw.title))
+    known = {normalized(column.name): column for column in sheet.columns}
+    seen: dict[str, int] = {}
+    for number, row in raw.rows:
+        name_ref = CellRef(raw.title, number, column_label(field_at, FIELD_HEADER))
+        value_ref = CellRef(raw.title, number, column_label(value_at, VALUE_HEADER))
+        try:
+            name = read_value(row[field_at], ColumnKind.TEXT, coordinate(field_at, number))
+            column = known.get(normalized(str(name))) if name is not None else None
+            kind = column.kind if column is not None else ColumnKind.TEXT
+            value = read_value(row[value_at], kind, coordinate(value_at, number))
+        except BadCellError as error:
+            issues.append(cells.issue(str(error), value_ref))
+            continue
+        if name is None:
+            if value is not None:
+                issues.append(cells.issue("a value without a field name", name_ref))
+            continue
+        if column is None:
+            names = [column.name for column in sheet.columns]
+            close = difflib.get_close_matches(str(name), names, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(names)
+            issues.append(cells.issue(f"unknown field '{name}'; {hint}", name_ref))
+            continue
+        if column.name in seen:
+            issues.append(
+                cells.issue(
+                    f"field '{column.name}' is also on row {seen[column.name]}; keep one",
+                    name_ref,
+                )
+            )
+            continue
+        seen[column.name] = number
+        path = column.name if column.at_root else f"{sheet.path}.{column.name}"
+        cells.add(path, value_ref)
+        if value is not None:
+            (data if column.at_root else record)[column.name] = value
+    return issues

@@ -1,0 +1,159 @@
+"""Checks on an .xlsx before any parser opens it, for the CLI and for uploads alike.
+
+An .xlsx is a zip of XML parts. A hostile one can expand far beyond its size (a zip
+bomb), carry macros or links to other files, or declare a DTD whose entities read
+local files (XXE) or expand exponentially (billion laughs). openpyxl parses through
+defusedxml when it is installed, but the checks here refuse such files outright, with
+a message that says why, and let the service use the same rules on uploads.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+import zlib
+from pathlib import Path
+from typing import BinaryIO
+
+from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+
+MAX_ENTRIES = 1000
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+MAX_RATIO = 200  # expanded / compressed size; real workbooks stay far below
+RATIO_FLOOR_BYTES = 10 * 1024 * 1024  # small files may compress well; that is harmless
+READ_CHUNK = 64 * 1024
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an old .xls, or a password-protected .xlsx
+_FORBIDDEN_MARKUP = ("<!doctype", "<!entity")
+
+
+def _refuse(message: str, file: str) -> ScenarioError:
+    return ScenarioError([ScenarioIssue(message, file=file)])
+
+
+def check_workbook_bytes(data: bytes, file: str) -> None:
+    """Refuse an unsafe or malformed workbook given as bytes (an upload).
+
+    Raises:
+        ScenarioError: naming what is wrong with the file.
+    """
+    _check_stream(io.BytesIO(data), len(data), file)
+
+
+def check_workbook_file(path: str | Path) -> None:
+    """Refuse an unsafe or malformed workbook on disk.
+
+    Raises:
+        ScenarioError: naming what is wrong with the file.
+    """
+    source = Path(path)
+    with source.open("rb") as stream:
+        _check_stream(stream, source.stat().st_size, str(source))
+
+
+def _check_stream(stream: BinaryIO, size: int, file: str) -> None:
+    head = stream.read(8)
+    stream.seek(0)
+    if head.startswith(_OLE_MAGIC):
+        raise _refuse(
+            "not an .xlsx workbook: this is an old .xls or a password-protected "
+            "workbook; save it in Excel as an .xlsx without a password",
+            file,
+        )
+    try:
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(
+            "not an .xlsx workbook (the file is not a zip archive): save it in Excel "
+            "as .xlsx, or give a YAML scenario the .yaml extension",
+            file,
+        ) from None
+    with archive:
+        entries = archive.infolist()
+        _check_entries(entries, size, file)
+        try:
+            for entry in entries:
+                if entry.filename.lower().endswith(XML_SUFFIXES):
+                    _scan_xml(archive, entry, file)
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+            EOFError,
+            OSError,
+        ) as error:
+            raise _refuse(
+                f"the workbook is damaged or encrypted ({error}); open it in Excel and "
+                "save it again as .xlsx",
+                file,
+            ) from None
+
+
+def _check_entries(entries: list[zipfile.ZipInfo], size: int, file: str) -> None:
+    if len(entries) > MAX_ENTRIES:
+        raise _refuse(
+            f"the workbook has {len(entries):,} parts (at most {MAX_ENTRIES:,}); a "
+            "scenario workbook has a few dozen",
+            file,
+        )
+    expanded = sum(entry.file_size for entry in entries)
+    if expanded > MAX_EXPANDED_BYTES or (
+        expanded > RATIO_FLOOR_BYTES and expanded > MAX_RATIO * max(size, 1)
+    ):
+        raise _refuse(
+            f"the workbook would expand to {expanded / 1e6:,.0f} MB (at most "
+            f"{MAX_EXPANDED_BYTES / 1e6:.0f} MB); refused as a possible zip bomb",
+            file,
+        )
+    names = {entry.filename.lower() for entry in entries}
+    if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
+        raise _refuse(
+            "not an .xlsx workbook (a zip archive without an Excel workbook in it)",
+            file,
+        )
+    if any(name.endswith("vbaproject.bin") for name in names):
+        raise _refuse(
+            "the workbook contains macros (VBA), which surgeplan never opens; save it "
+            "as a plain .xlsx workbook without macros",
+            file,
+        )
+    if any(name.startswith("xl/externallinks/") for name in names):
+        raise _refuse(
+            "the workbook links to other workbooks (external links); break the links "
+            "in Excel (Data > Edit Links > Break Link) and save it again",
+            file,
+        )
+    if any(entry.flag_bits & 0x1 for entry in entries):
+        raise _refuse("the workbook is encrypted; save it without a password", file)
+
+
+def _decoder(head: bytes) -> codecs.IncrementalDecoder:
+    """A decoder for the part's encoding, sniffed as an XML parser would."""
+    if head.startswith((codecs.BOM_UTF16_LE, b"<\x00")):
+        return codecs.getincrementaldecoder("utf-16-le")("replace")
+    if head.startswith((codecs.BOM_UTF16_BE, b"\x00<")):
+        return codecs.getincrementaldecoder("utf-16-be")("replace")
+    # UTF-8 and the single-byte encodings spell the markup alike.
+    return codecs.getincrementaldecoder("utf-8")("replace")
+
+
+def _scan_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> None:
+    """Stream one XML part and refuse it if it declares a DTD or entities."""
+    tail = ""
+    with archive.open(entry) as part:
+        chunk = part.read(READ_CHUNK)
+        decoder = _decoder(chunk)
+        while chunk:
+            text = tail + decoder.decode(chunk).lower()
+            if any(markup in text for markup in _FORBIDDEN_MARKUP):
+                raise _refuse(
+                    f"the part {entry.filename} declares a DTD or entities (<!DOCTYPE "
+                    "or <!ENTITY), which Excel never writes; refused to protect "
+                    "against XML entity attacks",
+                    file,
+                )
+            # Keep the end of the chunk: the markup may straddle two chunks.
+            tail = text[-16:]
+            chunk = part.read(READ_CHUNK)

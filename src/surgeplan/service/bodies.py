@@ -1,0 +1,143 @@
+"""Request bodies and bounded field types (no control characters, no surrogates)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from surgeplan.store.records import RunKind
+from surgeplan.store.roles import Role
+
+MAX_ID = 2_147_483_647
+LINE_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+def _no_surrogates(value: str) -> str:
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise ValueError("the text holds invalid characters (lone surrogates)")
+    return value
+
+
+Checked = AfterValidator(_no_surrogates)
+Name = Annotated[
+    str, Field(min_length=1, max_length=200, pattern=LINE_PATTERN), Checked
+]
+Description = Annotated[str, Field(max_length=5000, pattern=TEXT_PATTERN), Checked]
+Username = Annotated[
+    str, Field(min_length=1, max_length=64, pattern=LINE_PATTERN), Checked
+]
+ScenarioText = Annotated[str, Field(min_length=1, max_length=5 * 1024 * 1024), Checked]
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+Limit = Annotated[int, Query(ge=1, le=200, description="Page size (at most 200).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+
+
+class StrictBody(BaseModel):
+    """A body that refuses unknown fields."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class LoginBody(StrictBody):
+    """A user name and password."""
+
+    username: Username
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class RefreshBody(StrictBody):
+    """A refresh token to trade for a new pair."""
+
+    refresh_token: str = Field(min_length=1, max_length=200)
+
+
+class TokenPairOut(BaseModel):
+    """Tokens returned by login and refresh."""
+
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class MeOut(BaseModel):
+    """The caller's account."""
+
+    id: int
+    username: str
+    is_superadmin: bool
+    token_kind: str
+
+
+class ProgramCreate(StrictBody):
+    """A new program."""
+
+    name: Name
+    description: Description = ""
+
+
+class ProgramUpdate(StrictBody):
+    """Fields of a program to change."""
+
+    name: Name | None = None
+    description: Description | None = None
+
+
+class MemberAdd(StrictBody):
+    """An account to add to a program, with its role."""
+
+    username: Username
+    role: Role
+
+
+class MemberRole(StrictBody):
+    """A member's new role."""
+
+    role: Role
+
+
+class ApiTokenCreate(StrictBody):
+    """A script token for this program."""
+
+    name: Name
+    role: Role
+    days: int = Field(default=30, ge=1, le=365)
+
+
+class ScenarioCreate(StrictBody):
+    """A new scenario, optionally with its first version."""
+
+    name: Name
+    description: Description = ""
+    content: ScenarioText | None = None
+    message: Description = ""
+
+
+class ScenarioUpdate(StrictBody):
+    """Scenario metadata to change."""
+
+    name: Name | None = None
+    description: Description | None = None
+
+
+class VersionCreate(StrictBody):
+    """The YAML (or JSON) text of a new version."""
+
+    content: ScenarioText
+    message: Description = ""
+
+
+class RunCreate(StrictBody):
+    """A run to queue; parameters depend on the kind."""
+
+    kind: RunKind
+    scenario_id: int = Field(ge=1, le=MAX_ID)
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
+    site: Name | None = None
+    start_week: int | None = Field(default=None, ge=0, le=10_000)
+    weeks: int | None = Field(default=None, ge=1, le=520)
+    runs: int | None = Field(default=None, ge=1, le=1_000_000)
+    seed: int | None = Field(default=None, ge=0, le=MAX_ID)

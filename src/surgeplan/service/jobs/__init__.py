@@ -1,0 +1,1 @@
+"""Runs executed as `surgeplan` subprocesses by a pool of workers."""

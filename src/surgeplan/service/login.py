@@ -1,0 +1,123 @@
+"""Logging in, refreshing and logging out, with throttling and audit.
+
+The password is checked outside any write transaction (argon2id is slow on purpose;
+SQLite's write lock must not wait for it). Failures are recorded and committed before
+the refusal is raised.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from argon2 import PasswordHasher
+
+from surgeplan.service.access import Service, unauthorized
+from surgeplan.service.problems import ProblemError
+from surgeplan.store.accounts import (
+    Principal,
+    TokenPair,
+    find_user,
+    issue_tokens,
+    make_password_hasher,
+    refresh_tokens,
+    revoke_session,
+    verify_password,
+)
+from surgeplan.store.audit import AuditEvent, Outcome, append
+from surgeplan.store.throttle import (
+    clear,
+    record_failure,
+    seconds_locked,
+    throttle_keys,
+)
+
+BAD_CREDENTIALS = "the user name or password is wrong, or the account is disabled"
+
+
+def too_many_attempts(wait_s: int) -> ProblemError:
+    """A 429 saying when to try again."""
+    return ProblemError(
+        429,
+        "Too many requests",
+        f"too many failed logins: try again in {wait_s} s",
+        headers={"Retry-After": str(wait_s)},
+    )
+
+
+class LoginDesk:
+    """Logs users in and out for one running service."""
+
+    def __init__(self, running: Service) -> None:
+        self.running = running
+
+    @cached_property
+    def hasher(self) -> PasswordHasher:
+        """The password hasher (cheap parameters only when the settings say so)."""
+        return make_password_hasher(fast=self.running.settings.fast_password_hashing)
+
+    def _audit(
+        self, username: str, action: str, outcome: str, reason: str = ""
+    ) -> AuditEvent:
+        return AuditEvent(
+            actor=username[:64],
+            action=action,
+            object_type="user",
+            object_id=username[:64],
+            outcome=outcome,
+            detail={"reason": reason} if reason else {},
+        )
+
+    def login(self, username: str, password: str, client: str) -> TokenPair:
+        """Tokens for a correct user name and password.
+
+        Raises:
+            ProblemError: 429 while throttled, 401 for wrong credentials.
+        """
+        database, settings = self.running.database, self.running.settings
+        keys = throttle_keys(username, client)
+        now = settings.clock()
+        with database.read() as session:
+            wait_s = seconds_locked(session, keys, now)
+            user = None if wait_s else find_user(session, username)
+        if wait_s:
+            with database.write() as session:
+                event = self._audit(username, "auth.login", Outcome.DENIED, "throttled")
+                append(session, event, now)
+            raise too_many_attempts(wait_s)
+        is_valid = verify_password(self.hasher, user, password)
+        now = settings.clock()
+        with database.write() as session:
+            if user is not None and is_valid and not user.is_disabled:
+                clear(session, keys[0])
+                pair = issue_tokens(
+                    session, user, now, settings.access_ttl, settings.refresh_ttl
+                )
+                append(session, self._audit(username, "auth.login", Outcome.OK), now)
+                return pair
+            record_failure(session, keys, now)
+            append(session, self._audit(username, "auth.login", Outcome.FAILED), now)
+        raise unauthorized(BAD_CREDENTIALS)
+
+    def refresh(self, refresh_token: str) -> TokenPair:
+        """A new token pair for a valid refresh token (which then stops working)."""
+        database, settings = self.running.database, self.running.settings
+        with database.write() as session:
+            pair = refresh_tokens(
+                session,
+                refresh_token,
+                settings.clock(),
+                settings.access_ttl,
+                settings.refresh_ttl,
+            )
+        if pair is None:
+            raise unauthorized("the refresh token is not valid: log in again")
+        return pair
+
+    def logout(self, principal: Principal) -> None:
+        """End the caller's login session."""
+        now = self.running.settings.clock()
+        with self.running.database.write() as session:
+            revoke_session(session, principal.session_id, now)
+            append(
+                session, self._audit(principal.username, "auth.logout", Outcome.OK), now
+            )

@@ -1,0 +1,134 @@
+"""The outermost layer: request ids, body size limit, security headers, no stack traces.
+
+Pure ASGI (no per-request task switching). Any exception that escapes the app
+becomes a 500 problem naming only a correlation id; the traceback goes to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from surgeplan.service.problems import problem_response
+
+log = logging.getLogger("surgeplan.service")
+
+SECURITY_HEADERS = (
+    (
+        b"content-security-policy",
+        b"default-src 'self'; frame-ancestors 'none'; "
+        b"base-uri 'none'; form-action 'self'; object-src 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+)
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+# Swagger UI (served only with --dev) loads its script from a CDN.
+DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
+
+
+class BodyTooLargeError(Exception):
+    """The request body passed the size limit."""
+
+
+class GuardMiddleware:
+    """Security headers, a body size limit and a catch-all error handler."""
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one ASGI call."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = secrets.token_hex(8)
+        scope.setdefault("state", {})["request_id"] = request_id
+        is_https = scope.get("scheme") == "https"
+        is_docs = scope.get("path", "") in DOCS_PATHS
+        started = False
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [
+                    (name, value)
+                    for name, value in message.get("headers", [])
+                    if name.lower() not in {h for h, _ in SECURITY_HEADERS}
+                ]
+                headers.extend(
+                    h
+                    for h in SECURITY_HEADERS
+                    if not (is_docs and h[0] == b"content-security-policy")
+                )
+                if is_https:
+                    headers.append(HSTS)
+                headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_body_bytes:
+            await self._problem(scope, send_with_headers, 413, request_id)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise BodyTooLargeError
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except BodyTooLargeError:
+            if not started:
+                await self._problem(scope, send_with_headers, 413, request_id)
+        except Exception:
+            log.exception("unexpected error, request id %s", request_id)
+            if not started:
+                await self._problem(scope, send_with_headers, 500, request_id)
+
+    async def _problem(
+        self, scope: Scope, send: Send, status: int, request_id: str
+    ) -> None:
+        if status == 413:
+            title = "Content too large"
+            detail = (
+                f"the request body is over {self.max_body_bytes // (1024 * 1024)} MB; "
+                "a scenario is far smaller: check it is the right file"
+            )
+        else:
+            title = "Internal error"
+            detail = f"an unexpected error occurred; quote request id {request_id}"
+        response = problem_response(
+            scope.get("path", ""), status, title, detail, request_id=request_id
+        )
+        await response(scope, _drain, send)
+
+
+async def _drain() -> Message:
+    return {"type": "http.disconnect"}
+
+
+def _content_length(scope: Scope) -> int | None:
+    headers: Any = scope.get("headers", [])
+    for name, value in headers:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

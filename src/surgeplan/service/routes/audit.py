@@ -1,0 +1,62 @@
+"""A program's audit trail, for its auditors and admins, as JSON or CSV."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from surgeplan.service.access import CallerDependency
+from surgeplan.service.bodies import Id, Limit, Offset
+from surgeplan.service.csv_export import csv_text
+from surgeplan.service.downloads import attachment
+from surgeplan.store.audit_log import AuditLogRepository
+from surgeplan.store.records import AuditEntry, Page
+
+router = APIRouter(tags=["audit"])
+Action = Annotated[str | None, Query(max_length=64, pattern=r"^[a-z_.]+$")]
+CSV_COLUMNS = (
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "version_hash",
+    "outcome",
+    "row_hash",
+)
+CSV_MAX_ROWS = 10_000
+
+
+@router.get("/programs/{program_id}/audit")
+def list_audit(
+    program_id: Id,
+    access: CallerDependency,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    action: Action = None,
+) -> Page[AuditEntry]:
+    """The program's audit entries, oldest first, optionally of one action."""
+    with access.program(program_id) as scope:
+        return AuditLogRepository(scope).entries(limit, offset, action)
+
+
+@router.get(
+    "/programs/{program_id}/audit.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def export_audit(
+    program_id: Id, access: CallerDependency, offset: Offset = 0, action: Action = None
+) -> Response:
+    """Up to 10,000 audit entries as CSV; no cell can become a spreadsheet formula."""
+    with access.program(program_id) as scope:
+        page = AuditLogRepository(scope).entries(CSV_MAX_ROWS, offset, action)
+    rows = ([getattr(entry, column) for column in CSV_COLUMNS] for entry in page.items)
+    text = csv_text(CSV_COLUMNS, rows)
+    response = attachment(
+        text.encode("utf-8"), "text/csv", f"audit-program-{program_id}.csv"
+    )
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    return response

@@ -1,0 +1,127 @@
+"""Turning an uploaded scenario (YAML, JSON or .xlsx) into validated YAML text.
+
+Hostile input ends here as a 4xx problem naming what is wrong: the body size is
+capped (413), workbooks are checked before any parser opens them, YAML is read with
+the safe, alias-counting loader of `scenario.yaml_source`, and every scenario is
+validated before it is stored.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path, PurePath
+
+from surgeplan.scenario import ScenarioError, parse_scenario_text, scenario_to_yaml
+from surgeplan.scenario.excel_safety import check_workbook_bytes
+from surgeplan.service.problems import ProblemError, invalid_scenario
+
+TEXT_SUFFIXES = (".yaml", ".yml", ".json")
+XLSX_SUFFIX = ".xlsx"
+ZIP_MAGIC = b"PK\x03\x04"
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+
+
+def safe_file_name(name: str | None, default: str = "scenario.yaml") -> str:
+    """The upload's base name, without path or unusual characters."""
+    base = PurePath((name or "").replace("\\", "/")).name
+    cleaned = _UNSAFE_NAME.sub("_", base)[:100]
+    return cleaned or default
+
+
+def too_large(max_bytes: int) -> ProblemError:
+    """A 413 for an upload over the limit."""
+    return ProblemError(
+        413,
+        "Content too large",
+        f"the file is over {max_bytes // (1024 * 1024)} MB; a scenario is far smaller",
+    )
+
+
+def _refused_workbook(error: ScenarioError) -> ProblemError:
+    problem = invalid_scenario(error)
+    problem.title = "Refused workbook"
+    problem.detail = "; ".join(issue.message for issue in error.issues[:3])
+    return problem
+
+
+def _read_workbook(data: bytes, file: str) -> str:
+    try:
+        check_workbook_bytes(data, file)
+    except ScenarioError as error:
+        raise _refused_workbook(error) from None
+    from surgeplan.scenario import load_scenario
+
+    with tempfile.TemporaryDirectory(prefix="surgeplan-upload-") as folder:
+        path = Path(folder) / "scenario.xlsx"
+        path.write_bytes(data)
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            raise invalid_scenario(_renamed(error, file)) from None
+    return scenario_to_yaml(scenario)
+
+
+def _renamed(error: ScenarioError, file: str) -> ScenarioError:
+    from dataclasses import replace
+
+    return ScenarioError([replace(issue, file=file) for issue in error.issues])
+
+
+def _read_text(data: bytes, file: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProblemError(
+            415,
+            "Unsupported media type",
+            f"the file is not UTF-8 text (byte {error.start}); a workbook needs the "
+            ".xlsx extension",
+        ) from None
+    try:
+        parse_scenario_text(text, file)
+    except ScenarioError as error:
+        raise invalid_scenario(error) from None
+    return text
+
+
+def scenario_from_upload(
+    file_name: str | None, data: bytes, max_bytes: int
+) -> tuple[str, str]:
+    """Validated YAML text and its source format (`yaml` or `xlsx`) from an upload.
+
+    Raises:
+        ProblemError: 413 too large, 415 unsupported type, 422 refused or invalid.
+    """
+    if len(data) > max_bytes:
+        raise too_large(max_bytes)
+    file = safe_file_name(file_name)
+    suffix = PurePath(file).suffix.lower()
+    if suffix == XLSX_SUFFIX or data.startswith(ZIP_MAGIC):
+        if suffix != XLSX_SUFFIX:
+            raise ProblemError(
+                415,
+                "Unsupported media type",
+                "the file is a zip archive; a workbook must have the .xlsx extension",
+            )
+        return _read_workbook(data, file), "xlsx"
+    if suffix not in (*TEXT_SUFFIXES, ""):
+        raise ProblemError(
+            415,
+            "Unsupported media type",
+            f"unknown file type '{suffix}': upload .yaml, .yml, .json or .xlsx",
+        )
+    return _read_text(data, file), "yaml"
+
+
+def scenario_from_text(content: str, max_bytes: int) -> str:
+    """Validated YAML text sent in a JSON body."""
+    try:
+        data = content.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ProblemError(
+            422,
+            "Invalid scenario",
+            "the text holds characters that are not valid UTF-8",
+        ) from None
+    return scenario_from_upload("scenario.yaml", data, max_bytes)[0]

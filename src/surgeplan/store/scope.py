@@ -1,0 +1,122 @@
+"""The mandatory program filter: a caller's view of one program.
+
+`ProgramScope.open` is the only way to reach a program's objects: it finds the
+caller's membership (an API token also names its program) and fails with "not found"
+for anyone else, so a non-member cannot tell whether the program exists. Every
+repository takes a scope and filters every query by `scope.program_id`; no role
+bypasses it, not even the superadmin flag.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from surgeplan.store.accounts import Principal
+from surgeplan.store.audit import AuditEvent, DetailValue, append
+from surgeplan.store.errors import MissingRoleError, NotFoundError
+from surgeplan.store.redaction import redact_costs
+from surgeplan.store.roles import Permission, Role, allows, narrower_role
+from surgeplan.store.tables import Membership
+
+
+def program_not_found(program_id: int) -> NotFoundError:
+    """The one answer for a program that does not exist or is not the caller's."""
+    return NotFoundError(f"there is no program {program_id}")
+
+
+class ProgramScope:
+    """A caller, one program they belong to, their role in it, and the transaction."""
+
+    def __init__(
+        self,
+        session: Session,
+        principal: Principal,
+        program_id: int,
+        role: Role,
+        now: datetime,
+    ) -> None:
+        self.session = session
+        self.principal = principal
+        self.program_id = program_id
+        self.role = role
+        self.now = now
+
+    @classmethod
+    def open(
+        cls, session: Session, principal: Principal, program_id: int, now: datetime
+    ) -> ProgramScope:
+        """The caller's scope in a program.
+
+        Raises:
+            NotFoundError: the caller is not a member (or the program does not exist).
+        """
+        if (
+            principal.token_program_id is not None
+            and principal.token_program_id != program_id
+        ):
+            raise program_not_found(program_id)
+        role_name = session.execute(
+            select(Membership.role).where(
+                Membership.program_id == program_id,
+                Membership.user_id == principal.user_id,
+            )
+        ).scalar_one_or_none()
+        if role_name is None:
+            raise program_not_found(program_id)
+        role = Role(role_name)
+        if principal.token_role is not None:
+            role = narrower_role(principal.token_role, role)
+        return cls(session, principal, program_id, role, now)
+
+    def allows(self, permission: Permission) -> bool:
+        """Whether the caller's role grants the permission."""
+        return allows(self.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        """Stop unless the caller's role grants the permission.
+
+        Raises:
+            MissingRoleError: the caller is a member whose role does not allow it.
+        """
+        if not self.allows(permission):
+            raise MissingRoleError(
+                f"your role in program {self.program_id} ({self.role.value}) does "
+                f"not allow this ({permission.value})"
+            )
+
+    @property
+    def sees_costs(self) -> bool:
+        """Whether cost figures are shown to the caller."""
+        return self.allows(Permission.READ_COSTS)
+
+    def visible(self, data: Any) -> Any:
+        """Plain data as the caller may see it (cost fields removed for viewers)."""
+        return data if self.sees_costs else redact_costs(data)
+
+    def record(
+        self,
+        action: str,
+        object_type: str,
+        object_id: str | int,
+        *,
+        version_hash: str = "",
+        detail: dict[str, DetailValue] | None = None,
+    ) -> None:
+        """Add an audit entry for a change, in the same transaction."""
+        append(
+            self.session,
+            AuditEvent(
+                actor=self.principal.username,
+                action=action,
+                program_id=self.program_id,
+                object_type=object_type,
+                object_id=str(object_id),
+                version_hash=version_hash,
+                detail=detail or {},
+            ),
+            self.now,
+        )

@@ -1,0 +1,222 @@
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from surgeplan.planning import SolveStatus, plan
+from surgeplan.planning.contradiction import ContradictoryScenarioError
+from surgeplan.planning.learning import factors_from_output
+
+from planning_cases import assert_plan_is_feasible, make_scenario
+
+pytestmark = pytest.mark.slow
+
+
+def units_in(result, bucket: int, item: str = "drone") -> float:
+    return sum(
+        record.units
+        for record in result.production
+        if record.bucket == bucket
+        and record.item == item
+        and record.operation == "assemble"
+    )
+
+
+def test_one_line_with_known_capacity_meets_the_known_earliest_date(one_line_scenario):
+    # 1 station x 1 shift x 8 h x 5 days = 40 h a week; 4 h a unit -> 10 units a week,
+    # so 50 units need 5 weeks: the milestone is met at the end of week 5 (bucket 4).
+    result = plan(one_line_scenario, time_limit_s=30)
+
+    milestone = result.milestones[0]
+    assert milestone.met_bucket == 4
+    assert milestone.earliest_bucket == 4
+    assert milestone.weeks_late == 0
+    assert units_in(result, 0) == pytest.approx(10.0)
+    assert_plan_is_feasible(one_line_scenario, result)
+
+
+def test_an_impossible_date_gives_a_late_plan_with_its_earliest_date():
+    def tighten(data):
+        data["demand"]["milestones"][0]["due_date"] = "2027-01-15"  # week 2: 20 units
+
+    scenario = make_scenario(tighten)
+    result = plan(scenario, time_limit_s=30)
+
+    milestone = result.milestones[0]
+    assert milestone.due_bucket == 1
+    assert milestone.met_bucket == 4
+    assert milestone.weeks_late == pytest.approx(3.0)
+    assert milestone.limited_by, "a late milestone names what holds it back"
+    assert result.bottlenecks[0].resource == "assembly-line"
+    assert_plan_is_feasible(scenario, result)
+
+
+def test_a_shutdown_week_produces_nothing():
+    def close_week_three(data):
+        data["sites"][0]["calendar"]["shutdowns"] = [
+            {"start_date": "2027-01-18", "end_date": "2027-01-24", "reason": "audit"}
+        ]
+
+    scenario = make_scenario(close_week_three)
+    result = plan(scenario, time_limit_s=30)
+
+    assert units_in(result, 2) == 0
+    assert units_in(result, 1) == pytest.approx(10.0)
+    assert result.milestones[0].met_bucket == 5
+    assert_plan_is_feasible(scenario, result)
+
+
+def test_a_conversion_capacity_appears_exactly_after_its_lead_time():
+    def add_conversion(data):
+        data["sites"][0]["work_centers"].append(
+            {
+                "id": "body-line",
+                "capabilities": ["stamping"],
+                "stations": 1,
+                "efficiency": 1.0,
+                "conversions": [
+                    {
+                        "id": "to-assembly",
+                        "adds_capabilities": ["assembly"],
+                        "capex_eur": 1000,
+                        "lead_time_weeks": 4,
+                    }
+                ],
+            }
+        )
+        data["demand"]["milestones"][0]["cumulative_quantity"] = 150
+
+    scenario = make_scenario(add_conversion)
+    result = plan(scenario, time_limit_s=30)
+
+    assert len(result.conversions) == 1
+    conversion = result.conversions[0]
+    assert conversion.ready_bucket == conversion.start_bucket + 4
+    on_body_line = [
+        record for record in result.production if record.work_center == "body-line"
+    ]
+    assert on_body_line
+    assert min(record.bucket for record in on_body_line) >= conversion.ready_bucket
+    assert_plan_is_feasible(scenario, result)
+
+
+def test_the_volunteer_cap_binds():
+    def few_volunteers(data):
+        pool = data["sites"][0]["workforce"][0]
+        pool.update(
+            {"volunteer_share": 0.05, "initially_qualified": 0, "hours_per_week": 20}
+        )
+        data["sites"][0]["calendar"]["shifts_per_day"] = 3
+
+    # 5 volunteers x 20 h = 100 h a week: 25 units a week, not the line's 30.
+    scenario = make_scenario(few_volunteers)
+    result = plan(scenario, time_limit_s=30)
+
+    assert units_in(result, 0) == pytest.approx(25.0)
+    headcount = max(record.headcount for record in result.labour)
+    assert headcount == pytest.approx(5.0)
+    assert_plan_is_feasible(scenario, result)
+
+
+def test_a_lane_lead_time_delays_deliveries():
+    def slow_lane(data):
+        data["lanes"][0]["lead_time_weeks"] = 2
+
+    scenario = make_scenario(slow_lane)
+    result = plan(scenario, time_limit_s=30)
+
+    assert min(record.bucket for record in result.deliveries) == 2
+    assert result.milestones[0].met_bucket == 6
+    assert_plan_is_feasible(scenario, result)
+
+
+def core_item(data, units_per_week: float) -> None:
+    data["items"].append(
+        {
+            "id": "car-door",
+            "kind": "core",
+            "routing": [{"id": "press", "capability": "assembly", "hours_per_unit": 1}],
+        }
+    )
+    data["demand"]["core"] = [
+        {"item": "car-door", "site": "chassis-plant", "units_per_week": units_per_week}
+    ]
+
+
+def test_core_demand_is_kept_before_the_program():
+    scenario = make_scenario(lambda data: core_item(data, 20))
+    result = plan(scenario, time_limit_s=30)
+
+    assert all(record.shortfall == 0 for record in result.core)
+    assert all(record.produced == pytest.approx(20.0) for record in result.core)
+    # 20 of the 40 hours go to doors: 5 drones a week, 50 by week 10 (bucket 9).
+    assert units_in(result, 0) == pytest.approx(5.0)
+    assert result.milestones[0].met_bucket == 9
+    assert_plan_is_feasible(scenario, result)
+
+
+def test_a_contradictory_scenario_names_the_constraint_site_and_week():
+    scenario = make_scenario(lambda data: core_item(data, 60))
+
+    with pytest.raises(ContradictoryScenarioError) as raised:
+        plan(scenario, time_limit_s=30)
+
+    message = raised.value.message
+    assert "chassis-plant" in message
+    assert "week 1" in message
+    assert "core demand" in message
+
+
+def test_allow_core_impact_reports_the_shortfall_instead():
+    scenario = make_scenario(lambda data: core_item(data, 60))
+    result = plan(scenario, time_limit_s=30, allow_core_impact=True)
+
+    # Milestones come first: the 50 drones take 200 of the 480 h, doors get the rest:
+    # 720 door-hours wanted, 280 given, 440 doors short.
+    shortfall = sum(record.shortfall for record in result.core)
+    assert shortfall == pytest.approx(440.0, rel=1e-6)
+    assert result.milestones[0].weeks_late == 0
+    assert_plan_is_feasible(scenario, result)
+
+
+def test_hours_per_unit_follow_wrights_law_on_the_plans_own_output():
+    def learn(data):
+        data["items"][0]["learning_rate"] = 0.8
+        data["items"][0]["learning_floor_share"] = 0.2
+        data["demand"]["milestones"][0]["cumulative_quantity"] = 120
+
+    scenario = make_scenario(learn)
+    result = plan(scenario, time_limit_s=60)
+
+    units = np.zeros(len(result.buckets))
+    hours_per_unit = np.zeros(len(result.buckets))
+    for record in result.production:
+        units[record.bucket] += record.units
+        hours_per_unit[record.bucket] = record.hours_per_unit
+    lawful = 4.0 * factors_from_output(units, 0.0, 0.8, 0.2)
+    made = units > 1e-6
+    planned_hours = float(np.sum(units[made] * hours_per_unit[made]))
+    lawful_hours = float(np.sum(units[made] * lawful[made]))
+    assert planned_hours == pytest.approx(lawful_hours, rel=0.01)
+    assert result.solver.learning_change < 0.005
+    # Learning makes the plan faster than the 10 units a week of the first unit.
+    assert units[made].max() > 10.5
+    assert_plan_is_feasible(scenario, result)
+
+
+def test_the_same_input_gives_the_same_plan(one_line_scenario):
+    first = plan(one_line_scenario, time_limit_s=30)
+    second = plan(one_line_scenario, time_limit_s=30)
+
+    assert first.production == second.production
+    assert first.costs == second.costs
+    assert first.solver.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+def test_plan_tables_are_dataframes_with_the_record_columns(one_line_scenario):
+    result = plan(one_line_scenario, time_limit_s=30)
+
+    production = result.table("production")
+    assert list(production.columns)[:4] == ["item", "operation", "site", "work_center"]
+    assert production.units.sum() == pytest.approx(result.units_delivered)
+    assert result.buckets[0].start == dt.date(2027, 1, 4)

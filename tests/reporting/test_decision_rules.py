@@ -1,0 +1,141 @@
+import datetime as dt
+
+import pytest
+
+from surgeplan.economics import business_case
+from surgeplan.reporting.decision import Decision, recommend
+from surgeplan.reporting.names import Names
+from surgeplan.reporting.risk_view import MilestoneChance, RiskView
+
+
+def without_core_shortfall(plan):
+    return plan.model_copy(
+        update={
+            "core": [
+                record.model_copy(update={"produced": record.demand, "shortfall": 0.0})
+                for record in plan.core
+            ]
+        }
+    )
+
+
+def risk_with(chances: dict[str, float]) -> RiskView:
+    due = dt.date(2027, 2, 28)
+    return RiskView(
+        runs=1000,
+        key_milestone="first-hundred",
+        milestones=[
+            MilestoneChance(name, due, chance, due, due, due)
+            for name, chance in chances.items()
+        ],
+    )
+
+
+@pytest.fixture
+def clean_plan(drone_plan):
+    return without_core_shortfall(drone_plan)
+
+
+@pytest.fixture
+def names(drone_scenario):
+    return Names.of(drone_scenario)
+
+
+def test_go_when_it_pays_is_on_time_likely_and_keeps_core(
+    drone_scenario, clean_plan, names
+):
+    case = business_case(drone_scenario, clean_plan)
+
+    result = recommend(
+        clean_plan, case, names, risk_with({"first-ten": 0.95, "first-hundred": 0.85})
+    )
+
+    assert case.npv_eur > 0
+    assert result.decision is Decision.GO
+    assert result.conditions == []
+    assert all(check.holds for check in result.checks)
+
+
+def test_without_a_risk_simulation_going_ahead_needs_one(
+    drone_scenario, clean_plan, names
+):
+    result = recommend(clean_plan, business_case(drone_scenario, clean_plan), names)
+
+    assert result.decision is Decision.GO_WITH_CONDITIONS
+    assert any("Run the risk simulation" in c for c in result.conditions)
+    assert [check.holds for check in result.checks] == [True, True, None, True]
+
+
+def test_an_unlikely_milestone_becomes_a_condition(drone_scenario, clean_plan, names):
+    risk = risk_with({"first-ten": 0.95, "first-hundred": 0.62})
+
+    result = recommend(
+        clean_plan, business_case(drone_scenario, clean_plan), names, risk
+    )
+
+    assert result.decision is Decision.GO_WITH_CONDITIONS
+    (condition,) = result.conditions
+    assert "first-hundred (62 %)" in condition
+    assert "first-ten" not in condition
+
+
+def test_a_late_milestone_asks_for_a_later_date(drone_scenario, clean_plan, names):
+    late = [
+        record.model_copy(
+            update={"weeks_late": 3.0, "met_bucket": 7, "limited_by": ["supplier kit"]}
+        )
+        if record.id == "first-ten"
+        else record
+        for record in clean_plan.milestones
+    ]
+    plan = clean_plan.model_copy(update={"milestones": late})
+    risk = risk_with({"first-ten": 0.9, "first-hundred": 0.9})
+
+    result = recommend(plan, business_case(drone_scenario, plan), names, risk)
+
+    assert result.decision is Decision.GO_WITH_CONDITIONS
+    (condition,) = result.conditions
+    assert "later date for first-ten" in condition
+    assert "3 weeks late" in condition
+    assert "supplier kit" in condition
+
+
+def test_core_shortfall_is_a_condition(drone_scenario, drone_plan, names):
+    risk = risk_with({"first-ten": 0.9, "first-hundred": 0.9})
+
+    result = recommend(
+        drone_plan, business_case(drone_scenario, drone_plan), names, risk
+    )
+
+    (condition,) = result.conditions
+    assert "Protect core production" in condition
+    assert "5 Subframe at Chassis plant" in condition
+
+
+def test_no_go_when_it_does_not_pay(drone_scenario, clean_plan, names):
+    case = business_case(drone_scenario, clean_plan).model_copy(
+        update={"npv_eur": -1.0}
+    )
+
+    result = recommend(clean_plan, case, names)
+
+    assert result.decision is Decision.NO_GO
+    assert "does not pay" in result.reasons[0]
+    assert result.headline == "No-go"
+
+
+def test_no_go_when_a_milestone_is_never_met(drone_scenario, clean_plan, names):
+    never = [
+        record.model_copy(
+            update={"met_bucket": None, "met_date": None, "weeks_late": None}
+        )
+        if record.id == "first-hundred"
+        else record
+        for record in clean_plan.milestones
+    ]
+    plan = clean_plan.model_copy(update={"milestones": never})
+
+    result = recommend(plan, business_case(drone_scenario, plan), names)
+
+    assert result.decision is Decision.NO_GO
+    assert "first-hundred" in result.reasons[0]

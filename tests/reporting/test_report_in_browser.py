@@ -1,0 +1,37 @@
+import pytest
+from page_reading import figures_of, soup_of
+from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
+from tools import dump_dom
+
+from surgeplan.reporting.report import write_report
+from surgeplan.scenario import Scenario
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_report_draws_every_chart_without_an_error(
+    tmp_path, drone_scenario, drone_plan
+):
+    page = write_report(drone_scenario, drone_plan, tmp_path)
+
+    dom = soup_of(dump_dom(page, tmp_path / "profile"))
+
+    root = dom.find("html")
+    assert root.get("data-errors") is None, dom.find(id="page-errors").get_text()
+    expected = len(figures_of(page.read_text(encoding="utf-8")))
+    assert root.get("data-charts-drawn") == str(expected)
+    assert len(dom.select("div.plot .plot-container")) == expected
+
+
+def test_hostile_names_do_not_run_in_the_browser(tmp_path):
+    data = scenario_data(site_name=HOSTILE_NAME)
+    data["program"]["name"] = HOSTILE_IMAGE
+    scenario = Scenario.model_validate(data)
+    page = write_report(scenario, make_plan(scenario), tmp_path)
+
+    dom = soup_of(dump_dom(page, tmp_path / "profile"))
+
+    root = dom.find("html")
+    assert root.get("data-pwned") is None
+    assert root.get("data-errors") is None, dom.find(id="page-errors").get_text()
+    assert dom.find("img") is None

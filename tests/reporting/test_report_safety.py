@@ -1,0 +1,73 @@
+import json
+
+from page_reading import figures_of, soup_of
+from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
+
+from surgeplan.reporting.report import render_report
+from surgeplan.scenario import Scenario
+
+OUR_SCRIPTS = 3  # error capture, Plotly, chart drawing
+
+
+def hostile_page() -> str:
+    data = scenario_data(site_name=HOSTILE_NAME)
+    data["program"]["name"] = HOSTILE_IMAGE
+    data["program"]["description"] = "</script><script>alert(1)</script>"
+    scenario = Scenario.model_validate(data)
+    return render_report(scenario, make_plan(scenario))
+
+
+def test_user_text_never_becomes_markup():
+    soup = soup_of(hostile_page())
+
+    executable = [
+        script
+        for script in soup.find_all("script")
+        if script.get("type") != "application/json"
+    ]
+    assert len(executable) == OUR_SCRIPTS
+    assert not any("pwned" in (script.string or "") for script in executable)
+    assert not any("alert(1)" in (script.string or "") for script in executable)
+    assert soup.find("img") is None
+    assert HOSTILE_IMAGE in soup.find("h1").get_text()
+
+
+def test_user_text_in_chart_data_cannot_close_its_script_block():
+    page = hostile_page()
+    soup = soup_of(page)
+
+    for block in soup.find_all("script", attrs={"type": "application/json"}):
+        assert "<" not in block.string
+        json.loads(block.string)
+    labels = json.dumps(figures_of(page)["utilisation"]["data"][0]["y"])
+    assert "&lt;script&gt;" in labels
+
+
+def test_the_page_fetches_nothing(drone_scenario, drone_plan):
+    soup = soup_of(render_report(drone_scenario, drone_plan))
+
+    assert soup.find("link") is None
+    assert all(not script.get("src") for script in soup.find_all("script"))
+    assert all(not tag.get("src") for tag in soup.find_all(src=True))
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert "default-src 'none'" in policy["content"]
+
+
+def test_plotly_is_inlined_once(drone_scenario, drone_plan):
+    page = render_report(drone_scenario, drone_plan)
+
+    assert page.count("plotly.js v") >= 1
+    bundles = [
+        script
+        for script in soup_of(page).find_all("script")
+        if len(script.string or "") > 1_000_000
+    ]
+    assert len(bundles) == 1
+
+
+def test_the_page_has_print_styles(drone_scenario, drone_plan):
+    style = soup_of(render_report(drone_scenario, drone_plan)).find("style").string
+
+    assert "@media print" in style
+    assert "break-before: page" in style
+    assert ".modebar" in style

@@ -1,0 +1,114 @@
+"""A corpus of hostile files: each is a named 4xx, and memory stays bounded."""
+
+from __future__ import annotations
+
+import io
+import resource
+import zipfile
+
+import pytest
+
+from surgeplan.store.roles import Role
+
+CONTENT_TYPES = (
+    b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/'
+    b'2006/content-types"></Types>'
+)
+
+
+def workbook(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_bomb() -> bytes:
+    return workbook({"xl/worksheets/sheet1.xml": b"0" * (300 * 1024 * 1024)})
+
+
+BILLION_LAUGHS_XML = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    b"<sheetData>&lol2;</sheetData>"
+)
+XXE_XML = (
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    b"<sst>&xxe;</sst>"
+)
+YAML_ALIAS_BOMB = "\n".join(
+    ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join(["*" + chr(97 + i)] * 10) + "]"
+        for i in range(8)
+    ]
+).encode()
+
+CORPUS = {
+    "zip-bomb.xlsx": (zip_bomb, 422, "zip bomb"),
+    "billion-laughs.xlsx": (
+        lambda: workbook({"xl/worksheets/sheet1.xml": BILLION_LAUGHS_XML}),
+        422,
+        "DTD",
+    ),
+    "xxe.xlsx": (lambda: workbook({"xl/sharedStrings.xml": XXE_XML}), 422, "DTD"),
+    "macros.xlsx": (
+        lambda: workbook({"xl/vbaProject.bin": b"\0" * 100}),
+        422,
+        "macros",
+    ),
+    "huge-dimensions.xlsx": (
+        lambda: workbook(
+            {
+                "xl/worksheets/sheet1.xml": b'<worksheet><dimension ref="A1:XFD1048576"/></worksheet>'
+            }
+        ),
+        422,
+        "",
+    ),
+    "external-link.xlsx": (
+        lambda: workbook({"xl/externalLinks/externalLink1.xml": b"<x/>"}),
+        422,
+        "link",
+    ),
+    "renamed.xlsx": (lambda: b"just some text, not a zip", 422, "not a zip"),
+    "alias-bomb.yaml": (lambda: YAML_ALIAS_BOMB, 422, "expands to more than"),
+    "python-object.yaml": (
+        lambda: b"format: !!python/object/apply:os.system ['id']\n",
+        422,
+        "unsupported YAML tag",
+    ),
+    "too-big.yaml": (lambda: b"# " + b"x" * (6 * 1024 * 1024), 413, "MB"),
+    "binary.yaml": (lambda: b"\xff\xfe\x00garbage", 415, "UTF-8"),
+    "archive.yaml": (lambda: workbook({}), 415, "zip archive"),
+    "encrypted.xlsx": (
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+        422,
+        "old .xls",
+    ),
+}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_each_hostile_file_is_a_named_4xx_within_bounded_memory(world, name):
+    build, status, phrase = CORPUS[name]
+    data = build()
+    before = peak_rss_mb()
+    response = world.client.post(
+        f"/api/v1/programs/{world.a.program}/scenarios/{world.a.scenario}/versions/upload",
+        files={"file": (name, data)},
+        headers={**world.as_role(Role.PLANNER), "If-Match": "*"},
+    )
+    growth = peak_rss_mb() - before
+    body = response.json()
+    assert response.status_code == status, body
+    assert response.headers["content-type"] == "application/problem+json"
+    assert phrase.lower() in (body["detail"] + str(body.get("errors", ""))).lower()
+    assert growth < 256

@@ -1,0 +1,196 @@
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from surgeplan.store.audit import AuditEvent, Outcome, append
+from surgeplan.store.audit_verify import record_checkpoint, verify_trail
+from surgeplan.store.checkpoints import load_key
+from surgeplan.store.database import Database
+from surgeplan.store.engine import make_engine
+
+CHAIN_LENGTH = 40
+TAMPERS = 1000
+EDITABLE = (
+    "at",
+    "actor",
+    "program_id",
+    "action",
+    "object_type",
+    "object_id",
+    "version_hash",
+    "outcome",
+    "detail",
+    "prev_hash",
+    "row_hash",
+)
+COLUMNS = ("seq", *EDITABLE)
+START = datetime(2027, 1, 4, 8, 0, tzinfo=UTC)
+
+
+def fill_chain(database: Database, count: int) -> None:
+    for index in range(count):
+        with database.write() as session:
+            append(
+                session,
+                AuditEvent(
+                    actor=f"user{index % 3}",
+                    action=random.Random(index).choice(["run.submit", "auth.login"]),
+                    program_id=index % 2 + 1,
+                    object_type="run",
+                    object_id=str(index),
+                    outcome=Outcome.OK if index % 5 else Outcome.DENIED,
+                    detail={"n": index, "note": "é"},
+                ),
+                START + timedelta(seconds=index),
+            )
+
+
+@pytest.fixture
+def chain(database_url: str, tmp_path: Path) -> tuple[Database, Path, bytes]:
+    database = Database(make_engine(database_url))
+    fill_chain(database, CHAIN_LENGTH)
+    key = load_key(tmp_path / "key", create=True)
+    checkpoints = tmp_path / "checkpoints"
+    record_checkpoint(database.engine, checkpoints, key, START, -1)
+    yield database, checkpoints, key
+    database.dispose()
+
+
+def verdict_in(connection: Connection, checkpoints: Path, key: bytes):
+    with Session(bind=connection) as session:
+        return verify_trail(session, checkpoints, key)
+
+
+def disable_triggers(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("DROP TRIGGER audit_log_no_update")
+        connection.exec_driver_sql("DROP TRIGGER audit_log_no_delete")
+    else:
+        connection.exec_driver_sql("ALTER TABLE audit_log DISABLE TRIGGER USER")
+
+
+def row(connection: Connection, seq: int) -> dict[str, object]:
+    found = connection.execute(
+        text(f"SELECT {', '.join(COLUMNS)} FROM audit_log WHERE seq = :seq"),
+        {"seq": seq},
+    ).one()
+    return dict(found._mapping)
+
+
+def write_row(connection: Connection, seq: int, values: dict[str, object]) -> None:
+    assignments = ", ".join(f"{column} = :{column}" for column in EDITABLE)
+    connection.execute(
+        text(f"UPDATE audit_log SET {assignments} WHERE seq = :seq"),
+        {**{c: values[c] for c in EDITABLE}, "seq": seq},
+    )
+
+
+def changed(value: object, rng: random.Random) -> object:
+    if isinstance(value, int):
+        return value + rng.randint(1, 9)
+    if value is None:
+        return 7
+    text_value = str(value)
+    if not text_value:
+        return "x"
+    position = rng.randrange(len(text_value))
+    replacement = "0" if text_value[position] != "0" else "1"
+    return text_value[:position] + replacement + text_value[position + 1 :]
+
+
+def tamper(connection: Connection, rng: random.Random) -> tuple[str, int]:
+    """Apply one random tamper; return its kind and the first row it breaks."""
+    kind = rng.choice(["edit", "delete", "swap", "truncate", "edit_and_rehash"])
+    if kind == "edit":
+        seq = rng.randint(1, CHAIN_LENGTH)
+        values = row(connection, seq)
+        column = rng.choice(EDITABLE)
+        values[column] = changed(values[column], rng)
+        write_row(connection, seq, values)
+        return kind, seq
+    if kind == "delete":
+        seq = rng.randint(1, CHAIN_LENGTH - 1)
+        connection.execute(text("DELETE FROM audit_log WHERE seq = :seq"), {"seq": seq})
+        return kind, seq
+    if kind == "swap":
+        first, second = sorted(rng.sample(range(1, CHAIN_LENGTH + 1), 2))
+        values_first, values_second = row(connection, first), row(connection, second)
+        write_row(connection, first, values_second)
+        write_row(connection, second, values_first)
+        return kind, first
+    if kind == "truncate":
+        keep = rng.randint(0, CHAIN_LENGTH - 1)
+        connection.execute(
+            text("DELETE FROM audit_log WHERE seq > :keep"), {"keep": keep}
+        )
+        return kind, keep + 1
+    from surgeplan.store.audit import compute_hash
+
+    seq = rng.randint(1, CHAIN_LENGTH)
+    values = row(connection, seq)
+    values["actor"] = "mallory"
+    values["row_hash"] = compute_hash(
+        {k: v for k, v in values.items() if k != "row_hash"}
+    )
+    write_row(connection, seq, values)
+    return kind, min(seq + 1, CHAIN_LENGTH)
+
+
+def test_an_untouched_trail_is_intact(chain):
+    database, checkpoints, key = chain
+    with database.read() as session:
+        verdict = verify_trail(session, checkpoints, key)
+    assert verdict.is_intact
+    assert verdict.report.count == CHAIN_LENGTH
+    assert verdict.checkpoints == 1
+
+
+def test_triggers_refuse_update_and_delete(chain):
+    database, _, _ = chain
+    for statement in (
+        "UPDATE audit_log SET actor = 'mallory' WHERE seq = 1",
+        "DELETE FROM audit_log WHERE seq = 1",
+    ):
+        with (
+            pytest.raises(DBAPIError, match="append-only"),
+            database.write() as session,
+        ):
+            session.execute(text(statement))
+
+
+@pytest.mark.slow
+def test_every_random_tamper_is_detected_at_its_first_bad_row(chain):
+    database, checkpoints, key = chain
+    rng = random.Random(20270104)
+    misses: list[tuple[int, str, int, object]] = []
+    with database.engine.connect() as connection:
+        for attempt in range(TAMPERS):
+            transaction = connection.begin()
+            disable_triggers(connection)
+            kind, expected = tamper(connection, rng)
+            verdict = verdict_in(connection, checkpoints, key)
+            found = verdict.first_break.seq if verdict.first_break else None
+            if found != expected:
+                misses.append((attempt, kind, expected, found))
+            transaction.rollback()
+    assert misses == []
+
+
+def test_a_forged_checkpoint_is_refused(chain, tmp_path):
+    database, checkpoints, key = chain
+    lines = checkpoints.read_text().splitlines()
+    checkpoints.write_text(lines[0].replace('"count": 40', '"count": 41') + "\n")
+    with database.read() as session:
+        verdict = verify_trail(session, checkpoints, key)
+    assert verdict.checkpoint_problem == "checkpoint line 1 has a bad signature"
+    assert not verdict.is_intact
+
+
+def test_the_key_file_is_private(tmp_path):
+    load_key(tmp_path / "new-key", create=True)
+    assert (tmp_path / "new-key").stat().st_mode & 0o777 == 0o600
