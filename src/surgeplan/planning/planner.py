@@ -29,7 +29,7 @@ from surgeplan.planning.learning import average_learning_factor, factors_from_ou
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.plan import Plan, SolveStatus
 from surgeplan.planning.rows_capacity import LearningFactors
-from surgeplan.planning.solve import Progress, SolveResult, solve_model
+from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_model
 from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
 
@@ -243,10 +243,7 @@ class _PlannerRun:
     def execute(self, write_mps: Path | None) -> Plan:
         model = self._build()
         if write_mps is not None:
-            solve_model(
-                model.builder, integer=True, time_limit_s=0.0, mip_gap=self.mip_gap,
-                threads=self.threads, write_mps=write_mps,
-            )
+            write_model(model.builder, write_mps)
         integer = integer_columns(model)
         self.say("relaxation: whole-number decisions rounded from the LP")
         relaxed = self._solve(model, integer=False)

@@ -15,6 +15,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
 from surgeplan.planning.model_builder import ModelBuilder
 from surgeplan.planning.plan import SolveStatus
@@ -54,7 +55,6 @@ def solve_model(
     time_limit_s: float,
     mip_gap: float,
     threads: int,
-    write_mps: Path | None = None,
     progress: Progress | None = None,
     start: FloatArray | None = None,
     basis: object | None = None,
@@ -66,7 +66,6 @@ def solve_model(
         values = np.fromiter(fixed_columns.values(), dtype=float)
         lower[columns] = values
         upper[columns] = values
-    row_lower, row_upper = builder.row_arrays()
     matrix = builder.matrix()
     matrix.sum_duplicates()
     highs = highspy.Highs()
@@ -84,25 +83,7 @@ def solve_model(
     elif large:
         highs.setOptionValue("solver", "hipo")
     integrality = np.where(is_integer & uses_integers, 1, 0).astype(np.int32)
-    status = highs.passModel(
-        builder.num_columns,
-        builder.num_rows,
-        int(matrix.nnz),
-        int(highspy.MatrixFormat.kColwise),
-        int(highspy.ObjSense.kMinimize),
-        0.0,
-        cost,
-        lower,
-        upper,
-        row_lower,
-        row_upper,
-        matrix.indptr.astype(np.int32),
-        matrix.indices.astype(np.int32),
-        matrix.data.astype(float),
-        integrality,
-    )
-    if status != highspy.HighsStatus.kOk:
-        raise RuntimeError(f"HiGHS refused the planning model ({status})")
+    _pass_model(highs, builder, matrix, cost, lower, upper, integrality)
     if basis is not None and not uses_integers and not large:
         # Learning iterations change only hours per unit: the last basis is close.
         highs.setBasis(basis)
@@ -112,8 +93,6 @@ def solve_model(
         solution.col_value = np.asarray(start, dtype=float)
         solution.value_valid = True
         highs.setSolution(solution)
-    if write_mps is not None:
-        highs.writeModel(str(write_mps))
     if progress is not None and uses_integers:
         def report(event: object) -> None:
             data = getattr(event, "data_out", None)
@@ -148,6 +127,48 @@ def solve_model(
         nonzeros=int(matrix.nnz),
         basis=highs.getBasis() if has_solution and not uses_integers else None,
     )
+
+
+def _pass_model(
+    highs: highspy.Highs,
+    builder: ModelBuilder,
+    matrix: sp.csc_matrix,
+    cost: FloatArray,
+    lower: FloatArray,
+    upper: FloatArray,
+    integrality: npt.NDArray[np.int32],
+) -> None:
+    row_lower, row_upper = builder.row_arrays()
+    status = highs.passModel(
+        builder.num_columns,
+        builder.num_rows,
+        int(matrix.nnz),
+        int(highspy.MatrixFormat.kColwise),
+        int(highspy.ObjSense.kMinimize),
+        0.0,
+        cost,
+        lower,
+        upper,
+        row_lower,
+        row_upper,
+        matrix.indptr.astype(np.int32),
+        matrix.indices.astype(np.int32),
+        matrix.data.astype(float),
+        integrality,
+    )
+    if status != highspy.HighsStatus.kOk:
+        raise RuntimeError(f"HiGHS refused the planning model ({status})")
+
+
+def write_model(builder: ModelBuilder, path: Path) -> None:
+    """Write the model (whole-number decisions included) as an MPS or LP file."""
+    lower, upper, cost, is_integer = builder.column_arrays()
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    matrix = builder.matrix()
+    matrix.sum_duplicates()
+    _pass_model(highs, builder, matrix, cost, lower, upper, is_integer.astype(np.int32))
+    highs.writeModel(str(path))
 
 
 def _status(model_status: object, has_solution: bool) -> SolveStatus:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.exposure import BoolArray
@@ -22,6 +23,7 @@ from surgeplan.risk.policy import RecoveryPolicy
 
 TOLERANCE = 1e-9
 MILESTONE_TOLERANCE = 1e-6
+NEVER = np.iinfo(np.int16).max
 
 
 @dataclass(frozen=True)
@@ -130,16 +132,26 @@ def _move(
 
 def milestone_outcomes(
     network: PlanNetwork, delivered: Delivered
-) -> tuple[np.ndarray, FloatArray]:
-    """Bucket each milestone is met in (horizon if never) and units by its due bucket."""
+) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32]]:
+    """Bucket each milestone is met in, and the units delivered by its due bucket.
+
+    A run that has not met a milestone by the end of the horizon goes on at the plan's
+    final delivery rate: its bucket is an estimate past the horizon, or `NEVER` when
+    the plan delivers nothing at the end.
+    """
     runs = delivered.cumulative.shape[0]
     horizon = network.horizon
-    met = np.full((runs, len(network.milestones)), horizon, dtype=np.int16)
+    met = np.full((runs, len(network.milestones)), NEVER, dtype=np.int16)
     by_due = np.zeros((runs, len(network.milestones)), dtype=np.float32)
     for number, milestone in enumerate(network.milestones):
         cumulative = delivered.cumulative[:, milestone.group, :]
         reached = cumulative >= milestone.quantity - MILESTONE_TOLERANCE
         first = np.argmax(reached, axis=1)
-        met[:, number] = np.where(reached.any(axis=1), first, horizon)
+        rate = network.groups[milestone.group].final_rate
+        late = np.full(runs, float(NEVER))
+        if rate > TOLERANCE:
+            missing = milestone.quantity - MILESTONE_TOLERANCE - cumulative[:, -1]
+            late = np.minimum(horizon - 1 + np.ceil(missing / rate), NEVER)
+        met[:, number] = np.where(reached.any(axis=1), first, late)
         by_due[:, number] = cumulative[:, milestone.due_bucket]
     return met, by_due

@@ -22,6 +22,8 @@ from surgeplan.risk.resources import Resource, all_spare, sum_by_bucket
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import bucket_index_of, make_buckets, weeks_to_buckets
 
+FINAL_RATE_BUCKETS = 4
+
 
 @dataclass(frozen=True)
 class Producer:
@@ -62,6 +64,8 @@ class DeliveryGroup:
     item: str
     delivery_point: str
     planned_cumulative: FloatArray
+    final_rate: float
+    """Units a bucket the plan delivers over its last buckets: late runs continue at it."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,8 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             ),
             horizon,
         )
-        groups.append(DeliveryGroup(item, point, np.cumsum(arrivals)))
+        tail = arrivals[-FINAL_RATE_BUCKETS:]
+        groups.append(DeliveryGroup(item, point, np.cumsum(arrivals), float(tail.mean())))
     planned_met = {record.id: record.met_bucket for record in plan.milestones}
     milestones = []
     for milestone in scenario.milestones_in_order():

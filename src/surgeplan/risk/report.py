@@ -27,13 +27,19 @@ class ReachedDate(ReportModel):
     """By when a share of the runs has reached a milestone's quantity."""
 
     quantile: float = Field(description="Share of runs, e.g. 0.9 for P90.")
-    bucket: int | None = Field(description="Bucket it is reached in; null if beyond.")
-    date: dt.date | None = Field(description="Last day of that bucket; null if beyond.")
+    bucket: int | None = Field(
+        description="Bucket it is reached in; null if beyond the horizon."
+    )
+    date: dt.date | None = Field(
+        description="Last day of that bucket; beyond the horizon, estimated at the "
+        "plan's final delivery rate; null if the plan delivers nothing at its end."
+    )
     days_late: int | None = Field(
-        description="Days after the due date (0 when on time); null if beyond."
+        description="Days after the due date (0 when on time); null without a date."
     )
     is_within_horizon: bool = Field(
-        description="False when fewer than this share of runs reach it in the horizon."
+        description="False when fewer than this share of runs reach it in the horizon "
+        "(the date is then an estimate)."
     )
 
 
@@ -78,12 +84,12 @@ class MilestoneChange(ReportModel):
 
     milestone: str
     p90_days_gained: float = Field(
-        description="Days the P90 date moves earlier; dates beyond the horizon count "
-        "as the day after it."
+        description="Days the P90 date moves earlier (negative: later)."
     )
     probability_gained: float = Field(description="Change of the on-time probability.")
-    is_censored: bool = Field(
-        description="Whether a P90 date was beyond the horizon (the gain is a bound)."
+    is_estimated: bool = Field(
+        description="Whether a P90 date lies beyond the horizon, so that the gain "
+        "rests on the plan's final delivery rate."
     )
 
 

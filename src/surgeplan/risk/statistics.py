@@ -2,7 +2,8 @@
 
 A Pxx date is the end of the first bucket by which xx % of the runs have reached the
 quantity (the inverted empirical CDF), so P90 is the date the program can promise with
-90 % confidence. Runs that never reach it count as beyond the horizon.
+90 % confidence. A run short at the end of the horizon is assumed to go on at the
+plan's final delivery rate, which dates it past the horizon (an estimate, flagged).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from surgeplan.risk.batches import BatchOutcome
+from surgeplan.risk.execution import NEVER
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.report import FanPoint, MilestoneChange, MilestoneOdds, ReachedDate
 
@@ -41,19 +43,27 @@ class Outcomes:
         )
 
 
-def reached_bucket(met: npt.NDArray[np.int16], share: float, horizon: int) -> int | None:
-    """First bucket by which `share` of the runs are met; None if beyond the horizon."""
+def reached_bucket(met: npt.NDArray[np.int16], share: float) -> int:
+    """First bucket by which `share` of the runs are met (past the horizon: estimated)."""
     ordered = np.sort(met)
     position = max(math.ceil(share * len(ordered) - 1e-9) - 1, 0)
-    bucket = int(ordered[position])
-    return None if bucket >= horizon else bucket
+    return int(ordered[position])
 
 
-def day_reached(network: PlanNetwork, bucket: int | None) -> dt.date:
-    """Last day of a bucket; the day after the horizon for None."""
-    if bucket is None:
-        return network.bucket_ends[-1] + dt.timedelta(days=1)
-    return network.bucket_ends[bucket]
+def day_reached(network: PlanNetwork, bucket: int) -> dt.date | None:
+    """Last day of a bucket, counting on past the horizon; None for `NEVER`."""
+    if bucket >= NEVER:
+        return None
+    ends = network.bucket_ends
+    if bucket < len(ends):
+        return ends[bucket]
+    days = (ends[-1] - ends[-2]).days if len(ends) > 1 else 7
+    return ends[-1] + dt.timedelta(days=days * (bucket - len(ends) + 1))
+
+
+def _comparable(network: PlanNetwork, bucket: int) -> dt.date:
+    """A date for comparisons: never reached counts as the day after the horizon."""
+    return day_reached(network, bucket) or network.bucket_ends[-1] + dt.timedelta(days=1)
 
 
 def milestone_odds(
@@ -67,16 +77,16 @@ def milestone_odds(
         column = met[:, number]
         reached = []
         for share in QUANTILES:
-            bucket = reached_bucket(column, share, horizon)
-            date = None if bucket is None else network.bucket_ends[bucket]
+            bucket = reached_bucket(column, share)
+            date = day_reached(network, bucket)
             late = None if date is None else max((date - milestone.due_date).days, 0)
             reached.append(
                 ReachedDate(
                     quantile=share,
-                    bucket=bucket,
+                    bucket=bucket if bucket < horizon else None,
                     date=date,
                     days_late=late,
-                    is_within_horizon=bucket is not None,
+                    is_within_horizon=bucket < horizon,
                 )
             )
         units = by_due[:, number].astype(float)
@@ -138,16 +148,16 @@ def compare(
     for number, milestone in enumerate(network.milestones):
         before = outcomes.met_bucket[baseline, :, number]
         after = outcomes.met_bucket[variant, :, number]
-        p90_before = reached_bucket(before, KEY_QUANTILE, horizon)
-        p90_after = reached_bucket(after, KEY_QUANTILE, horizon)
-        days = (day_reached(network, p90_before) - day_reached(network, p90_after)).days
+        p90_before = reached_bucket(before, KEY_QUANTILE)
+        p90_after = reached_bucket(after, KEY_QUANTILE)
+        days = (_comparable(network, p90_before) - _comparable(network, p90_after)).days
         due = milestone.due_bucket
         changes.append(
             MilestoneChange(
                 milestone=milestone.id,
                 p90_days_gained=float(days),
                 probability_gained=float(np.mean(after <= due) - np.mean(before <= due)),
-                is_censored=p90_before is None or p90_after is None,
+                is_estimated=max(p90_before, p90_after) >= horizon,
             )
         )
     return changes

@@ -42,7 +42,9 @@ class Entry:
     row: int
 
 
-def container_at(data: dict[str, Any], path: str, empty: type[list[Any] | dict[str, Any]]) -> Any:
+def container_at(
+    data: dict[str, Any], path: str, empty: type[list[Any] | dict[str, Any]]
+) -> Any:
     """The list (or mapping) at a dotted path, created with its parents if missing."""
     *parents, last = path.split(".")
     for part in parents:
@@ -65,7 +67,11 @@ def _nested(values: dict[str, Any]) -> dict[str, Any]:
 def unknown_header(header: str, names: list[str]) -> str:
     """Message for a header that is not a column of the sheet."""
     close = difflib.get_close_matches(header, names, n=1)
-    hint = f"did you mean '{close[0]}'?" if close else "its columns are " + ", ".join(names)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else "its columns are " + ", ".join(names)
+    )
     return (
         f"unknown column '{header}'; {hint} (start a header with {NOTE_PREFIX} to "
         "keep notes in a column)"
@@ -92,18 +98,26 @@ class TableAssembly:
             header = str(as_text(cell.value)).strip() if not cell.is_blank else ""
             ref = CellRef(raw.title, 1, column_label(index, header))
             if cell.data_type == "f":
-                self._issue(f"cell {coordinate(index, 1)} holds a formula; type the header", ref)
+                self._issue(
+                    f"cell {coordinate(index, 1)} holds a formula; type the header", ref
+                )
                 continue
             if not header or header.startswith(NOTE_PREFIX):
                 continue
             column = known.get(normalized(header))
             if column is None:
-                self._issue(unknown_header(header, [c.name for c in sheet.columns]), ref)
+                self._issue(
+                    unknown_header(header, [c.name for c in sheet.columns]), ref
+                )
             elif column in found.values():
                 self._issue(f"column '{column.name}' appears twice; keep one", ref)
             else:
                 found[index] = column
-        needed = sheet.columns if sheet.shape is not SheetShape.RECORDS else sheet.parent_columns
+        needed = (
+            sheet.columns
+            if sheet.shape is not SheetShape.RECORDS
+            else sheet.parent_columns
+        )
         missing = [column.name for column in needed if column not in found.values()]
         for name in missing:
             self._issue(f"the sheet needs a column '{name}'", CellRef(raw.title, 1))
@@ -122,9 +136,13 @@ class TableAssembly:
             refs: dict[str, CellRef] = {}
             is_readable = True
             for index, column in columns.items():
-                refs[column.name] = CellRef(raw.title, number, column_label(index, column.name))
+                refs[column.name] = CellRef(
+                    raw.title, number, column_label(index, column.name)
+                )
                 try:
-                    value = read_value(cells[index], column.kind, coordinate(index, number))
+                    value = read_value(
+                        cells[index], column.kind, coordinate(index, number)
+                    )
                 except BadCellError as error:
                     self._issue(str(error), refs[column.name])
                     is_readable = False
@@ -151,7 +169,10 @@ class TableAssembly:
         for column in sheet.parent_columns:
             value = values.get(column.name)
             if value is None:
-                self._issue(f"'{column.name}' is empty: name the row this one belongs to", refs[column.name])
+                self._issue(
+                    f"'{column.name}' is empty: name the row this one belongs to",
+                    refs[column.name],
+                )
                 return None
             key.append(str(value))
         last = sheet.parent_columns[-1].name
@@ -170,7 +191,9 @@ class TableAssembly:
         siblings = [known[-1] for known in candidates if list(known[:-1]) == key[:-1]]
         close = difflib.get_close_matches(key[-1], siblings, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        within = f" of {sheet.parent_columns[0].name} '{key[0]}'" if len(key) > 1 else ""
+        within = (
+            f" of {sheet.parent_columns[0].name} '{key[0]}'" if len(key) > 1 else ""
+        )
         self._issue(
             f"{last} '{key[-1]}'{within} is not on sheet '{sheet.parent}'{hint}",
             refs[last],
@@ -202,7 +225,9 @@ class TableAssembly:
             return
         target = container_at(entry.record, sheet.path, list)
         path = f"{base}[{len(target)}]"
-        record = _nested({name: value for name, value in values.items() if sheet.column(name) in own})
+        record = _nested(
+            {name: value for name, value in values.items() if sheet.column(name) in own}
+        )
         target.append(record)
         self.cells.add(path, row)
         for column in own:
@@ -236,7 +261,10 @@ class TableAssembly:
             return
         mapping = container_at(entry.record, sheet.path, dict)
         if key in mapping:
-            self._issue(f"{key_column.name} '{key}' is given twice for the same row of sheet '{sheet.parent}'; keep one", refs[key_column.name])
+            self._issue(
+                f"{key_column.name} '{key}' is given twice for the same row of sheet '{sheet.parent}'; keep one",
+                refs[key_column.name],
+            )
             return
         mapping[key] = values.get(value_column.name)
         self.cells.add(f"{base}.{key}", refs[key_column.name])

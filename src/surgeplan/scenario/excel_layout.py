@@ -302,15 +302,11 @@ def _records(
 ) -> SheetLayout:
     own = model_columns(model, skip=skip)
     parent_name, parent_columns = parent if parent else (None, ())
-    return SheetLayout(
-        name, path, (*parent_columns, *own), parent=parent_name, key=key
-    )
+    return SheetLayout(name, path, (*parent_columns, *own), parent=parent_name, key=key)
 
 
 def _fields(name: str, model: type[BaseModel], path: str) -> SheetLayout:
-    return SheetLayout(
-        name, path, tuple(model_columns(model)), shape=SheetShape.FIELDS
-    )
+    return SheetLayout(name, path, tuple(model_columns(model)), shape=SheetShape.FIELDS)
 
 
 FORMAT_ROW = Column(
@@ -393,9 +389,7 @@ SHEETS: tuple[SheetLayout, ...] = (
         shape=SheetShape.MAPPING,
         parent="Routing",
     ),
-    _records(
-        "Suppliers", Supplier, "suppliers", key=("id",), skip=("capacity_ramp",)
-    ),
+    _records("Suppliers", Supplier, "suppliers", key=("id",), skip=("capacity_ramp",)),
     _records(
         "SupplierRamp",
         CapacityStep,
@@ -427,16 +421,31 @@ SHEETS: tuple[SheetLayout, ...] = (
         skip=("effects", "buffer_stock"),
     ),
     _records(
-        "MitigationEffects", RiskEffect, "effects", parent=("Mitigations", (MITIGATION,))
+        "MitigationEffects",
+        RiskEffect,
+        "effects",
+        parent=("Mitigations", (MITIGATION,)),
     ),
     _records(
-        "BufferStock", BufferStock, "buffer_stock", parent=("Mitigations", (MITIGATION,))
+        "BufferStock",
+        BufferStock,
+        "buffer_stock",
+        parent=("Mitigations", (MITIGATION,)),
     ),
-    _records("MitigationCombinations", MitigationCombination, "mitigation_combinations"),
+    _records(
+        "MitigationCombinations", MitigationCombination, "mitigation_combinations"
+    ),
 )
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}
-REQUIRED_SHEETS = ("Program", "Sites", "DeliveryPoints", "Items", "Milestones", "Economics")
+REQUIRED_SHEETS = (
+    "Program",
+    "Sites",
+    "DeliveryPoints",
+    "Items",
+    "Milestones",
+    "Economics",
+)
 IGNORED_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
 
 

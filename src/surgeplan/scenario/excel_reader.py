@@ -14,7 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
-from surgeplan.scenario.excel_assembly import TableAssembly, container_at, unknown_header
+from surgeplan.scenario.excel_assembly import (
+    TableAssembly,
+    container_at,
+    unknown_header,
+)
 from surgeplan.scenario.excel_cells import (
     BadCellError,
     CellMap,
@@ -126,7 +130,9 @@ def _match_sheets(
     return chosen
 
 
-def _header_indexes(raw: RawSheet, cells: CellMap) -> tuple[dict[str, int], list[ScenarioIssue]]:
+def _header_indexes(
+    raw: RawSheet, cells: CellMap
+) -> tuple[dict[str, int], list[ScenarioIssue]]:
     """Where the field and value columns of a field | value sheet are."""
     found: dict[str, int] = {}
     issues: list[ScenarioIssue] = []
@@ -165,7 +171,9 @@ def _read_fields(
         name_ref = CellRef(raw.title, number, column_label(field_at, FIELD_HEADER))
         value_ref = CellRef(raw.title, number, column_label(value_at, VALUE_HEADER))
         try:
-            name = read_value(row[field_at], ColumnKind.TEXT, coordinate(field_at, number))
+            name = read_value(
+                row[field_at], ColumnKind.TEXT, coordinate(field_at, number)
+            )
             column = known.get(normalized(str(name))) if name is not None else None
             kind = column.kind if column is not None else ColumnKind.TEXT
             value = read_value(row[value_at], kind, coordinate(value_at, number))
@@ -179,7 +187,11 @@ def _read_fields(
         if column is None:
             names = [column.name for column in sheet.columns]
             close = difflib.get_close_matches(str(name), names, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(names)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "fields: " + ", ".join(names)
+            )
             issues.append(cells.issue(f"unknown field '{name}'; {hint}", name_ref))
             continue
         if column.name in seen:

@@ -58,15 +58,16 @@ def _cells(row: Iterable[Any], width: int) -> list[RawCell]:
 
 def _read_sheet(worksheet: ReadOnlyWorksheet, file: str) -> RawSheet:
     worksheet.reset_dimensions()  # never trust the size the file declares
-    first = next(worksheet.iter_rows(min_row=1, max_row=1), ())
-    header = [RawCell(cell.value, cell.data_type or "n") for cell in first]
+    # One pass; one column past the cap shows a sheet that is too wide.
+    rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1)
+    header = [RawCell(cell.value, cell.data_type or "n") for cell in next(rows, ())]
     while header and header[-1].is_blank:
         header.pop()
     if len(header) > MAX_COLUMNS:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"the sheet has {len(header)} columns (at most {MAX_COLUMNS})",
+                    f"the sheet has more than {MAX_COLUMNS} columns",
                     file=file,
                     sheet=worksheet.title,
                     row=1,
@@ -75,8 +76,8 @@ def _read_sheet(worksheet: ReadOnlyWorksheet, file: str) -> RawSheet:
         )
     sheet = RawSheet(worksheet.title, header)
     width = max(len(header), 1)
-    for number, row in enumerate(worksheet.iter_rows(min_row=2, max_col=width), 2):
-        cells = _cells(row, width)
+    for number, row in enumerate(rows, start=2):
+        cells = _cells(row[:width], width)
         if all(cell.is_blank for cell in cells):
             continue
         if number > MAX_ROWS:

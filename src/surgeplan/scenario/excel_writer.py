@@ -105,8 +105,7 @@ def _put(cell: Cell, value: Any, kind: ColumnKind) -> None:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    "the text holds a control character Excel cannot store; "
-                    "remove it",
+                    "the text holds a control character Excel cannot store; remove it",
                     sheet=cell.parent.title,
                     row=cell.row,
                     column=cell.column_letter,
@@ -183,7 +182,9 @@ def _add_drop_down(
     worksheet.add_data_validation(validation)
 
 
-def _write_table(worksheet: Worksheet, sheet: SheetLayout, data: dict[str, Any]) -> None:
+def _write_table(
+    worksheet: Worksheet, sheet: SheetLayout, data: dict[str, Any]
+) -> None:
     rows = sheet_rows(sheet, data)
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
@@ -206,7 +207,9 @@ def _write_table(worksheet: Worksheet, sheet: SheetLayout, data: dict[str, Any])
     worksheet.freeze_panes = "A2"
 
 
-def _write_fields(worksheet: Worksheet, sheet: SheetLayout, data: dict[str, Any]) -> None:
+def _write_fields(
+    worksheet: Worksheet, sheet: SheetLayout, data: dict[str, Any]
+) -> None:
     """A single record as field | value | meaning rows (Program, Economics)."""
     for index, name in enumerate((FIELD_HEADER, VALUE_HEADER, MEANING_HEADER), 1):
         cell = worksheet.cell(row=1, column=index, value=name)

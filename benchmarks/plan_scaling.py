@@ -1,0 +1,162 @@
+"""Planner scaling: model build time, HiGHS time, total time and peak memory by size.
+
+Sizes (sites, work centers, items, weeks): S (2, 30, 3, 52), M (5, 100, 15, 104),
+L (10, 200, 40, 104), plus the drone example. Each size is planned in a process of its
+own so its peak memory is its own. The first model is also written as MPS and solved
+by HiGHS alone (its LP relaxation, as the planner's first solve), to compare the time
+spent building a model with HiGHS's own time on it.
+
+    .venv/bin/python benchmarks/plan_scaling.py [--sizes S,M,L,drone] [--time-limit 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = {
+    "S": (2, 30, 3, 52),
+    "M": (5, 100, 15, 104),
+    "L": (10, 200, 40, 104),
+}
+
+PLAN_ONE = r"""
+import json, resource, sys, time
+from pathlib import Path
+started = time.perf_counter()
+from surgeplan.scenario import load_scenario
+from surgeplan.planning.planner import run_planner
+from surgeplan.planning.checker import check_plan
+scenario = load_scenario(sys.argv[1])
+loaded = time.perf_counter()
+plan = run_planner(scenario, time_limit_s=float(sys.argv[2]), write_mps=Path(sys.argv[3]))
+done = time.perf_counter()
+violations = check_plan(scenario, plan)
+print(json.dumps({
+    "load_s": loaded - started,
+    "build_s": plan.solver.build_seconds,
+    "highs_s": plan.solver.solve_seconds,
+    "plan_s": plan.solver.total_seconds,
+    "end_to_end_s": done - started,
+    "iterations": plan.solver.learning_iterations,
+    "status": plan.solver.status.value,
+    "variables": plan.solver.variables,
+    "constraints": plan.solver.constraints,
+    "nonzeros": plan.solver.nonzeros,
+    "violations": len(violations),
+    "late_milestones": sum(1 for m in plan.milestones if m.weeks_late is None or m.weeks_late > 0),
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+HIGHS_ALONE = r"""
+import json, sys, time
+import numpy as np
+import highspy
+highs = highspy.Highs()
+highs.setOptionValue("output_flag", False)
+highs.setOptionValue("threads", 2)
+highs.readModel(sys.argv[1])
+lp = highs.getLp()
+highs.changeColsIntegrality(
+    lp.num_col_, np.arange(lp.num_col_, dtype=np.int32), np.zeros(lp.num_col_, dtype=np.uint8)
+)
+if lp.a_matrix_.value_.__len__() >= 60000:
+    highs.setOptionValue("solver", "hipo")
+started = time.perf_counter()
+highs.run()
+print(json.dumps({"highs_alone_s": time.perf_counter() - started,
+                  "status": highs.modelStatusToString(highs.getModelStatus())}))
+"""
+
+BUILD_ONE = r"""
+import json, sys, time
+from surgeplan.scenario import load_scenario
+from surgeplan.planning.index_build import build_index
+from surgeplan.planning.planner import initial_factors
+from surgeplan.planning.variables import make_weights
+from surgeplan.planning.formulation import build_model
+scenario = load_scenario(sys.argv[1])
+started = time.perf_counter()
+index = build_index(scenario)
+model = build_model(index, initial_factors(index), make_weights(index), allow_core_impact=False)
+matrix = model.builder.matrix()
+print(json.dumps({"one_build_s": time.perf_counter() - started, "nonzeros": int(matrix.nnz)}))
+"""
+
+
+def run_python(code: str, *args: str) -> dict[str, object]:
+    completed = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        return {"error": completed.stderr.strip().splitlines()[-1:]}
+    result: dict[str, object] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
+
+
+def scenario_for(size: str, folder: Path, seed: int) -> Path:
+    if size == "drone":
+        return ROOT / "examples" / "uav-surge.yaml"
+    sites, work_centers, items, weeks = SIZES[size]
+    target = folder / f"{size}.yaml"
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "surgeplan"),
+            "generate",
+            "--sites", str(sites),
+            "--work-centers", str(work_centers),
+            "--items", str(items),
+            "--weeks", str(weeks),
+            "--seed", str(seed),
+            "--out", str(target),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="drone,S,M,L")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=1)
+    arguments = parser.parse_args()
+    print(f"# plan scaling, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+          f"{platform.python_version()}")
+    print("| size | variables | nonzeros | build s (one model) | HiGHS alone s (LP) | build / HiGHS | "
+          "planner build s | planner HiGHS s | end to end s | iterations | status | peak MB | check | late |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        for size in arguments.sizes.split(","):
+            scenario = scenario_for(size, folder, arguments.seed)
+            mps = folder / f"{size}.mps"
+            planned = run_python(PLAN_ONE, str(scenario), str(arguments.time_limit), str(mps))
+            if "error" in planned:
+                print(f"| {size} | failed: {planned['error']} |")
+                continue
+            built = run_python(BUILD_ONE, str(scenario))
+            alone = run_python(HIGHS_ALONE, str(mps))
+            ratio = float(built["one_build_s"]) / max(float(alone["highs_alone_s"]), 1e-9)  # type: ignore[arg-type]
+            print(
+                f"| {size} | {planned['variables']:,} | {planned['nonzeros']:,} | "
+                f"{float(built['one_build_s']):.2f} | {float(alone['highs_alone_s']):.2f} | {ratio:.0%} | "  # type: ignore[arg-type]
+                f"{float(planned['build_s']):.2f} | {float(planned['highs_s']):.2f} | "  # type: ignore[arg-type]
+                f"{float(planned['end_to_end_s']):.2f} | {planned['iterations']} | {planned['status']} | "  # type: ignore[arg-type]
+                f"{float(planned['peak_mb']):.0f} | {planned['violations']} violations | "  # type: ignore[arg-type]
+                f"{planned['late_milestones']} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
