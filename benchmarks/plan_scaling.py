@@ -111,12 +111,18 @@ def scenario_for(size: str, folder: Path, seed: int) -> Path:
         [
             str(Path(sys.executable).parent / "surgeplan"),
             "generate",
-            "--sites", str(sites),
-            "--work-centers", str(work_centers),
-            "--items", str(items),
-            "--weeks", str(weeks),
-            "--seed", str(seed),
-            "--out", str(target),
+            "--sites",
+            str(sites),
+            "--work-centers",
+            str(work_centers),
+            "--items",
+            str(items),
+            "--weeks",
+            str(weeks),
+            "--seed",
+            str(seed),
+            "--out",
+            str(target),
         ],
         check=True,
         capture_output=True,
@@ -130,23 +136,31 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=1)
     arguments = parser.parse_args()
-    print(f"# plan scaling, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
-          f"{platform.python_version()}")
-    print("| size | variables | nonzeros | build s (one model) | HiGHS alone s (LP) | build / HiGHS | "
-          "planner build s | planner HiGHS s | end to end s | iterations | status | peak MB | check | late |")
+    print(
+        f"# plan scaling, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+        f"{platform.python_version()}"
+    )
+    print(
+        "| size | variables | nonzeros | build s (one model) | HiGHS alone s (LP) | build / HiGHS | "
+        "planner build s | planner HiGHS s | end to end s | iterations | status | peak MB | check | late |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         for size in arguments.sizes.split(","):
             scenario = scenario_for(size, folder, arguments.seed)
             mps = folder / f"{size}.mps"
-            planned = run_python(PLAN_ONE, str(scenario), str(arguments.time_limit), str(mps))
+            planned = run_python(
+                PLAN_ONE, str(scenario), str(arguments.time_limit), str(mps)
+            )
             if "error" in planned:
                 print(f"| {size} | failed: {planned['error']} |")
                 continue
             built = run_python(BUILD_ONE, str(scenario))
             alone = run_python(HIGHS_ALONE, str(mps))
-            ratio = float(built["one_build_s"]) / max(float(alone["highs_alone_s"]), 1e-9)  # type: ignore[arg-type]
+            ratio = float(built["one_build_s"]) / max(
+                float(alone["highs_alone_s"]), 1e-9
+            )  # type: ignore[arg-type]
             print(
                 f"| {size} | {planned['variables']:,} | {planned['nonzeros']:,} | "
                 f"{float(built['one_build_s']):.2f} | {float(alone['highs_alone_s']):.2f} | {ratio:.0%} | "  # type: ignore[arg-type]

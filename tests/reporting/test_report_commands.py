@@ -104,7 +104,9 @@ def test_a_risk_file_that_is_not_a_risk_result_is_refused(planned, tmp_path):
 
 
 def test_compare_on_the_shipped_variants_writes_table_and_chart(tmp_path):
-    result = surgeplan("compare", *VARIANTS, "--out", tmp_path, "--time-limit", 20)
+    # A generous limit: a planner stopped before its first solution reports the
+    # scenario as contradictory.
+    result = surgeplan("compare", *VARIANTS, "--out", tmp_path, "--time-limit", 120)
 
     assert result.exit_code == 0, result.output
     soup = soup_of(read(tmp_path / "compare.html"))
@@ -115,3 +117,61 @@ def test_compare_on_the_shipped_variants_writes_table_and_chart(tmp_path):
     }
     rows = read(tmp_path / "compare.csv").splitlines()
     assert len(rows) == 1 + len(VARIANTS)
+
+
+@pytest.fixture(scope="module")
+def risk_file(planned):
+    from surgeplan.risk.simulate import simulate
+    from surgeplan.scenario import load_scenario
+
+    report = simulate(
+        load_scenario(MINIMAL), load_plan(planned / "plan.json"), runs=200, seed=7
+    )
+    return report.save(planned / "risk.json")
+
+
+def test_report_with_a_risk_result_shows_each_milestones_chance(
+    planned, risk_file, tmp_path
+):
+    from surgeplan.risk.report import load_risk_report
+
+    result = surgeplan(
+        "report",
+        MINIMAL,
+        "--plan",
+        planned / "plan.json",
+        "--risk",
+        risk_file,
+        "--out",
+        tmp_path,
+    )
+
+    assert result.exit_code == 0, result.output
+    figures = figures_of(read(tmp_path / "report.html"))
+    (bars,) = figures["risk-milestones"]["data"]
+    report = load_risk_report(risk_file)
+    assert bars["y"] == pytest.approx(
+        [m.probability_on_time for m in report.milestones]
+    )
+    fan = figures["risk-fan"]["data"]
+    (median,) = [trace for trace in fan if trace["name"].endswith("median")]
+    assert median["y"] == pytest.approx([point.p50 for point in report.fan])
+
+
+def test_brief_with_a_sure_risk_result_recommends_go(planned, risk_file, tmp_path):
+    result = surgeplan(
+        "brief",
+        MINIMAL,
+        "--plan",
+        planned / "plan.json",
+        "--risk",
+        risk_file,
+        "--out",
+        tmp_path,
+    )
+
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_text(tmp_path / "brief.pdf").split())
+    assert "Recommendation: Go" in text
+    assert "with conditions" not in text
+    assert "From 200 simulated runs" in text

@@ -6,12 +6,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "store"))
 
-from database_fixtures import (  # noqa: E402
+from database_fixtures import (
     database_url,
     postgres_cluster,
     sqlite_template,
 )
-from world import World, build_world  # noqa: E402
+from world import World, build_world
 
 __all__ = ["database_url", "postgres_cluster", "sqlite_template"]
 

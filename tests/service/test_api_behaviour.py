@@ -92,7 +92,8 @@ def test_an_invalid_scenario_is_a_problem_with_located_issues(world):
     body = response.json()
     assert response.status_code == 422
     assert body["type"] == "urn:surgeplan:problem:invalid-scenario"
-    assert body["errors"] and all("message" in issue for issue in body["errors"])
+    assert body["errors"]
+    assert all("message" in issue for issue in body["errors"])
 
 
 def test_lists_are_paginated_with_a_maximum(world):
@@ -153,7 +154,8 @@ def test_an_unexpected_error_is_a_bare_500_with_a_correlation_id(world, monkeypa
     body = response.json()
     assert response.status_code == 500
     assert body["request_id"] in body["detail"]
-    assert "SELECT" not in response.text and "Traceback" not in response.text
+    assert "SELECT" not in response.text
+    assert "Traceback" not in response.text
 
 
 def test_csv_export_never_starts_a_cell_with_a_formula(world):

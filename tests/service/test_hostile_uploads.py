@@ -27,7 +27,7 @@ def workbook(parts: dict[str, bytes]) -> bytes:
 
 
 def zip_bomb() -> bytes:
-    return workbook({"xl/worksheets/sheet1.xml": b"0" * (300 * 1024 * 1024)})
+    return workbook({"xl/worksheets/sheet1.xml": b"0" * (120 * 1024 * 1024)})
 
 
 BILLION_LAUGHS_XML = (
@@ -47,6 +47,8 @@ YAML_ALIAS_BOMB = "\n".join(
     ]
 ).encode()
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+HUGE_DIMENSION = b'<worksheet><dimension ref="A1:XFD1048576"/></worksheet>'
 CORPUS = {
     "zip-bomb.xlsx": (zip_bomb, 422, "zip bomb"),
     "billion-laughs.xlsx": (
@@ -61,11 +63,7 @@ CORPUS = {
         "macros",
     ),
     "huge-dimensions.xlsx": (
-        lambda: workbook(
-            {
-                "xl/worksheets/sheet1.xml": b'<worksheet><dimension ref="A1:XFD1048576"/></worksheet>'
-            }
-        ),
+        lambda: workbook({"xl/worksheets/sheet1.xml": HUGE_DIMENSION}),
         422,
         "",
     ),

@@ -86,10 +86,12 @@ def test_a_user_gets_at_most_two_active_runs_and_the_queue_is_bounded(
     with world.client:
         assert [submit(world).status_code for _ in range(2)] == [201, 201]
         third = submit(world)
-        assert third.status_code == 429 and int(third.headers["Retry-After"]) > 0
+        assert third.status_code == 429
+        assert int(third.headers["Retry-After"]) > 0
         assert submit(world, Role.ADMIN).status_code == 201
         full = submit(world, Role.ADMIN)
-        assert full.status_code == 503 and int(full.headers["Retry-After"]) > 0
+        assert full.status_code == 503
+        assert int(full.headers["Retry-After"]) > 0
     world.database.dispose()
 
 
@@ -124,16 +126,15 @@ def test_runs_left_running_by_a_dead_service_are_taken_back(database_url, tmp_pa
     world = build_world(database_url, tmp_path)
     with world.client:
         run_id = submit(world).json()["id"]
-    from surgeplan.store.run_queue import claim_next
-
     import socket
+
+    from surgeplan.store.run_queue import claim_next
 
     claim_next(world.database, f"{socket.gethostname()}:999999:gone", world.clock())
     world.database.dispose()
     from fastapi.testclient import TestClient
 
     from surgeplan.service.app import create_app
-    from surgeplan.service.settings import utc_now
 
     world.settings.start_jobs = True
     world.settings.clock = utc_now

@@ -3,7 +3,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from database_fixtures import (  # noqa: E402
+from database_fixtures import (
     database_url,
     postgres_cluster,
     sqlite_template,

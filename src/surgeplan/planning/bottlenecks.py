@@ -48,7 +48,11 @@ def find_bottlenecks(
         if binding.size == 0:
             continue
         shadow = float(value.sum())
-        site = str(block.key[0]) if kind is not BottleneckKind.SUPPLIER and kind is not BottleneckKind.LANE else None
+        site = (
+            str(block.key[0])
+            if kind is not BottleneckKind.SUPPLIER and kind is not BottleneckKind.LANE
+            else None
+        )
         resource = str(block.key[-1]) if len(block.key) > 1 else str(block.key[0])
         if block.family == "volunteers":
             resource = f"{resource} volunteers"
@@ -74,7 +78,11 @@ def find_bottlenecks(
 
 def index_last(model: PlanningModel) -> int:
     """Last bucket index of the model (for one-off limits such as volunteers)."""
-    return max(block.count for block in model.variables.make.values()) - 1 if model.variables.make else 0
+    return (
+        max(block.count for block in model.variables.make.values()) - 1
+        if model.variables.make
+        else 0
+    )
 
 
 def _merge(records: list[BottleneckRecord]) -> list[BottleneckRecord]:

@@ -32,7 +32,9 @@ class Violation:
 
 def exceeds(used: float, limit: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
     """Whether `used` is above `limit` beyond the tolerance."""
-    return used > limit + max(ABSOLUTE_TOLERANCE, tolerance * max(abs(limit), abs(used)))
+    return used > limit + max(
+        ABSOLUTE_TOLERANCE, tolerance * max(abs(limit), abs(used))
+    )
 
 
 def differs(left: float, right: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:

@@ -50,7 +50,9 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
     for record in plan.production:
         where = f"{record.site}/{record.work_center}, bucket {record.bucket}, {record.item}/{record.operation}"
         if record.units < -1e-9:
-            found.append(Violation("production", where, f"negative units {record.units}"))
+            found.append(
+                Violation("production", where, f"negative units {record.units}")
+            )
         if differs(record.hours, record.units * record.hours_per_unit):
             found.append(
                 Violation(
@@ -63,7 +65,9 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
         item = scenario.item(record.item)
         operation = next((op for op in item.routing if op.id == record.operation), None)
         if operation is None:
-            found.append(Violation("production", where, "no such operation in the routing"))
+            found.append(
+                Violation("production", where, "no such operation in the routing")
+            )
             continue
         capabilities = capabilities_at(
             scenario, plan, record.site, record.work_center, record.bucket
@@ -88,7 +92,10 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
                     "routing",
                     f"{site_id}, bucket {bucket}, {item_id}",
                     "operations of the routing made different quantities: "
-                    + ", ".join(f"{op} {amount:g}" for op, amount in zip(routing, amounts, strict=True)),
+                    + ", ".join(
+                        f"{op} {amount:g}"
+                        for op, amount in zip(routing, amounts, strict=True)
+                    ),
                 )
             )
     return found
@@ -101,7 +108,9 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
     weeks = np.array([bucket.weeks for bucket in buckets])
     hours_used: dict[tuple[str, str, int], float] = defaultdict(float)
     for production in plan.production:
-        hours_used[(production.site, production.work_center, production.bucket)] += production.hours
+        hours_used[(production.site, production.work_center, production.bucket)] += (
+            production.hours
+        )
     records = {(r.site, r.work_center, r.bucket): r for r in plan.capacity}
     core_by_site: dict[tuple[str, int], float] = defaultdict(float)
     for site in scenario.sites:
@@ -115,7 +124,11 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 * weeks
                 * open_share
             )
-            load = sum(l.hours_per_week for l in work_center.core_load) * weeks * open_share
+            load = (
+                sum(l.hours_per_week for l in work_center.core_load)
+                * weeks
+                * open_share
+            )
             hours_by_pattern = {
                 pattern_id: shift_hours_by_bucket(site.calendar, pattern, buckets)
                 * work_center.stations
@@ -135,7 +148,11 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                     continue
                 if record.shift_pattern not in hours_by_pattern:
                     found.append(
-                        Violation("capacity", where, f"unknown shift pattern {record.shift_pattern!r}")
+                        Violation(
+                            "capacity",
+                            where,
+                            f"unknown shift pattern {record.shift_pattern!r}",
+                        )
                     )
                     continue
                 expected = float(hours_by_pattern[record.shift_pattern][bucket])
@@ -150,12 +167,20 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                     )
                 if exceeds(record.overtime_hours, float(overtime_cap[bucket])):
                     found.append(
-                        Violation("capacity", where, f"overtime {record.overtime_hours:g} h above the limit {overtime_cap[bucket]:g} h")
+                        Violation(
+                            "capacity",
+                            where,
+                            f"overtime {record.overtime_hours:g} h above the limit {overtime_cap[bucket]:g} h",
+                        )
                     )
                 used = hours_used.get((site.id, work_center.id, bucket), 0.0)
                 if differs(record.program_hours, used):
                     found.append(
-                        Violation("capacity", where, f"program hours {record.program_hours:g} but production records add up to {used:g}")
+                        Violation(
+                            "capacity",
+                            where,
+                            f"program hours {record.program_hours:g} but production records add up to {used:g}",
+                        )
                     )
                 limit = expected + record.overtime_hours
                 if exceeds(used + record.core_hours, limit):
@@ -188,10 +213,18 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
     seen: set[tuple[str, str, str]] = set()
     for record in plan.conversions:
         where = f"{record.site}/{record.work_center}/{record.conversion}"
-        work_center = next(wc for wc in scenario.site(record.site).work_centers if wc.id == record.work_center)
-        conversion = next((c for c in work_center.conversions if c.id == record.conversion), None)
+        work_center = next(
+            wc
+            for wc in scenario.site(record.site).work_centers
+            if wc.id == record.work_center
+        )
+        conversion = next(
+            (c for c in work_center.conversions if c.id == record.conversion), None
+        )
         if conversion is None:
-            found.append(Violation("conversion", where, "not a conversion of the scenario"))
+            found.append(
+                Violation("conversion", where, "not a conversion of the scenario")
+            )
             continue
         key = (record.site, record.work_center, record.conversion)
         if key in seen:
@@ -200,15 +233,25 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
         lead = weeks_to_buckets(conversion.lead_time_weeks, scenario.program)
         if record.ready_bucket != record.start_bucket + lead:
             found.append(
-                Violation("conversion", where, f"ready in bucket {record.ready_bucket}, not start {record.start_bucket} + {lead}")
+                Violation(
+                    "conversion",
+                    where,
+                    f"ready in bucket {record.ready_bucket}, not start {record.start_bucket} + {lead}",
+                )
             )
     by_work_center: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     for record in plan.capacity:
-        by_work_center[(record.site, record.work_center)].append((record.bucket, record.shift_pattern))
+        by_work_center[(record.site, record.work_center)].append(
+            (record.bucket, record.shift_pattern)
+        )
     for (site_id, work_center_id), sequence in by_work_center.items():
-        work_center = next(wc for wc in scenario.site(site_id).work_centers if wc.id == work_center_id)
+        work_center = next(
+            wc for wc in scenario.site(site_id).work_centers if wc.id == work_center_id
+        )
         patterns = {p.id: p for p in work_center.shift_patterns}
-        initial = work_center.initial_shift_pattern or (work_center.shift_patterns[0].id if patterns else "calendar")
+        initial = work_center.initial_shift_pattern or (
+            work_center.shift_patterns[0].id if patterns else "calendar"
+        )
         for bucket, pattern_id in sorted(sequence):
             pattern = patterns.get(pattern_id)
             if pattern is None or pattern_id == initial:

@@ -19,7 +19,9 @@ def implied_factor(scenario: Scenario, record: ProductionRecord) -> float:
     item = scenario.item(record.item)
     operation = next(op for op in item.routing if op.id == record.operation)
     work_center = next(
-        wc for wc in scenario.site(record.site).work_centers if wc.id == record.work_center
+        wc
+        for wc in scenario.site(record.site).work_centers
+        if wc.id == record.work_center
     )
     penalty = 1.0
     if operation.capability not in work_center.capabilities:
@@ -39,9 +41,13 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
     found: list[Violation] = []
     buckets = make_buckets(scenario.program)
     weeks = np.array([bucket.weeks for bucket in buckets])
-    needed: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(len(buckets)))
+    needed: dict[tuple[str, str], np.ndarray] = defaultdict(
+        lambda: np.zeros(len(buckets))
+    )
     for record in plan.production:
-        operation = next(op for op in scenario.item(record.item).routing if op.id == record.operation)
+        operation = next(
+            op for op in scenario.item(record.item).routing if op.id == record.operation
+        )
         factor = implied_factor(scenario, record)
         for skill, hours in operation.labour_hours_by_skill.items():
             needed[(record.site, skill)][record.bucket] += record.units * hours * factor
@@ -50,7 +56,13 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
         records[(record.site, record.skill)][record.bucket] = record
     for key, hours in needed.items():
         if key not in records and hours.sum() > 1e-6:
-            found.append(Violation("labour", f"{key[0]}/{key[1]}", "work planned for a skill the site has no pool for"))
+            found.append(
+                Violation(
+                    "labour",
+                    f"{key[0]}/{key[1]}",
+                    "work planned for a skill the site has no pool for",
+                )
+            )
     for site in scenario.sites:
         open_share = open_share_by_bucket(site.calendar, buckets)
         for pool in site.workforce:
@@ -74,26 +86,85 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
                 if bucket - training - hiring >= 0:
                     qualified_limit += hires[bucket - training - hiring]
                 if exceeds(record.headcount, qualified_limit):
-                    found.append(Violation("labour", at, f"{record.headcount:g} qualified but only {qualified_limit:g} trained or hired by then"))
+                    found.append(
+                        Violation(
+                            "labour",
+                            at,
+                            f"{record.headcount:g} qualified but only {qualified_limit:g} trained or hired by then",
+                        )
+                    )
                 available = record.headcount * hours_each[bucket]
                 if differs(record.available_hours, available):
-                    found.append(Violation("labour", at, f"available {record.available_hours:g} h, expected {available:g} h"))
+                    found.append(
+                        Violation(
+                            "labour",
+                            at,
+                            f"available {record.available_hours:g} h, expected {available:g} h",
+                        )
+                    )
                 if exceeds(needed[key][bucket], record.hours + record.overtime_hours):
-                    found.append(Violation("labour", at, f"{needed[key][bucket]:g} h of work but {record.hours + record.overtime_hours:g} h planned"))
+                    found.append(
+                        Violation(
+                            "labour",
+                            at,
+                            f"{needed[key][bucket]:g} h of work but {record.hours + record.overtime_hours:g} h planned",
+                        )
+                    )
                 if exceeds(record.hours, available):
-                    found.append(Violation("labour", at, f"{record.hours:g} h above the {available:g} h of qualified people"))
+                    found.append(
+                        Violation(
+                            "labour",
+                            at,
+                            f"{record.hours:g} h above the {available:g} h of qualified people",
+                        )
+                    )
                 if exceeds(record.overtime_hours, available * pool.overtime_share_max):
-                    found.append(Violation("labour", at, f"overtime {record.overtime_hours:g} h above the limit"))
+                    found.append(
+                        Violation(
+                            "labour",
+                            at,
+                            f"overtime {record.overtime_hours:g} h above the limit",
+                        )
+                    )
                 if pool.trainees_per_week_max is not None:
-                    starting = trainees[bucket] + (hires[bucket - hiring] if bucket >= hiring else 0.0)
+                    starting = trainees[bucket] + (
+                        hires[bucket - hiring] if bucket >= hiring else 0.0
+                    )
                     if exceeds(starting, pool.trainees_per_week_max * weeks[bucket]):
-                        found.append(Violation("training", at, f"{starting:g} people start training, above the limit"))
+                        found.append(
+                            Violation(
+                                "training",
+                                at,
+                                f"{starting:g} people start training, above the limit",
+                            )
+                        )
                 if exceeds(hires[bucket], pool.hires_per_week_max * weeks[bucket]):
-                    found.append(Violation("hiring", at, f"{hires[bucket]:g} hires above the weekly limit"))
-            if exceeds(float(trainees.sum()), float(max(pool.volunteers - pool.initially_qualified, 0))):
-                found.append(Violation("volunteers", where, f"{trainees.sum():g} trainees but only {pool.volunteers - pool.initially_qualified} volunteers left to train"))
+                    found.append(
+                        Violation(
+                            "hiring",
+                            at,
+                            f"{hires[bucket]:g} hires above the weekly limit",
+                        )
+                    )
+            if exceeds(
+                float(trainees.sum()),
+                float(max(pool.volunteers - pool.initially_qualified, 0)),
+            ):
+                found.append(
+                    Violation(
+                        "volunteers",
+                        where,
+                        f"{trainees.sum():g} trainees but only {pool.volunteers - pool.initially_qualified} volunteers left to train",
+                    )
+                )
             if exceeds(float(hires.sum()), float(pool.hires_max_total)):
-                found.append(Violation("hiring", where, f"{hires.sum():g} hires above the total limit {pool.hires_max_total}"))
+                found.append(
+                    Violation(
+                        "hiring",
+                        where,
+                        f"{hires.sum():g} hires above the total limit {pool.hires_max_total}",
+                    )
+                )
     return found
 
 
@@ -108,7 +179,9 @@ def check_learning(scenario: Scenario, plan: Plan) -> list[Violation]:
     horizon = len(plan.buckets)
     output: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(horizon))
     used: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(horizon))
-    first_operation = {item.id: item.routing[0].id for item in scenario.items if item.routing}
+    first_operation = {
+        item.id: item.routing[0].id for item in scenario.items if item.routing
+    }
     for record in plan.production:
         if record.operation == first_operation.get(record.item):
             key = (record.item, record.site)
@@ -117,7 +190,10 @@ def check_learning(scenario: Scenario, plan: Plan) -> list[Violation]:
     for key, units in output.items():
         item = scenario.item(key[0])
         expected = factors_from_output(
-            units, item.prior_cumulative_units, item.learning_rate, item.learning_floor_share
+            units,
+            item.prior_cumulative_units,
+            item.learning_rate,
+            item.learning_floor_share,
         )
         planned = float(used[key].sum())
         lawful = float(np.sum(units * expected))

@@ -65,7 +65,8 @@ def _core_demand_overflow(index: PlanningIndex) -> str | None:
                 if info.site != core.site:
                     continue
                 capable = operation.capability in info.capabilities or any(
-                    operation.capability in conversion.adds for conversion in info.conversions
+                    operation.capability in conversion.adds
+                    for conversion in info.conversions
                 )
                 if capable:
                     fixed = np.zeros(index.horizon)

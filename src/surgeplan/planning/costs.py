@@ -44,7 +44,9 @@ def plan_costs(
             continue
         for number, pattern in enumerate(info.patterns):
             fixed = np.add.reduceat(pattern.fixed_cost_per_bucket_eur, starts)
-            totals[CostKind.SHIFTS] += total(variables.pattern[(info.index, number)].columns, fixed)
+            totals[CostKind.SHIFTS] += total(
+                variables.pattern[(info.index, number)].columns, fixed
+            )
             totals[CostKind.SHIFT_SWITCHES] += total(
                 variables.switch[(info.index, number)].columns, pattern.switch_cost_eur
             )
@@ -78,4 +80,7 @@ def plan_costs(
         totals[CostKind.CORE_SHORTFALL] += total(
             variables.shortfall[number].columns, core.penalty_per_unit_eur
         )
-    return [CostRecord(kind=kind, amount_eur=round(amount, 2)) for kind, amount in totals.items()]
+    return [
+        CostRecord(kind=kind, amount_eur=round(amount, 2))
+        for kind, amount in totals.items()
+    ]

@@ -21,7 +21,9 @@ TOLERANCE = 1e-6
 TIME_LIMIT_S = 30.0
 
 
-def earliest_buckets(index: PlanningIndex, model: PlanningModel) -> dict[str, int | None]:
+def earliest_buckets(
+    index: PlanningIndex, model: PlanningModel
+) -> dict[str, int | None]:
     """Milestone id -> earliest bucket it can be met in, or None if never in the horizon."""
     builder = model.builder
     variables = model.variables
@@ -55,6 +57,8 @@ def earliest_buckets(index: PlanningIndex, model: PlanningModel) -> dict[str, in
             continue
         cumulative = result.columns[block.columns]
         for milestone in group.milestones:
-            reached = np.nonzero(cumulative >= milestone.cumulative_quantity - TOLERANCE)[0]
+            reached = np.nonzero(
+                cumulative >= milestone.cumulative_quantity - TOLERANCE
+            )[0]
             earliest[milestone.id] = int(reached[0]) if reached.size else None
     return earliest

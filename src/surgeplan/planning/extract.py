@@ -93,10 +93,15 @@ def extract_plan(
         chosen = np.full(horizon, info.initial_pattern)
         if len(info.patterns) > 1:
             on = np.stack(
-                [values[variables.pattern[(info.index, n)].columns] for n in range(len(info.patterns))]
+                [
+                    values[variables.pattern[(info.index, n)].columns]
+                    for n in range(len(info.patterns))
+                ]
             )
             chosen = np.argmax(on, axis=0)[block_of]
-        available = np.array([info.patterns[chosen[t]].effective_hours[t] for t in range(horizon)])
+        available = np.array(
+            [info.patterns[chosen[t]].effective_hours[t] for t in range(horizon)]
+        )
         core_hours = _core_hours(index, model, values, info.index)
         overtime = values[variables.overtime[info.index].columns]
         for bucket in range(horizon):
@@ -173,7 +178,9 @@ def extract_plan(
         for bucket in np.nonzero(units > 0)[0]
     ]
     inventory = [
-        InventoryRecord(item=key[0], site=key[1], bucket=int(bucket), units=float(units[bucket]))
+        InventoryRecord(
+            item=key[0], site=key[1], bucket=int(bucket), units=float(units[bucket])
+        )
         for key, block in variables.inventory.items()
         for units in [values[block.columns]]
         for bucket in np.nonzero(units > 0)[0]
@@ -221,7 +228,9 @@ def extract_plan(
             nonzeros=result.nonzeros,
             highs_version=highs_version(),
         ),
-        buckets=[BucketRecord(index=b.index, start=b.start, end=b.end) for b in index.buckets],
+        buckets=[
+            BucketRecord(index=b.index, start=b.start, end=b.end) for b in index.buckets
+        ],
         production=production,
         capacity=capacity,
         labour=labour,
@@ -262,7 +271,9 @@ def _core_hours(
     return np.maximum(hours, 0.0)
 
 
-def _conversions(index: PlanningIndex, model: PlanningModel, values: FloatArray) -> list[ConversionRecord]:
+def _conversions(
+    index: PlanningIndex, model: PlanningModel, values: FloatArray
+) -> list[ConversionRecord]:
     records = []
     for conversion in index.conversions:
         starts = values[model.variables.conversion[conversion.index].columns]
@@ -283,13 +294,18 @@ def _conversions(index: PlanningIndex, model: PlanningModel, values: FloatArray)
     return records
 
 
-def _shift_changes(index: PlanningIndex, model: PlanningModel, values: FloatArray) -> list[ShiftChangeRecord]:
+def _shift_changes(
+    index: PlanningIndex, model: PlanningModel, values: FloatArray
+) -> list[ShiftChangeRecord]:
     records = []
     for info in index.work_centers:
         if len(info.patterns) <= 1:
             continue
         on = np.stack(
-            [values[model.variables.pattern[(info.index, n)].columns] for n in range(len(info.patterns))]
+            [
+                values[model.variables.pattern[(info.index, n)].columns]
+                for n in range(len(info.patterns))
+            ]
         )
         chosen = np.argmax(on, axis=0)
         previous = info.initial_pattern

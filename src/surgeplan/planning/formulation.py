@@ -46,7 +46,9 @@ def build_model(
 ) -> PlanningModel:
     """Every variable and constraint of the plan, for these hours per unit."""
     builder = ModelBuilder()
-    variables = add_variables(builder, index, weights, allow_core_impact=allow_core_impact)
+    variables = add_variables(
+        builder, index, weights, allow_core_impact=allow_core_impact
+    )
     hours = route_hours(index, factors)
     labour = route_labour(index, factors)
     _price_labour_per_unit(builder, index, variables, average_factors)

@@ -8,31 +8,39 @@ import numpy as np
 
 from surgeplan.planning.index import (
     CoreDemandInfo,
+    FloatArray,
     LaneRoute,
     MilestoneGroup,
     OperationRoute,
     PlanningIndex,
     SupplyRoute,
-    _routes_for,
-    _work_centers,
 )
+from surgeplan.planning.index_routes import routes_for, work_center_infos
 from surgeplan.scenario import ItemKind, Scenario, Sourcing
 from surgeplan.scenario.calendar import (
+    Bucket,
     bucket_index_of,
     make_buckets,
     open_share_by_bucket,
     rate_by_bucket,
     weeks_to_buckets,
 )
+from surgeplan.scenario.demand import Milestone
 
 
 def build_index(scenario: Scenario) -> PlanningIndex:
     """Derive the model's sets from a validated scenario."""
     buckets = make_buckets(scenario.program)
     weeks = np.array([bucket.weeks for bucket in buckets])
-    open_share = {site.id: open_share_by_bucket(site.calendar, buckets) for site in scenario.sites}
-    work_centers, conversions = _work_centers(scenario, buckets, open_share)
-    pools = {(site.id, pool.skill): pool for site in scenario.sites for pool in site.workforce}
+    open_share = {
+        site.id: open_share_by_bucket(site.calendar, buckets) for site in scenario.sites
+    }
+    work_centers, conversions = work_center_infos(scenario, buckets, open_share)
+    pools = {
+        (site.id, pool.skill): pool
+        for site in scenario.sites
+        for pool in site.workforce
+    }
 
     core_sites: dict[str, set[str]] = defaultdict(set)
     for demand in scenario.demand.core:
@@ -47,7 +55,7 @@ def build_index(scenario: Scenario) -> PlanningIndex:
             candidate_sites = [s for s in candidate_sites if s in core_sites[item.id]]
         made_at[item.id] = []
         for site_id in candidate_sites:
-            item_routes = _routes_for(item, site_id, work_centers, pools)
+            item_routes = routes_for(item, site_id, work_centers, pools)
             if item_routes is None:
                 continue
             made_at[item.id].append(site_id)
@@ -55,7 +63,9 @@ def build_index(scenario: Scenario) -> PlanningIndex:
 
     supply: list[SupplyRoute] = []
     for supplier in scenario.suppliers:
-        steps = [(step.from_date, step.units_per_week) for step in supplier.capacity_ramp]
+        steps = [
+            (step.from_date, step.units_per_week) for step in supplier.capacity_ramp
+        ]
         base = 0.0 if steps else supplier.capacity_per_week
         capacity = np.minimum(
             rate_by_bucket(base, steps, buckets),
@@ -67,7 +77,7 @@ def build_index(scenario: Scenario) -> PlanningIndex:
 
     groups = _milestone_groups(scenario, buckets)
     lanes = _lane_routes(scenario, made_at, supply, groups)
-    core = _core_demand(scenario, buckets, weeks, open_share)
+    core = _core_demand(scenario, buckets, open_share)
 
     stock: set[tuple[str, str]] = set()
     for item_id, sites in made_at.items():
@@ -97,15 +107,23 @@ def build_index(scenario: Scenario) -> PlanningIndex:
     )
 
 
-def _milestone_groups(scenario: Scenario, buckets: list) -> list[MilestoneGroup]:  # type: ignore[type-arg]
-    grouped: dict[tuple[str, str], list] = defaultdict(list)  # type: ignore[type-arg]
+def _milestone_groups(
+    scenario: Scenario, buckets: list[Bucket]
+) -> list[MilestoneGroup]:
+    """Milestones grouped by item and delivery point, each with its due bucket."""
+    grouped: dict[tuple[str, str], list[Milestone]] = defaultdict(list)
     for milestone in scenario.milestones_in_order():
         grouped[(milestone.item, milestone.delivery_point)].append(milestone)
     groups = []
     for (item_id, point), milestones in sorted(grouped.items()):
         due = [bucket_index_of(buckets, m.due_date) for m in milestones]
         groups.append(
-            MilestoneGroup(item_id, point, milestones, [d if d is not None else len(buckets) - 1 for d in due])
+            MilestoneGroup(
+                item_id,
+                point,
+                milestones,
+                [d if d is not None else len(buckets) - 1 for d in due],
+            )
         )
     return groups
 
@@ -117,7 +135,9 @@ def _lane_routes(
     groups: list[MilestoneGroup],
 ) -> list[LaneRoute]:
     """Items that can be at a lane's origin and are needed at its destination."""
-    present: set[tuple[str, str]] = {(i, s) for i, sites in made_at.items() for s in sites}
+    present: set[tuple[str, str]] = {
+        (i, s) for i, sites in made_at.items() for s in sites
+    }
     present.update((route.supplier.item, route.site) for route in supply)
     needed: set[tuple[str, str]] = set()
     for item_id, sites in made_at.items():
@@ -143,7 +163,9 @@ def _lane_routes(
                 if (item_id, lane.destination) not in needed and not forwards:
                     continue
                 chosen[key] = LaneRoute(
-                    lane, item_id, weeks_to_buckets(lane.lead_time_weeks, scenario.program)
+                    lane,
+                    item_id,
+                    weeks_to_buckets(lane.lead_time_weeks, scenario.program),
                 )
                 if (item_id, lane.destination) not in present:
                     present.add((item_id, lane.destination))
@@ -151,11 +173,17 @@ def _lane_routes(
     return [chosen[key] for key in sorted(chosen)]
 
 
-def _core_demand(scenario: Scenario, buckets: list, weeks: np.ndarray, open_share: dict) -> list[CoreDemandInfo]:  # type: ignore[type-arg]
+def _core_demand(
+    scenario: Scenario, buckets: list[Bucket], open_share: dict[str, FloatArray]
+) -> list[CoreDemandInfo]:
+    """Core demand per bucket, following its rate changes and the site's open days."""
     infos = []
     for demand in scenario.demand.core:
         steps = [(change.from_date, change.units_per_week) for change in demand.changes]
-        units = rate_by_bucket(demand.units_per_week, steps, buckets) * open_share[demand.site]
+        units = (
+            rate_by_bucket(demand.units_per_week, steps, buckets)
+            * open_share[demand.site]
+        )
         infos.append(
             CoreDemandInfo(
                 item=demand.item,

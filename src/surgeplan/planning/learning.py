@@ -22,7 +22,9 @@ import numpy.typing as npt
 FloatArray = npt.NDArray[np.float64]
 
 
-def _integral(position: FloatArray, exponent: float, knee: float, floor: float) -> FloatArray:
+def _integral(
+    position: FloatArray, exponent: float, knee: float, floor: float
+) -> FloatArray:
     """Integral of max((1 + x)^b, floor) from 0 to `position`."""
     below = np.minimum(position, knee)
     above = np.maximum(position - knee, 0.0)

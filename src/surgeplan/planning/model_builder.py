@@ -93,8 +93,12 @@ class ModelBuilder:
     ) -> RowBlock:
         """A block of `count` rows with broadcast bounds; fill it with `add_entries`."""
         block = RowBlock(family, key, self.num_rows, count)
-        self.row_lower.append(np.broadcast_to(np.asarray(lower, float), (count,)).copy())
-        self.row_upper.append(np.broadcast_to(np.asarray(upper, float), (count,)).copy())
+        self.row_lower.append(
+            np.broadcast_to(np.asarray(lower, float), (count,)).copy()
+        )
+        self.row_upper.append(
+            np.broadcast_to(np.asarray(upper, float), (count,)).copy()
+        )
         self.row_blocks.append(block)
         self.num_rows += count
         return block
@@ -119,9 +123,13 @@ class ModelBuilder:
     def set_cost(self, block: VariableBlock, cost: float | FloatArray) -> None:
         """Replace the objective coefficients of a block."""
         position = self.blocks.index(block)
-        self.cost[position] = np.broadcast_to(np.asarray(cost, float), (block.count,)).copy()
+        self.cost[position] = np.broadcast_to(
+            np.asarray(cost, float), (block.count,)
+        ).copy()
 
-    def column_arrays(self) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    def column_arrays(
+        self,
+    ) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
         """Lower, upper, cost and integrality of every column."""
         return (
             np.concatenate(self.lower) if self.lower else np.zeros(0),

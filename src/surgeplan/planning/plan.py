@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal, get_args
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -32,7 +32,7 @@ from surgeplan.planning.records import (
     TransferRecord,
 )
 
-PLAN_FORMAT = "surgeplan-plan/1"
+PLAN_FORMAT: Final = "surgeplan-plan/1"
 
 TABLES = (
     "buckets",
@@ -119,8 +119,8 @@ class Plan(BaseModel):
         if name not in TABLES:
             raise KeyError(f"no table {name!r}; tables: {', '.join(TABLES)}")
         records: list[BaseModel] = getattr(self, name)
-        field_type = type(self).model_fields[name].annotation
-        columns = list(field_type.__args__[0].model_fields)  # type: ignore[union-attr]
+        (record_type,) = get_args(type(self).model_fields[name].annotation)
+        columns = list(record_type.model_fields)
         return pd.DataFrame(
             [record.model_dump() for record in records], columns=columns
         )

@@ -15,7 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
-from surgeplan.planning.contradiction import ContradictoryScenarioError, explain_infeasible
+from surgeplan.planning.contradiction import (
+    ContradictoryScenarioError,
+    explain_infeasible,
+)
 from surgeplan.planning.extract import extract_plan
 from surgeplan.planning.formulation import PlanningModel, build_model, integer_columns
 from surgeplan.planning.rounding import (
@@ -64,12 +67,17 @@ def initial_factors(index: PlanningIndex) -> LearningFactors:
         per_site = program_curve / max(len(sites), 1)
         for site_id in sites:
             factors[(item_id, site_id)] = factors_from_output(
-                per_site, item.prior_cumulative_units, item.learning_rate, item.learning_floor_share
+                per_site,
+                item.prior_cumulative_units,
+                item.learning_rate,
+                item.learning_floor_share,
             )
     return factors
 
 
-def output_by_item_site(index: PlanningIndex, model: PlanningModel, result: SolveResult) -> dict[tuple[str, str], FloatArray]:
+def output_by_item_site(
+    index: PlanningIndex, model: PlanningModel, result: SolveResult
+) -> dict[tuple[str, str], FloatArray]:
     """Units made per item and site in each bucket."""
     return {
         key: np.maximum(result.columns[block.columns], 0.0)
@@ -96,7 +104,10 @@ def updated_factors(
     for key, units in output.items():
         item = index.scenario.item(key[0])
         target = factors_from_output(
-            units, item.prior_cumulative_units, item.learning_rate, item.learning_floor_share
+            units,
+            item.prior_cumulative_units,
+            item.learning_rate,
+            item.learning_floor_share,
         )
         old = previous[key]
         made = units > 1e-6
@@ -208,7 +219,9 @@ class _PlannerRun:
         )
         self.solve_seconds += result.seconds
         if result.status is SolveStatus.INFEASIBLE:
-            raise explain_infeasible(self.index, allow_core_impact=self.allow_core_impact)
+            raise explain_infeasible(
+                self.index, allow_core_impact=self.allow_core_impact
+            )
         if result.status is SolveStatus.TIME_LIMIT and not options.get("integer"):
             self.status = SolveStatus.TIME_LIMIT
         return result
@@ -267,13 +280,21 @@ class _PlannerRun:
                 model, integer=False, fixed_columns=fixed, basis=self.basis
             )
             milp = self._solve(
-                model, integer=True, start=current.columns, time_limit_s=max(polish_s, 1.0)
+                model,
+                integer=True,
+                start=current.columns,
+                time_limit_s=max(polish_s, 1.0),
             )
             self.gap = milp.mip_gap
-            if milp.objective < current.objective - 1e-6 * max(1.0, abs(current.objective)):
+            if milp.objective < current.objective - 1e-6 * max(
+                1.0, abs(current.objective)
+            ):
                 fixed = decisions_of(model, milp.columns, integer)
                 result = self._learn(fixed)
-            if milp.status is SolveStatus.TIME_LIMIT or (self.gap or 0.0) > self.mip_gap:
+            if (
+                milp.status is SolveStatus.TIME_LIMIT
+                or (self.gap or 0.0) > self.mip_gap
+            ):
                 self.status = SolveStatus.FEASIBLE
         # The plan is the last learning solve: its hours per unit are those of Wright's
         # law on its own output to within the tolerance, weighted by the units made.

@@ -12,7 +12,9 @@ from surgeplan.planning.records import BottleneckRecord, DeliveryRecord, Milesto
 TOLERANCE = 1e-6
 
 
-def group_cumulative(model: PlanningModel, values: FloatArray, group: int) -> FloatArray:
+def group_cumulative(
+    model: PlanningModel, values: FloatArray, group: int
+) -> FloatArray:
     """Cumulative units delivered for one (item, delivery point) in each bucket."""
     return np.asarray(values[model.variables.delivered[group].columns], dtype=float)
 
@@ -63,7 +65,9 @@ def milestone_records(
         cumulative = group_cumulative(model, values, number)
         for position, milestone in enumerate(group.milestones):
             due = group.due_buckets[position]
-            reached = np.nonzero(cumulative >= milestone.cumulative_quantity - TOLERANCE)[0]
+            reached = np.nonzero(
+                cumulative >= milestone.cumulative_quantity - TOLERANCE
+            )[0]
             met = int(reached[0]) if reached.size else None
             weeks_late = None
             if met is not None:
@@ -89,7 +93,9 @@ def milestone_records(
                     weeks_late=weeks_late,
                     earliest_bucket=first,
                     earliest_date=buckets[first].end if first is not None else None,
-                    limited_by=limited_by if (weeks_late is None or weeks_late > 0) else [],
+                    limited_by=limited_by
+                    if (weeks_late is None or weeks_late > 0)
+                    else [],
                 )
             )
     return records

@@ -35,7 +35,10 @@ def round_decisions(
         if len(info.patterns) <= 1:
             continue
         shares = np.stack(
-            [columns[variables.pattern[(info.index, n)].columns] for n in range(len(info.patterns))]
+            [
+                columns[variables.pattern[(info.index, n)].columns]
+                for n in range(len(info.patterns))
+            ]
         )
         chosen_pattern = np.argmax(shares, axis=0)
         for number in range(len(info.patterns)):
@@ -49,13 +52,17 @@ def round_decisions(
     return fixed
 
 
-def decisions_of(model: PlanningModel, columns: FloatArray, integer: list[int]) -> dict[int, float]:
+def decisions_of(
+    model: PlanningModel, columns: FloatArray, integer: list[int]
+) -> dict[int, float]:
     """The whole-number decisions of a MILP solution."""
     del model
     return {column: float(round(columns[column])) for column in integer}
 
 
-def removing_conversions_off(index: PlanningIndex, model: PlanningModel) -> dict[int, float]:
+def removing_conversions_off(
+    index: PlanningIndex, model: PlanningModel
+) -> dict[int, float]:
     """Fix to zero every conversion that removes a capability carrying core load."""
     fixed: dict[int, float] = {}
     for conversion in index.conversions:

@@ -16,7 +16,9 @@ LearningFactors = dict[tuple[str, str], FloatArray]
 def route_hours(index: PlanningIndex, factors: LearningFactors) -> list[FloatArray]:
     """Station hours per unit of each route in each bucket, learning included."""
     return [
-        route.hours_per_unit * factors[(route.item, route.site)] * route.efficiency_penalty
+        route.hours_per_unit
+        * factors[(route.item, route.site)]
+        * route.efficiency_penalty
         + route.setup_hours_per_unit
         for route in index.routes
     ]
@@ -61,7 +63,11 @@ def add_routing_balance(
     time = np.arange(horizon)
     for (item_id, site_id, operation_index), numbers in steps.items():
         rows = builder.add_rows(
-            "routing", (item_id, site_id, operation_index), horizon, lower=0.0, upper=0.0
+            "routing",
+            (item_id, site_id, operation_index),
+            horizon,
+            lower=0.0,
+            upper=0.0,
         )
         row_ids = rows.first + time
         builder.add_entries(row_ids, variables.make[(item_id, site_id)].columns, -1.0)
@@ -94,7 +100,9 @@ def add_station_capacity(
         for capability_hours in info.core_hours_by_capability.values():
             core_fixed += capability_hours
         patterned = len(info.patterns) > 1
-        upper = -core_fixed if patterned else info.patterns[0].effective_hours - core_fixed
+        upper = (
+            -core_fixed if patterned else info.patterns[0].effective_hours - core_fixed
+        )
         rows = builder.add_rows("capacity", info.key, horizon, upper=upper)
         row_ids = rows.first + time
         for number in routes_by_wc[info.index]:
@@ -133,9 +141,15 @@ def add_moved_core_load(
             rows = builder.add_rows(
                 "core_moved", (*owner.key, capability), horizon, lower=0.0
             )
-            for (source, moved_capability, _target), block in variables.moved_core.items():
+            for (
+                source,
+                moved_capability,
+                _target,
+            ), block in variables.moved_core.items():
                 if source == owner.index and moved_capability == capability:
-                    builder.add_entries(rows.first + np.arange(horizon), block.columns, 1.0)
+                    builder.add_entries(
+                        rows.first + np.arange(horizon), block.columns, 1.0
+                    )
             buckets, columns = active_entries(
                 variables, conversion.index, conversion.lead_buckets, horizon
             )
@@ -153,7 +167,9 @@ def add_conversion_gates(
     time = np.arange(horizon)
     for conversion in range(len(index.conversions)):
         builder.add_rows("conversion_once", (conversion,), 1, upper=1.0)
-        builder.add_entries(builder.num_rows - 1, variables.conversion[conversion].columns, 1.0)
+        builder.add_entries(
+            builder.num_rows - 1, variables.conversion[conversion].columns, 1.0
+        )
     add_conversion_progress(builder, index, variables)
     for number, route in enumerate(index.routes):
         if not route.needs_conversions and not route.lost_by_conversions:
@@ -161,14 +177,20 @@ def add_conversion_gates(
         limit = capacity_limit(index, route.work_center)
         if route.needs_conversions:
             rows = builder.add_rows("needs_conversion", (number,), horizon, upper=0.0)
-            builder.add_entries(rows.first + time, variables.route[number].columns, hours[number])
+            builder.add_entries(
+                rows.first + time, variables.route[number].columns, hours[number]
+            )
             for conversion in route.needs_conversions:
                 lead = index.conversions[conversion].lead_buckets
                 buckets, columns = active_entries(variables, conversion, lead, horizon)
                 builder.add_entries(rows.first + buckets, columns, -limit[buckets])
         if route.lost_by_conversions:
-            rows = builder.add_rows("lost_by_conversion", (number,), horizon, upper=limit)
-            builder.add_entries(rows.first + time, variables.route[number].columns, hours[number])
+            rows = builder.add_rows(
+                "lost_by_conversion", (number,), horizon, upper=limit
+            )
+            builder.add_entries(
+                rows.first + time, variables.route[number].columns, hours[number]
+            )
             for conversion in route.lost_by_conversions:
                 lead = index.conversions[conversion].lead_buckets
                 buckets, columns = active_entries(variables, conversion, lead, horizon)
@@ -183,16 +205,24 @@ def add_shift_patterns(
     for info in index.work_centers:
         if len(info.patterns) <= 1:
             continue
-        rows = builder.add_rows("one_pattern", info.key, variables.blocks, lower=1.0, upper=1.0)
+        rows = builder.add_rows(
+            "one_pattern", info.key, variables.blocks, lower=1.0, upper=1.0
+        )
         for number in range(len(info.patterns)):
-            builder.add_entries(rows.first + blocks, variables.pattern[(info.index, number)].columns, 1.0)
+            builder.add_entries(
+                rows.first + blocks,
+                variables.pattern[(info.index, number)].columns,
+                1.0,
+            )
         for number in range(len(info.patterns)):
             on = variables.pattern[(info.index, number)].columns
             switch = variables.switch[(info.index, number)].columns
             initial = 1.0 if number == info.initial_pattern else 0.0
             lower = np.zeros(variables.blocks)
             lower[0] = -initial
-            rows = builder.add_rows("switch", (*info.key, number), variables.blocks, lower=lower)
+            rows = builder.add_rows(
+                "switch", (*info.key, number), variables.blocks, lower=lower
+            )
             builder.add_entries(rows.first + blocks, switch, 1.0)
             builder.add_entries(rows.first + blocks, on, -1.0)
             builder.add_entries(rows.first + blocks[1:], on[:-1], 1.0)

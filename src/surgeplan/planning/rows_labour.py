@@ -26,7 +26,9 @@ def route_labour(
     ]
 
 
-def _shift(columns: np.ndarray, delay: int, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+def _shift(
+    columns: np.ndarray, delay: int, horizon: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(bucket, column) pairs where a decision in bucket t takes effect at t + delay."""
     buckets = np.arange(horizon) + delay
     keep = buckets < horizon
@@ -42,7 +44,9 @@ def add_labour(
     """Program work needs qualified people; qualified people come from training and hiring."""
     horizon = index.horizon
     time = np.arange(horizon)
-    routes_by_pool: dict[tuple[str, str], list[tuple[int, FloatArray]]] = defaultdict(list)
+    routes_by_pool: dict[tuple[str, str], list[tuple[int, FloatArray]]] = defaultdict(
+        list
+    )
     for number, route in enumerate(index.routes):
         for skill, hours in labour[number].items():
             routes_by_pool[(route.site, skill)].append((number, hours))
@@ -52,17 +56,25 @@ def add_labour(
         hours_each = pool.hours_per_week * index.weeks * index.open_share[site_id]
         rows = builder.add_rows("labour", key, horizon, upper=0.0)
         for number, hours in routes_by_pool.get(key, []):
-            builder.add_entries(rows.first + time, variables.route[number].columns, hours)
+            builder.add_entries(
+                rows.first + time, variables.route[number].columns, hours
+            )
         builder.add_entries(rows.first + time, variables.labour[key].columns, -1.0)
-        builder.add_entries(rows.first + time, variables.labour_overtime[key].columns, -1.0)
+        builder.add_entries(
+            rows.first + time, variables.labour_overtime[key].columns, -1.0
+        )
 
         qualified = variables.qualified[key].columns
         rows = builder.add_rows("contract_hours", key, horizon, upper=0.0)
         builder.add_entries(rows.first + time, variables.labour[key].columns, 1.0)
         builder.add_entries(rows.first + time, qualified, -hours_each)
         rows = builder.add_rows("overtime_hours", key, horizon, upper=0.0)
-        builder.add_entries(rows.first + time, variables.labour_overtime[key].columns, 1.0)
-        builder.add_entries(rows.first + time, qualified, -hours_each * pool.overtime_share_max)
+        builder.add_entries(
+            rows.first + time, variables.labour_overtime[key].columns, 1.0
+        )
+        builder.add_entries(
+            rows.first + time, qualified, -hours_each * pool.overtime_share_max
+        )
 
         # Qualified(t) = Qualified(t-1) + trainees who finish + hires who finish training.
         training = weeks_to_buckets(pool.training_lead_time_weeks, program)
@@ -74,7 +86,9 @@ def add_labour(
         builder.add_entries(rows.first + time[1:], qualified[:-1], -1.0)
         buckets, columns = _shift(variables.trainees[key].columns, training, horizon)
         builder.add_entries(rows.first + buckets, columns, -1.0)
-        buckets, columns = _shift(variables.hires[key].columns, hiring + training, horizon)
+        buckets, columns = _shift(
+            variables.hires[key].columns, hiring + training, horizon
+        )
         builder.add_entries(rows.first + buckets, columns, -1.0)
 
         volunteers_left = max(pool.volunteers - pool.initially_qualified, 0)

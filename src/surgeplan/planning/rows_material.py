@@ -11,7 +11,9 @@ from surgeplan.planning.model_builder import ModelBuilder
 from surgeplan.planning.variables import ModelVariables
 
 
-def _delayed(columns: np.ndarray, delay: int, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+def _delayed(
+    columns: np.ndarray, delay: int, horizon: int
+) -> tuple[np.ndarray, np.ndarray]:
     """(arrival bucket, column) of shipments that arrive within the horizon."""
     arrival = np.arange(horizon) + delay
     keep = arrival < horizon
@@ -31,7 +33,9 @@ def add_stock_balance(
             used_by[line.item].append((item.id, line.quantity_per))
     site_ids = {site.id for site in scenario.sites}
     for (item_id, site_id), stock in variables.inventory.items():
-        rows = builder.add_rows("stock", (item_id, site_id), horizon, lower=0.0, upper=0.0)
+        rows = builder.add_rows(
+            "stock", (item_id, site_id), horizon, lower=0.0, upper=0.0
+        )
         row_ids = rows.first + time
         builder.add_entries(row_ids, stock.columns, 1.0)
         builder.add_entries(row_ids[1:], stock.columns[:-1], -1.0)
@@ -68,7 +72,11 @@ def add_core_demand(
     scenario = index.scenario
     for number, core in enumerate(index.core):
         rows = builder.add_rows(
-            "core_demand", (core.item, core.site), index.horizon, lower=core.demand, upper=core.demand
+            "core_demand",
+            (core.item, core.site),
+            index.horizon,
+            lower=core.demand,
+            upper=core.demand,
         )
         made = variables.make.get((core.item, core.site))
         if made is not None:
@@ -87,19 +95,29 @@ def add_supply_limits(
         by_supplier[supply.supplier.id].append(number)
     for supplier_id, numbers in by_supplier.items():
         capacity = index.supply[numbers[0]].capacity_by_bucket
-        rows = builder.add_rows("supplier_capacity", (supplier_id,), horizon, upper=capacity)
+        rows = builder.add_rows(
+            "supplier_capacity", (supplier_id,), horizon, upper=capacity
+        )
         for number in numbers:
-            builder.add_entries(rows.first + time, variables.purchase[number].columns, 1.0)
+            builder.add_entries(
+                rows.first + time, variables.purchase[number].columns, 1.0
+            )
     for number, placed in variables.order_placed.items():
         supply = index.supply[number]
         minimum = supply.supplier.minimum_order_units
         purchase = variables.purchase[number].columns
-        rows = builder.add_rows("minimum_order", (supply.supplier.id, supply.site), horizon, lower=0.0)
+        rows = builder.add_rows(
+            "minimum_order", (supply.supplier.id, supply.site), horizon, lower=0.0
+        )
         builder.add_entries(rows.first + time, purchase, 1.0)
         builder.add_entries(rows.first + time, placed.columns, -minimum)
-        rows = builder.add_rows("order_if_placed", (supply.supplier.id, supply.site), horizon, upper=0.0)
+        rows = builder.add_rows(
+            "order_if_placed", (supply.supplier.id, supply.site), horizon, upper=0.0
+        )
         builder.add_entries(rows.first + time, purchase, 1.0)
-        builder.add_entries(rows.first + time, placed.columns, -supply.capacity_by_bucket)
+        builder.add_entries(
+            rows.first + time, placed.columns, -supply.capacity_by_bucket
+        )
 
 
 def add_lane_limits(
@@ -121,7 +139,9 @@ def add_lane_limits(
             upper=lane.capacity_units_per_week * index.weeks,
         )
         for number in numbers:
-            builder.add_entries(rows.first + time, variables.transfer[number].columns, 1.0)
+            builder.add_entries(
+                rows.first + time, variables.transfer[number].columns, 1.0
+            )
 
 
 def add_deliveries(
@@ -132,11 +152,20 @@ def add_deliveries(
     time = np.arange(horizon)
     for group_number, group in enumerate(index.groups):
         cumulative = variables.delivered[group_number].columns
-        rows = builder.add_rows("delivered", (group.item, group.delivery_point), horizon, lower=0.0, upper=0.0)
+        rows = builder.add_rows(
+            "delivered",
+            (group.item, group.delivery_point),
+            horizon,
+            lower=0.0,
+            upper=0.0,
+        )
         builder.add_entries(rows.first + time, cumulative, 1.0)
         builder.add_entries(rows.first + time[1:], cumulative[:-1], -1.0)
         for number, route in enumerate(index.lanes):
-            if route.item == group.item and route.lane.destination == group.delivery_point:
+            if (
+                route.item == group.item
+                and route.lane.destination == group.delivery_point
+            ):
                 arrival, columns = _delayed(
                     variables.transfer[number].columns, route.lead_buckets, horizon
                 )
@@ -145,7 +174,10 @@ def add_deliveries(
             due = group.due_buckets[number]
             backlog = variables.backlog[(group_number, number)].columns
             rows = builder.add_rows(
-                "milestone", (milestone.id,), horizon - due, lower=milestone.cumulative_quantity
+                "milestone",
+                (milestone.id,),
+                horizon - due,
+                lower=milestone.cumulative_quantity,
             )
             span = np.arange(horizon - due)
             builder.add_entries(rows.first + span, backlog, 1.0)

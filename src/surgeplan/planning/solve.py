@@ -39,12 +39,17 @@ class SolveResult:
     variables: int
     constraints: int
     nonzeros: int
-    basis: object | None = None
+    basis: highspy.HighsBasis | None = None
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS instance (its constructor is the one highspy call without types)."""
+    return highspy.Highs()  # type: ignore[no-untyped-call]
 
 
 def highs_version() -> str:
     """The HiGHS version in use."""
-    return str(highspy.Highs().version())
+    return str(_new_highs().version())
 
 
 def solve_model(
@@ -57,9 +62,14 @@ def solve_model(
     threads: int,
     progress: Progress | None = None,
     start: FloatArray | None = None,
-    basis: object | None = None,
+    basis: highspy.HighsBasis | None = None,
 ) -> SolveResult:
-    """Solve the model as a MILP (`integer`) or as an LP with integers fixed or relaxed."""
+    """Solve the model as a MILP (`integer`) or as an LP, integers fixed or relaxed.
+
+    `fixed_columns` holds decisions already taken (column -> value); `start` is a
+    feasible plan the MILP starts from; `basis`, from an earlier LP solve of the same
+    shape, warm-starts a small LP.
+    """
     lower, upper, cost, is_integer = builder.column_arrays()
     if fixed_columns:
         columns = np.fromiter(fixed_columns.keys(), dtype=np.int64)
@@ -68,7 +78,7 @@ def solve_model(
         upper[columns] = values
     matrix = builder.matrix()
     matrix.sum_duplicates()
-    highs = highspy.Highs()
+    highs = _new_highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", threads)
     highs.setOptionValue("time_limit", float(time_limit_s))
@@ -94,11 +104,13 @@ def solve_model(
         solution.value_valid = True
         highs.setSolution(solution)
     if progress is not None and uses_integers:
+
         def report(event: object) -> None:
             data = getattr(event, "data_out", None)
             if data is not None:
+                objective = data.objective_function_value
                 progress(
-                    f"HiGHS: improved plan, objective {data.objective_function_value:,.1f}, "
+                    f"HiGHS: improved plan, objective {objective:,.1f}, "
                     f"gap {100 * data.mip_gap:.2f} %"
                 )
 
@@ -111,15 +123,23 @@ def solve_model(
     solution = highs.getSolution()
     has_solution = bool(solution.value_valid)
     status = _status(model_status, has_solution)
-    columns_out = np.asarray(solution.col_value) if has_solution else np.zeros(builder.num_columns)
+    columns_out = (
+        np.asarray(solution.col_value)
+        if has_solution
+        else np.zeros(builder.num_columns)
+    )
     duals = np.asarray(solution.row_dual) if solution.dual_valid else None
-    activity = np.asarray(solution.row_value) if has_solution else np.zeros(builder.num_rows)
+    activity = (
+        np.asarray(solution.row_value) if has_solution else np.zeros(builder.num_rows)
+    )
     return SolveResult(
         status=status,
         columns=columns_out,
         row_duals=duals,
         row_activity=activity,
-        objective=float(info.objective_function_value) if has_solution else float("nan"),
+        objective=float(info.objective_function_value)
+        if has_solution
+        else float("nan"),
         mip_gap=float(info.mip_gap) if uses_integers and has_solution else None,
         seconds=seconds,
         variables=builder.num_columns,
@@ -138,6 +158,7 @@ def _pass_model(
     upper: FloatArray,
     integrality: npt.NDArray[np.int32],
 ) -> None:
+    """Load the column-wise matrix, bounds, costs and integrality into HiGHS."""
     row_lower, row_upper = builder.row_arrays()
     status = highs.passModel(
         builder.num_columns,
@@ -163,7 +184,7 @@ def _pass_model(
 def write_model(builder: ModelBuilder, path: Path) -> None:
     """Write the model (whole-number decisions included) as an MPS or LP file."""
     lower, upper, cost, is_integer = builder.column_arrays()
-    highs = highspy.Highs()
+    highs = _new_highs()
     highs.setOptionValue("output_flag", False)
     matrix = builder.matrix()
     matrix.sum_duplicates()
@@ -171,7 +192,8 @@ def write_model(builder: ModelBuilder, path: Path) -> None:
     highs.writeModel(str(path))
 
 
-def _status(model_status: object, has_solution: bool) -> SolveStatus:
+def _status(model_status: highspy.HighsModelStatus, has_solution: bool) -> SolveStatus:
+    """Our status for HiGHS's model status; a time limit without a plan is a failure."""
     kind = highspy.HighsModelStatus
     if model_status == kind.kOptimal:
         return SolveStatus.OPTIMAL

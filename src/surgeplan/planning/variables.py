@@ -189,7 +189,9 @@ def _add_work_center_variables(
         if len(info.patterns) > 1:
             for number, pattern in enumerate(info.patterns):
                 fixed = np.add.reduceat(pattern.fixed_cost_per_bucket_eur, starts)
-                allowed = (starts >= pattern.lead_buckets) | (number == info.initial_pattern)
+                allowed = (starts >= pattern.lead_buckets) | (
+                    number == info.initial_pattern
+                )
                 found.pattern[(info.index, number)] = builder.add_variables(
                     "shift_pattern",
                     (*info.key, pattern.id),

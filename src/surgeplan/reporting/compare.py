@@ -14,7 +14,7 @@ from surgeplan.economics import BusinessCase, business_case
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.environment import environment
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
-from surgeplan.reporting.formatting import day, money, number, years
+from surgeplan.reporting.formatting import day, money, number, payback
 from surgeplan.reporting.key_figures import KeyFigures, key_figures
 from surgeplan.reporting.page import page_assets
 from surgeplan.scenario import Scenario
@@ -71,7 +71,7 @@ MEASURES = (
     Measure("NPV", "npv_eur", lambda k: k.npv_eur,
             lambda k: money(k.npv_eur, k.currency)),
     Measure("Payback", "payback_years", lambda k: k.payback_years,
-            lambda k: years(k.payback_years)),
+            lambda k: payback(k.payback_years)),
     Measure("FTE added (average)", "added_fte", lambda k: k.added_fte,
             lambda k: number(k.added_fte, 1)),
     Measure("Core units not made", "core_shortfall_units",

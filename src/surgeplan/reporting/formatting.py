@@ -59,13 +59,21 @@ def weeks(value: float | None) -> str:
 
 
 def years(value: float | None) -> str:
-    """2.27 as '2.3 years'."""
+    """2.27 as '2.3 years'; 0 (cash never needed at a year's end) as 'within year 1'."""
     if value is None:
         return DASH
+    if value == 0:
+        return "within year 1"
     return f"{value:.1f} years"
 
 
+def payback(value: float | None) -> str:
+    """A payback period; None: it does not pay back within the contract."""
+    return "not within the contract" if value is None else years(value)
+
+
 FILTERS = {
+    "payback": payback,
     "number": number,
     "money": money,
     "percent": percent,

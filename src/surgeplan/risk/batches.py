@@ -60,7 +60,7 @@ class BatchOutcome:
     index: int
     met_bucket: npt.NDArray[np.int16]
     delivered_by_due: npt.NDArray[np.float32]
-    cumulative: npt.NDArray[np.float32]
+    cumulative: npt.NDArray[np.float64]
 
 
 def draw_risk(
@@ -142,7 +142,7 @@ def run_batch(
     }
     unchanged: dict[str, Impact] = {}
     met_rows, due_rows = [], []
-    cumulative = np.zeros((runs, len(network.groups), horizon), dtype=np.float32)
+    cumulative = np.zeros((runs, len(network.groups), horizon))
     for number, params in enumerate(variants):
         impacts = []
         for targets in model.targets:
@@ -161,7 +161,7 @@ def run_batch(
         met_rows.append(met)
         due_rows.append(by_due)
         if number == 0:
-            cumulative = delivered.cumulative.astype(np.float32)
+            cumulative = delivered.cumulative
     return BatchOutcome(
         index=batch_index,
         met_bucket=np.stack(met_rows),

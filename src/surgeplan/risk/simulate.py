@@ -128,3 +128,18 @@ def simulate(
         fan=delivery_fan(network, outcomes.cumulative),
         contributions=found,
     )
+
+
+def simulate_runs(
+    scenario: Scenario,
+    plan: Plan,
+    runs: int,
+    seed: int,
+    *,
+    policy: RecoveryPolicy | None = None,
+    variants: Sequence[Variant] = (Variant("baseline"),),
+    settings: ExecutionSettings | None = None,
+) -> Outcomes:
+    """The raw outcomes of every run: met buckets per variant, the first's deliveries."""
+    model = prepare(scenario, plan, policy=policy or RecoveryPolicy(), seed=seed)
+    return run_variants(scenario, model, variants, runs, settings or ExecutionSettings())

@@ -30,7 +30,7 @@ class Outcomes:
 
     met_bucket: npt.NDArray[np.int16]
     delivered_by_due: npt.NDArray[np.float32]
-    cumulative: npt.NDArray[np.float32]
+    cumulative: npt.NDArray[np.float64]
 
     @classmethod
     def join(cls, batches: list[BatchOutcome]) -> Outcomes:
@@ -112,7 +112,7 @@ def milestone_odds(
     return found
 
 
-def delivery_fan(network: PlanNetwork, cumulative: npt.NDArray[np.float32]) -> list[FanPoint]:
+def delivery_fan(network: PlanNetwork, cumulative: npt.NDArray[np.float64]) -> list[FanPoint]:
     """P10, P50, P90 and mean of cumulative deliveries per group and bucket."""
     points: list[FanPoint] = []
     values = cumulative.astype(float)

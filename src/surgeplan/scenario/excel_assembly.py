@@ -21,9 +21,9 @@ from surgeplan.scenario.excel_cells import (
     coordinate,
     read_value,
 )
+from surgeplan.scenario.excel_columns import Column
 from surgeplan.scenario.excel_layout import (
     NOTE_PREFIX,
-    Column,
     SheetLayout,
     SheetShape,
     normalized,
@@ -134,7 +134,6 @@ class TableAssembly:
         for number, cells in raw.rows:
             values: dict[str, Any] = {}
             refs: dict[str, CellRef] = {}
-            is_readable = True
             for index, column in columns.items():
                 refs[column.name] = CellRef(
                     raw.title, number, column_label(index, column.name)
@@ -144,13 +143,14 @@ class TableAssembly:
                         cells[index], column.kind, coordinate(index, number)
                     )
                 except BadCellError as error:
+                    # Reported; the rest of the row is still placed, so that its
+                    # child rows do not add "unknown parent" problems of their own.
                     self._issue(str(error), refs[column.name])
-                    is_readable = False
                     continue
                 if value is not None:
                     values[column.name] = value
-            if not is_readable or not values:
-                continue  # reported above, or a blank row (notes only)
+            if not values:
+                continue  # a blank row, or one with notes only
             parent = self._parent(sheet, values, refs, CellRef(raw.title, number))
             if parent is not None:
                 self._place(sheet, parent, values, refs, CellRef(raw.title, number))
@@ -262,7 +262,8 @@ class TableAssembly:
         mapping = container_at(entry.record, sheet.path, dict)
         if key in mapping:
             self._issue(
-                f"{key_column.name} '{key}' is given twice for the same row of sheet '{sheet.parent}'; keep one",
+                f"{key_column.name} '{key}' is given twice for the same row of "
+                f"sheet '{sheet.parent}'; keep one",
                 refs[key_column.name],
             )
             return

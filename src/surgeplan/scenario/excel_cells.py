@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from surgeplan.scenario.errors import ScenarioIssue
-from surgeplan.scenario.excel_layout import ColumnKind
+from surgeplan.scenario.excel_columns import ColumnKind
 from surgeplan.scenario.excel_sheets import RawCell
 from surgeplan.scenario.yaml_source import parent_path
 

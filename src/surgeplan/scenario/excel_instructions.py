@@ -1,4 +1,4 @@
-"""The sheets of a workbook that explain it: Instructions, and the Lists drop-downs use."""
+"""The sheets that explain a workbook: Instructions, and Lists for the drop-downs."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from surgeplan.scenario.excel_cells import (
     coordinate,
     read_value,
 )
+from surgeplan.scenario.excel_columns import ColumnKind
 from surgeplan.scenario.excel_layout import (
     FIELD_HEADER,
     IGNORED_SHEETS,
@@ -36,7 +37,6 @@ from surgeplan.scenario.excel_layout import (
     REQUIRED_SHEETS,
     SHEETS,
     VALUE_HEADER,
-    ColumnKind,
     SheetLayout,
     SheetShape,
     normalized,
@@ -174,8 +174,12 @@ def _read_fields(
             name = read_value(
                 row[field_at], ColumnKind.TEXT, coordinate(field_at, number)
             )
-            column = known.get(normalized(str(name))) if name is not None else None
-            kind = column.kind if column is not None else ColumnKind.TEXT
+        except BadCellError as error:
+            issues.append(cells.issue(str(error), name_ref))
+            continue
+        column = known.get(normalized(str(name))) if name is not None else None
+        kind = column.kind if column is not None else ColumnKind.TEXT
+        try:
             value = read_value(row[value_at], kind, coordinate(value_at, number))
         except BadCellError as error:
             issues.append(cells.issue(str(error), value_ref))
@@ -197,7 +201,8 @@ def _read_fields(
         if column.name in seen:
             issues.append(
                 cells.issue(
-                    f"field '{column.name}' is also on row {seen[column.name]}; keep one",
+                    f"field '{column.name}' is also on row {seen[column.name]}; "
+                    "keep one",
                     name_ref,
                 )
             )

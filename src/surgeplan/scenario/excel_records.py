@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from surgeplan.scenario.excel_columns import Column
 from surgeplan.scenario.excel_layout import (
     SHEETS_BY_NAME,
-    Column,
     SheetLayout,
     SheetShape,
 )
@@ -93,7 +93,7 @@ def field_rows(sheet: SheetLayout, data: dict[str, Any]) -> list[tuple[Column, A
 
 
 def capabilities_and_risks(data: dict[str, Any]) -> dict[str, list[str]]:
-    """Capability and risk ids the scenario uses, for the drop-downs of the Lists sheet."""
+    """Capability and risk ids the scenario uses, for the Lists sheet's drop-downs."""
     capabilities: list[str] = []
     for site in data.get("sites", []):
         for work_center in site.get("work_centers", []):

@@ -8,7 +8,7 @@ million rows), and the number of rows and columns read is capped.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,10 @@ def _cells(row: Iterable[Any], width: int) -> list[RawCell]:
 def _read_sheet(worksheet: ReadOnlyWorksheet, file: str) -> RawSheet:
     worksheet.reset_dimensions()  # never trust the size the file declares
     # One pass; one column past the cap shows a sheet that is too wide.
-    rows = worksheet.iter_rows(max_col=MAX_COLUMNS + 1)
+    # The stubs type ReadOnlyWorksheet.iter_rows as Worksheet's; it is the same call.
+    rows: Iterator[tuple[Any, ...]] = worksheet.iter_rows(  # type: ignore[misc]
+        max_col=MAX_COLUMNS + 1
+    )
     header = [RawCell(cell.value, cell.data_type or "n") for cell in next(rows, ())]
     while header and header[-1].is_blank:
         header.pop()

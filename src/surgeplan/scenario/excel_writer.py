@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.excel_columns import Column, ColumnKind
 from surgeplan.scenario.excel_instructions import (
     TEMPLATE_INTRO,
     WORKBOOK_INTRO,
@@ -36,8 +37,6 @@ from surgeplan.scenario.excel_layout import (
     SHEETS,
     SHEETS_BY_NAME,
     VALUE_HEADER,
-    Column,
-    ColumnKind,
     SheetLayout,
     SheetShape,
 )
@@ -93,6 +92,13 @@ def _build(scenario: Scenario, intro: str) -> Workbook:
     return workbook
 
 
+def _cell(worksheet: Worksheet, row: int, column: int) -> Cell:
+    cell = worksheet.cell(row=row, column=column)
+    if not isinstance(cell, Cell):  # only the Instructions sheet merges cells
+        raise TypeError(f"{cell.coordinate} of {worksheet.title} is merged")
+    return cell
+
+
 def _put(cell: Cell, value: Any, kind: ColumnKind) -> None:
     """Store a value so that it reads back exactly as it was."""
     if kind is ColumnKind.ID_LIST:
@@ -113,7 +119,7 @@ def _put(cell: Cell, value: Any, kind: ColumnKind) -> None:
             ]
         ) from None
     if isinstance(value, str):
-        # openpyxl makes '=…' a formula and '#N/A' an error; a planner's text stays text.
+        # openpyxl makes '=…' a formula and '#N/A' an error; a planner's text is text.
         cell.data_type = "s"
     elif isinstance(value, float) and float(f"{value:.16g}") != value:
         # openpyxl writes 16 significant digits; some doubles need 17 to read back.
@@ -188,10 +194,10 @@ def _write_table(
     rows = sheet_rows(sheet, data)
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
-        _header(worksheet.cell(row=1, column=index), column)
+        _header(_cell(worksheet, 1, index), column)
         for row_number, row in enumerate(rows, start=2):
             if column.name in row:
-                cell = worksheet.cell(row=row_number, column=index)
+                cell = _cell(worksheet, row_number, index)
                 _put(cell, row[column.name], column.kind)
         dimension = worksheet.column_dimensions[letter]
         if column.kind in (ColumnKind.TEXT, ColumnKind.ID_LIST, ColumnKind.CHOICE):
@@ -215,16 +221,16 @@ def _write_fields(
         cell = worksheet.cell(row=1, column=index, value=name)
         cell.font, cell.fill = HEADER_FONT, OPTIONAL_FILL
     for row_number, (column, value) in enumerate(field_rows(sheet, data), start=2):
-        name_cell = worksheet.cell(row=row_number, column=1)
+        name_cell = _cell(worksheet, row_number, 1)
         _put(name_cell, column.name, ColumnKind.TEXT)
         name_cell.font = HEADER_FONT
         name_cell.fill = REQUIRED_FILL if column.is_required else OPTIONAL_FILL
-        value_cell = worksheet.cell(row=row_number, column=2)
+        value_cell = _cell(worksheet, row_number, 2)
         if value is not None:
             _put(value_cell, value, column.kind)
         elif column.kind is ColumnKind.TEXT:
             value_cell.number_format = TEXT_FORMAT
-        meaning_cell = worksheet.cell(row=row_number, column=3)
+        meaning_cell = _cell(worksheet, row_number, 3)
         _put(meaning_cell, _comment_text(column).replace("\n", " "), ColumnKind.TEXT)
         meaning_cell.alignment = Alignment(wrap_text=True)
         _add_drop_down(worksheet, sheet, column, value_cell.coordinate)
