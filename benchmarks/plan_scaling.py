@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {
@@ -36,7 +37,9 @@ from surgeplan.planning.planner import run_planner
 from surgeplan.planning.checker import check_plan
 scenario = load_scenario(sys.argv[1])
 loaded = time.perf_counter()
-plan = run_planner(scenario, time_limit_s=float(sys.argv[2]), write_mps=Path(sys.argv[3]))
+plan = run_planner(
+    scenario, time_limit_s=float(sys.argv[2]), write_mps=Path(sys.argv[3])
+)
 done = time.perf_counter()
 violations = check_plan(scenario, plan)
 print(json.dumps({
@@ -51,7 +54,9 @@ print(json.dumps({
     "constraints": plan.solver.constraints,
     "nonzeros": plan.solver.nonzeros,
     "violations": len(violations),
-    "late_milestones": sum(1 for m in plan.milestones if m.weeks_late is None or m.weeks_late > 0),
+    "late_milestones": sum(
+        1 for m in plan.milestones if m.weeks_late is None or m.weeks_late > 0
+    ),
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }))
 """
@@ -66,7 +71,9 @@ highs.setOptionValue("threads", 2)
 highs.readModel(sys.argv[1])
 lp = highs.getLp()
 highs.changeColsIntegrality(
-    lp.num_col_, np.arange(lp.num_col_, dtype=np.int32), np.zeros(lp.num_col_, dtype=np.uint8)
+    lp.num_col_,
+    np.arange(lp.num_col_, dtype=np.int32),
+    np.zeros(lp.num_col_, dtype=np.uint8),
 )
 if lp.a_matrix_.value_.__len__() >= 60000:
     highs.setOptionValue("solver", "hipo")
@@ -86,23 +93,29 @@ from surgeplan.planning.formulation import build_model
 scenario = load_scenario(sys.argv[1])
 started = time.perf_counter()
 index = build_index(scenario)
-model = build_model(index, initial_factors(index), make_weights(index), allow_core_impact=False)
+model = build_model(
+    index, initial_factors(index), make_weights(index), allow_core_impact=False
+)
 matrix = model.builder.matrix()
-print(json.dumps({"one_build_s": time.perf_counter() - started, "nonzeros": int(matrix.nnz)}))
+print(json.dumps({
+    "one_build_s": time.perf_counter() - started, "nonzeros": int(matrix.nnz)
+}))
 """
 
 
-def run_python(code: str, *args: str) -> dict[str, object]:
+def run_python(code: str, *args: str) -> dict[str, Any]:
+    """Run a script in a fresh interpreter; its last output line is a JSON object."""
     completed = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
     )
     if completed.returncode != 0:
         return {"error": completed.stderr.strip().splitlines()[-1:]}
-    result: dict[str, object] = json.loads(completed.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
     return result
 
 
 def scenario_for(size: str, folder: Path, seed: int) -> Path:
+    """The scenario file of a size: the drone example, or one generated into folder."""
     if size == "drone":
         return ROOT / "examples" / "uav-surge.yaml"
     sites, work_centers, items, weeks = SIZES[size]
@@ -136,13 +149,15 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=1)
     arguments = parser.parse_args()
+    machine = platform.processor() or platform.machine()
     print(
-        f"# plan scaling, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
+        f"# plan scaling, {time.strftime('%Y-%m-%d')}, {machine}, "
         f"{platform.python_version()}"
     )
     print(
-        "| size | variables | nonzeros | build s (one model) | HiGHS alone s (LP) | build / HiGHS | "
-        "planner build s | planner HiGHS s | end to end s | iterations | status | peak MB | check | late |"
+        "| size | variables | nonzeros | build s (one model) | HiGHS alone s (LP) "
+        "| build / HiGHS | planner build s | planner HiGHS s | end to end s "
+        "| iterations | status | peak MB | check | late |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder_name:
@@ -158,16 +173,16 @@ def main() -> None:
                 continue
             built = run_python(BUILD_ONE, str(scenario))
             alone = run_python(HIGHS_ALONE, str(mps))
-            ratio = float(built["one_build_s"]) / max(
-                float(alone["highs_alone_s"]), 1e-9
-            )  # type: ignore[arg-type]
+            one_build_s = float(built["one_build_s"])
+            highs_alone_s = float(alone["highs_alone_s"])
+            ratio = one_build_s / max(highs_alone_s, 1e-9)
             print(
                 f"| {size} | {planned['variables']:,} | {planned['nonzeros']:,} | "
-                f"{float(built['one_build_s']):.2f} | {float(alone['highs_alone_s']):.2f} | {ratio:.0%} | "  # type: ignore[arg-type]
-                f"{float(planned['build_s']):.2f} | {float(planned['highs_s']):.2f} | "  # type: ignore[arg-type]
-                f"{float(planned['end_to_end_s']):.2f} | {planned['iterations']} | {planned['status']} | "  # type: ignore[arg-type]
-                f"{float(planned['peak_mb']):.0f} | {planned['violations']} violations | "  # type: ignore[arg-type]
-                f"{planned['late_milestones']} |",
+                f"{one_build_s:.2f} | {highs_alone_s:.2f} | {ratio:.0%} | "
+                f"{float(planned['build_s']):.2f} | {float(planned['highs_s']):.2f} | "
+                f"{float(planned['end_to_end_s']):.2f} | {planned['iterations']} | "
+                f"{planned['status']} | {float(planned['peak_mb']):.0f} | "
+                f"{planned['violations']} violations | {planned['late_milestones']} |",
                 flush=True,
             )
 

@@ -2,12 +2,11 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import SolveStatus, plan
 from surgeplan.planning.contradiction import ContradictoryScenarioError
 from surgeplan.planning.learning import factors_from_output
-
-from planning_cases import assert_plan_is_feasible, make_scenario
 
 pytestmark = pytest.mark.slow
 

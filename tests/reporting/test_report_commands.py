@@ -173,5 +173,5 @@ def test_brief_with_a_sure_risk_result_recommends_go(planned, risk_file, tmp_pat
     assert result.exit_code == 0, result.output
     text = " ".join(pdf_text(tmp_path / "brief.pdf").split())
     assert "Recommendation: Go" in text
-    assert "with conditions" not in text
+    assert "Recommendation: Go, with conditions" not in text
     assert "From 200 simulated runs" in text

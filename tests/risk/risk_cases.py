@@ -21,6 +21,7 @@ from surgeplan.planning.records import (
     DeliveryRecord,
     MilestoneRecord,
     ProductionRecord,
+    PurchaseRecord,
     TransferRecord,
 )
 from surgeplan.scenario import Scenario, make_buckets, scenario_hash
@@ -177,7 +178,9 @@ def line_plan(
             nonzeros=0,
             highs_version="hand-made",
         ),
-        buckets=[BucketRecord(index=b.index, start=b.start, end=b.end) for b in buckets],
+        buckets=[
+            BucketRecord(index=b.index, start=b.start, end=b.end) for b in buckets
+        ],
         production=production,
         capacity=capacity,
         labour=[],
@@ -253,3 +256,20 @@ def site_outage(
         "duration_weeks": duration or {"distribution": "fixed", "value": 1.0},
         "capacity_loss_share": loss,
     }
+
+
+def with_purchases(plan: Plan, supplier: str, item: str = "kit") -> Plan:
+    """The plan buying one unit of `item` per unit made, delivered the same bucket."""
+    bought = [
+        PurchaseRecord(
+            supplier=supplier,
+            item=item,
+            site=record.site,
+            bucket=record.bucket,
+            arrival_bucket=record.bucket,
+            units=record.units,
+            cost_eur=0.0,
+        )
+        for record in plan.production
+    ]
+    return plan.model_copy(update={"purchases": bought})

@@ -67,9 +67,13 @@ class ReferenceRun:
         self.intervals[risk.id] = []
         for bucket, start in enumerate(self.network.start_weeks):
             yield self.env.timeout(start - self.env.now)
-            chance = 1.0 - (1.0 - risk.probability_per_week) ** self.network.weeks[bucket]
+            chance = (
+                1.0 - (1.0 - risk.probability_per_week) ** self.network.weeks[bucket]
+            )
             if self.rng.random() < chance:
-                duration = float(quantile(risk.duration_weeks, np.array(self.rng.random())))
+                duration = float(
+                    quantile(risk.duration_weeks, np.array(self.rng.random()))
+                )
                 self.env.process(self.incident(risk.id, duration))
 
     def incident(self, risk_id: str, duration: float):  # type: ignore[no-untyped-def]
@@ -89,7 +93,9 @@ class ReferenceRun:
             weeks = self.network.weeks[bucket]
             lost, used = 0.0, self.rng.exponential(risk.mtbf_hours)
             while used < operating:
-                yield self.env.timeout(used / operating * weeks - (self.env.now - start))
+                yield self.env.timeout(
+                    used / operating * weeks - (self.env.now - start)
+                )
                 lost += self.rng.exponential(risk.mttr_hours)
                 used += self.rng.exponential(risk.mtbf_hours)
             self.factor[resource][bucket] *= 1.0 - min(lost / stations, 1.0)
@@ -100,11 +106,17 @@ class ReferenceRun:
             return
         risk = targets.risk
         share = float(quantile(risk.volunteer_share, np.array(self.rng.random())))
-        volunteers = max(math.floor(targets.headcount * share + 1e-9), targets.initially_qualified)
+        volunteers = max(
+            math.floor(targets.headcount * share + 1e-9), targets.initially_qualified
+        )
         for bucket, start in enumerate(self.network.start_weeks):
             yield self.env.timeout(start - self.env.now)
             planned = targets.qualified[bucket]
-            present = min((volunteers + targets.hired[bucket]) / planned, 1.0) if planned > 0 else 1.0
+            present = (
+                min((volunteers + targets.hired[bucket]) / planned, 1.0)
+                if planned > 0
+                else 1.0
+            )
             people = max(round(planned), 1)
             absent = self.rng.binomial(people, risk.absence_rate) / people
             self.factor[targets.resource][bucket] *= present * (1.0 - absent)
@@ -125,7 +137,11 @@ class ReferenceRun:
         start = self.network.start_weeks[bucket]
         end = start + self.network.weeks[bucket]
         reach = max(
-            (min(stop, end) for begin, stop in self.intervals[risk_id] if begin <= start),
+            (
+                min(stop, end)
+                for begin, stop in self.intervals[risk_id]
+                if begin <= start
+            ),
             default=start,
         )
         return max(reach - start, 0.0) / self.network.weeks[bucket]
@@ -141,7 +157,9 @@ class ReferenceRun:
                 for producer in targets.producers:
                     self.blocked[producer][bucket] |= cover > 0.0
                 continue
-            loss = 1.0 if targets.kind is RiskKind.CYBER_OT else risk.capacity_loss_share  # type: ignore[union-attr]
+            loss = (
+                1.0 if targets.kind is RiskKind.CYBER_OT else risk.capacity_loss_share
+            )  # type: ignore[union-attr]
             factor = 1.0 - loss * cover
             if targets.kind is RiskKind.SUPPLIER_DELAY:
                 due = owed.get(risk.id, 0.0)
@@ -163,7 +181,9 @@ class ReferenceRun:
                 value /= self.learning[node.learning][at]
             return value
         if isinstance(node, MinNode):
-            return min((self.value(child, bucket) for child in node.children), default=1.0)
+            return min(
+                (self.value(child, bucket) for child in node.children), default=1.0
+            )
         if isinstance(node, ShareNode):
             return sum(
                 weight[bucket] * self.value(child, bucket)
@@ -200,19 +220,32 @@ class ReferenceRun:
                         or self.blocked[move.target][bucket]
                     ):
                         continue
-                    amount = max(min(backlog[move.source], owed[move.flow], free[move.target]), 0.0)
+                    amount = max(
+                        min(backlog[move.source], owed[move.flow], free[move.target]),
+                        0.0,
+                    )
                     backlog[move.source] -= amount
                     owed[move.flow] -= amount
                     free[move.target] -= amount
-                    self.env.process(self.arrival(network.flows[move.flow].group, amount, bucket + move.lead))
-            streak = [s + 1 if b > 1e-9 else 0 for s, b in zip(streak, backlog, strict=True)]
+                    self.env.process(
+                        self.arrival(
+                            network.flows[move.flow].group, amount, bucket + move.lead
+                        )
+                    )
+            streak = [
+                s + 1 if b > 1e-9 else 0 for s, b in zip(streak, backlog, strict=True)
+            ]
 
-    def ship(self, producer: int, bucket: int, stock: list[float], owed: list[float]) -> None:
+    def ship(
+        self, producer: int, bucket: int, stock: list[float], owed: list[float]
+    ) -> None:
         """The producer's flows take their planned units and arrears, pro rata."""
-        numbers = [n for n, f in enumerate(self.network.flows) if f.producer == producer]
+        numbers = [
+            n for n, f in enumerate(self.network.flows) if f.producer == producer
+        ]
         wanted = {n: self.network.flows[n].planned[bucket] + owed[n] for n in numbers}
         total = sum(wanted.values())
-        ratio = min((stock[producer] + 1e-9) / total, 1.0) if total > 1e-9 else 1.0
+        ratio = 1.0 if stock[producer] >= total - 1e-9 else stock[producer] / total
         for number in numbers:
             shipped = wanted[number] * ratio
             owed[number] = wanted[number] - shipped
@@ -224,7 +257,9 @@ class ReferenceRun:
         """Units reach the delivery point at the start of their arrival bucket."""
         if bucket >= self.network.horizon:
             return
-        yield self.env.timeout(max(self.network.start_weeks[bucket] - self.env.now, 0.0))
+        yield self.env.timeout(
+            max(self.network.start_weeks[bucket] - self.env.now, 0.0)
+        )
         self.delivered[group][bucket] += units
 
 

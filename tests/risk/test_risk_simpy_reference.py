@@ -20,7 +20,9 @@ def two_plants_with_recovery():
         horizon=HORIZON,
         risks={
             "site_disruptions": [
-                site_outage("north-threat", site="north", probability=0.06, duration=long_outage),
+                site_outage(
+                    "north-threat", site="north", probability=0.06, duration=long_outage
+                ),
                 site_outage("south-strike", site="south", probability=0.03, loss=0.5),
             ]
         },

@@ -89,7 +89,9 @@ def test_an_operation_of_an_unknown_item_names_both_keys(edited: Editor) -> None
     issue = only_problem(edited(edit))
 
     assert (issue.sheet, issue.row, issue.column) == ("Labour", 2, "B (operation)")
-    assert "operation 'asemble' of item 'widget' is not on sheet 'Routing'" in str(issue)
+    assert "operation 'asemble' of item 'widget' is not on sheet 'Routing'" in str(
+        issue
+    )
     assert "did you mean 'assemble'?" in issue.message
 
 

@@ -130,7 +130,9 @@ def test_a_doctype_in_a_sheet_is_refused(
 def test_entities_are_found_in_utf16_parts_too(
     tmp_path: Path, parts: dict[str, bytes]
 ) -> None:
-    laughs = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE l [<!ENTITY a "ha">]><l/>'
+    laughs = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE l [<!ENTITY a "ha">]><l/>'
+    )
     strings = {"xl/sharedStrings.xml": laughs.encode("utf-16")}
 
     path = zipped(tmp_path / "laughs.xlsx", {**parts, **strings})

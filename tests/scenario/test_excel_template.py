@@ -1,4 +1,4 @@
-"""The workbook `surgeplan init --excel` writes: a worked example a planner can follow."""
+"""The workbook `surgeplan init --excel` writes: a worked example to follow."""
 
 from __future__ import annotations
 
@@ -57,7 +57,11 @@ def test_headers_are_the_field_names_frozen_and_explained(template: Workbook) ->
         worksheet = template[sheet.name]
         assert worksheet.freeze_panes == "A2"
         if sheet.shape is SheetShape.FIELDS:
-            assert [cell.value for cell in worksheet[1]] == ["field", "value", "meaning"]
+            assert [cell.value for cell in worksheet[1]] == [
+                "field",
+                "value",
+                "meaning",
+            ]
             continue
         headers = [cell.value for cell in worksheet[1]]
         assert headers == [column.name for column in sheet.columns]
@@ -83,7 +87,9 @@ def test_choice_columns_offer_their_choices(template: Workbook) -> None:
     assert drop_down_of(template, "Sites", "threat_level") == (
         '"low,moderate,high,severe"'
     )
-    distribution = drop_down_of(template, "SupplierRisks", "duration_weeks.distribution")
+    distribution = drop_down_of(
+        template, "SupplierRisks", "duration_weeks.distribution"
+    )
     assert set(distribution.strip('"').split(",")) == {
         "fixed",
         "uniform",

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "surgeplan.cli.generate_command",
     "surgeplan.cli.service_commands",
     "surgeplan.cli.report_commands",
+    "surgeplan.cli.schedule_command",
     "surgeplan.cli.risk_commands",
 )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
-from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.records import BottleneckKind, BottleneckRecord
 from surgeplan.planning.solve import SolveResult
 from surgeplan.planning.variables import Weights
@@ -31,12 +30,11 @@ _FAMILIES = {
 
 
 def find_bottlenecks(
-    index: PlanningIndex, model: PlanningModel, result: SolveResult, weights: Weights
+    model: PlanningModel, result: SolveResult, weights: Weights
 ) -> list[BottleneckRecord]:
     """The binding resources, tightest first, with their shadow prices."""
     if result.row_duals is None:
         return []
-    del index
     found: list[BottleneckRecord] = []
     for block in model.builder.row_blocks:
         kind = _FAMILIES.get(block.family)
@@ -86,7 +84,7 @@ def index_last(model: PlanningModel) -> int:
 
 
 def _merge(records: list[BottleneckRecord]) -> list[BottleneckRecord]:
-    """One record per resource: its tightest family wins (labour rows come in threes)."""
+    """One record per resource: its tightest family wins (a pool has several)."""
     seen: set[tuple[BottleneckKind, str | None, str]] = set()
     merged: list[BottleneckRecord] = []
     for record in records:

@@ -51,12 +51,14 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
         check_conversions_and_shifts,
         check_production,
     )
-    from surgeplan.planning.checker_labour import check_labour, check_learning
-    from surgeplan.planning.checker_material import (
+    from surgeplan.planning.checker_demand import (
         check_core,
         check_costs,
-        check_material,
         check_milestones,
+    )
+    from surgeplan.planning.checker_labour import check_labour, check_learning
+    from surgeplan.planning.checker_material import (
+        check_material,
         check_supply_and_lanes,
     )
 

@@ -1,4 +1,4 @@
-"""Plan checks on work centers: routings, capabilities, station hours, conversions, shifts."""
+"""Plan checks on work centers: routings, capabilities, hours, conversions, shifts."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from surgeplan.scenario.calendar import (
 
 
 def _ready_conversions(plan: Plan) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """(conversion, ready bucket) of each planned conversion, by work center."""
     done: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
     for record in plan.conversions:
         done[(record.site, record.work_center)].append(
@@ -48,7 +49,10 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
         lambda: defaultdict(float)
     )
     for record in plan.production:
-        where = f"{record.site}/{record.work_center}, bucket {record.bucket}, {record.item}/{record.operation}"
+        where = (
+            f"{record.site}/{record.work_center}, bucket {record.bucket}, "
+            f"{record.item}/{record.operation}"
+        )
         if record.units < -1e-9:
             found.append(
                 Violation("production", where, f"negative units {record.units}")
@@ -58,7 +62,8 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
                 Violation(
                     "production",
                     where,
-                    f"{record.hours:g} h is not {record.units:g} units × "
+                    f"{record.hours:g} h is not {record.units:g} units "
+                    "\N{MULTIPLICATION SIGN} "
                     f"{record.hours_per_unit:g} h",
                 )
             )
@@ -77,7 +82,8 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
                 Violation(
                     "capability",
                     where,
-                    f"the work center cannot do '{operation.capability}' in that bucket",
+                    f"the work center cannot do '{operation.capability}' "
+                    "in that bucket",
                 )
             )
         units_by_step[(record.item, record.site, record.bucket)][record.operation] += (
@@ -124,8 +130,8 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 * weeks
                 * open_share
             )
-            load = (
-                sum(l.hours_per_week for l in work_center.core_load)
+            core_load = (
+                sum(load.hours_per_week for load in work_center.core_load)
                 * weeks
                 * open_share
             )
@@ -140,7 +146,7 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 * work_center.efficiency
             }
             for bucket in range(len(buckets)):
-                core_by_site[(site.id, bucket)] += float(load[bucket])
+                core_by_site[(site.id, bucket)] += float(core_load[bucket])
                 where = f"{site.id}/{work_center.id}, bucket {bucket}"
                 record = records.get((site.id, work_center.id, bucket))
                 if record is None:
@@ -161,8 +167,9 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                         Violation(
                             "capacity",
                             where,
-                            f"available {record.available_hours:g} h but the calendar gives "
-                            f"{expected:g} h on pattern {record.shift_pattern}",
+                            f"available {record.available_hours:g} h but the "
+                            f"calendar gives {expected:g} h on pattern "
+                            f"{record.shift_pattern}",
                         )
                     )
                 if exceeds(record.overtime_hours, float(overtime_cap[bucket])):
@@ -170,7 +177,8 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                         Violation(
                             "capacity",
                             where,
-                            f"overtime {record.overtime_hours:g} h above the limit {overtime_cap[bucket]:g} h",
+                            f"overtime {record.overtime_hours:g} h above the limit "
+                            f"{overtime_cap[bucket]:g} h",
                         )
                     )
                 used = hours_used.get((site.id, work_center.id, bucket), 0.0)
@@ -179,7 +187,8 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                         Violation(
                             "capacity",
                             where,
-                            f"program hours {record.program_hours:g} but production records add up to {used:g}",
+                            f"program hours {record.program_hours:g} but "
+                            f"production records add up to {used:g}",
                         )
                     )
                 limit = expected + record.overtime_hours
@@ -188,27 +197,28 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                         Violation(
                             "capacity",
                             where,
-                            f"{used:g} program h + {record.core_hours:g} core h exceed the "
-                            f"{limit:g} h available",
+                            f"{used:g} program h + {record.core_hours:g} core h "
+                            f"exceed the {limit:g} h available",
                         )
                     )
     core_planned: dict[tuple[str, int], float] = defaultdict(float)
     for record in plan.capacity:
         core_planned[(record.site, record.bucket)] += record.core_hours
-    for (site_id, bucket), load in core_by_site.items():
-        if exceeds(load, core_planned[(site_id, bucket)]):
+    for (site_id, bucket), site_load in core_by_site.items():
+        placed = core_planned[(site_id, bucket)]
+        if exceeds(site_load, placed):
             found.append(
                 Violation(
                     "core load",
                     f"{site_id}, bucket {bucket}",
-                    f"core load of {load:g} h but only {core_planned[(site_id, bucket)]:g} h placed",
+                    f"core load of {site_load:g} h but only {placed:g} h placed",
                 )
             )
     return found
 
 
 def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """Conversions take their lead time, once; shift patterns change only after theirs."""
+    """Conversions take their lead time, once; shift patterns change after theirs."""
     found: list[Violation] = []
     seen: set[tuple[str, str, str]] = set()
     for record in plan.conversions:
@@ -236,13 +246,14 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
                 Violation(
                     "conversion",
                     where,
-                    f"ready in bucket {record.ready_bucket}, not start {record.start_bucket} + {lead}",
+                    f"ready in bucket {record.ready_bucket}, "
+                    f"not start {record.start_bucket} + {lead}",
                 )
             )
     by_work_center: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for record in plan.capacity:
-        by_work_center[(record.site, record.work_center)].append(
-            (record.bucket, record.shift_pattern)
+    for capacity in plan.capacity:
+        by_work_center[(capacity.site, capacity.work_center)].append(
+            (capacity.bucket, capacity.shift_pattern)
         )
     for (site_id, work_center_id), sequence in by_work_center.items():
         work_center = next(

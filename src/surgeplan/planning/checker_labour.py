@@ -1,4 +1,4 @@
-"""Plan checks on people and on learning: hours by skill, volunteers, training, Wright's law."""
+"""Plan checks on people and learning: skill hours, training, hiring, Wright's law."""
 
 from __future__ import annotations
 
@@ -7,15 +7,16 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.checker import LEARNING_TOLERANCE, Violation, differs, exceeds
-from surgeplan.planning.learning import factors_from_output
+from surgeplan.planning.learning import FloatArray, factors_from_output
 from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import ProductionRecord
+from surgeplan.planning.records import LabourRecord, ProductionRecord
 from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import open_share_by_bucket, weeks_to_buckets
+from surgeplan.scenario.sites import WorkforcePool
 
 
 def implied_factor(scenario: Scenario, record: ProductionRecord) -> float:
-    """The learning factor a production record used: its hours per unit over the first unit's."""
+    """The learning factor a production record used, from its hours per unit."""
     item = scenario.item(record.item)
     operation = next(op for op in item.routing if op.id == record.operation)
     work_center = next(
@@ -36,26 +37,40 @@ def implied_factor(scenario: Scenario, record: ProductionRecord) -> float:
     return (record.hours_per_unit - setup) / (operation.hours_per_unit * penalty)
 
 
+def _labour_needed(
+    scenario: Scenario, plan: Plan, horizon: int
+) -> defaultdict[tuple[str, str], FloatArray]:
+    """Labour hours the plan's production needs, by site and skill, in each bucket."""
+    needed: defaultdict[tuple[str, str], FloatArray] = defaultdict(
+        lambda: np.zeros(horizon)
+    )
+    for production in plan.production:
+        operation = next(
+            op
+            for op in scenario.item(production.item).routing
+            if op.id == production.operation
+        )
+        factor = implied_factor(scenario, production)
+        for skill, hours in operation.labour_hours_by_skill.items():
+            needed[(production.site, skill)][production.bucket] += (
+                production.units * hours * factor
+            )
+    return needed
+
+
 def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """Program work is covered by qualified people; training and hiring keep their limits."""
+    """Program work is covered by qualified people; training and hiring keep limits."""
     found: list[Violation] = []
     buckets = make_buckets(scenario.program)
     weeks = np.array([bucket.weeks for bucket in buckets])
-    needed: dict[tuple[str, str], np.ndarray] = defaultdict(
-        lambda: np.zeros(len(buckets))
+    needed = _labour_needed(scenario, plan, len(buckets))
+    labour_by_pool: defaultdict[tuple[str, str], dict[int, LabourRecord]] = defaultdict(
+        dict
     )
-    for record in plan.production:
-        operation = next(
-            op for op in scenario.item(record.item).routing if op.id == record.operation
-        )
-        factor = implied_factor(scenario, record)
-        for skill, hours in operation.labour_hours_by_skill.items():
-            needed[(record.site, skill)][record.bucket] += record.units * hours * factor
-    records = defaultdict(dict)  # type: ignore[var-annotated]
-    for record in plan.labour:
-        records[(record.site, record.skill)][record.bucket] = record
+    for labour in plan.labour:
+        labour_by_pool[(labour.site, labour.skill)][labour.bucket] = labour
     for key, hours in needed.items():
-        if key not in records and hours.sum() > 1e-6:
+        if key not in labour_by_pool and hours.sum() > 1e-6:
             found.append(
                 Violation(
                     "labour",
@@ -67,118 +82,143 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
         open_share = open_share_by_bucket(site.calendar, buckets)
         for pool in site.workforce:
             key = (site.id, pool.skill)
-            by_bucket = records.get(key, {})
-            where = f"{site.id}/{pool.skill}"
+            by_bucket = labour_by_pool.get(key, {})
             if len(by_bucket) != len(buckets):
+                where = f"{site.id}/{pool.skill}"
                 found.append(Violation("labour", where, "missing labour records"))
                 continue
-            hours_each = pool.hours_per_week * weeks * open_share
-            training = weeks_to_buckets(pool.training_lead_time_weeks, scenario.program)
-            hiring = weeks_to_buckets(pool.hire_lead_time_weeks, scenario.program)
-            trainees = np.array([by_bucket[t].trainees for t in range(len(buckets))])
-            hires = np.array([by_bucket[t].hires for t in range(len(buckets))])
-            qualified_limit = float(pool.initially_qualified)
-            for bucket in range(len(buckets)):
-                record = by_bucket[bucket]
-                at = f"{where}, bucket {bucket}"
-                if bucket - training >= 0:
-                    qualified_limit += trainees[bucket - training]
-                if bucket - training - hiring >= 0:
-                    qualified_limit += hires[bucket - training - hiring]
-                if exceeds(record.headcount, qualified_limit):
-                    found.append(
-                        Violation(
-                            "labour",
-                            at,
-                            f"{record.headcount:g} qualified but only {qualified_limit:g} trained or hired by then",
-                        )
-                    )
-                available = record.headcount * hours_each[bucket]
-                if differs(record.available_hours, available):
-                    found.append(
-                        Violation(
-                            "labour",
-                            at,
-                            f"available {record.available_hours:g} h, expected {available:g} h",
-                        )
-                    )
-                if exceeds(needed[key][bucket], record.hours + record.overtime_hours):
-                    found.append(
-                        Violation(
-                            "labour",
-                            at,
-                            f"{needed[key][bucket]:g} h of work but {record.hours + record.overtime_hours:g} h planned",
-                        )
-                    )
-                if exceeds(record.hours, available):
-                    found.append(
-                        Violation(
-                            "labour",
-                            at,
-                            f"{record.hours:g} h above the {available:g} h of qualified people",
-                        )
-                    )
-                if exceeds(record.overtime_hours, available * pool.overtime_share_max):
-                    found.append(
-                        Violation(
-                            "labour",
-                            at,
-                            f"overtime {record.overtime_hours:g} h above the limit",
-                        )
-                    )
-                if pool.trainees_per_week_max is not None:
-                    starting = trainees[bucket] + (
-                        hires[bucket - hiring] if bucket >= hiring else 0.0
-                    )
-                    if exceeds(starting, pool.trainees_per_week_max * weeks[bucket]):
-                        found.append(
-                            Violation(
-                                "training",
-                                at,
-                                f"{starting:g} people start training, above the limit",
-                            )
-                        )
-                if exceeds(hires[bucket], pool.hires_per_week_max * weeks[bucket]):
-                    found.append(
-                        Violation(
-                            "hiring",
-                            at,
-                            f"{hires[bucket]:g} hires above the weekly limit",
-                        )
-                    )
-            if exceeds(
-                float(trainees.sum()),
-                float(max(pool.volunteers - pool.initially_qualified, 0)),
-            ):
+            found.extend(
+                _check_pool(
+                    scenario,
+                    site.id,
+                    pool,
+                    by_bucket,
+                    needed[key],
+                    pool.hours_per_week * weeks * open_share,
+                    weeks,
+                )
+            )
+    return found
+
+
+def _check_pool(
+    scenario: Scenario,
+    site_id: str,
+    pool: WorkforcePool,
+    by_bucket: dict[int, LabourRecord],
+    needed: FloatArray,
+    hours_each: FloatArray,
+    weeks: FloatArray,
+) -> list[Violation]:
+    """One skill pool's records against its work, training, hiring and volunteers."""
+    found: list[Violation] = []
+    where = f"{site_id}/{pool.skill}"
+    horizon = len(weeks)
+    training = weeks_to_buckets(pool.training_lead_time_weeks, scenario.program)
+    hiring = weeks_to_buckets(pool.hire_lead_time_weeks, scenario.program)
+    trainees = np.array([by_bucket[t].trainees for t in range(horizon)])
+    hires = np.array([by_bucket[t].hires for t in range(horizon)])
+    qualified_limit = float(pool.initially_qualified)
+    for bucket in range(horizon):
+        record = by_bucket[bucket]
+        at = f"{where}, bucket {bucket}"
+        if bucket - training >= 0:
+            qualified_limit += trainees[bucket - training]
+        if bucket - training - hiring >= 0:
+            qualified_limit += hires[bucket - training - hiring]
+        if exceeds(record.headcount, qualified_limit):
+            found.append(
+                Violation(
+                    "labour",
+                    at,
+                    f"{record.headcount:g} qualified but only {qualified_limit:g} "
+                    "trained or hired by then",
+                )
+            )
+        available = record.headcount * hours_each[bucket]
+        if differs(record.available_hours, available):
+            found.append(
+                Violation(
+                    "labour",
+                    at,
+                    f"available {record.available_hours:g} h, expected {available:g} h",
+                )
+            )
+        planned = record.hours + record.overtime_hours
+        if exceeds(needed[bucket], planned):
+            found.append(
+                Violation(
+                    "labour",
+                    at,
+                    f"{needed[bucket]:g} h of work but {planned:g} h planned",
+                )
+            )
+        if exceeds(record.hours, available):
+            found.append(
+                Violation(
+                    "labour",
+                    at,
+                    f"{record.hours:g} h above the {available:g} h of qualified people",
+                )
+            )
+        if exceeds(record.overtime_hours, available * pool.overtime_share_max):
+            found.append(
+                Violation(
+                    "labour",
+                    at,
+                    f"overtime {record.overtime_hours:g} h above the limit",
+                )
+            )
+        if pool.trainees_per_week_max is not None:
+            starting = trainees[bucket] + (
+                hires[bucket - hiring] if bucket >= hiring else 0.0
+            )
+            if exceeds(starting, pool.trainees_per_week_max * weeks[bucket]):
                 found.append(
                     Violation(
-                        "volunteers",
-                        where,
-                        f"{trainees.sum():g} trainees but only {pool.volunteers - pool.initially_qualified} volunteers left to train",
+                        "training",
+                        at,
+                        f"{starting:g} people start training, above the limit",
                     )
                 )
-            if exceeds(float(hires.sum()), float(pool.hires_max_total)):
-                found.append(
-                    Violation(
-                        "hiring",
-                        where,
-                        f"{hires.sum():g} hires above the total limit {pool.hires_max_total}",
-                    )
+        if exceeds(hires[bucket], pool.hires_per_week_max * weeks[bucket]):
+            found.append(
+                Violation(
+                    "hiring", at, f"{hires[bucket]:g} hires above the weekly limit"
                 )
+            )
+    volunteers_left = pool.volunteers - pool.initially_qualified
+    if exceeds(float(trainees.sum()), float(max(volunteers_left, 0))):
+        found.append(
+            Violation(
+                "volunteers",
+                where,
+                f"{trainees.sum():g} trainees but only {volunteers_left} volunteers "
+                "left to train",
+            )
+        )
+    if exceeds(float(hires.sum()), float(pool.hires_max_total)):
+        found.append(
+            Violation(
+                "hiring",
+                where,
+                f"{hires.sum():g} hires above the total limit {pool.hires_max_total}",
+            )
+        )
     return found
 
 
 def check_learning(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Hours per unit follow Wright's law on the plan's own cumulative output.
 
-    Per item and site, the hours the plan gives its units (hours per unit × units,
+    Per item and site, the hours the plan gives its units (hours per unit times units,
     bucket by bucket) must be within 1 % of what Wright's law gives on the plan's own
     output — the accuracy of the planner's successive solves.
     """
     found: list[Violation] = []
     horizon = len(plan.buckets)
-    output: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(horizon))
-    used: dict[tuple[str, str], np.ndarray] = defaultdict(lambda: np.zeros(horizon))
+    output: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    used: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
     first_operation = {
         item.id: item.routing[0].id for item in scenario.items if item.routing
     }
@@ -202,8 +242,9 @@ def check_learning(scenario: Scenario, plan: Plan) -> list[Violation]:
                 Violation(
                     "learning",
                     f"{key[0]} at {key[1]}",
-                    f"the plan gives its {units.sum():,.1f} units {planned:,.2f} first-unit "
-                    f"equivalents of work; Wright's law on that output gives {lawful:,.2f}",
+                    f"the plan gives its {units.sum():,.1f} units {planned:,.2f} "
+                    "first-unit equivalents of work; Wright's law on that output "
+                    f"gives {lawful:,.2f}",
                 )
             )
     return found

@@ -1,4 +1,4 @@
-"""Plan checks on material: stock balances, supply, lanes, core demand, milestones, costs."""
+"""Plan checks on material: stock balances through the BOM, supply and lanes."""
 
 from __future__ import annotations
 
@@ -7,20 +7,17 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.checker import Violation, differs, exceeds
+from surgeplan.planning.learning import FloatArray
 from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind
 from surgeplan.scenario import ItemKind, Scenario, make_buckets
-from surgeplan.scenario.calendar import (
-    bucket_index_of,
-    open_share_by_bucket,
-    rate_by_bucket,
-    weeks_to_buckets,
-)
+from surgeplan.scenario.calendar import rate_by_bucket, weeks_to_buckets
 
-Series = dict[tuple[str, str], np.ndarray]
+# Quantities per bucket by a pair of ids (item and site, mostly); missing keys read 0.
+Series = defaultdict[tuple[str, str], FloatArray]
 
 
-def _made(scenario: Scenario, plan: Plan) -> Series:
+def units_made(scenario: Scenario, plan: Plan) -> Series:
+    """Units of each item made at each site per bucket (its first operation's units)."""
     horizon = len(plan.buckets)
     made: Series = defaultdict(lambda: np.zeros(horizon))
     first = {item.id: item.routing[0].id for item in scenario.items if item.routing}
@@ -31,10 +28,13 @@ def _made(scenario: Scenario, plan: Plan) -> Series:
 
 
 def check_material(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """Stock(t) = stock(t-1) + made + bought + received - shipped - used, and never negative."""
+    """Stock(t) = stock(t-1) + made + bought + received - shipped - used; never < 0."""
     horizon = len(plan.buckets)
-    zeros = lambda: np.zeros(horizon)  # noqa: E731
-    made = _made(scenario, plan)
+
+    def zeros() -> FloatArray:
+        return np.zeros(horizon)
+
+    made = units_made(scenario, plan)
     change: Series = defaultdict(zeros)
     for key, units in made.items():
         change[key] += units
@@ -73,8 +73,8 @@ def check_material(scenario: Scenario, plan: Plan) -> list[Violation]:
                     Violation(
                         "material",
                         f"{key[0]} at {key[1]}, bucket {bucket}",
-                        f"stock {stock[key][bucket]:g} but made, bought, received, shipped and "
-                        f"used give {expected[bucket]:g}",
+                        f"stock {stock[key][bucket]:g} but made, bought, "
+                        f"received, shipped and used give {expected[bucket]:g}",
                     )
                 )
                 break
@@ -107,7 +107,8 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
                 Violation(
                     "lead time",
                     where,
-                    f"arrives in {purchase.arrival_bucket}, not {purchase.bucket + lead}",
+                    f"arrives in {purchase.arrival_bucket}, "
+                    f"not {purchase.bucket + lead}",
                 )
             )
         if purchase.units > 1e-6 and exceeds(
@@ -117,7 +118,8 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
                 Violation(
                     "minimum order",
                     where,
-                    f"{purchase.units:g} units below the minimum {supplier.minimum_order_units:g}",
+                    f"{purchase.units:g} units below the minimum "
+                    f"{supplier.minimum_order_units:g}",
                 )
             )
         shipped[(supplier.id, "")][purchase.bucket] += purchase.units
@@ -132,14 +134,13 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
             supplier.capacity_per_week * weeks,
         )
         for bucket in range(horizon):
-            if exceeds(
-                float(shipped[(supplier.id, "")][bucket]), float(capacity[bucket])
-            ):
+            units = shipped[(supplier.id, "")][bucket]
+            if exceeds(float(units), float(capacity[bucket])):
                 found.append(
                     Violation(
                         "supplier capacity",
                         f"{supplier.id}, bucket {bucket}",
-                        f"{shipped[(supplier.id, '')][bucket]:g} units above {capacity[bucket]:g}",
+                        f"{units:g} units above {capacity[bucket]:g}",
                     )
                 )
     lanes = {lane.id: lane for lane in scenario.lanes}
@@ -163,7 +164,8 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
                 Violation(
                     "lead time",
                     where,
-                    f"arrives in {transfer.arrival_bucket}, not {transfer.bucket + lead}",
+                    f"arrives in {transfer.arrival_bucket}, "
+                    f"not {transfer.bucket + lead}",
                 )
             )
         carried[(lane.id, "")][transfer.bucket] += transfer.units
@@ -180,142 +182,4 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
                         f"{carried[(lane.id, '')][bucket]:g} units above {limit:g}",
                     )
                 )
-    return found
-
-
-def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """Core production meets core demand (or reports the shortfall when allowed)."""
-    found: list[Violation] = []
-    buckets = make_buckets(scenario.program)
-    made = _made(scenario, plan)
-    records = {(r.item, r.site, r.bucket): r for r in plan.core}
-    for demand in scenario.demand.core:
-        steps = [(change.from_date, change.units_per_week) for change in demand.changes]
-        open_share = open_share_by_bucket(scenario.site(demand.site).calendar, buckets)
-        expected = rate_by_bucket(demand.units_per_week, steps, buckets) * open_share
-        for bucket in range(len(buckets)):
-            where = f"{demand.item} at {demand.site}, bucket {bucket}"
-            record = records.get((demand.item, demand.site, bucket))
-            if record is None:
-                found.append(Violation("core", where, "no core record"))
-                continue
-            produced = float(made[(demand.item, demand.site)][bucket])
-            if differs(record.demand, float(expected[bucket])) or differs(
-                record.produced, produced
-            ):
-                found.append(
-                    Violation(
-                        "core",
-                        where,
-                        f"record says demand {record.demand:g}, produced {record.produced:g}; scenario and production give {expected[bucket]:g} and {produced:g}",
-                    )
-                )
-            if differs(record.produced + record.shortfall, record.demand):
-                found.append(
-                    Violation(
-                        "core", where, "produced plus shortfall is not the demand"
-                    )
-                )
-            if (
-                record.shortfall > 1e-6
-                and demand.is_protected
-                and not plan.allow_core_impact
-            ):
-                found.append(
-                    Violation(
-                        "core",
-                        where,
-                        f"protected core demand short by {record.shortfall:g} units",
-                    )
-                )
-    return found
-
-
-def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """Deliveries are what arrives at each delivery point; milestone figures are right."""
-    found: list[Violation] = []
-    buckets = make_buckets(scenario.program)
-    horizon = len(buckets)
-    arrived: Series = defaultdict(lambda: np.zeros(horizon))
-    points = {point.id for point in scenario.delivery_points}
-    for transfer in plan.transfers:
-        if transfer.destination in points and transfer.arrival_bucket < horizon:
-            arrived[(transfer.item, transfer.destination)][transfer.arrival_bucket] += (
-                transfer.units
-            )
-    reported: Series = defaultdict(lambda: np.zeros(horizon))
-    for delivery in plan.deliveries:
-        reported[(delivery.item, delivery.delivery_point)][delivery.bucket] += (
-            delivery.units
-        )
-    for key in set(arrived) | set(reported):
-        if np.any(
-            np.abs(np.cumsum(arrived[key]) - np.cumsum(reported[key]))
-            > 1e-5 * (1 + np.cumsum(arrived[key]))
-        ):
-            found.append(
-                Violation(
-                    "deliveries",
-                    f"{key[0]} at {key[1]}",
-                    "delivery records do not match arrivals on lanes",
-                )
-            )
-    records = {record.id: record for record in plan.milestones}
-    for milestone in scenario.demand.milestones:
-        record = records.get(milestone.id)
-        if record is None:
-            found.append(Violation("milestone", milestone.id, "missing from the plan"))
-            continue
-        cumulative = np.cumsum(arrived[(milestone.item, milestone.delivery_point)])
-        due = bucket_index_of(buckets, milestone.due_date)
-        reached = np.nonzero(cumulative >= milestone.cumulative_quantity - 1e-6)[0]
-        met = int(reached[0]) if reached.size else None
-        if (
-            due is None
-            or record.due_bucket != due
-            or differs(record.delivered_by_due, float(cumulative[due]))
-            or record.met_bucket != met
-        ):
-            found.append(
-                Violation(
-                    "milestone",
-                    milestone.id,
-                    f"reported due {record.due_bucket}, delivered {record.delivered_by_due:g}, met "
-                    f"{record.met_bucket}; the transfers give due {due}, delivered "
-                    f"{float(cumulative[due]) if due is not None else 0:g}, met {met}",
-                )
-            )
-    return found
-
-
-def check_costs(scenario: Scenario, plan: Plan) -> list[Violation]:
-    """Purchase, transport and conversion costs add up from the records."""
-    found: list[Violation] = []
-    suppliers = {supplier.id: supplier for supplier in scenario.suppliers}
-    lanes = {lane.id: lane for lane in scenario.lanes}
-    expected = {
-        CostKind.PURCHASES: sum(
-            p.units * suppliers[p.supplier].unit_cost_eur
-            for p in plan.purchases
-            if p.supplier in suppliers
-        ),
-        CostKind.TRANSPORT: sum(
-            t.units * lanes[t.lane].cost_per_unit_eur
-            for t in plan.transfers
-            if t.lane in lanes
-        ),
-        CostKind.CONVERSION_CAPEX: sum(c.capex_eur for c in plan.conversions),
-    }
-    for kind, amount in expected.items():
-        if (
-            differs(plan.cost(kind), amount, 1e-6)
-            and abs(plan.cost(kind) - amount) > 0.05
-        ):
-            found.append(
-                Violation(
-                    "costs",
-                    kind.value,
-                    f"{plan.cost(kind):,.2f} reported, records give {amount:,.2f}",
-                )
-            )
     return found

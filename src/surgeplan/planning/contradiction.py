@@ -23,6 +23,7 @@ class ContradictoryScenarioError(Exception):
 
 
 def _when(bucket: Bucket, time_bucket: str) -> str:
+    """A bucket as people count it, e.g. `week 3 (2027-01-18)`."""
     return f"{time_bucket} {bucket.index + 1} ({bucket.start.isoformat()})"
 
 
@@ -43,16 +44,16 @@ def _core_load_overflow(index: PlanningIndex) -> str | None:
             bucket = index.buckets[int(over[0])]
             return (
                 f"capacity: site '{info.site}', work center '{info.id}', "
-                f"{_when(bucket, unit)}: core load needs {load[over[0]]:,.1f} h but the "
-                f"work center gives at most {limit[over[0]]:,.1f} h even on its largest "
-                "shift pattern with overtime; lower the core load, add stations or a "
-                "shift pattern, or move the shutdown"
+                f"{_when(bucket, unit)}: core load needs {load[over[0]]:,.1f} h but "
+                f"the work center gives at most {limit[over[0]]:,.1f} h even on its "
+                "largest shift pattern with overtime; lower the core load, add "
+                "stations or a shift pattern, or move the shutdown"
             )
     return None
 
 
 def _core_demand_overflow(index: PlanningIndex) -> str | None:
-    """Core demand whose operations need more hours than the site's work centers give."""
+    """Protected core demand needing more hours than the site's work centers give."""
     unit = index.scenario.program.time_bucket.value
     scenario = index.scenario
     for core in index.core:
@@ -82,9 +83,9 @@ def _core_demand_overflow(index: PlanningIndex) -> str | None:
                 return (
                     f"core demand: site '{core.site}', item '{core.item}', "
                     f"{_when(bucket, unit)}: {core.demand[over[0]]:,.1f} units need "
-                    f"{needed[over[0]]:,.1f} h of '{operation.capability}' but the site's "
-                    f"work centers give at most {limit[over[0]]:,.1f} h; lower the demand, "
-                    "mark it unprotected, or run with --allow-core-impact"
+                    f"{needed[over[0]]:,.1f} h of '{operation.capability}' but the "
+                    f"site's work centers give at most {limit[over[0]]:,.1f} h; lower "
+                    "the demand, mark it unprotected, or run with --allow-core-impact"
                 )
     return None
 
@@ -111,14 +112,15 @@ def _core_supply_shortage(index: PlanningIndex) -> str | None:
                     : index.horizon - route.lead_buckets
                 ]
             need = np.cumsum(core.demand * line.quantity_per)
-            over = np.nonzero(need > np.cumsum(arriving) + 1e-6)[0]
+            arrived = np.cumsum(arriving)
+            over = np.nonzero(need > arrived + 1e-6)[0]
             if over.size:
                 bucket = index.buckets[int(over[0])]
                 return (
                     f"supply: site '{core.site}', item '{line.item}' for core product "
                     f"'{core.item}', {_when(bucket, unit)}: {need[over[0]]:,.1f} units "
                     f"needed by then but suppliers can deliver at most "
-                    f"{np.cumsum(arriving)[over[0]]:,.1f}; check lead times and capacity"
+                    f"{arrived[over[0]]:,.1f}; check lead times and capacity"
                 )
     return None
 

@@ -24,7 +24,7 @@ TIME_LIMIT_S = 30.0
 def earliest_buckets(
     index: PlanningIndex, model: PlanningModel
 ) -> dict[str, int | None]:
-    """Milestone id -> earliest bucket it can be met in, or None if never in the horizon."""
+    """Milestone id -> earliest bucket it can be met in; None if not in the horizon."""
     builder = model.builder
     variables = model.variables
     probe = ModelBuilder(

@@ -1,4 +1,4 @@
-"""Wright's law: hours per unit fall by a fixed share each time cumulative output doubles.
+"""Wright's law: hours per unit fall by a fixed share as cumulative output doubles.
 
 The planner treats learning by successive linear solves: each solve uses hours per
 unit estimated from the previous solve's cumulative output per site and item, until

@@ -20,7 +20,7 @@ INF = float("inf")
 
 @dataclass
 class VariableBlock:
-    """A contiguous range of columns of one family, e.g. production of an op on a wc."""
+    """A contiguous range of columns of one family, e.g. a route's units per bucket."""
 
     family: str
     key: tuple[str | int, ...]

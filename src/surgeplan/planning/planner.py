@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import highspy
 import numpy as np
 
 from surgeplan.planning.contradiction import (
@@ -21,16 +22,16 @@ from surgeplan.planning.contradiction import (
 )
 from surgeplan.planning.extract import extract_plan
 from surgeplan.planning.formulation import PlanningModel, build_model, integer_columns
-from surgeplan.planning.rounding import (
-    decisions_of,
-    removing_conversions_off,
-    round_decisions,
-)
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.index_build import build_index
 from surgeplan.planning.learning import average_learning_factor, factors_from_output
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.plan import Plan, SolveStatus
+from surgeplan.planning.rounding import (
+    decisions_of,
+    removing_conversions_off,
+    round_decisions,
+)
 from surgeplan.planning.rows_capacity import LearningFactors
 from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_model
 from surgeplan.planning.variables import make_weights
@@ -76,7 +77,7 @@ def initial_factors(index: PlanningIndex) -> LearningFactors:
 
 
 def output_by_item_site(
-    index: PlanningIndex, model: PlanningModel, result: SolveResult
+    model: PlanningModel, result: SolveResult
 ) -> dict[tuple[str, str], FloatArray]:
     """Units made per item and site in each bucket."""
     return {
@@ -192,9 +193,10 @@ class _PlannerRun:
         self.change = float("inf")
         self.status = SolveStatus.OPTIMAL
         self.gap: float | None = None
-        self.basis: object | None = None
+        self.basis: highspy.HighsBasis | None = None
 
     def _build(self) -> PlanningModel:
+        """The model for the current learning factors, its build time counted."""
         tick = time.perf_counter()
         model = build_model(
             self.index,
@@ -206,23 +208,40 @@ class _PlannerRun:
         self.build_seconds += time.perf_counter() - tick
         return model
 
-    def _solve(self, model: PlanningModel, **options: object) -> SolveResult:
+    def _solve(
+        self,
+        model: PlanningModel,
+        *,
+        integer: bool,
+        fixed_columns: dict[int, float] | None = None,
+        start: FloatArray | None = None,
+        basis: highspy.HighsBasis | None = None,
+        time_limit_s: float | None = None,
+    ) -> SolveResult:
+        """One HiGHS solve within what is left of the run's time limit.
+
+        Raises:
+            ContradictoryScenarioError: HiGHS proved the model infeasible.
+        """
         remaining = max(self.deadline - time.perf_counter(), 1.0)
-        limit = float(options.pop("time_limit_s", remaining))  # type: ignore[arg-type]
+        limit = remaining if time_limit_s is None else float(time_limit_s)
         result = solve_model(
             model.builder,
+            integer=integer,
+            fixed_columns=fixed_columns,
             time_limit_s=min(limit, remaining),
             mip_gap=self.mip_gap,
             threads=self.threads,
             progress=self.say,
-            **options,  # type: ignore[arg-type]
+            start=start,
+            basis=basis,
         )
         self.solve_seconds += result.seconds
         if result.status is SolveStatus.INFEASIBLE:
             raise explain_infeasible(
                 self.index, allow_core_impact=self.allow_core_impact
             )
-        if result.status is SolveStatus.TIME_LIMIT and not options.get("integer"):
+        if result.status is SolveStatus.TIME_LIMIT and not integer:
             self.status = SolveStatus.TIME_LIMIT
         return result
 
@@ -239,7 +258,7 @@ class _PlannerRun:
                 model, integer=False, fixed_columns=fixed, basis=self.basis
             )
             self.basis = result.basis
-            output = output_by_item_site(self.index, model, result)
+            output = output_by_item_site(model, result)
             self.factors, self.change = updated_factors(
                 self.index, output, self.factors, self.iterations - 1
             )
@@ -254,6 +273,7 @@ class _PlannerRun:
                 return model, result
 
     def execute(self, write_mps: Path | None) -> Plan:
+        """Relax and round, learn, polish with the MILP, and extract the plan."""
         model = self._build()
         if write_mps is not None:
             write_model(model.builder, write_mps)
@@ -289,7 +309,7 @@ class _PlannerRun:
             if milp.objective < current.objective - 1e-6 * max(
                 1.0, abs(current.objective)
             ):
-                fixed = decisions_of(model, milp.columns, integer)
+                fixed = decisions_of(milp.columns, integer)
                 result = self._learn(fixed)
             if (
                 milp.status is SolveStatus.TIME_LIMIT
@@ -304,7 +324,6 @@ class _PlannerRun:
             model,
             final,
             self.weights,
-            self.factors,
             allow_core_impact=self.allow_core_impact,
             milp_gap=self.gap,
             status=self.status,

@@ -1,4 +1,4 @@
-"""Production and work-center records: what is made where, hours, conversions, shifts."""
+"""Work-center records of a solved model: production, hours, conversions, shifts."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ EPSILON = 1e-6
 def production_records(
     index: PlanningIndex, model: PlanningModel, values: FloatArray
 ) -> tuple[list[ProductionRecord], FloatArray]:
-    """Units of each route in each bucket, and program hours by work center and bucket."""
+    """Units of each route in each bucket, and each work center's program hours."""
     variables = model.variables
     horizon = index.horizon
     records: list[ProductionRecord] = []

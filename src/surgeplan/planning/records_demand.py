@@ -74,7 +74,7 @@ def milestone_records(
                 weeks_late = max((buckets[met].end - buckets[due].end).days, 0) / 7.0
             horizon_of_interest = met if met is not None else index.horizon - 1
             limited_by = [
-                f"{record.kind.value} {record.site + '/' if record.site else ''}{record.resource}"
+                _resource_name(record)
                 for record in bottlenecks
                 if record.first_bucket <= horizon_of_interest
             ][:3]
@@ -99,3 +99,9 @@ def milestone_records(
                 )
             )
     return records
+
+
+def _resource_name(record: BottleneckRecord) -> str:
+    """A bottleneck as a milestone names it, e.g. `work_center plant/assembly-line`."""
+    site = f"{record.site}/" if record.site else ""
+    return f"{record.kind.value} {site}{record.resource}"

@@ -52,11 +52,8 @@ def round_decisions(
     return fixed
 
 
-def decisions_of(
-    model: PlanningModel, columns: FloatArray, integer: list[int]
-) -> dict[int, float]:
+def decisions_of(columns: FloatArray, integer: list[int]) -> dict[int, float]:
     """The whole-number decisions of a MILP solution."""
-    del model
     return {column: float(round(columns[column])) for column in integer}
 
 

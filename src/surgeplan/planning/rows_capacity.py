@@ -7,7 +7,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.model_builder import FloatArray, ModelBuilder
+from surgeplan.planning.model_builder import FloatArray, IntArray, ModelBuilder
 from surgeplan.planning.variables import ModelVariables
 
 LearningFactors = dict[tuple[str, str], FloatArray]
@@ -25,10 +25,9 @@ def route_hours(index: PlanningIndex, factors: LearningFactors) -> list[FloatArr
 
 
 def active_entries(
-    variables: ModelVariables, conversion: int, lead_buckets: int, horizon: int
-) -> tuple[np.ndarray, np.ndarray]:
+    variables: ModelVariables, conversion: int, horizon: int
+) -> tuple[IntArray, IntArray]:
     """(bucket, column) of the 'conversion done' variable of each bucket."""
-    del lead_buckets
     return np.arange(horizon), variables.conversion_active[conversion].columns
 
 
@@ -115,9 +114,7 @@ def add_station_capacity(
         for conversion in info.conversions:
             for capability in conversion.removes & set(info.core_hours_by_capability):
                 load = info.core_hours_by_capability[capability]
-                buckets, columns = active_entries(
-                    variables, conversion.index, conversion.lead_buckets, horizon
-                )
+                buckets, columns = active_entries(variables, conversion.index, horizon)
                 # A done conversion frees the core hours of the lost capability here.
                 builder.add_entries(rows.first + buckets, columns, -load[buckets])
         for (_owner, _capability, target), block in variables.moved_core.items():
@@ -128,7 +125,7 @@ def add_station_capacity(
 def add_moved_core_load(
     builder: ModelBuilder, index: PlanningIndex, variables: ModelVariables
 ) -> None:
-    """Core load on a capability a conversion removes must move to another work center."""
+    """Core load on a capability a conversion removes moves to another work center."""
     horizon = index.horizon
     for conversion in index.conversions:
         owner = next(
@@ -150,9 +147,7 @@ def add_moved_core_load(
                     builder.add_entries(
                         rows.first + np.arange(horizon), block.columns, 1.0
                     )
-            buckets, columns = active_entries(
-                variables, conversion.index, conversion.lead_buckets, horizon
-            )
+            buckets, columns = active_entries(variables, conversion.index, horizon)
             builder.add_entries(rows.first + buckets, columns, -load[buckets])
 
 
@@ -162,7 +157,10 @@ def add_conversion_gates(
     variables: ModelVariables,
     hours: list[FloatArray],
 ) -> None:
-    """A capability a conversion adds is usable only once it is done; one it removes, only before."""
+    """A capability a conversion adds is usable only once it is done.
+
+    One it removes is usable only before; a conversion starts at most once.
+    """
     horizon = index.horizon
     time = np.arange(horizon)
     for conversion in range(len(index.conversions)):
@@ -181,8 +179,7 @@ def add_conversion_gates(
                 rows.first + time, variables.route[number].columns, hours[number]
             )
             for conversion in route.needs_conversions:
-                lead = index.conversions[conversion].lead_buckets
-                buckets, columns = active_entries(variables, conversion, lead, horizon)
+                buckets, columns = active_entries(variables, conversion, horizon)
                 builder.add_entries(rows.first + buckets, columns, -limit[buckets])
         if route.lost_by_conversions:
             rows = builder.add_rows(
@@ -192,15 +189,14 @@ def add_conversion_gates(
                 rows.first + time, variables.route[number].columns, hours[number]
             )
             for conversion in route.lost_by_conversions:
-                lead = index.conversions[conversion].lead_buckets
-                buckets, columns = active_entries(variables, conversion, lead, horizon)
+                buckets, columns = active_entries(variables, conversion, horizon)
                 builder.add_entries(rows.first + buckets, columns, limit[buckets])
 
 
 def add_shift_patterns(
     builder: ModelBuilder, index: PlanningIndex, variables: ModelVariables
 ) -> None:
-    """One pattern per work center and decision block; a switch is paid when it starts."""
+    """One pattern per work center and decision block; a switch is paid when made."""
     blocks = np.arange(variables.blocks)
     for info in index.work_centers:
         if len(info.patterns) <= 1:

@@ -7,7 +7,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.model_builder import FloatArray, ModelBuilder
+from surgeplan.planning.model_builder import FloatArray, IntArray, ModelBuilder
 from surgeplan.planning.rows_capacity import LearningFactors
 from surgeplan.planning.variables import ModelVariables
 from surgeplan.scenario.calendar import weeks_to_buckets
@@ -26,9 +26,7 @@ def route_labour(
     ]
 
 
-def _shift(
-    columns: np.ndarray, delay: int, horizon: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _shift(columns: IntArray, delay: int, horizon: int) -> tuple[IntArray, IntArray]:
     """(bucket, column) pairs where a decision in bucket t takes effect at t + delay."""
     buckets = np.arange(horizon) + delay
     keep = buckets < horizon
@@ -41,7 +39,11 @@ def add_labour(
     variables: ModelVariables,
     labour: list[dict[str, FloatArray]],
 ) -> None:
-    """Program work needs qualified people; qualified people come from training and hiring."""
+    """Program work needs qualified people, who come from training and hiring.
+
+    Hires, trainees and volunteers keep their limits; overtime stays within a share of
+    the qualified people's hours.
+    """
     horizon = index.horizon
     time = np.arange(horizon)
     routes_by_pool: dict[tuple[str, str], list[tuple[int, FloatArray]]] = defaultdict(
@@ -76,7 +78,7 @@ def add_labour(
             rows.first + time, qualified, -hours_each * pool.overtime_share_max
         )
 
-        # Qualified(t) = Qualified(t-1) + trainees who finish + hires who finish training.
+        # Qualified(t) = qualified(t-1) + trainees and hires whose training ends at t.
         training = weeks_to_buckets(pool.training_lead_time_weeks, program)
         hiring = weeks_to_buckets(pool.hire_lead_time_weeks, program)
         lower = np.zeros(horizon)
@@ -112,7 +114,7 @@ def add_labour(
 
 def labour_needed(
     index: PlanningIndex,
-    routes_columns: list[np.ndarray],
+    routes_columns: list[IntArray],
     labour: list[dict[str, FloatArray]],
     values: FloatArray,
 ) -> dict[tuple[str, str], FloatArray]:

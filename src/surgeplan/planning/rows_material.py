@@ -7,13 +7,11 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.model_builder import ModelBuilder
+from surgeplan.planning.model_builder import IntArray, ModelBuilder
 from surgeplan.planning.variables import ModelVariables
 
 
-def _delayed(
-    columns: np.ndarray, delay: int, horizon: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _delayed(columns: IntArray, delay: int, horizon: int) -> tuple[IntArray, IntArray]:
     """(arrival bucket, column) of shipments that arrive within the horizon."""
     arrival = np.arange(horizon) + delay
     keep = arrival < horizon
@@ -69,7 +67,6 @@ def add_core_demand(
 ) -> None:
     """Core products are made to demand at their site, week by week, or fall short."""
     time = np.arange(index.horizon)
-    scenario = index.scenario
     for number, core in enumerate(index.core):
         rows = builder.add_rows(
             "core_demand",
@@ -147,7 +144,7 @@ def add_lane_limits(
 def add_deliveries(
     builder: ModelBuilder, index: PlanningIndex, variables: ModelVariables
 ) -> None:
-    """Cumulative deliveries at each delivery point, and the backlog of each milestone."""
+    """Cumulative deliveries at each delivery point; the backlog of each milestone."""
     horizon = index.horizon
     time = np.arange(horizon)
     for group_number, group in enumerate(index.groups):

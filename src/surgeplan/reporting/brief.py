@@ -11,11 +11,10 @@ from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting import tables
 from surgeplan.reporting.decision import recommend
-from surgeplan.reporting.environment import environment
+from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.formatting import day, money, number
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.page import page_assets
 from surgeplan.reporting.pdf import write_pdf
 from surgeplan.reporting.risk_view import RiskView
 from surgeplan.reporting.svg import delivery_svg

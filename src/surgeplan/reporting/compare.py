@@ -12,11 +12,10 @@ from pathlib import Path
 
 from surgeplan.economics import BusinessCase, business_case
 from surgeplan.planning.plan import Plan
-from surgeplan.reporting.environment import environment
+from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.formatting import day, money, number, payback
 from surgeplan.reporting.key_figures import KeyFigures, key_figures
-from surgeplan.reporting.page import page_assets
 from surgeplan.scenario import Scenario
 
 COMPARE_HTML = "compare.html"

@@ -11,11 +11,10 @@ from surgeplan.planning.records import CostKind
 from surgeplan.reporting import charts as chart_builders
 from surgeplan.reporting import tables
 from surgeplan.reporting.charts.risk import risk_charts
-from surgeplan.reporting.environment import environment
+from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.figures import Chart
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.page import page_assets
 from surgeplan.reporting.risk_view import RiskView
 from surgeplan.scenario import Scenario
 

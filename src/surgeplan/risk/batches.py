@@ -66,7 +66,7 @@ class BatchOutcome:
 def draw_risk(
     targets: RiskTargets, seed: int, batch_index: int, runs: int, horizon: int
 ) -> RiskDraws:
-    """The raw draws of one risk in one batch, from its own stream."""
+    """The raw draws of one risk for `runs` runs of a batch, from its own stream."""
     generator = risk_generator(seed, targets.risk.id, batch_index)
     if isinstance(targets, WindowTargets):
         return draw_window(generator, runs, horizon)
@@ -75,6 +75,12 @@ def draw_risk(
     if isinstance(targets, StaffTargets):
         return draw_staff(generator, runs, horizon)
     return draw_learning(generator, runs)
+
+
+def first_runs(draws: RiskDraws, runs: int) -> RiskDraws:
+    """The draws of the first runs of a batch (every field has runs first)."""
+    fields = {name: value[:runs] for name, value in vars(draws).items()}
+    return type(draws)(**fields)
 
 
 def _buffers(
@@ -95,7 +101,9 @@ def _buffers(
         known = found.get(key)
         if known is not None:
             share += known.units
-        start = max(buffer.from_bucket, known.from_bucket) if known else buffer.from_bucket
+        start = (
+            max(buffer.from_bucket, known.from_bucket) if known else buffer.from_bucket
+        )
         found[key] = BufferStock(units=share, from_bucket=start)
     return found
 
@@ -121,9 +129,9 @@ def capacities(
     buffers = _buffers(network, params)
     seen: dict[Leaf, FloatArray] = {}
     capacity = np.zeros((len(network.producers), runs, horizon))
-    for number, producer in enumerate(network.producers):
-        factor = evaluate(producer.chain, factors, learning, buffers, seen)
-        np.multiply(producer.planned, factor, out=capacity[number])
+    for row, maker in enumerate(network.producers):
+        factor = evaluate(maker.chain, factors, learning, buffers, seen)
+        np.multiply(maker.planned, factor, out=capacity[row])
     return capacity, blocked
 
 
@@ -132,12 +140,19 @@ def run_batch(
     variants: tuple[VariantParameters, ...],
     batch_index: int,
     runs: int,
+    batch_runs: int,
 ) -> BatchOutcome:
-    """Every variant on one batch's draws."""
+    """Every variant on the first `runs` runs of a batch of `batch_runs`.
+
+    A short last batch draws a full batch and keeps its first runs, so run `i` has the
+    same draws whatever the total number of runs.
+    """
     network = model.network
     horizon = network.horizon
     draws = {
-        targets.risk.id: draw_risk(targets, model.seed, batch_index, runs, horizon)
+        targets.risk.id: first_runs(
+            draw_risk(targets, model.seed, batch_index, batch_runs, horizon), runs
+        )
         for targets in model.targets
     }
     unchanged: dict[str, Impact] = {}
@@ -153,10 +168,14 @@ def run_batch(
                 impacts.append(impact_of(targets, draws[risk_id], params, network))
                 continue
             if risk_id not in unchanged:
-                unchanged[risk_id] = impact_of(targets, draws[risk_id], NO_CHANGE, network)
+                unchanged[risk_id] = impact_of(
+                    targets, draws[risk_id], NO_CHANGE, network
+                )
             impacts.append(unchanged[risk_id])
         capacity, blocked = capacities(model, impacts, params, runs)
-        delivered = execute(network, capacity, blocked, model.policy, model.reaction_buckets)
+        delivered = execute(
+            network, capacity, blocked, model.policy, model.reaction_buckets
+        )
         met, by_due = milestone_outcomes(network, delivered)
         met_rows.append(met)
         due_rows.append(by_due)

@@ -62,7 +62,9 @@ class PlanRoutes:
         """Index a plan's production, transfers and purchases."""
         routes = cls(horizon)
         for record in plan.production:
-            per_center = routes.by_operation[(record.item, record.operation, record.site)]
+            per_center = routes.by_operation[
+                (record.item, record.operation, record.site)
+            ]
             units = per_center.setdefault(record.work_center, np.zeros(horizon))
             if record.bucket < horizon:
                 units[record.bucket] += record.units
@@ -126,7 +128,11 @@ class ChainBuilder:
                 continue
             centers = sorted(per_center)
             leaves: list[Node] = [
-                Leaf(self.resource(Resource(ResourceKind.WORK_CENTER, site, c)), lag, learning)
+                Leaf(
+                    self.resource(Resource(ResourceKind.WORK_CENTER, site, c)),
+                    lag,
+                    learning,
+                )
                 for c in centers
             ]
             if len(leaves) == 1:
@@ -134,7 +140,9 @@ class ChainBuilder:
             else:
                 weights = _weights([per_center[c] for c in centers], lag)
                 children.append(ShareNode(tuple(leaves), weights))
-            skills.update(s for s, hours in operation.labour_hours_by_skill.items() if hours > 0)
+            skills.update(
+                s for s, hours in operation.labour_hours_by_skill.items() if hours > 0
+            )
         for skill in sorted(skills):
             key = Resource(ResourceKind.LABOUR, site, skill)
             children.append(Leaf(self.resource(key), lag, learning))
@@ -153,17 +161,23 @@ class ChainBuilder:
         if made_here.any():
             sources.append(self.make_node(item_id, site, lag, depth))
             arrivals.append(made_here)
-        for (origin, lead), units in sorted(self.routes.transfers_in[(item_id, site)].items()):
+        for (origin, lead), units in sorted(
+            self.routes.transfers_in[(item_id, site)].items()
+        ):
             sources.append(self.make_node(item_id, origin, lag + lead, depth))
             arrivals.append(units)
-        for (supplier, lead), units in sorted(self.routes.purchases_in[(item_id, site)].items()):
+        for (supplier, lead), units in sorted(
+            self.routes.purchases_in[(item_id, site)].items()
+        ):
             key = Resource(ResourceKind.SUPPLIER, "", supplier)
             sources.append(Leaf(self.resource(key), lag + lead))
             arrivals.append(units)
         if not sources:
             return None
-        child = sources[0] if len(sources) == 1 else ShareNode(
-            tuple(sources), _weights(arrivals, lag)
+        child = (
+            sources[0]
+            if len(sources) == 1
+            else ShareNode(tuple(sources), _weights(arrivals, lag))
         )
         use = shift(self.used(item_id, site), lag, 0.0)
         return SupplyNode(item=item_id, site=site, lag=lag, use=use, child=child)

@@ -132,7 +132,9 @@ def evaluate(
     return _with_buffer(supplied, node, stock)
 
 
-def _with_buffer(supplied: FloatArray, node: SupplyNode, stock: BufferStock) -> FloatArray:
+def _with_buffer(
+    supplied: FloatArray, node: SupplyNode, stock: BufferStock
+) -> FloatArray:
     """The buffer fills each bucket's shortfall, first come first served."""
     start = min(stock.from_bucket + node.lag, supplied.shape[-1])
     short = node.use * np.maximum(1.0 - supplied, 0.0)

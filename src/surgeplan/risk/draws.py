@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -36,16 +37,22 @@ AnyDistribution = (
 
 def stream_key(risk_id: str) -> int:
     """A stable 64-bit number for a risk id (Python's `hash` changes per process)."""
-    return int.from_bytes(hashlib.sha256(risk_id.encode("utf-8")).digest()[:8], "little")
+    return int.from_bytes(
+        hashlib.sha256(risk_id.encode("utf-8")).digest()[:8], "little"
+    )
 
 
 def risk_generator(seed: int, risk_id: str, batch_index: int) -> np.random.Generator:
     """The stream of one risk in one batch of runs."""
-    sequence = np.random.SeedSequence(seed, spawn_key=(stream_key(risk_id), batch_index))
+    sequence = np.random.SeedSequence(
+        seed, spawn_key=(stream_key(risk_id), batch_index)
+    )
     return np.random.Generator(np.random.PCG64(sequence))
 
 
-def quantile(distribution: AnyDistribution, uniforms: FloatArray) -> FloatArray:
+def quantile(
+    distribution: AnyDistribution, uniforms: npt.NDArray[np.floating[Any]]
+) -> FloatArray:
     """Values of a distribution at the given cumulative probabilities (inverse CDF)."""
     u = np.asarray(uniforms, dtype=float)
     if isinstance(distribution, FixedDistribution):
@@ -70,16 +77,14 @@ class WindowDraws:
     """Draws of a risk that starts and lasts: a site, cyber or supplier incident."""
 
     start: Float32Array
-    """Uniforms (single precision), runs x buckets: an incident starts when below
-    the probability."""
+    """Uniforms (single precision), runs x buckets: below the chance, it starts."""
     duration: Float32Array
     """Uniforms, runs x buckets: the duration's cumulative probability."""
 
 
 @dataclass(frozen=True)
 class BreakdownDraws:
-    """Standard normals (single precision), runs x work centers x buckets, for the
-    repair hours lost."""
+    """Standard normals (single precision), runs x work centers x buckets."""
 
     normal: Float32Array
 

@@ -42,7 +42,11 @@ def execute(
 ) -> Delivered:
     """Run the plan under capacities (producers x runs x buckets) and IT outages."""
     producers, runs, horizon = capacity.shape
-    planned = np.stack([p.planned for p in network.producers]) if producers else capacity[:, 0]
+    planned = (
+        np.stack([p.planned for p in network.producers])
+        if producers
+        else capacity[:, 0]
+    )
     stock = np.repeat(
         np.array([p.initial_stock for p in network.producers])[:, None], runs, axis=1
     )
@@ -65,7 +69,17 @@ def execute(
         for producer, numbers in enumerate(flows_of):
             _ship(network, numbers, producer, bucket, stock, owed, arrivals)
         if do_moves:
-            _move(network, bucket, reaction_buckets, blocked, streak, backlog, owed, free, arrivals)
+            _move(
+                network,
+                bucket,
+                reaction_buckets,
+                blocked,
+                streak,
+                backlog,
+                owed,
+                free,
+                arrivals,
+            )
         streak = np.where(backlog > TOLERANCE, streak + 1, 0)
     return Delivered(cumulative=np.cumsum(arrivals, axis=2).transpose(1, 0, 2))
 
@@ -86,7 +100,9 @@ def _ship(
     wanted = np.stack([network.flows[n].planned[bucket] + owed[n] for n in numbers])
     total = wanted.sum(axis=0)
     safe = np.where(total > TOLERANCE, total, 1.0)
-    ratio = np.where(total > TOLERANCE, np.minimum((stock[producer] + TOLERANCE) / safe, 1.0), 1.0)
+    # Stock within rounding of what is wanted ships it all (the plan's own flows).
+    is_enough = stock[producer] >= total - TOLERANCE
+    ratio = np.where(is_enough, 1.0, stock[producer] / safe)
     shipped = wanted * ratio
     stock[producer] = np.maximum(stock[producer] - shipped.sum(axis=0), 0.0)
     for row, number in enumerate(numbers):
@@ -101,7 +117,7 @@ def _move(
     bucket: int,
     reaction_buckets: int,
     blocked: BoolArray,
-    streak: FloatArray,
+    streak: npt.NDArray[np.int64],
     backlog: FloatArray,
     owed: FloatArray,
     free: FloatArray,

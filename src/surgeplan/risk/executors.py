@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from surgeplan.risk.batches import BatchOutcome, SimulationModel, run_batch
 from surgeplan.risk.parameters import VariantParameters
@@ -46,10 +47,13 @@ def run_batches(
     sizes = batch_sizes(runs, settings.batch_runs)
     indices = list(range(len(sizes)))
     if settings.executor is Executor.DASK:
-        return _on_dask(model, variants, indices, sizes, settings.scheduler)
+        return _on_dask(model, variants, indices, sizes, settings)
     workers = max(1, min(settings.workers, len(sizes)))
     if workers == 1:
-        return [run_batch(model, variants, i, size) for i, size in zip(indices, sizes, strict=True)]
+        return [
+            run_batch(model, variants, i, size, settings.batch_runs)
+            for i, size in zip(indices, sizes, strict=True)
+        ]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(
             pool.map(
@@ -58,6 +62,7 @@ def run_batches(
                 [variants] * len(sizes),
                 indices,
                 sizes,
+                [settings.batch_runs] * len(sizes),
             )
         )
 
@@ -67,22 +72,35 @@ def _on_dask(
     variants: tuple[VariantParameters, ...],
     indices: list[int],
     sizes: list[int],
-    scheduler: str | None,
+    settings: ExecutionSettings,
 ) -> list[BatchOutcome]:
     """Batches as tasks on an existing Dask distributed cluster."""
+    scheduler = settings.scheduler
     if not scheduler:
         raise ExecutorError("the dask executor needs a scheduler address (--scheduler)")
-    from distributed import Client
+    import distributed
 
+    # distributed's Client is not typed; it is only used through these four calls.
+    connect: Any = distributed.Client
     try:
-        client = Client(scheduler, timeout="20s")
+        client: Any = connect(scheduler, timeout="20s")
     except OSError as error:
-        raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        raise ExecutorError(
+            f"cannot reach the Dask scheduler at {scheduler}: {error}"
+        ) from None
     try:
         shared_model = client.scatter(model, broadcast=True)
         shared_variants = client.scatter(variants, broadcast=True)
         futures = [
-            client.submit(run_batch, shared_model, shared_variants, i, size, pure=False)
+            client.submit(
+                run_batch,
+                shared_model,
+                shared_variants,
+                i,
+                size,
+                settings.batch_runs,
+                pure=False,
+            )
             for i, size in zip(indices, sizes, strict=True)
         ]
         outcomes: list[BatchOutcome] = client.gather(futures)

@@ -1,4 +1,4 @@
-"""What each risk does to a batch of runs: available shares, blocked re-planning, learning.
+"""What each risk does to a batch of runs: available shares, IT outages, learning.
 
 Incidents start at the beginning of a bucket with the chance that at least one weekly
 start falls in it, and last a drawn number of weeks; overlapping incidents of one risk
@@ -10,6 +10,7 @@ ends. Breakdowns lose the repair hours of a compound Poisson number of failures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +44,9 @@ BoolArray = npt.NDArray[np.bool_]
 class Impact:
     """What one risk does to a batch: factors on resources, blocks, learning ratios."""
 
-    factors: list[tuple[int, FloatArray]] = field(default_factory=list)
+    factors: list[tuple[int, npt.NDArray[np.floating[Any]]]] = field(
+        default_factory=list
+    )
     blocked: list[tuple[int, BoolArray]] = field(default_factory=list)
     learning: list[tuple[int, FloatArray]] = field(default_factory=list)
 
@@ -100,7 +103,7 @@ def window_impact(
     if targets.kind is RiskKind.CYBER_IT:
         blocked = cover > 0.0
         return Impact(blocked=[(producer, blocked) for producer in targets.producers])
-    loss = 1.0
+    loss: float | FloatArray = 1.0
     if targets.kind is not RiskKind.CYBER_OT:
         share = getattr(risk, "capacity_loss_share", 1.0)
         loss_share = params.timeline(rid, "capacity_loss_share", horizon).apply(share)
@@ -142,7 +145,9 @@ def breakdown_impact(
     np.minimum(lost_share, 1.0, out=lost_share)
     factor = 1.0 - lost_share
     return Impact(
-        factors=[(resource, factor[:, n, :]) for n, resource in enumerate(targets.resources)]
+        factors=[
+            (resource, factor[:, n, :]) for n, resource in enumerate(targets.resources)
+        ]
     )
 
 
@@ -152,12 +157,14 @@ def staff_impact(
     params: VariantParameters,
     network: PlanNetwork,
 ) -> Impact:
-    """Volunteers drawn once per run cap the qualified headcount; absences each bucket."""
+    """Volunteers drawn once per run cap qualified headcount; absences per bucket."""
     if targets.resource is None:
         return Impact()
     risk, horizon = targets.risk, network.horizon
     drawn = quantile(risk.volunteer_share, draws.volunteer)[:, None]
-    share = np.clip(params.timeline(risk.id, "volunteer_share", horizon).apply(drawn), 0, 1)
+    share = np.clip(
+        params.timeline(risk.id, "volunteer_share", horizon).apply(drawn), 0, 1
+    )
     volunteers = np.maximum(
         np.floor(targets.headcount * share + 1e-9), targets.initially_qualified
     )
@@ -211,4 +218,6 @@ def impact_of(
         return staff_impact(targets, draws, params, network)
     if isinstance(targets, LearningTargets) and isinstance(draws, LearningDraws):
         return learning_impact(targets, draws, params, network)
-    raise TypeError(f"draws of {type(draws).__name__} do not fit {type(targets).__name__}")
+    raise TypeError(
+        f"draws of {type(draws).__name__} do not fit {type(targets).__name__}"
+    )

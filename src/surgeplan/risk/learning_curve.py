@@ -67,7 +67,9 @@ def learning_ratio(
     meets its floor; 257 points keep the error below 0.1 %), which replaces a power
     per run and bucket by a lookup.
     """
-    planned = average_factor(cumulative_before, units, np.array(planned_rate), floor_share)
+    planned = average_factor(
+        cumulative_before, units, np.array(planned_rate), floor_share
+    )
     rates = np.asarray(learning_rate, dtype=float)
     horizon = units.shape[-1]
     shape = np.broadcast_shapes(rates.shape, (horizon,))
@@ -77,7 +79,9 @@ def learning_ratio(
         return np.broadcast_to(only / planned, shape).copy()
     grid = np.linspace(low, high, GRID_POINTS)
     table = (
-        average_factor(cumulative_before[None, :], units[None, :], grid[:, None], floor_share)
+        average_factor(
+            cumulative_before[None, :], units[None, :], grid[:, None], floor_share
+        )
         / planned
     )
     position = (np.broadcast_to(rates, shape) - low) / (high - low) * (GRID_POINTS - 1)

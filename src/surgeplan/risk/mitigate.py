@@ -1,4 +1,4 @@
-"""Which mitigation buys the most: each one (and each declared combination) on the same draws.
+"""Which mitigation buys the most: each one, and each combination, on the same draws.
 
 Every mitigation is run against the baseline on common random numbers, so the gain of
 a mitigation is not drowned by the noise between two independent simulations. Gains
@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field
 
@@ -26,7 +26,7 @@ from surgeplan.risk.statistics import compare, milestone_odds
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scenario.risks import Mitigation
 
-MITIGATIONS_FORMAT = "surgeplan-mitigations/1"
+MITIGATIONS_FORMAT: Final = "surgeplan-mitigations/1"
 MILLION = 1_000_000.0
 
 
@@ -85,10 +85,13 @@ class MitigationReport(ReportModel):
         return target
 
 
-def candidates(scenario: Scenario) -> list[tuple[str, MitigationKind, tuple[Mitigation, ...]]]:
+Candidate = tuple[str, MitigationKind, tuple[Mitigation, ...]]
+
+
+def candidates(scenario: Scenario) -> list[Candidate]:
     """Every mitigation alone, then every declared combination."""
     by_id = {mitigation.id: mitigation for mitigation in scenario.mitigations}
-    found = [
+    found: list[Candidate] = [
         (mitigation.id, MitigationKind.SINGLE, (mitigation,))
         for mitigation in scenario.mitigations
     ]
@@ -186,7 +189,9 @@ def mitigate(
         )
         for position, value in enumerate(by_days, start=1)
     ]
-    baseline = milestone_odds(network, outcomes.met_bucket[0], outcomes.delivered_by_due[0])
+    baseline = milestone_odds(
+        network, outcomes.met_bucket[0], outcomes.delivered_by_due[0]
+    )
     return MitigationReport(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),

@@ -49,7 +49,7 @@ class Flow:
 
 @dataclass(frozen=True)
 class Move:
-    """Producer `target` may make `source`'s backlog and ship it to flow's destination."""
+    """Producer `target` may make `source`'s backlog and ship it to the flow's end."""
 
     source: int
     target: int
@@ -65,7 +65,7 @@ class DeliveryGroup:
     delivery_point: str
     planned_cumulative: FloatArray
     final_rate: float
-    """Units a bucket the plan delivers over its last buckets: late runs continue at it."""
+    """Units a bucket the plan delivers at its end: late runs go on at this rate."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,9 @@ class PlanNetwork:
     milestones: tuple[MilestoneTarget, ...]
 
 
-def _lane_lead(scenario: Scenario, origin: str, destination: str, item: str) -> int | None:
+def _lane_lead(
+    scenario: Scenario, origin: str, destination: str, item: str
+) -> int | None:
     for lane in scenario.lanes_from(origin):
         if lane.destination == destination and (not lane.items or item in lane.items):
             return weeks_to_buckets(lane.lead_time_weeks, scenario.program)
@@ -124,10 +126,13 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
     for transfer in plan.transfers:
         if transfer.bucket == 0:
             shipped_first[(transfer.item, transfer.origin)] += transfer.units
-        if (transfer.item, transfer.destination) in group_keys and transfer.bucket < horizon:
+        if (
+            transfer.item,
+            transfer.destination,
+        ) in group_keys and transfer.bucket < horizon:
             lead = transfer.arrival_bucket - transfer.bucket
-            key = (transfer.item, transfer.origin, transfer.destination, lead)
-            shipped[key][transfer.bucket] += transfer.units
+            route = (transfer.item, transfer.origin, transfer.destination, lead)
+            shipped[route][transfer.bucket] += transfer.units
     stock_first = {
         (record.item, record.site): record.units
         for record in plan.inventory
@@ -137,7 +142,9 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
     producers = []
     for item, site in producer_keys:
         made = builder.made(item, site)
-        initial = stock_first.get((item, site), 0.0) - made[0] + shipped_first[(item, site)]
+        initial = (
+            stock_first.get((item, site), 0.0) - made[0] + shipped_first[(item, site)]
+        )
         producers.append(
             Producer(
                 item=item,
@@ -164,9 +171,9 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
         for target, other in enumerate(producers):
             if other.item != source.item or target == flow.producer:
                 continue
-            lead = _lane_lead(scenario, other.site, destination, other.item)
-            if lead is not None:
-                moves.append(Move(flow.producer, target, number, lead))
+            lane_lead = _lane_lead(scenario, other.site, destination, other.item)
+            if lane_lead is not None:
+                moves.append(Move(flow.producer, target, number, lane_lead))
     groups = []
     for item, point in group_keys:
         arrivals = sum_by_bucket(
@@ -178,7 +185,9 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             horizon,
         )
         tail = arrivals[-FINAL_RATE_BUCKETS:]
-        groups.append(DeliveryGroup(item, point, np.cumsum(arrivals), float(tail.mean())))
+        groups.append(
+            DeliveryGroup(item, point, np.cumsum(arrivals), float(tail.mean()))
+        )
     planned_met = {record.id: record.met_bucket for record in plan.milestones}
     milestones = []
     for milestone in scenario.milestones_in_order():
@@ -197,9 +206,11 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
         )
     spare = all_spare(scenario, plan, horizon)
     resources = sorted(builder.resources, key=builder.resources.__getitem__)
-    spare_array = np.stack(
-        [spare.get(key, np.zeros(horizon)) for key in resources]
-    ) if resources else np.zeros((0, horizon))
+    spare_array = (
+        np.stack([spare.get(key, np.zeros(horizon)) for key in resources])
+        if resources
+        else np.zeros((0, horizon))
+    )
     curves = sorted(builder.curves, key=builder.curves.__getitem__)
     curve_units = np.zeros((len(curves), horizon))
     for number, (item, site) in enumerate(curves):

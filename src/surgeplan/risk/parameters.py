@@ -1,4 +1,4 @@
-"""Variants of the risk picture: risks switched off, mitigations in effect from a bucket.
+"""Variants of the risk picture: risks switched off, mitigations from a bucket on.
 
 A mitigation changes a risk's parameter from the bucket its lead time ends in. Each
 (risk, parameter) becomes a timeline: per bucket, the value is `base * scale + offset`,

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.targets import RiskKind
 
-RISK_FORMAT = "surgeplan-risk/1"
+RISK_FORMAT: Final = "surgeplan-risk/1"
 
 
 class ReportModel(BaseModel):

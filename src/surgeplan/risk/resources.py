@@ -1,4 +1,4 @@
-"""The resources a simulated run can lose, and the spare capacity the plan leaves on them.
+"""The resources a simulated run can lose, and the spare capacity the plan leaves.
 
 A resource is a work center, a workforce pool (site and skill) or a supplier. Its
 spare ratio in a bucket is what the plan leaves unused, overtime included, per hour
@@ -18,7 +18,11 @@ import numpy.typing as npt
 
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario
-from surgeplan.scenario.calendar import make_buckets, open_share_by_bucket, rate_by_bucket
+from surgeplan.scenario.calendar import (
+    make_buckets,
+    open_share_by_bucket,
+    rate_by_bucket,
+)
 
 FloatArray = npt.NDArray[np.float64]
 EPSILON = 1e-9
@@ -34,16 +38,14 @@ class ResourceKind(StrEnum):
 
 @dataclass(frozen=True)
 class Resource:
-    """A work center (site, id), a workforce pool (site, skill) or a supplier ("", id)."""
+    """A work center (site, id), a workforce pool (site, skill), a supplier ("", id)."""
 
     kind: ResourceKind
     site: str
     id: str
 
 
-def sum_by_bucket(
-    pairs: Iterable[tuple[int, float]], horizon: int
-) -> FloatArray:
+def sum_by_bucket(pairs: Iterable[tuple[int, float]], horizon: int) -> FloatArray:
     """Values added up per bucket; buckets outside the horizon are dropped."""
     total = np.zeros(horizon)
     for bucket, value in pairs:
@@ -120,7 +122,9 @@ def supplier_spare(
     weeks = np.array([bucket.weeks for bucket in buckets])
     spare: dict[Resource, FloatArray] = {}
     for supplier in scenario.suppliers:
-        steps = [(step.from_date, step.units_per_week) for step in supplier.capacity_ramp]
+        steps = [
+            (step.from_date, step.units_per_week) for step in supplier.capacity_ramp
+        ]
         base = 0.0 if steps else supplier.capacity_per_week
         capacity = np.minimum(
             rate_by_bucket(base, steps, buckets), supplier.capacity_per_week * weeks
@@ -138,7 +142,9 @@ def supplier_spare(
     return spare
 
 
-def all_spare(scenario: Scenario, plan: Plan, horizon: int) -> dict[Resource, FloatArray]:
+def all_spare(
+    scenario: Scenario, plan: Plan, horizon: int
+) -> dict[Resource, FloatArray]:
     """Spare ratio of every resource of the scenario that the plan knows."""
     return {
         **work_center_spare(scenario, plan, horizon),

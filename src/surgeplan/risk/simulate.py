@@ -1,4 +1,4 @@
-"""Scenario + Plan -> RiskReport: the odds of each milestone under the scenario's risks."""
+"""Scenario + Plan -> RiskReport: the odds of each milestone under the risks."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
 from surgeplan.risk.report import RiskContribution, RiskReport
 from surgeplan.risk.statistics import Outcomes, compare, delivery_fan, milestone_odds
 from surgeplan.risk.targets import (
+    RiskTargets,
     breakdown_targets,
     kind_of,
     learning_targets,
@@ -28,12 +29,12 @@ def prepare(
 ) -> SimulationModel:
     """Everything the batches need, derived once from the scenario and the plan."""
     network = build_network(scenario, plan)
-    targets = (
+    targets: list[RiskTargets] = [
         *window_targets(scenario, network),
         *breakdown_targets(scenario, plan, network),
         *staff_targets(scenario, plan, network),
         *learning_targets(scenario, network),
-    )
+    ]
     reaction = weeks_to_buckets(policy.reaction_delay_weeks, scenario.program)
     return SimulationModel(network, tuple(targets), policy, reaction, seed)
 
@@ -92,7 +93,9 @@ def simulate(
     risk_ids = [targets.risk.id for targets in model.targets]
     variants = [Variant("baseline")]
     if contributions:
-        variants += [Variant(f"without {rid}", disabled=frozenset({rid})) for rid in risk_ids]
+        variants += [
+            Variant(f"without {rid}", disabled=frozenset({rid})) for rid in risk_ids
+        ]
     settings = ExecutionSettings(executor, workers, scheduler, batch_runs)
     outcomes = run_variants(scenario, model, variants, runs, settings)
     network = model.network
@@ -112,7 +115,10 @@ def simulate(
             )
         )
     found.sort(
-        key=lambda c: (-c.key_milestone.p90_days_gained, -c.key_milestone.probability_gained)
+        key=lambda c: (
+            -c.key_milestone.p90_days_gained,
+            -c.key_milestone.probability_gained,
+        )
     )
     return RiskReport(
         scenario_name=scenario.program.name,
@@ -124,7 +130,9 @@ def simulate(
         policy=chosen,
         horizon_end=network.bucket_ends[-1],
         key_milestone=key,
-        milestones=milestone_odds(network, outcomes.met_bucket[0], outcomes.delivered_by_due[0]),
+        milestones=milestone_odds(
+            network, outcomes.met_bucket[0], outcomes.delivered_by_due[0]
+        ),
         fan=delivery_fan(network, outcomes.cumulative),
         contributions=found,
     )
@@ -140,6 +148,8 @@ def simulate_runs(
     variants: Sequence[Variant] = (Variant("baseline"),),
     settings: ExecutionSettings | None = None,
 ) -> Outcomes:
-    """The raw outcomes of every run: met buckets per variant, the first's deliveries."""
+    """Raw outcomes of every run: met buckets per variant, the first's deliveries."""
     model = prepare(scenario, plan, policy=policy or RecoveryPolicy(), seed=seed)
-    return run_variants(scenario, model, variants, runs, settings or ExecutionSettings())
+    return run_variants(
+        scenario, model, variants, runs, settings or ExecutionSettings()
+    )

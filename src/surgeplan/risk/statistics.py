@@ -38,13 +38,15 @@ class Outcomes:
         ordered = sorted(batches, key=lambda batch: batch.index)
         return cls(
             met_bucket=np.concatenate([b.met_bucket for b in ordered], axis=1),
-            delivered_by_due=np.concatenate([b.delivered_by_due for b in ordered], axis=1),
+            delivered_by_due=np.concatenate(
+                [b.delivered_by_due for b in ordered], axis=1
+            ),
             cumulative=np.concatenate([b.cumulative for b in ordered], axis=0),
         )
 
 
 def reached_bucket(met: npt.NDArray[np.int16], share: float) -> int:
-    """First bucket by which `share` of the runs are met (past the horizon: estimated)."""
+    """First bucket by which `share` of the runs are met (may be past the horizon)."""
     ordered = np.sort(met)
     position = max(math.ceil(share * len(ordered) - 1e-9) - 1, 0)
     return int(ordered[position])
@@ -63,7 +65,9 @@ def day_reached(network: PlanNetwork, bucket: int) -> dt.date | None:
 
 def _comparable(network: PlanNetwork, bucket: int) -> dt.date:
     """A date for comparisons: never reached counts as the day after the horizon."""
-    return day_reached(network, bucket) or network.bucket_ends[-1] + dt.timedelta(days=1)
+    return day_reached(network, bucket) or network.bucket_ends[-1] + dt.timedelta(
+        days=1
+    )
 
 
 def milestone_odds(
@@ -112,7 +116,9 @@ def milestone_odds(
     return found
 
 
-def delivery_fan(network: PlanNetwork, cumulative: npt.NDArray[np.float64]) -> list[FanPoint]:
+def delivery_fan(
+    network: PlanNetwork, cumulative: npt.NDArray[np.float64]
+) -> list[FanPoint]:
     """P10, P50, P90 and mean of cumulative deliveries per group and bucket."""
     points: list[FanPoint] = []
     values = cumulative.astype(float)
@@ -156,7 +162,9 @@ def compare(
             MilestoneChange(
                 milestone=milestone.id,
                 p90_days_gained=float(days),
-                probability_gained=float(np.mean(after <= due) - np.mean(before <= due)),
+                probability_gained=float(
+                    np.mean(after <= due) - np.mean(before <= due)
+                ),
                 is_estimated=max(p90_before, p90_after) >= horizon,
             )
         )

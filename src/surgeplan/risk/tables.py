@@ -52,7 +52,11 @@ def _milestone_cells(report: RiskReport, odds: MilestoneOdds) -> list[str]:
     planned = "never"
     if odds.planned_met_bucket is not None:
         planned = next(
-            (p.date.isoformat() for p in report.fan if p.bucket == odds.planned_met_bucket),
+            (
+                p.date.isoformat()
+                for p in report.fan
+                if p.bucket == odds.planned_met_bucket
+            ),
             str(odds.planned_met_bucket),
         )
     return [
@@ -91,7 +95,13 @@ def fan_table(report: RiskReport) -> Table:
                 point.date.isoformat(),
                 *(
                     f"{value:,.0f}"
-                    for value in (point.planned, point.p10, point.p50, point.p90, point.mean)
+                    for value in (
+                        point.planned,
+                        point.p10,
+                        point.p50,
+                        point.p90,
+                        point.mean,
+                    )
                 ),
             )
     return table

@@ -71,7 +71,7 @@ class BreakdownTargets:
 
 @dataclass(frozen=True)
 class StaffTargets:
-    """A workforce pool: planned qualified people, and hired people qualified by then."""
+    """A workforce pool: planned qualified people, and hires qualified by then."""
 
     risk: StaffOptOut
     resource: int | None
@@ -123,7 +123,9 @@ def window_targets(scenario: Scenario, network: PlanNetwork) -> list[WindowTarge
         resources = _resources_where(network, by_site[disruption.site])
         found.append(WindowTargets(disruption, RiskKind.SITE_DISRUPTION, resources))
     for incident in risks.cyber_incidents:
-        sites = {s.id for s in scenario.sites if s.network_zone == incident.network_zone}
+        sites = {
+            s.id for s in scenario.sites if s.network_zone == incident.network_zone
+        }
         if incident.target is CyberTarget.IT:
             producers = tuple(
                 i for i, p in enumerate(network.producers) if p.site in sites
@@ -137,7 +139,9 @@ def window_targets(scenario: Scenario, network: PlanNetwork) -> list[WindowTarge
             if key.kind is ResourceKind.WORK_CENTER
         }
         found.append(
-            WindowTargets(incident, RiskKind.CYBER_OT, _resources_where(network, centers))
+            WindowTargets(
+                incident, RiskKind.CYBER_OT, _resources_where(network, centers)
+            )
         )
     for supplier_risk in risks.supplier_risks:
         key = Resource(ResourceKind.SUPPLIER, "", supplier_risk.supplier)
@@ -146,7 +150,9 @@ def window_targets(scenario: Scenario, network: PlanNetwork) -> list[WindowTarge
             if supplier_risk.kind is SupplierRiskKind.DELAY
             else RiskKind.SUPPLIER_FAILURE
         )
-        found.append(WindowTargets(supplier_risk, kind, _resources_where(network, {key})))
+        found.append(
+            WindowTargets(supplier_risk, kind, _resources_where(network, {key}))
+        )
     return found
 
 
@@ -165,12 +171,20 @@ def breakdown_targets(
         (s.id, c.id): {load.capability for load in c.core_load}
         for s, c in scenario.work_centers()
     }
-    operated: dict[tuple[str, str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    operated: dict[tuple[str, str, str], FloatArray] = defaultdict(
+        lambda: np.zeros(horizon)
+    )
     for record in plan.production:
         if record.bucket < horizon:
-            key = (record.site, record.work_center, capability[(record.item, record.operation)])
+            key = (
+                record.site,
+                record.work_center,
+                capability[(record.item, record.operation)],
+            )
             operated[key][record.bucket] += record.hours
-    available: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    available: dict[tuple[str, str], FloatArray] = defaultdict(
+        lambda: np.zeros(horizon)
+    )
     core: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
     for capacity in plan.capacity:
         if capacity.bucket < horizon:
@@ -183,11 +197,11 @@ def breakdown_targets(
         resources: list[int] = []
         hours: list[FloatArray] = []
         stations: list[FloatArray] = []
-        for index, key in enumerate(network.resources):
-            if key.kind is not ResourceKind.WORK_CENTER:
+        for index, resource in enumerate(network.resources):
+            if resource.kind is not ResourceKind.WORK_CENTER:
                 continue
-            center = (key.site, key.id)
-            used = operated[(key.site, key.id, breakdown.capability)].copy()
+            center = (resource.site, resource.id)
+            used = operated[(*center, breakdown.capability)].copy()
             if breakdown.capability in core_capabilities.get(center, set()):
                 used += core[center]
             if not used.any():
@@ -208,16 +222,23 @@ def breakdown_targets(
     return found
 
 
-def staff_targets(scenario: Scenario, plan: Plan, network: PlanNetwork) -> list[StaffTargets]:
+def staff_targets(
+    scenario: Scenario, plan: Plan, network: PlanNetwork
+) -> list[StaffTargets]:
     """Each opt-out risk's pool with its planned qualified headcount and hires."""
     horizon = network.horizon
     found: list[StaffTargets] = []
     for opt_out in scenario.risks.staff_opt_out:
         key = Resource(ResourceKind.LABOUR, opt_out.site, opt_out.skill)
-        pool = next(p for p in scenario.site(opt_out.site).workforce if p.skill == opt_out.skill)
+        pool = next(
+            p for p in scenario.site(opt_out.site).workforce if p.skill == opt_out.skill
+        )
         qualified, hires = np.zeros(horizon), np.zeros(horizon)
         for record in plan.labour:
-            if (record.site, record.skill) == (key.site, key.id) and record.bucket < horizon:
+            if (record.site, record.skill) == (
+                key.site,
+                key.id,
+            ) and record.bucket < horizon:
                 qualified[record.bucket] = record.headcount
                 hires[record.bucket] = record.hires
         delay = weeks_to_buckets(
@@ -227,7 +248,9 @@ def staff_targets(scenario: Scenario, plan: Plan, network: PlanNetwork) -> list[
         found.append(
             StaffTargets(
                 risk=opt_out,
-                resource=network.resources.index(key) if key in network.resources else None,
+                resource=network.resources.index(key)
+                if key in network.resources
+                else None,
                 headcount=pool.headcount,
                 initially_qualified=pool.initially_qualified,
                 qualified=qualified,

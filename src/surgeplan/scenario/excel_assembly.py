@@ -24,6 +24,7 @@ from surgeplan.scenario.excel_cells import (
 from surgeplan.scenario.excel_columns import Column
 from surgeplan.scenario.excel_layout import (
     NOTE_PREFIX,
+    REQUIRED_SHEETS,
     SheetLayout,
     SheetShape,
     normalized,
@@ -81,9 +82,11 @@ def unknown_header(header: str, names: list[str]) -> str:
 class TableAssembly:
     """Reads table sheets into `data`, collecting located issues on the way."""
 
-    def __init__(self, data: dict[str, Any], cells: CellMap) -> None:
+    def __init__(self, data: dict[str, Any], cells: CellMap, present: set[str]) -> None:
         self.data = data
         self.cells = cells
+        self.present = present  # layout sheets the workbook has
+        self.loaded: set[str] = set()
         self.issues: list[ScenarioIssue] = []
         self.entries: dict[str, dict[Key, list[Entry]]] = {}
 
@@ -125,9 +128,20 @@ class TableAssembly:
 
     def read(self, sheet: SheetLayout, raw: RawSheet) -> None:
         """Every non-blank row of a table sheet, placed under its parent."""
+        if sheet.parent is not None and sheet.parent not in self.loaded:
+            # A parent sheet missing or unreadable is reported already, unless it
+            # is an optional one the workbook lacks: then say where these rows go.
+            if sheet.parent not in self.present | set(REQUIRED_SHEETS) and raw.rows:
+                self._issue(
+                    f"its rows belong to rows of sheet '{sheet.parent}', which the "
+                    "workbook does not have",
+                    CellRef(raw.title),
+                )
+            return
         columns = self.columns(sheet, raw)
         if columns is None:
             return
+        self.loaded.add(sheet.name)
         if sheet.parent is None:
             container_at(self.data, sheet.path, list)
             self.cells.add(sheet.path, CellRef(raw.title))

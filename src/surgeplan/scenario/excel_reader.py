@@ -70,7 +70,7 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], Locate]:
     raw_sheets = read_raw_sheets(source, file, choose)
     data: dict[str, Any] = {}
     cells = CellMap(file)
-    tables = TableAssembly(data, cells)
+    tables = TableAssembly(data, cells, present=set(chosen))
     for sheet in SHEETS:
         title = chosen.get(sheet.name)
         if title is None:

@@ -19,9 +19,10 @@ from typing import BinaryIO
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
 
 MAX_ENTRIES = 1000
-MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+MAX_EXPANDED_BYTES = 100 * MEGABYTE
 MAX_RATIO = 200  # expanded / compressed size; real workbooks stay far below
-RATIO_FLOOR_BYTES = 10 * 1024 * 1024  # small files may compress well; that is harmless
+RATIO_FLOOR_BYTES = 10 * MEGABYTE  # small files may compress well; that is harmless
 READ_CHUNK = 64 * 1024
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an old .xls, or a password-protected .xlsx
@@ -103,8 +104,8 @@ def _check_entries(entries: list[zipfile.ZipInfo], size: int, file: str) -> None
         expanded > RATIO_FLOOR_BYTES and expanded > MAX_RATIO * max(size, 1)
     ):
         raise _refuse(
-            f"the workbook would expand to {expanded / 1e6:,.0f} MB (at most "
-            f"{MAX_EXPANDED_BYTES / 1e6:.0f} MB); refused as a possible zip bomb",
+            f"the workbook would expand to {expanded / MEGABYTE:,.0f} MB (at most "
+            f"{MAX_EXPANDED_BYTES // MEGABYTE} MB); refused as a possible zip bomb",
             file,
         )
     names = {entry.filename.lower() for entry in entries}

@@ -2,10 +2,11 @@
 
 Run from the repository root: python tests/data/invalid/make_xlsx_cases.py
 
-Each case is the template workbook (`surgeplan init DIR --excel`) with one mistake a
-planner makes in Excel, or a hostile file; it is written as xlsx-NAME.xlsx beside
-xlsx-NAME.expected, whose lines must each appear in the output of validate. Zip
-timestamps and document dates are fixed so that regenerating changes nothing.
+Each case is the template workbook (`surgeplan init DIR --excel`, without its empty
+sheets) with one mistake a planner makes in Excel, or a hostile file. It is written as
+xlsx-NAME.xlsx beside xlsx-NAME.expected, whose lines must each appear in the output
+of validate. Zip timestamps and document dates are fixed so that regenerating changes
+nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ Edit = Callable[[Workbook], None]
 Tamper = Callable[[dict[str, bytes]], dict[str, bytes]]
 
 
-def set_cell(sheet: str, coordinate: str, value: object, number_format: str = "") -> Edit:
+def set_cell(
+    sheet: str, coordinate: str, value: object, number_format: str = ""
+) -> Edit:
     def edit(workbook: Workbook) -> None:
         workbook[sheet][coordinate] = value
         if number_format:
@@ -73,13 +76,19 @@ def add_part(name: str, data: bytes) -> Tamper:
 def doctype_in_sheet(parts: dict[str, bytes]) -> dict[str, bytes]:
     name = "xl/worksheets/sheet2.xml"
     entity = b'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-    return {**parts, name: b'<?xml version="1.0"?>' + entity + parts[name].split(b"?>")[1]}
+    return {
+        **parts,
+        name: b'<?xml version="1.0"?>' + entity + parts[name].split(b"?>")[-1],
+    }
 
 
 EDITS: dict[str, tuple[Edit, list[str]]] = {
     "text-in-number-cell": (
         append_row("WorkCenters", ["plant", "paint-cell", None, "assembly", "two"]),
-        ["sheet 'WorkCenters', row 3, column E (stations)", "must be a whole number (got 'two')"],
+        [
+            "sheet 'WorkCenters', row 3, column E (stations)",
+            "must be a whole number (got 'two')",
+        ],
     ),
     "unknown-site-in-work-center": (
         set_cell("WorkCenters", "A2", "plnt"),
@@ -97,7 +106,10 @@ EDITS: dict[str, tuple[Edit, list[str]]] = {
     ),
     "error-value-in-cell": (
         set_cell("Routing", "D2", "#DIV/0!"),
-        ["sheet 'Routing', row 2, column D (hours_per_unit)", "holds the error #DIV/0!"],
+        [
+            "sheet 'Routing', row 2, column D (hours_per_unit)",
+            "holds the error #DIV/0!",
+        ],
     ),
     "number-in-date-cell": (
         set_cell("Milestones", "D2", 46391, "General"),
@@ -184,8 +196,12 @@ def normalised(parts: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             if name == "docProps/core.xml":
-                data = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-01-01T00:00:00Z", data)
-            archive.writestr(zipfile.ZipInfo(name, FIXED_TIME), data)
+                data = re.sub(
+                    rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"2026-01-01T00:00:00Z", data
+                )
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
     return buffer.getvalue()
 
 
@@ -199,9 +215,24 @@ def write_case(name: str, data: bytes, expected: list[str]) -> None:
     (FOLDER / f"xlsx-{name}.expected").write_text("\n".join(expected) + "\n", "utf-8")
 
 
+def pruned(workbook: Workbook) -> None:
+    """Drop the sheets and header comments a case does not need: smaller files."""
+    for worksheet in list(workbook.worksheets):
+        if worksheet.title in ("Instructions", "Lists") or (
+            worksheet.max_row == 1 and worksheet.title != "Shutdowns"
+        ):
+            workbook.remove(worksheet)
+            continue
+        for cell in worksheet[1]:
+            cell.comment = None
+
+
 def main() -> None:
     template = FOLDER / "template.tmp.xlsx"
     write_template(template)
+    small = openpyxl.load_workbook(template)
+    pruned(small)
+    small.save(template)
     try:
         for name, (edit, expected) in EDITS.items():
             workbook = openpyxl.load_workbook(template)

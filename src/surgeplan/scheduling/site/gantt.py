@@ -1,0 +1,91 @@
+"""`gantt.html`: the schedule as a Gantt chart by station, working offline.
+
+Plotly's script is written into the page, so it opens without a network. Shift
+windows are shaded per work center; hovering a bar shows batch, item and times.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from surgeplan.scheduling.site.result import Schedule
+
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+    "#7f7f7f", "#bcbd22", "#17becf",
+)
+ROW_HEIGHT_PX = 18
+
+
+def gantt_figure(schedule: Schedule) -> go.Figure:
+    """One row per station, one bar per operation, coloured by item."""
+    stations = [s for wc in schedule.work_centers for s in wc.stations]
+    row = {station: index for index, station in enumerate(stations)}
+    items = sorted({op.item for op in schedule.operations})
+    figure = go.Figure()
+    for index, item in enumerate(items):
+        ops = [op for op in schedule.operations if op.item == item]
+        figure.add_trace(
+            go.Bar(
+                name=item,
+                orientation="h",
+                y=[op.station for op in ops],
+                base=[op.start.isoformat() for op in ops],
+                x=[(op.end - op.start).total_seconds() * 1000 for op in ops],
+                marker_color=PALETTE[index % len(PALETTE)],
+                customdata=[
+                    [op.batch, op.operation, op.units, f"{op.start:%a %d %b %H:%M}",
+                     f"{op.end:%a %d %b %H:%M}", op.processing_hours]
+                    for op in ops
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>" + item + " · %{customdata[1]}"
+                    "<br>%{customdata[2]} units<br>%{customdata[3]} → %{customdata[4]}"
+                    "<br>%{customdata[5]:.2f} working h<extra>%{y}</extra>"
+                ),
+            )
+        )
+    for wc in schedule.work_centers:
+        rows = [row[s] for s in wc.stations]
+        if not rows:
+            continue
+        for window in wc.windows:
+            figure.add_shape(
+                type="rect",
+                xref="x",
+                yref="y",
+                x0=window.start.isoformat(),
+                x1=window.end.isoformat(),
+                y0=min(rows) - 0.5,
+                y1=max(rows) + 0.5,
+                fillcolor="rgba(120, 180, 120, 0.15)",
+                line_width=0,
+                layer="below",
+            )
+    figure.update_layout(
+        title=(
+            f"{schedule.site}: weeks {schedule.start_week}–"
+            f"{schedule.start_week + schedule.weeks - 1} ({schedule.solver.status.value}, "
+            f"{len(schedule.late_batches)} late batches) — shaded: shift windows"
+        ),
+        barmode="overlay",
+        xaxis={"type": "date", "title": "time"},
+        yaxis={
+            "categoryorder": "array",
+            "categoryarray": list(reversed(stations)),
+            "title": "station",
+        },
+        height=max(400, 120 + ROW_HEIGHT_PX * len(stations)),
+        legend_title_text="item",
+        template="plotly_white",
+    )
+    return figure
+
+
+def write_gantt(schedule: Schedule, path: str | Path) -> Path:
+    """Write the chart as a self-contained HTML page."""
+    target = Path(path)
+    gantt_figure(schedule).write_html(target, include_plotlyjs=True, full_html=True)
+    return target

@@ -1,0 +1,127 @@
+"""The site's work centers in the scheduled weeks: capabilities, shifts, free stations.
+
+With a plan, a work center has the capabilities its conversions give once they are
+ready (by the first scheduled week), and each week's shift pattern is the plan's;
+without one, today's capabilities and the initial pattern. Weeks after the plan's
+horizon keep the last pattern.
+
+Core load (station hours the scenario states per week, not tied to an item) keeps
+whole stations free: as many as its hours fill, rounded to the nearest station and
+never all of them. They are listed as reserved and never scheduled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from surgeplan.planning.plan import Plan
+from surgeplan.scenario import Site, WorkCenter
+from surgeplan.scenario.sites import ShiftPattern
+from surgeplan.scheduling.site.clock import SECONDS_PER_HOUR, Span, shift_pattern_of
+
+
+@dataclass(frozen=True)
+class WorkCenterWeeks:
+    """A work center over the scheduled weeks (and the overflow weeks after them)."""
+
+    work_center: WorkCenter
+    capabilities: tuple[str, ...]
+    pattern_ids: tuple[str, ...]
+    patterns: tuple[ShiftPattern | None, ...]
+    stations: tuple[str, ...]
+    reserved_stations: tuple[str, ...]
+
+
+def capabilities_of(
+    site: Site, work_center: WorkCenter, plan: Plan | None, first_week: int
+) -> tuple[str, ...]:
+    """Capabilities in the first scheduled week (conversions of the plan included)."""
+    capabilities = list(work_center.capabilities)
+    if plan is None:
+        return tuple(capabilities)
+    for record in plan.conversions:
+        if (
+            record.site != site.id
+            or record.work_center != work_center.id
+            or record.ready_bucket > first_week - 1
+        ):
+            continue
+        for conversion in work_center.conversions:
+            if conversion.id == record.conversion:
+                capabilities = [
+                    c for c in capabilities if c not in conversion.removes_capabilities
+                ]
+                capabilities += [
+                    c for c in conversion.adds_capabilities if c not in capabilities
+                ]
+    return tuple(capabilities)
+
+
+def _pattern_ids(
+    site: Site, work_center: WorkCenter, plan: Plan | None, weeks: range
+) -> tuple[str, ...]:
+    default = work_center.initial_shift_pattern or "calendar"
+    by_bucket: dict[int, str] = {}
+    if plan is not None:
+        for record in plan.capacity:
+            if record.site == site.id and record.work_center == work_center.id:
+                by_bucket[record.bucket] = record.shift_pattern
+    ids = []
+    last = default
+    for week in weeks:
+        last = by_bucket.get(week - 1, last)
+        ids.append(last)
+    return tuple(ids)
+
+
+def _reserved_count(
+    work_center: WorkCenter, weekly_shift_s: int, plan_core_hours: float | None
+) -> int:
+    if plan_core_hours is not None:
+        core_hours = plan_core_hours
+    else:
+        core_hours = sum(load.hours_per_week for load in work_center.core_load)
+    # Core hours are stated against effective capacity, as the planner counts them.
+    station_hours = weekly_shift_s / SECONDS_PER_HOUR * work_center.efficiency
+    if core_hours <= 0 or station_hours <= 0:
+        return 0
+    return min(work_center.stations - 1, round(core_hours / station_hours))
+
+
+def work_center_weeks(
+    site: Site,
+    work_center: WorkCenter,
+    plan: Plan | None,
+    scheduled: range,
+    all_weeks: range,
+    first_week_spans: list[Span],
+) -> WorkCenterWeeks:
+    """The work center as the scheduler sees it over `all_weeks`."""
+    pattern_ids = _pattern_ids(site, work_center, plan, all_weeks)
+    patterns = tuple(
+        None if pattern_id == "calendar" else shift_pattern_of(work_center, pattern_id)
+        for pattern_id in pattern_ids
+    )
+    plan_core: float | None = None
+    if plan is not None:
+        plan_core = next(
+            (
+                record.core_hours
+                for record in plan.capacity
+                if record.site == site.id
+                and record.work_center == work_center.id
+                and record.bucket == scheduled.start - 1
+            ),
+            None,
+        )
+    weekly_s = sum(end - start for start, end in first_week_spans)
+    reserved = _reserved_count(work_center, weekly_s, plan_core)
+    names = tuple(f"{work_center.id}/{k + 1}" for k in range(work_center.stations))
+    return WorkCenterWeeks(
+        work_center=work_center,
+        capabilities=capabilities_of(site, work_center, plan, scheduled.start),
+        pattern_ids=pattern_ids,
+        patterns=patterns,
+        stations=names[: len(names) - reserved],
+        reserved_stations=names[len(names) - reserved :],
+    )
