@@ -86,7 +86,7 @@ def _assert_plan_reproduced(scenario, plan, variants, policy):
             < 1e-6
         )
     for number, milestone in enumerate(network.milestones):
-        met = set(outcomes.met_bucket[0, :, number].tolist())
+        met = set(outcomes.met_bucket[0][:, number].tolist())
         if milestone.planned_met_bucket is None:
             assert min(met) >= network.horizon
         else:

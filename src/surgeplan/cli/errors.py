@@ -26,6 +26,8 @@ class ExitCode(IntEnum):
     BUG = 1
     INVALID_INPUT = 2
     CONTRADICTORY = 3
+    VIOLATIONS = 4
+    NO_PLAN_IN_TIME = 5
 
 
 class InputRefusedError(Exception):

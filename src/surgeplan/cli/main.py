@@ -16,6 +16,8 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_INVALID_INPUT = 2
 EXIT_CONTRADICTORY = 3
+EXIT_VIOLATIONS = 4
+EXIT_NO_PLAN_IN_TIME = 5
 
 COMMAND_MODULES = (
     "surgeplan.cli.scenario_commands",
@@ -33,7 +35,8 @@ app = typer.Typer(
         "Plan a manufacturing surge: validate a scenario, plan capacity and ramp-up, "
         "schedule a site, simulate risks and write the reports.\n\n"
         "Exit codes: 0 done, 1 a bug, 2 invalid input, 3 a scenario that contradicts "
-        "itself."
+        "itself, 4 a plan that breaks a constraint (check), 5 no plan within the time "
+        "limit."
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -23,7 +23,7 @@ from surgeplan.planning.plan import Plan, PlanFileError, load_plan
 from surgeplan.planning.plan_workbook import write_plan_workbook
 from surgeplan.scenario import Scenario, load_scenario, scenario_hash
 
-EXIT_VIOLATIONS = 4
+EXIT_VIOLATIONS = ExitCode.VIOLATIONS
 MODEL_SUFFIXES = (".mps", ".lp")
 
 Progress = Callable[[str], None]
@@ -93,7 +93,10 @@ def _run_planner(
     write_mps: Path | None,
     quiet: bool,
 ) -> Plan:
-    from surgeplan.planning.contradiction import ContradictoryScenarioError
+    from surgeplan.planning.contradiction import (
+        ContradictoryScenarioError,
+        PlanningTimeoutError,
+    )
     from surgeplan.planning.planner import run_planner
 
     try:
@@ -110,6 +113,9 @@ def _run_planner(
     except ContradictoryScenarioError as error:
         typer.echo(f"The scenario contradicts itself: {error.message}", err=True)
         raise typer.Exit(ExitCode.CONTRADICTORY) from None
+    except PlanningTimeoutError as error:
+        typer.echo(f"No plan: {error.message}", err=True)
+        raise typer.Exit(ExitCode.NO_PLAN_IN_TIME) from None
 
 
 def plan(

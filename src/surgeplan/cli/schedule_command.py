@@ -55,14 +55,18 @@ def schedule(
     start_week: Annotated[
         int,
         typer.Option(
-            "--start-week", min=1, help="First program week (1-based: week 1 starts "
-            "on the program's start date; the plan's bucket 0)."
+            "--start-week",
+            min=1,
+            help="First program week (1-based: week 1 starts "
+            "on the program's start date; the plan's bucket 0).",
         ),
     ],
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the files; created if missing.")
     ],
-    weeks: Annotated[int, typer.Option("--weeks", min=1, help="Weeks to schedule.")] = 1,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, help="Weeks to schedule.")
+    ] = 1,
     plan_file: Annotated[
         Path | None,
         typer.Option(
@@ -78,7 +82,9 @@ def schedule(
     seed: Annotated[int, typer.Option("--seed", help="CP-SAT's random seed.")] = 0,
     objective: Annotated[
         Objective,
-        typer.Option("--objective", help="Weighted tardiness then makespan, or makespan."),
+        typer.Option(
+            "--objective", help="Weighted tardiness then makespan, or makespan."
+        ),
     ] = Objective.TARDINESS,
     deterministic_time: Annotated[
         float | None,

@@ -8,7 +8,7 @@ import numpy as np
 
 from surgeplan.planning.checker import Violation, differs, exceeds
 from surgeplan.planning.plan import Plan
-from surgeplan.scenario import Scenario, make_buckets
+from surgeplan.scenario import ItemKind, Scenario, make_buckets
 from surgeplan.scenario.calendar import (
     open_share_by_bucket,
     shift_hours_by_bucket,
@@ -113,10 +113,14 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
     buckets = make_buckets(scenario.program)
     weeks = np.array([bucket.weeks for bucket in buckets])
     hours_used: dict[tuple[str, str, int], float] = defaultdict(float)
+    core_routed: dict[tuple[str, str, int], float] = defaultdict(float)
+    core_items = {item.id for item in scenario.items_of_kind(ItemKind.CORE)}
     for production in plan.production:
-        hours_used[(production.site, production.work_center, production.bucket)] += (
-            production.hours
-        )
+        key = (production.site, production.work_center, production.bucket)
+        if production.item in core_items:
+            core_routed[key] += production.hours
+        else:
+            hours_used[key] += production.hours
     records = {(r.site, r.work_center, r.bucket): r for r in plan.capacity}
     core_by_site: dict[tuple[str, int], float] = defaultdict(float)
     for site in scenario.sites:
@@ -191,6 +195,17 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                             f"production records add up to {used:g}",
                         )
                     )
+                routed = core_routed.get((site.id, work_center.id, bucket), 0.0)
+                if exceeds(routed, record.core_hours):
+                    found.append(
+                        Violation(
+                            "capacity",
+                            where,
+                            f"core products take {routed:g} h but only "
+                            f"{record.core_hours:g} core h are reported",
+                        )
+                    )
+                core_by_site[(site.id, bucket)] += routed
                 limit = expected + record.overtime_hours
                 if exceeds(used + record.core_hours, limit):
                     found.append(

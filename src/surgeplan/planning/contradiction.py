@@ -22,6 +22,14 @@ class ContradictoryScenarioError(Exception):
         self.message = message
 
 
+class PlanningTimeoutError(Exception):
+    """HiGHS found no plan at all within the time it was given."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def _when(bucket: Bucket, time_bucket: str) -> str:
     """A bucket as people count it, e.g. `week 3 (2027-01-18)`."""
     return f"{time_bucket} {bucket.index + 1} ({bucket.start.isoformat()})"

@@ -62,8 +62,8 @@ def extract_plan(
     variables = model.variables
     scenario = index.scenario
     horizon = index.horizon
-    production, program_hours = production_records(index, model, values)
-    capacity = capacity_records(index, model, values, program_hours)
+    production, program_hours, core_routed = production_records(index, model, values)
+    capacity = capacity_records(index, model, values, program_hours, core_routed)
     needed = labour_needed(
         index, [block.columns for block in variables.route], model.labour, values
     )

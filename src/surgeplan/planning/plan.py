@@ -59,6 +59,7 @@ class SolveStatus(StrEnum):
     FEASIBLE = "feasible"
     TIME_LIMIT = "time_limit"
     INFEASIBLE = "infeasible"
+    NO_SOLUTION = "no_solution"
 
 
 class SolverInfo(BaseModel):

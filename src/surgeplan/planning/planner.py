@@ -18,6 +18,7 @@ import numpy as np
 
 from surgeplan.planning.contradiction import (
     ContradictoryScenarioError,
+    PlanningTimeoutError,
     explain_infeasible,
 )
 from surgeplan.planning.extract import extract_plan
@@ -42,11 +43,12 @@ MAX_LEARNING_ITERATIONS = 30
 DAMPING = 0.6
 # The MILP improves on the rounded decisions within a share of the time: on the drone
 # example its bound stays weak (big lateness weights), so a long search rarely pays.
+LP_FLOOR_S = 30.0
 MILP_SHARE = 0.5
 MILP_SHARE_OF_LIMIT = 0.05
 
 
-__all__ = ["ContradictoryScenarioError", "run_planner"]
+__all__ = ["ContradictoryScenarioError", "PlanningTimeoutError", "run_planner"]
 
 
 def initial_factors(index: PlanningIndex) -> LearningFactors:
@@ -224,12 +226,18 @@ class _PlannerRun:
             ContradictoryScenarioError: HiGHS proved the model infeasible.
         """
         remaining = max(self.deadline - time.perf_counter(), 1.0)
-        limit = remaining if time_limit_s is None else float(time_limit_s)
+        limit = (
+            remaining if time_limit_s is None else min(float(time_limit_s), remaining)
+        )
+        if not integer:
+            # A plan must come out: an LP may always take a minimum time, even past
+            # the limit, which bounds the search for better plans, not the first one.
+            limit = max(limit, LP_FLOOR_S)
         result = solve_model(
             model.builder,
             integer=integer,
             fixed_columns=fixed_columns,
-            time_limit_s=min(limit, remaining),
+            time_limit_s=limit,
             mip_gap=self.mip_gap,
             threads=self.threads,
             progress=self.say,
@@ -240,6 +248,11 @@ class _PlannerRun:
         if result.status is SolveStatus.INFEASIBLE:
             raise explain_infeasible(
                 self.index, allow_core_impact=self.allow_core_impact
+            )
+        if result.status is SolveStatus.NO_SOLUTION and not integer:
+            raise PlanningTimeoutError(
+                f"HiGHS found no plan within {limit:.0f} s; raise --time-limit or "
+                "shorten the horizon"
             )
         if result.status is SolveStatus.TIME_LIMIT and not integer:
             self.status = SolveStatus.TIME_LIMIT
@@ -312,7 +325,7 @@ class _PlannerRun:
                 fixed = decisions_of(milp.columns, integer)
                 result = self._learn(fixed)
             if (
-                milp.status is SolveStatus.TIME_LIMIT
+                milp.status is not SolveStatus.OPTIMAL
                 or (self.gap or 0.0) > self.mip_gap
             ):
                 self.status = SolveStatus.FEASIBLE

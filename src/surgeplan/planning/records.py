@@ -45,8 +45,12 @@ class CapacityRecord(Record):
     shift_pattern: str
     available_hours: float = Field(description="Effective hours (after efficiency).")
     overtime_hours: float
-    program_hours: float
-    core_hours: float
+    program_hours: float = Field(
+        description="Hours of program items (not core products)."
+    )
+    core_hours: float = Field(
+        description="Core load plus the hours of routed core products."
+    )
     utilisation: float
 
 
@@ -210,6 +214,10 @@ class BottleneckRecord(Record):
     last_bucket: int
     binding_buckets: int
     units_per_extra_hour: float = Field(
-        description="Program units gained per extra hour (or unit) of the resource."
+        description="Program unit-weeks of lateness avoided per extra hour (or unit) "
+        "of the resource in every bucket where it binds."
     )
-    shadow_price: float = Field(description="Dual value in the objective's units.")
+    shadow_price: float = Field(
+        description="Objective saved per extra hour (or unit) in every binding bucket, "
+        "in objective units (kEUR, with one unit-week late weighing 100 times the price)."
+    )

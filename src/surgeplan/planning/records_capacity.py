@@ -13,22 +13,31 @@ from surgeplan.planning.records import (
     ProductionRecord,
     ShiftChangeRecord,
 )
+from surgeplan.scenario import ItemKind
 
 EPSILON = 1e-6
 
 
 def production_records(
     index: PlanningIndex, model: PlanningModel, values: FloatArray
-) -> tuple[list[ProductionRecord], FloatArray]:
-    """Units of each route in each bucket, and each work center's program hours."""
+) -> tuple[list[ProductionRecord], FloatArray, FloatArray]:
+    """Units of each route in each bucket, and each work center's hours.
+
+    Returns the records, the program hours and the hours of routed core products.
+    """
     variables = model.variables
     horizon = index.horizon
     records: list[ProductionRecord] = []
     program_hours = np.zeros((len(index.work_centers), horizon))
+    core_routed_hours = np.zeros((len(index.work_centers), horizon))
+    core_items = {item.id for item in index.scenario.items_of_kind(ItemKind.CORE)}
     for number, route in enumerate(index.routes):
         units = values[variables.route[number].columns]
         hours = model.hours[number]
-        program_hours[route.work_center] += units * hours
+        if route.item in core_items:
+            core_routed_hours[route.work_center] += units * hours
+        else:
+            program_hours[route.work_center] += units * hours
         labour_per_unit = sum(model.labour[number].values(), np.zeros(horizon))
         work_center = index.work_centers[route.work_center]
         for bucket in np.nonzero(units > 0)[0]:
@@ -45,7 +54,7 @@ def production_records(
                     hours_per_unit=float(hours[bucket]),
                 )
             )
-    return records, program_hours
+    return records, program_hours, core_routed_hours
 
 
 def capacity_records(
@@ -53,6 +62,7 @@ def capacity_records(
     model: PlanningModel,
     values: FloatArray,
     program_hours: FloatArray,
+    core_routed_hours: FloatArray,
 ) -> list[CapacityRecord]:
     """Hours of each work center in each bucket: its shift pattern's, and their use."""
     variables = model.variables
@@ -72,7 +82,10 @@ def capacity_records(
         available = np.array(
             [info.patterns[chosen[t]].effective_hours[t] for t in range(horizon)]
         )
-        core_hours = _core_hours(index, model, values, info.index)
+        core_hours = (
+            _core_hours(index, model, values, info.index)
+            + core_routed_hours[info.index]
+        )
         overtime = values[variables.overtime[info.index].columns]
         for bucket in range(horizon):
             total = available[bucket] + overtime[bucket]

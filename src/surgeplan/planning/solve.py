@@ -200,5 +200,5 @@ def _status(model_status: highspy.HighsModelStatus, has_solution: bool) -> Solve
     if model_status in (kind.kInfeasible, kind.kUnboundedOrInfeasible):
         return SolveStatus.INFEASIBLE
     if model_status == kind.kTimeLimit:
-        return SolveStatus.TIME_LIMIT if has_solution else SolveStatus.INFEASIBLE
-    return SolveStatus.FEASIBLE if has_solution else SolveStatus.INFEASIBLE
+        return SolveStatus.TIME_LIMIT if has_solution else SolveStatus.NO_SOLUTION
+    return SolveStatus.FEASIBLE if has_solution else SolveStatus.NO_SOLUTION

@@ -42,24 +42,32 @@ def run_batches(
     variants: tuple[VariantParameters, ...],
     runs: int,
     settings: ExecutionSettings,
+    variant_runs: int | None = None,
 ) -> list[BatchOutcome]:
-    """Every batch of the simulation, in batch order."""
+    """Every batch of the simulation, in batch order.
+
+    Variants after the first run only on the batches holding the first `variant_runs`
+    runs (all runs when None).
+    """
     sizes = batch_sizes(runs, settings.batch_runs)
     indices = list(range(len(sizes)))
+    limit = runs if variant_runs is None else min(variant_runs, runs)
+    with_all = -(-limit // settings.batch_runs)
+    per_batch = [variants if i < with_all else variants[:1] for i in indices]
     if settings.executor is Executor.DASK:
-        return _on_dask(model, variants, indices, sizes, settings)
+        return _on_dask(model, per_batch, indices, sizes, settings)
     workers = max(1, min(settings.workers, len(sizes)))
     if workers == 1:
         return [
-            run_batch(model, variants, i, size, settings.batch_runs)
-            for i, size in zip(indices, sizes, strict=True)
+            run_batch(model, chosen, i, size, settings.batch_runs)
+            for chosen, i, size in zip(per_batch, indices, sizes, strict=True)
         ]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(
             pool.map(
                 run_batch,
                 [model] * len(sizes),
-                [variants] * len(sizes),
+                per_batch,
                 indices,
                 sizes,
                 [settings.batch_runs] * len(sizes),
@@ -69,7 +77,7 @@ def run_batches(
 
 def _on_dask(
     model: SimulationModel,
-    variants: tuple[VariantParameters, ...],
+    per_batch: list[tuple[VariantParameters, ...]],
     indices: list[int],
     sizes: list[int],
     settings: ExecutionSettings,
@@ -90,18 +98,17 @@ def _on_dask(
         ) from None
     try:
         shared_model = client.scatter(model, broadcast=True)
-        shared_variants = client.scatter(variants, broadcast=True)
         futures = [
             client.submit(
                 run_batch,
                 shared_model,
-                shared_variants,
+                chosen,
                 i,
                 size,
                 settings.batch_runs,
                 pure=False,
             )
-            for i, size in zip(indices, sizes, strict=True)
+            for chosen, i, size in zip(per_batch, indices, sizes, strict=True)
         ]
         outcomes: list[BatchOutcome] = client.gather(futures)
     finally:

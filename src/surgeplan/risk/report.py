@@ -112,6 +112,9 @@ class RiskReport(ReportModel):
     runs: int
     seed: int
     batch_runs: int
+    contribution_runs: int = Field(
+        description="Runs the contributions were measured on (the first ones)."
+    )
     policy: RecoveryPolicy
     horizon_end: dt.date
     key_milestone: str = Field(

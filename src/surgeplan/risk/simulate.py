@@ -24,6 +24,9 @@ from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scenario.calendar import weeks_to_buckets
 
 
+CONTRIBUTION_RUNS = 2_000
+
+
 def prepare(
     scenario: Scenario, plan: Plan, *, policy: RecoveryPolicy, seed: int
 ) -> SimulationModel:
@@ -50,8 +53,12 @@ def run_variants(
     variants: Sequence[Variant],
     runs: int,
     settings: ExecutionSettings,
+    variant_runs: int | None = None,
 ) -> Outcomes:
-    """Every variant on the same draws; the first variant's deliveries are kept."""
+    """Every variant on the same draws; the first variant's deliveries are kept.
+
+    Variants after the first run on the first `variant_runs` runs only (all if None).
+    """
     horizon = model.network.horizon
     resolved = tuple(
         resolve_variant(
@@ -64,7 +71,7 @@ def run_variants(
         )
         for variant in variants
     )
-    return Outcomes.join(run_batches(model, resolved, runs, settings))
+    return Outcomes.join(run_batches(model, resolved, runs, settings, variant_runs))
 
 
 def simulate(
@@ -75,6 +82,7 @@ def simulate(
     *,
     policy: RecoveryPolicy | None = None,
     contributions: bool = True,
+    contribution_runs: int | None = CONTRIBUTION_RUNS,
     executor: Executor = Executor.LOCAL,
     workers: int = 1,
     scheduler: str | None = None,
@@ -83,7 +91,9 @@ def simulate(
     """Execute the plan `runs` times under the scenario's risks and report the odds.
 
     With `contributions`, each risk is also switched off in turn on the same draws,
-    which costs one more execution per risk (the draws are shared).
+    which costs one more execution per risk (the draws are shared); that is done on
+    the first `contribution_runs` runs (all runs when None), compared with the
+    baseline on those same runs.
 
     Raises:
         ExecutorError: the Dask executor without a reachable scheduler.
@@ -97,7 +107,9 @@ def simulate(
             Variant(f"without {rid}", disabled=frozenset({rid})) for rid in risk_ids
         ]
     settings = ExecutionSettings(executor, workers, scheduler, batch_runs)
-    outcomes = run_variants(scenario, model, variants, runs, settings)
+    outcomes = run_variants(
+        scenario, model, variants, runs, settings, contribution_runs
+    )
     network = model.network
     key = key_milestone_of(scenario)
     key_index = [m.id for m in network.milestones].index(key)
@@ -127,6 +139,7 @@ def simulate(
         runs=runs,
         seed=seed,
         batch_runs=batch_runs,
+        contribution_runs=len(outcomes.met_bucket[-1]) if contributions else 0,
         policy=chosen,
         horizon_end=network.bucket_ends[-1],
         key_milestone=key,

@@ -26,21 +26,29 @@ KEY_QUANTILE = 0.9
 
 @dataclass(frozen=True)
 class Outcomes:
-    """All batches joined: variants x runs x milestones, and the first variant's fan."""
+    """All batches joined: per variant, runs x milestones; the first variant's fan.
 
-    met_bucket: npt.NDArray[np.int16]
-    delivered_by_due: npt.NDArray[np.float32]
+    Variants after the first may cover only the first runs (the same draws as the
+    first variant's first runs).
+    """
+
+    met_bucket: list[npt.NDArray[np.int16]]
+    delivered_by_due: list[npt.NDArray[np.float32]]
     cumulative: npt.NDArray[np.float64]
 
     @classmethod
     def join(cls, batches: list[BatchOutcome]) -> Outcomes:
         """Concatenate batches along runs, in batch order."""
         ordered = sorted(batches, key=lambda batch: batch.index)
+        variants = max(batch.met_bucket.shape[0] for batch in ordered)
+        met, by_due = [], []
+        for number in range(variants):
+            having = [b for b in ordered if b.met_bucket.shape[0] > number]
+            met.append(np.concatenate([b.met_bucket[number] for b in having]))
+            by_due.append(np.concatenate([b.delivered_by_due[number] for b in having]))
         return cls(
-            met_bucket=np.concatenate([b.met_bucket for b in ordered], axis=1),
-            delivered_by_due=np.concatenate(
-                [b.delivered_by_due for b in ordered], axis=1
-            ),
+            met_bucket=met,
+            delivered_by_due=by_due,
             cumulative=np.concatenate([b.cumulative for b in ordered], axis=0),
         )
 
@@ -148,12 +156,16 @@ def compare(
     baseline: int,
     variant: int,
 ) -> list[MilestoneChange]:
-    """Each milestone's P90 days and on-time probability, variant against baseline."""
+    """Each milestone's P90 days and on-time probability, variant against baseline.
+
+    Both are taken on the runs the variant has, so both see the same draws.
+    """
     changes: list[MilestoneChange] = []
     horizon = network.horizon
+    runs = min(len(outcomes.met_bucket[variant]), len(outcomes.met_bucket[baseline]))
     for number, milestone in enumerate(network.milestones):
-        before = outcomes.met_bucket[baseline, :, number]
-        after = outcomes.met_bucket[variant, :, number]
+        before = outcomes.met_bucket[baseline][:runs, number]
+        after = outcomes.met_bucket[variant][:runs, number]
         p90_before = reached_bucket(before, KEY_QUANTILE)
         p90_after = reached_bucket(after, KEY_QUANTILE)
         days = (_comparable(network, p90_before) - _comparable(network, p90_after)).days

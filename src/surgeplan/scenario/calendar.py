@@ -57,7 +57,9 @@ def make_buckets(program: Program) -> list[Bucket]:
         else:
             starts.append(_add_months(program.start_date, index))
     return [
-        Bucket(index=index, start=starts[index], end=starts[index + 1] - dt.timedelta(1))
+        Bucket(
+            index=index, start=starts[index], end=starts[index + 1] - dt.timedelta(1)
+        )
         for index in range(program.horizon_buckets)
     ]
 
@@ -118,7 +120,9 @@ def shift_hours_by_bucket(
     `pattern` None means the site calendar's own pattern.
     """
     working_days = set(
-        pattern.working_days if pattern and pattern.working_days else calendar.working_days
+        pattern.working_days
+        if pattern and pattern.working_days
+        else calendar.working_days
     )
     shifts = pattern.shifts_per_day if pattern else calendar.shifts_per_day
     hours_per_shift = (

@@ -12,7 +12,9 @@ from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem, _unknown
 
 
-def capabilities_by_site(scenario: Scenario, *, with_conversions: bool) -> dict[str, set[str]]:
+def capabilities_by_site(
+    scenario: Scenario, *, with_conversions: bool
+) -> dict[str, set[str]]:
     """Capabilities each site has today, or could have after its conversions."""
     found: dict[str, set[str]] = defaultdict(set)
     for site, work_center in scenario.work_centers():
@@ -36,10 +38,14 @@ def check_bom_cycles(scenario: Scenario) -> list[Problem]:
             if child not in children:
                 continue
             if state.get(child) == 1:
-                cycle = [*trail[trail.index(child) :], child] if child in trail else [
-                    item_id,
-                    child,
-                ]
+                cycle = (
+                    [*trail[trail.index(child) :], child]
+                    if child in trail
+                    else [
+                        item_id,
+                        child,
+                    ]
+                )
                 problems.append(
                     (
                         f"items[{index_of[item_id]}].bom",
@@ -155,7 +161,9 @@ def check_network(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"{path}.destination",
-                    _unknown("site or delivery point", lane.destination, sites | points),
+                    _unknown(
+                        "site or delivery point", lane.destination, sites | points
+                    ),
                 )
             )
         if lane.destination == lane.origin:
@@ -188,7 +196,10 @@ def check_demand(scenario: Scenario) -> list[Problem]:
             problems.append((f"{path}.item", _unknown("item", milestone.item, items)))
         elif item.kind is not ItemKind.PROGRAM:
             problems.append(
-                (f"{path}.item", f"'{milestone.item}' is not a program item (kind program)")
+                (
+                    f"{path}.item",
+                    f"'{milestone.item}' is not a program item (kind program)",
+                )
             )
         if milestone.delivery_point not in points:
             problems.append(
@@ -205,7 +216,10 @@ def check_demand(scenario: Scenario) -> list[Problem]:
                     "site to it",
                 )
             )
-        if milestone.due_date < scenario.program.start_date or milestone.due_date > horizon_end:
+        if (
+            milestone.due_date < scenario.program.start_date
+            or milestone.due_date > horizon_end
+        ):
             problems.append(
                 (
                     f"{path}.due_date",
@@ -242,7 +256,9 @@ def check_demand(scenario: Scenario) -> list[Problem]:
             problems.append((f"{path}.site", _unknown("site", core.site, sites)))
         elif item is not None:
             missing = [
-                op.capability for op in item.routing if op.capability not in capable[core.site]
+                op.capability
+                for op in item.routing
+                if op.capability not in capable[core.site]
             ]
             if missing:
                 problems.append(

@@ -51,11 +51,19 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
     includes = data.pop("include")
     if not isinstance(includes, list) or not all(isinstance(i, str) for i in includes):
         raise ScenarioError(
-            [ScenarioIssue("include must be a list of file names", "include", main.file)]
+            [
+                ScenarioIssue(
+                    "include must be a list of file names", "include", main.file
+                )
+            ]
         )
     if len(includes) > MAX_INCLUDES:
         raise ScenarioError(
-            [ScenarioIssue(f"at most {MAX_INCLUDES} included files", "include", main.file)]
+            [
+                ScenarioIssue(
+                    f"at most {MAX_INCLUDES} included files", "include", main.file
+                )
+            ]
         )
     root = base_dir.resolve()
     for index, name in enumerate(includes):

@@ -34,7 +34,9 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _model_at(root: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+def _model_at(
+    root: type[BaseModel], loc: tuple[int | str, ...]
+) -> type[BaseModel] | None:
     """The scenario type that holds the last element of `loc`."""
     current: Any = root
     for part in loc:

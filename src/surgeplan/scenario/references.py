@@ -133,7 +133,10 @@ def check_item_references(scenario: Scenario) -> list[Problem]:
                 )
             elif line.item == item.id:
                 problems.append(
-                    (f"items[{index}].bom[{line_index}].item", "an item cannot contain itself")
+                    (
+                        f"items[{index}].bom[{line_index}].item",
+                        "an item cannot contain itself",
+                    )
                 )
         if item.sourcing is Sourcing.MAKE and not item.routing:
             problems.append(

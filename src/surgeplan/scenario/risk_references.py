@@ -8,7 +8,11 @@ from surgeplan.scenario.references import Problem, _unknown
 
 # Which parameters each kind of risk has, so a mitigation cannot change a missing one.
 _PARAMETERS_BY_GROUP = {
-    "site_disruptions": {"probability_per_week", "duration_weeks", "capacity_loss_share"},
+    "site_disruptions": {
+        "probability_per_week",
+        "duration_weeks",
+        "capacity_loss_share",
+    },
     "cyber_incidents": {"probability_per_week", "duration_weeks"},
     "supplier_risks": {"probability_per_week", "duration_weeks", "capacity_loss_share"},
     "station_breakdowns": {"mtbf_hours", "mttr_hours"},
@@ -69,7 +73,10 @@ def check_risks(scenario: Scenario) -> list[Problem]:
         skills = {pool.skill for pool in site.workforce}
         if opt_out.skill not in skills:
             problems.append(
-                (f"{path}.skill", _unknown(f"skill at '{site.id}'", opt_out.skill, skills))
+                (
+                    f"{path}.skill",
+                    _unknown(f"skill at '{site.id}'", opt_out.skill, skills),
+                )
             )
     for index, uncertainty in enumerate(risks.learning_uncertainty):
         if uncertainty.item not in items:
@@ -97,7 +104,9 @@ def check_mitigations(scenario: Scenario) -> list[Problem]:
             path = f"mitigations[{index}].effects[{effect_index}]"
             group = group_of_risk.get(effect.risk)
             if group is None:
-                problems.append((f"{path}.risk", _unknown("risk", effect.risk, group_of_risk)))
+                problems.append(
+                    (f"{path}.risk", _unknown("risk", effect.risk, group_of_risk))
+                )
             elif effect.parameter not in _PARAMETERS_BY_GROUP[group]:
                 allowed = ", ".join(sorted(_PARAMETERS_BY_GROUP[group]))
                 problems.append(
@@ -107,13 +116,23 @@ def check_mitigations(scenario: Scenario) -> list[Problem]:
                         f"{allowed}",
                     )
                 )
-            elif effect.set is not None and effect.parameter in (
-                "probability_per_week",
-                "capacity_loss_share",
-                "volunteer_share",
-                "absence_rate",
-            ) and effect.set > 1:
-                problems.append((f"{path}.set", f"a share or probability is at most 1 (got {effect.set:g})"))
+            elif (
+                effect.set is not None
+                and effect.parameter
+                in (
+                    "probability_per_week",
+                    "capacity_loss_share",
+                    "volunteer_share",
+                    "absence_rate",
+                )
+                and effect.set > 1
+            ):
+                problems.append(
+                    (
+                        f"{path}.set",
+                        f"a share or probability is at most 1 (got {effect.set:g})",
+                    )
+                )
         for stock_index, stock in enumerate(mitigation.buffer_stock):
             path = f"mitigations[{index}].buffer_stock[{stock_index}]"
             if stock.item not in items:

@@ -66,7 +66,12 @@ def validate_data(data: Any, locate: Locate) -> Scenario:
     """
     if not isinstance(data, dict):
         raise ScenarioError(
-            [locate("", "a scenario is a mapping with format, program, sites, … at the top")]
+            [
+                locate(
+                    "",
+                    "a scenario is a mapping with format, program, sites, … at the top",
+                )
+            ]
         )
     version = data.get("format")
     if version is not None and version != SCENARIO_FORMAT:

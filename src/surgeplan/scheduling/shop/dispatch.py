@@ -110,8 +110,8 @@ def dispatch(
         )
         conflict = []
         for j in waiting:
-            duration = instance.jobs[j].operations[next_position[j]].duration_on(
-                machine
+            duration = (
+                instance.jobs[j].operations[next_position[j]].duration_on(machine)
             )
             start = max(job_ready[j], machine_ready[machine])
             # A zero-length operation completes the moment it starts.

@@ -105,7 +105,8 @@ def add_operations(
                 model.add_exactly_one(by_machine.values())
                 model.add(
                     end
-                    == start + sum(a.duration * by_machine[a.machine] for a in alternatives)
+                    == start
+                    + sum(a.duration * by_machine[a.machine] for a in alternatives)
                 )
                 duration = model.new_int_var(
                     shortest, max(a.duration for a in alternatives), f"dur[{j},{i}]"
@@ -209,9 +210,15 @@ def read_schedule(
             start = solver.value(variables.starts[j][i])
             by_machine = variables.presence_by_machine[j][i]
             machine = next(
-                (m for m, present in by_machine.items() if solver.boolean_value(present)),
+                (
+                    m
+                    for m, present in by_machine.items()
+                    if solver.boolean_value(present)
+                ),
                 variables.machine_choices[j][i][0],
             )
-            job_ops.append(ScheduledOperation(machine, start, solver.value(variables.ends[j][i])))
+            job_ops.append(
+                ScheduledOperation(machine, start, solver.value(variables.ends[j][i]))
+            )
         schedule.append(tuple(job_ops))
     return tuple(schedule)

@@ -114,9 +114,7 @@ def _critical_operations(placed: list[_Placed]) -> list[_Placed]:
     ending_at: dict[int, list[_Placed]] = defaultdict(list)
     for p in placed:
         ending_at[p.end].append(p)
-    previous_in_job = {
-        OperationRef(p.ref.job, p.ref.index + 1): p for p in placed
-    }
+    previous_in_job = {OperationRef(p.ref.job, p.ref.index + 1): p for p in placed}
     critical: dict[OperationRef, _Placed] = {}
     frontier = [p for p in placed if p.end == makespan]
     while frontier:

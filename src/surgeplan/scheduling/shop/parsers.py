@@ -79,9 +79,7 @@ def _header(lines: list[_Line], file: str, *, flexible: bool) -> tuple[int, int]
     expected = "`jobs machines [average]`" if flexible else "`jobs machines`"
     allowed_sizes = (2, 3) if flexible else (2,)
     if len(first.tokens) not in allowed_sizes:
-        raise ShopFormatError(
-            file, first.number, f"the first line must be {expected}"
-        )
+        raise ShopFormatError(file, first.number, f"the first line must be {expected}")
     if len(first.tokens) == 3:
         try:
             float(first.tokens[2])
@@ -126,7 +124,9 @@ def _alternative(
     return Alternative(machine, duration)
 
 
-def parse_jsp(text: str, *, name: str = "instance", file: str = "<text>") -> ShopInstance:
+def parse_jsp(
+    text: str, *, name: str = "instance", file: str = "<text>"
+) -> ShopInstance:
     """Read a job shop in the standard `n m` format; machines are numbered from 0.
 
     Raises:
@@ -164,13 +164,13 @@ def parse_jsp(text: str, *, name: str = "instance", file: str = "<text>") -> Sho
     return ShopInstance(name, tuple(jobs), tuple(range(machine_count)), False)
 
 
-def _parse_fjsp_job(
-    line: _Line, file: str, job_index: int, machine_count: int
-) -> Job:
+def _parse_fjsp_job(line: _Line, file: str, job_index: int, machine_count: int) -> Job:
     values = _integers(line, file)
     operation_count = values[0]
     if operation_count == 0:
-        raise ShopFormatError(file, line.number, f"job {job_index + 1} has no operations")
+        raise ShopFormatError(
+            file, line.number, f"job {job_index + 1} has no operations"
+        )
     position = 1
     operations = []
     for op_index in range(operation_count):
@@ -232,10 +232,14 @@ def parse_fjsp(
 
 def detect_format(path: Path) -> ShopFormat:
     """`.fjs` (or `.fjsp`) files are flexible job shops; anything else a job shop."""
-    return ShopFormat.FJSP if path.suffix.lower() in FLEXIBLE_SUFFIXES else ShopFormat.JSP
+    return (
+        ShopFormat.FJSP if path.suffix.lower() in FLEXIBLE_SUFFIXES else ShopFormat.JSP
+    )
 
 
-def read_shop_instance(path: Path, shop_format: ShopFormat | None = None) -> ShopInstance:
+def read_shop_instance(
+    path: Path, shop_format: ShopFormat | None = None
+) -> ShopInstance:
     """Read an instance file; the format follows the extension unless given.
 
     Raises:

@@ -37,7 +37,11 @@ def _operations(
             placed = placements[b, position]
             option = option_on(task, placed.work_center)
             start = clock.start_clock(placed.start_s)
-            end = clock.end_clock(placed.end_s) if placed.end_s > placed.start_s else start
+            end = (
+                clock.end_clock(placed.end_s)
+                if placed.end_s > placed.start_s
+                else start
+            )
             operations.append(
                 ScheduledOperation(
                     batch=batch.id,

@@ -25,7 +25,13 @@ from surgeplan.scheduling.site.errors import (
     ScheduleInputError,
     UnschedulableOperationError,
 )
-from surgeplan.scheduling.site.instance import Batch, Option, Resource, SiteInstance, Task
+from surgeplan.scheduling.site.instance import (
+    Batch,
+    Option,
+    Resource,
+    SiteInstance,
+    Task,
+)
 from surgeplan.scheduling.site.quantities import (
     Route,
     WeekQuantity,
@@ -40,7 +46,9 @@ CORE_WEIGHT = 1
 WEEK_S = 7 * SECONDS_PER_DAY
 
 
-def check_request(scenario: Scenario, site_id: str, start_week: int, weeks: int) -> None:
+def check_request(
+    scenario: Scenario, site_id: str, start_week: int, weeks: int
+) -> None:
     """Refuse an unknown site or weeks outside the program's horizon."""
     if site_id not in {site.id for site in scenario.sites}:
         known = ", ".join(site.id for site in scenario.sites)
@@ -75,7 +83,9 @@ def _routes(
     ]
 
 
-def _allowed(spans: tuple[Span, ...], duration_s: int, release_s: int) -> tuple[Span, ...]:
+def _allowed(
+    spans: tuple[Span, ...], duration_s: int, release_s: int
+) -> tuple[Span, ...]:
     return tuple(
         (max(start, release_s), end - duration_s)
         for start, end in spans
@@ -127,9 +137,7 @@ def _resource(center: WorkCenterWeeks, clock: SiteClock, spans: list[Span]) -> R
 
 
 def _sequenced(resource: Resource, items: set[str]) -> bool:
-    return any(
-        resource.changeover(a, b) > 0 for a in items for b in items if a != b
-    )
+    return any(resource.changeover(a, b) > 0 for a in items for b in items if a != b)
 
 
 def build_instance(
@@ -225,7 +233,11 @@ def _batches(
             previous = item.routing[position - 1] if position else None
             options = tuple(
                 _option(
-                    operation, previous, units, route, resources[route.work_center],
+                    operation,
+                    previous,
+                    units,
+                    route,
+                    resources[route.work_center],
                     release,
                 )
                 for route in _routes(operation, quantity, centers)

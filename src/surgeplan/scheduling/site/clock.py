@@ -25,7 +25,9 @@ SECONDS_PER_DAY = 24 * SECONDS_PER_HOUR
 Span = tuple[int, int]
 
 
-def shift_pattern_of(work_center: WorkCenter, pattern_id: str | None) -> ShiftPattern | None:
+def shift_pattern_of(
+    work_center: WorkCenter, pattern_id: str | None
+) -> ShiftPattern | None:
     """The work center's pattern with this id; None means the site calendar's."""
     wanted = pattern_id or work_center.initial_shift_pattern
     for pattern in work_center.shift_patterns:
@@ -58,7 +60,9 @@ def week_windows(
     `offset_s` is the seconds from the schedule's origin to `week_start` 00:00.
     """
     working_days = set(
-        pattern.working_days if pattern and pattern.working_days else calendar.working_days
+        pattern.working_days
+        if pattern and pattern.working_days
+        else calendar.working_days
     )
     shifts = pattern.shifts_per_day if pattern else calendar.shifts_per_day
     hours_per_shift = (
@@ -66,14 +70,18 @@ def week_windows(
         if pattern and pattern.hours_per_shift
         else calendar.hours_per_shift
     )
-    day_seconds = min(SECONDS_PER_DAY, round(shifts * hours_per_shift * SECONDS_PER_HOUR))
+    day_seconds = min(
+        SECONDS_PER_DAY, round(shifts * hours_per_shift * SECONDS_PER_HOUR)
+    )
     closed = closed_days(calendar)
     spans = []
     for offset in range(7):
         day = week_start + dt.timedelta(days=offset)
         if WEEKDAYS[day.weekday()] not in working_days or day in closed:
             continue
-        start = offset_s + offset * SECONDS_PER_DAY + SHIFT_START_HOUR * SECONDS_PER_HOUR
+        start = (
+            offset_s + offset * SECONDS_PER_DAY + SHIFT_START_HOUR * SECONDS_PER_HOUR
+        )
         spans.append((start, start + day_seconds))
     return spans
 
@@ -125,6 +133,4 @@ def runs_of(axis_spans: list[Span]) -> list[Span]:
 
 def open_seconds_between(spans: list[Span], start_s: int, end_s: int) -> int:
     """Seconds of `spans` (sorted, disjoint) inside [start_s, end_s)."""
-    return sum(
-        max(0, min(end, end_s) - max(start, start_s)) for start, end in spans
-    )
+    return sum(max(0, min(end, end_s) - max(start, start_s)) for start, end in spans)

@@ -53,7 +53,9 @@ def earliest_after_predecessor(
     if previous is None or placed is None:
         return 0
     lead = option_on(previous, placed.work_center).lead_s
-    return max(placed.start_s + lead, placed.end_s + option.last_lot_s - option.duration_s)
+    return max(
+        placed.start_s + lead, placed.end_s + option.last_lot_s - option.duration_s
+    )
 
 
 def _work_left(batch: Batch) -> list[int]:

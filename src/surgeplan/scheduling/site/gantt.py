@@ -13,8 +13,16 @@ import plotly.graph_objects as go
 from surgeplan.scheduling.site.result import Schedule
 
 PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-    "#7f7f7f", "#bcbd22", "#17becf",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
 )
 ROW_HEIGHT_PX = 18
 
@@ -36,8 +44,14 @@ def gantt_figure(schedule: Schedule) -> go.Figure:
                 x=[(op.end - op.start).total_seconds() * 1000 for op in ops],
                 marker_color=PALETTE[index % len(PALETTE)],
                 customdata=[
-                    [op.batch, op.operation, op.units, f"{op.start:%a %d %b %H:%M}",
-                     f"{op.end:%a %d %b %H:%M}", op.processing_hours]
+                    [
+                        op.batch,
+                        op.operation,
+                        op.units,
+                        f"{op.start:%a %d %b %H:%M}",
+                        f"{op.end:%a %d %b %H:%M}",
+                        op.processing_hours,
+                    ]
                     for op in ops
                 ],
                 hovertemplate=(

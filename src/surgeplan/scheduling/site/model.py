@@ -34,9 +34,7 @@ class SiteVariables:
     starts: dict[TaskKey, cp_model.IntVar] = field(default_factory=dict)
     ends: dict[TaskKey, cp_model.IntVar] = field(default_factory=dict)
     presence: dict[tuple[TaskKey, str], cp_model.IntVar] = field(default_factory=dict)
-    on_station: dict[tuple[TaskKey, str], cp_model.IntVar] = field(
-        default_factory=dict
-    )
+    on_station: dict[tuple[TaskKey, str], cp_model.IntVar] = field(default_factory=dict)
     arcs: dict[tuple[str, TaskKey | None, TaskKey | None], cp_model.IntVar] = field(
         default_factory=dict
     )

@@ -139,7 +139,11 @@ def demand_quantities(
     """What the site should make in `weeks` without a plan (see the module)."""
     site = scenario.site(site_id)
     buckets = [
-        Bucket(week, week_start(scenario, week), week_start(scenario, week + 1) - dt.timedelta(1))
+        Bucket(
+            week,
+            week_start(scenario, week),
+            week_start(scenario, week + 1) - dt.timedelta(1),
+        )
         for week in weeks
     ]
     index_buckets = [Bucket(i, b.start, b.end) for i, b in enumerate(buckets)]

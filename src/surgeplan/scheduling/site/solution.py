@@ -31,9 +31,7 @@ def add_hint(
         by_station.setdefault(placed.station, []).append(key)
     for station, keys in by_station.items():
         route: list[TaskKey | None] = [None, *keys, None]
-        chosen.update(
-            (station, a, b) for a, b in zip(route, route[1:], strict=False)
-        )
+        chosen.update((station, a, b) for a, b in zip(route, route[1:], strict=False))
     for arc, literal in variables.arcs.items():
         station, before, after = arc
         if before is None and after is None:
@@ -44,9 +42,7 @@ def add_hint(
         last = placements[index, len(batch.tasks) - 1].end_s
         model.add_hint(variables.tardiness[index], max(0, last - batch.due_s))
     if variables.makespan is not None:
-        model.add_hint(
-            variables.makespan, max(p.end_s for p in placements.values())
-        )
+        model.add_hint(variables.makespan, max(p.end_s for p in placements.values()))
 
 
 def read_placements(
@@ -100,5 +96,7 @@ def assign_stations(instance: SiteInstance, placements: Placements) -> Placement
                 min(stations, key=lambda name: free_s[name]),
             )
             free_s[station] = placed.end_s
-            assigned[key] = Placement(work_center, station, placed.start_s, placed.end_s)
+            assigned[key] = Placement(
+                work_center, station, placed.start_s, placed.end_s
+            )
     return assigned

@@ -50,9 +50,11 @@ def _weeks_of_work(instance: SiteInstance, weeks: int) -> int:
     for work_center, seconds in load.items():
         resource = instance.resources[work_center]
         open_s = sum(end - start for start, end in resource.spans)
-        per_week = open_s * len(resource.stations) / max(1, len(
-            instance.patterns_by_work_center[work_center]
-        ))
+        per_week = (
+            open_s
+            * len(resource.stations)
+            / max(1, len(instance.patterns_by_work_center[work_center]))
+        )
         needed = max(needed, seconds / max(per_week, 1.0))
     return int(needed) + 1 - weeks
 

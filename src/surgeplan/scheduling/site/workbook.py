@@ -19,7 +19,9 @@ LATE_FONT = Font(color="C00000", bold=True)
 Cell = str | int | float | bool | dt.datetime
 
 
-def _sheet(workbook: Workbook, title: str, header: Sequence[str], rows: list[list[Cell]]) -> Worksheet:
+def _sheet(
+    workbook: Workbook, title: str, header: Sequence[str], rows: list[list[Cell]]
+) -> Worksheet:
     sheet = workbook.create_sheet(title)
     sheet.append(list(header))
     for cell in sheet[1]:
@@ -65,23 +67,62 @@ def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
     _sheet(
         workbook,
         "Operations",
-        ["Station", "Work center", "Start", "End", "Batch", "Item", "Operation",
-         "Units", "Processing h", "Setup h", "Splittable"],
         [
-            [op.station, op.work_center, op.start, op.end, op.batch, op.item,
-             op.operation, op.units, op.processing_hours, op.setup_hours,
-             "yes" if op.is_splittable else "no"]
+            "Station",
+            "Work center",
+            "Start",
+            "End",
+            "Batch",
+            "Item",
+            "Operation",
+            "Units",
+            "Processing h",
+            "Setup h",
+            "Splittable",
+        ],
+        [
+            [
+                op.station,
+                op.work_center,
+                op.start,
+                op.end,
+                op.batch,
+                op.item,
+                op.operation,
+                op.units,
+                op.processing_hours,
+                op.setup_hours,
+                "yes" if op.is_splittable else "no",
+            ]
             for op in sorted(schedule.operations, key=lambda o: (o.station, o.start))
         ],
     )
     batches = _sheet(
         workbook,
         "Batches",
-        ["Batch", "Item", "Week", "Units", "Release", "Due", "Completion", "Status",
-         "Late h"],
         [
-            [b.id, b.item, b.week, b.units, b.release, b.due, b.completion,
-             b.status.value, b.late_hours]
+            "Batch",
+            "Item",
+            "Week",
+            "Units",
+            "Release",
+            "Due",
+            "Completion",
+            "Status",
+            "Late h",
+        ],
+        [
+            [
+                b.id,
+                b.item,
+                b.week,
+                b.units,
+                b.release,
+                b.due,
+                b.completion,
+                b.status.value,
+                b.late_hours,
+            ]
             for b in schedule.batches
         ],
     )
@@ -91,11 +132,25 @@ def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
     _sheet(
         workbook,
         "Stations",
-        ["Station", "Work center", "Operations", "Busy h", "Changeover h", "Idle h",
-         "Changeovers"],
         [
-            [s.station, s.work_center, s.operations, s.busy_hours,
-             s.changeover_hours, s.idle_hours, s.changeovers]
+            "Station",
+            "Work center",
+            "Operations",
+            "Busy h",
+            "Changeover h",
+            "Idle h",
+            "Changeovers",
+        ],
+        [
+            [
+                s.station,
+                s.work_center,
+                s.operations,
+                s.busy_hours,
+                s.changeover_hours,
+                s.idle_hours,
+                s.changeovers,
+            ]
             for s in schedule.stations
         ],
     )
