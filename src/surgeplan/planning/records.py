@@ -218,6 +218,6 @@ class BottleneckRecord(Record):
         "of the resource in every bucket where it binds."
     )
     shadow_price: float = Field(
-        description="Objective saved per extra hour (or unit) in every binding bucket, "
-        "in objective units (kEUR, with one unit-week late weighing 100 times the price)."
+        description="Objective saved per extra hour (or unit) in every binding "
+        "bucket, in objective units (kEUR; a unit-week late weighs 100 unit prices)."
     )
