@@ -1,3 +1,4 @@
+import copy
 import json
 import subprocess
 import sys
@@ -5,15 +6,50 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from surgeplan.cli.main import app
-from surgeplan.scenario import load_scenario, save_scenario
+from surgeplan.scenario import Scenario, load_scenario, save_scenario
 from surgeplan.scheduling import Schedule
 from surgeplan.scheduling.site.checker import check_schedule
 
 ROOT = Path(__file__).parents[2]
 MINIMAL = ROOT / "examples" / "minimal.yaml"
+
+MINIMAL_SCENARIO = Path(__file__).parents[2] / "examples" / "minimal.yaml"
+
+
+def _base() -> dict:
+    data = yaml.safe_load(MINIMAL_SCENARIO.read_text(encoding="utf-8"))
+    data["demand"]["milestones"][0]["cumulative_quantity"] = 1
+    return data
+
+
+@pytest.fixture
+def site_scenario():
+    """A one-site scenario with the given work centers, core items and core demand."""
+
+    def build(work_centers, items, units_per_week, shifts_per_day=1):
+        data = copy.deepcopy(_base())
+        site = data["sites"][0]
+        site["calendar"]["shifts_per_day"] = shifts_per_day
+        site["work_centers"] = [
+            {"id": "assembly-cell", "capabilities": ["assembly"], "stations": 1},
+            *work_centers,
+        ]
+        data["items"] += [
+            {"id": item_id, "kind": "core", "routing": routing}
+            for item_id, routing in items.items()
+        ]
+        data["demand"]["core"] = [
+            {"item": item_id, "site": "plant", "units_per_week": units}
+            for item_id, units in units_per_week.items()
+        ]
+        return Scenario.model_validate(data)
+
+    return build
+
 
 runner = CliRunner()
 
@@ -25,8 +61,14 @@ def run(*arguments: str | Path):
 @pytest.fixture
 def cutting_file(site_scenario, tmp_path):
     scenario = site_scenario(
-        [{"id": "cell", "capabilities": ["cut"], "stations": 2,
-          "changeover_hours_default": 1}],
+        [
+            {
+                "id": "cell",
+                "capabilities": ["cut"],
+                "stations": 2,
+                "changeover_hours_default": 1,
+            }
+        ],
         {
             "a": [{"id": "cut", "capability": "cut", "hours_per_unit": 2}],
             "b": [{"id": "cut", "capability": "cut", "hours_per_unit": 3}],
@@ -42,8 +84,20 @@ def test_schedule_writes_json_workbook_and_gantt(cutting_file, tmp_path):
     out = tmp_path / "out"
 
     result = run(
-        "schedule", cutting_file, "--site", "plant", "--start-week", "1",
-        "--weeks", "1", "--out", out, "--time-limit", "5", "--workers", "1",
+        "schedule",
+        cutting_file,
+        "--site",
+        "plant",
+        "--start-week",
+        "1",
+        "--weeks",
+        "1",
+        "--out",
+        out,
+        "--time-limit",
+        "5",
+        "--workers",
+        "1",
     )
 
     assert result.exit_code == 0, result.output
@@ -56,7 +110,7 @@ def test_schedule_writes_json_workbook_and_gantt(cutting_file, tmp_path):
     assert sheets == ["Summary", "Operations", "Batches", "Stations"]
     page = (out / "gantt.html").read_text(encoding="utf-8")
     assert "plotly" in page
-    assert "<script src=\"http" not in page
+    assert '<script src="http' not in page
 
 
 def test_operation_no_station_can_do_exits_2_naming_it(site_scenario, tmp_path):
@@ -65,19 +119,30 @@ def test_operation_no_station_can_do_exits_2_naming_it(site_scenario, tmp_path):
         "id": "hall",
         "stations": 1,
         "conversions": [
-            {"id": "paint-shop", "adds_capabilities": ["painting"], "capex_eur": 1,
-             "lead_time_weeks": 4}
+            {
+                "id": "paint-shop",
+                "adds_capabilities": ["painting"],
+                "capex_eur": 1,
+                "lead_time_weeks": 4,
+            }
         ],
     }
     scenario = site_scenario(
-        [hall], {"w": [{"id": "paint", "capability": "painting", "hours_per_unit": 1}]},
+        [hall],
+        {"w": [{"id": "paint", "capability": "painting", "hours_per_unit": 1}]},
         {"w": 1},
     )
     path = tmp_path / "scenario.yaml"
     save_scenario(scenario, path)
 
     result = run(
-        "schedule", path, "--site", "plant", "--start-week", "1", "--out",
+        "schedule",
+        path,
+        "--site",
+        "plant",
+        "--start-week",
+        "1",
+        "--out",
         tmp_path / "out",
     )
 
@@ -87,11 +152,23 @@ def test_operation_no_station_can_do_exits_2_naming_it(site_scenario, tmp_path):
 
 def test_unknown_site_and_week_outside_horizon_exit_2(cutting_file, tmp_path):
     unknown = run(
-        "schedule", cutting_file, "--site", "moon", "--start-week", "1", "--out",
+        "schedule",
+        cutting_file,
+        "--site",
+        "moon",
+        "--start-week",
+        "1",
+        "--out",
         tmp_path / "a",
     )
     late = run(
-        "schedule", cutting_file, "--site", "plant", "--start-week", "30", "--out",
+        "schedule",
+        cutting_file,
+        "--site",
+        "plant",
+        "--start-week",
+        "30",
+        "--out",
         tmp_path / "b",
     )
 
@@ -106,16 +183,34 @@ def test_schedule_follows_a_plan_made_by_the_planner(tmp_path):
     plan_dir = tmp_path / "plan"
     # The planner runs HiGHS: in its own process, never beside OR-Tools.
     subprocess.run(
-        [str(Path(sys.executable).parent / "surgeplan"), "plan", str(MINIMAL),
-         "--out", str(plan_dir), "--quiet", "--time-limit", "60"],
+        [
+            str(Path(sys.executable).parent / "surgeplan"),
+            "plan",
+            str(MINIMAL),
+            "--out",
+            str(plan_dir),
+            "--quiet",
+            "--time-limit",
+            "60",
+        ],
         check=True,
         capture_output=True,
     )
     out = tmp_path / "out"
 
     result = run(
-        "schedule", MINIMAL, "--site", "plant", "--start-week", "10", "--plan",
-        plan_dir / "plan.json", "--out", out, "--time-limit", "5",
+        "schedule",
+        MINIMAL,
+        "--site",
+        "plant",
+        "--start-week",
+        "10",
+        "--plan",
+        plan_dir / "plan.json",
+        "--out",
+        out,
+        "--time-limit",
+        "5",
     )
 
     assert result.exit_code == 0, result.output

@@ -1,13 +1,51 @@
+import copy
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 
+from surgeplan.scenario import Scenario
 from surgeplan.scheduling import (
     Schedule,
     UnschedulableOperationError,
     schedule_site,
 )
 from surgeplan.scheduling.site.checker import check_schedule
+
+MINIMAL_SCENARIO = Path(__file__).parents[2] / "examples" / "minimal.yaml"
+
+
+def _base() -> dict:
+    data = yaml.safe_load(MINIMAL_SCENARIO.read_text(encoding="utf-8"))
+    data["demand"]["milestones"][0]["cumulative_quantity"] = 1
+    return data
+
+
+@pytest.fixture
+def site_scenario():
+    """A one-site scenario with the given work centers, core items and core demand."""
+
+    def build(work_centers, items, units_per_week, shifts_per_day=1):
+        data = copy.deepcopy(_base())
+        site = data["sites"][0]
+        site["calendar"]["shifts_per_day"] = shifts_per_day
+        site["work_centers"] = [
+            {"id": "assembly-cell", "capabilities": ["assembly"], "stations": 1},
+            *work_centers,
+        ]
+        data["items"] += [
+            {"id": item_id, "kind": "core", "routing": routing}
+            for item_id, routing in items.items()
+        ]
+        data["demand"]["core"] = [
+            {"item": item_id, "site": "plant", "units_per_week": units}
+            for item_id, units in units_per_week.items()
+        ]
+        return Scenario.model_validate(data)
+
+    return build
+
 
 MONDAY = dt.datetime(2027, 1, 4)
 
@@ -25,7 +63,9 @@ def solved(scenario, **options) -> Schedule:
 
 
 def op(result: Schedule, item: str, operation: str):
-    return next(o for o in result.operations if (o.item, o.operation) == (item, operation))
+    return next(
+        o for o in result.operations if (o.item, o.operation) == (item, operation)
+    )
 
 
 def test_changeover_time_appears_between_two_items(site_scenario):
@@ -61,7 +101,12 @@ def test_changeover_time_appears_between_two_items(site_scenario):
 def test_non_splittable_operation_waits_for_the_next_shift(site_scenario):
     routing = [
         {"id": "prep", "capability": "prep", "hours_per_unit": 6},
-        {"id": "cure", "capability": "cure", "hours_per_unit": 4, "is_splittable": False},
+        {
+            "id": "cure",
+            "capability": "cure",
+            "hours_per_unit": 4,
+            "is_splittable": False,
+        },
     ]
     scenario = site_scenario(
         [
@@ -141,7 +186,11 @@ def test_alternative_stations_and_work_centers_run_in_parallel(site_scenario):
 
     result = solved(scenario)
 
-    assert {o.station for o in result.operations} == {"weld-a/1", "weld-a/2", "weld-b/1"}
+    assert {o.station for o in result.operations} == {
+        "weld-a/1",
+        "weld-a/2",
+        "weld-b/1",
+    }
     assert {o.start for o in result.operations} == {at(0, 6)}
     assert result.late_batches == []
 
@@ -149,15 +198,23 @@ def test_alternative_stations_and_work_centers_run_in_parallel(site_scenario):
 def test_same_seed_and_one_worker_give_the_same_schedule(site_scenario):
     scenario = site_scenario(
         [
-            {"id": "cell", "capabilities": ["cut"], "stations": 2,
-             "changeover_hours_default": 0.5},
+            {
+                "id": "cell",
+                "capabilities": ["cut"],
+                "stations": 2,
+                "changeover_hours_default": 0.5,
+            },
             {"id": "oven", "capabilities": ["cure"], "stations": 1},
         ],
         {
             "a": [
                 {"id": "cut", "capability": "cut", "hours_per_unit": 0.7},
-                {"id": "cure", "capability": "cure", "hours_per_unit": 0.4,
-                 "is_splittable": False},
+                {
+                    "id": "cure",
+                    "capability": "cure",
+                    "hours_per_unit": 0.4,
+                    "is_splittable": False,
+                },
             ],
             "b": [{"id": "cut", "capability": "cut", "hours_per_unit": 1.3}],
         },
@@ -178,7 +235,7 @@ def test_an_operation_no_station_can_do_is_named(site_scenario):
         {"w": 1},
     )
 
-    with pytest.raises(UnschedulableOperationError, match="'w'.*'paint'.*'painting'"):
+    with pytest.raises(UnschedulableOperationError, match=r"'w'.*'paint'.*'painting'"):
         schedule_site(scenario, "plant", 1, 1)
 
 

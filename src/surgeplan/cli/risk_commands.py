@@ -21,6 +21,7 @@ from surgeplan.cli.scenario_commands import ScenarioArgument
 from surgeplan.planning.plan import Plan, PlanFileError, load_plan
 from surgeplan.risk.executors import ExecutorError
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
+from surgeplan.risk.simulate import CONTRIBUTION_RUNS
 from surgeplan.scenario import Scenario, load_scenario, scenario_hash
 
 TABLE_WIDTH_WHEN_PIPED = 140
@@ -147,6 +148,14 @@ def simulate(
             help="Skip switching each risk off (one more execution per risk).",
         ),
     ] = False,
+    contribution_runs: Annotated[
+        int,
+        typer.Option(
+            "--contribution-runs",
+            min=1,
+            help="Runs (the first ones) on which each risk is switched off in turn.",
+        ),
+    ] = CONTRIBUTION_RUNS,
     time_limit: TimeLimitOption = 60.0,
 ) -> None:
     """Simulate the plan under the scenario's risks: the odds of every milestone.
@@ -173,6 +182,7 @@ def simulate(
             seed,
             policy=_policy(no_recovery, reaction_delay_weeks),
             contributions=not no_contributions,
+            contribution_runs=contribution_runs,
             executor=executor,
             workers=workers or os.cpu_count() or 1,
             scheduler=scheduler,

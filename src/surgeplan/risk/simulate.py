@@ -23,7 +23,6 @@ from surgeplan.risk.targets import (
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scenario.calendar import weeks_to_buckets
 
-
 CONTRIBUTION_RUNS = 2_000
 
 

@@ -1,4 +1,4 @@
-"""Building blocks shared by every part of a scenario: the base model, ids, distributions."""
+"""Building blocks of every scenario part: the base model, ids, distributions."""
 
 from __future__ import annotations
 

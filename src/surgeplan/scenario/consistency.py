@@ -1,4 +1,4 @@
-"""Checks that need the whole scenario: BOM cycles, capabilities, milestones, horizon."""
+"""Checks that need the whole scenario: BOM cycles, capabilities, demand, horizon."""
 
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
 
 
 def check_network(scenario: Scenario) -> list[Problem]:
-    """Suppliers serve declared sites; lanes join declared places and carry known items."""
+    """Suppliers serve declared sites; lanes join declared places, carry known items."""
     problems: list[Problem] = []
     sites = {site.id for site in scenario.sites}
     points = {point.id for point in scenario.delivery_points}
@@ -177,7 +177,7 @@ def check_network(scenario: Scenario) -> list[Problem]:
 
 
 def check_demand(scenario: Scenario) -> list[Problem]:
-    """Milestones grow, fall inside the horizon and can be reached; core demand is makeable."""
+    """Milestones grow, fall in the horizon, can be reached; core demand can be made."""
     problems: list[Problem] = []
     items = {item.id: item for item in scenario.items}
     sites = {site.id for site in scenario.sites}
@@ -235,8 +235,9 @@ def check_demand(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{path}.cumulative_quantity",
-                        f"{milestone.cumulative_quantity:g} units by {milestone.due_date} "
-                        f"is not more than milestone '{previous_id}' "
+                        f"{milestone.cumulative_quantity:g} units by "
+                        f"{milestone.due_date} is not more than milestone "
+                        f"'{previous_id}' "
                         f"({previous_quantity:g} by {previous_date}); quantities are "
                         "cumulative and must increase",
                     )

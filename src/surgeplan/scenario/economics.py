@@ -61,5 +61,6 @@ class Economics(ScenarioModel):
         """Revenue per delivered unit."""
         if self.contract_unit_price_eur is not None:
             return self.contract_unit_price_eur
-        assert self.contract_value_eur is not None and self.contract_units_total
+        assert self.contract_value_eur is not None
+        assert self.contract_units_total
         return self.contract_value_eur / self.contract_units_total

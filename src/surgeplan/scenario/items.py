@@ -1,4 +1,4 @@
-"""Items: the program's product, its components and the core products, with BOMs and routings."""
+"""Items: the program's product, its components and core products, BOMs, routings."""
 
 from __future__ import annotations
 

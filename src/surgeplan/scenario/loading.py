@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.validation import Locate, validate_data
@@ -106,7 +107,7 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
 
 
 def _shift_paths(document: LocatedDocument, offsets: dict[str, int]) -> LocatedDocument:
-    """Renumber list positions of an included file to their place in the merged lists."""
+    """Renumber an included file's list positions to their place in the merged lists."""
     if not offsets:
         return document
     lines: dict[str, tuple[str, int]] = {}

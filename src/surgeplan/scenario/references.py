@@ -1,4 +1,4 @@
-"""Cross-reference checks: every id used is declared once, and points at the right kind."""
+"""Cross-reference checks: every id is declared once and points at the right kind."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def _duplicates(ids: list[str], path_of: str, kind: str) -> list[Problem]:
             problems.append(
                 (
                     f"{path_of}[{index}].id",
-                    f"duplicate {kind} id '{value}' (first at {path_of}[{seen[value]}])",
+                    f"duplicate {kind} id '{value}' "
+                    f"(first at {path_of}[{seen[value]}])",
                 )
             )
         else:

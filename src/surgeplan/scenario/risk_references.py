@@ -1,4 +1,4 @@
-"""Risks and mitigations point at declared sites, zones, suppliers, capabilities, items."""
+"""Risks and mitigations name declared sites, zones, suppliers, capabilities, items."""
 
 from __future__ import annotations
 

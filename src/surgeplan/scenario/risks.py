@@ -19,7 +19,7 @@ from surgeplan.scenario.base import (
 
 
 class SiteDisruption(ScenarioModel):
-    """A threat that stops a site (or part of it) for some weeks: sabotage, protest, alert."""
+    """A threat that stops a site (or part) for weeks: sabotage, protest, alert."""
 
     id: Id = Field(description="Id of the risk, unique among all risks.")
     site: Id = Field(description="Id of the site it stops.")
@@ -43,7 +43,7 @@ class CyberTarget(StrEnum):
 
 
 class CyberIncident(ScenarioModel):
-    """A cyber incident in a network zone: IT down stops re-planning, OT down stops lines."""
+    """A cyber incident in a network zone: IT down stops re-planning, OT stops lines."""
 
     id: Id = Field(description="Id of the risk, unique among all risks.")
     network_zone: Id = Field(

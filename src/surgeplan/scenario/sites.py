@@ -68,7 +68,7 @@ class Calendar(ScenarioModel):
 
 
 class ShiftPattern(ScenarioModel):
-    """A way of staffing a work center: how many shifts, and what it costs to switch to it."""
+    """A way of staffing a work center: how many shifts, and the cost of switching."""
 
     id: Id = Field(description="Id of the pattern, unique within its work center.")
     shifts_per_day: Annotated[int, Field(ge=1, le=4)] = Field(

@@ -41,7 +41,7 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
 
 
 def unlocated(file: str = "") -> Locate:
-    """A locator for data with no source positions (built in Python, or from the API)."""
+    """A locator for data with no source positions (built in Python, or from an API)."""
 
     def locate(path: str, message: str) -> ScenarioIssue:
         return ScenarioIssue(message=message, path=path, file=file)

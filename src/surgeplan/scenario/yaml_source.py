@@ -88,9 +88,9 @@ class _Walker:
     def walk(self, node: yaml.Node, path: str, depth: int) -> Any:
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
-            raise _TooLarge(node)
+            raise _TooLargeError(node)
         if depth > MAX_DEPTH:
-            raise _TooDeep(node)
+            raise _TooDeepError(node)
         self.lines.setdefault(path, (self.file, node.start_mark.line + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
@@ -152,9 +152,9 @@ def _check_expanded_size(root: yaml.Node) -> None:
         if key in sizes:
             return sizes[key]
         if key in unfinished:  # an anchor that contains itself never ends
-            raise _TooLarge(node)
+            raise _TooLargeError(node)
         if depth > MAX_DEPTH:
-            raise _TooDeep(node)
+            raise _TooDeepError(node)
         unfinished.add(key)
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -163,7 +163,7 @@ def _check_expanded_size(root: yaml.Node) -> None:
         elif isinstance(node, yaml.SequenceNode):
             total += sum(size(child, depth + 1) for child in node.value)
         if total > MAX_EXPANDED_NODES:
-            raise _TooLarge(node)
+            raise _TooLargeError(node)
         unfinished.discard(key)
         sizes[key] = total
         return total
@@ -171,12 +171,12 @@ def _check_expanded_size(root: yaml.Node) -> None:
     size(root, 0)
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
 
 
-class _TooDeep(Exception):
+class _TooDeepError(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
 
@@ -237,7 +237,7 @@ def parse_located(text: str, file: str) -> LocatedDocument:
     try:
         _check_expanded_size(root)
         data = walker.walk(root, "", 0)
-    except _TooLarge as error:
+    except _TooLargeError as error:
         raise ScenarioError(
             [
                 ScenarioIssue(
@@ -249,7 +249,7 @@ def parse_located(text: str, file: str) -> LocatedDocument:
                 )
             ]
         ) from None
-    except _TooDeep as error:
+    except _TooDeepError as error:
         raise ScenarioError(
             [
                 ScenarioIssue(
@@ -321,8 +321,8 @@ def read_text(path: Path) -> str:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"not UTF-8 text (byte {error.start}): save it as UTF-8, or give an "
-                    ".xlsx workbook the .xlsx extension",
+                    f"not UTF-8 text (byte {error.start}): save it as UTF-8, or "
+                    "give an .xlsx workbook the .xlsx extension",
                     file=str(path),
                     line=content[: error.start].count(b"\n") + 1,
                 )

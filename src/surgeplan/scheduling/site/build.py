@@ -194,7 +194,7 @@ def build_instance(
         resources[wc_id] = Resource(
             **{**resource.__dict__, "is_sequenced": _sequenced(resource, items)}
         )
-    batches = []
+    batches: list[Batch] = []
     for quantity in quantities:
         batches += _batches(
             scenario, quantity, start_week, clock, centers, resources, len(batches)
@@ -225,7 +225,7 @@ def _batches(
     offset = (quantity.week - start_week) * WEEK_S
     release, due = clock.to_axis(offset), clock.to_axis(offset + WEEK_S)
     weight = CORE_WEIGHT if item.kind is ItemKind.CORE else PROGRAM_WEIGHT
-    batches = []
+    batches: list[Batch] = []
     for index, first_unit in enumerate(range(0, quantity.units, size)):
         units = min(size, quantity.units - first_unit)
         tasks = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from itertools import pairwise
 
 from surgeplan.scenario import Scenario
 from surgeplan.scheduling.site.result import Schedule, ScheduledOperation
@@ -69,7 +70,7 @@ def _check_stations(scenario: Scenario, schedule: Schedule) -> list[str]:
         if op.station not in record.stations:
             problems.append(f"{name}: {op.station} is not a free station")
         routing = {o.id: o for o in scenario.item(op.item).routing}
-        if routing.get(op.operation, None) is None or (
+        if routing.get(op.operation) is None or (
             routing[op.operation].capability != op.capability
         ):
             problems.append(f"{name}: not an operation of {op.item}")
@@ -108,7 +109,7 @@ def _check_overlaps_and_changeovers(
         by_station[op.station].append(op)
     for station, ops in by_station.items():
         ops.sort(key=lambda op: (op.start, op.end))
-        for before, after in zip(ops, ops[1:], strict=False):
+        for before, after in pairwise(ops):
             if after.start < before.end:
                 problems.append(
                     f"{station}: {before.batch} {before.operation} overlaps "
@@ -144,7 +145,7 @@ def _check_routing(
         ops_by_batch[op.batch][op.operation] = op
     for batch in schedule.batches:
         routing = scenario.item(batch.item).routing
-        for earlier, later in zip(routing, routing[1:], strict=False):
+        for earlier, later in pairwise(routing):
             first = ops_by_batch[batch.id].get(earlier.id)
             then = ops_by_batch[batch.id].get(later.id)
             if first is None or then is None:

@@ -1,4 +1,4 @@
-"""A calendar-aware dispatching rule: a complete schedule at once, and the solver's hint.
+"""A calendar-aware dispatching rule: a schedule at once, and the solver's hint.
 
 Serial schedule generation: among the tasks whose predecessor is placed, take the
 batch due first (heavier first, then the one with most work left), and put the

@@ -80,8 +80,9 @@ def gantt_figure(schedule: Schedule) -> go.Figure:
             )
     figure.update_layout(
         title=(
-            f"{schedule.site}: weeks {schedule.start_week}–"
-            f"{schedule.start_week + schedule.weeks - 1} ({schedule.solver.status.value}, "
+            f"{schedule.site}: weeks {schedule.start_week}-"
+            f"{schedule.start_week + schedule.weeks - 1} "
+            f"({schedule.solver.status.value}, "
             f"{len(schedule.late_batches)} late batches) — shaded: shift windows"
         ),
         barmode="overlay",

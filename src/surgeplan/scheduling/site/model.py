@@ -17,6 +17,7 @@ exact; stations are then assigned in order of start (`assign_stations`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
@@ -126,7 +127,7 @@ def _add_sequenced(
     by_key: dict[TaskKey, list[cp_model.IntVar]] = {key: [] for key in keys}
     for station in resource.stations:
         station_intervals = []
-        arcs: list[tuple[int, int, cp_model.IntVar]] = []
+        arcs: list[tuple[int, int, cp_model.LiteralT]] = []
         depot = model.new_bool_var(f"empty[{station}]")
         arcs.append((0, 0, depot))
         variables.arcs[station, None, None] = depot
@@ -176,7 +177,7 @@ def _add_kept_sequences(
             variables.kept_station[key] = placed.station
             model.add(variables.presence[key, work_center] == 1)
     for keys in by_station.values():
-        for before, after in zip(keys, keys[1:], strict=False):
+        for before, after in pairwise(keys):
             changeover = resource.changeover(
                 instance.batches[before[0]].item, instance.batches[after[0]].item
             )

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEDULE_FORMAT = "surgeplan-schedule/1"
+SCHEDULE_FORMAT: Final = "surgeplan-schedule/1"
 
 
 class Record(BaseModel):
@@ -47,7 +47,7 @@ class Objective(StrEnum):
 
 
 class ShiftWindow(Record):
-    """A period when a work center's stations may work (a run of back-to-back shifts)."""
+    """A period when a work center's stations may work (back-to-back shifts)."""
 
     start: dt.datetime
     end: dt.datetime

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ortools.sat.python import cp_model
 
 from surgeplan.scheduling.site.dispatch import Placements, TaskKey
@@ -16,7 +18,7 @@ def add_hint(
     placements: Placements,
 ) -> None:
     """Suggest `placements` (the dispatching rule's schedule) as a first solution."""
-    model.clear_hints()
+    model.clear_hints()  # type: ignore[no-untyped-call]
     for key, placed in placements.items():
         model.add_hint(variables.starts[key], placed.start_s)
         model.add_hint(variables.ends[key], placed.end_s)
@@ -31,7 +33,7 @@ def add_hint(
         by_station.setdefault(placed.station, []).append(key)
     for station, keys in by_station.items():
         route: list[TaskKey | None] = [None, *keys, None]
-        chosen.update((station, a, b) for a, b in zip(route, route[1:], strict=False))
+        chosen.update((station, a, b) for a, b in pairwise(route))
     for arc, literal in variables.arcs.items():
         station, before, after = arc
         if before is None and after is None:

@@ -9,8 +9,8 @@ improved by a large neighbourhood search over time windows (`lns.py`).
 from __future__ import annotations
 
 import time
+from importlib.metadata import version
 
-import ortools
 from ortools.sat.python import cp_model
 
 from surgeplan.planning.plan import Plan
@@ -114,7 +114,7 @@ def schedule_site(
     objective: Objective = Objective.TARDINESS,
     deterministic_time: float | None = None,
 ) -> Schedule:
-    """Sequence a site's batches on its stations over program weeks `start_week`…
+    """Sequence a site's batches on its stations over some program weeks.
 
     Args:
         scenario: the scenario.
@@ -200,7 +200,7 @@ def schedule_site(
         workers=workers,
         seed=seed,
         time_limit_s=time_limit_s,
-        ortools_version=ortools.__version__,
+        ortools_version=version("ortools"),
     )
     return assemble_schedule(
         scenario,

@@ -1,4 +1,4 @@
-"""`schedule.xlsx`: the schedule as formatted sheets for people (strings kept as text)."""
+"""`schedule.xlsx`: the schedule as formatted sheets (strings kept as text)."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _sheet(
         sheet.column_dimensions[get_column_letter(index)].width = min(40, width + 2)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    return sheet
+    return sheet  # type: ignore[no-any-return]
 
 
 def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
@@ -61,8 +61,8 @@ def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
         ["Weighted tardiness (h)", solver.weighted_tardiness_hours],
         ["Makespan (working h)", solver.makespan_hours],
         ["Solve seconds", solver.seconds],
-        *[["Note", note] for note in schedule.notes],
     ]
+    summary += [["Note", note] for note in schedule.notes]
     _sheet(workbook, "Summary", ["Figure", "Value"], summary)
     _sheet(
         workbook,
