@@ -39,6 +39,7 @@ def _case(mitigations):
     return scenario, line_plan(scenario, {"plant": planned}, spare_ratio=0.1)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     multiply=st.floats(min_value=0.0, max_value=1.0),
