@@ -164,8 +164,9 @@ def bottlenecks_table(plan: Plan) -> Table | None:
     table = new_table(
         f"Tightest bottlenecks (top {TOP_BOTTLENECKS})",
         "per extra hour: program unit-weeks of lateness avoided per extra hour (per "
-        "unit for suppliers and lanes) in each binding bucket; shadow price: the dual "
-        "value in the objective's units.",
+        "unit for suppliers and lanes) in each binding bucket; shadow price: what one "
+        "more hour (or unit) in each binding bucket saves, in EUR-equivalent (a "
+        "unit-week late weighs 100 unit prices).",
     )
     table.add_column("kind")
     table.add_column("site/resource", overflow="fold", min_width=12)
@@ -173,7 +174,7 @@ def bottlenecks_table(plan: Plan) -> Table | None:
     table.add_column("first", no_wrap=True)
     table.add_column("last", no_wrap=True)
     table.add_column("per extra\nhour", justify="right", min_width=8)
-    table.add_column("shadow\nprice", justify="right", min_width=8)
+    table.add_column(f"shadow\nprice {plan.currency}", justify="right", min_width=8)
     for record in plan.bottlenecks[:TOP_BOTTLENECKS]:
         where = f"{record.site}/{record.resource}" if record.site else record.resource
         table.add_row(

@@ -13,7 +13,7 @@ import numpy as np
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.records import BottleneckKind, BottleneckRecord
 from surgeplan.planning.solve import SolveResult
-from surgeplan.planning.variables import Weights
+from surgeplan.planning.variables import KEUR, Weights
 
 DUAL_EPSILON = 1e-6
 MAX_BOTTLENECKS = 20
@@ -45,7 +45,8 @@ def find_bottlenecks(
         binding = np.nonzero(value > DUAL_EPSILON * weights.late_per_unit_week)[0]
         if binding.size == 0:
             continue
-        shadow = float(value.sum())
+        # The objective is in kEUR: the shadow price is reported in EUR-equivalent.
+        shadow = float(value.sum()) * KEUR
         site = (
             str(block.key[0])
             if kind is not BottleneckKind.SUPPLIER and kind is not BottleneckKind.LANE
@@ -66,7 +67,7 @@ def find_bottlenecks(
                 first_bucket=first,
                 last_bucket=last,
                 binding_buckets=int(binding.size),
-                units_per_extra_hour=shadow / weights.late_per_unit_week,
+                units_per_extra_hour=shadow / KEUR / weights.late_per_unit_week,
                 shadow_price=shadow,
             )
         )

@@ -219,5 +219,6 @@ class BottleneckRecord(Record):
     )
     shadow_price: float = Field(
         description="Objective saved per extra hour (or unit) in every binding "
-        "bucket, in objective units (kEUR; a unit-week late weighs 100 unit prices)."
+        "bucket, in EUR-equivalent (cost saved; a unit-week late weighs 100 unit "
+        "prices)."
     )
