@@ -13,6 +13,8 @@ approximated there), which `test_risk_simpy_reference.py` checks.
 from __future__ import annotations
 
 import math
+from collections.abc import Generator
+from typing import Any
 
 import numpy as np
 import simpy
@@ -28,6 +30,8 @@ from surgeplan.risk.targets import (
     StaffTargets,
     WindowTargets,
 )
+
+Events = Generator[simpy.Event, Any, None]
 
 
 class ReferenceRun:
@@ -61,7 +65,7 @@ class ReferenceRun:
         self.env.run()
         return [list(np.cumsum(row)) for row in self.delivered]
 
-    def incidents(self, targets: WindowTargets):  # type: ignore[no-untyped-def]
+    def incidents(self, targets: WindowTargets) -> Events:
         """Each week an incident may start; it is a process that lasts its duration."""
         risk = targets.risk
         self.intervals[risk.id] = []
@@ -76,12 +80,12 @@ class ReferenceRun:
                 )
                 self.env.process(self.incident(risk.id, duration))
 
-    def incident(self, risk_id: str, duration: float):  # type: ignore[no-untyped-def]
+    def incident(self, risk_id: str, duration: float) -> Events:
         """An incident: down from now for `duration` weeks."""
         self.intervals[risk_id].append((self.env.now, self.env.now + duration))
         yield self.env.timeout(duration)
 
-    def failures(self, targets: BreakdownTargets, row: int, resource: int):  # type: ignore[no-untyped-def]
+    def failures(self, targets: BreakdownTargets, row: int, resource: int) -> Events:
         """Failures in operating hours, each with an exponential repair."""
         risk = targets.risk
         for bucket, start in enumerate(self.network.start_weeks):
@@ -100,7 +104,7 @@ class ReferenceRun:
                 used += self.rng.exponential(risk.mtbf_hours)
             self.factor[resource][bucket] *= 1.0 - min(lost / stations, 1.0)
 
-    def staff(self, targets: StaffTargets):  # type: ignore[no-untyped-def]
+    def staff(self, targets: StaffTargets) -> Events:
         """Volunteers once, absences person by person each week."""
         if targets.resource is None:
             return
@@ -159,7 +163,7 @@ class ReferenceRun:
                 continue
             loss = (
                 1.0 if targets.kind is RiskKind.CYBER_OT else risk.capacity_loss_share
-            )  # type: ignore[union-attr]
+            )
             factor = 1.0 - loss * cover
             if targets.kind is RiskKind.SUPPLIER_DELAY:
                 due = owed.get(risk.id, 0.0)
@@ -191,7 +195,7 @@ class ReferenceRun:
             )
         return self.value(node.child, bucket)
 
-    def weeks(self):  # type: ignore[no-untyped-def]
+    def weeks(self) -> Events:
         """At each week's end: make, ship, move; shipments arrive as later events."""
         network, policy = self.network, self.model.policy
         backlog = [0.0] * len(network.producers)
@@ -253,7 +257,7 @@ class ReferenceRun:
             flow = self.network.flows[number]
             self.env.process(self.arrival(flow.group, shipped, bucket + flow.lead))
 
-    def arrival(self, group: int, units: float, bucket: int):  # type: ignore[no-untyped-def]
+    def arrival(self, group: int, units: float, bucket: int) -> Events:
         """Units reach the delivery point at the start of their arrival bucket."""
         if bucket >= self.network.horizon:
             return

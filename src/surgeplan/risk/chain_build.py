@@ -35,7 +35,11 @@ def _weights(arrays: list[FloatArray], lag: int) -> FloatArray:
     """Per-bucket shares of each source, shifted to the chain's time."""
     stacked = np.stack(arrays)
     totals = stacked.sum(axis=1)
-    fallback = totals / totals.sum() if totals.sum() > 0 else np.full(len(arrays), 1.0)
+    fallback = (
+        totals / totals.sum()
+        if totals.sum() > 0
+        else np.full(len(arrays), 1.0 / len(arrays))
+    )
     per_bucket = stacked.sum(axis=0)
     safe = np.where(per_bucket > 0, per_bucket, 1.0)
     shares = np.where(per_bucket > 0, stacked / safe, fallback[:, None])

@@ -38,9 +38,8 @@ class ScenarioModel(BaseModel):
 class FixedDistribution(ScenarioModel):
     """Always the same value."""
 
-    distribution: Literal["fixed"] = Field(
-        default="fixed", description="Always `fixed`."
-    )
+    # No default: the tag must survive `to_dict`, which leaves defaults out.
+    distribution: Literal["fixed"] = Field(description="Always `fixed`.")
     value: NonNegative = Field(description="The value every draw takes.")
 
     def mean(self) -> float:

@@ -104,7 +104,7 @@ def generate_document(
     core_items, core_demand, core_used = draft_core(
         core_rng, drafts, item_counts(items)[3]
     )
-    rates = program_rates(demand_rng, drafts, items_draft, core_used)
+    rates = program_rates(demand_rng, drafts, items_draft, core_used, weeks)
     lead_weeks = supplier_lead_weeks(supply_rng, items_draft)
     suppliers = draft_suppliers(
         supply_rng, items_draft, rates, lead_weeks, START_DATE, weeks

@@ -1,15 +1,18 @@
 """Demand for generated scenarios: core products, program rates and milestones.
 
 Core demand takes a modest share of the capacity that no conversion can take away, so it
-is always feasible. Program rates are scaled so that, at mature hours, the busiest
-capability of any site runs at `TARGET_UTILISATION` of its capacity on the base calendar
-(conversions included); milestones follow a linear ramp to those rates, discounted by
-`MILESTONE_SHARE` so that most of them can be met.
+is always feasible. Program items get full weekly rates first; then the hours of the
+operations on each capability of each site are scaled so that the program loads it to
+a share of its free capacity drawn between `LOAD_RANGE` (higher where a conversion can
+add capacity, so that some conversions, third shifts or overtime are needed). Milestones
+follow a linear ramp to the full rates, discounted by `MILESTONE_SHARE` so that most of
+them can be met.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +22,11 @@ from surgeplan.scenario.generate_items import ItemsDraft
 from surgeplan.scenario.generate_sites import SiteDraft, firm_capacity, program_capacity
 
 CORE_SHARE = 0.12
-TARGET_UTILISATION = 0.7
+RATE_RANGE = (20.0, 150.0)
+LOAD_RANGE = (0.5, 0.9)
+LOAD_RANGE_WITH_CONVERSION = (0.85, 1.15)
+MOST_LOAD_WITH_CONVERSIONS = 0.95
+FIRST_UNIT_HOURS_RANGE = (0.05, 400.0)
 MILESTONE_SHARE = 0.85
 RAMP_SHARE_OF_HORIZON = 0.35
 MILESTONE_EVERY_WEEKS = 13
@@ -87,18 +94,43 @@ def draft_core(
     return items, demands, used
 
 
+def learning_factors(
+    items: ItemsDraft, rates: dict[str, float], weeks: int
+) -> dict[str, float]:
+    """Share of first-unit hours each made item still takes when it reaches full rate.
+
+    By Wright's law after the units made over the ramp; a high learning rate with a low
+    floor may stay far above the floor over the whole horizon.
+    """
+    ramp = max(4.0, RAMP_SHARE_OF_HORIZON * weeks)
+    units_per_week: dict[str, float] = {}
+    for program_id, rate in rates.items():
+        for item_id, quantity in items.units_per(program_id).items():
+            units_per_week[item_id] = units_per_week.get(item_id, 0.0) + rate * quantity
+    factors: dict[str, float] = {}
+    for item_id, rate in units_per_week.items():
+        document = items.by_id[item_id].document
+        if "routing" not in document:
+            continue
+        made = rate * ramp / 2 / len(items.by_id[item_id].sites)
+        exponent = math.log2(document["learning_rate"])
+        factors[item_id] = max(
+            (1.0 + made) ** exponent, document["learning_floor_share"]
+        )
+    return factors
+
+
 def _needs(
-    items: ItemsDraft, program_id: str
+    items: ItemsDraft, program_id: str, factors: dict[str, float]
 ) -> tuple[dict[Key, float], dict[Key, float]]:
-    """Mature station and labour hours one unit of a program item needs, per site."""
+    """Station and labour hours one unit of a program item needs per site, at rate."""
     hours: dict[Key, float] = {}
     labour: dict[Key, float] = {}
     for item_id, quantity in items.units_per(program_id).items():
         draft = items.by_id[item_id]
         if not draft.sites:
             continue
-        floor = draft.document["learning_floor_share"]
-        share = quantity * floor / len(draft.sites)
+        share = quantity * factors[item_id] / len(draft.sites)
         for site_id in draft.sites:
             for operation in draft.document["routing"]:
                 key = (site_id, operation["capability"])
@@ -110,27 +142,9 @@ def _needs(
     return hours, labour
 
 
-def program_rates(
-    rng: np.random.Generator,
-    drafts: list[SiteDraft],
-    items: ItemsDraft,
-    core_used: dict[Key, float],
-) -> ProgramRates:
-    """Full rates that load the busiest capability to `TARGET_UTILISATION`."""
-    capacity: dict[Key, float] = {}
-    for draft in drafts:
-        for capability, total in program_capacity(draft).items():
-            free = total - core_used.get((draft.id, capability), 0.0)
-            capacity[(draft.id, capability)] = max(free, 1.0)
-    weights = {p: float(rng.uniform(0.6, 1.4)) for p in items.program}
-    needs = {p: _needs(items, p) for p in items.program}
-    load: dict[Key, float] = {}
-    for program_id, (station_hours, _) in needs.items():
-        for key, value in station_hours.items():
-            load[key] = load.get(key, 0.0) + weights[program_id] * value
-    busiest = max(value / capacity[key] for key, value in load.items())
-    scale = TARGET_UTILISATION / busiest
-    rates = {p: weights[p] * scale for p in items.program}
+def _load(
+    needs: dict[str, tuple[dict[Key, float], dict[Key, float]]], rates: dict[str, float]
+) -> tuple[dict[Key, float], dict[Key, float]]:
     station: dict[Key, float] = {}
     labour: dict[Key, float] = {}
     for program_id, (station_hours, people) in needs.items():
@@ -138,6 +152,68 @@ def program_rates(
             station[key] = station.get(key, 0.0) + rates[program_id] * value
         for key, value in people.items():
             labour[key] = labour.get(key, 0.0) + rates[program_id] * value
+    return station, labour
+
+
+def _scale_operations(items: ItemsDraft, scales: dict[Key, float]) -> None:
+    """Scale station and labour hours of operations by their home site's factor."""
+    low, high = FIRST_UNIT_HOURS_RANGE
+    for item_id in [*items.program, *items.made]:
+        draft = items.by_id[item_id]
+        for operation in draft.document["routing"]:
+            factor = scales.get((draft.sites[0], operation["capability"]), 1.0)
+            hours = float(np.clip(operation["hours_per_unit"] * factor, low, high))
+            factor = hours / operation["hours_per_unit"]
+            operation["hours_per_unit"] = round(hours, 3)
+            operation["labour_hours_by_skill"] = {
+                skill: round(value * factor, 3)
+                for skill, value in operation["labour_hours_by_skill"].items()
+            }
+
+
+def program_rates(
+    rng: np.random.Generator,
+    drafts: list[SiteDraft],
+    items: ItemsDraft,
+    core_used: dict[Key, float],
+    weeks: int,
+) -> ProgramRates:
+    """Full rates, with operation hours scaled to load each capability to a drawn share.
+
+    Changes the routings of `items` in place.
+    """
+    today: dict[Key, float] = {}
+    converted: dict[Key, float] = {}
+    for draft in drafts:
+        for capability, total in program_capacity(
+            draft, with_conversions=False
+        ).items():
+            free = total - core_used.get((draft.id, capability), 0.0)
+            today[(draft.id, capability)] = max(free, 1.0)
+        for capability, total in program_capacity(draft).items():
+            free = total - core_used.get((draft.id, capability), 0.0)
+            converted[(draft.id, capability)] = max(free, 1.0)
+    rates = {p: float(round(rng.uniform(*RATE_RANGE))) for p in items.program}
+    factors = learning_factors(items, rates, weeks)
+    station, _ = _load({p: _needs(items, p, factors) for p in items.program}, rates)
+    scales: dict[Key, float] = {}
+    for key in sorted(station):
+        has_conversion = converted.get(key, 0.0) > today.get(key, 0.0) + 1.0
+        share = float(
+            rng.uniform(*(LOAD_RANGE_WITH_CONVERSION if has_conversion else LOAD_RANGE))
+        )
+        scales[key] = share * today.get(key, 1.0) / station[key]
+    _scale_operations(items, scales)
+    needs = {p: _needs(items, p, factors) for p in items.program}
+    station, _ = _load(needs, rates)
+    # An item made at two sites loads the second with the first site's hours; keep
+    # every capability within reach of its capacity, conversions included.
+    busiest = max(station[key] / converted.get(key, 1.0) for key in station)
+    if busiest > MOST_LOAD_WITH_CONVERSIONS:
+        rates = {
+            p: rate * MOST_LOAD_WITH_CONVERSIONS / busiest for p, rate in rates.items()
+        }
+    station, labour = _load(needs, rates)
     return ProgramRates(rates, station, labour)
 
 

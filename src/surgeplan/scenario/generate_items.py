@@ -213,7 +213,8 @@ def draft_lanes(rng: np.random.Generator, items: ItemsDraft) -> list[dict[str, A
         for parent in items.parents_of(item_id):
             for origin in items.by_id[item_id].sites:
                 for destination in items.by_id[parent].sites:
-                    if destination not in items.by_id[item_id].sites:
+                    # A second site making it feeds the parent's site too.
+                    if destination != origin:
                         carried.setdefault((origin, destination), set()).add(item_id)
     for item_id in items.program:
         for origin in items.by_id[item_id].sites:

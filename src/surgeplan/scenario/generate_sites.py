@@ -255,7 +255,9 @@ def firm_capacity(draft: SiteDraft) -> dict[str, float]:
     return capacity
 
 
-def program_capacity(draft: SiteDraft) -> dict[str, float]:
+def program_capacity(
+    draft: SiteDraft, *, with_conversions: bool = True
+) -> dict[str, float]:
     """Free effective hours per capability, conversions included (roughly shared)."""
     capacity: dict[str, float] = {}
     for center in draft.work_centers:
@@ -264,6 +266,8 @@ def program_capacity(draft: SiteDraft) -> dict[str, float]:
             share = (effective_hours(center) - core) / len(center["capabilities"])
             for capability in center["capabilities"]:
                 capacity[capability] = capacity.get(capability, 0.0) + share
+        if not with_conversions:
+            continue
         for conversion in center.get("conversions", []):
             after = effective_hours(center, conversion["efficiency_after"])
             for capability in conversion["adds_capabilities"]:

@@ -30,10 +30,15 @@ class Restriction:
     Attributes:
         machine_by_operation: operations that must stay on the given machine.
         precedences: pairs (earlier, later) on one machine that keep their order.
+        start_by_operation: operations that must start exactly where they do.
+        with_redundant_cumulative: whether to add the machine-count cumulative
+            of flexible shops (it helps the bound, slows small sub-problems).
     """
 
     machine_by_operation: dict[OperationRef, int] = field(default_factory=dict)
     precedences: tuple[tuple[OperationRef, OperationRef], ...] = ()
+    start_by_operation: dict[OperationRef, int] = field(default_factory=dict)
+    with_redundant_cumulative: bool = True
 
 
 @dataclass
@@ -82,9 +87,10 @@ def add_operations(
                 alternatives = tuple(a for a in alternatives if a.machine == kept)
             shortest = min(a.duration for a in alternatives)
             latest_end = horizon - tails[j][i]
-            start = model.new_int_var(
-                heads[j][i], latest_end - shortest, f"start[{j},{i}]"
-            )
+            earliest, latest = heads[j][i], latest_end - shortest
+            if ref in restriction.start_by_operation:
+                earliest = latest = restriction.start_by_operation[ref]
+            start = model.new_int_var(earliest, latest, f"start[{j},{i}]")
             end = model.new_int_var(heads[j][i] + shortest, latest_end, f"end[{j},{i}]")
             by_machine: dict[int, cp_model.IntVar] = {}
             if len(alternatives) == 1:
@@ -122,7 +128,7 @@ def add_operations(
         ends.append(job_ends)
         presences.append(job_presences)
         choices.append(job_choices)
-    if instance.is_flexible:
+    if instance.is_flexible and restriction.with_redundant_cumulative:
         # Redundant: all operations together never use more machines than exist.
         used = {m for m, intervals in intervals_by_machine.items() if intervals}
         model.add_cumulative(master_intervals, [1] * len(master_intervals), len(used))
