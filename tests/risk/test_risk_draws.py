@@ -20,7 +20,7 @@ UNIFORMS = (np.arange(200_000) + 0.5) / 200_000
 @pytest.mark.parametrize(
     "distribution",
     [
-        FixedDistribution(value=2.5),
+        FixedDistribution(distribution="fixed", value=2.5),
         UniformDistribution(distribution="uniform", low=1.0, high=3.0),
         TriangularDistribution(distribution="triangular", low=1.0, mode=2.0, high=6.0),
         LognormalDistribution(distribution="lognormal", median=1.0, sigma=0.6),

@@ -31,7 +31,11 @@ def _cover(network, starts, weeks):
     )
     timeline = Timeline(scale=np.ones(HORIZON), offset=np.zeros(HORIZON))
     return incident_cover(
-        draws, np.full(HORIZON, 0.5), timeline, FixedDistribution(value=weeks), network
+        draws,
+        np.full(HORIZON, 0.5),
+        timeline,
+        FixedDistribution(distribution="fixed", value=weeks),
+        network,
     )[0]
 
 
@@ -68,7 +72,7 @@ def test_fewer_volunteers_than_planned_cap_the_qualified_people(network):
         id="opt-out",
         site="plant",
         skill="assembler",
-        volunteer_share=FixedDistribution(value=0.1),
+        volunteer_share=FixedDistribution(distribution="fixed", value=0.1),
     )
     targets = StaffTargets(
         risk=risk,
