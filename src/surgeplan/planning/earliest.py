@@ -9,6 +9,7 @@ date says what is achievable.
 
 from __future__ import annotations
 
+import highspy
 import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
@@ -22,7 +23,7 @@ TIME_LIMIT_S = 30.0
 
 
 def earliest_buckets(
-    index: PlanningIndex, model: PlanningModel
+    index: PlanningIndex, model: PlanningModel, basis: highspy.HighsBasis | None = None
 ) -> dict[str, int | None]:
     """Milestone id -> earliest bucket it can be met in; None if not in the horizon."""
     builder = model.builder
@@ -51,7 +52,12 @@ def earliest_buckets(
         block = variables.delivered[number]
         probe.cost[position[id(block)]] = np.full(block.count, -1.0)
         result = solve_model(
-            probe, integer=False, time_limit_s=TIME_LIMIT_S, mip_gap=1e-4, threads=2
+            probe,
+            integer=False,
+            time_limit_s=TIME_LIMIT_S,
+            mip_gap=1e-4,
+            threads=2,
+            basis=basis,
         )
         if result.status is SolveStatus.INFEASIBLE:
             continue

@@ -126,7 +126,7 @@ def extract_plan(
     conversions = conversion_records(index, model, values)
     shift_changes = shift_change_records(index, model, values)
     bottlenecks = find_bottlenecks(model, result, weights)
-    earliest = earliest_buckets(index, model)
+    earliest = earliest_buckets(index, model, result.basis)
     return Plan(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),

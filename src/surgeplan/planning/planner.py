@@ -293,6 +293,7 @@ class _PlannerRun:
         integer = integer_columns(model)
         self.say("relaxation: whole-number decisions rounded from the LP")
         relaxed = self._solve(model, integer=False)
+        self.basis = relaxed.basis
         fixed = round_decisions(self.index, model, relaxed.columns)
         try:
             result = self._learn(fixed)
@@ -303,15 +304,14 @@ class _PlannerRun:
             fixed = {**fixed, **removing_conversions_off(self.index, model)}
             result = self._learn(fixed)
         if integer and time.perf_counter() < self.deadline:
-            model = self._build()
+            # The MILP starts from the last learning solve, on that solve's own model,
+            # so the start is feasible as it stands.
+            model, current = result
             polish_s = min(
                 max(self.deadline - time.perf_counter(), 0.0) * MILP_SHARE,
                 max(1.0, MILP_SHARE_OF_LIMIT * self.time_limit_s),
             )
             self.say(f"MILP: improving {len(integer):,} whole-number decisions")
-            current = self._solve(
-                model, integer=False, fixed_columns=fixed, basis=self.basis
-            )
             milp = self._solve(
                 model,
                 integer=True,

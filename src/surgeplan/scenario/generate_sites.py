@@ -256,16 +256,21 @@ def firm_capacity(draft: SiteDraft) -> dict[str, float]:
 
 
 def program_capacity(
-    draft: SiteDraft, *, with_conversions: bool = True
+    draft: SiteDraft, used: set[str], *, with_conversions: bool = True
 ) -> dict[str, float]:
-    """Free effective hours per capability, conversions included (roughly shared)."""
+    """Free effective hours per capability, conversions included.
+
+    A work center's hours are shared among the capabilities in `used` it has (the
+    program's and core products'), so idle capabilities do not hide capacity.
+    """
     capacity: dict[str, float] = {}
     for center in draft.work_centers:
         core = sum(load["hours_per_week"] for load in center.get("core_load", []))
-        if center["capabilities"]:
-            share = (effective_hours(center) - core) / len(center["capabilities"])
-            for capability in center["capabilities"]:
-                capacity[capability] = capacity.get(capability, 0.0) + share
+        sharing = [c for c in center["capabilities"] if c in used]
+        sharing = sharing or center["capabilities"]
+        for capability in sharing:
+            free = effective_hours(center) - core
+            capacity[capability] = capacity.get(capability, 0.0) + free / len(sharing)
         if not with_conversions:
             continue
         for conversion in center.get("conversions", []):
