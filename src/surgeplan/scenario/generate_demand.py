@@ -18,16 +18,16 @@ from typing import Any
 
 import numpy as np
 
-from surgeplan.scenario.generate_items import ItemsDraft
+from surgeplan.scenario.generate_items import ItemsDraft, program_capabilities
 from surgeplan.scenario.generate_sites import SiteDraft, firm_capacity, program_capacity
 
 CORE_SHARE = 0.12
 RATE_RANGE = (20.0, 150.0)
-LOAD_RANGE = (0.6, 0.95)
-LOAD_RANGE_WITH_CONVERSION = (1.2, 1.5)
-MOST_LOAD_WITH_CONVERSIONS = 1.1
+LOAD_RANGE = (0.7, 1.0)
+LOAD_RANGE_WITH_CONVERSION = (1.3, 1.7)
+MOST_LOAD_WITH_CONVERSIONS = 1.25
 FIRST_UNIT_HOURS_RANGE = (0.05, 400.0)
-MILESTONE_SHARE = 0.85
+MILESTONE_SHARE = 0.95
 RAMP_SHARE_OF_HORIZON = 0.35
 MILESTONE_EVERY_WEEKS = 13
 MAX_LANE_WEEKS = 2
@@ -184,13 +184,17 @@ def program_rates(
     """
     today: dict[Key, float] = {}
     converted: dict[Key, float] = {}
+    used = program_capabilities(items)
+    for site_id, capability in core_used:
+        used.setdefault(site_id, set()).add(capability)
     for draft in drafts:
+        site_used = used.get(draft.id, set())
         for capability, total in program_capacity(
-            draft, with_conversions=False
+            draft, site_used, with_conversions=False
         ).items():
             free = total - core_used.get((draft.id, capability), 0.0)
             today[(draft.id, capability)] = max(free, 1.0)
-        for capability, total in program_capacity(draft).items():
+        for capability, total in program_capacity(draft, site_used).items():
             free = total - core_used.get((draft.id, capability), 0.0)
             converted[(draft.id, capability)] = max(free, 1.0)
     rates = {p: float(round(rng.uniform(*RATE_RANGE))) for p in items.program}

@@ -97,6 +97,20 @@ def check_unique_ids(scenario: Scenario) -> list[Problem]:
         problems += _duplicates(
             [op.id for op in item.routing], f"items[{item_index}].routing", "operation"
         )
+    seen_core: dict[tuple[str, str], int] = {}
+    for index, core in enumerate(scenario.demand.core):
+        key = (core.item, core.site)
+        if key in seen_core:
+            problems.append(
+                (
+                    f"demand.core[{index}]",
+                    f"core demand for '{core.item}' at '{core.site}' is given twice "
+                    f"(first at demand.core[{seen_core[key]}]); merge them, with "
+                    "changes for rate changes",
+                )
+            )
+        else:
+            seen_core[key] = index
     risk_ids = scenario.risks.all_ids()
     for index, risk_id in enumerate(risk_ids):
         if risk_ids.index(risk_id) != index:

@@ -78,7 +78,10 @@ class ShiftPattern(ScenarioModel):
         default=None, description="Defaults to the site calendar's hours per shift."
     )
     working_days: list[Weekday] | None = Field(
-        default=None, description="Defaults to the site calendar's working days."
+        default=None,
+        min_length=1,
+        max_length=7,
+        description="Defaults to the site calendar's working days.",
     )
     fixed_cost_per_week_eur: NonNegative = Field(
         default=0.0, description="Cost of running this pattern for a week."

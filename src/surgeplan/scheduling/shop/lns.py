@@ -37,6 +37,7 @@ SUB_PROBLEM_DETERMINISTIC_TIME = 0.1
 INITIAL_SIZE = 0.1
 MIN_SIZE, MAX_SIZE = 0.02, 0.8
 SIZE_STEP = 1.15
+TRACE: list | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class SubProblemResult:
     schedule: Schedule | None
     is_solved: bool
     deterministic_time: float
+    seconds: float
 
 
 @dataclass
@@ -96,7 +98,10 @@ def solve_sub_problem(
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         found = read_schedule(solver, instance, variables)
     return SubProblemResult(
-        found, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE), solver.deterministic_time
+        found,
+        status in (cp_model.OPTIMAL, cp_model.INFEASIBLE),
+        solver.deterministic_time,
+        solver.wall_time,
     )
 
 
@@ -161,6 +166,12 @@ def run_lns(
                 for free, s in zip(frees, seeds, strict=True)
             ]
             results = [future.result() for future in futures]
+            if TRACE is not None:
+                TRACE.extend(
+                    (name, sizes[name].value, r.is_solved, r.deterministic_time, r.seconds,
+                     -1 if r.schedule is None else makespan_of(r.schedule) - outcome.makespan)
+                    for (name, _), r in zip(picks, results, strict=True)
+                )
             improved = False
             for (name, _), result in zip(picks, results, strict=True):
                 budget.spend(result.deterministic_time)
