@@ -23,7 +23,10 @@ TIME_LIMIT_S = 30.0
 
 
 def earliest_buckets(
-    index: PlanningIndex, model: PlanningModel, basis: highspy.HighsBasis | None = None
+    index: PlanningIndex,
+    model: PlanningModel,
+    basis: highspy.HighsBasis | None = None,
+    threads: int = 2,
 ) -> dict[str, int | None]:
     """Milestone id -> earliest bucket it can be met in; None if not in the horizon."""
     builder = model.builder
@@ -56,7 +59,7 @@ def earliest_buckets(
             integer=False,
             time_limit_s=TIME_LIMIT_S,
             mip_gap=1e-4,
-            threads=2,
+            threads=threads,
             basis=basis,
         )
         if result.status is SolveStatus.INFEASIBLE:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import highspy
 import numpy as np
 
 from surgeplan.planning.bottlenecks import find_bottlenecks
@@ -49,6 +50,8 @@ def extract_plan(
     weights: Weights,
     *,
     allow_core_impact: bool,
+    relaxed_basis: highspy.HighsBasis | None = None,
+    threads: int = 2,
     milp_gap: float | None,
     status: SolveStatus,
     learning_iterations: int,
@@ -126,7 +129,8 @@ def extract_plan(
     conversions = conversion_records(index, model, values)
     shift_changes = shift_change_records(index, model, values)
     bottlenecks = find_bottlenecks(model, result, weights)
-    earliest = earliest_buckets(index, model, result.basis)
+    # The earliest-date LPs have the relaxation's bounds: its basis is a valid start.
+    earliest = earliest_buckets(index, model, relaxed_basis, threads)
     return Plan(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),

@@ -196,6 +196,7 @@ class _PlannerRun:
         self.status = SolveStatus.OPTIMAL
         self.gap: float | None = None
         self.basis: highspy.HighsBasis | None = None
+        self.relaxed_basis: highspy.HighsBasis | None = None
 
     def _build(self) -> PlanningModel:
         """The model for the current learning factors, its build time counted."""
@@ -294,6 +295,7 @@ class _PlannerRun:
         self.say("relaxation: whole-number decisions rounded from the LP")
         relaxed = self._solve(model, integer=False)
         self.basis = relaxed.basis
+        self.relaxed_basis = relaxed.basis
         fixed = round_decisions(self.index, model, relaxed.columns)
         try:
             result = self._learn(fixed)
@@ -338,6 +340,8 @@ class _PlannerRun:
             final,
             self.weights,
             allow_core_impact=self.allow_core_impact,
+            relaxed_basis=self.relaxed_basis,
+            threads=self.threads,
             milp_gap=self.gap,
             status=self.status,
             learning_iterations=self.iterations,

@@ -80,6 +80,7 @@ def solve_model(
     matrix.sum_duplicates()
     highs = _new_highs()
     highs.setOptionValue("output_flag", False)
+    _use_threads(threads)
     highs.setOptionValue("threads", threads)
     highs.setOptionValue("time_limit", float(time_limit_s))
     highs.setOptionValue("random_seed", 0)
@@ -116,7 +117,11 @@ def solve_model(
 
         highs.cbMipImprovingSolution.subscribe(report)
     started = time.perf_counter()
-    highs.run()
+    run_status = highs.run()
+    if run_status == highspy.HighsStatus.kError and basis is not None:
+        # A basis from a model with other bounds can be refused; solve from scratch.
+        highs.clearSolver()
+        run_status = highs.run()
     seconds = time.perf_counter() - started
     model_status = highs.getModelStatus()
     info = highs.getInfo()
@@ -179,6 +184,23 @@ def _pass_model(
     )
     if status != highspy.HighsStatus.kOk:
         raise RuntimeError(f"HiGHS refused the planning model ({status})")
+
+
+_scheduler_threads: list[int] = []
+
+
+def _use_threads(threads: int) -> None:
+    """Size HiGHS's process-wide thread pool for this solve.
+
+    HiGHS keeps one global scheduler per process, sized by the first solve; a later
+    solve asking for another number of threads fails with an error unless the
+    scheduler is reset first (several plans with different `threads` in one process).
+    """
+    if _scheduler_threads and _scheduler_threads[0] != threads:
+        highspy.Highs.resetGlobalScheduler(True)
+        _scheduler_threads.clear()
+    if not _scheduler_threads:
+        _scheduler_threads.append(threads)
 
 
 def write_model(builder: ModelBuilder, path: Path) -> None:

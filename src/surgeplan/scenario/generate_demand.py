@@ -23,6 +23,9 @@ from surgeplan.scenario.generate_sites import SiteDraft, firm_capacity, program_
 
 CORE_SHARE = 0.12
 RATE_RANGE = (20.0, 150.0)
+# Loads at the hours of the end of the ramp; learning goes on after it and milestones
+# allow building ahead, so the plan's own utilisation ends up lower (about 0.5-0.7 on
+# average, with third shifts and some conversions decided in a good share of seeds).
 LOAD_RANGE = (0.7, 1.0)
 LOAD_RANGE_WITH_CONVERSION = (1.3, 1.7)
 MOST_LOAD_WITH_CONVERSIONS = 1.25

@@ -25,6 +25,7 @@ class Budget:
     deadline: float
     deterministic_time: float | None = None
     spent: float = 0.0
+    parent: Budget | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -53,12 +54,23 @@ class Budget:
         """Record deterministic time a CP-SAT call used."""
         with self._lock:
             self.spent += deterministic_time
+        if self.parent is not None:
+            self.parent.spend(deterministic_time)
 
     def is_exhausted(self) -> bool:
         """Whether either limit has been reached."""
         remaining = self.deterministic_remaining()
         return self.wall_remaining() <= 0.0 or (
             remaining is not None and remaining <= 0.0
+        )
+
+    def slice(self, fraction: float) -> Budget:
+        """A part of what is left, for one step; what it spends counts here too."""
+        remaining = self.deterministic_remaining()
+        return Budget(
+            deadline=time.perf_counter() + fraction * self.wall_remaining(),
+            deterministic_time=None if remaining is None else fraction * remaining,
+            parent=self,
         )
 
     def share(self, fraction: float) -> float:

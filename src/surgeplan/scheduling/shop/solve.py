@@ -40,6 +40,8 @@ LOG = logging.getLogger(__name__)
 
 FIRST_FULL_SOLVE_SHARE = 0.1
 STALLED_AFTER_SUB_PROBLEMS = 40
+EPOCH_SHARE = 0.15
+STRATEGY = ("ours", "cpsat")
 
 
 def _stalled(workers: int) -> object:
@@ -113,26 +115,42 @@ def solve_shop(
     )
     if first.is_optimal or budget.is_exhausted():
         return finish()
-    outcome = run_lns(
-        instance,
-        schedule,
-        budget,
-        workers,
-        seed,
-        lower_bound=lower_bound,
-        should_stop=_stalled(workers),  # type: ignore[arg-type]
-    )
-    schedule, iterations, improvements = (
-        outcome.schedule,
-        outcome.iterations,
-        outcome.improvements,
-    )
-    LOG.info(
-        "%s: neighbourhood search %d after %d sub-problems, %d better (%.1f s)",
-        instance.name, outcome.makespan, iterations, improvements,
-        time.perf_counter() - began,
-    )
-    if outcome.makespan <= lower_bound or budget.is_exhausted():
+    total = budget.deterministic_time or time_limit_s
+    epoch_length = EPOCH_SHARE * total
+    cycle_start = makespan_of(schedule)
+    epoch = 0
+    while not budget.is_exhausted() and makespan_of(schedule) > lower_bound:
+        left = budget.share(1.0)
+        fraction = 1.0 if left < 1.5 * epoch_length else epoch_length / left
+        if STRATEGY[epoch % len(STRATEGY)] == "ours":
+            outcome = run_lns(
+                instance,
+                schedule,
+                budget.slice(fraction),
+                workers,
+                seed + epoch,
+                lower_bound=lower_bound,
+            )
+            schedule = outcome.schedule
+            iterations += outcome.iterations
+            improvements += outcome.improvements
+        else:
+            found = solve_full_model(
+                instance, schedule, budget, fraction, workers, seed + epoch,
+                improve_only=True,
+            )
+            schedule, lower_bound = found.schedule, max(lower_bound, found.lower_bound)
+        epoch += 1
+        LOG.info(
+            "%s: epoch %d %s -> %d (%.1f s)",
+            instance.name, epoch, STRATEGY[(epoch - 1) % len(STRATEGY)],
+            makespan_of(schedule), time.perf_counter() - began,
+        )
+        if epoch % len(STRATEGY) == 0:
+            if makespan_of(schedule) >= cycle_start:
+                break
+            cycle_start = makespan_of(schedule)
+    if makespan_of(schedule) <= lower_bound or budget.is_exhausted():
         return finish()
     last = solve_full_model(instance, schedule, budget, 1.0, workers, seed + 1)
     schedule, lower_bound = last.schedule, max(lower_bound, last.lower_bound)
