@@ -82,6 +82,10 @@ def build_index(scenario: Scenario) -> PlanningIndex:
     stock: set[tuple[str, str]] = set()
     for item_id, sites in made_at.items():
         stock.update((item_id, site_id) for site_id in sites)
+        # Components are drawn from stock wherever their parent is made, even where
+        # nothing can bring them: the balance then stops the parent being made there.
+        for line in scenario.item(item_id).bom:
+            stock.update((line.item, site_id) for site_id in sites)
     stock.update((route.supplier.item, route.site) for route in supply)
     site_ids = {site.id for site in scenario.sites}
     stock.update(
