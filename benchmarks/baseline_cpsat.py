@@ -104,7 +104,9 @@ def solve_baseline(
     return ShopSolution(
         makespan=value,
         lower_bound=round(solver.best_objective_bound),
-        status=ShopStatus.OPTIMAL if status == cp_model.OPTIMAL else ShopStatus.FEASIBLE,
+        status=ShopStatus.OPTIMAL
+        if status == cp_model.OPTIMAL
+        else ShopStatus.FEASIBLE,
         seconds=time.perf_counter() - began,
         operations_by_job=schedule,
     )

@@ -23,7 +23,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from baseline_cpsat import solve_baseline
-
 from surgeplan.scheduling.shop import (
     ShopFormat,
     ShopInstance,
@@ -61,7 +60,9 @@ class Row:
         return 100.0 * (makespan - self.best_known) / self.best_known
 
 
-def _ours(instance: ShopInstance, limit: float, workers: int, seed: int) -> ShopSolution:
+def _ours(
+    instance: ShopInstance, limit: float, workers: int, seed: int
+) -> ShopSolution:
     return solve_shop(instance, limit, workers, seed)
 
 
@@ -87,7 +88,10 @@ def _median(values: list[int | None]) -> int | None:
 
 
 def _run_instance(
-    set_name: str, path: Path, shop_format: ShopFormat, bounds: dict[str, object],
+    set_name: str,
+    path: Path,
+    shop_format: ShopFormat,
+    bounds: dict[str, object],
     args: argparse.Namespace,
 ) -> Row:
     instance = read_shop_instance(path, shop_format)
@@ -98,7 +102,9 @@ def _run_instance(
     ours_lbs: list[int] = []
     ours_time = base_time = 0.0
     for seed in args.seeds:
-        ours, seconds = _checked_run(_ours, instance, args.time_limit, args.workers, seed)
+        ours, seconds = _checked_run(
+            _ours, instance, args.time_limit, args.workers, seed
+        )
         ours_time += seconds
         ours_runs.append(None if ours is None else ours.makespan)
         if ours is not None:
@@ -135,10 +141,12 @@ def _set_means(rows: list[Row]) -> dict[str, tuple[float | None, float | None, i
         ours = [row.gap(row.ours) for row in in_set]
         base = [row.gap(row.baseline) for row in in_set]
         means[set_name] = (
-            statistics.mean(g for g in ours if g is not None) if any(
-                g is not None for g in ours) else None,
-            statistics.mean(g for g in base if g is not None) if any(
-                g is not None for g in base) else None,
+            statistics.mean(g for g in ours if g is not None)
+            if any(g is not None for g in ours)
+            else None,
+            statistics.mean(g for g in base if g is not None)
+            if any(g is not None for g in base)
+            else None,
             len(in_set),
         )
     return means
@@ -164,8 +172,11 @@ def markdown_table(rows: list[Row], args: argparse.Namespace) -> str:
             f"| {_fmt(row.gap(row.baseline))} | {_fmt(row.ours_seconds, 1)} "
             f"| {_fmt(row.baseline_seconds, 1)} |"
         )
-    lines += ["", "| set | instances | mean gap ours % | mean gap baseline % |",
-              "|---|---:|---:|---:|"]
+    lines += [
+        "",
+        "| set | instances | mean gap ours % | mean gap baseline % |",
+        "|---|---:|---:|---:|",
+    ]
     for set_name, (ours, base, count) in _set_means(rows).items():
         lines.append(f"| {set_name} | {count} | {_fmt(ours)} | {_fmt(base)} |")
     return "\n".join(lines) + "\n"
@@ -194,8 +205,11 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     wanted_sets = set(args.sets.split(","))
     rows: list[Row] = []
-    print(f"{'instance':10} {'best':>6} {'ours':>6} {'LB':>6} {'gap%':>6} "
-          f"{'base':>6} {'gap%':>6} {'s ours':>7} {'s base':>7}", flush=True)
+    print(
+        f"{'instance':10} {'best':>6} {'ours':>6} {'LB':>6} {'gap%':>6} "
+        f"{'base':>6} {'gap%':>6} {'s ours':>7} {'s base':>7}",
+        flush=True,
+    )
     for set_name, pattern, shop_format in SETS:
         folder = args.instances / set_name
         if set_name not in wanted_sets or not folder.is_dir():
@@ -220,8 +234,10 @@ def main(argv: list[str]) -> int:
             if args.markdown:
                 args.markdown.write_text(markdown_table(rows, args))
     for set_name, (ours, base, count) in _set_means(rows).items():
-        print(f"mean gap {set_name} ({count}): ours {_fmt(ours)} %, "
-              f"baseline {_fmt(base)} %")
+        print(
+            f"mean gap {set_name} ({count}): ours {_fmt(ours)} %, "
+            f"baseline {_fmt(base)} %"
+        )
     return 0
 
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "surgeplan.cli.service_commands",
     "surgeplan.cli.report_commands",
     "surgeplan.cli.schedule_command",
+    "surgeplan.cli.solve_shop",
     "surgeplan.cli.risk_commands",
 )
 

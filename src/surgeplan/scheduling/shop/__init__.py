@@ -1,8 +1,11 @@
 """Job-shop and flexible job-shop scheduling on CP-SAT: read, solve, check.
 
-`solve_shop` imports OR-Tools; import this package only in processes that do
-not use HiGHS (see ../shared/SOLVERS.md).
+Importing this package does not import OR-Tools; `solve_shop` does, on first
+use. HiGHS and OR-Tools cannot share a process, so call it only in processes
+that have not loaded HiGHS.
 """
+
+from typing import TYPE_CHECKING
 
 from surgeplan.scheduling.shop.checker import check_shop_solution
 from surgeplan.scheduling.shop.instance import (
@@ -26,7 +29,9 @@ from surgeplan.scheduling.shop.solution import (
     ShopStatistics,
     ShopStatus,
 )
-from surgeplan.scheduling.shop.solve import solve_shop
+
+if TYPE_CHECKING:
+    from surgeplan.scheduling.shop.solve import solve_shop
 
 __all__ = [
     "Alternative",
@@ -47,3 +52,12 @@ __all__ = [
     "read_shop_instance",
     "solve_shop",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # OR-Tools loads only when the solver is first asked for.
+    if name == "solve_shop":
+        from surgeplan.scheduling.shop.solve import solve_shop
+
+        return solve_shop
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

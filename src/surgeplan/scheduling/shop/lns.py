@@ -37,7 +37,7 @@ SUB_PROBLEM_DETERMINISTIC_TIME = 0.1
 INITIAL_SIZE = 0.1
 MIN_SIZE, MAX_SIZE = 0.02, 0.8
 SIZE_STEP = 1.15
-TRACE: list | None = None
+TRACE: list[tuple[object, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -168,8 +168,16 @@ def run_lns(
             results = [future.result() for future in futures]
             if TRACE is not None:
                 TRACE.extend(
-                    (name, sizes[name].value, r.is_solved, r.deterministic_time, r.seconds,
-                     -1 if r.schedule is None else makespan_of(r.schedule) - outcome.makespan)
+                    (
+                        name,
+                        sizes[name].value,
+                        r.is_solved,
+                        r.deterministic_time,
+                        r.seconds,
+                        -1
+                        if r.schedule is None
+                        else makespan_of(r.schedule) - outcome.makespan,
+                    )
                     for (name, _), r in zip(picks, results, strict=True)
                 )
             improved = False

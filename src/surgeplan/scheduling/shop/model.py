@@ -193,7 +193,6 @@ def add_hint(
     model: cp_model.CpModel, variables: ShopVariables, schedule: Schedule
 ) -> None:
     """Suggest `schedule` to the solver as its first solution."""
-    model.clear_hints()
     for j, job_ops in enumerate(schedule):
         for i, placed in enumerate(job_ops):
             model.add_hint(variables.starts[j][i], placed.start)

@@ -12,6 +12,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from surgeplan.scheduling.shop.instance import OperationRef, ShopInstance
 from surgeplan.scheduling.shop.model import Restriction, Schedule
@@ -152,18 +153,18 @@ def restriction_outside(
     by_machine: dict[int, list[_Placed]] = defaultdict(list)
     for p in kept:
         by_machine[p.machine].append(p)
-    precedences = []
+    precedences: list[tuple[OperationRef, OperationRef]] = []
     for sequence in by_machine.values():
         sequence.sort(key=lambda p: (p.start, p.end))
+        # A zero-length operation may sit inside a longer one; leave it free.
         precedences.extend(
             (earlier.ref, later.ref)
-            for earlier, later in zip(sequence, sequence[1:], strict=False)
+            for earlier, later in pairwise(sequence)
+            if earlier.end <= later.start
         )
     return Restriction(
         machine_by_operation={p.ref: p.machine for p in kept},
         precedences=tuple(precedences),
-        start_by_operation={
-            p.ref: p.start for p in kept if p.end <= first_free_start
-        },
+        start_by_operation={p.ref: p.start for p in kept if p.end <= first_free_start},
         with_redundant_cumulative=False,
     )

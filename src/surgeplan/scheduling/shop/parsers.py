@@ -133,7 +133,7 @@ def parse_jsp(
         ShopFormatError: the text does not follow the format.
     """
     lines = list(_content_lines(text))
-    job_count, machine_count = _header(lines, file, flexible=False)
+    _, machine_count = _header(lines, file, flexible=False)
     jobs = []
     for job_index, line in enumerate(lines[1:]):
         values = _integers(line, file)

@@ -101,7 +101,10 @@ def solve_shop(
 
     LOG.info(
         "%s: dispatching rules %d, bound %d (%.1f s)",
-        instance.name, heuristic_makespan, lower_bound, time.perf_counter() - began,
+        instance.name,
+        heuristic_makespan,
+        lower_bound,
+        time.perf_counter() - began,
     )
     if lower_bound >= heuristic_makespan or budget.is_exhausted():
         return finish()
@@ -111,7 +114,10 @@ def solve_shop(
     schedule, lower_bound = first.schedule, max(lower_bound, first.lower_bound)
     LOG.info(
         "%s: whole model %d, bound %d (%.1f s)",
-        instance.name, first.makespan, lower_bound, time.perf_counter() - began,
+        instance.name,
+        first.makespan,
+        lower_bound,
+        time.perf_counter() - began,
     )
     if first.is_optimal or budget.is_exhausted():
         return finish()
@@ -136,15 +142,23 @@ def solve_shop(
             improvements += outcome.improvements
         else:
             found = solve_full_model(
-                instance, schedule, budget, fraction, workers, seed + epoch,
+                instance,
+                schedule,
+                budget,
+                fraction,
+                workers,
+                seed + epoch,
                 improve_only=True,
             )
             schedule, lower_bound = found.schedule, max(lower_bound, found.lower_bound)
         epoch += 1
         LOG.info(
             "%s: epoch %d %s -> %d (%.1f s)",
-            instance.name, epoch, STRATEGY[(epoch - 1) % len(STRATEGY)],
-            makespan_of(schedule), time.perf_counter() - began,
+            instance.name,
+            epoch,
+            STRATEGY[(epoch - 1) % len(STRATEGY)],
+            makespan_of(schedule),
+            time.perf_counter() - began,
         )
         if epoch % len(STRATEGY) == 0:
             if makespan_of(schedule) >= cycle_start:
@@ -156,6 +170,9 @@ def solve_shop(
     schedule, lower_bound = last.schedule, max(lower_bound, last.lower_bound)
     LOG.info(
         "%s: whole model %d, bound %d (%.1f s)",
-        instance.name, last.makespan, lower_bound, time.perf_counter() - began,
+        instance.name,
+        last.makespan,
+        lower_bound,
+        time.perf_counter() - began,
     )
     return finish()
