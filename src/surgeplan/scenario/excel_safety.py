@@ -77,6 +77,7 @@ def _check_stream(stream: BinaryIO, size: int, file: str) -> None:
             for entry in entries:
                 if entry.filename.lower().endswith(XML_SUFFIXES):
                     _scan_xml(archive, entry, file)
+        # zipfile raises NotImplementedError for compression methods it cannot read.
         except (
             zipfile.BadZipFile,
             zlib.error,
