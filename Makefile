@@ -17,14 +17,16 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # The main job on the drone example: validate, plan, check the plan, simulate its risks,
-# then write the report and the decision brief.
+# rank the mitigations (fewer runs than the simulation, to keep the demo quick), then
+# write the report and the decision brief.
 demo: $(STAMP)
 	$(BIN)/surgeplan validate $(EXAMPLE)
 	$(BIN)/surgeplan plan $(EXAMPLE) --out $(OUT)
 	$(BIN)/surgeplan check $(EXAMPLE) $(OUT)/plan.json
 	$(BIN)/surgeplan simulate $(EXAMPLE) --plan $(OUT)/plan.json --runs 10000 --seed 7 --out $(OUT)
-	$(BIN)/surgeplan report $(EXAMPLE) --plan $(OUT)/plan.json --risk $(OUT)/risk.json --out $(OUT)
-	$(BIN)/surgeplan brief $(EXAMPLE) --plan $(OUT)/plan.json --risk $(OUT)/risk.json --out $(OUT)
+	$(BIN)/surgeplan mitigate $(EXAMPLE) --plan $(OUT)/plan.json --runs 2000 --seed 7 --out $(OUT)
+	$(BIN)/surgeplan report $(EXAMPLE) --plan $(OUT)/plan.json --risk $(OUT)/risk.json --mitigations $(OUT)/mitigations.json --out $(OUT)
+	$(BIN)/surgeplan brief $(EXAMPLE) --plan $(OUT)/plan.json --risk $(OUT)/risk.json --mitigations $(OUT)/mitigations.json --out $(OUT)
 	@echo "Report: $(OUT)/report.html   Brief: $(OUT)/brief.pdf, $(OUT)/brief.html"
 
 lint: $(STAMP)

@@ -1,10 +1,15 @@
+import dataclasses
+
 import pytest
 from page_reading import figures_of, soup_of
 from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
 from tools import dump_dom
 
+from surgeplan.planning.plan import load_plan
+from surgeplan.reporting.mitigation_view import load_mitigation_ranking
 from surgeplan.reporting.report import write_report
-from surgeplan.scenario import Scenario
+from surgeplan.reporting.risk_view import load_risk_view
+from surgeplan.scenario import Scenario, load_scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,6 +26,27 @@ def test_report_draws_every_chart_without_an_error(
     expected = len(figures_of(page.read_text(encoding="utf-8")))
     assert root.get("data-charts-drawn") == str(expected)
     assert len(dom.select("div.plot .plot-container")) == expected
+
+
+def test_risk_and_mitigation_charts_draw_without_an_error(tmp_path, mitigated):
+    scenario = load_scenario(mitigated.scenario)
+    risk = load_risk_view(mitigated.risk, scenario)
+    ranking = load_mitigation_ranking(mitigated.mitigations, scenario)
+    page = write_report(
+        scenario,
+        load_plan(mitigated.plan),
+        tmp_path,
+        risk=dataclasses.replace(risk, mitigations=ranking),
+    )
+
+    dom = soup_of(dump_dom(page, tmp_path / "profile"))
+
+    root = dom.find("html")
+    assert root.get("data-errors") is None, dom.find(id="page-errors").get_text()
+    figures = figures_of(page.read_text(encoding="utf-8"))
+    assert {"risk-fan", "risk-milestones", "risk-mitigations"} <= set(figures)
+    assert root.get("data-charts-drawn") == str(len(figures))
+    assert dom.select_one("#plot-risk-mitigations .plot-container") is not None
 
 
 def test_hostile_names_do_not_run_in_the_browser(tmp_path):

@@ -5,6 +5,7 @@ The planner (HiGHS) is imported only when a command has to plan.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,11 @@ from surgeplan.cli.scenario_commands import ScenarioArgument
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.planning.plan import Plan, PlanFileError
 from surgeplan.reporting import inputs
+from surgeplan.reporting.mitigation_view import (
+    MITIGATIONS_FILE,
+    MitigationsUnavailableError,
+    load_mitigation_ranking,
+)
 from surgeplan.reporting.risk_view import (
     RiskUnavailableError,
     RiskView,
@@ -36,6 +42,14 @@ PlanOption = Annotated[
 RiskOption = Annotated[
     Path | None,
     typer.Option("--risk", help="risk.json from `surgeplan simulate`."),
+]
+MitigationsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--mitigations",
+        help="mitigations.json from `surgeplan mitigate`; needs --risk. Without it, "
+        "a mitigations.json beside the --risk file is used.",
+    ),
 ]
 OutOption = Annotated[
     Path, typer.Option("--out", help="Folder for the documents; created if missing.")
@@ -67,10 +81,15 @@ class Inputs:
 
 @contextmanager
 def _exit_on_refusal() -> Iterator[None]:
-    """Plan and risk files that cannot be used end the command with exit code 2."""
+    """Unusable plan, risk and mitigation files end the command with exit code 2."""
     try:
         yield
-    except (PlanFileError, inputs.PlanMismatchError, RiskUnavailableError) as error:
+    except (
+        PlanFileError,
+        inputs.PlanMismatchError,
+        RiskUnavailableError,
+        MitigationsUnavailableError,
+    ) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
@@ -86,10 +105,44 @@ def _plan_now(scenario: Scenario, out: Path, time_limit: float) -> Plan:
         raise typer.Exit(ExitCode.CONTRADICTORY) from None
 
 
+def _mitigations_file(
+    risk_file: Path | None, mitigations_file: Path | None
+) -> Path | None:
+    """The ranking to show: the one given, or mitigations.json beside risk.json."""
+    if mitigations_file is not None:
+        if risk_file is None:
+            raise InputRefusedError(
+                "--mitigations needs --risk: the ranking is shown with the risk "
+                "simulation it was measured against"
+            )
+        return mitigations_file
+    if risk_file is None:
+        return None
+    beside = risk_file.parent / MITIGATIONS_FILE
+    if not beside.is_file():
+        return None
+    typer.echo(
+        f"note: using {beside}, found beside {risk_file} (choose another with "
+        "--mitigations)",
+        err=True,
+    )
+    return beside
+
+
+def _with_mitigations(
+    risk: RiskView | None, mitigations_file: Path | None, scenario: Scenario
+) -> RiskView | None:
+    if risk is None or mitigations_file is None:
+        return risk
+    ranking = load_mitigation_ranking(mitigations_file, scenario)
+    return dataclasses.replace(risk, mitigations=ranking)
+
+
 def _gather(
     file: Path,
     plan_file: Path | None,
     risk_file: Path | None,
+    mitigations_file: Path | None,
     out: Path,
     *,
     time_limit: float,
@@ -100,14 +153,20 @@ def _gather(
         if out.exists() and not out.is_dir():
             raise InputRefusedError(f"'{out}' is a file; give --out a folder")
         out.mkdir(parents=True, exist_ok=True)
+        ranking_file = _mitigations_file(risk_file, mitigations_file)
     with _exit_on_refusal():
         plan = inputs.read_plan(scenario, plan_file) if plan_file else None
         risk = load_risk_view(risk_file, scenario) if risk_file else None
+        risk = _with_mitigations(risk, ranking_file, scenario)
     if plan is None:
         plan = _plan_now(scenario, out, time_limit)
     if risk is not None and risk.is_for_other_scenario:
         typer.echo(
             f"note: {risk_file} was simulated for another version of {file}", err=True
+        )
+    if risk is not None and risk.mitigations and risk.mitigations.is_for_other_scenario:
+        typer.echo(
+            f"note: {ranking_file} was ranked for another version of {file}", err=True
         )
     case = business_case(scenario, plan)
     with reported_input_errors():
@@ -126,6 +185,7 @@ def report(
     out: OutOption,
     plan_file: PlanOption = None,
     risk_file: RiskOption = None,
+    mitigations_file: MitigationsOption = None,
     with_sensitivity: SensitivityOption = False,
     time_limit: TimeLimitOption = 60.0,
 ) -> None:
@@ -134,12 +194,14 @@ def report(
     Deliveries against the milestones, output by site, utilisation by work center,
     conversions and shift changes, bottlenecks, people, purchases, core production,
     costs and the business case; with --risk, the delivery fan and each milestone's
-    chance. Also writes OUT/business-case.json (and plan.json, plan.xlsx when it
-    plans).
+    chance; with --mitigations (or a mitigations.json beside the risk file), the
+    mitigations ranked by what they buy per EUR, in a table and a chart. Also writes
+    OUT/business-case.json (and plan.json, plan.xlsx when it plans).
 
     Exit codes: 0 written, 2 invalid input, 3 a scenario that contradicts itself.
 
-    Example: surgeplan report examples/minimal.yaml --out out
+    Example: surgeplan report examples/uav-surge.yaml --plan out/plan.json --risk
+    out/risk.json --mitigations out/mitigations.json --out out
     """
     from surgeplan.reporting.report import write_report
 
@@ -147,6 +209,7 @@ def report(
         file,
         plan_file,
         risk_file,
+        mitigations_file,
         out,
         time_limit=time_limit,
         with_sensitivity=with_sensitivity,
@@ -168,6 +231,7 @@ def brief(
     out: OutOption,
     plan_file: PlanOption = None,
     risk_file: RiskOption = None,
+    mitigations_file: MitigationsOption = None,
     with_sensitivity: SensitivityOption = False,
     time_limit: TimeLimitOption = 60.0,
 ) -> None:
@@ -175,7 +239,9 @@ def brief(
 
     The question, a recommendation (go, go with conditions, no-go) from explicit
     rules on NPV, milestones, their chance under risk and core production, then the
-    benefits, risks, needs and the effect on core production, with figures.
+    benefits, risks (with --risk: each milestone's chance, the top risks and, from
+    --mitigations or a mitigations.json beside the risk file, the best mitigations),
+    needs and the effect on core production, with figures.
 
     Exit codes: 0 written, 2 invalid input (or no PDF engine), 3 a scenario that
     contradicts itself.
@@ -189,6 +255,7 @@ def brief(
         file,
         plan_file,
         risk_file,
+        mitigations_file,
         out,
         time_limit=time_limit,
         with_sensitivity=with_sensitivity,

@@ -146,6 +146,7 @@ def render_brief(
         "chart": delivery_svg(plan, names),
         "risk": risk,
         "declared_risks": declared_risks(scenario, names),
+        "declares_mitigations": bool(scenario.mitigations),
         "needs": _needs(plan, case, names),
         "core": tables.core_rows(plan, names),
         "milestones": _milestones_with_odds(plan, names, risk),

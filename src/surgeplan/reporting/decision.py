@@ -165,7 +165,7 @@ def recommend(
             f"least {percent(ON_TIME_PROBABILITY_MIN)} of runs before committing."
         )
     else:
-        best = risk.mitigations[0].mitigation if risk.mitigations else None
+        best = risk.mitigations.best if risk.mitigations else None
         unlikely = [
             f"{odds.milestone} ({percent(odds.probability_on_time)})"
             for odds in risk.milestones
@@ -175,7 +175,7 @@ def recommend(
             conditions.append(
                 f"Raise to {percent(ON_TIME_PROBABILITY_MIN)} the chance of "
                 + ", ".join(unlikely)
-                + (f"; start with {best}." if best else ".")
+                + (f"; start with {best.name}." if best else ".")
             )
     conditions.extend(
         f"Protect core production: the plan leaves {gap} unmade; go ahead only with "

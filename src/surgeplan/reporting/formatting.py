@@ -42,6 +42,16 @@ def percent(value: float | None, digits: int = 0) -> str:
     return f"{value * 100:.{digits}f} %"
 
 
+def points(value: float | None, digits: int = 0) -> str:
+    """A change of a probability, 0.123 as +12 pts (percentage points)."""
+    if value is None:
+        return DASH
+    shown = round(value * 100, digits)
+    if shown == 0:
+        shown = 0.0
+    return f"{shown:+.{digits}f} pts"
+
+
 def day(value: dt.date | None) -> str:
     """2027-06-25 as 25 Jun 2027."""
     if value is None:
@@ -77,6 +87,7 @@ FILTERS = {
     "number": number,
     "money": money,
     "percent": percent,
+    "points": points,
     "day": day,
     "weeks": weeks,
     "years": years,

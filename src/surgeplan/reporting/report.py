@@ -22,7 +22,8 @@ REPORT_FILE = "report.html"
 RISK_NOT_RUN = (
     "The risk simulation was not run for this report: run surgeplan simulate and "
     "pass its risk.json with --risk to add milestone probabilities and the delivery "
-    "fan."
+    "fan; then surgeplan mitigate, and its mitigations.json with --mitigations, to "
+    "rank the mitigations."
 )
 
 
@@ -52,7 +53,7 @@ def report_charts(
         if sensitivity
         else None,
     }
-    found.update(risk_charts(risk, names))
+    found.update(risk_charts(risk, names, plan.currency))
     return found
 
 
@@ -104,6 +105,7 @@ def render_report(
         "sensitivity": sensitivity,
         "risk": risk,
         "risk_note": risk_note,
+        "declares_mitigations": bool(scenario.mitigations),
         "tables": {
             "milestones": tables.milestone_rows(plan, names),
             "conversions": tables.conversion_rows(plan, names),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from surgeplan.reporting.mitigation_view import MitigationRanking
 from surgeplan.risk.report import RISK_FORMAT, FanPoint, RiskReport, load_risk_report
 from surgeplan.scenario import Scenario, scenario_hash
 
@@ -61,26 +62,18 @@ class RiskDriver:
 
 
 @dataclass(frozen=True)
-class MitigationOption:
-    """A mitigation, what it buys and what it costs."""
-
-    mitigation: str
-    description: str
-    days_gained: float
-    probability_gain: float
-    cost_eur: float
-
-
-@dataclass(frozen=True)
 class RiskView:
-    """Milestone chances, delivery fans, the risks that matter and the mitigations."""
+    """Milestone chances, delivery fans, the risks that matter and the mitigations.
+
+    `mitigations` comes from a separate `mitigations.json` (`surgeplan mitigate`).
+    """
 
     runs: int
     key_milestone: str
     milestones: list[MilestoneChance]
     fans: list[Fan] = field(default_factory=list)
     drivers: list[RiskDriver] = field(default_factory=list)
-    mitigations: list[MitigationOption] = field(default_factory=list)
+    mitigations: MitigationRanking | None = None
     is_for_other_scenario: bool = False
 
 

@@ -1,7 +1,8 @@
-"""Charts of the risk simulation: the delivery fan and each milestone's chance."""
+"""Charts of the risk simulation: the fan, each milestone's chance, the mitigations."""
 
 from __future__ import annotations
 
+from surgeplan.reporting.charts.mitigation import mitigation_chart
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.risk_view import ON_TIME_PROBABILITY_MIN, RiskView
@@ -106,11 +107,17 @@ def chance_chart(risk: RiskView) -> Chart:
     )
 
 
-def risk_charts(risk: RiskView | None, names: Names) -> dict[str, Chart | None]:
-    """The risk section's charts; None for each when there is no risk result."""
+def risk_charts(
+    risk: RiskView | None, names: Names, currency: str
+) -> dict[str, Chart | None]:
+    """The risk section's charts; None where there is no result to show."""
     if risk is None:
-        return {"risk_fan": None, "risk_milestones": None}
+        return {"risk_fan": None, "risk_milestones": None, "risk_mitigations": None}
+    ranking = risk.mitigations
     return {
         "risk_fan": fan_chart(risk, names) if risk.fans else None,
         "risk_milestones": chance_chart(risk),
+        "risk_mitigations": mitigation_chart(ranking, currency)
+        if ranking and ranking.options
+        else None,
     }

@@ -1,0 +1,161 @@
+"""What the reports show of a mitigation ranking, read from `mitigations.json`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from surgeplan.risk.mitigate import (
+    MITIGATIONS_FORMAT,
+    MitigationKind,
+    MitigationReport,
+)
+from surgeplan.scenario import Scenario, scenario_hash
+
+MITIGATIONS_FILE = "mitigations.json"
+P90 = 0.9
+
+
+class MitigationsUnavailableError(Exception):
+    """A mitigation ranking that cannot be read."""
+
+
+@dataclass(frozen=True)
+class MitigationOption:
+    """A mitigation (or a combination), what it buys on the key milestone and costs."""
+
+    mitigation: str
+    name: str
+    is_combination: bool
+    member_names: list[str]
+    cost_eur: float
+    lead_time_weeks: int
+    days_gained: float
+    probability_gain: float
+    is_estimated: bool
+    days_per_million_eur: float | None
+    probability_per_million_eur: float | None
+    rank_by_days: int
+    rank_by_probability: int
+
+    @property
+    def gains(self) -> bool:
+        """Whether it moves the P90 date earlier or raises the on-time chance."""
+        return self.days_gained > 0 or self.probability_gain > 0
+
+
+@dataclass(frozen=True)
+class MitigationRanking:
+    """Every mitigation measured against the same baseline runs, best buy first."""
+
+    runs: int
+    seed: int
+    key_milestone: str
+    baseline_probability_on_time: float
+    baseline_p90: dt.date | None
+    options: list[MitigationOption]
+    is_for_other_scenario: bool = False
+
+    @property
+    def is_ranked_by_days(self) -> bool:
+        """Whether any option moves the P90 date: then P90 days per EUR rank them.
+
+        When none does (the P90 date sits beyond the horizon in every variant, or no
+        mitigation touches what sets it), the on-time chance per EUR ranks them.
+        """
+        return any(option.days_gained > 0 for option in self.options)
+
+    @property
+    def ranked(self) -> list[MitigationOption]:
+        """Every option, the best buy first."""
+        if self.is_ranked_by_days:
+            return sorted(self.options, key=lambda option: option.rank_by_days)
+        return sorted(self.options, key=lambda option: option.rank_by_probability)
+
+    @property
+    def helpful(self) -> list[MitigationOption]:
+        """The options that gain something, the best buy first."""
+        return [option for option in self.ranked if option.gains]
+
+    @property
+    def best(self) -> MitigationOption | None:
+        """The best buy, or None when no option gains anything."""
+        helpful = self.helpful
+        return helpful[0] if helpful else None
+
+
+def mitigation_ranking(
+    report: MitigationReport, scenario: Scenario
+) -> MitigationRanking:
+    """The parts of a mitigation report the report and brief show."""
+    names = {mitigation.id: mitigation.name for mitigation in scenario.mitigations}
+    p90 = next(
+        (
+            entry.date
+            for entry in report.baseline.reached
+            if round(entry.quantile, 2) == P90
+        ),
+        None,
+    )
+    options = [
+        MitigationOption(
+            mitigation=value.id,
+            name=value.name or value.id,
+            is_combination=value.kind is MitigationKind.COMBINATION,
+            member_names=[names.get(member) or member for member in value.members],
+            cost_eur=value.cost_eur,
+            lead_time_weeks=value.lead_time_weeks,
+            days_gained=value.p90_days_gained,
+            probability_gain=value.probability_gained,
+            is_estimated=value.is_estimated,
+            days_per_million_eur=value.days_per_million_eur,
+            probability_per_million_eur=value.probability_per_million_eur,
+            rank_by_days=value.rank_by_days,
+            rank_by_probability=value.rank_by_probability,
+        )
+        for value in report.mitigations
+    ]
+    return MitigationRanking(
+        runs=report.runs,
+        seed=report.seed,
+        key_milestone=report.key_milestone,
+        baseline_probability_on_time=report.baseline.probability_on_time,
+        baseline_p90=p90,
+        options=options,
+        is_for_other_scenario=report.scenario_hash != scenario_hash(scenario),
+    )
+
+
+def load_mitigation_ranking(path: Path, scenario: Scenario) -> MitigationRanking:
+    """Read `mitigations.json` written by `surgeplan mitigate`.
+
+    Raises:
+        MitigationsUnavailableError: missing file, not JSON, another format or
+            invalid; the message names the file and, when invalid, the field.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise MitigationsUnavailableError(
+            f"{path}: cannot read: {error.strerror}"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise MitigationsUnavailableError(
+            f"{path}: not a JSON mitigation ranking ({error})"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != MITIGATIONS_FORMAT:
+        raise MitigationsUnavailableError(
+            f"{path}: not a surgeplan mitigation ranking (expected format "
+            f"{MITIGATIONS_FORMAT!r}); write one with `surgeplan mitigate`"
+        )
+    try:
+        report = MitigationReport.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise MitigationsUnavailableError(f"{path}: {where}: {first['msg']}") from None
+    return mitigation_ranking(report, scenario)
