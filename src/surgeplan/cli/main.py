@@ -7,6 +7,7 @@ never at module level, because HiGHS and OR-Tools cannot share one process.
 from __future__ import annotations
 
 import importlib
+import sys
 
 import typer
 
@@ -19,18 +20,41 @@ EXIT_CONTRADICTORY = 3
 EXIT_VIOLATIONS = 4
 EXIT_NO_PLAN_IN_TIME = 5
 
-COMMAND_MODULES = (
-    "surgeplan.cli.scenario_commands",
-    "surgeplan.cli.plan_commands",
-    "surgeplan.cli.generate_command",
-    "surgeplan.cli.service_commands",
-    "surgeplan.cli.report_commands",
-    "surgeplan.cli.schedule_command",
-    "surgeplan.cli.solve_shop",
-    "surgeplan.cli.risk_commands",
-)
+# Which module registers each command: a run imports only the module of the command it
+# runs (the whole set for help or an unknown name), so `surgeplan plan` does not pay for
+# the imports of the simulation, the reports or the service. A test keeps this in step
+# with what the modules register.
+COMMANDS_BY_MODULE = {
+    "surgeplan.cli.scenario_commands": (
+        "init",
+        "validate",
+        "show",
+        "schema",
+        "convert",
+    ),
+    "surgeplan.cli.plan_commands": ("plan", "check"),
+    "surgeplan.cli.generate_command": ("generate",),
+    "surgeplan.cli.service_commands": ("serve", "db", "user", "audit"),
+    "surgeplan.cli.report_commands": ("report", "brief", "compare"),
+    "surgeplan.cli.schedule_command": ("schedule",),
+    "surgeplan.cli.solve_shop": ("solve-shop",),
+    "surgeplan.cli.risk_commands": ("simulate", "mitigate"),
+}
+COMMAND_MODULES = tuple(COMMANDS_BY_MODULE)
 
-app = typer.Typer(
+
+def modules_for(arguments: list[str]) -> tuple[str, ...]:
+    """The command modules a command line needs: its command's, or all of them."""
+    if "--version" in arguments:
+        return ()
+    first = next((word for word in arguments if not word.startswith("-")), None)
+    for module, commands in COMMANDS_BY_MODULE.items():
+        if first in commands:
+            return (module,)
+    return COMMAND_MODULES
+
+
+_app = typer.Typer(
     name="surgeplan",
     help=(
         "Plan a manufacturing surge: validate a scenario, plan capacity and ramp-up, "
@@ -52,7 +76,7 @@ def _version_callback(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
+@_app.callback()
 def main(
     version: bool = typer.Option(
         False,
@@ -65,10 +89,26 @@ def main(
     """Plan a manufacturing surge from one scenario file."""
 
 
-for _module_name in COMMAND_MODULES:
-    importlib.import_module(_module_name).register(app)
+def register(modules: tuple[str, ...]) -> None:
+    """Register the commands of these modules on the app, each module once."""
+    for module_name in modules:
+        if module_name not in _registered:
+            importlib.import_module(module_name).register(_app)
+            _registered.add(module_name)
+
+
+_registered: set[str] = set()
 
 
 def run() -> None:
     """Entry point of the console script."""
-    app()
+    register(modules_for(sys.argv[1:]))
+    _app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, with every command registered (for tests and the Python API)."""
+    if name == "app":
+        register(COMMAND_MODULES)
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

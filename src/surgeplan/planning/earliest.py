@@ -9,7 +9,6 @@ date says what is achievable.
 
 from __future__ import annotations
 
-import highspy
 import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
@@ -23,10 +22,7 @@ TIME_LIMIT_S = 30.0
 
 
 def earliest_buckets(
-    index: PlanningIndex,
-    model: PlanningModel,
-    basis: highspy.HighsBasis | None = None,
-    threads: int = 2,
+    index: PlanningIndex, model: PlanningModel, threads: int = 2
 ) -> dict[str, int | None]:
     """Milestone id -> earliest bucket it can be met in; None if not in the horizon."""
     builder = model.builder
@@ -60,7 +56,6 @@ def earliest_buckets(
             time_limit_s=TIME_LIMIT_S,
             mip_gap=1e-4,
             threads=threads,
-            basis=basis,
         )
         if result.status is SolveStatus.INFEASIBLE:
             continue

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import highspy
 import numpy as np
 
 from surgeplan.planning.bottlenecks import find_bottlenecks
 from surgeplan.planning.costs import plan_costs
-from surgeplan.planning.earliest import earliest_buckets
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray
@@ -50,8 +48,7 @@ def extract_plan(
     weights: Weights,
     *,
     allow_core_impact: bool,
-    relaxed_basis: highspy.HighsBasis | None = None,
-    threads: int = 2,
+    earliest: dict[str, int | None],
     milp_gap: float | None,
     status: SolveStatus,
     learning_iterations: int,
@@ -129,8 +126,6 @@ def extract_plan(
     conversions = conversion_records(index, model, values)
     shift_changes = shift_change_records(index, model, values)
     bottlenecks = find_bottlenecks(model, result, weights)
-    # The earliest-date LPs have the relaxation's bounds: its basis is a valid start.
-    earliest = earliest_buckets(index, model, relaxed_basis, threads)
     return Plan(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),

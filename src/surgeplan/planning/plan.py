@@ -10,10 +10,12 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from surgeplan.planning.records import (
     BottleneckRecord,
@@ -117,6 +119,10 @@ class Plan(BaseModel):
 
     def table(self, name: str) -> pd.DataFrame:
         """One table as a DataFrame (columns in record field order, even when empty)."""
+        # pandas is imported here, not with the module: the command line never needs
+        # it, and it is a third of `surgeplan plan`'s start-up.
+        import pandas as pd
+
         if name not in TABLES:
             raise KeyError(f"no table {name!r}; tables: {', '.join(TABLES)}")
         records: list[BaseModel] = getattr(self, name)

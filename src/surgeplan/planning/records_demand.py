@@ -79,6 +79,10 @@ def milestone_records(
                 if record.first_bucket <= horizon_of_interest
             ][:3]
             first = earliest.get(milestone.id)
+            if met is not None and (first is None or first > met):
+                # The earliest-date LPs use hours per unit estimated before the plan's
+                # own; where the plan does better, the plan is the earliest date known.
+                first = met
             records.append(
                 MilestoneRecord(
                     id=milestone.id,
