@@ -35,6 +35,11 @@ class InBackground(Generic[T]):
         except BaseException as failure:  # handed to the caller's thread
             self._failure = failure
 
+    def wait(self, seconds: float) -> bool:
+        """Wait at most `seconds` for the call; True if it has returned."""
+        self._thread.join(seconds)
+        return not self._thread.is_alive()
+
     def result(self) -> T:
         """The call's value, once it has returned.
 

@@ -54,6 +54,7 @@ SMALLEST_STEP = 0.3
 LP_FLOOR_S = 30.0
 MILP_SHARE = 0.5
 MILP_SHARE_OF_LIMIT = 0.05
+MILP_AFTER_LEARNING_S = 1.0
 
 
 __all__ = ["ContradictoryScenarioError", "PlanningTimeoutError", "run_planner"]
@@ -229,6 +230,7 @@ class _PlannerRun:
         start: FloatArray | None = None,
         basis: highspy.HighsBasis | None = None,
         time_limit_s: float | None = None,
+        stop: threading.Event | None = None,
     ) -> SolveResult:
         """One HiGHS solve within what is left of the run's time limit.
 
@@ -253,6 +255,7 @@ class _PlannerRun:
             progress=self.say,
             start=start,
             basis=basis,
+            stop=stop,
         )
         with self.accounting:
             self.solve_seconds += result.seconds
@@ -307,7 +310,9 @@ class _PlannerRun:
                     self.status = SolveStatus.TIME_LIMIT
                 return model, result
 
-    def _polish(self, model: PlanningModel, start: SolveResult) -> SolveResult:
+    def _polish(
+        self, model: PlanningModel, start: SolveResult, stop: threading.Event
+    ) -> SolveResult:
         """The MILP over the whole-number decisions, started from a feasible plan."""
         polish_s = min(
             max(self.deadline - time.perf_counter(), 0.0) * MILP_SHARE,
@@ -318,6 +323,7 @@ class _PlannerRun:
             integer=True,
             start=start.columns,
             time_limit_s=max(polish_s, 1.0),
+            stop=stop,
         )
 
     def execute(self, write_mps: Path | None) -> Plan:
@@ -345,7 +351,8 @@ class _PlannerRun:
         # No basis for the first fixed LP: from the relaxation's basis, with the
         # decisions' bounds changed, dual simplex took twice as long as a cold start.
         self.basis = None
-        polishing: list[tuple[SolveResult, InBackground[SolveResult]]] = []
+        polishing: list[tuple[SolveResult, InBackground[SolveResult], float]] = []
+        stop_polish = threading.Event()
 
         def start_polish(first_model: PlanningModel, first: SolveResult) -> None:
             # The MILP starts from the first learning solve, on that solve's own
@@ -356,7 +363,11 @@ class _PlannerRun:
                 polishing.append(
                     (
                         first,
-                        InBackground("milp", lambda: self._polish(first_model, first)),
+                        InBackground(
+                            "milp",
+                            lambda: self._polish(first_model, first, stop_polish),
+                        ),
+                        time.perf_counter(),
                     )
                 )
 
@@ -369,7 +380,13 @@ class _PlannerRun:
             fixed = {**fixed, **removing_conversions_off(self.index, model)}
             self.basis = None
             result = self._learn(fixed, start_polish)
-        for first, milp_run in polishing:
+        for first, milp_run, polish_started in polishing:
+            # Once the learning loop is done, the MILP gets at most as long again as
+            # the loop gave it (at least MILP_AFTER_LEARNING_S): its bound stays weak
+            # on large plans, and a plan that waits on it is not interactive.
+            given = time.perf_counter() - polish_started
+            milp_run.wait(max(given, MILP_AFTER_LEARNING_S))
+            stop_polish.set()
             milp = milp_run.result()
             self.gap = milp.mip_gap
             if milp.objective < first.objective - 1e-6 * max(1.0, abs(first.objective)):
