@@ -7,8 +7,15 @@ their makespans with the best known ones in each folder's bounds.json.
     python benchmarks/scheduling.py --time-limit 60 --workers 2 --markdown out.md
     python benchmarks/scheduling.py --only ft06,la21,mk01 --time-limit 10
 
-With several seeds the figure per instance is the median makespan. Every
-schedule is checked by the independent checker before it counts.
+With several seeds the figure per instance is the median makespan; a solver
+that proves a makespan optimal is not run again with the other seeds (it would
+find the same makespan). Every schedule is checked by the independent checker
+before it counts. The table is rewritten and a JSON line appended after every
+instance, so a partial run is not lost; `--resume` skips the instances the
+JSON lines file already holds:
+
+    nohup python benchmarks/scheduling.py --time-limit 60 --workers 2 \
+        --markdown /tmp/shop.md --jsonl /tmp/shop.jsonl --resume > /tmp/shop.log &
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from surgeplan.scheduling.shop import (
     ShopFormat,
     ShopInstance,
     ShopSolution,
+    ShopStatus,
     check_shop_solution,
     read_shop_instance,
     solve_shop,
@@ -101,20 +109,32 @@ def _run_instance(
     base_runs: list[int | None] = []
     ours_lbs: list[int] = []
     ours_time = base_time = 0.0
+    ours_optimal = base_optimal = False
     for seed in args.seeds:
-        ours, seconds = _checked_run(
-            _ours, instance, args.time_limit, args.workers, seed
-        )
-        ours_time += seconds
-        ours_runs.append(None if ours is None else ours.makespan)
-        if ours is not None:
-            ours_lbs.append(ours.lower_bound)
-        if not args.skip_baseline:
-            base, seconds = _checked_run(
-                solve_baseline, instance, args.time_limit, args.workers, seed
+        if ours_optimal:
+            ours_runs.append(ours_runs[-1])
+        else:
+            ours, seconds = _checked_run(
+                _ours, instance, args.time_limit, args.workers, seed
             )
-            base_time += seconds
-            base_runs.append(None if base is None else base.makespan)
+            ours_time += seconds
+            ours_runs.append(None if ours is None else ours.makespan)
+            if ours is not None:
+                ours_lbs.append(ours.lower_bound)
+                ours_optimal = ours.status is ShopStatus.OPTIMAL
+        if args.skip_baseline:
+            continue
+        if base_optimal:
+            base_runs.append(base_runs[-1])
+            continue
+        base, seconds = _checked_run(
+            solve_baseline, instance, args.time_limit, args.workers, seed
+        )
+        base_time += seconds
+        base_runs.append(None if base is None else base.makespan)
+        base_optimal = base is not None and base.status is ShopStatus.OPTIMAL
+    ours_solves = max(1, len(ours_lbs))
+    base_solves = max(1, len([r for r in base_runs if r is not None]))
     return Row(
         set_name,
         instance.name,
@@ -122,12 +142,27 @@ def _run_instance(
         best if isinstance(best, int) else None,
         _median(ours_runs),
         max(ours_lbs) if ours_lbs else None,
-        ours_time / len(args.seeds),
+        ours_time / ours_solves,
         _median(base_runs) if base_runs else None,
-        base_time / len(args.seeds),
+        base_time / base_solves,
         ours_runs,
         base_runs,
     )
+
+
+WORSE_THAN_BASELINE_PERCENT = 0.5
+
+
+def _worse_than_baseline(rows: list[Row]) -> list[str]:
+    """Instances where ours is longer than the baseline by more than 0.5 %."""
+    return [
+        f"{row.instance} ({row.ours} vs {row.baseline})"
+        for row in rows
+        if row.ours is not None
+        and row.baseline is not None
+        and 100.0 * (row.ours - row.baseline) / row.baseline
+        > WORSE_THAN_BASELINE_PERCENT
+    ]
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -179,6 +214,12 @@ def markdown_table(rows: list[Row], args: argparse.Namespace) -> str:
     ]
     for set_name, (ours, base, count) in _set_means(rows).items():
         lines.append(f"| {set_name} | {count} | {_fmt(ours)} | {_fmt(base)} |")
+    worse = _worse_than_baseline(rows)
+    lines += [
+        "",
+        "Ours worse than the baseline by more than 0.5 %: "
+        + (", ".join(worse) if worse else "none"),
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -195,16 +236,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--markdown", type=Path, help="write the table here")
     parser.add_argument("--jsonl", type=Path, help="append one JSON line per instance")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the instances already in --jsonl and run only the others",
+    )
     args = parser.parse_args(argv)
     args.seeds = [int(seed) for seed in args.seeds.split(",") if seed]
     args.only = {name for name in args.only.split(",") if name}
     return args
 
 
+def _rows_done(args: argparse.Namespace) -> list[Row]:
+    if not (args.resume and args.jsonl and args.jsonl.exists()):
+        return []
+    lines = args.jsonl.read_text().splitlines()
+    return [Row(**json.loads(line)) for line in lines if line.strip()]
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     wanted_sets = set(args.sets.split(","))
-    rows: list[Row] = []
+    rows = _rows_done(args)
+    done = {(row.set_name, row.instance) for row in rows}
     print(
         f"{'instance':10} {'best':>6} {'ours':>6} {'LB':>6} {'gap%':>6} "
         f"{'base':>6} {'gap%':>6} {'s ours':>7} {'s base':>7}",
@@ -218,6 +272,8 @@ def main(argv: list[str]) -> int:
         bounds = json.loads(bounds_file.read_text()) if bounds_file.exists() else {}
         for path in sorted(folder.glob(pattern)):
             if args.only and path.stem not in args.only:
+                continue
+            if (set_name, path.stem) in done:
                 continue
             row = _run_instance(set_name, path, shop_format, bounds, args)
             rows.append(row)
@@ -238,6 +294,8 @@ def main(argv: list[str]) -> int:
             f"mean gap {set_name} ({count}): ours {_fmt(ours)} %, "
             f"baseline {_fmt(base)} %"
         )
+    worse = _worse_than_baseline(rows)
+    print("ours worse than baseline by > 0.5 %:", ", ".join(worse) or "none")
     return 0
 
 
