@@ -177,7 +177,9 @@ FIELD_NOTES = {
     "MilestoneRecord.weeks_late": "Days from the due bucket's end to the met bucket's "
     "end, over 7.",
     "MilestoneRecord.earliest_bucket": "A lower bound from the LP relaxation, each "
-    "milestone on its own: no plan meets it sooner.",
+    "milestone on its own: no plan meets it sooner. Where the plan itself is earlier, "
+    "or that LP did not finish within the time limit, the plan's own bucket; null when "
+    "neither is known.",
     "MilestoneRecord.earliest_date": "Last day of `earliest_bucket`; null if none.",
     "MilestoneRecord.limited_by": "Each reads `kind site/resource`, as in "
     "`bottlenecks`; empty when the milestone is on time.",

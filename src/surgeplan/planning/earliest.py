@@ -9,6 +9,9 @@ date says what is achievable.
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
@@ -22,9 +25,19 @@ TIME_LIMIT_S = 30.0
 
 
 def earliest_buckets(
-    index: PlanningIndex, model: PlanningModel, threads: int = 2
+    index: PlanningIndex,
+    model: PlanningModel,
+    threads: int = 2,
+    *,
+    deadline: float | None = None,
+    stop: threading.Event | None = None,
 ) -> dict[str, int | None]:
-    """Milestone id -> earliest bucket it can be met in; None if not in the horizon."""
+    """Milestone id -> earliest bucket it can be met in; None if not known.
+
+    None when no plan reaches the quantity within the horizon, or when the LP did not
+    finish: before `deadline` (a `time.perf_counter()` value) or before `stop` was set.
+    The planner then gives the plan's own date.
+    """
     builder = model.builder
     variables = model.variables
     probe = ModelBuilder(
@@ -50,14 +63,21 @@ def earliest_buckets(
         probe.cost = [np.zeros_like(costs) for costs in builder.cost]
         block = variables.delivered[number]
         probe.cost[position[id(block)]] = np.full(block.count, -1.0)
+        limit_s = TIME_LIMIT_S
+        if deadline is not None:
+            limit_s = min(limit_s, deadline - time.perf_counter())
+        if limit_s <= 0 or (stop is not None and stop.is_set()):
+            continue
         result = solve_model(
             probe,
             integer=False,
-            time_limit_s=TIME_LIMIT_S,
+            time_limit_s=limit_s,
             mip_gap=1e-4,
             threads=threads,
+            stop=stop,
         )
-        if result.status is SolveStatus.INFEASIBLE:
+        if result.status is not SolveStatus.OPTIMAL:
+            # Infeasible, or stopped with a point that is not an optimum: no bound.
             continue
         cumulative = result.columns[block.columns]
         for milestone in group.milestones:

@@ -344,9 +344,16 @@ class _PlannerRun:
         # The earliest-date LPs run beside the learning loop, from scratch: started
         # from the relaxation's basis (another objective) they took 25 times longer.
         earliest_model = self._build()
+        stop_earliest = threading.Event()
         earliest = InBackground(
             "earliest-dates",
-            lambda: earliest_buckets(self.index, earliest_model, self.threads),
+            lambda: earliest_buckets(
+                self.index,
+                earliest_model,
+                self.threads,
+                deadline=self.deadline,
+                stop=stop_earliest,
+            ),
         )
         # No basis for the first fixed LP: from the relaxation's basis, with the
         # decisions' bounds changed, dual simplex took twice as long as a cold start.
@@ -401,6 +408,10 @@ class _PlannerRun:
         # The plan is the last learning solve: its hours per unit are those of Wright's
         # law on its own output to within the tolerance, weighted by the units made.
         model, final = result
+        # The earliest dates may take until the time limit; those not found by then
+        # are given as the plan's own dates.
+        earliest.wait(max(self.deadline - time.perf_counter(), 0.0))
+        stop_earliest.set()
         return extract_plan(
             self.index,
             model,

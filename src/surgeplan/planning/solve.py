@@ -72,7 +72,8 @@ def solve_model(
 
     `fixed_columns` holds decisions already taken (column -> value); `start` is a
     feasible plan the MILP starts from; `basis`, from an earlier LP solve of the same
-    shape, warm-starts a small LP; setting `stop` ends a MILP early with its best plan.
+    shape, warm-starts a small LP; setting `stop` ends the solve early (a MILP keeps
+    its best plan).
     """
     lower, upper, cost, is_integer = builder.column_arrays()
     if fixed_columns:
@@ -120,13 +121,18 @@ def solve_model(
                 )
 
         highs.cbMipImprovingSolution.subscribe(report)
-    if stop is not None and uses_integers:
+    if stop is not None:
 
         def interrupt(event: object) -> None:
             if stop.is_set():
                 getattr(event, "interrupt")()  # noqa: B009 (highspy's event is untyped)
 
-        highs.cbMipInterrupt.subscribe(interrupt)
+        for callback in (
+            highs.cbMipInterrupt,
+            highs.cbSimplexInterrupt,
+            highs.cbIpmInterrupt,
+        ):
+            callback.subscribe(interrupt)
     started = time.perf_counter()
     run_status = highs.run()
     if run_status == highspy.HighsStatus.kError and basis is not None:
