@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -161,3 +162,106 @@ def test_a_damaged_sheet_is_refused_without_a_traceback(
         load_scenario(path)
 
     assert "the workbook cannot be read" in caught.value.issues[0].message
+
+
+def with_dimension(sheet: bytes, reference: bytes) -> bytes:
+    start = sheet.index(b"<dimension ")
+    end = sheet.index(b"/>", start) + 2
+    return sheet[:start] + b'<dimension ref="' + reference + b'" />' + sheet[end:]
+
+
+def test_a_huge_declared_dimension_is_refused(
+    tmp_path: Path, parts: dict[str, bytes]
+) -> None:
+    sheet = with_dimension(parts[SHEET], b"A1:XFD1048576")
+
+    path = zipped(tmp_path / "huge.xlsx", {**parts, SHEET: sheet})
+
+    message = refusal(path)
+    assert "huge declared dimension" in message
+    assert f"{SHEET} declares a size of A1:XFD1048576" in message
+
+
+def test_a_declared_dimension_of_a_real_sheet_passes(
+    tmp_path: Path, parts: dict[str, bytes]
+) -> None:
+    sheet = with_dimension(parts[SHEET], b"A1:ALL100000")
+
+    path = zipped(tmp_path / "wide.xlsx", {**parts, SHEET: sheet})
+
+    check_workbook_file(path)
+
+
+@pytest.mark.parametrize(
+    ("cell", "named"),
+    [
+        (
+            b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>',
+            "numbers a row 1048576",
+        ),
+        (b'<row r="2"><c r="XFD2"><v>1</v></c></row>', "has a cell in column XFD"),
+        (b'<x:row r="99999999999999999999"/>', "numbers a row 99999999999999999999"),
+        (
+            b'<row r="1&#48;&#48;&#48;&#48;&#48;&#48;"/>',
+            "numbers a row or cell '1&#48;",
+        ),
+    ],
+)
+def test_an_absurd_row_or_cell_number_is_refused(
+    tmp_path: Path, parts: dict[str, bytes], cell: bytes, named: str
+) -> None:
+    sheet = parts[SHEET].replace(b"</sheetData>", cell + b"</sheetData>")
+
+    path = zipped(tmp_path / "far.xlsx", {**parts, SHEET: sheet})
+
+    message = refusal(path)
+    assert named in message
+    assert "huge declared dimension" in message
+
+
+def test_a_far_cell_split_across_read_chunks_is_found(
+    tmp_path: Path, parts: dict[str, bytes]
+) -> None:
+    head = b'<?xml version="1.0"?><worksheet><sheetData><row r="2">'
+    padding = b" " * (READ_CHUNK - len(head) - 5)  # '<c r=' ends the first chunk
+    sheet = head + padding + b'<c r="XFD2"><v>1</v></c></row></sheetData></worksheet>'
+
+    path = zipped(tmp_path / "split.xlsx", {**parts, SHEET: sheet})
+
+    assert "has a cell in column XFD" in refusal(path)
+
+
+def test_a_far_cell_at_the_end_of_a_large_sheet_is_found_in_bounded_memory(
+    tmp_path: Path, parts: dict[str, bytes]
+) -> None:
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n)
+        for n in range(1, 60_001)
+    )
+    sheet = (
+        b'<?xml version="1.0"?><worksheet><dimension ref="A1:A60000"/><sheetData>'
+        + rows * 3
+        + b'<row r="1048576"/></sheetData></worksheet>'
+    )
+    path = zipped(tmp_path / "big.xlsx", {**parts, SHEET: sheet})
+    data = path.read_bytes()
+
+    tracemalloc.start()
+    with pytest.raises(ScenarioError) as caught:
+        check_workbook_bytes(data, "big.xlsx")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+
+    assert len(sheet) > 6 * 1024 * 1024
+    assert "numbers a row 1048576" in caught.value.issues[0].message
+    assert peak < 2 * 1024 * 1024
+
+
+def test_a_sheet_tag_longer_than_a_read_chunk_is_refused(
+    tmp_path: Path, parts: dict[str, bytes]
+) -> None:
+    sheet = b'<worksheet><sheetData><row r="2"' + b" " * (2 * READ_CHUNK) + b"/>"
+
+    path = zipped(tmp_path / "long.xlsx", {**parts, SHEET: sheet})
+
+    assert "KB long" in refusal(path)

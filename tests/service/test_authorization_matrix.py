@@ -102,6 +102,9 @@ ROUTES = (
     Route("GET", R, EVERYONE),
     Route("POST", R + "/cancel", statuses(403, 403, 200, 200)),
     Route("GET", R + "/results", EVERYONE),
+    Route("GET", R + "/tables", EVERYONE),
+    Route("GET", R + "/tables/plan.production.csv", EVERYONE),
+    Route("GET", R + "/tables/plan.costs.csv", statuses(403, 200, 200, 200)),
     Route("GET", R + "/artifacts", EVERYONE),
     Route("GET", R + "/artifacts/{artifact}", statuses(403, 200, 200, 200)),
     Route("GET", R + "/log", statuses(403, 403, 403, 200)),
@@ -220,9 +223,12 @@ def test_viewers_never_see_cost_fields(world):
     path = f"/api/v1/programs/{world.a.program}/runs/{world.a.run}/results"
     seen = world.client.get(path, headers=viewer).json()
     full = world.client.get(path, headers=planner).json()
-    assert seen["results"]["plan.json"] == {
-        "summary": {"units": 5000, "sites": [{"id": "plant", "load": 0.8}]}
+    assert seen["results"]["plan.json"]["summary"] == {
+        "units": 5000,
+        "sites": [{"id": "plant", "load": 0.8}],
     }
+    assert "costs" not in seen["results"]["plan.json"]
+    assert "unit_cost_eur" not in seen["results"]["plan.json"]["production"][0]
     assert full["results"]["plan.json"]["summary"]["npv"] == 3e7
     version = world.client.get(
         f"/api/v1/programs/{world.a.program}/scenarios/{world.a.scenario}/versions/1",

@@ -49,6 +49,10 @@ YAML_ALIAS_BOMB = "\n".join(
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HUGE_DIMENSION = b'<worksheet><dimension ref="A1:XFD1048576"/></worksheet>'
+FAR_CELL = (
+    b'<worksheet><dimension ref="A1"/><sheetData><row r="1048576">'
+    b'<c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+)
 CORPUS = {
     "zip-bomb.xlsx": (zip_bomb, 422, "zip bomb"),
     "billion-laughs.xlsx": (
@@ -65,7 +69,12 @@ CORPUS = {
     "huge-dimensions.xlsx": (
         lambda: workbook({"xl/worksheets/sheet1.xml": HUGE_DIMENSION}),
         422,
-        "",
+        "declares a size of A1:XFD1048576",
+    ),
+    "far-cell.xlsx": (
+        lambda: workbook({"xl/worksheets/sheet1.xml": FAR_CELL}),
+        422,
+        "numbers a row 1048576",
     ),
     "external-link.xlsx": (
         lambda: workbook({"xl/externalLinks/externalLink1.xml": b"<x/>"}),

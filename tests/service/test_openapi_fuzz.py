@@ -64,6 +64,7 @@ def fuzz_operation(world: World, operation) -> None:
                 "number": 1,
                 "user_id": ids.spare_user,
                 "token_id": ids.token_id_by_role[role],
+                "table": "plan.production",
             }
             for name in case.path_parameters:
                 if name in real:

@@ -48,7 +48,27 @@ RESULTS = {
         "total_cost_eur": 1.5e8,
         "npv": 3e7,
         "sites": [{"id": "plant", "capex_eur": 9e6, "load": 0.8}],
-    }
+    },
+    "production": [
+        {
+            "item": '=HYPERLINK("http://evil")',
+            "site": "plant",
+            "bucket": 0,
+            "units": 12.5,
+            "unit_cost_eur": 100.0,
+            "limited_by": ["labour", "@SUM(A1)"],
+        },
+        {
+            "item": "drone",
+            "site": "\tplant",
+            "bucket": 1,
+            "units": -0.5,
+            "unit_cost_eur": 90.0,
+            "limited_by": [],
+        },
+    ],
+    "costs": [{"kind": "labour", "amount_eur": 1.2e6}],
+    "transfers": [],
 }
 
 

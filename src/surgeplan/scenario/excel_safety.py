@@ -2,15 +2,19 @@
 
 An .xlsx is a zip of XML parts. A hostile one can expand far beyond its size (a zip
 bomb), carry macros or links to other files, or declare a DTD whose entities read
-local files (XXE) or expand exponentially (billion laughs). openpyxl parses through
+local files (XXE) or expand exponentially (billion laughs), or make a sheet claim a
+million rows and sixteen thousand columns (in its `<dimension>` or its row and cell
+numbers) so that a reader pads out billions of empty cells. openpyxl parses through
 defusedxml when it is installed, but the checks here refuse such files outright, with
-a message that says why, and let the service use the same rules on uploads.
+a message that says why, and let the service use the same rules on uploads. Every
+part is streamed in chunks: memory stays bounded whatever the file declares.
 """
 
 from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -25,6 +29,21 @@ MAX_RATIO = 200  # expanded / compressed size; real workbooks stay far below
 RATIO_FLOOR_BYTES = 10 * MEGABYTE  # small files may compress well; that is harmless
 READ_CHUNK = 64 * 1024
 XML_SUFFIXES = (".xml", ".rels", ".vml")
+# A scenario sheet is far smaller; the loader refuses data beyond 100,000 rows too.
+MAX_SHEET_ROWS = 100_000
+MAX_SHEET_COLUMNS = 1_000  # column ALL; Excel's last is XFD (16,384)
+MAX_TAG_CHARS = READ_CHUNK  # Excel's longest tags (long sqref lists) stay far below
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
+# Attributes are matched up to the next `<` or `>`, so a hostile run of unclosed
+# tags costs linear time.
+_DIMENSION = re.compile(r"<(?:\w+:)?dimension\b[^<>]*?\bref\s*=\s*[\"']([^\"'<>]*)")
+# Only row and cell numbers that may be too far (3+ letters, 6+ digits, or written
+# with character references) are looked at closely: a sheet has a great many.
+_SUSPECT_INDEX = re.compile(
+    r"\sr\s*=\s*[\"']((?:[a-z]{3,}|[a-z]*\d{6,}|[a-z\d]*&)[^\"'<>]*)"
+)
+_CELL_REFERENCE = re.compile(r"\$?([a-z]*)\$?(\d+)")
+_ABSURD = 10**15
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an old .xls, or a password-protected .xlsx
 _FORBIDDEN_MARKUP = ("<!doctype", "<!entity")
 
@@ -142,13 +161,15 @@ def _decoder(head: bytes) -> codecs.IncrementalDecoder:
 
 
 def _scan_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> None:
-    """Stream one XML part and refuse it if it declares a DTD or entities."""
-    tail = ""
+    """Stream one XML part: refuse a DTD, and a worksheet that claims a huge size."""
+    is_sheet = _SHEET_PART.fullmatch(entry.filename) is not None
+    carry = ""
     with archive.open(entry) as part:
         chunk = part.read(READ_CHUNK)
         decoder = _decoder(chunk)
+        is_first_chunk = True
         while chunk:
-            text = tail + decoder.decode(chunk).lower()
+            text = carry + decoder.decode(chunk).lower()
             if any(markup in text for markup in _FORBIDDEN_MARKUP):
                 raise _refuse(
                     f"the part {entry.filename} declares a DTD or entities (<!DOCTYPE "
@@ -156,6 +177,74 @@ def _scan_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> No
                     "against XML entity attacks",
                     file,
                 )
-            # Keep the end of the chunk: the markup may straddle two chunks.
-            tail = text[-16:]
+            # Look at whole tags only; one cut by the chunk's end comes next time.
+            cut = _unfinished_tag_start(text)
+            if is_sheet:
+                if len(text) - cut > MAX_TAG_CHARS:
+                    raise _refuse(
+                        f"the sheet {entry.filename} has a tag over "
+                        f"{MAX_TAG_CHARS // 1024} KB long, which Excel never writes",
+                        file,
+                    )
+                _check_sheet_size(text[:cut], is_first_chunk, entry.filename, file)
+                carry = text[cut:]
+            else:
+                # The markup may straddle two chunks.
+                carry = text[max(cut, len(text) - 16) :]
+            is_first_chunk = False
             chunk = part.read(READ_CHUNK)
+
+
+def _unfinished_tag_start(text: str) -> int:
+    """Where a tag that the text does not close begins (its length when none does)."""
+    start = text.rfind("<")
+    if start == -1 or text.find(">", start) != -1:
+        return len(text)
+    return start
+
+
+def _column_number(letters: str) -> int:
+    """`A` is 1, `XFD` 16,384; absurdly long names count as absurdly far."""
+    if len(letters) > 9:
+        return _ABSURD
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("a") + 1
+    return number
+
+
+def _row_number(digits: str) -> int:
+    return int(digits) if len(digits) <= 15 else _ABSURD
+
+
+def _check_sheet_size(text: str, is_start: bool, part: str, file: str) -> None:
+    """Refuse a declared size, or a row or cell number, far beyond any scenario."""
+    if is_start and (found := _DIMENSION.search(text)):
+        for corner in found.group(1).split(":"):
+            if reference := _CELL_REFERENCE.fullmatch(corner.strip()):
+                letters, digits = reference.groups()
+                if (
+                    _row_number(digits) > MAX_SHEET_ROWS
+                    or _column_number(letters) > MAX_SHEET_COLUMNS
+                ):
+                    shown = found.group(1)[:40].upper()
+                    raise _too_large(part, f"declares a size of {shown}", file)
+    for value in _SUSPECT_INDEX.findall(text):
+        reference = _CELL_REFERENCE.fullmatch(value)
+        if reference is None:
+            raise _too_large(part, f"numbers a row or cell {value[:20]!r}", file)
+        letters, digits = reference.groups()
+        if _row_number(digits) > MAX_SHEET_ROWS:
+            raise _too_large(part, f"numbers a row {digits[:20]}", file)
+        if _column_number(letters) > MAX_SHEET_COLUMNS:
+            raise _too_large(part, f"has a cell in column {letters[:20].upper()}", file)
+
+
+def _too_large(part: str, what: str, file: str) -> ScenarioError:
+    return _refuse(
+        f"the sheet {part} {what}, beyond {MAX_SHEET_ROWS:,} rows or "
+        f"{MAX_SHEET_COLUMNS:,} columns; refused as a huge declared dimension (a "
+        "scenario sheet is far smaller): delete the unused rows and columns in Excel "
+        "and save it again",
+        file,
+    )

@@ -1,4 +1,8 @@
-"""Files sent to users: scenario versions as YAML or .xlsx, with safe names."""
+"""Files sent to users: scenario versions as YAML or .xlsx, with safe names.
+
+The scenario package and openpyxl are imported on the first workbook download, not
+when the service starts.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from pathlib import Path
 
 from fastapi import Response
 
-from surgeplan.scenario import parse_scenario_text, save_scenario
 from surgeplan.service.problems import ProblemError
 
 YAML_MEDIA_TYPE = "application/yaml"
@@ -55,6 +58,8 @@ def workbook_bytes(content: str) -> bytes:
             "Not acceptable",
             "this installation cannot write .xlsx yet; ask for YAML",
         )
+    from surgeplan.scenario import parse_scenario_text, save_scenario
+
     scenario = parse_scenario_text(content, "scenario.yaml")
     with tempfile.TemporaryDirectory(prefix="surgeplan-download-") as folder:
         path = Path(folder) / "scenario.xlsx"

@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from surgeplan.scenario import ScenarioError, ScenarioIssue
 from surgeplan.store.errors import BusyError, PreconditionFailedError, StoreError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -82,31 +81,6 @@ def problem_response(
         request_id=request_id,
     ).model_dump(exclude_none=True)
     return JSONResponse(body, status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
-
-
-def issue_dict(issue: ScenarioIssue) -> dict[str, Any]:
-    """A located scenario issue as JSON."""
-    fields = {
-        "message": issue.message,
-        "path": issue.path,
-        "file": issue.file,
-        "line": issue.line,
-        "sheet": issue.sheet,
-        "row": issue.row,
-        "column": issue.column,
-    }
-    return {key: value for key, value in fields.items() if value not in (None, "")}
-
-
-def invalid_scenario(error: ScenarioError) -> ProblemError:
-    """A 422 listing every located problem of an uploaded scenario."""
-    count = len(error.issues)
-    return ProblemError(
-        422,
-        "Invalid scenario",
-        f"the scenario has {count} problem{'s' if count != 1 else ''}; see errors",
-        errors=[issue_dict(issue) for issue in error.issues[:200]],
-    )
 
 
 async def _on_problem(request: Request, error: Exception) -> JSONResponse:

@@ -3,7 +3,8 @@
 Hostile input ends here as a 4xx problem naming what is wrong: the body size is
 capped (413), workbooks are checked before any parser opens them, YAML is read with
 the safe, alias-counting loader of `scenario.yaml_source`, and every scenario is
-validated before it is stored.
+validated before it is stored. The scenario package (and numpy under it) is imported
+on the first upload, not when the service starts.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
-from surgeplan.scenario import ScenarioError, parse_scenario_text, scenario_to_yaml
-from surgeplan.scenario.excel_safety import check_workbook_bytes
-from surgeplan.service.problems import ProblemError, invalid_scenario
+from surgeplan.service.problems import ProblemError
+
+if TYPE_CHECKING:
+    from surgeplan.scenario import ScenarioError, ScenarioIssue
 
 TEXT_SUFFIXES = (".yaml", ".yml", ".json")
 XLSX_SUFFIX = ".xlsx"
@@ -38,6 +41,31 @@ def too_large(max_bytes: int) -> ProblemError:
     )
 
 
+def issue_dict(issue: ScenarioIssue) -> dict[str, Any]:
+    """A located scenario issue as JSON."""
+    fields = {
+        "message": issue.message,
+        "path": issue.path,
+        "file": issue.file,
+        "line": issue.line,
+        "sheet": issue.sheet,
+        "row": issue.row,
+        "column": issue.column,
+    }
+    return {key: value for key, value in fields.items() if value not in (None, "")}
+
+
+def invalid_scenario(error: ScenarioError) -> ProblemError:
+    """A 422 listing every located problem of an uploaded scenario."""
+    count = len(error.issues)
+    return ProblemError(
+        422,
+        "Invalid scenario",
+        f"the scenario has {count} problem{'s' if count != 1 else ''}; see errors",
+        errors=[issue_dict(issue) for issue in error.issues[:200]],
+    )
+
+
 def _refused_workbook(error: ScenarioError) -> ProblemError:
     problem = invalid_scenario(error)
     problem.title = "Refused workbook"
@@ -46,11 +74,13 @@ def _refused_workbook(error: ScenarioError) -> ProblemError:
 
 
 def _read_workbook(data: bytes, file: str) -> str:
+    from surgeplan.scenario import ScenarioError, load_scenario, scenario_to_yaml
+    from surgeplan.scenario.excel_safety import check_workbook_bytes
+
     try:
         check_workbook_bytes(data, file)
     except ScenarioError as error:
         raise _refused_workbook(error) from None
-    from surgeplan.scenario import load_scenario
 
     with tempfile.TemporaryDirectory(prefix="surgeplan-upload-") as folder:
         path = Path(folder) / "scenario.xlsx"
@@ -65,10 +95,14 @@ def _read_workbook(data: bytes, file: str) -> str:
 def _renamed(error: ScenarioError, file: str) -> ScenarioError:
     from dataclasses import replace
 
+    from surgeplan.scenario import ScenarioError
+
     return ScenarioError([replace(issue, file=file) for issue in error.issues])
 
 
 def _read_text(data: bytes, file: str) -> str:
+    from surgeplan.scenario import ScenarioError, parse_scenario_text
+
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -154,6 +154,22 @@ class RunResults(BaseModel):
     is_redacted: bool
 
 
+class ResultTableInfo(BaseModel):
+    """A table inside a run's results: `plan.production` is plan.json's production."""
+
+    name: str
+    columns: list[str]
+    rows: int
+
+
+class ResultTable(BaseModel):
+    """A table of a run's results, cell by cell."""
+
+    name: str
+    columns: list[str]
+    rows: list[list[str | int | float | bool | None]]
+
+
 class ArtifactRecord(BaseModel):
     """A file a run produced."""
 

@@ -26,12 +26,15 @@ from surgeplan.store.records import (
     ACTIVE_STATES,
     ArtifactRecord,
     Page,
+    ResultTable,
+    ResultTableInfo,
     RunKind,
     RunLog,
     RunRecord,
     RunResults,
     RunState,
 )
+from surgeplan.store.result_tables import as_table, describe, tables_in
 from surgeplan.store.roles import Permission
 from surgeplan.store.scope import ProgramScope
 from surgeplan.store.tables import (
@@ -223,8 +226,8 @@ class RunRepository:
         self.scope.record("run.cancel", "run", run.id, version_hash=version.sha256)
         return _record(run, version, author)
 
-    def results(self, run_id: int) -> RunResults:
-        """The run's JSON results (cost fields removed for viewers)."""
+    def _documents(self, run_id: int) -> dict[str, Any]:
+        """The run's result documents by name, as stored (costs included)."""
         self.scope.require(Permission.READ)
         self._run(run_id)
         rows = self.session.execute(
@@ -235,10 +238,39 @@ class RunRepository:
             )
             .order_by(RunResultRow.name)
         ).all()
-        results = {name: self.scope.visible(json.loads(text)) for name, text in rows}
+        return {name: json.loads(text) for name, text in rows}
+
+    def results(self, run_id: int) -> RunResults:
+        """The run's JSON results (cost fields removed for viewers)."""
+        documents = self._documents(run_id)
+        results = {name: self.scope.visible(doc) for name, doc in documents.items()}
         return RunResults(
             run_id=run_id, results=results, is_redacted=not self.scope.sees_costs
         )
+
+    def tables(self, run_id: int) -> list[ResultTableInfo]:
+        """The tables of the run's results the caller may see, without their rows."""
+        visible = self.scope.visible(self._documents(run_id))
+        return [describe(name, records) for name, records in tables_in(visible)]
+
+    def table(self, run_id: int, name: str) -> ResultTable:
+        """One table of the run's results (cost columns removed for viewers).
+
+        Raises:
+            NotFoundError: the run has no such table.
+            MissingRoleError: the whole table is cost figures and the caller is
+                a viewer.
+        """
+        documents = self._documents(run_id)
+        for found, records in tables_in(self.scope.visible(documents)):
+            if found == name:
+                return as_table(name, records)
+        if any(found == name for found, _ in tables_in(documents)):
+            raise MissingRoleError(
+                f"the table {name} holds cost figures, which your role in program "
+                f"{self.scope.program_id} ({self.scope.role.value}) does not show"
+            )
+        raise NotFoundError(f"run {run_id} has no table {name}")
 
     def artifacts(self, run_id: int) -> list[ArtifactRecord]:
         """The files a run produced."""

@@ -26,10 +26,10 @@ from surgeplan.store.records import (
 )
 from surgeplan.store.roles import Permission
 from surgeplan.store.scenario_diff import (
-    as_yaml,
     changed_paths,
     unified_diff,
     version_data,
+    without_costs,
 )
 from surgeplan.store.scope import ProgramScope
 from surgeplan.store.tables import ScenarioRow, ScenarioVersionRow, User
@@ -273,7 +273,7 @@ class ScenarioRepository:
         row, author = self._version_row(scenario_id, number)
         content = row.content
         if not self.scope.sees_costs:
-            content = as_yaml(self.scope.visible(version_data(row.content)))
+            content = without_costs(row.content)
         return VersionContent(
             **_version(row, author).model_dump(),
             content=content,

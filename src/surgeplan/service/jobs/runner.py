@@ -2,8 +2,9 @@
 
 The subprocess gets the pinned version as scenario.yaml, a fresh output folder and
 its own process group (cancellation kills the group); on Linux it also dies with the
-service. Users see a clean failure reason; the stderr tail, which may hold a stack
-trace, is kept for admins.
+service, and it runs at a lower CPU priority (nice 10) so that a solver never slows
+the API's answers on a small machine. Users see a clean failure reason; the stderr
+tail, which may hold a stack trace, is kept for admins.
 """
 
 from __future__ import annotations
@@ -35,6 +36,14 @@ TAIL_LINES = 200
 MAX_RESULT_BYTES = 20 * 1024 * 1024
 MAX_ARTIFACT_BYTES = 50 * 1024 * 1024
 _PR_SET_PDEATHSIG = 1
+RUN_NICENESS = 10
+
+
+def _prepare_run_process() -> None:
+    """In the run's process before it starts: die with the service, yield the CPU."""
+    _die_with_parent()
+    with contextlib.suppress(OSError):
+        os.nice(RUN_NICENESS)
 
 
 def _die_with_parent() -> None:
@@ -72,7 +81,7 @@ class RunProcess:
             text=True,
             errors="replace",
             start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=_prepare_run_process if sys.platform == "linux" else None,
         )
         self._readers = [
             threading.Thread(target=self._read, args=(stream, tail), daemon=True)

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from surgeplan.service.access import CallerDependency
 from surgeplan.service.bodies import Id, Limit, Offset
-from surgeplan.service.csv_export import csv_text
-from surgeplan.service.downloads import attachment
+from surgeplan.service.csv_export import csv_download
 from surgeplan.store.audit_log import AuditLogRepository
 from surgeplan.store.records import AuditEntry, Page
 
@@ -54,9 +53,4 @@ def export_audit(
     with access.program(program_id) as scope:
         page = AuditLogRepository(scope).entries(CSV_MAX_ROWS, offset, action)
     rows = ([getattr(entry, column) for column in CSV_COLUMNS] for entry in page.items)
-    text = csv_text(CSV_COLUMNS, rows)
-    response = attachment(
-        text.encode("utf-8"), "text/csv", f"audit-program-{program_id}.csv"
-    )
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    return response
+    return csv_download(CSV_COLUMNS, rows, f"audit-program-{program_id}.csv")

@@ -1,18 +1,21 @@
-"""Runs: submit, follow, cancel, read results and files."""
+"""Runs: submit, follow, cancel, read results, their tables as CSV, and files."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
+from fastapi import Path as PathParameter
 
 from surgeplan.service.access import CallerDependency
 from surgeplan.service.bodies import Id, Limit, Offset, RunCreate
+from surgeplan.service.csv_export import csv_download
 from surgeplan.service.downloads import attachment
 from surgeplan.service.jobs.commands import run_parameters
 from surgeplan.store.records import (
     ArtifactRecord,
     Page,
+    ResultTableInfo,
     RunLog,
     RunRecord,
     RunResults,
@@ -22,6 +25,9 @@ from surgeplan.store.runs import RunRepository
 
 router = APIRouter(tags=["runs"])
 BASE = "/programs/{program_id}/runs"
+TableName = Annotated[
+    str, PathParameter(max_length=200, pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
+]
 
 
 @router.get(BASE)
@@ -78,6 +84,32 @@ def get_results(program_id: Id, run_id: Id, access: CallerDependency) -> RunResu
     """The run's JSON results (viewers: without cost fields)."""
     with access.program(program_id) as scope:
         return RunRepository(scope).results(run_id)
+
+
+@router.get(BASE + "/{run_id}/tables")
+def list_tables(
+    program_id: Id, run_id: Id, access: CallerDependency
+) -> list[ResultTableInfo]:
+    """The tables of the run's results (`plan.production`, …) the caller may see."""
+    with access.program(program_id) as scope:
+        return RunRepository(scope).tables(run_id)
+
+
+@router.get(
+    BASE + "/{run_id}/tables/{table}.csv",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def export_table(
+    program_id: Id, run_id: Id, table: TableName, access: CallerDependency
+) -> Response:
+    """One table of the run's results as CSV; no cell can become a formula.
+
+    Viewers get it without cost columns, and a table of costs not at all (403).
+    """
+    with access.program(program_id) as scope:
+        found = RunRepository(scope).table(run_id, table)
+    return csv_download(found.columns, found.rows, f"run-{run_id}-{table}.csv")
 
 
 @router.get(BASE + "/{run_id}/artifacts")
