@@ -107,7 +107,8 @@ FIELD_NOTES = {
     "SolverInfo.objective": "Objective value: costs plus lateness and shortfall "
     "penalties, in the objective's units.",
     "SolverInfo.build_seconds": "Time spent building models.",
-    "SolverInfo.solve_seconds": "Time spent in HiGHS.",
+    "SolverInfo.solve_seconds": "Time spent in HiGHS, summed over its solves; some "
+    "run in parallel threads, so it can exceed `total_seconds`.",
     "SolverInfo.total_seconds": "Wall time of the whole planning run.",
     "SolverInfo.learning_iterations": "Solves needed for hours per unit to settle.",
     "SolverInfo.variables": "Columns of the final model.",

@@ -49,7 +49,8 @@ def solver_line(plan: Plan) -> str:
     if solver.mip_gap is not None:
         parts.append(f"gap {100 * solver.mip_gap:.2f} %")
     parts.append(
-        f"{solver.total_seconds:.1f} s (solver {solver.solve_seconds:.1f} s), "
+        f"{solver.total_seconds:.1f} s (HiGHS {solver.solve_seconds:.1f} s over "
+        "solves partly in parallel), "
         f"{plural(solver.learning_iterations, 'learning iteration')}"
     )
     return "Solver: " + ", ".join(parts)

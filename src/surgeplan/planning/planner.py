@@ -11,6 +11,7 @@ decisions, the loop runs again with them. The earliest-date LPs also run beside 
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -395,7 +396,9 @@ class _PlannerRun:
             milp_run.wait(max(given, MILP_AFTER_LEARNING_S))
             stop_polish.set()
             milp = milp_run.result()
-            self.gap = milp.mip_gap
+            # HiGHS gives an infinite gap when it has no bound yet: no gap is known.
+            gap = milp.mip_gap
+            self.gap = gap if gap is not None and math.isfinite(gap) else None
             if milp.objective < first.objective - 1e-6 * max(1.0, abs(first.objective)):
                 self.say("MILP: better decisions found; learning again with them")
                 self.basis = None
