@@ -1,51 +1,13 @@
-import copy
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import yaml
 
-from surgeplan.scenario import Scenario
 from surgeplan.scheduling import (
     Schedule,
     UnschedulableOperationError,
     schedule_site,
 )
 from surgeplan.scheduling.site.checker import check_schedule
-
-MINIMAL_SCENARIO = Path(__file__).parents[2] / "examples" / "minimal.yaml"
-
-
-def _base() -> dict:
-    data = yaml.safe_load(MINIMAL_SCENARIO.read_text(encoding="utf-8"))
-    data["demand"]["milestones"][0]["cumulative_quantity"] = 1
-    return data
-
-
-@pytest.fixture
-def site_scenario():
-    """A one-site scenario with the given work centers, core items and core demand."""
-
-    def build(work_centers, items, units_per_week, shifts_per_day=1):
-        data = copy.deepcopy(_base())
-        site = data["sites"][0]
-        site["calendar"]["shifts_per_day"] = shifts_per_day
-        site["work_centers"] = [
-            {"id": "assembly-cell", "capabilities": ["assembly"], "stations": 1},
-            *work_centers,
-        ]
-        data["items"] += [
-            {"id": item_id, "kind": "core", "routing": routing}
-            for item_id, routing in items.items()
-        ]
-        data["demand"]["core"] = [
-            {"item": item_id, "site": "plant", "units_per_week": units}
-            for item_id, units in units_per_week.items()
-        ]
-        return Scenario.model_validate(data)
-
-    return build
-
 
 MONDAY = dt.datetime(2027, 1, 4)
 
@@ -252,3 +214,32 @@ def test_overloaded_week_is_late_not_infeasible(site_scenario):
     assert len(result.batches) == 20
     assert result.late_batches
     assert max(o.end for o in result.operations) > result.window_end
+
+
+def test_a_large_sequenced_work_center_keeps_its_tasks_on_its_stations(site_scenario):
+    # Over MAX_SEQUENCED_TASKS tasks: the saw keeps the dispatching rule's
+    # sequences, and tasks the rule gave the mill must not drift onto the saw.
+    routing = [
+        {"id": "rough", "capability": "cut", "hours_per_unit": 0.5},
+        {"id": "finish", "capability": "cut", "hours_per_unit": 0.5},
+    ]
+    items = {f"part-{k}": routing for k in range(32)}
+    scenario = site_scenario(
+        [
+            {
+                "id": "saw",
+                "capabilities": ["cut"],
+                "stations": 2,
+                "changeover_hours_default": 2,
+            },
+            {"id": "mill", "capabilities": ["cut"], "stations": 1},
+        ],
+        items,
+        dict.fromkeys(items, 1),
+    )
+
+    result = solved(scenario, time_limit_s=10.0, workers=2)
+
+    assert len(result.operations) == 64
+    assert {o.work_center for o in result.operations} == {"saw", "mill"}
+    assert all(o.station.startswith(o.work_center + "/") for o in result.operations)

@@ -166,16 +166,23 @@ def _add_kept_sequences(
     variables: SiteVariables,
     instance: SiteInstance,
     work_center: str,
+    keys: list[TaskKey],
     placements: Placements,
 ) -> None:
-    """Tasks keep the dispatching rule's station and order, with its changeovers."""
+    """Tasks keep the dispatching rule's station and order, with its changeovers.
+
+    Tasks the rule put elsewhere stay off this work center: with no station
+    variables here, they would only be held by its cumulative, not sequenced.
+    """
     resource = instance.resources[work_center]
     by_station: dict[str, list[TaskKey]] = {}
     for key, placed in sorted(placements.items(), key=lambda e: e[1].start_s):
         if placed.work_center == work_center:
             by_station.setdefault(placed.station, []).append(key)
             variables.kept_station[key] = placed.station
-            model.add(variables.presence[key, work_center] == 1)
+    kept_here = {key for keys_on in by_station.values() for key in keys_on}
+    for key in keys:
+        model.add(variables.presence[key, work_center] == int(key in kept_here))
     for keys in by_station.values():
         for before, after in pairwise(keys):
             changeover = resource.changeover(
@@ -211,7 +218,9 @@ def build_site_model(
         capacity = len(resource.stations)
         keys = keys_by_wc[work_center]
         if resource.is_sequenced and len(keys) > MAX_SEQUENCED_TASKS and placements:
-            _add_kept_sequences(model, variables, instance, work_center, placements)
+            _add_kept_sequences(
+                model, variables, instance, work_center, keys, placements
+            )
         elif resource.is_sequenced:
             _add_sequenced(model, variables, instance, work_center, keys)
         if capacity == 1:
