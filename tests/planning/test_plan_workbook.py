@@ -349,3 +349,35 @@ def test_a_plan_of_many_thousand_rows_is_written_whole(tmp_path):
 
     sheet = openpyxl.load_workbook(path, read_only=True)["production"]
     assert sum(1 for _ in sheet.iter_rows()) == 20_001
+
+
+def test_names_that_look_like_formulas_or_links_stay_plain_text(tmp_path):
+    plan = one_week_plan()
+    production = plan.production[0].model_copy(update={"work_center": FORMULA})
+    milestone = plan.milestones[0].model_copy(update={"id": "+A1*2"})
+    purchase = plan.purchases[0].model_copy(
+        update={"supplier": "https://example.com/kits"}
+    )
+    plan = plan.model_copy(
+        update={
+            "production": [production],
+            "milestones": [milestone],
+            "purchases": [purchase],
+        }
+    )
+
+    path = write_plan_workbook(plan, tmp_path / "plan.xlsx")
+
+    workbook = openpyxl.load_workbook(path)
+    for sheet_name, header_name, text in [
+        ("production", "work_center", FORMULA),
+        ("milestones", "id", "+A1*2"),
+        ("purchases", "supplier", "https://example.com/kits"),
+    ]:
+        sheet = workbook[sheet_name]
+        cell = sheet.cell(2, column(sheet, header_name))
+        assert cell.value == text
+        assert cell.data_type == "s"
+        assert cell.hyperlink is None
+    with zipfile.ZipFile(path) as package:
+        assert not any("_rels/sheet" in member for member in package.namelist())
