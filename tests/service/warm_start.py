@@ -1,7 +1,8 @@
 """Start servers by forking a process that has already imported the service.
 
-Run as `python warm_start.py`. It imports everything a server loads (without opening
-any database), says `ready`, then obeys one command per line on stdin:
+Run as `python warm_start.py`. It imports everything a server loads and sets up the
+ORM's classes (without opening any database), says `ready`, then obeys one command
+per line on stdin:
 
 - `start ARG…`: fork; the child leaves our session and pipes, then runs
   `surgeplan.service.server.main(ARG…)`, the code `python -m surgeplan.service` runs,
@@ -21,12 +22,14 @@ import sys
 
 import psycopg
 import uvicorn
+from sqlalchemy.orm import configure_mappers
 
 import surgeplan.scenario
 import surgeplan.service.app
 from surgeplan.service.server import main
 
 PRELOADED = (psycopg, uvicorn, surgeplan.scenario, surgeplan.service.app)
+configure_mappers()  # what create_app does first: Python classes only, no data
 
 
 def serve_in_child(arguments: list[str]) -> None:
