@@ -1,4 +1,4 @@
-"""The command table `surgeplan` uses to import only the module of the command it runs."""
+"""The table `surgeplan` uses to import only the module of the command it runs."""
 
 from __future__ import annotations
 
