@@ -109,12 +109,17 @@ class LaneRoute:
 
 @dataclass
 class MilestoneGroup:
-    """Milestones of one item at one delivery point, in due order."""
+    """Milestones of one item at one delivery point, in due order.
+
+    `due_buckets` hold the due dates, against which lateness is measured; the planner
+    aims at `aim_buckets`, earlier by the planning buffer (`plan_ahead_weeks`).
+    """
 
     item: str
     delivery_point: str
     milestones: list[Milestone]
     due_buckets: list[int]
+    aim_buckets: list[int]
 
 
 @dataclass

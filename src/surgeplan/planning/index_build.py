@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections import defaultdict
 
 import numpy as np
@@ -114,20 +116,26 @@ def build_index(scenario: Scenario) -> PlanningIndex:
 def _milestone_groups(
     scenario: Scenario, buckets: list[Bucket]
 ) -> list[MilestoneGroup]:
-    """Milestones grouped by item and delivery point, each with its due bucket."""
+    """Milestones grouped by item and delivery point, each with its due and aim bucket.
+
+    The aim bucket holds the day `plan_ahead_weeks` before the due date (the first
+    bucket if that day comes before the horizon).
+    """
     grouped: dict[tuple[str, str], list[Milestone]] = defaultdict(list)
     for milestone in scenario.milestones_in_order():
         grouped[(milestone.item, milestone.delivery_point)].append(milestone)
+    # Whole days, rounded up: a buffer is never shorter than stated.
+    ahead = dt.timedelta(days=math.ceil(scenario.program.plan_ahead_weeks * 7 - 1e-9))
     groups = []
     for (item_id, point), milestones in sorted(grouped.items()):
         due = [bucket_index_of(buckets, m.due_date) for m in milestones]
+        due_buckets = [d if d is not None else len(buckets) - 1 for d in due]
+        aim_buckets = [
+            min(bucket_index_of(buckets, m.due_date - ahead) or 0, bucket)
+            for m, bucket in zip(milestones, due_buckets, strict=True)
+        ]
         groups.append(
-            MilestoneGroup(
-                item_id,
-                point,
-                milestones,
-                [d if d is not None else len(buckets) - 1 for d in due],
-            )
+            MilestoneGroup(item_id, point, milestones, due_buckets, aim_buckets)
         )
     return groups
 

@@ -144,7 +144,11 @@ def add_lane_limits(
 def add_deliveries(
     builder: ModelBuilder, index: PlanningIndex, variables: ModelVariables
 ) -> None:
-    """Cumulative deliveries at each delivery point; the backlog of each milestone."""
+    """Cumulative deliveries at each delivery point; the backlog of each milestone.
+
+    Between a milestone's aim bucket (its due bucket less the planning buffer) and
+    its due bucket, units short of the quantity are counted too, at a lower weight.
+    """
     horizon = index.horizon
     time = np.arange(horizon)
     for group_number, group in enumerate(index.groups):
@@ -179,3 +183,16 @@ def add_deliveries(
             span = np.arange(horizon - due)
             builder.add_entries(rows.first + span, backlog, 1.0)
             builder.add_entries(rows.first + span, cumulative[due:], 1.0)
+            short = variables.short_of_aim.get((group_number, number))
+            if short is None:
+                continue
+            aim = group.aim_buckets[number]
+            rows = builder.add_rows(
+                "milestone_aim",
+                (milestone.id,),
+                due - aim,
+                lower=milestone.cumulative_quantity,
+            )
+            span = np.arange(due - aim)
+            builder.add_entries(rows.first + span, short.columns, 1.0)
+            builder.add_entries(rows.first + span, cumulative[aim:due], 1.0)

@@ -19,11 +19,15 @@ class Weights:
 
     One unit-week late outweighs any saving a plan could make on one unit; one unit of
     core demand lost (when allowed at all) outweighs any cost but weighs less than
-    lateness: first milestones, then core production, then cost.
+    lateness; one unit-week short of a milestone's aim (inside the planning buffer,
+    before the due date) weighs a tenth of a unit's price, more than holding or
+    overtime usually save: first milestones, then core production, then the planning
+    buffer, then cost.
     """
 
     late_per_unit_week: float
     core_per_unit: float
+    short_of_aim_per_unit_week: float
     tail_weeks: float = 8.0
     # Among plans equal on all else, deliver earlier: 1 EUR per unit and week early.
     early_per_unit_week: float = 1.0 / KEUR
@@ -33,7 +37,11 @@ def make_weights(index: PlanningIndex) -> Weights:
     """Weights scaled to the program's unit value."""
     price_keur = index.scenario.economics.unit_price_eur / KEUR
     late = 100.0 * max(price_keur, 1.0)
-    return Weights(late_per_unit_week=late, core_per_unit=late / 10.0)
+    return Weights(
+        late_per_unit_week=late,
+        core_per_unit=late / 10.0,
+        short_of_aim_per_unit_week=late / 1000.0,
+    )
 
 
 def decision_block_buckets(index: PlanningIndex) -> int:
@@ -55,6 +63,7 @@ class ModelVariables:
     transfer: list[VariableBlock] = field(default_factory=list)
     delivered: list[VariableBlock] = field(default_factory=list)
     backlog: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
+    short_of_aim: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
     shortfall: list[VariableBlock] = field(default_factory=list)
     pattern: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
     switch: dict[tuple[int, int], VariableBlock] = field(default_factory=dict)
@@ -158,6 +167,14 @@ def add_variables(
                 horizon - due,
                 cost=late_weeks * (weights.late_per_unit_week + penalty),
             )
+            aim = group.aim_buckets[number]
+            if aim < due:
+                found.short_of_aim[(group_number, number)] = builder.add_variables(
+                    "short_of_aim",
+                    (milestone.id,),
+                    due - aim,
+                    cost=weeks[aim:due] * weights.short_of_aim_per_unit_week,
+                )
     for core in index.core:
         hard = core.is_hard and not allow_core_impact
         weight = 0.0 if not core.is_hard else weights.core_per_unit

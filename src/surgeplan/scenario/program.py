@@ -37,6 +37,12 @@ class Program(ScenarioModel):
     horizon_buckets: Annotated[int, Field(ge=1, le=1040)] = Field(
         description="Number of planning periods in the horizon."
     )
+    plan_ahead_weeks: Annotated[float, Field(ge=0, le=52)] = Field(
+        default=0.0,
+        description="Planning buffer: the planner aims to meet each milestone this "
+        "many weeks before its due date; plans, checks and reports still measure "
+        "lateness against the due date.",
+    )
     product: Id = Field(
         description="Id of the program's end item (an item of kind 'program')."
     )
