@@ -49,6 +49,20 @@ def test_after_the_horizon_units_cost_what_the_last_quarter_cost(hand_scenario):
     assert case.units_in_plan == pytest.approx(300)
 
 
+def test_an_idle_end_of_the_horizon_does_not_make_later_units_free(hand_scenario):
+    plan = hand_plan(hand_scenario)
+    idle_tail = plan.model_copy(
+        update={"deliveries": [d for d in plan.deliveries if d.bucket < 9]}
+    )
+
+    case = business_case(hand_scenario, idle_tail)
+
+    # Without deliveries in the last three months, the last quarter with deliveries
+    # (July to September) sets the running cost of each later unit.
+    assert case.unit_cost_after_horizon_eur > 0
+    assert case.post_horizon_costs_eur > 0
+
+
 def test_without_an_annual_rate_the_last_quarter_rate_carries_on():
     scenario = Scenario.model_validate(scenario_data(annual_units_after_horizon=None))
 

@@ -19,6 +19,9 @@ def guarded_scenario_data() -> dict[str, Any]:
     cost."""
     data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
     data["program"]["name"] = "Guarded surge"
+    # The full order due a week after the plan can first meet it: outages make it
+    # unlikely (late runs make up their backlog in the idle weeks after it).
+    data["demand"]["milestones"][1]["due_date"] = "2027-04-02"
     data["risks"] = {
         "site_disruptions": [
             {

@@ -208,7 +208,9 @@ class ReferenceRun:
             self.apply_incidents(bucket, delayed)
             free = []
             for number, producer in enumerate(network.producers):
-                capacity = producer.planned[bucket] * self.value(producer.chain, bucket)
+                capacity = producer.capacity_basis[bucket] * self.value(
+                    producer.chain, bucket
+                )
                 wanted = producer.planned[bucket] + backlog[number]
                 made = min(capacity, wanted)
                 free.append(capacity - made)

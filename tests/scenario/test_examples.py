@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -51,10 +52,16 @@ def test_example_validates(path: Path):
     assert scenario.demand.milestones
 
 
-def test_uav_example_protects_car_production_and_runs_two_years():
+def test_uav_example_protects_car_production_and_runs_past_its_two_years():
     scenario = load_scenario(EXAMPLES / "uav-surge.yaml")
 
-    assert scenario.program.horizon_buckets == 104
+    # Two years of milestones, then at least a quarter for late runs to finish in.
+    last_due = max(milestone.due_date for milestone in scenario.demand.milestones)
+    assert (last_due - scenario.program.start_date).days <= 2 * 366
+    horizon_end = scenario.program.start_date + dt.timedelta(
+        weeks=scenario.program.horizon_buckets
+    )
+    assert (horizon_end - last_due).days >= 13 * 7
     assert {site.country for site in scenario.sites} >= {"FR", "PL"}
     assert all(core.is_protected for core in scenario.demand.core)
     assert {core.site for core in scenario.demand.core} == {

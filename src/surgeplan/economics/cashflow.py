@@ -56,8 +56,16 @@ def _after_horizon_rates(
     units_by_bucket: dict[int, float],
     running_by_bucket: dict[int, float],
 ) -> tuple[float, float]:
-    """Annual units after the horizon, and the running cost of each."""
-    quarter, days = last_quarter(plan.buckets)
+    """Annual units after the horizon, and the running cost of each.
+
+    The quarter is the last one with deliveries: a horizon that runs on idle after the
+    last milestone (to measure late dates) would otherwise make later units free.
+    """
+    delivering = [bucket for bucket, units in units_by_bucket.items() if units > 0]
+    last = max(delivering, default=len(plan.buckets))
+    quarter, days = last_quarter(
+        [bucket for bucket in plan.buckets if bucket.index <= last]
+    )
     units = sum(units_by_bucket.get(bucket, 0.0) for bucket in quarter)
     cost = sum(running_by_bucket.get(bucket, 0.0) for bucket in quarter)
     unit_cost = cost / units if units > 0 else 0.0

@@ -131,7 +131,7 @@ def capacities(
     capacity = np.zeros((len(network.producers), runs, horizon))
     for row, maker in enumerate(network.producers):
         factor = evaluate(maker.chain, factors, learning, buffers, seen)
-        np.multiply(maker.planned, factor, out=capacity[row])
+        np.multiply(maker.capacity_basis, factor, out=capacity[row])
     return capacity, blocked
 
 

@@ -5,6 +5,10 @@ its planned output per bucket is the units of the item's last operation there. A
 is what a producer ships on a lane to a delivery point; a move is another producer of
 the item that can take over a producer's backlog and ship it to that delivery point
 on a lane of its own.
+
+Where a plan stops making the product before its horizon ends (the horizon runs on
+past the last milestone), the producer keeps its final rate as capacity: a late run
+makes up its backlog there, so late dates fall inside the horizon and are measured.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import bucket_index_of, make_buckets, weeks_to_buckets
 
 FINAL_RATE_BUCKETS = 4
+TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,9 @@ class Producer:
     planned: FloatArray
     initial_stock: float
     chain: Node
+    capacity_basis: FloatArray
+    """Units it can make per bucket before risks: the planned output, then the final
+    rate after the plan's last output (see `with_final_rate`)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,8 @@ class DeliveryGroup:
     delivery_point: str
     planned_cumulative: FloatArray
     final_rate: float
-    """Units a bucket the plan delivers at its end: late runs go on at this rate."""
+    """Units a bucket the plan delivers at its end (at its last deliveries, when it
+    delivers every milestone before the horizon ends): late runs go on at this rate."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,24 @@ class PlanNetwork:
     moves: tuple[Move, ...]
     groups: tuple[DeliveryGroup, ...]
     milestones: tuple[MilestoneTarget, ...]
+
+
+def final_rate(units: FloatArray) -> float:
+    """Mean units a bucket over the last buckets up to the last one with units."""
+    active = np.nonzero(units > TOLERANCE)[0]
+    if active.size == 0:
+        return 0.0
+    last = int(active[-1])
+    return float(units[max(last + 1 - FINAL_RATE_BUCKETS, 0) : last + 1].mean())
+
+
+def with_final_rate(units: FloatArray) -> FloatArray:
+    """Units a bucket, the buckets after the last one with units at the final rate."""
+    active = np.nonzero(units > TOLERANCE)[0]
+    basis = units.copy()
+    if active.size:
+        basis[int(active[-1]) + 1 :] = final_rate(units)
+    return basis
 
 
 def _lane_lead(
@@ -153,6 +180,7 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
                 planned=made,
                 initial_stock=max(initial, 0.0),
                 chain=builder.make_node(item, site, 0),
+                capacity_basis=with_final_rate(made),
             )
         )
     flows = [
@@ -184,10 +212,22 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             ),
             horizon,
         )
-        tail = arrivals[-FINAL_RATE_BUCKETS:]
-        groups.append(
-            DeliveryGroup(item, point, np.cumsum(arrivals), float(tail.mean()))
+        cumulative = np.cumsum(arrivals)
+        # A plan that delivers every milestone may stop once it has (a horizon that
+        # runs on past the last one): late runs go on at its last rate. A plan that
+        # stops short has no rate to go on at.
+        wanted = max(
+            milestone.cumulative_quantity
+            for milestone in scenario.milestones_in_order()
+            if (milestone.item, milestone.delivery_point) == (item, point)
         )
+        is_complete = cumulative[-1] >= wanted - 1e-6
+        rate = (
+            final_rate(arrivals)
+            if is_complete
+            else float(arrivals[-FINAL_RATE_BUCKETS:].mean())
+        )
+        groups.append(DeliveryGroup(item, point, cumulative, rate))
     planned_met = {record.id: record.met_bucket for record in plan.milestones}
     milestones = []
     for milestone in scenario.milestones_in_order():

@@ -71,11 +71,16 @@ def day_reached(network: PlanNetwork, bucket: int) -> dt.date | None:
     return ends[-1] + dt.timedelta(days=days * (bucket - len(ends) + 1))
 
 
-def _comparable(network: PlanNetwork, bucket: int) -> dt.date:
-    """A date for comparisons: never reached counts as the day after the horizon."""
-    return day_reached(network, bucket) or network.bucket_ends[-1] + dt.timedelta(
-        days=1
-    )
+def p90_days_between(network: PlanNetwork, before: int, after: int) -> float:
+    """Days a P90 bucket moves earlier from `before` to `after`; 0 if either is never.
+
+    A date past the horizon is an estimate at the plan's final rate, but `NEVER` has no
+    date: the days to the horizon's end would be a made-up gain (or loss).
+    """
+    earlier, later = day_reached(network, before), day_reached(network, after)
+    if earlier is None or later is None:
+        return 0.0
+    return float((earlier - later).days)
 
 
 def milestone_odds(
@@ -168,12 +173,12 @@ def compare(
         after = outcomes.met_bucket[variant][:runs, number]
         p90_before = reached_bucket(before, KEY_QUANTILE)
         p90_after = reached_bucket(after, KEY_QUANTILE)
-        days = (_comparable(network, p90_before) - _comparable(network, p90_after)).days
+        days = p90_days_between(network, p90_before, p90_after)
         due = milestone.due_bucket
         changes.append(
             MilestoneChange(
                 milestone=milestone.id,
-                p90_days_gained=float(days),
+                p90_days_gained=days,
                 probability_gained=float(
                     np.mean(after <= due) - np.mean(before <= due)
                 ),
