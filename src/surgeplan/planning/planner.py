@@ -20,7 +20,6 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from surgeplan.planning.background import InBackground
 from surgeplan.planning.contradiction import (
     ContradictoryScenarioError,
     PlanningTimeoutError,
@@ -40,6 +39,7 @@ from surgeplan.planning.rounding import (
     round_decisions,
 )
 from surgeplan.planning.rows_capacity import LearningFactors
+from surgeplan.planning.side_solves import SideSolves
 from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_model
 from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
@@ -327,79 +327,55 @@ class _PlannerRun:
             stop=stop,
         )
 
-    def execute(self, write_mps: Path | None) -> Plan:
-        """Relax and round, learn beside the MILP, and extract the plan."""
-        model = self._build()
-        if write_mps is not None:
-            write_model(model.builder, write_mps)
-        integer = integer_columns(model)
-        self.say("relaxation: whole-number decisions rounded from the LP")
-        relaxed = self._solve(model, integer=False)
-        self.iterations += 1
-        fixed = round_decisions(self.index, model, relaxed.columns)
-        # The relaxation's own output is a better first guess of learning than the
-        # milestones: the learning loop starts from it.
-        self.factors, self.change = updated_factors(
-            self.index, output_by_item_site(model, relaxed), self.factors, 0
-        )
-        # The earliest-date LPs run beside the learning loop, from scratch: started
-        # from the relaxation's basis (another objective) they took 25 times longer.
+    def _learn_with_side_solves(
+        self,
+        relaxed_model: PlanningModel,
+        fixed: dict[int, float],
+        side: SideSolves,
+    ) -> tuple[PlanningModel, SolveResult]:
+        """The learning loop, with the earliest dates and the MILP beside it."""
+        # The earliest-date LPs start from scratch: from the relaxation's basis
+        # (another objective) they took 25 times longer.
         earliest_model = self._build()
-        stop_earliest = threading.Event()
-        earliest = InBackground(
-            "earliest-dates",
+        side.start_earliest(
             lambda: earliest_buckets(
                 self.index,
                 earliest_model,
                 self.threads,
                 deadline=self.deadline,
-                stop=stop_earliest,
-            ),
+                stop=side.stop_earliest,
+            )
         )
-        # No basis for the first fixed LP: from the relaxation's basis, with the
-        # decisions' bounds changed, dual simplex took twice as long as a cold start.
-        self.basis = None
-        polishing: list[tuple[SolveResult, InBackground[SolveResult], float]] = []
-        stop_polish = threading.Event()
+        integer = integer_columns(relaxed_model)
 
         def start_polish(first_model: PlanningModel, first: SolveResult) -> None:
             # The MILP starts from the first learning solve, on that solve's own
-            # model (so the start is feasible as it stands), and runs beside the
-            # rest of the learning loop.
+            # model (so the start is feasible as it stands).
             if integer and time.perf_counter() < self.deadline:
                 self.say(f"MILP: improving {len(integer):,} whole-number decisions")
-                polishing.append(
-                    (
-                        first,
-                        InBackground(
-                            "milp",
-                            lambda: self._polish(first_model, first, stop_polish),
-                        ),
-                        time.perf_counter(),
-                    )
+                side.start_polish(
+                    first, lambda: self._polish(first_model, first, side.stop_polish)
                 )
 
+        # No basis for the first fixed LP: from the relaxation's basis, with the
+        # decisions' bounds changed, dual simplex took twice as long as a cold start.
+        self.basis = None
         try:
             result = self._learn(fixed, start_polish)
         except ContradictoryScenarioError:
             # A rounded-up conversion may remove a capability whose core load then has
             # nowhere to go; plan without the conversions that remove capabilities.
             self.say("relaxation: rounding left no room for moved core load; retrying")
-            fixed = {**fixed, **removing_conversions_off(self.index, model)}
+            fixed = {**fixed, **removing_conversions_off(self.index, relaxed_model)}
             self.basis = None
             result = self._learn(fixed, start_polish)
-        for first, milp_run, polish_started in polishing:
-            # Once the learning loop is done, the MILP gets at most as long again as
-            # the loop gave it (at least MILP_AFTER_LEARNING_S): its bound stays weak
-            # on large plans, and a plan that waits on it is not interactive.
-            given = time.perf_counter() - polish_started
-            milp_run.wait(max(given, MILP_AFTER_LEARNING_S))
-            stop_polish.set()
-            milp = milp_run.result()
+        for polish in side.polishes:
+            milp = side.finish_polish(polish, MILP_AFTER_LEARNING_S)
             # HiGHS gives an infinite gap when it has no bound yet: no gap is known.
             gap = milp.mip_gap
             self.gap = gap if gap is not None and math.isfinite(gap) else None
-            if milp.objective < first.objective - 1e-6 * max(1.0, abs(first.objective)):
+            start = polish.start.objective
+            if milp.objective < start - 1e-6 * max(1.0, abs(start)):
                 self.say("MILP: better decisions found; learning again with them")
                 self.basis = None
                 result = self._learn(decisions_of(milp.columns, integer))
@@ -410,18 +386,40 @@ class _PlannerRun:
                 self.status = SolveStatus.FEASIBLE
         # The plan is the last learning solve: its hours per unit are those of Wright's
         # law on its own output to within the tolerance, weighted by the units made.
-        model, final = result
-        # The earliest dates may take until the time limit; those not found by then
-        # are given as the plan's own dates.
-        earliest.wait(max(self.deadline - time.perf_counter(), 0.0))
-        stop_earliest.set()
+        return result
+
+    def execute(self, write_mps: Path | None) -> Plan:
+        """Relax and round, learn beside the MILP, and extract the plan."""
+        model = self._build()
+        if write_mps is not None:
+            write_model(model.builder, write_mps)
+        self.say("relaxation: whole-number decisions rounded from the LP")
+        relaxed = self._solve(model, integer=False)
+        self.iterations += 1
+        fixed = round_decisions(self.index, model, relaxed.columns)
+        # The relaxation's own output is a better first guess of learning than the
+        # milestones: the learning loop starts from it.
+        relaxed_output = output_by_item_site(model, relaxed)
+        self.factors, self.change = updated_factors(
+            self.index, relaxed_output, self.factors, 0
+        )
+        # Labour is priced per unit at the average learning factor of that output,
+        # the same in every later solve (see formulation._price_labour_per_unit).
+        self.averages = average_factors(self.index, relaxed_output)
+        side = SideSolves()
+        try:
+            model, final = self._learn_with_side_solves(model, fixed, side)
+            earliest = side.earliest_dates(self.deadline)
+        except BaseException:
+            side.stop_all()
+            raise
         return extract_plan(
             self.index,
             model,
             final,
             self.weights,
             allow_core_impact=self.allow_core_impact,
-            earliest=earliest.result(),
+            earliest=earliest,
             milp_gap=self.gap,
             status=self.status,
             learning_iterations=self.iterations,
