@@ -7,6 +7,7 @@ from planning_cases import assert_plan_is_feasible, make_scenario
 from surgeplan.planning import SolveStatus, plan
 from surgeplan.planning.contradiction import ContradictoryScenarioError
 from surgeplan.planning.learning import factors_from_output
+from surgeplan.planning.planner import LEARNING_TOLERANCE
 
 pytestmark = pytest.mark.slow
 
@@ -197,7 +198,7 @@ def test_hours_per_unit_follow_wrights_law_on_the_plans_own_output():
     planned_hours = float(np.sum(units[made] * hours_per_unit[made]))
     lawful_hours = float(np.sum(units[made] * lawful[made]))
     assert planned_hours == pytest.approx(lawful_hours, rel=0.01)
-    assert result.solver.learning_change < 0.005
+    assert result.solver.learning_change < LEARNING_TOLERANCE
     # Learning makes the plan faster than the 10 units a week of the first unit.
     assert units[made].max() > 10.5
     assert_plan_is_feasible(scenario, result)

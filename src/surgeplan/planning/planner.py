@@ -3,7 +3,7 @@
 Learning is handled by successive solves. Hours per unit of each item and site are
 first estimated from the milestones, then from the LP relaxation's output; each solve's
 cumulative output gives new hours per unit by Wright's law; the loop stops when no
-estimate moves by more than 0.5 %. The whole-number decisions (conversions, shift
+estimate moves by more than 0.8 %. The whole-number decisions (conversions, shift
 patterns, minimum orders) are rounded from the relaxation and kept fixed in the loop;
 a MILP started from the loop's first plan runs beside it and, if it finds better
 decisions, the loop runs again with them. The earliest-date LPs also run beside it.
@@ -44,7 +44,9 @@ from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_m
 from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
 
-LEARNING_TOLERANCE = 0.005
+# The loop's change sums absolute differences, bucket by bucket: stricter than the
+# checker's 1 % on each item and site's total hours, which 0.8 % keeps with a margin.
+LEARNING_TOLERANCE = 0.008
 MAX_LEARNING_ITERATIONS = 30
 # Damped steps: 0.8 shrinking to 0.3 took 4 solves on the drone example and 9 on a
 # generated one, against 5 and 18 with 0.5 shrinking to 0.15, and did not cycle.
