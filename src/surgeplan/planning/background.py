@@ -4,8 +4,8 @@ HiGHS releases the GIL while it solves, so on two cores a second solve costs lit
 wall time beside the first (measured: the learning loop's LPs are serial dual simplex,
 one core each). Concurrent HiGHS instances must use the same number of threads (HiGHS
 keeps one scheduler per process), which the planner's single `threads` setting
-guarantees. The thread is a daemon: a planning run that stops early (a contradiction,
-an error) does not wait for it.
+guarantees. The thread is a daemon, so a solve that does not answer its stop flag
+cannot hold the process open at exit (`side_solves` stops and awaits them first).
 """
 
 from __future__ import annotations
