@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from surgeplan.reporting.result_files import read_result_file
 from surgeplan.risk.mitigate import (
     MITIGATIONS_FORMAT,
     MitigationKind,
@@ -137,21 +137,13 @@ def load_mitigation_ranking(path: Path, scenario: Scenario) -> MitigationRanking
         MitigationsUnavailableError: missing file, not JSON, another format or
             invalid; the message names the file and, when invalid, the field.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise MitigationsUnavailableError(
-            f"{path}: cannot read: {error.strerror}"
-        ) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise MitigationsUnavailableError(
-            f"{path}: not a JSON mitigation ranking ({error})"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != MITIGATIONS_FORMAT:
-        raise MitigationsUnavailableError(
-            f"{path}: not a surgeplan mitigation ranking (expected format "
-            f"{MITIGATIONS_FORMAT!r}); write one with `surgeplan mitigate`"
-        )
+    data = read_result_file(
+        path,
+        MITIGATIONS_FORMAT,
+        kind="mitigation ranking",
+        command="mitigate",
+        error=MitigationsUnavailableError,
+    )
     try:
         report = MitigationReport.model_validate(data)
     except ValidationError as error:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from surgeplan.reporting.mitigation_view import MitigationRanking
+from surgeplan.reporting.result_files import read_result_file
 from surgeplan.risk.report import RISK_FORMAT, FanPoint, RiskReport, load_risk_report
 from surgeplan.scenario import Scenario, scenario_hash
 
@@ -143,19 +143,13 @@ def load_risk_view(path: Path, scenario: Scenario) -> RiskView:
     Raises:
         RiskUnavailableError: missing file, not JSON, another format or invalid.
     """
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise RiskUnavailableError(f"{path}: cannot read: {error.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise RiskUnavailableError(
-            f"{path}: not a JSON risk result ({error})"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != RISK_FORMAT:
-        raise RiskUnavailableError(
-            f"{path}: not a surgeplan risk result (expected format {RISK_FORMAT!r}); "
-            "write one with `surgeplan simulate`"
-        )
+    read_result_file(
+        path,
+        RISK_FORMAT,
+        kind="risk result",
+        command="simulate",
+        error=RiskUnavailableError,
+    )
     try:
         report = load_risk_report(path)
     except ValidationError as error:
