@@ -329,6 +329,26 @@ class _PlannerRun:
             stop=stop,
         )
 
+    def _relearn(
+        self, fixed: dict[int, float], current: tuple[PlanningModel, SolveResult]
+    ) -> tuple[PlanningModel, SolveResult]:
+        """Learn again with the MILP's decisions, keeping the current plan if they fail.
+
+        The MILP ran on the hours per unit of the loop's first solve; with the hours
+        learnt since, its decisions can leave no room (e.g. for protected core load). An
+        attempt to improve must not turn a plan into a refusal.
+        """
+        factors, change, basis = self.factors, self.change, self.basis
+        self.basis = None
+        try:
+            return self._learn(fixed)
+        except ContradictoryScenarioError:
+            self.say(
+                "MILP: its decisions do not fit the learnt hours; keeping the plan"
+            )
+            self.factors, self.change, self.basis = factors, change, basis
+            return current
+
     def _learn_with_side_solves(
         self,
         relaxed_model: PlanningModel,
@@ -379,8 +399,7 @@ class _PlannerRun:
             start = polish.start.objective
             if milp.objective < start - 1e-6 * max(1.0, abs(start)):
                 self.say("MILP: better decisions found; learning again with them")
-                self.basis = None
-                result = self._learn(decisions_of(milp.columns, integer))
+                result = self._relearn(decisions_of(milp.columns, integer), result)
             if (
                 milp.status is not SolveStatus.OPTIMAL
                 or (self.gap or 0.0) > self.mip_gap
