@@ -155,6 +155,42 @@ def test_core_demand_is_kept_before_the_program():
     assert_plan_is_feasible(scenario, result)
 
 
+def short_week_with_core_load(data) -> None:
+    # Mon-Wed of week 3 closed: 4 of 7 days open, so 30 h of core load become 17.1 h.
+    # Mon-Fri gives only Thu and Fri (16 h); the costly Mon-Sat pattern adds Saturday.
+    data["sites"][0]["calendar"]["shutdowns"] = [
+        {"start_date": "2027-01-18", "end_date": "2027-01-20", "reason": "audit"}
+    ]
+    line = data["sites"][0]["work_centers"][0]
+    line["core_load"] = [{"capability": "assembly", "hours_per_week": 30}]
+    line["shift_patterns"] = [
+        {"id": "weekdays", "shifts_per_day": 1, "hours_per_shift": 8},
+        {
+            "id": "six-day",
+            "shifts_per_day": 1,
+            "hours_per_shift": 8,
+            "working_days": ["mon", "tue", "wed", "thu", "fri", "sat"],
+            "fixed_cost_per_week_eur": 50000,
+        },
+    ]
+    data["demand"]["milestones"][0]["cumulative_quantity"] = 5
+
+
+def test_core_load_in_a_short_week_gets_the_larger_shift_pattern():
+    # The relaxation needs a sliver of Mon-Sat, and rounding must not drop that sliver.
+    scenario = make_scenario(short_week_with_core_load)
+    result = plan(scenario, time_limit_s=30)
+
+    week_three = next(
+        record
+        for record in result.capacity
+        if record.bucket == 2 and record.work_center == "assembly-line"
+    )
+    assert week_three.shift_pattern == "six-day"
+    assert week_three.core_hours == pytest.approx(30 * 4 / 7)
+    assert_plan_is_feasible(scenario, result)
+
+
 def test_a_contradictory_scenario_names_the_constraint_site_and_week():
     scenario = make_scenario(lambda data: core_item(data, 60))
 
@@ -165,6 +201,52 @@ def test_a_contradictory_scenario_names_the_constraint_site_and_week():
     assert "chassis-plant" in message
     assert "week 1" in message
     assert "core demand" in message
+
+
+def test_a_shift_pattern_barred_by_its_lead_time_is_not_counted_as_capacity():
+    def six_days_only_after_a_month(data):
+        short_week_with_core_load(data)
+        data["sites"][0]["work_centers"][0]["shift_patterns"][1][
+            "switch_lead_time_weeks"
+        ] = 4
+
+    with pytest.raises(ContradictoryScenarioError) as raised:
+        plan(make_scenario(six_days_only_after_a_month), time_limit_s=30)
+
+    message = raised.value.message
+    assert "work center 'assembly-line'" in message
+    assert "week 3 (2027-01-18)" in message
+    assert "17.1 h" in message
+
+
+def test_a_contradiction_only_two_resources_make_together_is_located():
+    # Doors fit the assembly line (20 of 40 h), but each needs a pressed panel of 3 h
+    # and the press gives 40 h a week: 20 doors need 60 h there.
+    def doors_from_pressed_panels(data):
+        core_item(data, 20)
+        data["items"][-1]["bom"] = [{"item": "panel", "quantity_per": 1}]
+        data["items"].append(
+            {
+                "id": "panel",
+                "kind": "component",
+                "sourcing": "make",
+                "routing": [
+                    {"id": "stamp", "capability": "pressing", "hours_per_unit": 3}
+                ],
+            }
+        )
+        data["sites"][0]["work_centers"].append(
+            {"id": "press", "capabilities": ["pressing"], "stations": 1}
+        )
+
+    scenario = make_scenario(doors_from_pressed_panels)
+    with pytest.raises(ContradictoryScenarioError) as raised:
+        plan(scenario, time_limit_s=30)
+
+    message = raised.value.message
+    assert message.startswith("core demand: site 'chassis-plant', item 'car-door'")
+    assert "week 1 (2027-01-04)" in message
+    assert "HiGHS proved" not in message
 
 
 def test_allow_core_impact_reports_the_shortfall_instead():

@@ -7,11 +7,22 @@ the week, with the hours or units on each side.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.rows_capacity import capacity_limit
+from surgeplan.planning.formulation import build_model
+from surgeplan.planning.index import PlanningIndex, WorkCenterInfo
+from surgeplan.planning.model_builder import FloatArray
+from surgeplan.planning.plan import SolveStatus
+from surgeplan.planning.rows_capacity import LearningFactors, capacity_limit
+from surgeplan.planning.solve import solve_model
+from surgeplan.planning.variables import Weights, decision_block_buckets
 from surgeplan.scenario.calendar import Bucket
+
+# Locating a shortfall is one LP of the relaxed model: bounded so that a refusal
+# never takes long.
+LOCATE_TIME_LIMIT_S = 20.0
 
 
 class ContradictoryScenarioError(Exception):
@@ -35,27 +46,66 @@ def _when(bucket: Bucket, time_bucket: str) -> str:
     return f"{time_bucket} {bucket.index + 1} ({bucket.start.isoformat()})"
 
 
+def _most_hours_allowed(index: PlanningIndex, info: WorkCenterInfo) -> FloatArray:
+    """The most effective hours a work center can give in each bucket.
+
+    A shift pattern with a switch lead time is barred from the decision blocks that
+    start before it (as in the model), unless the work center starts on it.
+    """
+    block_buckets = decision_block_buckets(index)
+    block_start = (np.arange(index.horizon) // block_buckets) * block_buckets
+    most = np.zeros(index.horizon)
+    for number, pattern in enumerate(info.patterns):
+        allowed = (
+            (block_start >= pattern.lead_buckets)
+            | (number == info.initial_pattern)
+            | (len(info.patterns) == 1)
+        )
+        most = np.maximum(most, np.where(allowed, pattern.effective_hours, 0.0))
+    return np.asarray(most + info.overtime_hours, dtype=float)
+
+
+def _fixed_core_load(index: PlanningIndex, info: WorkCenterInfo) -> FloatArray:
+    """Core hours that must stay on a work center in each bucket.
+
+    Load on a capability a conversion removes can leave once the conversion can be
+    done, if another work center of the site has that capability.
+    """
+    block_buckets = decision_block_buckets(index)
+    load = np.zeros(index.horizon)
+    for capability, hours in info.core_hours_by_capability.items():
+        stays = np.ones(index.horizon, dtype=bool)
+        has_target = any(
+            other.site == info.site
+            and other.index != info.index
+            and capability in other.capabilities
+            for other in index.work_centers
+        )
+        for conversion in info.conversions:
+            if capability in conversion.removes and has_target:
+                first_start = -(-conversion.earliest_bucket // block_buckets)
+                movable_from = first_start * block_buckets + conversion.lead_buckets
+                stays[movable_from:] = False
+        load += np.where(stays, hours, 0.0)
+    return load
+
+
 def _core_load_overflow(index: PlanningIndex) -> str | None:
-    """Fixed core load above the most hours a work center can ever give."""
+    """Fixed core load above the most hours a work center can give that week."""
     unit = index.scenario.program.time_bucket.value
     for info in index.work_centers:
-        load = np.zeros(index.horizon)
-        for hours in info.core_hours_by_capability.values():
-            load += hours
-        limit = capacity_limit(index, info.index)
-        movable = any(
-            conversion.removes & set(info.core_hours_by_capability)
-            for conversion in info.conversions
-        )
+        load = _fixed_core_load(index, info)
+        limit = _most_hours_allowed(index, info)
         over = np.nonzero(load > limit + 1e-6)[0]
-        if over.size and not movable:
+        if over.size:
             bucket = index.buckets[int(over[0])]
             return (
                 f"capacity: site '{info.site}', work center '{info.id}', "
                 f"{_when(bucket, unit)}: core load needs {load[over[0]]:,.1f} h but "
-                f"the work center gives at most {limit[over[0]]:,.1f} h even on its "
-                "largest shift pattern with overtime; lower the core load, add "
-                "stations or a shift pattern, or move the shutdown"
+                f"the work center gives at most {limit[over[0]]:,.1f} h even on the "
+                "largest shift pattern it may run then (switch lead times counted) "
+                "with overtime; lower the core load, add stations or a shift "
+                "pattern, or move the shutdown"
             )
     return None
 
@@ -133,14 +183,75 @@ def _core_supply_shortage(index: PlanningIndex) -> str | None:
     return None
 
 
+def _core_shortfall_located(
+    index: PlanningIndex, factors: LearningFactors, weights: Weights
+) -> str | None:
+    """Where the relaxed plan falls short of protected core demand, once allowed to.
+
+    The simple finders above compare one resource at a time; a contradiction that only
+    several together make (shared hours, a component made on a loaded line, a lane) is
+    found by solving the relaxation with core demand soft: where it must fall short,
+    every plan must.
+    """
+    # Milestones weigh nothing here, so the shortfall is the least any plan has.
+    core_first = replace(
+        weights, late_per_unit_week=0.0, short_of_aim_per_unit_week=0.0
+    )
+    model = build_model(index, factors, core_first, allow_core_impact=True)
+    result = solve_model(
+        model.builder,
+        integer=False,
+        time_limit_s=LOCATE_TIME_LIMIT_S,
+        mip_gap=0.0,
+        threads=1,
+    )
+    if result.status not in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT):
+        return None
+    unit = index.scenario.program.time_bucket.value
+    found: tuple[int, int, float] | None = None
+    for number, core in enumerate(index.core):
+        if not core.is_hard:
+            continue
+        short = result.columns[model.variables.shortfall[number].columns]
+        buckets = np.nonzero(short > 1e-6)[0]
+        if buckets.size and (found is None or buckets[0] < found[1]):
+            found = (number, int(buckets[0]), float(short.sum()))
+    if found is None:
+        return None
+    number, first_bucket, short_units = found
+    core = index.core[number]
+    # The LP minimises the total shortfall, not its timing: the total is the firm
+    # figure, the first week where it falls is one place it can fall.
+    return (
+        f"core demand: site '{core.site}', item '{core.item}', from "
+        f"{_when(index.buckets[first_bucket], unit)}: at least {short_units:,.1f} of "
+        f"the {core.demand.sum():,.1f} units wanted over the horizon cannot be made "
+        "even with every option the scenario offers (hours, components, conversions "
+        "and lanes together); lower the demand, mark it unprotected, or run with "
+        "--allow-core-impact to see the whole impact"
+    )
+
+
 def explain_infeasible(
-    index: PlanningIndex, *, allow_core_impact: bool
+    index: PlanningIndex,
+    *,
+    allow_core_impact: bool,
+    factors: LearningFactors | None = None,
+    weights: Weights | None = None,
 ) -> ContradictoryScenarioError:
-    """The clearest reason found for an infeasible planning model."""
+    """The clearest reason found for an infeasible planning model.
+
+    With `factors` and `weights`, a contradiction no single-resource finder names is
+    located by a relaxed solve with core demand soft.
+    """
     for finder in (_core_load_overflow, _core_demand_overflow, _core_supply_shortage):
         reason = finder(index)
         if reason is not None:
             return ContradictoryScenarioError(reason)
+    if not allow_core_impact and factors is not None and weights is not None:
+        located = _core_shortfall_located(index, factors, weights)
+        if located is not None:
+            return ContradictoryScenarioError(located)
     hint = "" if allow_core_impact else "; try --allow-core-impact to see the impact"
     return ContradictoryScenarioError(
         "core demand cannot be met with the capacity, conversions and supply the "

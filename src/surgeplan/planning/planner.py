@@ -264,7 +264,10 @@ class _PlannerRun:
             self.solve_seconds += result.seconds
         if result.status is SolveStatus.INFEASIBLE:
             raise explain_infeasible(
-                self.index, allow_core_impact=self.allow_core_impact
+                self.index,
+                allow_core_impact=self.allow_core_impact,
+                factors=self.factors,
+                weights=self.weights,
             )
         if result.status is SolveStatus.NO_SOLUTION and not integer:
             raise PlanningTimeoutError(
@@ -349,6 +352,45 @@ class _PlannerRun:
             self.factors, self.change, self.basis = factors, change, basis
             return current
 
+    def _first_plan(
+        self,
+        relaxed_model: PlanningModel,
+        fixed: dict[int, float],
+        integer: list[int],
+        after_first: Callable[[PlanningModel, SolveResult], None],
+    ) -> tuple[PlanningModel, SolveResult]:
+        """The learning loop on the rounded decisions, or on decisions that fit.
+
+        Rounding keeps core load whole on its own work center, but a rounded-up
+        conversion may remove a capability whose core load then has nowhere to go:
+        the first retry drops the conversions that remove capabilities. If that fails
+        too, the MILP looks for whole-number decisions that fit; only if it proves
+        there are none is the scenario refused.
+        """
+        # No basis for the first fixed LP: from the relaxation's basis, with the
+        # decisions' bounds changed, dual simplex took twice as long as a cold start.
+        self.basis = None
+        try:
+            return self._learn(fixed, after_first)
+        except ContradictoryScenarioError:
+            self.say("relaxation: rounding left no room for moved core load; retrying")
+        self.basis = None
+        try:
+            return self._learn(
+                {**fixed, **removing_conversions_off(self.index, relaxed_model)},
+                after_first,
+            )
+        except ContradictoryScenarioError:
+            self.say("rounding left no room for core load: the MILP looks for room")
+        found = self._solve(relaxed_model, integer=True)
+        if found.status is SolveStatus.NO_SOLUTION:
+            raise PlanningTimeoutError(
+                "HiGHS found no whole-number decisions that keep core load whole "
+                "within the time limit; raise --time-limit"
+            )
+        self.basis = None
+        return self._learn(decisions_of(found.columns, integer), after_first)
+
     def _learn_with_side_solves(
         self,
         relaxed_model: PlanningModel,
@@ -379,18 +421,7 @@ class _PlannerRun:
                     first, lambda: self._polish(first_model, first, side.stop_polish)
                 )
 
-        # No basis for the first fixed LP: from the relaxation's basis, with the
-        # decisions' bounds changed, dual simplex took twice as long as a cold start.
-        self.basis = None
-        try:
-            result = self._learn(fixed, start_polish)
-        except ContradictoryScenarioError:
-            # A rounded-up conversion may remove a capability whose core load then has
-            # nowhere to go; plan without the conversions that remove capabilities.
-            self.say("relaxation: rounding left no room for moved core load; retrying")
-            fixed = {**fixed, **removing_conversions_off(self.index, relaxed_model)}
-            self.basis = None
-            result = self._learn(fixed, start_polish)
+        result = self._first_plan(relaxed_model, fixed, integer, start_polish)
         for polish in side.polishes:
             milp = side.finish_polish(polish, MILP_AFTER_LEARNING_S)
             # HiGHS gives an infinite gap when it has no bound yet: no gap is known.

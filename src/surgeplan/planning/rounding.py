@@ -1,8 +1,9 @@
 """Whole-number decisions from an LP relaxation: a fast, always-feasible first plan.
 
-Every whole-number decision of the model can be rounded without losing feasibility:
-milestones and (unless protected) core demand are soft, so any choice of conversions,
-shift patterns and orders leaves a feasible LP. The MILP solve then starts from it.
+Milestones and (unless protected) core demand are soft, so most whole-number choices
+leave a feasible LP. Core load on a work center is hard, though: a block's shift pattern
+is rounded to one that still gives the core load its hours, so a relaxation that could
+carry it never rounds to a plan that cannot. The MILP solve then starts from it.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
-from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.model_builder import FloatArray
+from surgeplan.planning.index import PlanningIndex, WorkCenterInfo
+from surgeplan.planning.model_builder import FloatArray, IntArray
+from surgeplan.planning.variables import ModelVariables
 
 # A conversion the relaxation uses at all is taken: its capex is small next to the
 # lateness it avoids, and the MILP solve drops it again if it does not pay.
@@ -40,7 +42,9 @@ def round_decisions(
                 for n in range(len(info.patterns))
             ]
         )
-        chosen_pattern = np.argmax(shares, axis=0)
+        chosen_pattern = _patterns_carrying_core(
+            info, shares, core_hours_needed(info, variables, columns), variables
+        )
         for number in range(len(info.patterns)):
             block = variables.pattern[(info.index, number)]
             for position, column in enumerate(block.columns):
@@ -50,6 +54,59 @@ def round_decisions(
         for position, column in enumerate(placed.columns):
             fixed[int(column)] = 1.0 if bought[position] > 1e-6 else 0.0
     return fixed
+
+
+def core_hours_needed(
+    info: WorkCenterInfo, variables: ModelVariables, columns: FloatArray
+) -> FloatArray:
+    """Hours per bucket the shift pattern must give for core load, beyond overtime.
+
+    The work center's own core load (kept whole even where a conversion may free part
+    of it: the conservative side) and the core load the relaxation moved onto it.
+    """
+    needed = np.zeros(len(info.overtime_hours))
+    for hours in info.core_hours_by_capability.values():
+        needed += hours
+    for (_owner, _capability, target), block in variables.moved_core.items():
+        if target == info.index:
+            needed += columns[block.columns]
+    return np.asarray(needed - info.overtime_hours, dtype=float)
+
+
+def _patterns_carrying_core(
+    info: WorkCenterInfo,
+    shares: FloatArray,
+    needed: FloatArray,
+    variables: ModelVariables,
+) -> IntArray:
+    """Per block, the pattern the relaxation used most among those carrying core load.
+
+    Only patterns the relaxation used at all are candidates (the others may be barred,
+    e.g. by a switch lead time); if none carries the core load alone, the one closest
+    to it.
+    """
+    chosen = np.argmax(shares, axis=0)
+    horizon = len(needed)
+    for block in range(shares.shape[1]):
+        buckets = slice(
+            block * variables.block_buckets,
+            min((block + 1) * variables.block_buckets, horizon),
+        )
+        used = np.nonzero(shares[:, block] > 1e-9)[0]
+        if used.size <= 1:
+            continue
+        slack = np.array(
+            [
+                np.min(info.patterns[number].effective_hours[buckets] - needed[buckets])
+                for number in used
+            ]
+        )
+        carrying = used[slack >= -1e-6]
+        if carrying.size:
+            chosen[block] = carrying[np.argmax(shares[carrying, block])]
+        else:
+            chosen[block] = used[np.argmax(slack)]
+    return np.asarray(chosen, dtype=np.int64)
 
 
 def decisions_of(columns: FloatArray, integer: list[int]) -> dict[int, float]:
