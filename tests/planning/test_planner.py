@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -7,7 +8,8 @@ from planning_cases import assert_plan_is_feasible, make_scenario
 from surgeplan.planning import SolveStatus, plan
 from surgeplan.planning.contradiction import ContradictoryScenarioError
 from surgeplan.planning.learning import factors_from_output
-from surgeplan.planning.planner import LEARNING_TOLERANCE
+from surgeplan.planning.planner import LEARNING_TOLERANCE, run_planner
+from surgeplan.scenario import load_scenario
 
 pytestmark = pytest.mark.slow
 
@@ -302,3 +304,17 @@ def test_plan_tables_are_dataframes_with_the_record_columns(one_line_scenario):
     assert list(production.columns)[:4] == ["item", "operation", "site", "work_center"]
     assert production.units.sum() == pytest.approx(result.units_delivered)
     assert result.buckets[0].start == dt.date(2027, 1, 4)
+
+
+def test_learning_that_circles_around_a_threshold_is_settled_on_the_laws_hours():
+    # Found by the random-scenario test: the plan's output jumps when the hours per
+    # unit cross a threshold, so no LP vertex is its own fixed point and the damped
+    # loop circles (3.8 %, 3.4 %, 2.2 %, 1.3 %, 3.8 %, ...) until the iteration limit.
+    scenario = load_scenario(Path(__file__).parent / "data" / "learning-cycle.yaml")
+    said: list[str] = []
+    result = run_planner(scenario, time_limit_s=30, threads=1, progress=said.append)
+
+    assert any("settling" in message for message in said)
+    assert result.solver.status is not SolveStatus.TIME_LIMIT
+    assert result.solver.learning_change == 0.0
+    assert_plan_is_feasible(scenario, result)

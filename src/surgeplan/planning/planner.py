@@ -39,7 +39,7 @@ from surgeplan.planning.rounding import (
     round_decisions,
 )
 from surgeplan.planning.rows_capacity import LearningFactors
-from surgeplan.planning.side_solves import SideSolves
+from surgeplan.planning.side_solves import Improved, SideSolves
 from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_model
 from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
@@ -48,16 +48,22 @@ from surgeplan.scenario import Scenario
 # checker's 1 % on each item and site's total hours, which 0.8 % keeps with a margin.
 LEARNING_TOLERANCE = 0.008
 MAX_LEARNING_ITERATIONS = 30
-# Damped steps: 0.8 shrinking to 0.3 took 4 solves on the drone example and 9 on a
-# generated one, against 5 and 18 with 0.5 shrinking to 0.15, and did not cycle.
-FIRST_STEP = 0.8
-SMALLEST_STEP = 0.3
+# A key's step is halved each time its correction turns back, every step when the
+# loop's largest change has not reached a new low for STALLED_SOLVES solves.
+SMALLEST_STEP = 0.25
+STALLED_SOLVES = 2
+# A loop still moving after this many solves circles around a threshold: it is
+# settled (see _PlannerRun._settle) in at most SETTLE_SOLVES more.
+SETTLE_AFTER_SOLVES = 10
+SETTLE_SOLVES = 10
 # The MILP improves on the rounded decisions within a share of the time: on the drone
 # example its bound stays weak (big lateness weights), so a long search rarely pays.
 LP_FLOOR_S = 30.0
 MILP_SHARE = 0.5
 MILP_SHARE_OF_LIMIT = 0.05
-MILP_AFTER_LEARNING_S = 1.0
+# After the loop the MILP gets as long again as it had, and at least this: on a
+# generated case it proved its better plan 1.1 s after its start.
+MILP_LEAST_S = 1.0
 
 
 __all__ = ["ContradictoryScenarioError", "PlanningTimeoutError", "run_planner"]
@@ -100,40 +106,93 @@ def output_by_item_site(
     }
 
 
-def updated_factors(
-    index: PlanningIndex,
-    output: dict[tuple[str, str], FloatArray],
-    previous: LearningFactors,
-    iteration: int,
-) -> tuple[LearningFactors, float]:
-    """New learning factors from a plan's output, and the largest relative change.
-
-    The change is measured on the hours of the units actually made (bucket by bucket,
-    weighted by units), so a wiggle of a fraction of a unit in an idle bucket does not
-    hold the loop. Steps are damped and shrink with the iterations: LP solutions jump
-    between vertices, and a plain fixed-point iteration can cycle.
-    """
-    step = max(FIRST_STEP / (1.0 + iteration / 6.0), SMALLEST_STEP)
+def wright_factors(
+    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
+) -> LearningFactors:
+    """Learning factors by Wright's law on the plan's own output, per item and site."""
     factors: LearningFactors = {}
-    largest = 0.0
     for key, units in output.items():
         item = index.scenario.item(key[0])
-        target = factors_from_output(
+        factors[key] = factors_from_output(
             units,
             item.prior_cumulative_units,
             item.learning_rate,
             item.learning_floor_share,
         )
-        old = previous[key]
-        made = units > 1e-6
-        if made.any():
-            change = float(
-                np.sum(units[made] * np.abs(target[made] - old[made]))
-                / np.sum(units[made] * old[made])
-            )
-            largest = max(largest, change)
-        factors[key] = target if iteration == 0 else old + step * (target - old)
-    return factors, largest
+    return factors
+
+
+class LearningSteps:
+    """Fixed-point steps on the learning factors, one step size per item and site.
+
+    An item and site whose hours move one way take whole steps: damping them only
+    slows the loop (with a fixed step of 0.5 a settled plan still needs a solve per
+    halving of the gap). One whose correction turns back against the previous one (LP
+    solutions jump between vertices, e.g. output moving between buckets and back) has
+    its step halved for good, down to SMALLEST_STEP. A cycle that turns no single
+    correction back (several items and sites moving in turn) shows as a loop whose
+    largest change stops falling: after STALLED_SOLVES solves without a new low, every
+    step is halved.
+    """
+
+    def __init__(self) -> None:
+        self.steps: dict[tuple[str, str], float] = {}
+        self.corrections: dict[tuple[str, str], FloatArray] = {}
+        self.lowest_change = float("inf")
+        self.solves_since_lowest = 0
+
+    def update(
+        self,
+        index: PlanningIndex,
+        output: dict[tuple[str, str], FloatArray],
+        previous: LearningFactors,
+        *,
+        first: bool,
+    ) -> tuple[LearningFactors, float]:
+        """New learning factors from a plan's output, and the largest relative change.
+
+        The change is measured on the hours of the units actually made (bucket by
+        bucket, weighted by units), so a wiggle of a fraction of a unit in an idle
+        bucket does not hold the loop. `first` takes the plan's own factors outright
+        (the first guess came from elsewhere).
+        """
+        corrections: dict[tuple[str, str], FloatArray] = {}
+        largest = 0.0
+        targets = wright_factors(index, output)
+        for key, units in output.items():
+            corrections[key] = targets[key] - previous[key]
+            made = units > 1e-6
+            if made.any():
+                largest = max(
+                    largest,
+                    float(
+                        np.sum(units[made] * np.abs(corrections[key][made]))
+                        / np.sum(units[made] * previous[key][made])
+                    ),
+                )
+        stalled = False
+        if not first:
+            if largest < self.lowest_change:
+                self.lowest_change, self.solves_since_lowest = largest, 0
+            else:
+                self.solves_since_lowest += 1
+            stalled = self.solves_since_lowest >= STALLED_SOLVES
+            if stalled:
+                self.solves_since_lowest = 0
+        factors: LearningFactors = {}
+        for key, correction in corrections.items():
+            weighted = output[key] * correction
+            step = 1.0
+            if not first:
+                step = self.steps.get(key, 1.0)
+                last = self.corrections.get(key)
+                turned_back = last is not None and float(np.dot(weighted, last)) < 0
+                if stalled or turned_back:
+                    step = max(step / 2.0, SMALLEST_STEP)
+                self.steps[key] = step
+            factors[key] = previous[key] + step * correction
+            self.corrections[key] = weighted
+        return factors, largest
 
 
 def average_factors(
@@ -204,7 +263,7 @@ class _PlannerRun:
         self.build_seconds = 0.0
         self.solve_seconds = 0.0
         self.iterations = 0
-        self.learning_steps = 0
+        self.steps = LearningSteps()
         self.accounting = threading.Lock()
         self.change = float("inf")
         self.status = SolveStatus.OPTIMAL
@@ -234,6 +293,7 @@ class _PlannerRun:
         basis: highspy.HighsBasis | None = None,
         time_limit_s: float | None = None,
         stop: threading.Event | None = None,
+        on_improved: Improved | None = None,
     ) -> SolveResult:
         """One HiGHS solve within what is left of the run's time limit.
 
@@ -259,6 +319,7 @@ class _PlannerRun:
             start=start,
             basis=basis,
             stop=stop,
+            on_improved=on_improved,
         )
         with self.accounting:
             self.solve_seconds += result.seconds
@@ -285,39 +346,108 @@ class _PlannerRun:
     ) -> tuple[PlanningModel, SolveResult]:
         """LP solves with decisions fixed until hours per unit settle.
 
-        `after_first` is told the first solve, e.g. to start the MILP from it.
+        `after_first` is told the first solve, e.g. to start the MILP from it. A loop
+        that has not settled after SETTLE_AFTER_SOLVES solves is settled by `_settle`.
         """
+        solves = 0
         while True:
             self.iterations += 1
-            model = self._build()
-            self.say(
-                f"iteration {self.iterations}: LP with {model.builder.num_columns:,} "
-                f"variables and {model.builder.num_rows:,} constraints"
-            )
-            result = self._solve(
-                model, integer=False, fixed_columns=fixed, basis=self.basis
-            )
-            self.basis = result.basis
+            solves += 1
+            model, result = self._learning_solve(fixed)
             if after_first is not None:
                 after_first(model, result)
                 after_first = None
             output = output_by_item_site(model, result)
-            self.factors, self.change = updated_factors(
-                self.index, output, self.factors, self.learning_steps
+            used = self.factors
+            self.factors, self.change = self.steps.update(
+                self.index, output, used, first=False
             )
-            self.learning_steps += 1
             self.say(f"hours per unit moved by at most {100 * self.change:.2f} %")
-            if (
-                self.change < LEARNING_TOLERANCE
-                or self.iterations >= MAX_LEARNING_ITERATIONS
-                or time.perf_counter() > self.deadline
-            ):
-                if self.change >= LEARNING_TOLERANCE:
-                    self.status = SolveStatus.TIME_LIMIT
+            if self.change < LEARNING_TOLERANCE:
+                return model, result
+            out_of_time = time.perf_counter() > self.deadline
+            if solves >= SETTLE_AFTER_SOLVES and not out_of_time:
+                self.factors = used
+                return self._settle(fixed, model, result)
+            if out_of_time or self.iterations >= MAX_LEARNING_ITERATIONS:
+                self.status = SolveStatus.TIME_LIMIT
                 return model, result
 
+    def _learning_solve(
+        self, fixed: dict[int, float]
+    ) -> tuple[PlanningModel, SolveResult]:
+        """One LP with the current hours per unit, from the last basis."""
+        model = self._build()
+        self.say(
+            f"iteration {self.iterations}: LP with {model.builder.num_columns:,} "
+            f"variables and {model.builder.num_rows:,} constraints"
+        )
+        result = self._solve(
+            model, integer=False, fixed_columns=fixed, basis=self.basis
+        )
+        self.basis = result.basis
+        return model, result
+
+    def _settle(
+        self, fixed: dict[int, float], model: PlanningModel, result: SolveResult
+    ) -> tuple[PlanningModel, SolveResult]:
+        """A plan whose hours are Wright's law on its own output, when the loop cycles.
+
+        Some plans have no LP vertex that is its own fixed point: as the hours cross a
+        threshold the output jumps (units move between buckets or sites) and the loop
+        circles around the crossing. Raising each estimate to Wright's law on the
+        output wherever the law asks more, and never lowering one, ends at a plan that
+        assumes at least the hours the law gives its output (the estimates only rise,
+        up to the first unit's). Its output, fixed, then takes exactly the law's
+        hours: fewer hours than planned, so it still fits.
+        """
+        self.say("learning: the hours circle around a threshold; settling them")
+        for _ in range(SETTLE_SOLVES):
+            output = output_by_item_site(model, result)
+            targets = wright_factors(self.index, output)
+            short = any(
+                bool(
+                    np.any(targets[key][units > 1e-6] > self.factors[key][units > 1e-6])
+                )
+                for key, units in output.items()
+            )
+            if not short:
+                break
+            self.factors = {
+                key: np.maximum(self.factors[key], targets[key]) for key in targets
+            }
+            self.iterations += 1
+            model, result = self._learning_solve(fixed)
+        else:
+            self.status = SolveStatus.TIME_LIMIT
+            return model, result
+        output_fixed = {
+            int(column): max(float(value), 0.0)
+            for block in model.variables.make.values()
+            for column, value in zip(
+                block.columns, result.columns[block.columns], strict=True
+            )
+        }
+        conservative = (self.factors, model, result)
+        self.factors = targets
+        self.iterations += 1
+        try:
+            model, result = self._learning_solve({**fixed, **output_fixed})
+        except ContradictoryScenarioError:
+            # Only rounding at HiGHS's tolerances can get here: keep the plan that
+            # assumes a little more work than the law.
+            self.factors, model, result = conservative
+            self.status = SolveStatus.TIME_LIMIT
+            return model, result
+        self.change = 0.0
+        return model, result
+
     def _polish(
-        self, model: PlanningModel, start: SolveResult, stop: threading.Event
+        self,
+        model: PlanningModel,
+        start: SolveResult,
+        stop: threading.Event,
+        improved: Improved,
     ) -> SolveResult:
         """The MILP over the whole-number decisions, started from a feasible plan."""
         polish_s = min(
@@ -330,27 +460,38 @@ class _PlannerRun:
             start=start.columns,
             time_limit_s=max(polish_s, 1.0),
             stop=stop,
+            on_improved=improved,
         )
 
     def _relearn(
         self, fixed: dict[int, float], current: tuple[PlanningModel, SolveResult]
     ) -> tuple[PlanningModel, SolveResult]:
-        """Learn again with the MILP's decisions, keeping the current plan if they fail.
+        """Learn again with the MILP's decisions; keep the current plan unless better.
 
         The MILP ran on the hours per unit of the loop's first solve; with the hours
-        learnt since, its decisions can leave no room (e.g. for protected core load). An
-        attempt to improve must not turn a plan into a refusal.
+        learnt since, its decisions can leave no room (e.g. for protected core load),
+        or cost more once their own learning is counted. Both plans are learnt to the
+        same tolerance, so their objectives compare. An attempt to improve must not
+        turn a plan into a refusal, nor into a worse plan.
         """
-        factors, change, basis = self.factors, self.change, self.basis
+        kept = (self.factors, self.change, self.basis, self.steps, self.status)
+        # Other decisions, another fixed point: the steps start afresh.
+        self.steps = LearningSteps()
         self.basis = None
         try:
-            return self._learn(fixed)
+            relearnt = self._learn(fixed)
         except ContradictoryScenarioError:
             self.say(
                 "MILP: its decisions do not fit the learnt hours; keeping the plan"
             )
-            self.factors, self.change, self.basis = factors, change, basis
-            return current
+        else:
+            current_objective = current[1].objective
+            tolerance = 1e-6 * max(1.0, abs(current_objective))
+            if relearnt[1].objective < current_objective - tolerance:
+                return relearnt
+            self.say("MILP: its decisions cost more once learnt; keeping the plan")
+        self.factors, self.change, self.basis, self.steps, self.status = kept
+        return current
 
     def _first_plan(
         self,
@@ -418,12 +559,15 @@ class _PlannerRun:
             if integer and time.perf_counter() < self.deadline:
                 self.say(f"MILP: improving {len(integer):,} whole-number decisions")
                 side.start_polish(
-                    first, lambda: self._polish(first_model, first, side.stop_polish)
+                    first,
+                    lambda improved: self._polish(
+                        first_model, first, side.stop_polish, improved
+                    ),
                 )
 
         result = self._first_plan(relaxed_model, fixed, integer, start_polish)
         for polish in side.polishes:
-            milp = side.finish_polish(polish, MILP_AFTER_LEARNING_S)
+            milp = side.finish_polish(polish, MILP_LEAST_S)
             # HiGHS gives an infinite gap when it has no bound yet: no gap is known.
             gap = milp.mip_gap
             self.gap = gap if gap is not None and math.isfinite(gap) else None
@@ -452,8 +596,8 @@ class _PlannerRun:
         # The relaxation's own output is a better first guess of learning than the
         # milestones: the learning loop starts from it.
         relaxed_output = output_by_item_site(model, relaxed)
-        self.factors, self.change = updated_factors(
-            self.index, relaxed_output, self.factors, 0
+        self.factors, self.change = self.steps.update(
+            self.index, relaxed_output, self.factors, first=True
         )
         # Labour is priced per unit at the average learning factor of that output,
         # the same in every later solve (see formulation._price_labour_per_unit).

@@ -9,23 +9,27 @@ took 24 s of CPU with dual simplex against 40 s with HiPO, which cannot warm-sta
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import highspy
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
-from surgeplan.planning.model_builder import ModelBuilder
+from surgeplan.planning.model_builder import ColumnwiseMatrix, ModelBuilder
 from surgeplan.planning.plan import SolveStatus
 
 FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[str], None]
 IPM_NONZEROS = 150_000
+# A stopped MILP ends at HiGHS's next check of its flag: seconds, not minutes.
+STOPPING_SOLVE_WAIT_S = 30.0
 
 
 @dataclass
@@ -67,6 +71,7 @@ def solve_model(
     start: FloatArray | None = None,
     basis: highspy.HighsBasis | None = None,
     stop: threading.Event | None = None,
+    on_improved: Callable[[FloatArray, float], None] | None = None,
 ) -> SolveResult:
     """Solve the model as a MILP (`integer`) or as an LP, integers fixed or relaxed.
 
@@ -82,7 +87,6 @@ def solve_model(
         lower[columns] = values
         upper[columns] = values
     matrix = builder.matrix()
-    matrix.sum_duplicates()
     highs = _new_highs()
     highs.setOptionValue("output_flag", False)
     _use_threads(threads)
@@ -109,15 +113,20 @@ def solve_model(
         solution.col_value = np.asarray(start, dtype=float)
         solution.value_valid = True
         highs.setSolution(solution)
-    if progress is not None and uses_integers:
+    if uses_integers and (progress is not None or on_improved is not None):
 
         def report(event: object) -> None:
             data = getattr(event, "data_out", None)
-            if data is not None:
-                objective = data.objective_function_value
+            if data is None:
+                return
+            objective = float(data.objective_function_value)
+            if on_improved is not None:
+                on_improved(np.array(data.mip_solution, dtype=float), objective)
+            if progress is not None:
+                gap = data.mip_gap
                 progress(
-                    f"HiGHS: improved plan, objective {objective:,.1f}, "
-                    f"gap {100 * data.mip_gap:.2f} %"
+                    f"HiGHS: improved plan, objective {objective:,.1f}"
+                    + (f", gap {100 * gap:.2f} %" if math.isfinite(gap) else "")
                 )
 
         highs.cbMipImprovingSolution.subscribe(report)
@@ -134,11 +143,12 @@ def solve_model(
         ):
             callback.subscribe(interrupt)
     started = time.perf_counter()
-    run_status = highs.run()
-    if run_status == highspy.HighsStatus.kError and basis is not None:
-        # A basis from a model with other bounds can be refused; solve from scratch.
-        highs.clearSolver()
+    with _solving():
         run_status = highs.run()
+        if run_status == highspy.HighsStatus.kError and basis is not None:
+            # A basis from a model with other bounds can be refused; start afresh.
+            highs.clearSolver()
+            run_status = highs.run()
     seconds = time.perf_counter() - started
     model_status = highs.getModelStatus()
     info = highs.getInfo()
@@ -174,7 +184,7 @@ def solve_model(
 def _pass_model(
     highs: highspy.Highs,
     builder: ModelBuilder,
-    matrix: sp.csc_matrix,
+    matrix: ColumnwiseMatrix,
     cost: FloatArray,
     lower: FloatArray,
     upper: FloatArray,
@@ -194,9 +204,9 @@ def _pass_model(
         upper,
         row_lower,
         row_upper,
-        matrix.indptr.astype(np.int32),
+        matrix.starts.astype(np.int32),
         matrix.indices.astype(np.int32),
-        matrix.data.astype(float),
+        matrix.values,
         integrality,
     )
     if status != highspy.HighsStatus.kOk:
@@ -204,6 +214,32 @@ def _pass_model(
 
 
 _scheduler_threads: list[int] = []
+_running: list[int] = [0]
+_all_ended = threading.Condition()
+
+
+@contextlib.contextmanager
+def _solving() -> Iterator[None]:
+    """Count a HiGHS solve as running while it runs."""
+    with _all_ended:
+        _running[0] += 1
+    try:
+        yield
+    finally:
+        with _all_ended:
+            _running[0] -= 1
+            _all_ended.notify_all()
+
+
+def wait_for_solves(timeout_s: float) -> bool:
+    """Wait until no HiGHS solve runs in this process; True if none does.
+
+    A stopped MILP may still be finishing its current step after its plan is out
+    (HiGHS checks its stop flag between steps); the scheduler must not be resized
+    under it, nor the process end inside it.
+    """
+    with _all_ended:
+        return _all_ended.wait_for(lambda: _running[0] == 0, timeout=timeout_s)
 
 
 def _use_threads(threads: int) -> None:
@@ -211,13 +247,19 @@ def _use_threads(threads: int) -> None:
 
     HiGHS keeps one global scheduler per process, sized by the first solve; a later
     solve asking for another number of threads fails with an error unless the
-    scheduler is reset first (several plans with different `threads` in one process).
+    scheduler is reset first (several plans with different `threads` in one process),
+    which waits for any solve still finishing.
     """
     if _scheduler_threads and _scheduler_threads[0] != threads:
+        wait_for_solves(STOPPING_SOLVE_WAIT_S)
         highspy.Highs.resetGlobalScheduler(True)
         _scheduler_threads.clear()
     if not _scheduler_threads:
         _scheduler_threads.append(threads)
+
+
+# HiGHS in a daemon thread at interpreter exit can abort the process: exit waits.
+atexit.register(wait_for_solves, STOPPING_SOLVE_WAIT_S)
 
 
 def write_model(builder: ModelBuilder, path: Path) -> None:
@@ -226,7 +268,6 @@ def write_model(builder: ModelBuilder, path: Path) -> None:
     highs = _new_highs()
     highs.setOptionValue("output_flag", False)
     matrix = builder.matrix()
-    matrix.sum_duplicates()
     _pass_model(highs, builder, matrix, cost, lower, upper, is_integer.astype(np.int32))
     highs.writeModel(str(path))
 
