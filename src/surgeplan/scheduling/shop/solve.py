@@ -8,7 +8,10 @@ Four steps, each starting from the best schedule so far:
    `SMALL_SHOP_OPERATIONS` operations keeps the whole model for all the time
    (measured on the OR-Library 10x10 and 15x10 shops at 60 s and 2 workers:
    CP-SAT's own search found and proved optima there that our neighbourhoods,
-   interrupting it, missed; orb03 1024 against 1005, la21 1055 against 1047);
+   interrupting it, missed; orb03 1024 against 1005, la21 1055 against 1047;
+   and on the 15x15 and 20x10 shops: la40 1222 against 1229 and 1246 with the
+   neighbourhoods, la29 1163 against 1177 and 1186, la27 1262 against 1256 and
+   1269, la38 1205 against 1201);
 3. large neighbourhood search until the time is up or it stops improving;
 4. the whole model again with whatever time is left, to raise the bound
    (and sometimes shorten the schedule).
@@ -43,7 +46,7 @@ from surgeplan.scheduling.shop.solution import (
 LOG = logging.getLogger(__name__)
 
 FIRST_FULL_SOLVE_SHARE = 0.1
-SMALL_SHOP_OPERATIONS = 150
+SMALL_SHOP_OPERATIONS = 225
 STALLED_AFTER_SUB_PROBLEMS = 40
 EPOCH_SHARE = 0.15
 STRATEGY = ("ours", "cpsat")
