@@ -89,7 +89,7 @@ BUILD_ONE = r"""
 import json, sys, time
 from surgeplan.scenario import load_scenario
 from surgeplan.planning.index_build import build_index
-from surgeplan.planning.planner import initial_factors
+from surgeplan.planning.learning_estimates import initial_factors
 from surgeplan.planning.variables import make_weights
 from surgeplan.planning.formulation import build_model
 scenario = load_scenario(sys.argv[1])

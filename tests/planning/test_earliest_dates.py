@@ -12,7 +12,7 @@ from surgeplan.planning.earliest import earliest_buckets
 from surgeplan.planning.formulation import PlanningModel, build_model
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.index_build import build_index
-from surgeplan.planning.planner import initial_factors
+from surgeplan.planning.learning_estimates import initial_factors
 from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
 

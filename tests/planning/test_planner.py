@@ -193,13 +193,17 @@ def test_core_load_in_a_short_week_gets_the_larger_shift_pattern():
     assert_plan_is_feasible(scenario, result)
 
 
+def refusal_of(scenario) -> str:
+    """The message the planner refuses the scenario with (it must refuse)."""
+    with pytest.raises(ContradictoryScenarioError) as raised:
+        plan(scenario, time_limit_s=30)
+    return raised.value.message
+
+
 def test_a_contradictory_scenario_names_the_constraint_site_and_week():
     scenario = make_scenario(lambda data: core_item(data, 60))
 
-    with pytest.raises(ContradictoryScenarioError) as raised:
-        plan(scenario, time_limit_s=30)
-
-    message = raised.value.message
+    message = refusal_of(scenario)
     assert "chassis-plant" in message
     assert "week 1" in message
     assert "core demand" in message
@@ -212,10 +216,7 @@ def test_a_shift_pattern_barred_by_its_lead_time_is_not_counted_as_capacity():
             "switch_lead_time_weeks"
         ] = 4
 
-    with pytest.raises(ContradictoryScenarioError) as raised:
-        plan(make_scenario(six_days_only_after_a_month), time_limit_s=30)
-
-    message = raised.value.message
+    message = refusal_of(make_scenario(six_days_only_after_a_month))
     assert "work center 'assembly-line'" in message
     assert "week 3 (2027-01-18)" in message
     assert "17.1 h" in message
@@ -241,11 +242,7 @@ def test_a_contradiction_only_two_resources_make_together_is_located():
             {"id": "press", "capabilities": ["pressing"], "stations": 1}
         )
 
-    scenario = make_scenario(doors_from_pressed_panels)
-    with pytest.raises(ContradictoryScenarioError) as raised:
-        plan(scenario, time_limit_s=30)
-
-    message = raised.value.message
+    message = refusal_of(make_scenario(doors_from_pressed_panels))
     assert message.startswith("core demand: site 'chassis-plant', item 'car-door'")
     assert "week 1 (2027-01-04)" in message
     assert "HiGHS proved" not in message

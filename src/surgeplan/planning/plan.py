@@ -7,10 +7,9 @@ economics, reporting, service). It is saved as `plan.json` (`format: surgeplan-p
 from __future__ import annotations
 
 import datetime as dt
-import json
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -33,6 +32,7 @@ from surgeplan.planning.records import (
     ShiftChangeRecord,
     TransferRecord,
 )
+from surgeplan.planning.result_files import read_result_file
 
 PLAN_FORMAT: Final = "surgeplan-plan/1"
 
@@ -172,17 +172,9 @@ def load_plan(path: str | Path) -> Plan:
         PlanFileError: missing file, not JSON, another format or invalid records.
     """
     source = Path(path)
-    try:
-        data: Any = json.loads(source.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PlanFileError(f"{source}: cannot read: {error.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise PlanFileError(f"{source}: not a JSON plan ({error})") from None
-    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
-        raise PlanFileError(
-            f"{source}: not a surgeplan plan (expected format {PLAN_FORMAT!r}); "
-            "write one with `surgeplan plan`"
-        )
+    data = read_result_file(
+        source, PLAN_FORMAT, kind="plan", command="plan", error=PlanFileError
+    )
     try:
         return Plan.model_validate(data)
     except ValidationError as error:

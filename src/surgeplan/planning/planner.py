@@ -28,9 +28,14 @@ from surgeplan.planning.contradiction import (
 from surgeplan.planning.earliest import earliest_buckets
 from surgeplan.planning.extract import extract_plan
 from surgeplan.planning.formulation import PlanningModel, build_model, integer_columns
-from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.index_build import build_index
-from surgeplan.planning.learning import average_learning_factor, factors_from_output
+from surgeplan.planning.learning_estimates import (
+    LearningSteps,
+    average_factors,
+    initial_factors,
+    output_by_item_site,
+    wright_factors,
+)
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.plan import Plan, SolveStatus
 from surgeplan.planning.rounding import (
@@ -38,7 +43,6 @@ from surgeplan.planning.rounding import (
     removing_conversions_off,
     round_decisions,
 )
-from surgeplan.planning.rows_capacity import LearningFactors
 from surgeplan.planning.side_solves import Improved, SideSolves
 from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_model
 from surgeplan.planning.variables import make_weights
@@ -48,10 +52,6 @@ from surgeplan.scenario import Scenario
 # checker's 1 % on each item and site's total hours, which 0.8 % keeps with a margin.
 LEARNING_TOLERANCE = 0.008
 MAX_LEARNING_ITERATIONS = 30
-# A key's step is halved each time its correction turns back, every step when the
-# loop's largest change has not reached a new low for STALLED_SOLVES solves.
-SMALLEST_STEP = 0.25
-STALLED_SOLVES = 2
 # A loop still moving after this many solves circles around a threshold: it is
 # settled (see _PlannerRun._settle) in at most SETTLE_SOLVES more.
 SETTLE_AFTER_SOLVES = 10
@@ -67,151 +67,6 @@ MILP_LEAST_S = 1.0
 
 
 __all__ = ["ContradictoryScenarioError", "PlanningTimeoutError", "run_planner"]
-
-
-def initial_factors(index: PlanningIndex) -> LearningFactors:
-    """First guess of learning: output that follows the milestones, shared by sites."""
-    scenario = index.scenario
-    horizon = index.horizon
-    program_curve = np.zeros(horizon)
-    for group in index.groups:
-        previous_quantity, previous_bucket = 0.0, 0
-        for milestone, due in zip(group.milestones, group.due_buckets, strict=True):
-            span = max(due - previous_bucket + 1, 1)
-            program_curve[previous_bucket : due + 1] += (
-                milestone.cumulative_quantity - previous_quantity
-            ) / span
-            previous_quantity, previous_bucket = milestone.cumulative_quantity, due + 1
-    factors: LearningFactors = {}
-    for item_id, sites in index.made_at.items():
-        item = scenario.item(item_id)
-        per_site = program_curve / max(len(sites), 1)
-        for site_id in sites:
-            factors[(item_id, site_id)] = factors_from_output(
-                per_site,
-                item.prior_cumulative_units,
-                item.learning_rate,
-                item.learning_floor_share,
-            )
-    return factors
-
-
-def output_by_item_site(
-    model: PlanningModel, result: SolveResult
-) -> dict[tuple[str, str], FloatArray]:
-    """Units made per item and site in each bucket."""
-    return {
-        key: np.maximum(result.columns[block.columns], 0.0)
-        for key, block in model.variables.make.items()
-    }
-
-
-def wright_factors(
-    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
-) -> LearningFactors:
-    """Learning factors by Wright's law on the plan's own output, per item and site."""
-    factors: LearningFactors = {}
-    for key, units in output.items():
-        item = index.scenario.item(key[0])
-        factors[key] = factors_from_output(
-            units,
-            item.prior_cumulative_units,
-            item.learning_rate,
-            item.learning_floor_share,
-        )
-    return factors
-
-
-class LearningSteps:
-    """Fixed-point steps on the learning factors, one step size per item and site.
-
-    An item and site whose hours move one way take whole steps: damping them only
-    slows the loop (with a fixed step of 0.5 a settled plan still needs a solve per
-    halving of the gap). One whose correction turns back against the previous one (LP
-    solutions jump between vertices, e.g. output moving between buckets and back) has
-    its step halved for good, down to SMALLEST_STEP. A cycle that turns no single
-    correction back (several items and sites moving in turn) shows as a loop whose
-    largest change stops falling: after STALLED_SOLVES solves without a new low, every
-    step is halved.
-    """
-
-    def __init__(self) -> None:
-        self.steps: dict[tuple[str, str], float] = {}
-        self.corrections: dict[tuple[str, str], FloatArray] = {}
-        self.lowest_change = float("inf")
-        self.solves_since_lowest = 0
-
-    def update(
-        self,
-        index: PlanningIndex,
-        output: dict[tuple[str, str], FloatArray],
-        previous: LearningFactors,
-        *,
-        first: bool,
-    ) -> tuple[LearningFactors, float]:
-        """New learning factors from a plan's output, and the largest relative change.
-
-        The change is measured on the hours of the units actually made (bucket by
-        bucket, weighted by units), so a wiggle of a fraction of a unit in an idle
-        bucket does not hold the loop. `first` takes the plan's own factors outright
-        (the first guess came from elsewhere).
-        """
-        corrections: dict[tuple[str, str], FloatArray] = {}
-        largest = 0.0
-        targets = wright_factors(index, output)
-        for key, units in output.items():
-            corrections[key] = targets[key] - previous[key]
-            made = units > 1e-6
-            if made.any():
-                largest = max(
-                    largest,
-                    float(
-                        np.sum(units[made] * np.abs(corrections[key][made]))
-                        / np.sum(units[made] * previous[key][made])
-                    ),
-                )
-        stalled = False
-        if not first:
-            if largest < self.lowest_change:
-                self.lowest_change, self.solves_since_lowest = largest, 0
-            else:
-                self.solves_since_lowest += 1
-            stalled = self.solves_since_lowest >= STALLED_SOLVES
-            if stalled:
-                self.solves_since_lowest = 0
-        factors: LearningFactors = {}
-        for key, correction in corrections.items():
-            weighted = output[key] * correction
-            step = 1.0
-            if not first:
-                step = self.steps.get(key, 1.0)
-                last = self.corrections.get(key)
-                turned_back = last is not None and float(np.dot(weighted, last)) < 0
-                if stalled or turned_back:
-                    step = max(step / 2.0, SMALLEST_STEP)
-                self.steps[key] = step
-            factors[key] = previous[key] + step * correction
-            self.corrections[key] = weighted
-        return factors, largest
-
-
-def average_factors(
-    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
-) -> dict[tuple[str, str], float]:
-    """Average learning factor over all units each site makes of each item."""
-    averages: dict[tuple[str, str], float] = {}
-    for key, units in output.items():
-        item = index.scenario.item(key[0])
-        total = np.array([float(units.sum())])
-        averages[key] = float(
-            average_learning_factor(
-                np.array([item.prior_cumulative_units]),
-                total,
-                item.learning_rate,
-                item.learning_floor_share,
-            )[0]
-        )
-    return averages
 
 
 def run_planner(
@@ -233,7 +88,21 @@ def run_planner(
         threads=threads,
         progress=progress,
     )
-    return run.execute(write_mps)
+    try:
+        return run.execute(write_mps)
+    except _InfeasibleModelError:
+        # Explained once, when the run gives up: infeasible solves the run recovers
+        # from (rounding retries, the MILP's decisions) need no explanation.
+        raise explain_infeasible(
+            run.index,
+            allow_core_impact=allow_core_impact,
+            factors=run.factors,
+            weights=run.weights,
+        ) from None
+
+
+class _InfeasibleModelError(Exception):
+    """HiGHS proved a planning model infeasible (explained by `run_planner`)."""
 
 
 class _PlannerRun:
@@ -298,7 +167,7 @@ class _PlannerRun:
         """One HiGHS solve within what is left of the run's time limit.
 
         Raises:
-            ContradictoryScenarioError: HiGHS proved the model infeasible.
+            _InfeasibleModelError: HiGHS proved the model infeasible.
         """
         remaining = max(self.deadline - time.perf_counter(), 1.0)
         limit = (
@@ -324,12 +193,7 @@ class _PlannerRun:
         with self.accounting:
             self.solve_seconds += result.seconds
         if result.status is SolveStatus.INFEASIBLE:
-            raise explain_infeasible(
-                self.index,
-                allow_core_impact=self.allow_core_impact,
-                factors=self.factors,
-                weights=self.weights,
-            )
+            raise _InfeasibleModelError
         if result.status is SolveStatus.NO_SOLUTION and not integer:
             raise PlanningTimeoutError(
                 f"HiGHS found no plan within {limit:.0f} s; raise --time-limit or "
@@ -433,7 +297,7 @@ class _PlannerRun:
         self.iterations += 1
         try:
             model, result = self._learning_solve({**fixed, **output_fixed})
-        except ContradictoryScenarioError:
+        except _InfeasibleModelError:
             # Only rounding at HiGHS's tolerances can get here: keep the plan that
             # assumes a little more work than the law.
             self.factors, model, result = conservative
@@ -480,7 +344,7 @@ class _PlannerRun:
         self.basis = None
         try:
             relearnt = self._learn(fixed)
-        except ContradictoryScenarioError:
+        except _InfeasibleModelError:
             self.say(
                 "MILP: its decisions do not fit the learnt hours; keeping the plan"
             )
@@ -513,7 +377,7 @@ class _PlannerRun:
         self.basis = None
         try:
             return self._learn(fixed, after_first)
-        except ContradictoryScenarioError:
+        except _InfeasibleModelError:
             self.say("relaxation: rounding left no room for moved core load; retrying")
         self.basis = None
         try:
@@ -521,7 +385,7 @@ class _PlannerRun:
                 {**fixed, **removing_conversions_off(self.index, relaxed_model)},
                 after_first,
             )
-        except ContradictoryScenarioError:
+        except _InfeasibleModelError:
             self.say("rounding left no room for core load: the MILP looks for room")
         found = self._solve(relaxed_model, integer=True)
         if found.status is SolveStatus.NO_SOLUTION:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from surgeplan.reporting.result_files import read_result_file
+from surgeplan.planning.result_files import read_result_file
 from surgeplan.risk.mitigate import (
     MITIGATIONS_FORMAT,
     MitigationKind,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from surgeplan.planning.result_files import read_result_file
 from surgeplan.reporting.mitigation_view import MitigationRanking
-from surgeplan.reporting.result_files import read_result_file
 from surgeplan.risk.report import RISK_FORMAT, FanPoint, RiskReport, load_risk_report
 from surgeplan.scenario import Scenario, scenario_hash
 

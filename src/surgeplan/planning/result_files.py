@@ -1,4 +1,8 @@
-"""Reading the JSON files other stages write (risk results, mitigation rankings)."""
+"""Reading the JSON files the stages write (plans, risk results, mitigation rankings).
+
+Each file carries its `format`; a file of another kind is named as such, with the
+command that writes the right one.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,168 @@
+"""Estimates of learning between solves: Wright's law on a plan's output, and steps.
+
+The planner re-estimates hours per unit from each solve's output (see `planner`).
+These are the estimates: a first guess from the milestones, Wright's law on a plan's
+own output, the steps that move the estimates towards it without cycling, and the
+average factor that prices labour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from surgeplan.planning.formulation import PlanningModel
+from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.learning import average_learning_factor, factors_from_output
+from surgeplan.planning.model_builder import FloatArray
+from surgeplan.planning.rows_capacity import LearningFactors
+from surgeplan.planning.solve import SolveResult
+
+# A key's step is halved each time its correction turns back, every step when the
+# loop's largest change has not reached a new low for STALLED_SOLVES solves.
+SMALLEST_STEP = 0.25
+STALLED_SOLVES = 2
+
+
+def initial_factors(index: PlanningIndex) -> LearningFactors:
+    """First guess of learning: output that follows the milestones, shared by sites."""
+    scenario = index.scenario
+    horizon = index.horizon
+    program_curve = np.zeros(horizon)
+    for group in index.groups:
+        previous_quantity, previous_bucket = 0.0, 0
+        for milestone, due in zip(group.milestones, group.due_buckets, strict=True):
+            span = max(due - previous_bucket + 1, 1)
+            program_curve[previous_bucket : due + 1] += (
+                milestone.cumulative_quantity - previous_quantity
+            ) / span
+            previous_quantity, previous_bucket = milestone.cumulative_quantity, due + 1
+    factors: LearningFactors = {}
+    for item_id, sites in index.made_at.items():
+        item = scenario.item(item_id)
+        per_site = program_curve / max(len(sites), 1)
+        for site_id in sites:
+            factors[(item_id, site_id)] = factors_from_output(
+                per_site,
+                item.prior_cumulative_units,
+                item.learning_rate,
+                item.learning_floor_share,
+            )
+    return factors
+
+
+def output_by_item_site(
+    model: PlanningModel, result: SolveResult
+) -> dict[tuple[str, str], FloatArray]:
+    """Units made per item and site in each bucket."""
+    return {
+        key: np.maximum(result.columns[block.columns], 0.0)
+        for key, block in model.variables.make.items()
+    }
+
+
+def wright_factors(
+    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
+) -> LearningFactors:
+    """Learning factors by Wright's law on the plan's own output, per item and site."""
+    factors: LearningFactors = {}
+    for key, units in output.items():
+        item = index.scenario.item(key[0])
+        factors[key] = factors_from_output(
+            units,
+            item.prior_cumulative_units,
+            item.learning_rate,
+            item.learning_floor_share,
+        )
+    return factors
+
+
+class LearningSteps:
+    """Fixed-point steps on the learning factors, one step size per item and site.
+
+    An item and site whose hours move one way take whole steps: damping them only
+    slows the loop (with a fixed step of 0.5 a settled plan still needs a solve per
+    halving of the gap). One whose correction turns back against the previous one (LP
+    solutions jump between vertices, e.g. output moving between buckets and back) has
+    its step halved for good, down to SMALLEST_STEP. A cycle that turns no single
+    correction back (several items and sites moving in turn) shows as a loop whose
+    largest change stops falling: after STALLED_SOLVES solves without a new low, every
+    step is halved.
+    """
+
+    def __init__(self) -> None:
+        self.steps: dict[tuple[str, str], float] = {}
+        self.corrections: dict[tuple[str, str], FloatArray] = {}
+        self.lowest_change = float("inf")
+        self.solves_since_lowest = 0
+
+    def update(
+        self,
+        index: PlanningIndex,
+        output: dict[tuple[str, str], FloatArray],
+        previous: LearningFactors,
+        *,
+        first: bool,
+    ) -> tuple[LearningFactors, float]:
+        """New learning factors from a plan's output, and the largest relative change.
+
+        The change is measured on the hours of the units actually made (bucket by
+        bucket, weighted by units), so a wiggle of a fraction of a unit in an idle
+        bucket does not hold the loop. `first` takes the plan's own factors outright
+        (the first guess came from elsewhere).
+        """
+        corrections: dict[tuple[str, str], FloatArray] = {}
+        largest = 0.0
+        targets = wright_factors(index, output)
+        for key, units in output.items():
+            corrections[key] = targets[key] - previous[key]
+            made = units > 1e-6
+            if made.any():
+                largest = max(
+                    largest,
+                    float(
+                        np.sum(units[made] * np.abs(corrections[key][made]))
+                        / np.sum(units[made] * previous[key][made])
+                    ),
+                )
+        stalled = False
+        if not first:
+            if largest < self.lowest_change:
+                self.lowest_change, self.solves_since_lowest = largest, 0
+            else:
+                self.solves_since_lowest += 1
+            stalled = self.solves_since_lowest >= STALLED_SOLVES
+            if stalled:
+                self.solves_since_lowest = 0
+        factors: LearningFactors = {}
+        for key, correction in corrections.items():
+            weighted = output[key] * correction
+            step = 1.0
+            if not first:
+                step = self.steps.get(key, 1.0)
+                last = self.corrections.get(key)
+                turned_back = last is not None and float(np.dot(weighted, last)) < 0
+                if stalled or turned_back:
+                    step = max(step / 2.0, SMALLEST_STEP)
+                self.steps[key] = step
+            factors[key] = previous[key] + step * correction
+            self.corrections[key] = weighted
+        return factors, largest
+
+
+def average_factors(
+    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
+) -> dict[tuple[str, str], float]:
+    """Average learning factor over all units each site makes of each item."""
+    averages: dict[tuple[str, str], float] = {}
+    for key, units in output.items():
+        item = index.scenario.item(key[0])
+        total = np.array([float(units.sum())])
+        averages[key] = float(
+            average_learning_factor(
+                np.array([item.prior_cumulative_units]),
+                total,
+                item.learning_rate,
+                item.learning_floor_share,
+            )[0]
+        )
+    return averages
