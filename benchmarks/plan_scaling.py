@@ -7,6 +7,7 @@ by HiGHS alone (its LP relaxation, as the planner's first solve), to compare the
 spent building a model with HiGHS's own time on it.
 
     .venv/bin/python benchmarks/plan_scaling.py [--sizes S,M,L,drone] [--time-limit 60]
+        [--detailed-weeks 26]
 """
 
 from __future__ import annotations
@@ -116,12 +117,28 @@ def run_python(code: str, *args: str) -> dict[str, Any]:
     return result
 
 
-def scenario_for(size: str, folder: Path, seed: int) -> Path:
-    """The scenario file of a size: the drone example, or one generated into folder."""
+def scenario_for(
+    size: str, folder: Path, seed: int, detailed_weeks: int | None
+) -> Path:
+    """The scenario file of a size: the drone example, or one generated into folder.
+
+    With `detailed_weeks`, weeks after it are planned in 4-week buckets.
+    """
     if size == "drone":
-        return ROOT / "examples" / "uav-surge.yaml"
+        example = ROOT / "examples" / "uav-surge.yaml"
+        if detailed_weeks is None:
+            return example
+        from surgeplan.scenario import load_scenario, save_scenario
+
+        scenario = load_scenario(example)
+        program = {**scenario.program.model_dump(mode="json")}
+        program["detailed_weeks"] = detailed_weeks
+        target = folder / "drone.yaml"
+        save_scenario(scenario.updated({"program": program}), target)
+        return target
     sites, work_centers, items, weeks = SIZES[size]
     target = folder / f"{size}.yaml"
+    detail = [] if detailed_weeks is None else ["--detailed-weeks", str(detailed_weeks)]
     subprocess.run(
         [
             str(Path(sys.executable).parent / "surgeplan"),
@@ -138,6 +155,7 @@ def scenario_for(size: str, folder: Path, seed: int) -> Path:
             str(seed),
             "--out",
             str(target),
+            *detail,
         ],
         check=True,
         capture_output=True,
@@ -150,11 +168,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="drone,S,M,L")
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--detailed-weeks",
+        type=int,
+        default=None,
+        help="plan weeks after this many in 4-week buckets (program.detailed_weeks)",
+    )
     arguments = parser.parse_args()
     machine = platform.processor() or platform.machine()
     print(
         f"# plan scaling, {time.strftime('%Y-%m-%d')}, {machine}, "
-        f"{platform.python_version()}"
+        f"{platform.python_version()}, detailed weeks: "
+        f"{arguments.detailed_weeks or 'all (weekly buckets)'}"
     )
     print(
         "| size | variables | nonzeros | build s (one model) | HiGHS alone s (LP) "
@@ -165,7 +190,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         for size in arguments.sizes.split(","):
-            scenario = scenario_for(size, folder, arguments.seed)
+            scenario = scenario_for(
+                size, folder, arguments.seed, arguments.detailed_weeks
+            )
             mps = folder / f"{size}.mps"
             planned = run_python(
                 PLAN_ONE, str(scenario), str(arguments.time_limit), str(mps)

@@ -1,3 +1,4 @@
+import datetime as dt
 from collections import defaultdict
 from itertools import accumulate
 
@@ -95,12 +96,24 @@ def test_output_by_site_counts_each_items_last_operation(drone_plan, figures):
     (drones,) = traces_named(figures["output"], "Drone")
     (airframes,) = traces_named(figures["output"], "Airframe")
 
-    assert sum(drones["y"]) == pytest.approx(
+    # The last point only closes the step line at the end of the last week.
+    assert sum(drones["y"][:-1]) == pytest.approx(
         sum(p.units for p in drone_plan.production if p.item == "drone")
     )
-    assert sum(airframes["y"]) == pytest.approx(
+    assert sum(airframes["y"][:-1]) == pytest.approx(
         sum(p.units for p in drone_plan.production if p.item == "airframe")
     )
+
+
+def test_output_steps_span_every_week_of_a_weekly_plan(drone_plan, figures):
+    (drones,) = traces_named(figures["output"], "Drone")
+    after_last = drone_plan.buckets[-1].end + dt.timedelta(days=1)
+
+    assert drones["x"] == [b.start.isoformat() for b in drone_plan.buckets] + [
+        after_last.isoformat()
+    ]
+    assert drones["y"][-1] == drones["y"][-2]
+    assert figures["output"]["layout"]["xaxis"]["title"]["text"] == "week starting"
 
 
 def test_labour_shows_qualified_people_and_hires(drone_plan, figures):
@@ -128,7 +141,7 @@ def test_core_chart_shows_made_and_demand(drone_plan, figures):
     (demand,) = traces_named(figures["core"], "demand")
 
     assert made["y"] == [r.produced for r in drone_plan.core]
-    assert demand["y"] == [r.demand for r in drone_plan.core]
+    assert demand["y"][:-1] == [r.demand for r in drone_plan.core]
 
 
 def test_bottlenecks_show_their_shadow_prices(drone_plan, figures):

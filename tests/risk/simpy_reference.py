@@ -200,7 +200,7 @@ class ReferenceRun:
         network, policy = self.network, self.model.policy
         backlog = [0.0] * len(network.producers)
         stock = [p.initial_stock for p in network.producers]
-        streak = [0] * len(network.producers)
+        streak = [0.0] * len(network.producers)
         owed = [0.0] * len(network.flows)
         delayed: dict[str, float] = {}
         for bucket, start in enumerate(network.start_weeks):
@@ -221,7 +221,7 @@ class ReferenceRun:
             if policy.move_production and policy.carry_backlog:
                 for move in network.moves:
                     if (
-                        streak[move.source] < self.model.reaction_buckets
+                        streak[move.source] < self.model.reaction_weeks - 1e-9
                         or self.blocked[move.source][bucket]
                         or self.blocked[move.target][bucket]
                     ):
@@ -235,11 +235,14 @@ class ReferenceRun:
                     free[move.target] -= amount
                     self.env.process(
                         self.arrival(
-                            network.flows[move.flow].group, amount, bucket + move.lead
+                            network.flows[move.flow].group,
+                            amount,
+                            int(move.arrival[bucket]),
                         )
                     )
             streak = [
-                s + 1 if b > 1e-9 else 0 for s, b in zip(streak, backlog, strict=True)
+                s + network.weeks[bucket] if b > 1e-9 else 0.0
+                for s, b in zip(streak, backlog, strict=True)
             ]
 
     def ship(

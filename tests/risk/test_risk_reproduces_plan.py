@@ -132,3 +132,49 @@ def test_the_minimal_example_plan_is_reproduced_with_its_risks_off():
     last = report.milestone("full-order")
     assert 0.0 <= last.probability_on_time <= 1.0
     assert last.delivered_by_due_mean <= last.quantity + 1e-6
+
+
+@pytest.mark.slow
+def test_a_plan_in_merged_buckets_is_simulated_week_by_week_as_planned():
+    from surgeplan.planning import plan as make_plan
+    from surgeplan.risk.weekly_plan import weekly_plan
+
+    example = load_scenario("examples/minimal.yaml")
+    program = {**example.program.model_dump(mode="json"), "detailed_weeks": 4}
+    scenario = example.updated({"program": program, "risks": EXAMPLE_RISKS})
+    plan = make_plan(scenario, time_limit_s=60)
+    assert len(plan.buckets) < scenario.program.horizon_buckets
+    weekly = weekly_plan(plan)
+    all_off = Variant("off", disabled=frozenset(scenario.risks.all_ids()))
+    outcomes = simulate_runs(scenario, plan, 30, 3, variants=(all_off,))
+    network = prepare(scenario, plan, policy=RecoveryPolicy(), seed=3).network
+
+    assert len(weekly.buckets) == network.horizon == scenario.program.horizon_buckets
+    last_week = np.cumsum([((b.end - b.start).days + 1) // 7 for b in plan.buckets]) - 1
+    for number, group in enumerate(network.groups):
+        # The simulation delivers what the weekly plan does, and by the end of each
+        # of the plan's buckets what the plan delivers.
+        assert (
+            np.abs(outcomes.cumulative[:, number, :] - group.planned_cumulative).max()
+            < 1e-6
+        )
+        planned = np.cumsum(
+            [
+                sum(
+                    d.units
+                    for d in plan.deliveries
+                    if d.bucket == b.index
+                    and (d.item, d.delivery_point) == (group.item, group.delivery_point)
+                )
+                for b in plan.buckets
+            ]
+        )
+        assert group.planned_cumulative[last_week] == pytest.approx(planned)
+    for number, milestone in enumerate(network.milestones):
+        met = set(outcomes.met_bucket[0][:, number].tolist())
+        planned_met = next(
+            m for m in plan.milestones if m.id == milestone.id
+        ).met_bucket
+        assert len(met) == 1
+        assert min(met) <= last_week[planned_met]
+        assert planned_met == 0 or min(met) > last_week[planned_met - 1]

@@ -537,6 +537,9 @@ def scenario_data(draw: st.DrawFn) -> Data:
     }
     _maybe(draw, data["program"], "currency", st.sampled_from(("EUR", "USD", "GBP")))
     _maybe(draw, data["program"], "description", texts())
+    if horizon > 2 and draw(st.booleans()):
+        data["program"]["detailed_weeks"] = draw(st.integers(1, horizon - 1))
+        _maybe(draw, data["program"], "coarse_bucket_weeks", st.integers(2, 5))
     if has_core:
         data["demand"]["core"] = [_core_demand(draw, sites[core_index], start, horizon)]
     if draw(st.booleans()):

@@ -51,6 +51,14 @@ def generate(
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed; the same seed, the same file.")
     ] = 0,
+    detailed_weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--detailed-weeks",
+            help="Plan the first N weeks week by week and later weeks in 4-week "
+            "buckets (program.detailed_weeks); without it, every week.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -92,6 +100,7 @@ def generate(
                 items if items is not None else preset.items,
                 weeks if weeks is not None else preset.weeks,
                 seed,
+                detailed_weeks,
             )
         except ValueError as error:
             raise InputRefusedError(str(error)) from None

@@ -33,8 +33,10 @@ DataFrame with the columns below, in this order, even when it is empty.
   (`production`, `purchases`, `transfers`, `inventory`, `deliveries`) list only
   non-zero rows; `capacity`, `labour` and `core` list every bucket.
 - **Buckets**: every `bucket` field is an index into `buckets` (0 is the first
-  period of the horizon). Buckets are weeks, days or months (`time_bucket`); a
-  bucket's `end` is its last day, and dates are written `YYYY-MM-DD`.
+  period of the horizon). Buckets are weeks, days or months (`time_bucket`); with
+  the scenario's `program.detailed_weeks`, weeks up to it and buckets of several
+  weeks after it, so read a bucket's length from its `start` and `end` (`end` is its
+  last day). Dates are written `YYYY-MM-DD`.
 - **Ids** are the scenario's: `site`, `work_center`, `item`, `operation`, `skill`,
   `supplier`, `lane`, `milestone` name what the scenario declares.
 - **Units are in the field names**: `_hours` are station hours (stations x time)
@@ -81,7 +83,8 @@ FIELD_NOTES = {
     "Plan.format": "Format of the file; always `surgeplan-plan/1`.",
     "Plan.scenario_name": "The scenario's `program.name`.",
     "Plan.currency": "Currency of every `_eur` amount (ISO 4217), from the scenario.",
-    "Plan.time_bucket": "Length of a bucket: `day`, `week` or `month`.",
+    "Plan.time_bucket": "Length of a bucket: `day`, `week` or `month` (`week` also "
+    "for weeks merged after `program.detailed_weeks`).",
     "Plan.allow_core_impact": "Whether protected core demand was allowed to fall "
     "short (`--allow-core-impact`).",
     "Plan.created_at": "When the plan was made.",

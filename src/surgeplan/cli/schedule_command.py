@@ -57,8 +57,8 @@ def schedule(
         typer.Option(
             "--start-week",
             min=1,
-            help="First program week (1-based: week 1 starts "
-            "on the program's start date; the plan's bucket 0).",
+            help="First program week (1-based: week 1 starts on the program's "
+            "start date); a week inside a plan's merged bucket gets its share of it.",
         ),
     ],
     out: Annotated[

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from surgeplan.economics.allocation import weeks_by_bucket
 from surgeplan.economics.case import SiteActivity
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario
-
-
-def _weeks_by_bucket(plan: Plan) -> dict[int, float]:
-    return {
-        bucket.index: ((bucket.end - bucket.start).days + 1) / 7
-        for bucket in plan.buckets
-    }
 
 
 def site_activity(scenario: Scenario, plan: Plan) -> list[SiteActivity]:
@@ -23,7 +17,7 @@ def site_activity(scenario: Scenario, plan: Plan) -> list[SiteActivity]:
     share of today's load compares station hours on the program with those on core
     production over the same buckets.
     """
-    weeks = _weeks_by_bucket(plan)
+    weeks = weeks_by_bucket(plan)
     horizon_weeks = sum(weeks.values())
     hours_per_week = {
         (site.id, pool.skill): pool.hours_per_week

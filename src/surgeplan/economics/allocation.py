@@ -32,6 +32,14 @@ RUNNING_KINDS = frozenset(
 )
 
 
+def weeks_by_bucket(plan: Plan) -> dict[int, float]:
+    """Each bucket's length in weeks: 1 for a week, 4 for four merged weeks."""
+    return {
+        bucket.index: ((bucket.end - bucket.start).days + 1) / 7
+        for bucket in plan.buckets
+    }
+
+
 def _pools(scenario: Scenario) -> dict[tuple[str, str], WorkforcePool]:
     return {
         (site.id, pool.skill): pool
@@ -60,10 +68,7 @@ def _shift_driver(scenario: Scenario, plan: Plan) -> Driver:
         for site, center in scenario.work_centers()
         for pattern in center.shift_patterns
     }
-    weeks = {
-        bucket.index: ((bucket.end - bucket.start).days + 1) / 7
-        for bucket in plan.buckets
-    }
+    weeks = weeks_by_bucket(plan)
     driver: Driver = defaultdict(float)
     for record in plan.capacity:
         key = (record.site, record.work_center, record.shift_pattern)
@@ -86,10 +91,14 @@ def _materials_driver(scenario: Scenario, plan: Plan) -> Driver:
 
 
 def _holding_driver(scenario: Scenario, plan: Plan) -> Driver:
+    # Stock is held, and priced, for every week of its bucket, as the planner does.
     cost = {item.id: item.holding_cost_per_unit_week_eur for item in scenario.items}
+    weeks = weeks_by_bucket(plan)
     driver: Driver = defaultdict(float)
     for record in plan.inventory:
-        driver[record.bucket] += record.units * cost.get(record.item, 0.0)
+        driver[record.bucket] += (
+            record.units * cost.get(record.item, 0.0) * weeks.get(record.bucket, 0.0)
+        )
     return driver
 
 
@@ -101,14 +110,19 @@ def _late_driver(scenario: Scenario, plan: Plan) -> Driver:
     delivered: dict[str, Driver] = defaultdict(lambda: defaultdict(float))
     for delivery in plan.deliveries:
         delivered[delivery.milestone][delivery.bucket] += delivery.units
+    weeks = weeks_by_bucket(plan)
     driver: Driver = defaultdict(float)
     for milestone in plan.milestones:
         cumulative = 0.0
         for bucket in sorted(plan.buckets, key=lambda record: record.index):
             cumulative += delivered[milestone.id][bucket.index]
             if bucket.index >= milestone.due_bucket:
+                # The penalty is per unit-week: a unit missing over a four-week
+                # bucket is four weeks late there, as the planner counts it.
                 missing = max(0.0, milestone.quantity - cumulative)
-                driver[bucket.index] += missing * penalty.get(milestone.id, 0.0)
+                driver[bucket.index] += (
+                    missing * penalty.get(milestone.id, 0.0) * weeks[bucket.index]
+                )
     return driver
 
 

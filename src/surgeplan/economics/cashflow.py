@@ -14,14 +14,19 @@ from surgeplan.economics.years import (
     contract_years,
     last_quarter,
     year_of_buckets,
+    year_shares_of_buckets,
 )
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
 from surgeplan.scenario import Scenario
 
+# Costs of an event on a bucket's first day (a conversion starts, a shift pattern
+# changes): they count in the year of that day, not spread over the bucket.
+DATED_AT_START = frozenset({CostKind.CONVERSION_CAPEX, CostKind.SHIFT_SWITCHES})
+
 CONVENTIONS = (
-    "Year 1 starts on the plan's first day; each plan bucket counts in the year its "
-    "first day falls in.",
+    "Year 1 starts on the plan's first day; a plan period that spans two years counts "
+    "in each by its share of days (capex and shift switches in the year it starts).",
     "Cash flows are discounted at the end of each year at the scenario's discount "
     "rate; capex counts in the year the conversion starts.",
     "After the plan's horizon, units run at the contract's annual rate (or the rate "
@@ -48,6 +53,13 @@ def _depreciation(
                 break
             schedule[position] += annual
     return schedule
+
+
+def _add_by_share(
+    by_year: dict[int, float], amount: float, shares: list[tuple[int, float]]
+) -> None:
+    for year, share in shares:
+        by_year[year] += amount * share
 
 
 def _after_horizon_rates(
@@ -86,6 +98,7 @@ def business_case(scenario: Scenario, plan: Plan) -> BusinessCase:
         scenario.program.start_date, terms.contract_duration_years, plan.buckets
     )
     year_of = year_of_buckets(years, plan.buckets)
+    shares = year_shares_of_buckets(years, plan.buckets)
     units_by_bucket: dict[int, float] = defaultdict(float)
     for delivery in plan.deliveries:
         if delivery.item == scenario.program.product:
@@ -95,12 +108,12 @@ def business_case(scenario: Scenario, plan: Plan) -> BusinessCase:
     opex_by_year: dict[int, float] = defaultdict(float)
     capex_by_year: dict[int, float] = defaultdict(float)
     for kind, by_bucket in spread.items():
+        by_year = capex_by_year if kind is CostKind.CONVERSION_CAPEX else opex_by_year
         for bucket, amount in by_bucket.items():
-            year = year_of.get(bucket, 0)
-            if kind is CostKind.CONVERSION_CAPEX:
-                capex_by_year[year] += amount
+            if kind in DATED_AT_START:
+                by_year[year_of.get(bucket, 0)] += amount
             else:
-                opex_by_year[year] += amount
+                _add_by_share(by_year, amount, shares.get(bucket, [(0, 1.0)]))
             if kind in RUNNING_KINDS:
                 running_by_bucket[bucket] += amount
     annual_units, unit_cost = _after_horizon_rates(
@@ -108,7 +121,7 @@ def business_case(scenario: Scenario, plan: Plan) -> BusinessCase:
     )
     planned_units_by_year: dict[int, float] = defaultdict(float)
     for bucket, units in units_by_bucket.items():
-        planned_units_by_year[year_of.get(bucket, 0)] += units
+        _add_by_share(planned_units_by_year, units, shares.get(bucket, [(0, 1.0)]))
     depreciation = _depreciation(capex_by_year, len(years), terms.depreciation_years)
     flows = _year_flows(
         scenario,

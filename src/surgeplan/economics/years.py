@@ -70,6 +70,27 @@ def year_of_buckets(
     return result
 
 
+def year_shares_of_buckets(
+    years: list[ContractYear], buckets: list[BucketRecord]
+) -> dict[int, list[tuple[int, float]]]:
+    """Bucket index -> (position in `years`, share of the bucket's days in it).
+
+    A bucket that spans the end of a year counts in both years by its days: a plan's
+    four-week bucket would otherwise put up to four weeks in the wrong year.
+    """
+    result: dict[int, list[tuple[int, float]]] = {}
+    for bucket in buckets:
+        days = (bucket.end - bucket.start).days + 1
+        shares = []
+        for position, year in enumerate(years):
+            first, last = max(bucket.start, year.start), min(bucket.end, year.end)
+            overlap = (last - first).days + 1
+            if overlap > 0:
+                shares.append((position, overlap / days))
+        result[bucket.index] = shares or [(len(years) - 1, 1.0)]
+    return result
+
+
 def last_quarter(buckets: list[BucketRecord]) -> tuple[list[int], int]:
     """The trailing buckets covering at least 91 days (or all), and their days."""
     chosen: list[int] = []

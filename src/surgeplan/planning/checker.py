@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from surgeplan.planning.plan import Plan
-from surgeplan.scenario import Scenario, make_buckets
+from surgeplan.scenario import Scenario
 
 RELATIVE_TOLERANCE = 1e-6
 ABSOLUTE_TOLERANCE = 1e-5
@@ -63,7 +63,7 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     )
 
     violations: list[Violation] = []
-    buckets = make_buckets(scenario.program)
+    buckets = scenario.plan_buckets()
     if [(b.index, b.start, b.end) for b in buckets] != [
         (b.index, b.start, b.end) for b in plan.buckets
     ]:

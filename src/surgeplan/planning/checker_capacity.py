@@ -8,11 +8,11 @@ import numpy as np
 
 from surgeplan.planning.checker import Violation, differs, exceeds
 from surgeplan.planning.plan import Plan
-from surgeplan.scenario import ItemKind, Scenario, make_buckets
+from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import (
     open_share_by_bucket,
+    ready_buckets,
     shift_hours_by_bucket,
-    weeks_to_buckets,
 )
 
 
@@ -110,7 +110,7 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
 def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Available hours follow the calendar; program plus core hours fit in them."""
     found: list[Violation] = []
-    buckets = make_buckets(scenario.program)
+    buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     hours_used: dict[tuple[str, str, int], float] = defaultdict(float)
     core_routed: dict[tuple[str, str, int], float] = defaultdict(float)
@@ -236,6 +236,7 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
     """Conversions take their lead time, once; shift patterns change after theirs."""
     found: list[Violation] = []
     seen: set[tuple[str, str, str]] = set()
+    buckets = scenario.plan_buckets()
     for record in plan.conversions:
         where = f"{record.site}/{record.work_center}/{record.conversion}"
         work_center = next(
@@ -255,14 +256,17 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
         if key in seen:
             found.append(Violation("conversion", where, "done twice"))
         seen.add(key)
-        lead = weeks_to_buckets(conversion.lead_time_weeks, scenario.program)
-        if record.ready_bucket != record.start_bucket + lead:
+        ready = ready_buckets(conversion.lead_time_weeks, buckets, scenario.program)
+        start = min(max(record.start_bucket, 0), len(buckets) - 1)
+        if record.ready_bucket != ready[start]:
             found.append(
                 Violation(
                     "conversion",
                     where,
-                    f"ready in bucket {record.ready_bucket}, "
-                    f"not start {record.start_bucket} + {lead}",
+                    f"ready in bucket {record.ready_bucket}, but begun in bucket "
+                    f"{record.start_bucket} with a lead time of "
+                    f"{conversion.lead_time_weeks:g} weeks it is ready in "
+                    f"{ready[start]}",
                 )
             )
     by_work_center: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
@@ -282,13 +286,15 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
             pattern = patterns.get(pattern_id)
             if pattern is None or pattern_id == initial:
                 continue
-            lead = weeks_to_buckets(pattern.switch_lead_time_weeks, scenario.program)
-            if bucket < lead:
+            lead = pattern.switch_lead_time_weeks
+            first = ready_buckets(lead, buckets, scenario.program)[0]
+            if bucket < first:
                 found.append(
                     Violation(
                         "shift pattern",
                         f"{site_id}/{work_center_id}, bucket {bucket}",
-                        f"on {pattern_id} before its {lead}-bucket switch lead time",
+                        f"on {pattern_id} before its {lead:g}-week switch lead time "
+                        f"ends (bucket {first})",
                     )
                 )
     return found

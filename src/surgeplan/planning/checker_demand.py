@@ -10,7 +10,7 @@ from surgeplan.planning.checker import Violation, differs
 from surgeplan.planning.checker_material import Series, units_made
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
-from surgeplan.scenario import Scenario, make_buckets
+from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import (
     bucket_index_of,
     open_share_by_bucket,
@@ -21,7 +21,7 @@ from surgeplan.scenario.calendar import (
 def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Core production meets core demand (or reports the shortfall when allowed)."""
     found: list[Violation] = []
-    buckets = make_buckets(scenario.program)
+    buckets = scenario.plan_buckets()
     made = units_made(scenario, plan)
     records = {(r.item, r.site, r.bucket): r for r in plan.core}
     for demand in scenario.demand.core:
@@ -71,7 +71,7 @@ def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
 def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Deliveries are what arrives at delivery points; milestone figures are right."""
     found: list[Violation] = []
-    buckets = make_buckets(scenario.program)
+    buckets = scenario.plan_buckets()
     horizon = len(buckets)
     arrived: Series = defaultdict(lambda: np.zeros(horizon))
     points = {point.id for point in scenario.delivery_points}

@@ -10,8 +10,12 @@ from surgeplan.planning.checker import LEARNING_TOLERANCE, Violation, differs, e
 from surgeplan.planning.learning import FloatArray, factors_from_output
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import LabourRecord, ProductionRecord
-from surgeplan.scenario import Scenario, make_buckets
-from surgeplan.scenario.calendar import open_share_by_bucket, weeks_to_buckets
+from surgeplan.scenario import Scenario
+from surgeplan.scenario.calendar import (
+    open_share_by_bucket,
+    ready_after_both,
+    ready_buckets,
+)
 from surgeplan.scenario.sites import WorkforcePool
 
 
@@ -61,7 +65,7 @@ def _labour_needed(
 def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Program work is covered by qualified people; training and hiring keep limits."""
     found: list[Violation] = []
-    buckets = make_buckets(scenario.program)
+    buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     needed = _labour_needed(scenario, plan, len(buckets))
     labour_by_pool: defaultdict[tuple[str, str], dict[int, LabourRecord]] = defaultdict(
@@ -114,18 +118,23 @@ def _check_pool(
     found: list[Violation] = []
     where = f"{site_id}/{pool.skill}"
     horizon = len(weeks)
-    training = weeks_to_buckets(pool.training_lead_time_weeks, scenario.program)
-    hiring = weeks_to_buckets(pool.hire_lead_time_weeks, scenario.program)
+    buckets = scenario.plan_buckets()
+    training = ready_buckets(pool.training_lead_time_weeks, buckets, scenario.program)
+    hiring = ready_buckets(pool.hire_lead_time_weeks, buckets, scenario.program)
     trainees = np.array([by_bucket[t].trainees for t in range(horizon)])
     hires = np.array([by_bucket[t].hires for t in range(horizon)])
-    qualified_limit = float(pool.initially_qualified)
+    # People trained or hired by each bucket, and people starting training in it.
+    qualified_gain = np.zeros(horizon + 1)
+    np.add.at(qualified_gain, training, trainees)
+    np.add.at(qualified_gain, ready_after_both(hiring, training), hires)
+    qualified_by = pool.initially_qualified + np.cumsum(qualified_gain[:horizon])
+    starting = trainees.copy()
+    inside = hiring < horizon
+    np.add.at(starting, hiring[inside], hires[inside])
     for bucket in range(horizon):
         record = by_bucket[bucket]
         at = f"{where}, bucket {bucket}"
-        if bucket - training >= 0:
-            qualified_limit += trainees[bucket - training]
-        if bucket - training - hiring >= 0:
-            qualified_limit += hires[bucket - training - hiring]
+        qualified_limit = float(qualified_by[bucket])
         if exceeds(record.headcount, qualified_limit):
             found.append(
                 Violation(
@@ -169,18 +178,17 @@ def _check_pool(
                     f"overtime {record.overtime_hours:g} h above the limit",
                 )
             )
-        if pool.trainees_per_week_max is not None:
-            starting = trainees[bucket] + (
-                hires[bucket - hiring] if bucket >= hiring else 0.0
-            )
-            if exceeds(starting, pool.trainees_per_week_max * weeks[bucket]):
-                found.append(
-                    Violation(
-                        "training",
-                        at,
-                        f"{starting:g} people start training, above the limit",
-                    )
+        most_starting = pool.trainees_per_week_max
+        if most_starting is not None and exceeds(
+            starting[bucket], most_starting * weeks[bucket]
+        ):
+            found.append(
+                Violation(
+                    "training",
+                    at,
+                    f"{starting[bucket]:g} people start training, above the limit",
                 )
+            )
         if exceeds(hires[bucket], pool.hires_per_week_max * weeks[bucket]):
             found.append(
                 Violation(

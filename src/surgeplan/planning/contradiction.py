@@ -17,8 +17,9 @@ from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.plan import SolveStatus
 from surgeplan.planning.rows_capacity import LearningFactors, capacity_limit
 from surgeplan.planning.solve import solve_model
-from surgeplan.planning.variables import Weights, decision_block_buckets
+from surgeplan.planning.variables import Weights, decision_block_starts
 from surgeplan.scenario.calendar import Bucket
+from surgeplan.scenario.program import Program, TimeBucket
 
 # Locating a shortfall is one LP of the relaxed model: bounded so that a refusal
 # never takes long.
@@ -41,9 +42,18 @@ class PlanningTimeoutError(Exception):
         self.message = message
 
 
-def _when(bucket: Bucket, time_bucket: str) -> str:
-    """A bucket as people count it, e.g. `week 3 (2027-01-18)`."""
-    return f"{time_bucket} {bucket.index + 1} ({bucket.start.isoformat()})"
+def _when(bucket: Bucket, program: Program) -> str:
+    """A bucket as people count it, e.g. `week 3 (2027-01-18)` or `weeks 30-33 (…)`."""
+    if program.time_bucket is not TimeBucket.WEEK:
+        unit = program.time_bucket.value
+        return f"{unit} {bucket.index + 1} ({bucket.start.isoformat()})"
+    first = (bucket.start - program.start_date).days // 7 + 1
+    last = (bucket.end - program.start_date).days // 7 + 1
+    if last == first:
+        return f"week {first} ({bucket.start.isoformat()})"
+    return (
+        f"weeks {first}-{last} ({bucket.start.isoformat()} to {bucket.end.isoformat()})"
+    )
 
 
 def _most_hours_allowed(index: PlanningIndex, info: WorkCenterInfo) -> FloatArray:
@@ -52,12 +62,12 @@ def _most_hours_allowed(index: PlanningIndex, info: WorkCenterInfo) -> FloatArra
     A shift pattern with a switch lead time is barred from the decision blocks that
     start before it (as in the model), unless the work center starts on it.
     """
-    block_buckets = decision_block_buckets(index)
-    block_start = (np.arange(index.horizon) // block_buckets) * block_buckets
+    starts = decision_block_starts(index)
+    block_start = starts[np.searchsorted(starts, np.arange(index.horizon), "right") - 1]
     most = np.zeros(index.horizon)
     for number, pattern in enumerate(info.patterns):
         allowed = (
-            (block_start >= pattern.lead_buckets)
+            (block_start >= pattern.first_bucket)
             | (number == info.initial_pattern)
             | (len(info.patterns) == 1)
         )
@@ -71,7 +81,7 @@ def _fixed_core_load(index: PlanningIndex, info: WorkCenterInfo) -> FloatArray:
     Load on a capability a conversion removes can leave once the conversion can be
     done, if another work center of the site has that capability.
     """
-    block_buckets = decision_block_buckets(index)
+    starts = decision_block_starts(index)
     load = np.zeros(index.horizon)
     for capability, hours in info.core_hours_by_capability.items():
         stays = np.ones(index.horizon, dtype=bool)
@@ -83,16 +93,16 @@ def _fixed_core_load(index: PlanningIndex, info: WorkCenterInfo) -> FloatArray:
         )
         for conversion in info.conversions:
             if capability in conversion.removes and has_target:
-                first_start = -(-conversion.earliest_bucket // block_buckets)
-                movable_from = first_start * block_buckets + conversion.lead_buckets
-                stays[movable_from:] = False
+                allowed = starts[starts >= conversion.earliest_bucket]
+                if allowed.size:
+                    stays[conversion.ready_bucket[allowed[0]] :] = False
         load += np.where(stays, hours, 0.0)
     return load
 
 
 def _core_load_overflow(index: PlanningIndex) -> str | None:
     """Fixed core load above the most hours a work center can give that week."""
-    unit = index.scenario.program.time_bucket.value
+    program = index.scenario.program
     for info in index.work_centers:
         load = _fixed_core_load(index, info)
         limit = _most_hours_allowed(index, info)
@@ -101,7 +111,7 @@ def _core_load_overflow(index: PlanningIndex) -> str | None:
             bucket = index.buckets[int(over[0])]
             return (
                 f"capacity: site '{info.site}', work center '{info.id}', "
-                f"{_when(bucket, unit)}: core load needs {load[over[0]]:,.1f} h but "
+                f"{_when(bucket, program)}: core load needs {load[over[0]]:,.1f} h but "
                 f"the work center gives at most {limit[over[0]]:,.1f} h even on the "
                 "largest shift pattern it may run then (switch lead times counted) "
                 "with overtime; lower the core load, add stations or a shift "
@@ -112,7 +122,7 @@ def _core_load_overflow(index: PlanningIndex) -> str | None:
 
 def _core_demand_overflow(index: PlanningIndex) -> str | None:
     """Protected core demand needing more hours than the site's work centers give."""
-    unit = index.scenario.program.time_bucket.value
+    program = index.scenario.program
     scenario = index.scenario
     for core in index.core:
         if not core.is_hard:
@@ -140,7 +150,7 @@ def _core_demand_overflow(index: PlanningIndex) -> str | None:
                 bucket = index.buckets[int(over[0])]
                 return (
                     f"core demand: site '{core.site}', item '{core.item}', "
-                    f"{_when(bucket, unit)}: {core.demand[over[0]]:,.1f} units need "
+                    f"{_when(bucket, program)}: {core.demand[over[0]]:,.1f} units need "
                     f"{needed[over[0]]:,.1f} h of '{operation.capability}' but the "
                     f"site's work centers give at most {limit[over[0]]:,.1f} h; lower "
                     "the demand, mark it unprotected, or run with --allow-core-impact"
@@ -150,7 +160,7 @@ def _core_demand_overflow(index: PlanningIndex) -> str | None:
 
 def _core_supply_shortage(index: PlanningIndex) -> str | None:
     """Core products whose bought components cannot arrive in time."""
-    unit = index.scenario.program.time_bucket.value
+    program = index.scenario.program
     scenario = index.scenario
     for core in index.core:
         if not core.is_hard:
@@ -166,9 +176,12 @@ def _core_supply_shortage(index: PlanningIndex) -> str | None:
                 continue
             arriving = np.zeros(index.horizon)
             for route in supplies:
-                arriving[route.lead_buckets :] += route.capacity_by_bucket[
-                    : index.horizon - route.lead_buckets
-                ]
+                inside = route.arrival_bucket < index.horizon
+                np.add.at(
+                    arriving,
+                    route.arrival_bucket[inside],
+                    route.capacity_by_bucket[inside],
+                )
             need = np.cumsum(core.demand * line.quantity_per)
             arrived = np.cumsum(arriving)
             over = np.nonzero(need > arrived + 1e-6)[0]
@@ -176,8 +189,9 @@ def _core_supply_shortage(index: PlanningIndex) -> str | None:
                 bucket = index.buckets[int(over[0])]
                 return (
                     f"supply: site '{core.site}', item '{line.item}' for core product "
-                    f"'{core.item}', {_when(bucket, unit)}: {need[over[0]]:,.1f} units "
-                    f"needed by then but suppliers can deliver at most "
+                    f"'{core.item}', {_when(bucket, program)}: "
+                    f"{need[over[0]]:,.1f} units needed by then but suppliers can "
+                    "deliver at most "
                     f"{arrived[over[0]]:,.1f}; check lead times and capacity"
                 )
     return None
@@ -207,7 +221,7 @@ def _core_shortfall_located(
     )
     if result.status not in (SolveStatus.OPTIMAL, SolveStatus.TIME_LIMIT):
         return None
-    unit = index.scenario.program.time_bucket.value
+    program = index.scenario.program
     found: tuple[int, int, float] | None = None
     for number, core in enumerate(index.core):
         if not core.is_hard:
@@ -224,7 +238,8 @@ def _core_shortfall_located(
     # figure, the first week where it falls is one place it can fall.
     return (
         f"core demand: site '{core.site}', item '{core.item}', from "
-        f"{_when(index.buckets[first_bucket], unit)}: at least {short_units:,.1f} of "
+        f"{_when(index.buckets[first_bucket], program)}: "
+        f"at least {short_units:,.1f} of "
         f"the {core.demand.sum():,.1f} units wanted over the horizon cannot be made "
         "even with every option the scenario offers (hours, components, conversions "
         "and lanes together); lower the demand, mark it unprotected, or run with "

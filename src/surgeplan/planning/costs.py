@@ -38,7 +38,7 @@ def plan_costs(
         totals[CostKind.HIRING] += total(
             variables.hires[key].columns, pool.hiring_cost_per_person_eur
         )
-    starts = np.arange(variables.blocks) * variables.block_buckets
+    starts = variables.block_starts
     for info in index.work_centers:
         if len(info.patterns) <= 1:
             continue

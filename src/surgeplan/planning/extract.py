@@ -74,7 +74,7 @@ def extract_plan(
             item=supply.supplier.item,
             site=supply.site,
             bucket=int(bucket),
-            arrival_bucket=int(bucket) + supply.lead_buckets,
+            arrival_bucket=int(supply.arrival_bucket[bucket]),
             units=float(units[bucket]),
             cost_eur=float(units[bucket] * supply.supplier.unit_cost_eur),
         )
@@ -89,7 +89,7 @@ def extract_plan(
             origin=route.lane.origin,
             destination=route.lane.destination,
             bucket=int(bucket),
-            arrival_bucket=int(bucket) + route.lead_buckets,
+            arrival_bucket=int(route.arrival_bucket[bucket]),
             units=float(units[bucket]),
             cost_eur=float(units[bucket] * route.lane.cost_per_unit_eur),
         )

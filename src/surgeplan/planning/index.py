@@ -20,23 +20,28 @@ from surgeplan.scenario.sites import WorkforcePool
 from surgeplan.scenario.supply import Lane, Supplier
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 CALENDAR_PATTERN = "calendar"
 
 
 @dataclass
 class PatternInfo:
-    """A shift pattern of a work center and the effective hours it gives per bucket."""
+    """A shift pattern of a work center and the effective hours it gives per bucket.
+
+    `first_bucket` is the first bucket it may be worked in if it is not the initial
+    pattern: a switch asked for at the start is ready then (its lead time).
+    """
 
     id: str
     effective_hours: FloatArray
     fixed_cost_per_bucket_eur: FloatArray
     switch_cost_eur: float
-    lead_buckets: int
+    first_bucket: int
 
 
 @dataclass
 class ConversionInfo:
-    """A conversion of a work center, with its lead time in buckets."""
+    """A conversion of a work center; `ready_bucket[b]`: when one begun in b is done."""
 
     index: int
     site: str
@@ -45,7 +50,7 @@ class ConversionInfo:
     adds: set[str]
     removes: set[str]
     capex_eur: float
-    lead_buckets: int
+    ready_bucket: IntArray
     earliest_bucket: int
     efficiency_after: float | None
 
@@ -90,21 +95,21 @@ class OperationRoute:
 
 @dataclass
 class SupplyRoute:
-    """A supplier delivering its item to one site."""
+    """A supplier delivering its item to one site; `arrival_bucket[b]` as for lanes."""
 
     supplier: Supplier
     site: str
-    lead_buckets: int
+    arrival_bucket: IntArray
     capacity_by_bucket: FloatArray
 
 
 @dataclass
 class LaneRoute:
-    """An item that may travel on a lane."""
+    """An item that may travel on a lane; `arrival_bucket[b]`: if sent in b, arrives."""
 
     lane: Lane
     item: str
-    lead_buckets: int
+    arrival_bucket: IntArray
 
 
 @dataclass

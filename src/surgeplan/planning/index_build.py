@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections import defaultdict
 
 import numpy as np
@@ -22,17 +20,16 @@ from surgeplan.scenario import ItemKind, Scenario, Sourcing
 from surgeplan.scenario.calendar import (
     Bucket,
     bucket_index_of,
-    make_buckets,
     open_share_by_bucket,
     rate_by_bucket,
-    weeks_to_buckets,
+    ready_buckets,
 )
 from surgeplan.scenario.demand import Milestone
 
 
 def build_index(scenario: Scenario) -> PlanningIndex:
     """Derive the model's sets from a validated scenario."""
-    buckets = make_buckets(scenario.program)
+    buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     open_share = {
         site.id: open_share_by_bucket(site.calendar, buckets) for site in scenario.sites
@@ -73,12 +70,12 @@ def build_index(scenario: Scenario) -> PlanningIndex:
             rate_by_bucket(base, steps, buckets),
             supplier.capacity_per_week * weeks,
         )
-        lead = weeks_to_buckets(supplier.lead_time_weeks, scenario.program)
+        arrival = ready_buckets(supplier.lead_time_weeks, buckets, scenario.program)
         for site_id in supplier.sites:
-            supply.append(SupplyRoute(supplier, site_id, lead, capacity))
+            supply.append(SupplyRoute(supplier, site_id, arrival, capacity))
 
     groups = _milestone_groups(scenario, buckets)
-    lanes = _lane_routes(scenario, made_at, supply, groups)
+    lanes = _lane_routes(scenario, buckets, made_at, supply, groups)
     core = _core_demand(scenario, buckets, open_share)
 
     stock: set[tuple[str, str]] = set()
@@ -124,8 +121,7 @@ def _milestone_groups(
     grouped: dict[tuple[str, str], list[Milestone]] = defaultdict(list)
     for milestone in scenario.milestones_in_order():
         grouped[(milestone.item, milestone.delivery_point)].append(milestone)
-    # Whole days, rounded up: a buffer is never shorter than stated.
-    ahead = dt.timedelta(days=math.ceil(scenario.program.plan_ahead_weeks * 7 - 1e-9))
+    ahead = scenario.program.plan_ahead
     groups = []
     for (item_id, point), milestones in sorted(grouped.items()):
         due = [bucket_index_of(buckets, m.due_date) for m in milestones]
@@ -142,6 +138,7 @@ def _milestone_groups(
 
 def _lane_routes(
     scenario: Scenario,
+    buckets: list[Bucket],
     made_at: dict[str, list[str]],
     supply: list[SupplyRoute],
     groups: list[MilestoneGroup],
@@ -177,7 +174,7 @@ def _lane_routes(
                 chosen[key] = LaneRoute(
                     lane,
                     item_id,
-                    weeks_to_buckets(lane.lead_time_weeks, scenario.program),
+                    ready_buckets(lane.lead_time_weeks, buckets, scenario.program),
                 )
                 if (item_id, lane.destination) not in present:
                     present.add((item_id, lane.destination))

@@ -22,8 +22,8 @@ from surgeplan.scenario import Item, Scenario
 from surgeplan.scenario.calendar import (
     Bucket,
     bucket_index_of,
+    ready_buckets,
     shift_hours_by_bucket,
-    weeks_to_buckets,
 )
 from surgeplan.scenario.sites import ShiftPattern, WorkforcePool
 
@@ -50,8 +50,10 @@ def _pattern_infos(
             * efficiency,
             fixed_cost_per_bucket_eur=pattern.fixed_cost_per_week_eur * weeks,
             switch_cost_eur=pattern.switch_cost_eur,
-            lead_buckets=weeks_to_buckets(
-                pattern.switch_lead_time_weeks, scenario.program
+            first_bucket=int(
+                ready_buckets(
+                    pattern.switch_lead_time_weeks, buckets, scenario.program
+                )[0]
             ),
         )
         for pattern in patterns
@@ -116,8 +118,8 @@ def work_center_infos(
                 adds=set(conversion.adds_capabilities),
                 removes=set(conversion.removes_capabilities),
                 capex_eur=conversion.capex_eur,
-                lead_buckets=weeks_to_buckets(
-                    conversion.lead_time_weeks, scenario.program
+                ready_bucket=ready_buckets(
+                    conversion.lead_time_weeks, buckets, scenario.program
                 ),
                 earliest_bucket=earliest,
                 efficiency_after=conversion.efficiency_after,

@@ -32,6 +32,17 @@ class VariableBlock:
         return np.arange(self.first, self.first + self.count, dtype=np.int64)
 
 
+def delayed_entries(
+    columns: IntArray, ready_bucket: IntArray, horizon: int
+) -> tuple[IntArray, IntArray]:
+    """(bucket, column) pairs of decisions that take effect inside the horizon.
+
+    `columns[t]` is the decision of bucket t and `ready_bucket[t]` when it takes effect.
+    """
+    keep = ready_bucket < horizon
+    return ready_bucket[keep], columns[keep]
+
+
 @dataclass
 class RowBlock:
     """A contiguous range of rows of one constraint family."""

@@ -67,7 +67,7 @@ def capacity_records(
     """Hours of each work center in each bucket: its shift pattern's, and their use."""
     variables = model.variables
     horizon = index.horizon
-    block_of = np.arange(horizon) // variables.block_buckets
+    block_of = variables.block_of
     records: list[CapacityRecord] = []
     for info in index.work_centers:
         chosen = np.full(horizon, info.initial_pattern)
@@ -121,10 +121,8 @@ def _core_hours(
     ready = np.arange(index.horizon)
     for conversion in info.conversions:
         starts = values[model.variables.conversion[conversion.index].columns]
-        begun = np.arange(len(starts)) * model.variables.block_buckets
-        active = np.array(
-            [starts[begun + conversion.lead_buckets <= t].sum() for t in ready]
-        )
+        done_in = conversion.ready_bucket[model.variables.block_starts]
+        active = np.array([starts[done_in <= t].sum() for t in ready])
         for capability in conversion.removes & set(info.core_hours_by_capability):
             hours -= info.core_hours_by_capability[capability] * active
     for (_source, _capability, target), block in model.variables.moved_core.items():
@@ -141,8 +139,8 @@ def conversion_records(
     for conversion in index.conversions:
         starts = values[model.variables.conversion[conversion.index].columns]
         for block in np.nonzero(starts > 0.5)[0]:
-            start = int(block) * model.variables.block_buckets
-            ready = start + conversion.lead_buckets
+            start = int(model.variables.block_starts[block])
+            ready = int(conversion.ready_bucket[start])
             records.append(
                 ConversionRecord(
                     site=conversion.site,
@@ -179,7 +177,7 @@ def shift_change_records(
                     ShiftChangeRecord(
                         site=info.site,
                         work_center=info.id,
-                        bucket=block * model.variables.block_buckets,
+                        bucket=int(model.variables.block_starts[block]),
                         from_pattern=info.patterns[previous].id,
                         to_pattern=info.patterns[pattern].id,
                         cost_eur=info.patterns[pattern].switch_cost_eur,

@@ -86,12 +86,8 @@ def _patterns_carrying_core(
     to it.
     """
     chosen = np.argmax(shares, axis=0)
-    horizon = len(needed)
     for block in range(shares.shape[1]):
-        buckets = slice(
-            block * variables.block_buckets,
-            min((block + 1) * variables.block_buckets, horizon),
-        )
+        buckets = slice(int(variables.block_starts[block]), variables.block_end(block))
         used = np.nonzero(shares[:, block] > 1e-9)[0]
         if used.size <= 1:
             continue

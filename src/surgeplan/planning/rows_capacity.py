@@ -37,7 +37,7 @@ def add_conversion_progress(
     """Done(t) = done(t-1) + the start whose lead time ends at t; at most one start."""
     horizon = index.horizon
     time = np.arange(horizon)
-    starts = np.arange(variables.blocks) * variables.block_buckets
+    starts = variables.block_starts
     for conversion in index.conversions:
         done = variables.conversion_active[conversion.index].columns
         start = variables.conversion[conversion.index].columns
@@ -46,7 +46,7 @@ def add_conversion_progress(
         )
         builder.add_entries(rows.first + time, done, 1.0)
         builder.add_entries(rows.first + time[1:], done[:-1], -1.0)
-        ready = starts + conversion.lead_buckets
+        ready = conversion.ready_bucket[starts]
         usable = ready < horizon
         builder.add_entries(rows.first + ready[usable], start[usable], -1.0)
 
@@ -90,7 +90,7 @@ def add_station_capacity(
     """Program and core hours fit in the hours the shift pattern and overtime give."""
     horizon = index.horizon
     time = np.arange(horizon)
-    block_of = time // variables.block_buckets
+    block_of = variables.block_of
     routes_by_wc: dict[int, list[int]] = defaultdict(list)
     for number, route in enumerate(index.routes):
         routes_by_wc[route.work_center].append(number)

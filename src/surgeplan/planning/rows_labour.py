@@ -7,10 +7,15 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.model_builder import FloatArray, IntArray, ModelBuilder
+from surgeplan.planning.model_builder import (
+    FloatArray,
+    IntArray,
+    ModelBuilder,
+    delayed_entries,
+)
 from surgeplan.planning.rows_capacity import LearningFactors
 from surgeplan.planning.variables import ModelVariables
-from surgeplan.scenario.calendar import weeks_to_buckets
+from surgeplan.scenario.calendar import ready_after_both, ready_buckets
 
 
 def route_labour(
@@ -24,13 +29,6 @@ def route_labour(
         }
         for route in index.routes
     ]
-
-
-def _shift(columns: IntArray, delay: int, horizon: int) -> tuple[IntArray, IntArray]:
-    """(bucket, column) pairs where a decision in bucket t takes effect at t + delay."""
-    buckets = np.arange(horizon) + delay
-    keep = buckets < horizon
-    return buckets[keep], columns[keep]
 
 
 def add_labour(
@@ -79,17 +77,19 @@ def add_labour(
         )
 
         # Qualified(t) = qualified(t-1) + trainees and hires whose training ends at t.
-        training = weeks_to_buckets(pool.training_lead_time_weeks, program)
-        hiring = weeks_to_buckets(pool.hire_lead_time_weeks, program)
+        training = ready_buckets(pool.training_lead_time_weeks, index.buckets, program)
+        hiring = ready_buckets(pool.hire_lead_time_weeks, index.buckets, program)
         lower = np.zeros(horizon)
         lower[0] = pool.initially_qualified
         rows = builder.add_rows("qualified", key, horizon, lower=lower, upper=lower)
         builder.add_entries(rows.first + time, qualified, 1.0)
         builder.add_entries(rows.first + time[1:], qualified[:-1], -1.0)
-        buckets, columns = _shift(variables.trainees[key].columns, training, horizon)
+        buckets, columns = delayed_entries(
+            variables.trainees[key].columns, training, horizon
+        )
         builder.add_entries(rows.first + buckets, columns, -1.0)
-        buckets, columns = _shift(
-            variables.hires[key].columns, hiring + training, horizon
+        buckets, columns = delayed_entries(
+            variables.hires[key].columns, ready_after_both(hiring, training), horizon
         )
         builder.add_entries(rows.first + buckets, columns, -1.0)
 
@@ -108,7 +108,9 @@ def add_labour(
                 upper=pool.trainees_per_week_max * index.weeks,
             )
             builder.add_entries(rows.first + time, variables.trainees[key].columns, 1.0)
-            buckets, columns = _shift(variables.hires[key].columns, hiring, horizon)
+            buckets, columns = delayed_entries(
+                variables.hires[key].columns, hiring, horizon
+            )
             builder.add_entries(rows.first + buckets, columns, 1.0)
 
 

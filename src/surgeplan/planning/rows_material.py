@@ -7,15 +7,8 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.model_builder import IntArray, ModelBuilder
+from surgeplan.planning.model_builder import ModelBuilder, delayed_entries
 from surgeplan.planning.variables import ModelVariables
-
-
-def _delayed(columns: IntArray, delay: int, horizon: int) -> tuple[IntArray, IntArray]:
-    """(arrival bucket, column) of shipments that arrive within the horizon."""
-    arrival = np.arange(horizon) + delay
-    keep = arrival < horizon
-    return arrival[keep], columns[keep]
 
 
 def add_stock_balance(
@@ -46,8 +39,8 @@ def add_stock_balance(
                 builder.add_entries(row_ids, parent.columns, quantity)
         for number, supply in enumerate(index.supply):
             if supply.supplier.item == item_id and supply.site == site_id:
-                arrival, columns = _delayed(
-                    variables.purchase[number].columns, supply.lead_buckets, horizon
+                arrival, columns = delayed_entries(
+                    variables.purchase[number].columns, supply.arrival_bucket, horizon
                 )
                 builder.add_entries(rows.first + arrival, columns, -1.0)
         for number, lane in enumerate(index.lanes):
@@ -56,8 +49,8 @@ def add_stock_balance(
             if lane.lane.origin == site_id:
                 builder.add_entries(row_ids, variables.transfer[number].columns, 1.0)
             if lane.lane.destination == site_id and site_id in site_ids:
-                arrival, columns = _delayed(
-                    variables.transfer[number].columns, lane.lead_buckets, horizon
+                arrival, columns = delayed_entries(
+                    variables.transfer[number].columns, lane.arrival_bucket, horizon
                 )
                 builder.add_entries(rows.first + arrival, columns, -1.0)
 
@@ -167,8 +160,8 @@ def add_deliveries(
                 route.item == group.item
                 and route.lane.destination == group.delivery_point
             ):
-                arrival, columns = _delayed(
-                    variables.transfer[number].columns, route.lead_buckets, horizon
+                arrival, columns = delayed_entries(
+                    variables.transfer[number].columns, route.arrival_bucket, horizon
                 )
                 builder.add_entries(rows.first + arrival, columns, -1.0)
         for number, milestone in enumerate(group.milestones):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.index import IntArray, PlanningIndex
 from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
 from surgeplan.scenario import ItemKind
 
@@ -44,17 +44,26 @@ def make_weights(index: PlanningIndex) -> Weights:
     )
 
 
-def decision_block_buckets(index: PlanningIndex) -> int:
-    """Buckets between decision points for shift patterns and conversions."""
-    return {"day": 7, "week": 4, "month": 1}[index.scenario.program.time_bucket.value]
+def decision_block_starts(index: PlanningIndex) -> IntArray:
+    """First bucket of each block of shift-pattern and conversion decisions.
+
+    A block lasts at least a week of days, four weeks of weeks, or one month: a new
+    block begins with the first bucket that starts that long after the block's start.
+    """
+    days = {"day": 7, "week": 28, "month": 1}[index.scenario.program.time_bucket.value]
+    starts = [0]
+    for bucket in index.buckets[1:]:
+        if (bucket.start - index.buckets[starts[-1]].start).days >= days:
+            starts.append(bucket.index)
+    return np.array(starts, dtype=np.int64)
 
 
 @dataclass
 class ModelVariables:
     """Every variable block of the model, by family and key."""
 
-    block_buckets: int
-    blocks: int
+    block_starts: IntArray
+    block_of: IntArray
     make: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
     route: list[VariableBlock] = field(default_factory=list)
     inventory: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
@@ -77,6 +86,17 @@ class ModelVariables:
     trainees: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
     hires: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
 
+    @property
+    def blocks(self) -> int:
+        """Number of decision blocks."""
+        return len(self.block_starts)
+
+    def block_end(self, block: int) -> int:
+        """First bucket after `block` (the horizon for the last block)."""
+        if block + 1 < len(self.block_starts):
+            return int(self.block_starts[block + 1])
+        return len(self.block_of)
+
 
 def add_variables(
     builder: ModelBuilder,
@@ -89,9 +109,9 @@ def add_variables(
     horizon = index.horizon
     weeks = index.weeks
     scenario = index.scenario
-    block_buckets = decision_block_buckets(index)
-    blocks = -(-horizon // block_buckets)
-    found = ModelVariables(block_buckets=block_buckets, blocks=blocks)
+    block_starts = decision_block_starts(index)
+    block_of = np.searchsorted(block_starts, np.arange(horizon), side="right") - 1
+    found = ModelVariables(block_starts=block_starts, block_of=block_of)
     core_items = {item.id for item in scenario.items_of_kind(ItemKind.CORE)}
 
     for item_id, sites in index.made_at.items():
@@ -117,7 +137,7 @@ def add_variables(
             "inventory", (item_id, site_id), horizon, cost=holding
         )
     for number, supply in enumerate(index.supply):
-        usable = np.arange(horizon) + supply.lead_buckets < horizon
+        usable = supply.arrival_bucket < horizon
         capacity = np.where(usable, supply.capacity_by_bucket, 0.0)
         found.purchase.append(
             builder.add_variables(
@@ -137,7 +157,7 @@ def add_variables(
                 integer=True,
             )
     for lane_route in index.lanes:
-        usable = np.arange(horizon) + lane_route.lead_buckets < horizon
+        usable = lane_route.arrival_bucket < horizon
         found.transfer.append(
             builder.add_variables(
                 "transfer",
@@ -196,7 +216,7 @@ def _add_work_center_variables(
     builder: ModelBuilder, index: PlanningIndex, found: ModelVariables
 ) -> None:
     horizon = index.horizon
-    starts = np.arange(found.blocks) * found.block_buckets
+    starts = found.block_starts
     for info in index.work_centers:
         found.overtime.append(
             builder.add_variables(
@@ -206,7 +226,7 @@ def _add_work_center_variables(
         if len(info.patterns) > 1:
             for number, pattern in enumerate(info.patterns):
                 fixed = np.add.reduceat(pattern.fixed_cost_per_bucket_eur, starts)
-                allowed = (starts >= pattern.lead_buckets) | (
+                allowed = (starts >= pattern.first_bucket) | (
                     number == info.initial_pattern
                 )
                 found.pattern[(info.index, number)] = builder.add_variables(
@@ -226,7 +246,7 @@ def _add_work_center_variables(
                 )
     for conversion in index.conversions:
         useful = (starts >= conversion.earliest_bucket) & (
-            starts + conversion.lead_buckets < horizon
+            conversion.ready_bucket[starts] < horizon
         )
         found.conversion.append(
             builder.add_variables(

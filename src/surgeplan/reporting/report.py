@@ -15,6 +15,7 @@ from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.figures import Chart
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.names import Names
+from surgeplan.reporting.periods import Periods
 from surgeplan.reporting.risk_view import RiskView
 from surgeplan.scenario import Scenario
 
@@ -98,6 +99,7 @@ def render_report(
         "title": f"{scenario.program.name}: plan report",
         "program": scenario.program,
         "plan": plan,
+        "periods": Periods.of(plan),
         "case": case,
         "currency": plan.currency,
         "key": key_figures(scenario, plan, case),

@@ -61,15 +61,20 @@ def shift_change_rows(plan: Plan, names: Names) -> list[Row]:
 
 
 def bottleneck_rows(plan: Plan, names: Names) -> list[Row]:
-    """Limiting resources, the most valuable extra hour first."""
+    """Limiting resources, the most valuable extra hour first.
+
+    Each runs from the first day of the first period it binds in to the last day of
+    the last: in a plan of merged periods the last can be weeks long.
+    """
     starts = {bucket.index: bucket.start for bucket in plan.buckets}
+    ends = {bucket.index: bucket.end for bucket in plan.buckets}
     return [
         {
             "kind": record.kind.value.replace("_", " "),
             "resource": record.resource,
             "site": names.site(record.site),
             "first_date": starts.get(record.first_bucket),
-            "last_date": starts.get(record.last_bucket),
+            "last_date": ends.get(record.last_bucket),
             "binding_buckets": record.binding_buckets,
             "units_per_extra_hour": record.units_per_extra_hour,
             "shadow_price": record.shadow_price,

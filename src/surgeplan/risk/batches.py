@@ -45,7 +45,7 @@ class SimulationModel:
     network: PlanNetwork
     targets: tuple[RiskTargets, ...]
     policy: RecoveryPolicy
-    reaction_buckets: int
+    reaction_weeks: float
     seed: int
 
 
@@ -174,7 +174,7 @@ def run_batch(
             impacts.append(unchanged[risk_id])
         capacity, blocked = capacities(model, impacts, params, runs)
         delivered = execute(
-            network, capacity, blocked, model.policy, model.reaction_buckets
+            network, capacity, blocked, model.policy, model.reaction_weeks
         )
         met, by_due = milestone_outcomes(network, delivered)
         met_rows.append(met)

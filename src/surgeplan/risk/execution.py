@@ -38,7 +38,7 @@ def execute(
     capacity: FloatArray,
     blocked: BoolArray,
     policy: RecoveryPolicy,
-    reaction_buckets: int,
+    reaction_weeks: float,
 ) -> Delivered:
     """Run the plan under capacities (producers x runs x buckets) and IT outages."""
     producers, runs, horizon = capacity.shape
@@ -51,7 +51,8 @@ def execute(
         np.array([p.initial_stock for p in network.producers])[:, None], runs, axis=1
     )
     backlog = np.zeros((producers, runs))
-    streak = np.zeros((producers, runs), dtype=np.int64)
+    # Weeks each producer has been in backlog (buckets may differ in length).
+    streak = np.zeros((producers, runs))
     owed = np.zeros((len(network.flows), runs))
     arrivals = np.zeros((len(network.groups), runs, horizon))
     flows_of = [
@@ -72,7 +73,7 @@ def execute(
             _move(
                 network,
                 bucket,
-                reaction_buckets,
+                reaction_weeks,
                 blocked,
                 streak,
                 backlog,
@@ -80,7 +81,7 @@ def execute(
                 free,
                 arrivals,
             )
-        streak = np.where(backlog > TOLERANCE, streak + 1, 0)
+        streak = np.where(backlog > TOLERANCE, streak + network.weeks[bucket], 0.0)
     return Delivered(cumulative=np.cumsum(arrivals, axis=2).transpose(1, 0, 2))
 
 
@@ -115,9 +116,9 @@ def _ship(
 def _move(
     network: PlanNetwork,
     bucket: int,
-    reaction_buckets: int,
+    reaction_weeks: float,
     blocked: BoolArray,
-    streak: npt.NDArray[np.int64],
+    streak: FloatArray,
     backlog: FloatArray,
     owed: FloatArray,
     free: FloatArray,
@@ -128,7 +129,7 @@ def _move(
     for move in network.moves:
         source, target = move.source, move.target
         allowed = (
-            (streak[source] >= reaction_buckets)
+            (streak[source] >= reaction_weeks - TOLERANCE)
             & ~blocked[source, :, bucket]
             & ~blocked[target, :, bucket]
         )
@@ -141,9 +142,10 @@ def _move(
         backlog[source] -= amount
         owed[move.flow] -= amount
         free[target] -= amount
-        if bucket + move.lead < horizon:
+        arrival = int(move.arrival[bucket])
+        if arrival < horizon:
             group = network.flows[move.flow].group
-            arrivals[group, :, bucket + move.lead] += amount
+            arrivals[group, :, arrival] += amount
 
 
 def milestone_outcomes(
@@ -163,7 +165,8 @@ def milestone_outcomes(
         cumulative = delivered.cumulative[:, milestone.group, :]
         reached = cumulative >= milestone.quantity - MILESTONE_TOLERANCE
         first = np.argmax(reached, axis=1)
-        rate = network.groups[milestone.group].final_rate
+        # Past the horizon, buckets as long as its last one (see `day_reached`).
+        rate = network.groups[milestone.group].final_rate * network.weeks[-1]
         late = np.full(runs, float(NEVER))
         if rate > TOLERANCE:
             missing = milestone.quantity - MILESTONE_TOLERANCE - cumulative[:, -1]

@@ -18,16 +18,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from surgeplan.planning.plan import Plan
 from surgeplan.risk.chain_build import ChainBuilder
 from surgeplan.risk.chains import FloatArray, Node
 from surgeplan.risk.resources import Resource, all_spare, sum_by_bucket
-from surgeplan.scenario import Scenario
-from surgeplan.scenario.calendar import bucket_index_of, make_buckets, weeks_to_buckets
+from surgeplan.scenario import Scenario, make_buckets
+from surgeplan.scenario.calendar import Bucket, bucket_index_of, ready_buckets
 
 FINAL_RATE_BUCKETS = 4
 TOLERANCE = 1e-9
+IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ class Move:
     source: int
     target: int
     flow: int
-    lead: int
+    arrival: IntArray
+    """Bucket what is moved in each bucket arrives in (the horizon: after it)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class DeliveryGroup:
     delivery_point: str
     planned_cumulative: FloatArray
     final_rate: float
-    """Units a bucket the plan delivers at its end (at its last deliveries, when it
+    """Units a week the plan delivers at its end (at its last deliveries, when it
     delivers every milestone before the horizon ends): late runs go on at this rate."""
 
 
@@ -108,30 +111,36 @@ class PlanNetwork:
     milestones: tuple[MilestoneTarget, ...]
 
 
-def final_rate(units: FloatArray) -> float:
-    """Mean units a bucket over the last buckets up to the last one with units."""
+def final_rate(units: FloatArray, weeks: FloatArray) -> float:
+    """Units a week over the last buckets up to the last one with units.
+
+    Per week, not per bucket: buckets may grow longer later in the horizon.
+    """
     active = np.nonzero(units > TOLERANCE)[0]
     if active.size == 0:
         return 0.0
     last = int(active[-1])
-    return float(units[max(last + 1 - FINAL_RATE_BUCKETS, 0) : last + 1].mean())
+    window = slice(max(last + 1 - FINAL_RATE_BUCKETS, 0), last + 1)
+    return float(units[window].sum() / weeks[window].sum())
 
 
-def with_final_rate(units: FloatArray) -> FloatArray:
+def with_final_rate(units: FloatArray, weeks: FloatArray) -> FloatArray:
     """Units a bucket, the buckets after the last one with units at the final rate."""
     active = np.nonzero(units > TOLERANCE)[0]
     basis = units.copy()
     if active.size:
-        basis[int(active[-1]) + 1 :] = final_rate(units)
+        after = int(active[-1]) + 1
+        basis[after:] = final_rate(units, weeks) * weeks[after:]
     return basis
 
 
-def _lane_lead(
-    scenario: Scenario, origin: str, destination: str, item: str
-) -> int | None:
+def _lane_arrival(
+    scenario: Scenario, buckets: list[Bucket], origin: str, destination: str, item: str
+) -> IntArray | None:
+    """Bucket a shipment sent in each bucket arrives in on the lane, if there is one."""
     for lane in scenario.lanes_from(origin):
         if lane.destination == destination and (not lane.items or item in lane.items):
-            return weeks_to_buckets(lane.lead_time_weeks, scenario.program)
+            return ready_buckets(lane.lead_time_weeks, buckets, scenario.program)
     return None
 
 
@@ -180,7 +189,7 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
                 planned=made,
                 initial_stock=max(initial, 0.0),
                 chain=builder.make_node(item, site, 0),
-                capacity_basis=with_final_rate(made),
+                capacity_basis=with_final_rate(made, weeks),
             )
         )
     flows = [
@@ -199,9 +208,11 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
         for target, other in enumerate(producers):
             if other.item != source.item or target == flow.producer:
                 continue
-            lane_lead = _lane_lead(scenario, other.site, destination, other.item)
-            if lane_lead is not None:
-                moves.append(Move(flow.producer, target, number, lane_lead))
+            arrival = _lane_arrival(
+                scenario, buckets, other.site, destination, other.item
+            )
+            if arrival is not None:
+                moves.append(Move(flow.producer, target, number, arrival))
     groups = []
     for item, point in group_keys:
         arrivals = sum_by_bucket(
@@ -223,9 +234,11 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
         )
         is_complete = cumulative[-1] >= wanted - 1e-6
         rate = (
-            final_rate(arrivals)
+            final_rate(arrivals, weeks)
             if is_complete
-            else float(arrivals[-FINAL_RATE_BUCKETS:].mean())
+            else float(
+                arrivals[-FINAL_RATE_BUCKETS:].sum() / weeks[-FINAL_RATE_BUCKETS:].sum()
+            )
         )
         groups.append(DeliveryGroup(item, point, cumulative, rate))
     planned_met = {record.id: record.met_bucket for record in plan.milestones}

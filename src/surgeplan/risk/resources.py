@@ -17,9 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from surgeplan.planning.plan import Plan
-from surgeplan.scenario import Scenario
+from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import (
-    make_buckets,
     open_share_by_bucket,
     rate_by_bucket,
 )

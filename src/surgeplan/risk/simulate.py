@@ -20,8 +20,9 @@ from surgeplan.risk.targets import (
     staff_targets,
     window_targets,
 )
-from surgeplan.scenario import Scenario, scenario_hash
-from surgeplan.scenario.calendar import weeks_to_buckets
+from surgeplan.risk.weekly_plan import weekly_plan
+from surgeplan.scenario import Scenario, make_buckets, scenario_hash
+from surgeplan.scenario.calendar import ready_buckets
 
 CONTRIBUTION_RUNS = 2_000
 
@@ -29,7 +30,12 @@ CONTRIBUTION_RUNS = 2_000
 def prepare(
     scenario: Scenario, plan: Plan, *, policy: RecoveryPolicy, seed: int
 ) -> SimulationModel:
-    """Everything the batches need, derived once from the scenario and the plan."""
+    """Everything the batches need, derived once from the scenario and the plan.
+
+    The simulation runs week by week: a plan in merged buckets is spread over its
+    weeks first (`weekly_plan`).
+    """
+    plan = weekly_plan(plan)
     network = build_network(scenario, plan)
     targets: list[RiskTargets] = [
         *window_targets(scenario, network),
@@ -37,8 +43,9 @@ def prepare(
         *staff_targets(scenario, plan, network),
         *learning_targets(scenario, network),
     ]
-    reaction = weeks_to_buckets(policy.reaction_delay_weeks, scenario.program)
-    return SimulationModel(network, tuple(targets), policy, reaction, seed)
+    return SimulationModel(
+        network, tuple(targets), policy, policy.reaction_delay_weeks, seed
+    )
 
 
 def key_milestone_of(scenario: Scenario) -> str:
@@ -59,12 +66,13 @@ def run_variants(
     Variants after the first run on the first `variant_runs` runs only (all if None).
     """
     horizon = model.network.horizon
+    buckets, program = make_buckets(scenario.program)[:horizon], scenario.program
     resolved = tuple(
         resolve_variant(
             variant,
             horizon,
             [
-                weeks_to_buckets(mitigation.lead_time_weeks, scenario.program)
+                int(ready_buckets(mitigation.lead_time_weeks, buckets, program)[0])
                 for mitigation in variant.mitigations
             ],
         )

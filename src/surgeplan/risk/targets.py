@@ -19,8 +19,8 @@ from surgeplan.planning.plan import Plan
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.resources import Resource, ResourceKind
-from surgeplan.scenario import Scenario
-from surgeplan.scenario.calendar import weeks_to_buckets
+from surgeplan.scenario import Scenario, make_buckets
+from surgeplan.scenario.calendar import ready_after_both, ready_buckets
 from surgeplan.scenario.risks import (
     CyberIncident,
     CyberTarget,
@@ -241,10 +241,15 @@ def staff_targets(
             ) and record.bucket < horizon:
                 qualified[record.bucket] = record.headcount
                 hires[record.bucket] = record.hires
-        delay = weeks_to_buckets(
-            pool.hire_lead_time_weeks + pool.training_lead_time_weeks, scenario.program
+        buckets = make_buckets(scenario.program)[:horizon]
+        qualified_in = ready_after_both(
+            ready_buckets(pool.hire_lead_time_weeks, buckets, scenario.program),
+            ready_buckets(pool.training_lead_time_weeks, buckets, scenario.program),
         )
-        hired = np.concatenate((np.zeros(delay), np.cumsum(hires)))[:horizon]
+        # People hired by each bucket who have also finished their training by then.
+        joining = np.zeros(horizon + 1)
+        np.add.at(joining, qualified_in, hires)
+        hired = np.cumsum(joining[:horizon])
         found.append(
             StaffTargets(
                 risk=opt_out,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -62,6 +63,60 @@ def make_buckets(program: Program) -> list[Bucket]:
         )
         for index in range(program.horizon_buckets)
     ]
+
+
+def plan_buckets(program: Program, cut_dates: Iterable[dt.date] = ()) -> list[Bucket]:
+    """The buckets a plan is made in: the program's periods, merged after its detail.
+
+    Without `program.detailed_weeks` these are `make_buckets(program)`. With it, the
+    first `detailed_weeks` weeks stay weeks and later weeks are merged into buckets of
+    `coarse_bucket_weeks`; the week holding a cut date (a milestone's due date) always
+    ends a bucket, so what is delivered by it is known to the week, as in weeks.
+    """
+    periods = make_buckets(program)
+    detailed = program.detailed_weeks
+    if detailed is None or detailed >= len(periods):
+        return periods
+    due_weeks = {bucket_index_of(periods, day) for day in cut_dates}
+    spans = [(week, week) for week in range(detailed)]
+    first = detailed
+    while first < len(periods):
+        last = min(first + program.coarse_bucket_weeks, len(periods)) - 1
+        last = next((week for week in range(first, last) if week in due_weeks), last)
+        spans.append((first, last))
+        first = last + 1
+    return [
+        Bucket(index=index, start=periods[first].start, end=periods[last].end)
+        for index, (first, last) in enumerate(spans)
+    ]
+
+
+def ready_buckets(
+    weeks: float, buckets: list[Bucket], program: Program
+) -> npt.NDArray[np.int64]:
+    """For each bucket, the bucket in which something started then is ready.
+
+    Something started (ordered, shipped, hired, converted) in bucket b with a lead time
+    of `weeks` is ready in the first bucket that starts at least the lead time after b
+    starts: never sooner than stated. In equal buckets this is b plus the lead time in
+    whole buckets. `len(buckets)` means after the horizon.
+    """
+    horizon = len(buckets)
+    if program.detailed_weeks is None or horizon <= program.detailed_weeks:
+        ready = np.arange(horizon, dtype=np.int64) + weeks_to_buckets(weeks, program)
+        return np.minimum(ready, horizon)
+    starts = np.array([bucket.start.toordinal() for bucket in buckets], dtype=np.int64)
+    days = 0 if weeks <= 0 else math.ceil(weeks * 7.0 - 1e-9)
+    return np.searchsorted(starts, starts + days, side="left").astype(np.int64)
+
+
+def ready_after_both(
+    first: npt.NDArray[np.int64], then: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Ready buckets of two lead times one after the other (hiring, then training)."""
+    horizon = len(first)
+    inside = first < horizon
+    return np.where(inside, then[np.minimum(first, horizon - 1)], horizon)
 
 
 def bucket_index_of(buckets: list[Bucket], day: dt.date) -> int | None:

@@ -88,10 +88,24 @@ def _check_size(sites: int, work_centers: int, items: int, weeks: int) -> None:
 
 
 def generate_document(
-    sites: int, work_centers: int, items: int, weeks: int, seed: int
+    sites: int,
+    work_centers: int,
+    items: int,
+    weeks: int,
+    seed: int,
+    detailed_weeks: int | None = None,
 ) -> dict[str, Any]:
-    """The generated scenario as plain data, before validation."""
+    """The generated scenario as plain data, before validation.
+
+    `detailed_weeks` plans weeks up to it and 4-week buckets after it (see
+    `Program.detailed_weeks`); the data drawn is the same with or without it.
+    """
     _check_size(sites, work_centers, items, weeks)
+    if detailed_weeks is not None and not 1 <= detailed_weeks <= weeks:
+        raise ValueError(
+            f"detailed weeks must be between 1 and the {weeks} weeks of the horizon "
+            f"(got {detailed_weeks})"
+        )
     streams = [
         np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(6)
     ]
@@ -125,6 +139,7 @@ def generate_document(
             "start_date": START_DATE,
             "time_bucket": "week",
             "horizon_buckets": weeks,
+            **({} if detailed_weeks is None else {"detailed_weeks": detailed_weeks}),
             "product": product,
             "description": "Synthetic scenario from `surgeplan generate`.",
         },
@@ -150,7 +165,12 @@ def generate_document(
 
 
 def generate_scenario(
-    sites: int, work_centers: int, items: int, weeks: int, seed: int
+    sites: int,
+    work_centers: int,
+    items: int,
+    weeks: int,
+    seed: int,
+    detailed_weeks: int | None = None,
 ) -> Scenario:
     """A valid synthetic scenario of this size, the same for the same seed.
 
@@ -158,7 +178,9 @@ def generate_scenario(
         ValueError: a size out of range (e.g. fewer work centers than sites).
         ScenarioError: the generated data fails validation (a bug of the generator).
     """
-    document = generate_document(sites, work_centers, items, weeks, seed)
+    document = generate_document(
+        sites, work_centers, items, weeks, seed, detailed_weeks
+    )
     return validate_data(document, unlocated("generated"))
 
 

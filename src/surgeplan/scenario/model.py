@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from surgeplan.scenario.base import ScenarioModel
+from surgeplan.scenario.calendar import Bucket, plan_buckets
 from surgeplan.scenario.demand import Demand, Milestone
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.items import Item, ItemKind
@@ -110,6 +111,18 @@ class Scenario(ScenarioModel):
             self.demand.milestones,
             key=lambda milestone: (milestone.due_date, milestone.cumulative_quantity),
         )
+
+    def plan_buckets(self) -> list[Bucket]:
+        """The buckets plans of this scenario are made in (`calendar.plan_buckets`).
+
+        The weeks of milestones' due dates and of the dates the planner aims at
+        (`program.plan_ahead_weeks` earlier) end buckets.
+        """
+        ahead = self.program.plan_ahead
+        dates = [milestone.due_date for milestone in self.demand.milestones]
+        if ahead:
+            dates += [day - ahead for day in dates]
+        return plan_buckets(self.program, dates)
 
     def to_dict(self) -> dict[str, Any]:
         """The scenario as plain data (JSON types), without fields left at default."""

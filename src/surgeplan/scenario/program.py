@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from surgeplan.scenario.base import Id, ScenarioModel
 
@@ -37,6 +38,17 @@ class Program(ScenarioModel):
     horizon_buckets: Annotated[int, Field(ge=1, le=1040)] = Field(
         description="Number of planning periods in the horizon."
     )
+    detailed_weeks: Annotated[int, Field(ge=1, le=1040)] | None = Field(
+        default=None,
+        description="With weekly buckets: plan the first this many weeks week by week "
+        "and the rest of the horizon in buckets of `coarse_bucket_weeks` weeks, each "
+        "milestone's due week still ending a bucket. A smaller model plans faster; "
+        "leave it out to plan every week.",
+    )
+    coarse_bucket_weeks: Annotated[int, Field(ge=2, le=13)] = Field(
+        default=4,
+        description="Length in weeks of the buckets after `detailed_weeks`.",
+    )
     plan_ahead_weeks: Annotated[float, Field(ge=0, le=52)] = Field(
         default=0.0,
         description="Planning buffer: the planner aims to meet each milestone this "
@@ -51,3 +63,15 @@ class Program(ScenarioModel):
         max_length=4000,
         description="Free text about the program, for people reading the reports.",
     )
+
+    @property
+    def plan_ahead(self) -> dt.timedelta:
+        """The planning buffer in whole days, rounded up: never shorter than stated."""
+        return dt.timedelta(days=math.ceil(self.plan_ahead_weeks * 7 - 1e-9))
+
+    @field_validator("detailed_weeks")
+    @classmethod
+    def _detail_in_weeks(cls, weeks: int | None, info: ValidationInfo) -> int | None:
+        if weeks is not None and info.data.get("time_bucket") is not TimeBucket.WEEK:
+            raise ValueError("needs time_bucket: week; remove it or plan in weeks")
+        return weeks

@@ -310,6 +310,16 @@ day your weeks start) or `month` (from the start date to the same day of the nex
 month). Milestones and shutdowns must fall inside the horizon. Lead times are given in
 weeks and rounded up to whole buckets, never shortened.
 
+**Longer buckets later in the horizon.** With weekly buckets, `program.detailed_weeks:
+26` plans the first 26 weeks week by week and the rest in buckets of
+`program.coarse_bucket_weeks` (4) weeks; the week holding a milestone's due date always
+ends a bucket, so deliveries by a due date are known to the week. The model shrinks
+with its bucket count (117 weeks become about 50 buckets) and plans two to three times
+faster. Something started in a bucket (an order, a shipment, a conversion, a hire) is
+ready in the first bucket that starts at least its lead time after that bucket starts:
+a one-week lead time from a four-week bucket takes four weeks. Shift patterns and
+conversions are decided per bucket of four weeks or more.
+
 A station's **shift hours** in a bucket are its working days that are neither public
 holidays nor shutdown days, times `shifts_per_day`, times `hours_per_shift` (of the
 work center's shift pattern, else of the site calendar). Its effective capacity is

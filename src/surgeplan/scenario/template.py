@@ -18,6 +18,7 @@ program:
   start_date: 2027-01-04        # a Monday: weekly buckets start on this day
   time_bucket: week             # day, week or month
   horizon_buckets: 26           # 26 weeks
+  # detailed_weeks: 13          # optional: weekly to here, then 4-week buckets (faster)
   plan_ahead_weeks: 0           # planning buffer: aim to meet milestones this early
   product: widget               # the item of kind 'program' being delivered
 

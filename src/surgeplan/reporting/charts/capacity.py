@@ -7,12 +7,18 @@ import datetime as dt
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
+from surgeplan.reporting.periods import Periods
 from surgeplan.scenario import Scenario
 
 
 def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
-    """Share of each work center's available hours in use, period by period."""
-    buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
+    """Share of each work center's available hours in use, period by period.
+
+    Cells span their period's days (the x values are the cells' edges), so a merged
+    period of four weeks is four weeks wide.
+    """
+    periods = Periods.of(plan)
+    buckets = periods.buckets
     column = {bucket.index: position for position, bucket in enumerate(buckets)}
     rows = [
         (site.id, center.id)
@@ -33,9 +39,10 @@ def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         "data": [
             {
                 "type": "heatmap",
-                "x": [bucket.start.isoformat() for bucket in buckets],
+                "x": periods.edges(),
                 "y": [label(names.work_center(*key)) for key in rows],
                 "z": cells,
+                "customdata": [periods.labels() for _ in rows],
                 "zmin": 0,
                 "zmax": max(1.0, peak),
                 "colorscale": [
@@ -45,11 +52,11 @@ def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                     [1.0, "#a50f15"],
                 ],
                 "colorbar": {"title": {"text": "used"}, "tickformat": ".0%"},
-                "hovertemplate": "%{y}<br>%{x}: %{z:.0%}<extra></extra>",
+                "hovertemplate": "%{y}<br>%{customdata}: %{z:.0%}<extra></extra>",
             }
         ],
         "layout": layout(
-            x_title=f"{plan.time_bucket} starting",
+            x_title=periods.x_title,
             margin={"l": 260, "r": 20, "t": 20, "b": 50},
             yaxis={"autorange": "reversed", "automargin": True},
         ),

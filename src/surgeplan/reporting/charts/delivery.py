@@ -8,6 +8,7 @@ from itertools import accumulate
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
+from surgeplan.reporting.periods import MERGED_NOTE, Periods
 from surgeplan.scenario import ItemKind, Scenario
 
 
@@ -81,13 +82,17 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
 
 
 def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
-    """Units finished in each period at each site: the last operation of each item."""
+    """Units finished in each period at each site: the last operation of each item.
+
+    A plan with merged periods shows its output per week, so that output does not
+    seem to jump where periods grow longer.
+    """
     last_operation = {
         item.id: item.routing[-1].id
         for item in scenario.items
         if item.routing and item.kind is not ItemKind.CORE
     }
-    buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
+    periods = Periods.of(plan)
     units: dict[tuple[str, str], dict[int, float]] = defaultdict(
         lambda: defaultdict(float)
     )
@@ -95,13 +100,14 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         if last_operation.get(record.item) == record.operation:
             units[(record.site, record.item)][record.bucket] += record.units
     site_order = {site.id: position for position, site in enumerate(scenario.sites)}
+    unit = periods.rate_unit
     traces = [
         {
             "type": "scatter",
             "mode": "lines",
             "name": label(f"{names.site(site)}: {names.item(item)}"),
-            "x": [bucket.start.isoformat() for bucket in buckets],
-            "y": rounded([by_bucket.get(bucket.index, 0.0) for bucket in buckets]),
+            "x": periods.edges(),
+            "y": rounded(periods.step_rates(by_bucket)),
             "line": {"color": color(position), "shape": "hv", "width": 2},
         }
         for position, ((site, item), by_bucket) in enumerate(
@@ -111,13 +117,17 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             )
         )
     ]
-    unit = plan.time_bucket
+    if periods.is_merged:
+        title, y_title = "Output by site, per week", "units finished per week"
+    else:
+        title, y_title = f"Output by site, each {unit}", "units finished"
     return Chart(
         name="output",
-        title=f"Output by site, each {unit}",
+        title=title,
         figure={
             "data": traces,
-            "layout": layout(x_title=f"{unit} starting", y_title="units finished"),
+            "layout": layout(x_title=periods.x_title, y_title=y_title),
         },
-        caption="Units of each item through its last operation, by site.",
+        caption="Units of each item through its last operation, by site."
+        + (MERGED_NOTE if periods.is_merged else ""),
     )

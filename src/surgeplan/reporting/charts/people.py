@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
+from surgeplan.reporting.periods import Periods
 from surgeplan.scenario import Scenario
 
-MEASURES = ("headcount", "volunteers", "trainees", "hires")
+LEVELS = ("headcount", "volunteers")
+STARTERS = ("trainees", "hires")
+MEASURES = LEVELS + STARTERS
 PANEL_HEIGHT_PX = 190
 
 
@@ -18,99 +22,79 @@ def _axis_suffix(panel: int) -> str:
     return "" if panel == 0 else str(panel + 1)
 
 
+@dataclass(frozen=True)
+class PoolPlace:
+    """Where a pool's traces go: its site's panel and its place among its pools.
+
+    Each pool's two bars take their own slots of every period.
+    """
+
+    panel: int
+    pool: int
+    pools: int
+
+
 def _pool_traces(
-    x: list[str],
+    periods: Periods,
     values: dict[str, list[float]],
     skill: str,
     tint: str,
-    panel: int,
+    place: PoolPlace,
     show_legend: bool,
 ) -> list[dict[str, Any]]:
-    axes = {"xaxis": f"x{_axis_suffix(panel)}", "yaxis": f"y{_axis_suffix(panel)}"}
-    common = {"legendgroup": skill, "x": x, **axes}
+    suffix = _axis_suffix(place.panel)
+    common = {
+        "legendgroup": skill,
+        "showlegend": show_legend,
+        "xaxis": f"x{suffix}",
+        "yaxis": f"y{suffix}",
+    }
+    bars = {
+        **common,
+        "type": "bar",
+        "customdata": periods.labels(),
+        "hovertemplate": "%{customdata}<br>%{y:,.1f} per "
+        + periods.rate_unit
+        + "<extra>%{fullData.name}</extra>",
+    }
+    slots = 2 * place.pools
     return [
         {
             **common,
             "type": "scatter",
             "mode": "lines",
             "name": f"{skill}: qualified",
+            "x": periods.starts(),
             "y": values["headcount"],
             "line": {"color": tint, "width": 3},
-            "showlegend": show_legend,
         },
         {
             **common,
             "type": "scatter",
             "mode": "lines",
             "name": f"{skill}: volunteers",
+            "x": periods.starts(),
             "y": values["volunteers"],
             "line": {"color": tint, "dash": "dot"},
-            "showlegend": show_legend,
         },
         {
-            **common,
-            "type": "bar",
+            **bars,
+            **periods.bar_placement(2 * place.pool, slots),
             "name": f"{skill}: trainees",
             "y": values["trainees"],
             "marker": {"color": tint, "opacity": 0.4},
-            "showlegend": show_legend,
         },
         {
-            **common,
-            "type": "bar",
+            **bars,
+            **periods.bar_placement(2 * place.pool + 1, slots),
             "name": f"{skill}: hires",
             "y": values["hires"],
             "marker": {"color": tint, "pattern": {"shape": "/"}},
-            "showlegend": show_legend,
         },
     ]
 
 
-def labour_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
-    """Qualified people, volunteers, trainees and hires of each workforce pool.
-
-    One panel per site. Lines: people qualified for the program (solid) and the
-    volunteers available to it (dotted). Bars: people starting training, and hires
-    decided, in each period.
-    """
-    buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
-    x = [bucket.start.isoformat() for bucket in buckets]
-    series: dict[tuple[str, str], dict[str, dict[int, float]]] = defaultdict(
-        lambda: {measure: defaultdict(float) for measure in MEASURES}
-    )
-    for record in plan.labour:
-        pool = series[(record.site, record.skill)]
-        pool["headcount"][record.bucket] += record.headcount
-        pool["volunteers"][record.bucket] += record.volunteers
-        pool["trainees"][record.bucket] += record.trainees
-        pool["hires"][record.bucket] += record.hires
-    sites = [
-        site.id for site in scenario.sites if any(key[0] == site.id for key in series)
-    ]
-    skills = sorted({skill for _, skill in series})
-    traces: list[dict[str, Any]] = []
-    legend_shown: set[str] = set()
-    for panel, site in enumerate(sites):
-        for skill in skills:
-            if (site, skill) not in series:
-                continue
-            values = {
-                measure: rounded(
-                    [series[(site, skill)][measure].get(b.index, 0.0) for b in buckets]
-                )
-                for measure in MEASURES
-            }
-            traces.extend(
-                _pool_traces(
-                    x,
-                    values,
-                    label(skill),
-                    color(skills.index(skill)),
-                    panel,
-                    skill not in legend_shown,
-                )
-            )
-            legend_shown.add(skill)
+def _panel_layout(sites: list[str], names: Names) -> dict[str, Any]:
     count = max(1, len(sites))
     gap = min(0.1, 0.3 / count)
     axes: dict[str, Any] = {}
@@ -138,15 +122,67 @@ def labour_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "font": {"size": 12},
             }
         )
-    figure_layout = layout(barmode="group", annotations=annotations)
+    figure_layout = layout(annotations=annotations)
     figure_layout.update(axes)
     figure_layout["margin"] = {"l": 50, "r": 20, "t": 30, "b": 40}
+    return figure_layout
+
+
+def labour_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
+    """Qualified people, volunteers, trainees and hires of each workforce pool.
+
+    One panel per site. Lines: people qualified for the program (solid) and the
+    volunteers available to it (dotted), at the start of each period. Bars: people
+    starting training, and hires decided, over each period (per week of it when the
+    plan merges weeks into longer periods).
+    """
+    periods = Periods.of(plan)
+    series: dict[tuple[str, str], dict[str, dict[int, float]]] = defaultdict(
+        lambda: {measure: defaultdict(float) for measure in MEASURES}
+    )
+    for record in plan.labour:
+        pool = series[(record.site, record.skill)]
+        pool["headcount"][record.bucket] += record.headcount
+        pool["volunteers"][record.bucket] += record.volunteers
+        pool["trainees"][record.bucket] += record.trainees
+        pool["hires"][record.bucket] += record.hires
+    sites = [
+        site.id for site in scenario.sites if any(key[0] == site.id for key in series)
+    ]
+    skills = sorted({skill for _, skill in series})
+    traces: list[dict[str, Any]] = []
+    legend_shown: set[str] = set()
+    for panel, site in enumerate(sites):
+        present = [skill for skill in skills if (site, skill) in series]
+        for position, skill in enumerate(present):
+            pool = series[(site, skill)]
+            values = {
+                **{m: rounded(periods.amounts(pool[m])) for m in LEVELS},
+                **{m: rounded(periods.rates(pool[m])) for m in STARTERS},
+            }
+            traces.extend(
+                _pool_traces(
+                    periods,
+                    values,
+                    label(skill),
+                    color(skills.index(skill)),
+                    PoolPlace(panel, position, len(present)),
+                    skill not in legend_shown,
+                )
+            )
+            legend_shown.add(skill)
+    starters = (
+        "in the period, per week: the plan is weekly at first, then in periods of "
+        "several weeks"
+        if periods.is_merged
+        else "in the period"
+    )
     return Chart(
         name="labour",
         title="People by site and skill",
-        figure={"data": traces, "layout": figure_layout},
+        figure={"data": traces, "layout": _panel_layout(sites, names)},
         caption="One panel per site. Lines: people qualified for the program (solid) "
         "and volunteers (dotted). Bars: people starting training (light) and hires "
-        "decided (hatched) in the period.",
-        height_px=80 + PANEL_HEIGHT_PX * count,
+        f"decided (hatched) {starters}.",
+        height_px=80 + PANEL_HEIGHT_PX * max(1, len(sites)),
     )

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import accumulate
 
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
+from surgeplan.reporting.periods import MERGED_NOTE, Periods
 from surgeplan.scenario import Scenario
 
 
 def purchases_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
-    """Units ordered from each supplier to date, by the period the order is placed."""
-    buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
+    """Units ordered from each supplier to date, at the end of each period.
+
+    Like deliveries, the orders of a period count from its last day: a line drawn
+    from its first day would show a four-week period's orders weeks early.
+    """
+    periods = Periods.of(plan)
     units: dict[tuple[str, str], dict[int, float]] = defaultdict(
         lambda: defaultdict(float)
     )
@@ -24,10 +28,8 @@ def purchases_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             "type": "scatter",
             "mode": "lines",
             "name": label(f"{names.supplier(supplier)} ({names.item(item)})"),
-            "x": [bucket.start.isoformat() for bucket in buckets],
-            "y": rounded(
-                list(accumulate(by_bucket.get(bucket.index, 0.0) for bucket in buckets))
-            ),
+            "x": periods.ends(),
+            "y": rounded(periods.cumulative(by_bucket)),
             "line": {"color": color(position), "shape": "hv", "width": 2},
         }
         for position, ((supplier, item), by_bucket) in enumerate(sorted(units.items()))
@@ -37,20 +39,16 @@ def purchases_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         title="Purchases by supplier",
         figure={
             "data": traces,
-            "layout": layout(
-                x_title=f"{plan.time_bucket} the order is placed",
-                y_title="units ordered to date",
-            ),
+            "layout": layout(x_title="date", y_title="units ordered to date"),
         },
-        caption="Units ordered from each supplier to date; each order arrives after "
-        "the supplier's lead time.",
+        caption="Units ordered from each supplier by the end of each period; each "
+        "order arrives after the supplier's lead time.",
     )
 
 
 def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     """Core (civilian) production made against its demand, item by item."""
-    buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
-    x = [bucket.start.isoformat() for bucket in buckets]
+    periods = Periods.of(plan)
     demand: dict[tuple[str, str], dict[int, float]] = defaultdict(
         lambda: defaultdict(float)
     )
@@ -60,18 +58,21 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     for record in plan.core:
         demand[(record.site, record.item)][record.bucket] += record.demand
         produced[(record.site, record.item)][record.bucket] += record.produced
+    unit = periods.rate_unit
+    keys = sorted(demand)
     traces: list[dict[str, object]] = []
-    for position, key in enumerate(sorted(demand)):
+    for position, key in enumerate(keys):
         name = label(f"{names.site(key[0])}: {names.item(key[1])}")
         traces.append(
             {
                 "type": "bar",
                 "name": f"{name}: made",
                 "legendgroup": name,
-                "x": x,
-                "y": rounded(
-                    [produced[key].get(bucket.index, 0.0) for bucket in buckets]
-                ),
+                **periods.bar_placement(position, len(keys)),
+                "y": rounded(periods.rates(produced[key])),
+                "customdata": periods.labels(),
+                "hovertemplate": f"%{{customdata}}<br>%{{y:,.1f}} made per {unit}"
+                f"<extra>{name}</extra>",
                 "marker": {"color": color(position), "opacity": 0.7},
             }
         )
@@ -81,10 +82,8 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "mode": "lines",
                 "name": f"{name}: demand",
                 "legendgroup": name,
-                "x": x,
-                "y": rounded(
-                    [demand[key].get(bucket.index, 0.0) for bucket in buckets]
-                ),
+                "x": periods.edges(),
+                "y": rounded(periods.step_rates(demand[key])),
                 "line": {
                     "color": "#000000",
                     "dash": "dot",
@@ -99,10 +98,10 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         figure={
             "data": traces,
             "layout": layout(
-                x_title=f"{plan.time_bucket} starting",
-                y_title="core units",
+                x_title=periods.x_title,
+                y_title=f"core units per {unit}" if periods.is_merged else "core units",
             ),
         },
         caption="Solid: core units made. Dotted: core demand. Solid below dotted is "
-        "a shortfall.",
+        "a shortfall." + (MERGED_NOTE if periods.is_merged else ""),
     )

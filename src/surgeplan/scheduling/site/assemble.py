@@ -8,7 +8,7 @@ from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scheduling.site.clock import SECONDS_PER_HOUR, open_seconds_between
 from surgeplan.scheduling.site.dispatch import Placements, option_on
 from surgeplan.scheduling.site.instance import SiteInstance
-from surgeplan.scheduling.site.quantities import week_start
+from surgeplan.scheduling.site.plan_weeks import week_start
 from surgeplan.scheduling.site.result import (
     BatchRecord,
     DueStatus,

@@ -32,12 +32,12 @@ from surgeplan.scheduling.site.instance import (
     SiteInstance,
     Task,
 )
+from surgeplan.scheduling.site.plan_weeks import PlanWeeks, week_start
 from surgeplan.scheduling.site.quantities import (
     Route,
     WeekQuantity,
     demand_quantities,
     planned_quantities,
-    week_start,
 )
 from surgeplan.scheduling.site.work_centers import WorkCenterWeeks, work_center_weeks
 
@@ -158,21 +158,24 @@ def build_instance(
     site = scenario.site(site_id)
     scheduled = range(start_week, start_week + weeks)
     every_week = range(start_week, start_week + weeks + extra_weeks)
+    by_week = None if plan is None else PlanWeeks.of(scenario, plan, site_id)
     quantities = (
-        planned_quantities(scenario, plan, site_id, scheduled)
-        if plan is not None
+        planned_quantities(scenario, by_week, site_id, scheduled)
+        if by_week is not None
         else demand_quantities(scenario, site_id, scheduled)
     )
     centers: dict[str, WorkCenterWeeks] = {}
     clock_spans: dict[str, list[Span]] = {}
     for wc in site.work_centers:
         spans: list[Span] = []
-        center = work_center_weeks(site, wc, plan, scheduled, every_week, [])
+        center = work_center_weeks(site, wc, by_week, scheduled, every_week, [])
         for k, pattern in enumerate(center.patterns):
             day = week_start(scenario, start_week + k)
             spans += week_windows(site.calendar, pattern, day, k * WEEK_S)
         first = [span for span in spans if span[0] < WEEK_S]
-        centers[wc.id] = work_center_weeks(site, wc, plan, scheduled, every_week, first)
+        centers[wc.id] = work_center_weeks(
+            site, wc, by_week, scheduled, every_week, first
+        )
         clock_spans[wc.id] = spans
     used: dict[str, set[str]] = {}
     for quantity in quantities:

@@ -1,9 +1,11 @@
 """How many units of each item a site makes in each scheduled week, and where.
 
-From a plan: the production records of the site in those weeks; every operation
-may use the work centers the plan puts it on, at the plan's hours per unit
-(learning included). Without a plan: the core demand of the site, plus the
-program's product at the average weekly rate its milestones ask for (each
+From a plan: the production records of the site in the buckets of those weeks, a
+week inside a longer bucket taking its share of it (see `plan_weeks`: core products
+by the days outside shutdowns, like their weekly demand; other items by working
+days); every operation may use the work centers the plan puts it on, at the plan's
+hours per unit (learning included). Without a plan: the core demand of the site,
+plus the program's product at the average weekly rate its milestones ask for (each
 milestone's increment spread evenly over the weeks since the previous one at the
 same delivery point), shared equally among the sites able to make it today, with
 the made components of its bill of materials the site can make; any work center
@@ -17,10 +19,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import ProductionRecord
 from surgeplan.scenario import Item, Scenario, Site
 from surgeplan.scenario.calendar import Bucket, open_share_by_bucket, rate_by_bucket
-from surgeplan.scenario.items import Sourcing
+from surgeplan.scenario.items import ItemKind, Sourcing
+from surgeplan.scheduling.site.plan_weeks import BucketShare, PlanWeeks, week_start
 
 
 @dataclass(frozen=True)
@@ -45,50 +48,75 @@ class WeekQuantity:
     routes_by_operation: dict[str, tuple[Route, ...]] = field(default_factory=dict)
 
 
-def week_start(scenario: Scenario, week: int) -> dt.date:
-    """First day of a program week (1-based)."""
-    return scenario.program.start_date + dt.timedelta(weeks=week - 1)
+def _rounded(units: float) -> int:
+    return round(units + 1e-9)
+
+
+def _week_quantity(
+    scenario: Scenario,
+    item_id: str,
+    week: int,
+    parts: list[tuple[BucketShare, list[ProductionRecord]]],
+) -> WeekQuantity | None:
+    """The week's share of an item's records in the buckets the week lies in."""
+    routing = scenario.item(item_id).routing
+    made = {record.operation for _, records in parts for record in records}
+    first = next((operation.id for operation in routing if operation.id in made), None)
+    if first is None:
+        return None
+    units = 0
+    routes: dict[str, list[Route]] = defaultdict(list)
+    for part, records in parts:
+        in_bucket = sum(r.units for r in records if r.operation == first)
+        # Rounded from the bucket's start: its weeks add up to its rounded units.
+        through_week = _rounded(in_bucket * (part.before + part.share))
+        units += through_week - _rounded(in_bucket * part.before)
+        for record in records:
+            routes[record.operation].append(
+                Route(record.work_center, record.hours_per_unit)
+            )
+    if units < 1:
+        return None
+    return WeekQuantity(
+        item_id,
+        week,
+        units,
+        {
+            operation.id: tuple(routes[operation.id])
+            for operation in routing
+            if operation.id in routes
+        },
+    )
 
 
 def planned_quantities(
-    scenario: Scenario, plan: Plan, site_id: str, weeks: range
+    scenario: Scenario, plan: PlanWeeks, site_id: str, weeks: range
 ) -> list[WeekQuantity]:
     """What the plan makes at the site in `weeks` (program weeks, 1-based)."""
-    records_by_item_week: dict[tuple[str, int], list[object]] = defaultdict(list)
-    routes: dict[tuple[str, int, str], list[Route]] = defaultdict(list)
-    units_by_item_week_op: dict[tuple[str, int, str], float] = defaultdict(float)
-    for record in plan.production:
-        week = record.bucket + 1
-        if record.site != site_id or week not in weeks or record.units <= 1e-6:
-            continue
-        records_by_item_week[record.item, week].append(record)
-        routes[record.item, week, record.operation].append(
-            Route(record.work_center, record.hours_per_unit)
-        )
-        units_by_item_week_op[record.item, week, record.operation] += record.units
+    records_by_bucket_item: defaultdict[tuple[int, str], list[ProductionRecord]]
+    records_by_bucket_item = defaultdict(list)
+    for record in plan.plan.production:
+        if record.site == site_id and record.units > 1e-6:
+            records_by_bucket_item[record.bucket, record.item].append(record)
+    items = sorted({item for _, item in records_by_bucket_item})
     quantities = []
-    for item, week in sorted(records_by_item_week, key=lambda key: (key[1], key[0])):
-        routing = scenario.item(item).routing
-        done = [
-            units_by_item_week_op[item, week, operation.id]
-            for operation in routing
-            if (item, week, operation.id) in units_by_item_week_op
-        ]
-        units = round(done[0] + 1e-9) if done else 0
-        if units < 1:
-            continue
-        quantities.append(
-            WeekQuantity(
-                item,
-                week,
-                units,
-                {
-                    operation.id: tuple(routes[item, week, operation.id])
-                    for operation in routing
-                    if (item, week, operation.id) in routes
-                },
-            )
-        )
+    for week in weeks:
+        # Core products follow their weekly demand, which only a shutdown pauses;
+        # program items fill the capacity of the working days.
+        shares_by_is_core = {
+            is_core: [s for s in plan.shares(week, open_days=is_core) if s.share > 0]
+            for is_core in (False, True)
+        }
+        for item in items:
+            shares = shares_by_is_core[scenario.item(item).kind is ItemKind.CORE]
+            parts = [
+                (share, records_by_bucket_item[share.bucket, item])
+                for share in shares
+                if (share.bucket, item) in records_by_bucket_item
+            ]
+            quantity = _week_quantity(scenario, item, week, parts)
+            if quantity is not None:
+                quantities.append(quantity)
     return quantities
 
 

@@ -119,7 +119,8 @@ def schedule_site(
     Args:
         scenario: the scenario.
         site_id: the site to schedule.
-        start_week: first program week (1-based: week 1 is the plan's bucket 0).
+        start_week: first program week (1-based: week 1 starts on the program's
+            start date; a week inside a longer plan bucket gets its share of it).
         weeks: how many weeks.
         plan: the capacity plan; without one, the site's demand (see quantities).
         time_limit_s: wall-clock seconds for CP-SAT.

@@ -1,23 +1,24 @@
 """The site's work centers in the scheduled weeks: capabilities, shifts, free stations.
 
 With a plan, a work center has the capabilities its conversions give once they are
-ready (by the first scheduled week), and each week's shift pattern is the plan's;
-without one, today's capabilities and the initial pattern. Weeks after the plan's
-horizon keep the last pattern.
+ready (by the first scheduled week), and each week's shift pattern is the one of
+the plan's bucket holding it; without one, today's capabilities and the initial
+pattern. Weeks after the plan's horizon keep the last pattern.
 
 Core load (station hours the scenario states per week, not tied to an item) keeps
 whole stations free: as many as its hours fill, rounded to the nearest station and
-never all of them. They are listed as reserved and never scheduled.
+never all of them. They are listed as reserved and never scheduled. A plan's core
+hours of a longer bucket count for the first scheduled week by its share of it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Site, WorkCenter
 from surgeplan.scenario.sites import ShiftPattern
 from surgeplan.scheduling.site.clock import SECONDS_PER_HOUR, Span, shift_pattern_of
+from surgeplan.scheduling.site.plan_weeks import PlanWeeks
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,20 @@ class WorkCenterWeeks:
 
 
 def capabilities_of(
-    site: Site, work_center: WorkCenter, plan: Plan | None, first_week: int
+    site: Site, work_center: WorkCenter, plan: PlanWeeks | None, first_week: int
 ) -> tuple[str, ...]:
     """Capabilities in the first scheduled week (conversions of the plan included)."""
     capabilities = list(work_center.capabilities)
     if plan is None:
         return tuple(capabilities)
-    for record in plan.conversions:
+    bucket = plan.bucket_of(first_week)
+    # After the plan's horizon, every conversion it started has had its lead time.
+    now = len(plan.plan.buckets) if bucket is None else bucket
+    for record in plan.plan.conversions:
         if (
             record.site != site.id
             or record.work_center != work_center.id
-            or record.ready_bucket > first_week - 1
+            or record.ready_bucket > now
         ):
             continue
         for conversion in work_center.conversions:
@@ -58,20 +62,44 @@ def capabilities_of(
 
 
 def _pattern_ids(
-    site: Site, work_center: WorkCenter, plan: Plan | None, weeks: range
+    site: Site, work_center: WorkCenter, plan: PlanWeeks | None, weeks: range
 ) -> tuple[str, ...]:
     default = work_center.initial_shift_pattern or "calendar"
+    if plan is None:
+        return (default,) * len(weeks)
     by_bucket: dict[int, str] = {}
-    if plan is not None:
-        for record in plan.capacity:
-            if record.site == site.id and record.work_center == work_center.id:
-                by_bucket[record.bucket] = record.shift_pattern
+    for record in plan.plan.capacity:
+        if record.site == site.id and record.work_center == work_center.id:
+            by_bucket[record.bucket] = record.shift_pattern
     ids = []
     last = default
     for week in weeks:
-        last = by_bucket.get(week - 1, last)
+        bucket = plan.bucket_of(week)
+        if bucket is not None:
+            last = by_bucket.get(bucket, last)
         ids.append(last)
     return tuple(ids)
+
+
+def _plan_core_hours(
+    site: Site, work_center: WorkCenter, plan: PlanWeeks | None, week: int
+) -> float | None:
+    """The plan's core hours on the work center in the week; None without any."""
+    if plan is None:
+        return None
+    hours_by_bucket = {
+        record.bucket: record.core_hours
+        for record in plan.plan.capacity
+        if record.site == site.id and record.work_center == work_center.id
+    }
+    shares = [
+        share
+        for share in plan.shares(week, open_days=True)
+        if share.bucket in hours_by_bucket
+    ]
+    if not shares:
+        return None
+    return sum(hours_by_bucket[share.bucket] * share.share for share in shares)
 
 
 def _reserved_count(
@@ -91,7 +119,7 @@ def _reserved_count(
 def work_center_weeks(
     site: Site,
     work_center: WorkCenter,
-    plan: Plan | None,
+    plan: PlanWeeks | None,
     scheduled: range,
     all_weeks: range,
     first_week_spans: list[Span],
@@ -102,18 +130,7 @@ def work_center_weeks(
         None if pattern_id == "calendar" else shift_pattern_of(work_center, pattern_id)
         for pattern_id in pattern_ids
     )
-    plan_core: float | None = None
-    if plan is not None:
-        plan_core = next(
-            (
-                record.core_hours
-                for record in plan.capacity
-                if record.site == site.id
-                and record.work_center == work_center.id
-                and record.bucket == scheduled.start - 1
-            ),
-            None,
-        )
+    plan_core = _plan_core_hours(site, work_center, plan, scheduled.start)
     weekly_s = sum(end - start for start, end in first_week_spans)
     reserved = _reserved_count(work_center, weekly_s, plan_core)
     names = tuple(f"{work_center.id}/{k + 1}" for k in range(work_center.stations))
