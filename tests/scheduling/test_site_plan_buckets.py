@@ -192,3 +192,33 @@ def test_plan_weeks_share_a_bucket_by_working_days():
     ]
     assert by_week.shares(2, open_days=True)[0].share == 7 / 28
     assert [by_week.bucket_of(week) for week in (1, 4, 5)] == [0, 0, None]
+
+
+@pytest.mark.slow
+def test_core_products_the_plan_routes_are_scheduled_not_also_reserved(uav, uav_plan):
+    # Week 10 of the chassis plant: body shop line 2 welds the core subframes (scheduled
+    # as batches) besides its underbody welding (core load, kept free as reserved
+    # stations). Every work center keeps the free stations the plan's
+    # program and core products need, within half a station of rounding.
+    core = {item.id for item in uav.items_of_kind(ItemKind.CORE)}
+    instance = build_instance(uav, CHASSIS, 10, 1, uav_plan, 2)
+    assert "body-line-2" in instance.resources
+    bucket = bucket_of_week(uav_plan, uav, 10).index
+    for record in uav_plan.capacity:
+        if record.site != CHASSIS or record.bucket != bucket:
+            continue
+        resource = instance.resources.get(record.work_center)
+        if resource is None:  # nothing to schedule there this week
+            continue
+        stations = len(resource.stations) + len(resource.reserved_stations)
+        per_station = record.available_hours / stations
+        routed_core = sum(
+            production.hours
+            for production in uav_plan.production
+            if production.item in core
+            and (production.site, production.work_center, production.bucket)
+            == (CHASSIS, record.work_center, bucket)
+        )
+        free = len(resource.stations) * per_station + record.overtime_hours
+        needed = record.program_hours + routed_core
+        assert free + per_station / 2 >= needed - 1e-6, record.work_center

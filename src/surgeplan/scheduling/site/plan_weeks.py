@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import BucketRecord
-from surgeplan.scenario import Scenario
+from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import closed_days, shutdown_days
 from surgeplan.scenario.sites import WEEKDAYS, Calendar
 
@@ -54,12 +54,14 @@ class PlanWeeks:
     plan: Plan
     program_start: dt.date
     calendar: Calendar
+    core_items: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, scenario: Scenario, plan: Plan, site_id: str) -> PlanWeeks:
         """The plan for a site of the scenario."""
         calendar = scenario.site(site_id).calendar
-        return cls(plan, scenario.program.start_date, calendar)
+        core = frozenset(item.id for item in scenario.items_of_kind(ItemKind.CORE))
+        return cls(plan, scenario.program.start_date, calendar, core)
 
     def first_day(self, week: int) -> dt.date:
         """First day of a program week (1-based)."""

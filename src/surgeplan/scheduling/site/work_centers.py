@@ -7,8 +7,10 @@ pattern. Weeks after the plan's horizon keep the last pattern.
 
 Core load (station hours the scenario states per week, not tied to an item) keeps
 whole stations free: as many as its hours fill, rounded to the nearest station and
-never all of them. They are listed as reserved and never scheduled. A plan's core
-hours of a longer bucket count for the first scheduled week by its share of it.
+never all of them. They are listed as reserved and never scheduled. With a plan, the
+core load is the plan's (after conversions moved it), without its routed core
+products, which are scheduled as batches; a longer bucket's counts for the first
+scheduled week by its share of it.
 """
 
 from __future__ import annotations
@@ -84,7 +86,12 @@ def _pattern_ids(
 def _plan_core_hours(
     site: Site, work_center: WorkCenter, plan: PlanWeeks | None, week: int
 ) -> float | None:
-    """The plan's core hours on the work center in the week; None without any."""
+    """The plan's core load on the work center in the week; None without any.
+
+    The plan's core hours also count the hours of core products routed through
+    the work center; those are scheduled as batches, so they are left out here
+    (reserving stations for them too would count them twice).
+    """
     if plan is None:
         return None
     hours_by_bucket = {
@@ -92,6 +99,14 @@ def _plan_core_hours(
         for record in plan.plan.capacity
         if record.site == site.id and record.work_center == work_center.id
     }
+    for record in plan.plan.production:
+        if (
+            record.item in plan.core_items
+            and record.site == site.id
+            and record.work_center == work_center.id
+            and record.bucket in hours_by_bucket
+        ):
+            hours_by_bucket[record.bucket] -= record.hours
     shares = [
         share
         for share in plan.shares(week, open_days=True)
@@ -99,7 +114,9 @@ def _plan_core_hours(
     ]
     if not shares:
         return None
-    return sum(hours_by_bucket[share.bucket] * share.share for share in shares)
+    return max(
+        sum(hours_by_bucket[share.bucket] * share.share for share in shares), 0.0
+    )
 
 
 def _reserved_count(
