@@ -2,13 +2,16 @@
 
 Plotly's script is written into the page, so it opens without a network. Shift
 windows are shaded per work center; hovering a bar shows batch, item and times.
+The figure is built as plain data and written without Plotly's validation, which
+took a second of a site-week's command for its thousands of bars.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import plotly.graph_objects as go
+import plotly.io as pio
 
 from surgeplan.scheduling.site.result import Schedule
 
@@ -27,23 +30,24 @@ PALETTE = (
 ROW_HEIGHT_PX = 18
 
 
-def gantt_figure(schedule: Schedule) -> go.Figure:
-    """One row per station, one bar per operation, coloured by item."""
+def gantt_figure(schedule: Schedule) -> dict[str, Any]:
+    """One row per station, one bar per operation, coloured by item (Plotly data)."""
     stations = [s for wc in schedule.work_centers for s in wc.stations]
     row = {station: index for index, station in enumerate(stations)}
     items = sorted({op.item for op in schedule.operations})
-    figure = go.Figure()
+    data: list[dict[str, Any]] = []
     for index, item in enumerate(items):
         ops = [op for op in schedule.operations if op.item == item]
-        figure.add_trace(
-            go.Bar(
-                name=item,
-                orientation="h",
-                y=[op.station for op in ops],
-                base=[op.start.isoformat() for op in ops],
-                x=[(op.end - op.start).total_seconds() * 1000 for op in ops],
-                marker_color=PALETTE[index % len(PALETTE)],
-                customdata=[
+        data.append(
+            {
+                "type": "bar",
+                "name": item,
+                "orientation": "h",
+                "y": [op.station for op in ops],
+                "base": [op.start.isoformat() for op in ops],
+                "x": [(op.end - op.start).total_seconds() * 1000 for op in ops],
+                "marker": {"color": PALETTE[index % len(PALETTE)]},
+                "customdata": [
                     [
                         op.batch,
                         op.operation,
@@ -54,35 +58,35 @@ def gantt_figure(schedule: Schedule) -> go.Figure:
                     ]
                     for op in ops
                 ],
-                hovertemplate=(
+                "hovertemplate": (
                     "<b>%{customdata[0]}</b><br>" + item + " · %{customdata[1]}"
                     "<br>%{customdata[2]} units<br>%{customdata[3]} → %{customdata[4]}"
                     "<br>%{customdata[5]:.2f} working h<extra>%{y}</extra>"
                 ),
-            )
+            }
         )
-    figure.update_layout(
-        # All at once: Plotly re-validates every shape on each add_shape call,
-        # which took minutes for a site-week's few hundred shift windows.
-        shapes=shift_window_shapes(schedule, row),
-        title=(
-            f"{schedule.site}: weeks {schedule.start_week}-"
-            f"{schedule.start_week + schedule.weeks - 1} "
-            f"({schedule.solver.status.value}, "
-            f"{len(schedule.late_batches)} late batches) — shaded: shift windows"
-        ),
-        barmode="overlay",
-        xaxis={"type": "date", "title": "time"},
-        yaxis={
+    layout = {
+        "shapes": shift_window_shapes(schedule, row),
+        "title": {
+            "text": (
+                f"{schedule.site}: weeks {schedule.start_week}-"
+                f"{schedule.start_week + schedule.weeks - 1} "
+                f"({schedule.solver.status.value}, "
+                f"{len(schedule.late_batches)} late batches) — shaded: shift windows"
+            )
+        },
+        "barmode": "overlay",
+        "xaxis": {"type": "date", "title": {"text": "time"}},
+        "yaxis": {
             "categoryorder": "array",
             "categoryarray": list(reversed(stations)),
-            "title": "station",
+            "title": {"text": "station"},
         },
-        height=max(400, 120 + ROW_HEIGHT_PX * len(stations)),
-        legend_title_text="item",
-        template="plotly_white",
-    )
-    return figure
+        "height": max(400, 120 + ROW_HEIGHT_PX * len(stations)),
+        "legend": {"title": {"text": "item"}},
+        "template": pio.templates["plotly_white"].to_plotly_json(),
+    }
+    return {"data": data, "layout": layout}
 
 
 def shift_window_shapes(
@@ -115,5 +119,11 @@ def shift_window_shapes(
 def write_gantt(schedule: Schedule, path: str | Path) -> Path:
     """Write the chart as a self-contained HTML page."""
     target = Path(path)
-    gantt_figure(schedule).write_html(target, include_plotlyjs=True, full_html=True)
+    pio.write_html(
+        gantt_figure(schedule),
+        target,
+        include_plotlyjs=True,
+        full_html=True,
+        validate=False,
+    )
     return target

@@ -1,4 +1,9 @@
-"""`schedule.xlsx`: the schedule as formatted sheets (strings kept as text)."""
+"""`schedule.xlsx`: the schedule as formatted sheets (strings kept as text).
+
+Written with XlsxWriter in constant-memory mode, as plan.xlsx: rows stream to disk,
+and a site-week of 3,600 operations takes a tenth of a second instead of openpyxl's
+two and a half. Text is always written as text, never read as a formula or link.
+"""
 
 from __future__ import annotations
 
@@ -6,48 +11,71 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+import xlsxwriter
 
+from surgeplan.planning.plan_workbook import WORKBOOK_OPTIONS, Formats, write_value
 from surgeplan.scheduling.site.result import Schedule
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-LATE_FONT = Font(color="C00000", bold=True)
+HEADER_STYLE = {
+    "bold": True,
+    "font_color": "#FFFFFF",
+    "pattern": 1,
+    "bg_color": "#1F3864",
+}
+LATE_STYLE = {"bold": True, "font_color": "#C00000"}
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 Cell = str | int | float | bool | dt.datetime
 
 
+def _number_format(value: Cell) -> str | None:
+    if isinstance(value, str):
+        return "@"
+    if isinstance(value, dt.datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, float):
+        return "0.00"
+    return None
+
+
 def _sheet(
-    workbook: Workbook, title: str, header: Sequence[str], rows: list[list[Cell]]
-) -> Worksheet:
-    sheet = workbook.create_sheet(title)
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-    for row in rows:
-        sheet.append(row)
-    for row_cells in sheet.iter_rows(min_row=2):
-        for cell in row_cells:
-            if isinstance(cell.value, str):
-                cell.number_format = "@"
-            elif isinstance(cell.value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(cell.value, float):
-                cell.number_format = "0.00"
-    for index, name in enumerate(header, start=1):
-        width = max([len(name), *(len(str(r[index - 1])) for r in rows[:200])])
-        sheet.column_dimensions[get_column_letter(index)].width = min(40, width + 2)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    return sheet  # type: ignore[no-any-return]
+    workbook: xlsxwriter.Workbook,
+    formats: Formats,
+    title: str,
+    header: Sequence[str],
+    rows: list[list[Cell]],
+    *,
+    late_column: int | None = None,
+) -> None:
+    """One sheet: a frozen, filtered header row, then the rows, typed and formatted.
+
+    A row whose `late_column` says "late" shows it in bold red.
+    """
+    sheet = workbook.add_worksheet(title)
+    for index, name in enumerate(header):
+        width = max([len(name), *(len(str(row[index])) for row in rows[:200])])
+        sheet.set_column(index, index, min(40, width + 2))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, len(rows), len(header) - 1)
+    header_format = formats.get(**HEADER_STYLE)
+    for col, name in enumerate(header):
+        sheet.write_string(0, col, name, header_format)
+    for row_number, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            style = LATE_STYLE if col == late_column and value == "late" else {}
+            write_value(
+                sheet,
+                row_number,
+                col,
+                value,
+                formats.get(_number_format(value), **style),
+            )
 
 
 def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
     """Write Summary, Operations, Batches and Stations sheets."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    target = Path(path)
+    workbook = xlsxwriter.Workbook(str(target), WORKBOOK_OPTIONS)
+    formats = Formats(workbook)
     solver = schedule.solver
     summary: list[list[Cell]] = [
         ["Scenario", schedule.scenario_name],
@@ -63,9 +91,10 @@ def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
         ["Solve seconds", solver.seconds],
     ]
     summary += [["Note", note] for note in schedule.notes]
-    _sheet(workbook, "Summary", ["Figure", "Value"], summary)
+    _sheet(workbook, formats, "Summary", ["Figure", "Value"], summary)
     _sheet(
         workbook,
+        formats,
         "Operations",
         [
             "Station",
@@ -97,8 +126,9 @@ def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
             for op in sorted(schedule.operations, key=lambda o: (o.station, o.start))
         ],
     )
-    batches = _sheet(
+    _sheet(
         workbook,
+        formats,
         "Batches",
         [
             "Batch",
@@ -125,12 +155,11 @@ def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
             ]
             for b in schedule.batches
         ],
+        late_column=7,
     )
-    for row_cells in batches.iter_rows(min_row=2):
-        if row_cells[7].value == "late":
-            row_cells[7].font = LATE_FONT
     _sheet(
         workbook,
+        formats,
         "Stations",
         [
             "Station",
@@ -154,6 +183,5 @@ def write_schedule_workbook(schedule: Schedule, path: str | Path) -> Path:
             for s in schedule.stations
         ],
     )
-    target = Path(path)
-    workbook.save(target)
+    workbook.close()
     return target
