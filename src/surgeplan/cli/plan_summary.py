@@ -172,8 +172,8 @@ def bottlenecks_table(plan: Plan) -> Table | None:
     table.add_column("kind")
     table.add_column("site/resource", overflow="fold", min_width=12)
     table.add_column("binding\nbuckets", justify="right")
-    table.add_column("first", no_wrap=True)
-    table.add_column("last", no_wrap=True)
+    table.add_column("from", no_wrap=True)
+    table.add_column("to", no_wrap=True)
     table.add_column("per extra\nhour", justify="right", min_width=8)
     table.add_column(f"shadow\nprice {plan.currency}", justify="right", min_width=8)
     for record in plan.bottlenecks[:TOP_BOTTLENECKS]:
@@ -183,7 +183,7 @@ def bottlenecks_table(plan: Plan) -> Table | None:
             plain(where),
             str(record.binding_buckets),
             dates.start_text(record.first_bucket),
-            dates.start_text(record.last_bucket),
+            dates.end_text(record.last_bucket),
             significant(record.units_per_extra_hour),
             significant(record.shadow_price),
         )

@@ -37,6 +37,11 @@ class BucketDates:
         day = self.start(index)
         return day.isoformat() if day is not None else f"bucket {index}"
 
+    def end_text(self, index: int) -> str:
+        """Last day of a bucket, `2027-01-10`, or the bare index if there is none."""
+        bucket = self._by_index.get(index)
+        return bucket.end.isoformat() if bucket is not None else f"bucket {index}"
+
     @property
     def total_weeks(self) -> float:
         """Length of the horizon in weeks."""
