@@ -116,9 +116,16 @@ def show(file: ScenarioArgument) -> None:
     if not console.is_terminal:
         console.width = SHOW_WIDTH_WHEN_PIPED
     program = scenario.program
+    detail = ""
+    if program.detailed_weeks is not None:
+        buckets = len(scenario.plan_buckets())
+        detail = (
+            f" (planned in {buckets} buckets: {program.detailed_weeks} weeks, then up "
+            f"to {program.coarse_bucket_weeks} weeks)"
+        )
     console.print(
         f"{program.name}: {program.product} from {program.start_date}, "
-        f"{program.horizon_buckets} {program.time_bucket.value}s; "
+        f"{program.horizon_buckets} {program.time_bucket.value}s{detail}; "
         f"{summary_line(scenario)}",
         markup=False,
     )
