@@ -12,6 +12,7 @@ from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import LabourRecord, ProductionRecord
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import (
+    Bucket,
     open_share_by_bucket,
     ready_after_both,
     ready_buckets,
@@ -94,6 +95,7 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
             found.extend(
                 _check_pool(
                     scenario,
+                    buckets,
                     site.id,
                     pool,
                     by_bucket,
@@ -107,6 +109,7 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
 
 def _check_pool(
     scenario: Scenario,
+    buckets: list[Bucket],
     site_id: str,
     pool: WorkforcePool,
     by_bucket: dict[int, LabourRecord],
@@ -118,7 +121,6 @@ def _check_pool(
     found: list[Violation] = []
     where = f"{site_id}/{pool.skill}"
     horizon = len(weeks)
-    buckets = scenario.plan_buckets()
     training = ready_buckets(pool.training_lead_time_weeks, buckets, scenario.program)
     hiring = ready_buckets(pool.hire_lead_time_weeks, buckets, scenario.program)
     trainees = np.array([by_bucket[t].trainees for t in range(horizon)])

@@ -227,6 +227,7 @@ def staff_targets(
 ) -> list[StaffTargets]:
     """Each opt-out risk's pool with its planned qualified headcount and hires."""
     horizon = network.horizon
+    buckets = make_buckets(scenario.program)[:horizon]
     found: list[StaffTargets] = []
     for opt_out in scenario.risks.staff_opt_out:
         key = Resource(ResourceKind.LABOUR, opt_out.site, opt_out.skill)
@@ -241,7 +242,6 @@ def staff_targets(
             ) and record.bucket < horizon:
                 qualified[record.bucket] = record.headcount
                 hires[record.bucket] = record.hires
-        buckets = make_buckets(scenario.program)[:horizon]
         qualified_in = ready_after_both(
             ready_buckets(pool.hire_lead_time_weeks, buckets, scenario.program),
             ready_buckets(pool.training_lead_time_weeks, buckets, scenario.program),
