@@ -115,19 +115,21 @@ def _milestone_groups(
 ) -> list[MilestoneGroup]:
     """Milestones grouped by item and delivery point, each with its due and aim bucket.
 
-    The aim bucket holds the day `plan_ahead_weeks` before the due date (the first
-    bucket if that day comes before the horizon).
+    The aim bucket holds the day the milestone's planning buffer before its due
+    date (the first bucket if that day comes before the horizon).
     """
     grouped: dict[tuple[str, str], list[Milestone]] = defaultdict(list)
     for milestone in scenario.milestones_in_order():
         grouped[(milestone.item, milestone.delivery_point)].append(milestone)
-    ahead = scenario.program.plan_ahead
     groups = []
     for (item_id, point), milestones in sorted(grouped.items()):
         due = [bucket_index_of(buckets, m.due_date) for m in milestones]
         due_buckets = [d if d is not None else len(buckets) - 1 for d in due]
         aim_buckets = [
-            min(bucket_index_of(buckets, m.due_date - ahead) or 0, bucket)
+            min(
+                bucket_index_of(buckets, m.due_date - scenario.plan_ahead_of(m)) or 0,
+                bucket,
+            )
             for m, bucket in zip(milestones, due_buckets, strict=True)
         ]
         groups.append(

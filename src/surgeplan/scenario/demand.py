@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from typing import Annotated
 
 from pydantic import Field
 
@@ -22,6 +24,23 @@ class Milestone(ScenarioModel):
     late_penalty_per_unit_week_eur: NonNegative = Field(
         default=0.0, description="Contract penalty per unit and week late."
     )
+    is_key: bool = Field(
+        default=False,
+        description="A contractual milestone the program's confidence target applies "
+        "to; when no milestone is key, every milestone is.",
+    )
+    plan_ahead_weeks: Annotated[float, Field(ge=0, le=52)] | None = Field(
+        default=None,
+        description="Planning buffer of this milestone, in place of the program's "
+        "`plan_ahead_weeks`: the planner aims to meet it this many weeks early.",
+    )
+
+    @property
+    def plan_ahead(self) -> dt.timedelta | None:
+        """Its own buffer in whole days, rounded up; None: the program's."""
+        if self.plan_ahead_weeks is None:
+            return None
+        return dt.timedelta(days=math.ceil(self.plan_ahead_weeks * 7 - 1e-9))
 
 
 class CoreRateChange(ScenarioModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -116,13 +117,26 @@ class Scenario(ScenarioModel):
         """The buckets plans of this scenario are made in (`calendar.plan_buckets`).
 
         The weeks of milestones' due dates and of the dates the planner aims at
-        (`program.plan_ahead_weeks` earlier) end buckets.
+        (each milestone's planning buffer earlier) end buckets.
         """
-        ahead = self.program.plan_ahead
         dates = [milestone.due_date for milestone in self.demand.milestones]
-        if ahead:
-            dates += [day - ahead for day in dates]
+        dates += [
+            milestone.due_date - self.plan_ahead_of(milestone)
+            for milestone in self.demand.milestones
+            if self.plan_ahead_of(milestone)
+        ]
         return plan_buckets(self.program, dates)
+
+    def plan_ahead_of(self, milestone: Milestone) -> dt.timedelta:
+        """The planning buffer of a milestone: its own, or else the program's."""
+        own = milestone.plan_ahead
+        return own if own is not None else self.program.plan_ahead
+
+    def key_milestones(self) -> list[Milestone]:
+        """The milestones the confidence target applies to: those marked key, or all."""
+        ordered = self.milestones_in_order()
+        marked = [milestone for milestone in ordered if milestone.is_key]
+        return marked or ordered
 
     def to_dict(self) -> dict[str, Any]:
         """The scenario as plain data (JSON types), without fields left at default."""

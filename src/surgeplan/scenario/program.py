@@ -55,6 +55,12 @@ class Program(ScenarioModel):
         "many weeks before its due date; plans, checks and reports still measure "
         "lateness against the due date.",
     )
+    confidence: Annotated[float, Field(gt=0, lt=1)] | None = Field(
+        default=None,
+        description="Odds the program asks for: `surgeplan plan` then plans for at "
+        "least this simulated probability of meeting each key milestone (e.g. 0.8); "
+        "leave it out for the cheapest plan that meets the milestones without risks.",
+    )
     product: Id = Field(
         description="Id of the program's end item (an item of kind 'program')."
     )
