@@ -15,6 +15,7 @@ from surgeplan.planning.plan import (
     SolveStatus,
     load_plan,
 )
+from surgeplan.planning.targets import PlanTargets
 
 if TYPE_CHECKING:
     from surgeplan.scenario import Scenario
@@ -27,11 +28,16 @@ def plan(
     mip_gap: float = 1e-4,
     allow_core_impact: bool = False,
     threads: int = 2,
+    targets: PlanTargets | None = None,
 ) -> Plan:
     """Decide what each work center makes in each bucket, and what it costs.
 
     Milestones are soft (late units carry a penalty), so a plan always exists; read
     `plan.milestones` before trusting it.
+
+    `targets` asks for margins beyond the scenario (earlier aims per milestone, a
+    capacity reserve; see `surgeplan.planning.targets`): plans made to a confidence
+    use them.
 
     Raises:
         ContradictoryScenarioError: core demand cannot be met even with every option.
@@ -44,7 +50,16 @@ def plan(
         mip_gap=mip_gap,
         allow_core_impact=allow_core_impact,
         threads=threads,
+        targets=targets,
     )
 
 
-__all__ = ["PLAN_FORMAT", "Plan", "PlanFileError", "SolveStatus", "load_plan", "plan"]
+__all__ = [
+    "PLAN_FORMAT",
+    "Plan",
+    "PlanFileError",
+    "PlanTargets",
+    "SolveStatus",
+    "load_plan",
+    "plan",
+]

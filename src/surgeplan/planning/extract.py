@@ -26,6 +26,7 @@ from surgeplan.planning.records_capacity import (
     production_records,
     shift_change_records,
 )
+from surgeplan.planning.records_confidence import AimRecord, TargetsRecord
 from surgeplan.planning.records_demand import delivery_records, milestone_records
 from surgeplan.planning.rows_labour import labour_needed
 from surgeplan.planning.solve import SolveResult, highs_version
@@ -162,6 +163,7 @@ def extract_plan(
         conversions=conversions,
         shift_changes=shift_changes,
         costs=plan_costs(index, model, values, needed),
+        targets=_targets_record(index),
         bottlenecks=bottlenecks,
     )
 
@@ -199,3 +201,22 @@ def _labour_records(
                 )
             )
     return labour
+
+
+def _targets_record(index: PlanningIndex) -> TargetsRecord | None:
+    """The margins the plan was asked to keep; None for a plan without targets."""
+    targets = index.targets
+    if targets.is_empty:
+        return None
+    aims = [
+        AimRecord(
+            milestone=milestone.id,
+            weeks_ahead=targets.aim_weeks_ahead[milestone.id],
+            aim_bucket=group.aim_buckets[number],
+            aim_date=index.buckets[group.aim_buckets[number]].end,
+        )
+        for group in index.groups
+        for number, milestone in enumerate(group.milestones)
+        if milestone.id in group.targeted
+    ]
+    return TargetsRecord(reserve_share=targets.reserve_share, aims=aims)

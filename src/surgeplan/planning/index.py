@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import Bucket
 from surgeplan.scenario.demand import Milestone
@@ -125,6 +126,8 @@ class MilestoneGroup:
     milestones: list[Milestone]
     due_buckets: list[int]
     aim_buckets: list[int]
+    # Milestones whose aim comes from `PlanTargets` (weighed more than a buffer).
+    targeted: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -156,6 +159,7 @@ class PlanningIndex:
     groups: list[MilestoneGroup]
     core: list[CoreDemandInfo]
     stock_points: list[tuple[str, str]]
+    targets: PlanTargets = field(default_factory=PlanTargets)
 
     @property
     def horizon(self) -> int:

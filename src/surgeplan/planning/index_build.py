@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections import defaultdict
 
 import numpy as np
@@ -16,6 +18,7 @@ from surgeplan.planning.index import (
     SupplyRoute,
 )
 from surgeplan.planning.index_routes import routes_for, work_center_infos
+from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import ItemKind, Scenario, Sourcing
 from surgeplan.scenario.calendar import (
     Bucket,
@@ -27,8 +30,11 @@ from surgeplan.scenario.calendar import (
 from surgeplan.scenario.demand import Milestone
 
 
-def build_index(scenario: Scenario) -> PlanningIndex:
-    """Derive the model's sets from a validated scenario."""
+def build_index(
+    scenario: Scenario, targets: PlanTargets | None = None
+) -> PlanningIndex:
+    """Derive the model's sets from a validated scenario and the plan's targets."""
+    targets = targets or PlanTargets()
     buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     open_share = {
@@ -74,7 +80,7 @@ def build_index(scenario: Scenario) -> PlanningIndex:
         for site_id in supplier.sites:
             supply.append(SupplyRoute(supplier, site_id, arrival, capacity))
 
-    groups = _milestone_groups(scenario, buckets)
+    groups = _milestone_groups(scenario, buckets, targets)
     lanes = _lane_routes(scenario, buckets, made_at, supply, groups)
     core = _core_demand(scenario, buckets, open_share)
 
@@ -107,16 +113,19 @@ def build_index(scenario: Scenario) -> PlanningIndex:
         groups=groups,
         core=core,
         stock_points=sorted(stock),
+        targets=targets,
     )
 
 
 def _milestone_groups(
-    scenario: Scenario, buckets: list[Bucket]
+    scenario: Scenario, buckets: list[Bucket], targets: PlanTargets
 ) -> list[MilestoneGroup]:
     """Milestones grouped by item and delivery point, each with its due and aim bucket.
 
     The aim bucket holds the day the milestone's planning buffer before its due
-    date (the first bucket if that day comes before the horizon).
+    date (the first bucket if that day comes before the horizon). An aim the plan's
+    targets set further ahead is the last bucket that ends by that day: buckets stay
+    the scenario's, and the aim is never later than asked.
     """
     grouped: dict[tuple[str, str], list[Milestone]] = defaultdict(list)
     for milestone in scenario.milestones_in_order():
@@ -132,8 +141,25 @@ def _milestone_groups(
             )
             for m, bucket in zip(milestones, due_buckets, strict=True)
         ]
+        targeted: set[str] = set()
+        for number, milestone in enumerate(milestones):
+            weeks = targets.aim_weeks_ahead.get(milestone.id)
+            if weeks is None or weeks <= 0:
+                continue
+            aim_day = milestone.due_date - dt.timedelta(days=math.ceil(7 * weeks))
+            ended = [b.index for b in buckets if b.end <= aim_day]
+            aim = min(ended[-1] if ended else 0, aim_buckets[number])
+            aim_buckets[number] = aim
+            targeted.add(milestone.id)
         groups.append(
-            MilestoneGroup(item_id, point, milestones, due_buckets, aim_buckets)
+            MilestoneGroup(
+                item_id,
+                point,
+                milestones,
+                due_buckets,
+                aim_buckets,
+                frozenset(targeted),
+            )
         )
     return groups
 

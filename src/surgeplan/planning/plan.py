@@ -32,6 +32,7 @@ from surgeplan.planning.records import (
     ShiftChangeRecord,
     TransferRecord,
 )
+from surgeplan.planning.records_confidence import ConfidenceRecord, TargetsRecord
 from surgeplan.planning.result_files import read_result_file
 
 PLAN_FORMAT: Final = "surgeplan-plan/1"
@@ -116,6 +117,16 @@ class Plan(BaseModel):
     shift_changes: list[ShiftChangeRecord]
     costs: list[CostRecord]
     bottlenecks: list[BottleneckRecord]
+    targets: TargetsRecord | None = Field(
+        default=None,
+        description="Margins beyond the scenario (earlier aims, a capacity reserve); "
+        "null for a plan made without them.",
+    )
+    confidence: ConfidenceRecord | None = Field(
+        default=None,
+        description="The odds the plan was made to (`plan --confidence`); null "
+        "otherwise.",
+    )
 
     def table(self, name: str) -> pd.DataFrame:
         """One table as a DataFrame (columns in record field order, even when empty)."""

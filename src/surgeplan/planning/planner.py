@@ -45,6 +45,7 @@ from surgeplan.planning.rounding import (
 )
 from surgeplan.planning.side_solves import Improved, SideSolves
 from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_model
+from surgeplan.planning.targets import PlanTargets
 from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
 
@@ -78,10 +79,12 @@ def run_planner(
     threads: int = 2,
     write_mps: Path | None = None,
     progress: Progress | None = None,
+    targets: PlanTargets | None = None,
 ) -> Plan:
     """Plan the surge; see `surgeplan.planning.plan`."""
     run = _PlannerRun(
         scenario,
+        targets=targets,
         time_limit_s=time_limit_s,
         mip_gap=mip_gap,
         allow_core_impact=allow_core_impact,
@@ -112,6 +115,7 @@ class _PlannerRun:
         self,
         scenario: Scenario,
         *,
+        targets: PlanTargets | None,
         time_limit_s: float,
         mip_gap: float,
         allow_core_impact: bool,
@@ -125,7 +129,7 @@ class _PlannerRun:
         self.allow_core_impact = allow_core_impact
         self.threads = threads
         self.say: Progress = progress or (lambda _message: None)
-        self.index = build_index(scenario)
+        self.index = build_index(scenario, targets)
         self.weights = make_weights(self.index)
         self.factors = initial_factors(self.index)
         self.averages: dict[tuple[str, str], float] | None = None

@@ -91,6 +91,8 @@ def add_station_capacity(
     horizon = index.horizon
     time = np.arange(horizon)
     block_of = variables.block_of
+    program_weight = 1.0 / index.targets.kept_share
+    core_items = {core.item for core in index.core}
     routes_by_wc: dict[int, list[int]] = defaultdict(list)
     for number, route in enumerate(index.routes):
         routes_by_wc[route.work_center].append(number)
@@ -104,8 +106,15 @@ def add_station_capacity(
         )
         rows = builder.add_rows("capacity", info.key, horizon, upper=upper)
         row_ids = rows.first + time
+        # A reserve the plan's targets keep: each program hour takes 1/kept of an
+        # hour, so a share of what the program could use stays free (core products
+        # routed here keep their own hours: the reserve is the program's).
         for number in routes_by_wc[info.index]:
-            builder.add_entries(row_ids, variables.route[number].columns, hours[number])
+            route = index.routes[number]
+            weight = 1.0 if route.item in core_items else program_weight
+            builder.add_entries(
+                row_ids, variables.route[number].columns, hours[number] * weight
+            )
         builder.add_entries(row_ids, variables.overtime[info.index].columns, -1.0)
         if patterned:
             for number, pattern in enumerate(info.patterns):

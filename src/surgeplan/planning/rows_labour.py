@@ -67,13 +67,15 @@ def add_labour(
         qualified = variables.qualified[key].columns
         rows = builder.add_rows("contract_hours", key, horizon, upper=0.0)
         builder.add_entries(rows.first + time, variables.labour[key].columns, 1.0)
-        builder.add_entries(rows.first + time, qualified, -hours_each)
+        # A reserve the plan's targets keep: hours of qualified people left unworked.
+        kept = index.targets.kept_share
+        builder.add_entries(rows.first + time, qualified, -hours_each * kept)
         rows = builder.add_rows("overtime_hours", key, horizon, upper=0.0)
         builder.add_entries(
             rows.first + time, variables.labour_overtime[key].columns, 1.0
         )
         builder.add_entries(
-            rows.first + time, qualified, -hours_each * pool.overtime_share_max
+            rows.first + time, qualified, -hours_each * pool.overtime_share_max * kept
         )
 
         # Qualified(t) = qualified(t-1) + trainees and hires whose training ends at t.

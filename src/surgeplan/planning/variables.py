@@ -8,6 +8,7 @@ import numpy as np
 
 from surgeplan.planning.index import IntArray, PlanningIndex
 from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
+from surgeplan.planning.targets import AIM_SHARE_OF_LATENESS
 from surgeplan.scenario import ItemKind
 
 KEUR = 1000.0  # objective in thousands of EUR keeps coefficients well scaled
@@ -189,11 +190,16 @@ def add_variables(
             )
             aim = group.aim_buckets[number]
             if aim < due:
+                short_weight = (
+                    weights.late_per_unit_week * AIM_SHARE_OF_LATENESS
+                    if milestone.id in group.targeted
+                    else weights.short_of_aim_per_unit_week
+                )
                 found.short_of_aim[(group_number, number)] = builder.add_variables(
                     "short_of_aim",
                     (milestone.id,),
                     due - aim,
-                    cost=weeks[aim:due] * weights.short_of_aim_per_unit_week,
+                    cost=weeks[aim:due] * short_weight,
                 )
     for core in index.core:
         hard = core.is_hard and not allow_core_impact

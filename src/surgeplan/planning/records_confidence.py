@@ -1,0 +1,59 @@
+"""Records of the margins a plan keeps and of the confidence it was made to.
+
+A plan made by `surgeplan plan --confidence` carries both in plan.json, so that every
+document made from the plan (summary, report, brief, workbook, service) reads the same
+odds from the same place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AimRecord(_Record):
+    """A milestone the plan aims to meet ahead of its due date."""
+
+    milestone: str
+    weeks_ahead: float = Field(description="Weeks before the due date asked for.")
+    aim_bucket: int = Field(description="Bucket by whose end the plan aims to meet it.")
+    aim_date: dt.date = Field(description="Last day of the aim bucket.")
+
+
+class TargetsRecord(_Record):
+    """The margins the plan keeps beyond the scenario (`planning.targets`)."""
+
+    reserve_share: float = Field(
+        description="Share of the program's hours and supplier capacity left unused."
+    )
+    aims: list[AimRecord]
+
+
+class MilestoneConfidence(_Record):
+    """A milestone's simulated odds under the plan, as the search saw them."""
+
+    milestone: str
+    is_key: bool
+    probability_on_time: float
+    p50_date: dt.date | None
+    p90_date: dt.date | None
+
+
+class ConfidenceRecord(_Record):
+    """The confidence a plan was made to, and whether it was reached."""
+
+    target: float = Field(description="Odds asked for on each key milestone.")
+    is_reached: bool
+    runs: int = Field(description="Simulated runs each candidate plan was judged on.")
+    seed: int
+    iterations: int = Field(description="Plans made and simulated in the search.")
+    milestones: list[MilestoneConfidence]
+    reason: str = Field(
+        description="Why the search stopped: the target held, or what kept it out of "
+        "reach, with the best odds found."
+    )
