@@ -47,7 +47,11 @@ def test_go_when_it_pays_is_on_time_likely_and_keeps_core(
     case = business_case(drone_scenario, clean_plan)
 
     result = recommend(
-        clean_plan, case, names, risk_with({"first-ten": 0.95, "first-hundred": 0.85})
+        drone_scenario,
+        clean_plan,
+        case,
+        names,
+        risk_with({"first-ten": 0.95, "first-hundred": 0.85}),
     )
 
     assert case.npv_eur > 0
@@ -59,7 +63,9 @@ def test_go_when_it_pays_is_on_time_likely_and_keeps_core(
 def test_without_a_risk_simulation_going_ahead_needs_one(
     drone_scenario, clean_plan, names
 ):
-    result = recommend(clean_plan, business_case(drone_scenario, clean_plan), names)
+    result = recommend(
+        drone_scenario, clean_plan, business_case(drone_scenario, clean_plan), names
+    )
 
     assert result.decision is Decision.GO_WITH_CONDITIONS
     assert any("Run the risk simulation" in c for c in result.conditions)
@@ -70,13 +76,72 @@ def test_an_unlikely_milestone_becomes_a_condition(drone_scenario, clean_plan, n
     risk = risk_with({"first-ten": 0.95, "first-hundred": 0.62})
 
     result = recommend(
-        clean_plan, business_case(drone_scenario, clean_plan), names, risk
+        drone_scenario,
+        clean_plan,
+        business_case(drone_scenario, clean_plan),
+        names,
+        risk,
     )
 
     assert result.decision is Decision.GO_WITH_CONDITIONS
-    (condition,) = result.conditions
-    assert "first-hundred (62 %)" in condition
-    assert "first-ten" not in condition
+    raise_odds, later_dates = result.conditions
+    assert "first-hundred (62 %)" in raise_odds
+    assert "first-ten" not in raise_odds
+    assert "--confidence 0.8" in raise_odds
+    assert "first-hundred by" in later_dates
+
+
+def test_only_key_milestones_decide(drone_scenario, clean_plan, names):
+    keyed = drone_scenario.updated(
+        {
+            "demand": {
+                **drone_scenario.demand.model_dump(mode="json"),
+                "milestones": [
+                    {**m.model_dump(mode="json"), "is_key": m.id == "first-ten"}
+                    for m in drone_scenario.demand.milestones
+                ],
+            }
+        }
+    )
+    risk = risk_with({"first-ten": 0.95, "first-hundred": 0.62})
+
+    result = recommend(keyed, clean_plan, business_case(keyed, clean_plan), names, risk)
+
+    assert result.decision is Decision.GO
+    assert "1 of 1 are" in result.checks[2].finding
+
+
+def test_the_program_target_sets_the_bar(drone_scenario, clean_plan, names):
+    strict = drone_scenario.updated(
+        {
+            "program": {
+                **drone_scenario.program.model_dump(mode="json"),
+                "confidence": 0.9,
+            }
+        }
+    )
+    risk = risk_with({"first-ten": 0.95, "first-hundred": 0.85})
+
+    result = recommend(
+        strict, clean_plan, business_case(strict, clean_plan), names, risk
+    )
+
+    assert result.target == 0.9
+    assert result.decision is Decision.GO_WITH_CONDITIONS
+    assert "first-hundred (85 %)" in result.conditions[0]
+
+
+def test_the_brief_names_the_plans_tightest_bottleneck(
+    drone_scenario, clean_plan, names
+):
+    result = recommend(
+        drone_scenario, clean_plan, business_case(drone_scenario, clean_plan), names
+    )
+
+    tightest = clean_plan.tightest_bottleneck
+    assert tightest is not None
+    assert result.bottleneck is not None
+    assert tightest.resource in result.bottleneck
 
 
 def test_a_late_milestone_asks_for_a_later_date(drone_scenario, clean_plan, names):
@@ -91,7 +156,9 @@ def test_a_late_milestone_asks_for_a_later_date(drone_scenario, clean_plan, name
     plan = clean_plan.model_copy(update={"milestones": late})
     risk = risk_with({"first-ten": 0.9, "first-hundred": 0.9})
 
-    result = recommend(plan, business_case(drone_scenario, plan), names, risk)
+    result = recommend(
+        drone_scenario, plan, business_case(drone_scenario, plan), names, risk
+    )
 
     assert result.decision is Decision.GO_WITH_CONDITIONS
     (condition,) = result.conditions
@@ -104,7 +171,11 @@ def test_core_shortfall_is_a_condition(drone_scenario, drone_plan, names):
     risk = risk_with({"first-ten": 0.9, "first-hundred": 0.9})
 
     result = recommend(
-        drone_plan, business_case(drone_scenario, drone_plan), names, risk
+        drone_scenario,
+        drone_plan,
+        business_case(drone_scenario, drone_plan),
+        names,
+        risk,
     )
 
     (condition,) = result.conditions
@@ -117,7 +188,7 @@ def test_no_go_when_it_does_not_pay(drone_scenario, clean_plan, names):
         update={"npv_eur": -1.0}
     )
 
-    result = recommend(clean_plan, case, names)
+    result = recommend(drone_scenario, clean_plan, case, names)
 
     assert result.decision is Decision.NO_GO
     assert "does not pay" in result.reasons[0]
@@ -135,7 +206,7 @@ def test_no_go_when_a_milestone_is_never_met(drone_scenario, clean_plan, names):
     ]
     plan = clean_plan.model_copy(update={"milestones": never})
 
-    result = recommend(plan, business_case(drone_scenario, plan), names)
+    result = recommend(drone_scenario, plan, business_case(drone_scenario, plan), names)
 
     assert result.decision is Decision.NO_GO
     assert "first-hundred" in result.reasons[0]

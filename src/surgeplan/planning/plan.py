@@ -157,6 +157,16 @@ class Plan(BaseModel):
         """Program units delivered over the horizon."""
         return sum(delivery.units for delivery in self.deliveries)
 
+    @property
+    def tightest_bottleneck(self) -> BottleneckRecord | None:
+        """The bottleneck whose extra hour (or unit) is worth the most; None if none.
+
+        Every document names this one as the plan's bottleneck.
+        """
+        return max(
+            self.bottlenecks, key=lambda record: abs(record.shadow_price), default=None
+        )
+
     def cost(self, kind: str) -> float:
         """Total of one kind of cost."""
         return sum(cost.amount_eur for cost in self.costs if cost.kind == kind)

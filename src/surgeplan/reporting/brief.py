@@ -141,7 +141,7 @@ def render_brief(
         "case": case,
         "currency": plan.currency,
         "question": question(scenario, case, names),
-        "recommendation": recommend(plan, case, names, risk),
+        "recommendation": recommend(scenario, plan, case, names, risk),
         "key": key_figures(scenario, plan, case),
         "chart": delivery_svg(plan, names),
         "risk": risk,

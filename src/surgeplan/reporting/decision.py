@@ -3,9 +3,17 @@
 - **No-go** when the program does not pay (NPV <= 0) or a milestone is never met
   within the plan's horizon.
 - **Go** when it pays, the plan meets every milestone on time, the risk simulation
-  gives each milestone at least an 80 % chance, and core production is kept in full.
+  gives each key milestone at least the program's confidence target (the plan's own
+  target when it was made to one, else `program.confidence`, else 80 %), and core
+  production is kept in full.
 - **Go with conditions** otherwise: each check that fails (or that could not be made,
-  such as a risk simulation not run) becomes a condition to meet before committing.
+  such as a risk simulation not run) becomes a condition to meet before committing,
+  saying what would make it a go: the plan made to the target, the mitigation that
+  gains most, or later dates for the milestones no plan can make likely.
+
+The odds are those of `risk.json` when the brief is given one (a simulation of this
+very plan), else those the plan's confidence search measured; the bottleneck named is
+the plan's tightest (`Plan.tightest_bottleneck`), as in every other document.
 """
 
 from __future__ import annotations
@@ -17,7 +25,12 @@ from surgeplan.economics import BusinessCase
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.formatting import day, money, number, percent, weeks
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.risk_view import ON_TIME_PROBABILITY_MIN, RiskView
+from surgeplan.reporting.risk_view import (
+    ON_TIME_PROBABILITY_MIN,
+    MilestoneChance,
+    RiskView,
+)
+from surgeplan.scenario import Scenario
 
 CORE_SHORTFALL_TOLERANCE_UNITS = 0.5
 
@@ -47,6 +60,10 @@ class Recommendation:
     checks: list[Check]
     conditions: list[str]
     reasons: list[str]
+    target: float = ON_TIME_PROBABILITY_MIN
+    bottleneck: str | None = None
+    # Key milestones at or above the target odds, of how many; None: odds unknown.
+    key_likely: tuple[int, int] | None = None
 
     @property
     def headline(self) -> str:
@@ -87,26 +104,70 @@ def _on_time(plan: Plan) -> Check:
     )
 
 
-def _likely(risk: RiskView | None) -> Check:
-    rule = (
-        "Each milestone is on time in at least "
-        f"{percent(ON_TIME_PROBABILITY_MIN)} of simulated runs"
-    )
-    if risk is None:
+def confidence_target(scenario: Scenario, plan: Plan) -> float:
+    """The odds each key milestone must reach: the plan's, the program's, or 80 %."""
+    if plan.confidence is not None:
+        return plan.confidence.target
+    if scenario.program.confidence is not None:
+        return scenario.program.confidence
+    return ON_TIME_PROBABILITY_MIN
+
+
+def key_chances(
+    scenario: Scenario, plan: Plan, risk: RiskView | None
+) -> list[MilestoneChance] | None:
+    """Each key milestone's chance, from risk.json or else the confidence search."""
+    key_ids = [milestone.id for milestone in scenario.key_milestones()]
+    if risk is not None:
+        by_id = {chance.milestone: chance for chance in risk.milestones}
+        return [by_id[mid] for mid in key_ids if mid in by_id]
+    if plan.confidence is None:
+        return None
+    due = {milestone.id: milestone.due_date for milestone in scenario.demand.milestones}
+    return [
+        MilestoneChance(
+            milestone=odds.milestone,
+            due_date=due[odds.milestone],
+            probability_on_time=odds.probability_on_time,
+            p10=None,
+            p50=odds.p50_date,
+            p90=odds.p90_date,
+        )
+        for odds in plan.confidence.milestones
+        if odds.milestone in key_ids
+    ]
+
+
+def _likely(chances: list[MilestoneChance] | None, target: float, runs: str) -> Check:
+    rule = f"Each key milestone is on time in at least {percent(target)} of {runs}"
+    if chances is None:
         return Check(rule=rule, holds=None, finding="the risk simulation was not run")
-    unlikely = [odds for odds in risk.milestones if not odds.is_likely]
-    lowest = min(
-        risk.milestones, key=lambda odds: odds.probability_on_time, default=None
-    )
+    unlikely = [odds for odds in chances if odds.probability_on_time < target]
+    lowest = min(chances, key=lambda odds: odds.probability_on_time, default=None)
     return Check(
         rule=rule,
         holds=not unlikely,
-        finding=f"{len(risk.milestones) - len(unlikely)} of {len(risk.milestones)} do"
+        finding=f"{len(chances) - len(unlikely)} of {len(chances)} are"
         + (
             f"; lowest {lowest.milestone} at {percent(lowest.probability_on_time)}"
             if lowest is not None
             else ""
         ),
+    )
+
+
+def bottleneck_text(plan: Plan, names: Names) -> str | None:
+    """The plan's tightest bottleneck, as every document names it."""
+    record = plan.tightest_bottleneck
+    if record is None:
+        return None
+    starts = {bucket.index: bucket.start for bucket in plan.buckets}
+    ends = {bucket.index: bucket.end for bucket in plan.buckets}
+    where = f"{names.site(record.site)} " if record.site else ""
+    return (
+        f"{record.kind.value.replace('_', ' ')} {where}{record.resource}, binding "
+        f"from {day(starts.get(record.first_bucket))} to "
+        f"{day(ends.get(record.last_bucket))}"
     )
 
 
@@ -133,9 +194,22 @@ def _core_kept(plan: Plan, names: Names) -> tuple[Check, list[str]]:
 
 
 def recommend(
-    plan: Plan, case: BusinessCase, names: Names, risk: RiskView | None = None
+    scenario: Scenario,
+    plan: Plan,
+    case: BusinessCase,
+    names: Names,
+    risk: RiskView | None = None,
 ) -> Recommendation:
     """Go, go with conditions, or no-go, with the checks and conditions behind it."""
+    target = confidence_target(scenario, plan)
+    chances = key_chances(scenario, plan, risk)
+    runs = (
+        f"{risk.runs:,} simulated runs"
+        if risk is not None
+        else f"{plan.confidence.runs:,} simulated runs"
+        if plan.confidence is not None
+        else "simulated runs"
+    )
     late = [
         f"{record.id} (met {day(record.met_date)}, {weeks(record.weeks_late)} late)"
         + (
@@ -148,7 +222,8 @@ def recommend(
     ]
     never = [record.id for record in plan.milestones if record.met_bucket is None]
     core_check, gaps = _core_kept(plan, names)
-    checks = [_pays(case), _on_time(plan), _likely(risk), core_check]
+    checks = [_pays(case), _on_time(plan), _likely(chances, target, runs), core_check]
+    bottleneck = bottleneck_text(plan, names)
     reasons: list[str] = []
     if case.npv_eur <= 0:
         reasons.append(f"it does not pay: {checks[0].finding}")
@@ -156,31 +231,69 @@ def recommend(
         reasons.append(
             "the plan cannot meet " + ", ".join(never) + " within its horizon"
         )
+    likely = (
+        None
+        if chances is None
+        else (
+            sum(1 for odds in chances if odds.probability_on_time >= target),
+            len(chances),
+        )
+    )
     if reasons:
-        return Recommendation(Decision.NO_GO, checks, [], reasons)
+        return Recommendation(
+            Decision.NO_GO, checks, [], reasons, target, bottleneck, likely
+        )
     conditions = [f"Agree a later date for {text}." for text in late]
-    if risk is None:
+    if chances is None:
         conditions.append(
-            "Run the risk simulation and confirm each milestone is on time in at "
-            f"least {percent(ON_TIME_PROBABILITY_MIN)} of runs before committing."
+            "Run the risk simulation and confirm each key milestone is on time in at "
+            f"least {percent(target)} of runs before committing."
         )
     else:
-        best = risk.mitigations.best if risk.mitigations else None
-        unlikely = [
-            f"{odds.milestone} ({percent(odds.probability_on_time)})"
-            for odds in risk.milestones
-            if not odds.is_likely
-        ]
-        if unlikely:
-            conditions.append(
-                f"Raise to {percent(ON_TIME_PROBABILITY_MIN)} the chance of "
-                + ", ".join(unlikely)
-                + (f"; start with {best.name}." if best else ".")
-            )
+        conditions.extend(_odds_conditions(plan, risk, chances, target))
     conditions.extend(
         f"Protect core production: the plan leaves {gap} unmade; go ahead only with "
         "the core business's agreement."
         for gap in gaps
     )
     decision = Decision.GO if not conditions else Decision.GO_WITH_CONDITIONS
-    return Recommendation(decision, checks, conditions, [])
+    return Recommendation(decision, checks, conditions, [], target, bottleneck, likely)
+
+
+def _odds_conditions(
+    plan: Plan,
+    risk: RiskView | None,
+    chances: list[MilestoneChance],
+    target: float,
+) -> list[str]:
+    """What would make each key milestone below the target likely enough."""
+    unlikely = [odds for odds in chances if odds.probability_on_time < target]
+    if not unlikely:
+        return []
+    listed = ", ".join(
+        f"{odds.milestone} ({percent(odds.probability_on_time)})" for odds in unlikely
+    )
+    conditions = []
+    searched = plan.confidence
+    if searched is None:
+        conditions.append(
+            f"Raise to {percent(target)} the chance of {listed}: plan to the target "
+            f"(`surgeplan plan --confidence {target:g}`), which buys the margins "
+            "the odds need and says what they cost."
+        )
+    else:
+        conditions.append(
+            f"Raise to {percent(target)} the chance of {listed}: no plan the search "
+            f"found reaches it ({searched.reason})."
+        )
+    best = risk.mitigations.best if risk is not None and risk.mitigations else None
+    if best is not None:
+        conditions.append(f"Start with the mitigation that gains most: {best.name}.")
+    later = [f"{odds.milestone} by {day(odds.p90)}" for odds in unlikely if odds.p90]
+    if later:
+        conditions.append(
+            "Or agree dates nine runs in ten meet (their P90 dates): "
+            + ", ".join(later)
+            + "."
+        )
+    return conditions
