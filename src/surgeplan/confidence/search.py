@@ -45,6 +45,9 @@ DEFAULT_CONFIDENCE_SEED = 11
 MAX_PLANS = 8
 # Odds measured on 2,000 runs vary by about one point from one seed to another.
 SEARCH_MARGIN = 0.02
+AIM_STEP_SHARE = 0.5
+# Odds this far above the target give a week of aim back.
+RELEASE_MARGIN = 0.1
 RESERVE_STEP = 0.05
 RESERVE_MAX = 0.2
 COST_TIE_SHARE = 1e-6
@@ -66,6 +69,11 @@ class Attempt:
     def lowest_margin(self) -> float:
         """The key milestones' lowest odds (higher is better)."""
         return min(self.odds.values())
+
+    @property
+    def mean_odds(self) -> float:
+        """The key milestones' mean odds: which of two plans is closer otherwise."""
+        return sum(self.odds.values()) / len(self.odds)
 
     @property
     def cost_eur(self) -> float:
@@ -178,11 +186,11 @@ def _choose(attempts: list[Attempt], goal: float) -> Attempt:
     reached = [attempt for attempt in attempts if attempt.lowest_margin >= goal]
     if reached:
         return min(reached, key=lambda attempt: attempt.cost_eur)
-    best = max(attempt.lowest_margin for attempt in attempts)
-    # Among equally good plans (odds equal to the last run), the cheapest.
-    return min(
-        (a for a in attempts if a.lowest_margin >= best - 1e-12),
-        key=lambda attempt: attempt.cost_eur,
+    # The best lowest odds; on a tie (e.g. several at 0 %) the best mean, then the
+    # cheapest.
+    return max(
+        attempts,
+        key=lambda a: (a.lowest_margin, a.mean_odds, -a.cost_eur),
     )
 
 
@@ -272,16 +280,36 @@ class _Search:
             late_days = days_late_at(
                 attempt.risk.milestone(milestone_id), self.goal + SEARCH_MARGIN
             )
-            step = max(math.ceil(late_days / 7.0), 1)
+            # Half the lateness at a time: key milestones share capacity, and one
+            # aimed far too early takes what another needs.
+            step = max(math.ceil(AIM_STEP_SHARE * late_days / 7.0), 1)
             self.aims[milestone_id] = min(current + step, room_weeks)
             self.stuck.pop(milestone_id, None)
             moved = True
+        moved |= self._release(attempt)
         if moved:
             return True
         if self.reserve < RESERVE_MAX - 1e-9:
             self.reserve = round(min(self.reserve + RESERVE_STEP, RESERVE_MAX), 6)
             return True
         return False
+
+    def _release(self, attempt: Attempt) -> bool:
+        """Aim a week later where the odds are well above the target.
+
+        Capacity an aim no longer needs goes back to the milestones still short.
+        """
+        released = False
+        for milestone_id, weeks in list(self.aims.items()):
+            odds = attempt.odds.get(milestone_id)
+            if odds is None or odds < self.goal + RELEASE_MARGIN:
+                continue
+            if weeks <= 1.0:
+                del self.aims[milestone_id]
+            else:
+                self.aims[milestone_id] = weeks - 1.0
+            released = True
+        return released
 
     def reason(self, chosen: Attempt, attempts: list[Attempt]) -> str:
         """Why the search stopped, in a sentence or two people read."""

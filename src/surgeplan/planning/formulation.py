@@ -13,9 +13,14 @@ from surgeplan.planning.rows_capacity import (
     add_routing_balance,
     add_shift_patterns,
     add_station_capacity,
+    add_station_reserve,
     route_hours,
 )
-from surgeplan.planning.rows_labour import add_labour, route_labour
+from surgeplan.planning.rows_labour import (
+    add_labour,
+    add_labour_reserve,
+    route_labour,
+)
 from surgeplan.planning.rows_material import (
     add_core_demand,
     add_deliveries,
@@ -58,6 +63,9 @@ def build_model(
     add_conversion_gates(builder, index, variables, hours)
     add_shift_patterns(builder, index, variables)
     add_labour(builder, index, variables, labour)
+    if index.targets.reserve_share > 0:
+        add_station_reserve(builder, index, variables, hours)
+        add_labour_reserve(builder, index, variables)
     add_stock_balance(builder, index, variables)
     add_core_demand(builder, index, variables)
     add_supply_limits(builder, index, variables)

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.index import PlanningIndex, WorkCenterInfo
 from surgeplan.planning.model_builder import FloatArray, IntArray, ModelBuilder
 from surgeplan.planning.variables import ModelVariables
 
@@ -88,47 +88,79 @@ def add_station_capacity(
     hours: list[FloatArray],
 ) -> None:
     """Program and core hours fit in the hours the shift pattern and overtime give."""
+    for info in index.work_centers:
+        _station_rows(builder, index, variables, hours, info, "capacity", 1.0)
+
+
+def add_station_reserve(
+    builder: ModelBuilder,
+    index: PlanningIndex,
+    variables: ModelVariables,
+    hours: list[FloatArray],
+) -> None:
+    """A share of the program's station hours is kept free, or its shortfall paid for.
+
+    The same rows as the capacity's with each program hour weighing 1/kept of an hour,
+    less an hour of `reserve_short` for each hour of reserve the plan gives up. The
+    capacity rows stay as they are, so the reserve never makes a plan late: it buys
+    capacity (a shift, a conversion) where that costs less than the reserve's weight,
+    and is given up where capacity runs out.
+    """
+    weight = 1.0 / index.targets.kept_share
+    for info in index.work_centers:
+        row_ids = _station_rows(
+            builder, index, variables, hours, info, "capacity_reserve", weight
+        )
+        builder.add_entries(
+            row_ids, variables.station_reserve_short[info.index].columns, -1.0
+        )
+
+
+def _station_rows(
+    builder: ModelBuilder,
+    index: PlanningIndex,
+    variables: ModelVariables,
+    hours: list[FloatArray],
+    info: WorkCenterInfo,
+    family: str,
+    program_weight: float,
+) -> IntArray:
+    """One work center's hour balance per bucket, program hours weighted; row ids."""
     horizon = index.horizon
     time = np.arange(horizon)
-    block_of = variables.block_of
-    program_weight = 1.0 / index.targets.kept_share
     core_items = {core.item for core in index.core}
-    routes_by_wc: dict[int, list[int]] = defaultdict(list)
+    core_fixed = np.zeros(horizon)
+    for capability_hours in info.core_hours_by_capability.values():
+        core_fixed += capability_hours
+    patterned = len(info.patterns) > 1
+    upper = -core_fixed if patterned else info.patterns[0].effective_hours - core_fixed
+    rows = builder.add_rows(family, info.key, horizon, upper=upper)
+    row_ids = rows.first + time
     for number, route in enumerate(index.routes):
-        routes_by_wc[route.work_center].append(number)
-    for info in index.work_centers:
-        core_fixed = np.zeros(horizon)
-        for capability_hours in info.core_hours_by_capability.values():
-            core_fixed += capability_hours
-        patterned = len(info.patterns) > 1
-        upper = (
-            -core_fixed if patterned else info.patterns[0].effective_hours - core_fixed
+        if route.work_center != info.index:
+            continue
+        # Core products routed here keep their own hours: the reserve is the program's.
+        weight = 1.0 if route.item in core_items else program_weight
+        builder.add_entries(
+            row_ids, variables.route[number].columns, hours[number] * weight
         )
-        rows = builder.add_rows("capacity", info.key, horizon, upper=upper)
-        row_ids = rows.first + time
-        # A reserve the plan's targets keep: each program hour takes 1/kept of an
-        # hour, so a share of what the program could use stays free (core products
-        # routed here keep their own hours: the reserve is the program's).
-        for number in routes_by_wc[info.index]:
-            route = index.routes[number]
-            weight = 1.0 if route.item in core_items else program_weight
-            builder.add_entries(
-                row_ids, variables.route[number].columns, hours[number] * weight
-            )
-        builder.add_entries(row_ids, variables.overtime[info.index].columns, -1.0)
-        if patterned:
-            for number, pattern in enumerate(info.patterns):
-                columns = variables.pattern[(info.index, number)].columns[block_of]
-                builder.add_entries(row_ids, columns, -pattern.effective_hours)
-        for conversion in info.conversions:
-            for capability in conversion.removes & set(info.core_hours_by_capability):
-                load = info.core_hours_by_capability[capability]
-                buckets, columns = active_entries(variables, conversion.index, horizon)
-                # A done conversion frees the core hours of the lost capability here.
-                builder.add_entries(rows.first + buckets, columns, -load[buckets])
-        for (_owner, _capability, target), block in variables.moved_core.items():
-            if target == info.index:
-                builder.add_entries(row_ids, block.columns, 1.0)
+    builder.add_entries(row_ids, variables.overtime[info.index].columns, -1.0)
+    if patterned:
+        for number, pattern in enumerate(info.patterns):
+            columns = variables.pattern[(info.index, number)].columns[
+                variables.block_of
+            ]
+            builder.add_entries(row_ids, columns, -pattern.effective_hours)
+    for conversion in info.conversions:
+        for capability in conversion.removes & set(info.core_hours_by_capability):
+            load = info.core_hours_by_capability[capability]
+            buckets, columns = active_entries(variables, conversion.index, horizon)
+            # A done conversion frees the core hours of the lost capability here.
+            builder.add_entries(rows.first + buckets, columns, -load[buckets])
+    for (_owner, _capability, target), block in variables.moved_core.items():
+        if target == info.index:
+            builder.add_entries(row_ids, block.columns, 1.0)
+    return row_ids
 
 
 def add_moved_core_load(

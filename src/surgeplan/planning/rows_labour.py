@@ -67,15 +67,13 @@ def add_labour(
         qualified = variables.qualified[key].columns
         rows = builder.add_rows("contract_hours", key, horizon, upper=0.0)
         builder.add_entries(rows.first + time, variables.labour[key].columns, 1.0)
-        # A reserve the plan's targets keep: hours of qualified people left unworked.
-        kept = index.targets.kept_share
-        builder.add_entries(rows.first + time, qualified, -hours_each * kept)
+        builder.add_entries(rows.first + time, qualified, -hours_each)
         rows = builder.add_rows("overtime_hours", key, horizon, upper=0.0)
         builder.add_entries(
             rows.first + time, variables.labour_overtime[key].columns, 1.0
         )
         builder.add_entries(
-            rows.first + time, qualified, -hours_each * pool.overtime_share_max * kept
+            rows.first + time, qualified, -hours_each * pool.overtime_share_max
         )
 
         # Qualified(t) = qualified(t-1) + trainees and hires whose training ends at t.
@@ -129,3 +127,31 @@ def labour_needed(
         for skill, hours in labour[number].items():
             needed[(route.site, skill)] += units * hours
     return needed
+
+
+def add_labour_reserve(
+    builder: ModelBuilder, index: PlanningIndex, variables: ModelVariables
+) -> None:
+    """A share of qualified people's hours is kept unworked, or its shortfall paid for.
+
+    Hours worked, overtime included, fit in `kept` of what the qualified people can
+    give (contract hours and the most overtime), less an hour of `reserve_short` for
+    each hour of reserve given up. Idle qualified people cost their training, so the
+    reserve trains (or hires) a few more people where it can, and is given up where
+    volunteers, trainers or hires run out.
+    """
+    horizon = index.horizon
+    time = np.arange(horizon)
+    kept = index.targets.kept_share
+    for key, pool in index.pools.items():
+        hours_each = pool.hours_per_week * index.weeks * index.open_share[key[0]]
+        rows = builder.add_rows("labour_reserve", key, horizon, upper=0.0)
+        row_ids = rows.first + time
+        builder.add_entries(row_ids, variables.labour[key].columns, 1.0)
+        builder.add_entries(row_ids, variables.labour_overtime[key].columns, 1.0)
+        builder.add_entries(
+            row_ids,
+            variables.qualified[key].columns,
+            -hours_each * (1.0 + pool.overtime_share_max) * kept,
+        )
+        builder.add_entries(row_ids, variables.labour_reserve_short[key].columns, -1.0)

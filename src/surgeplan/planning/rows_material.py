@@ -92,6 +92,8 @@ def add_supply_limits(
             builder.add_entries(
                 rows.first + time, variables.purchase[number].columns, 1.0
             )
+    if index.targets.reserve_share > 0:
+        _add_supplier_reserve(builder, index, variables, by_supplier)
     for number, placed in variables.order_placed.items():
         supply = index.supply[number]
         minimum = supply.supplier.minimum_order_units
@@ -189,3 +191,33 @@ def add_deliveries(
             span = np.arange(due - aim)
             builder.add_entries(rows.first + span, short.columns, 1.0)
             builder.add_entries(rows.first + span, cumulative[aim:due], 1.0)
+
+
+def _add_supplier_reserve(
+    builder: ModelBuilder,
+    index: PlanningIndex,
+    variables: ModelVariables,
+    by_supplier: dict[str, list[int]],
+) -> None:
+    """A share of each supplier's capacity stays unordered, or its shortfall is paid.
+
+    A late run catches up only as far as every part of its chain has room: a supplier
+    ordered to capacity leaves none, whatever the plants keep free.
+    """
+    horizon = index.horizon
+    time = np.arange(horizon)
+    kept = index.targets.kept_share
+    for supplier_id, numbers in by_supplier.items():
+        capacity = index.supply[numbers[0]].capacity_by_bucket
+        rows = builder.add_rows(
+            "supplier_reserve", (supplier_id,), horizon, upper=capacity * kept
+        )
+        for number in numbers:
+            builder.add_entries(
+                rows.first + time, variables.purchase[number].columns, 1.0
+            )
+        builder.add_entries(
+            rows.first + time,
+            variables.supplier_reserve_short[supplier_id].columns,
+            -1.0,
+        )

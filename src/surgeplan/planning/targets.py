@@ -11,11 +11,13 @@ planner for two kinds of margin, both measured later by the risk simulation:
   `due date - weeks`: the scenario's buckets are kept, so the plan still pairs with
   the scenario it was made from.
 - a **reserve**: a share of the program's hours on each work center and workforce
-  pool kept unused. Always-on losses (absences, breakdowns, learning slower than
-  planned, fewer volunteers) then eat into the reserve rather than into deliveries.
-  The plan's records still show the full capacity, so the simulation sees the reserve
-  as spare capacity. Suppliers keep none: they also serve core production, and their
-  risks are incidents that time (an earlier aim) covers better than a share.
+  pool, and of each supplier's capacity, that the plan keeps free where it can buy
+  the capacity (a shift, trainees, a conversion, another source) for less than the
+  reserve's weight, and gives up where capacity runs out, so a reserve never makes
+  a plan late. Always-on losses (absences, breakdowns, learning slower than
+  planned, fewer volunteers) then eat into the reserve rather than into deliveries,
+  and a late run has room to catch up all along its chain. The plan's records show
+  the full capacity, so the simulation sees the reserve as spare capacity.
 
 Lateness is still measured against the due dates, and every constraint of the
 scenario holds (`surgeplan check`), with or without targets.

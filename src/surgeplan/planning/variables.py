@@ -11,7 +11,12 @@ from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
 from surgeplan.planning.targets import AIM_SHARE_OF_LATENESS
 from surgeplan.scenario import ItemKind
 
-KEUR = 1000.0  # objective in thousands of EUR keeps coefficients well scaled
+KEUR = 1000.0
+# An hour of reserve weighs `reserve_short_per_hour`; a unit of supplier reserve as
+# many hours as a unit of the product takes at its floor (about ten).
+SUPPLY_RESERVE_HOURS_PER_UNIT = (
+    10.0  # objective in thousands of EUR keeps coefficients well scaled
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,10 @@ class Weights:
     late_per_unit_week: float
     core_per_unit: float
     short_of_aim_per_unit_week: float
+    # An hour of a plan's reserve given up weighs a hundredth of a unit-week short of
+    # a targeted aim (a unit takes tens of hours): aims come first, then the reserve,
+    # which still outweighs what a shift, a trainee or a conversion costs an hour.
+    reserve_short_per_hour: float = 0.0
     tail_weeks: float = 8.0
     # Among plans equal on all else, deliver earlier: 1 EUR per unit and week early.
     early_per_unit_week: float = 1.0 / KEUR
@@ -42,6 +51,7 @@ def make_weights(index: PlanningIndex) -> Weights:
         late_per_unit_week=late,
         core_per_unit=late / 10.0,
         short_of_aim_per_unit_week=late / 1000.0,
+        reserve_short_per_hour=late * AIM_SHARE_OF_LATENESS / 100.0,
     )
 
 
@@ -84,6 +94,12 @@ class ModelVariables:
     labour: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
     labour_overtime: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
     qualified: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    # Hours of the plan's reserve given up (only with a reserve in its targets).
+    station_reserve_short: dict[int, VariableBlock] = field(default_factory=dict)
+    labour_reserve_short: dict[tuple[str, str], VariableBlock] = field(
+        default_factory=dict
+    )
+    supplier_reserve_short: dict[str, VariableBlock] = field(default_factory=dict)
     trainees: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
     hires: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
 
@@ -215,7 +231,31 @@ def add_variables(
         )
     _add_work_center_variables(builder, index, found)
     _add_labour_variables(builder, index, found)
+    if index.targets.reserve_share > 0:
+        _add_reserve_variables(builder, index, weights, found)
     return found
+
+
+def _add_reserve_variables(
+    builder: ModelBuilder, index: PlanningIndex, weights: Weights, found: ModelVariables
+) -> None:
+    """Hours of the reserve given up, per work center and per workforce pool."""
+    horizon = index.horizon
+    cost = weights.reserve_short_per_hour
+    for info in index.work_centers:
+        found.station_reserve_short[info.index] = builder.add_variables(
+            "station_reserve_short", info.key, horizon, cost=cost
+        )
+    for key in index.pools:
+        found.labour_reserve_short[key] = builder.add_variables(
+            "labour_reserve_short", key, horizon, cost=cost
+        )
+    # A unit of supply takes tens of hours downstream: its reserve weighs as much.
+    unit_cost = cost * SUPPLY_RESERVE_HOURS_PER_UNIT
+    for supplier in sorted({supply.supplier.id for supply in index.supply}):
+        found.supplier_reserve_short[supplier] = builder.add_variables(
+            "supplier_reserve_short", (supplier,), horizon, cost=unit_cost
+        )
 
 
 def _add_work_center_variables(

@@ -28,6 +28,9 @@ from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import Bucket, bucket_index_of, ready_buckets
 
 FINAL_RATE_BUCKETS = 4
+# A plan's final rate: its best 4-week rate in its last quarter of output.
+FINAL_RATE_WEEKS = 13.0
+RATE_WINDOW_WEEKS = 4.0
 TOLERANCE = 1e-9
 IntArray = npt.NDArray[np.int64]
 
@@ -112,16 +115,29 @@ class PlanNetwork:
 
 
 def final_rate(units: FloatArray, weeks: FloatArray) -> float:
-    """Units a week over the last buckets up to the last one with units.
+    """Units a week the plan showed it can make at the end of its output.
 
-    Per week, not per bucket: buckets may grow longer later in the horizon.
+    The best rate over `RATE_WINDOW_WEEKS` in the last `FINAL_RATE_WEEKS` up to the
+    last bucket with units. A plan that meets its last milestone early often ends
+    with a trickle (the last few units, or a merged bucket's share spread over its
+    weeks); that trickle is not the rate its lines, people and suppliers can make,
+    and a late run catching up at it would be dated months too late. Per week, not
+    per bucket: buckets may grow longer later in the horizon.
     """
     active = np.nonzero(units > TOLERANCE)[0]
     if active.size == 0:
         return 0.0
     last = int(active[-1])
-    window = slice(max(last + 1 - FINAL_RATE_BUCKETS, 0), last + 1)
-    return float(units[window].sum() / weeks[window].sum())
+    best = 0.0
+    end = last
+    while end >= 0 and weeks[end + 1 : last + 1].sum() < FINAL_RATE_WEEKS:
+        start = end
+        while start > 0 and weeks[start : end + 1].sum() < RATE_WINDOW_WEEKS:
+            start -= 1
+        window = slice(start, end + 1)
+        best = max(best, float(units[window].sum() / weeks[window].sum()))
+        end -= 1
+    return best
 
 
 def with_final_rate(units: FloatArray, weeks: FloatArray) -> FloatArray:
