@@ -205,3 +205,19 @@ def test_a_duplicate_key_is_reported_beside_a_reference_error(tmp_path: Path) ->
         "suppliers[0].item",
     ]
     assert "appears twice" in issues[0].message
+
+
+def test_a_section_using_an_anchor_of_another_is_not_blamed_for_the_syntax_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "scenario.yaml"
+    text = MINIMAL.replace("  currency: EUR", "  currency: &money EUR")
+    text = text.replace("    country: DE", "    country: DE\n    notes: *money")
+    text = text.replace("working_days: [mon, tue, wed, thu, fri]", "working_days: [mon")
+    path.write_text(text, "utf-8")
+
+    issues = issues_of(path)
+
+    assert len(issues) == 1
+    assert issues[0].path == ""
+    assert issues[0].message.startswith("not valid YAML")

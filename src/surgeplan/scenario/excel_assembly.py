@@ -176,7 +176,7 @@ class TableAssembly:
             unread_names = {name for name, _ in unread}
             # A row whose parent cell is unreadable has no place to go; in a sheet of
             # plain values or pairs, an unreadable cell leaves nothing to place.
-            placeable = values and not unread_names & self._parent_names(sheet)
+            placeable = bool(values) and not unread_names & self._parent_names(sheet)
             if sheet.shape is not SheetShape.RECORDS and unread:
                 placeable = False
             if placeable:

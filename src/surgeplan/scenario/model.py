@@ -143,6 +143,7 @@ class Scenario(Summarized, ScenarioModel):
         """Program, horizon, industrial base and milestones, for repr and notebooks."""
         program = self.program
         centers = sum(len(site.work_centers) for site in self.sites)
+        center_word = "work center" if centers == 1 else "work centers"
         return Summary(
             title=program.name,
             facts=[
@@ -152,7 +153,7 @@ class Scenario(Summarized, ScenarioModel):
                     f"{program.horizon_buckets} {program.time_bucket.value}s "
                     f"from {program.start_date}",
                 ),
-                ("sites", f"{len(self.sites)} ({centers} work centers)"),
+                ("sites", f"{len(self.sites)} ({centers} {center_word})"),
                 ("items", str(len(self.items))),
                 ("risks", str(len(self.risks.all_ids()))),
             ],

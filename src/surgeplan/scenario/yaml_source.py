@@ -309,6 +309,10 @@ def _read_by_section(
         try:
             root, loader = _root_node(block, file)
         except yaml.MarkedYAMLError as section_error:
+            if "undefined alias" in str(section_error.problem):
+                # An anchor of another section: read alone, this block cannot tell
+                # its own problems, so the file's first error is the one reported.
+                raise ScenarioError([_syntax_issue(error, file, "")]) from None
             document.issues.append(_syntax_issue(section_error, file, key))
             broken += 1
             continue
