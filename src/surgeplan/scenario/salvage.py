@@ -24,6 +24,7 @@ from typing import Any, NoReturn, cast
 
 from pydantic import Field, ValidationError, create_model
 
+from surgeplan.scenario.messages import is_union_tag
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem
 from surgeplan.scenario.yaml_source import join_path
@@ -38,7 +39,6 @@ Check = Callable[[Scenario], list[Problem]]
 MAX_ROUNDS = 8
 
 _PATH_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-_UNION_TAGS = frozenset({"fixed", "uniform", "triangular", "lognormal"})
 
 
 class SectionUnavailableError(Exception):
@@ -85,7 +85,7 @@ def _loc_path(loc: Loc) -> str:
 
 
 def _without_union_tags(loc: Loc) -> Loc:
-    return tuple(part for part in loc if part not in _UNION_TAGS)
+    return tuple(part for part in loc if not is_union_tag(part))
 
 
 def _record_to_drop(data: Any, loc: Loc) -> Loc | None:
