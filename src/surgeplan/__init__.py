@@ -1,7 +1,20 @@
 """surgeplan: plan a manufacturing surge, from scenario to decision brief.
 
-The public Python API is imported lazily: `import surgeplan` loads no solver, because
-HiGHS (planning) and OR-Tools (scheduling) cannot share one process.
+The public Python API, by stage (docs/python-api.md walks through it):
+
+    scenario    load_scenario, save_scenario, validate, Scenario, ScenarioIssue
+    planning    plan, check, load_plan, Plan, SolveStatus, Violation
+    scheduling  schedule, Schedule, Objective, ScheduleStatus
+    risk        simulate, mitigate, load_risk_report, load_mitigations, RiskReport,
+                MitigationReport, RecoveryPolicy
+    economics   business_case, sensitivity, BusinessCase, Sensitivity
+    reporting   report, brief, compare, BriefFiles
+    errors      ScenarioError, PlanFileError, ContradictoryScenarioError,
+                PlanningTimeoutError, ScheduleInputError
+
+Names are imported on first use: `import surgeplan` loads no solver and no pandas,
+because HiGHS (planning) and OR-Tools (scheduling) cannot share one process;
+`plan()` and `schedule()` each run apart when the other solver is loaded.
 """
 
 from __future__ import annotations
@@ -11,21 +24,70 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_LAZY_API = {
-    "load_scenario": "surgeplan.scenario",
-    "Scenario": "surgeplan.scenario",
-    "ScenarioError": "surgeplan.scenario",
-    "plan": "surgeplan.planning",
-    "Plan": "surgeplan.planning",
-    "schedule": "surgeplan.scheduling",
-    "simulate": "surgeplan.risk",
+# One grouped table is the source of `__all__`, `dir()` and the lazy imports; a test
+# compares it with the list of names the documentation promises.
+_API_BY_MODULE: dict[str, tuple[str, ...]] = {
+    "surgeplan.scenario": (
+        "Scenario",
+        "ScenarioError",
+        "ScenarioIssue",
+        "load_scenario",
+        "save_scenario",
+    ),
+    "surgeplan.api": (
+        "brief",
+        "check",
+        "compare",
+        "load_mitigations",
+        "plan",
+        "report",
+        "schedule",
+        "validate",
+    ),
+    "surgeplan.planning": ("Plan", "PlanFileError", "SolveStatus", "load_plan"),
+    "surgeplan.planning.checker": ("Violation",),
+    "surgeplan.planning.errors": (
+        "ContradictoryScenarioError",
+        "PlanningTimeoutError",
+    ),
+    "surgeplan.scheduling": (
+        "Objective",
+        "Schedule",
+        "ScheduleInputError",
+        "ScheduleStatus",
+    ),
+    "surgeplan.risk": (
+        "MitigationReport",
+        "RecoveryPolicy",
+        "RiskReport",
+        "load_risk_report",
+        "mitigate",
+        "simulate",
+    ),
+    "surgeplan.economics": (
+        "BusinessCase",
+        "Sensitivity",
+        "business_case",
+        "sensitivity",
+    ),
+    "surgeplan.reporting": ("BriefFiles",),
 }
 
-__all__ = [*sorted(_LAZY_API), "__version__"]
+_MODULE_OF = {
+    name: module for module, names in _API_BY_MODULE.items() for name in names
+}
+
+__all__ = [*sorted(_MODULE_OF), "__version__"]
 
 
 def __getattr__(name: str) -> Any:
-    module_name = _LAZY_API.get(name)
+    module_name = _MODULE_OF.get(name)
     if module_name is None:
         raise AttributeError(f"module 'surgeplan' has no attribute {name!r}")
-    return getattr(importlib.import_module(module_name), name)
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, "__doc__", "__file__", "__name__", "__path__"})

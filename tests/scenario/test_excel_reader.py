@@ -253,9 +253,10 @@ def test_a_parent_id_on_two_rows_is_ambiguous(edited: Editor) -> None:
 
 
 def test_the_locator_falls_back_to_the_nearest_known_cell(edited: Editor) -> None:
-    data, locate = read_workbook(edited(lambda workbook: None))
+    content = read_workbook(edited(lambda workbook: None))
 
-    issue = locate("sites[0].work_centers[0].conversions", "a message")
+    issue = content.locate("sites[0].work_centers[0].conversions", "a message")
 
     assert (issue.sheet, issue.row, issue.column) == ("WorkCenters", 2, None)
-    assert data["sites"][0]["work_centers"][0]["stations"] == 2
+    assert content.data["sites"][0]["work_centers"][0]["stations"] == 2
+    assert content.issues == []

@@ -259,7 +259,7 @@ def test_every_cross_reference_problem_is_reported_at_once(
     ]
 
 
-def test_structural_errors_come_without_cross_reference_noise(
+def test_a_type_error_does_not_hide_a_reference_error_elsewhere(
     data: dict[str, Any],
 ) -> None:
     data["sites"][0]["work_centers"][0]["stations"] = 0
@@ -269,5 +269,6 @@ def test_structural_errors_come_without_cross_reference_noise(
         (
             "sites[0].work_centers[0].stations",
             "must be greater than or equal to 1 (got 0)",
-        )
+        ),
+        ("suppliers[0].sites[0]", "unknown site 'nowhere'; declared: plant"),
     ]

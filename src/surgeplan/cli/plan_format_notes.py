@@ -22,7 +22,8 @@ file cannot be read, and 4 when the plan breaks a constraint (one line per viola
 
 In Python, `surgeplan.planning.load_plan(path)` reads a plan (and refuses other
 formats with `PlanFileError`); `plan.table("production")` gives a table as a pandas
-DataFrame with the columns below, in this order, even when it is empty.
+DataFrame with the columns below, in this order, even when it is empty; a table with
+a `bucket` column is indexed by its bucket's start date (`bucket_start`).
 
 ## Conventions
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from surgeplan.display import Summarized, Summary, day, money, share, whole
+
 BUSINESS_CASE_FORMAT = "surgeplan-business-case/1"
 
 
@@ -62,7 +64,7 @@ class SiteActivity(EconomicsRecord):
     hires: float
 
 
-class BusinessCase(EconomicsRecord):
+class BusinessCase(Summarized, EconomicsRecord):
     """What the program earns over the contract, from the plan and the contract terms.
 
     Conventions: year 1 starts on the plan's first day; cash flows are discounted at
@@ -111,3 +113,29 @@ class BusinessCase(EconomicsRecord):
     def added_fte(self) -> float:
         """Average full-time equivalents added over all sites."""
         return sum(site.fte_average for site in self.activity)
+
+    def summary(self) -> Summary:
+        """NPV, revenue, margin and payback, then each year, for repr and notebooks."""
+        payback = "never" if self.payback_years is None else f"{self.payback_years:.1f}"
+        margin = "-" if self.margin_share is None else share(self.margin_share)
+        return Summary(
+            title=self.scenario_name,
+            facts=[
+                ("NPV", money(self.npv_eur, self.currency)),
+                ("revenue", money(self.revenue_eur, self.currency)),
+                ("operating margin", margin),
+                ("units", whole(self.units)),
+                ("payback years", payback),
+            ],
+            headers=("year", "from", "units", "revenue", "direct costs"),
+            rows=[
+                (
+                    str(year.year),
+                    day(year.start),
+                    whole(year.units),
+                    money(year.revenue_eur, self.currency),
+                    money(year.direct_costs_eur, self.currency),
+                )
+                for year in self.years
+            ],
+        )

@@ -11,6 +11,11 @@ from dataclasses import replace
 
 import numpy as np
 
+# Defined apart so that they import without HiGHS; re-exported for older callers.
+from surgeplan.planning.errors import (
+    ContradictoryScenarioError as ContradictoryScenarioError,
+)
+from surgeplan.planning.errors import PlanningTimeoutError as PlanningTimeoutError
 from surgeplan.planning.formulation import build_model
 from surgeplan.planning.index import PlanningIndex, WorkCenterInfo
 from surgeplan.planning.model_builder import FloatArray
@@ -24,22 +29,6 @@ from surgeplan.scenario.program import Program, TimeBucket
 # Locating a shortfall is one LP of the relaxed model: bounded so that a refusal
 # never takes long.
 LOCATE_TIME_LIMIT_S = 20.0
-
-
-class ContradictoryScenarioError(Exception):
-    """Core demand cannot be met even with every option the scenario offers."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class PlanningTimeoutError(Exception):
-    """HiGHS found no plan at all within the time it was given."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _when(bucket: Bucket, program: Program) -> str:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from surgeplan.display import Summarized, Summary, day, money, whole
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -86,11 +88,11 @@ class SolverInfo(BaseModel):
     highs_version: str
 
 
-class Plan(BaseModel):
+class Plan(Summarized, BaseModel):
     """A capacity and ramp-up plan: tidy tables, costs, bottlenecks and solver facts.
 
-    Every table is a list of records; `plan.table("production")` (or the property of
-    the same name with `_df`) gives it as a pandas DataFrame.
+    Every table is a list of records; `plan.table("production")` gives it as a pandas
+    DataFrame, indexed by the start date of each record's bucket where it has one.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -129,7 +131,12 @@ class Plan(BaseModel):
     )
 
     def table(self, name: str) -> pd.DataFrame:
-        """One table as a DataFrame (columns in record field order, even when empty)."""
+        """One table as a DataFrame (columns in record field order, even when empty).
+
+        Tables with a `bucket` column are indexed by the bucket's start date
+        (`bucket_start`, a DatetimeIndex), so that they plot and resample by date;
+        the `bucket` number stays a column.
+        """
         # pandas is imported here, not with the module: the command line never needs
         # it, and it is a third of `surgeplan plan`'s start-up.
         import pandas as pd
@@ -139,9 +146,15 @@ class Plan(BaseModel):
         records: list[BaseModel] = getattr(self, name)
         (record_type,) = get_args(type(self).model_fields[name].annotation)
         columns = list(record_type.model_fields)
-        return pd.DataFrame(
+        frame = pd.DataFrame(
             [record.model_dump() for record in records], columns=columns
         )
+        if "bucket" in columns:
+            starts = {bucket.index: bucket.start for bucket in self.buckets}
+            frame.index = pd.DatetimeIndex(
+                [starts.get(bucket) for bucket in frame["bucket"]], name="bucket_start"
+            )
+        return frame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name."""
@@ -170,6 +183,36 @@ class Plan(BaseModel):
     def cost(self, kind: str) -> float:
         """Total of one kind of cost."""
         return sum(cost.amount_eur for cost in self.costs if cost.kind == kind)
+
+    def summary(self) -> Summary:
+        """Status, units, cost, horizon and each milestone, for repr and notebooks."""
+        on_time = sum(1 for m in self.milestones if m.weeks_late == 0)
+        horizon = (
+            f"{len(self.buckets)} {self.time_bucket}s from {self.buckets[0].start}"
+            if self.buckets
+            else "none"
+        )
+        return Summary(
+            title=self.scenario_name,
+            facts=[
+                ("status", self.solver.status.value),
+                ("units delivered", whole(self.units_delivered)),
+                ("cost", money(self.total_cost_eur, self.currency)),
+                ("horizon", horizon),
+                ("milestones on time", f"{on_time} of {len(self.milestones)}"),
+            ],
+            headers=("milestone", "due", "quantity", "met", "weeks late"),
+            rows=[
+                (
+                    m.id,
+                    day(m.due_date),
+                    whole(m.quantity),
+                    day(m.met_date),
+                    "-" if m.weeks_late is None else f"{m.weeks_late:g}",
+                )
+                for m in self.milestones
+            ],
+        )
 
     def to_json(self) -> str:
         """The plan as `plan.json` text."""

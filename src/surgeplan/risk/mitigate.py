@@ -16,6 +16,7 @@ from typing import Final, Literal
 
 from pydantic import Field
 
+from surgeplan.display import Summarized, Summary, money, share, whole
 from surgeplan.planning.plan import Plan
 from surgeplan.risk.executors import ExecutionSettings
 from surgeplan.risk.parameters import Variant
@@ -60,7 +61,7 @@ class MitigationValue(ReportModel):
     milestones: list[MilestoneChange] = Field(description="Gains on every milestone.")
 
 
-class MitigationReport(ReportModel):
+class MitigationReport(Summarized, ReportModel):
     """The outcome of `surgeplan mitigate`, best buy of P90 days first."""
 
     format: Literal["surgeplan-mitigations/1"] = MITIGATIONS_FORMAT
@@ -73,6 +74,29 @@ class MitigationReport(ReportModel):
     key_milestone: str
     baseline: MilestoneOdds = Field(description="The key milestone without mitigation.")
     mitigations: list[MitigationValue]
+
+    def summary(self) -> Summary:
+        """The key milestone and each mitigation's gain, for repr and notebooks."""
+        best = self.mitigations[0].id if self.mitigations else "-"
+        return Summary(
+            title=self.scenario_name,
+            facts=[
+                ("key milestone", self.key_milestone),
+                ("P(on time) without", share(self.baseline.probability_on_time)),
+                ("best buy of P90 days", best),
+                ("runs", whole(self.runs)),
+            ],
+            headers=("mitigation", "cost", "P90 days gained", "P(on time) gained"),
+            rows=[
+                (
+                    value.id,
+                    money(value.cost_eur, "").strip(),
+                    f"{value.p90_days_gained:+.0f}",
+                    f"{value.probability_gained * 100:+.0f} points",
+                )
+                for value in self.mitigations
+            ],
+        )
 
     def to_json(self) -> str:
         """The report as `mitigations.json` text."""

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from surgeplan.display import Summarized, Summary, day, share, whole
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.targets import RiskKind
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RISK_FORMAT: Final = "surgeplan-risk/1"
 
@@ -102,7 +106,7 @@ class RiskContribution(ReportModel):
     milestones: list[MilestoneChange]
 
 
-class RiskReport(ReportModel):
+class RiskReport(Summarized, ReportModel):
     """The outcome of `surgeplan simulate`."""
 
     format: Literal["surgeplan-risk/1"] = RISK_FORMAT
@@ -133,6 +137,49 @@ class RiskReport(ReportModel):
                 return odds
         raise KeyError(milestone_id)
 
+    def table(self, name: Literal["milestones", "fan"]) -> pd.DataFrame:
+        """The milestones' odds (indexed by due date) or the fan (by bucket end date).
+
+        A milestone's P10, P50 and P90 dates are columns `p10_date` … `p90_date`.
+        """
+        import pandas as pd
+
+        if name == "fan":
+            rows = [point.model_dump() for point in self.fan]
+            frame = pd.DataFrame(rows, columns=list(FanPoint.model_fields))
+            return frame.set_index(pd.DatetimeIndex(frame.pop("date"), name="date"))
+        if name != "milestones":
+            raise KeyError(f"no table {name!r}; tables: milestones, fan")
+        records = []
+        for odds in self.milestones:
+            record = odds.model_dump(exclude={"reached"})
+            for reached in odds.reached:
+                record[f"p{round(reached.quantile * 100)}_date"] = reached.date
+            records.append(record)
+        frame = pd.DataFrame(records)
+        return frame.set_index(pd.DatetimeIndex(frame.pop("due_date"), name="due_date"))
+
+    def summary(self) -> Summary:
+        """Runs and the odds of each milestone, for repr and notebooks."""
+        key = self.milestone(self.key_milestone) if self.milestones else None
+        facts = [("runs", whole(self.runs)), ("seed", str(self.seed))]
+        if key is not None:
+            facts.append((f"P(on time) of {key.id}", share(key.probability_on_time)))
+        return Summary(
+            title=self.scenario_name,
+            facts=facts,
+            headers=("milestone", "due", "P(on time)", "P50", "P90"),
+            rows=[
+                (
+                    odds.id,
+                    day(odds.due_date),
+                    share(odds.probability_on_time),
+                    *(_reached_by(odds, quantile) for quantile in (0.5, 0.9)),
+                )
+                for odds in self.milestones
+            ],
+        )
+
     def to_json(self) -> str:
         """The report as `risk.json` text."""
         return self.model_dump_json(indent=1) + "\n"
@@ -142,6 +189,12 @@ class RiskReport(ReportModel):
         target = Path(path)
         target.write_text(self.to_json(), encoding="utf-8")
         return target
+
+
+def _reached_by(odds: MilestoneOdds, quantile: float) -> str:
+    """The date a share of the runs has reached the milestone by, or a dash."""
+    dates = [reached.date for reached in odds.reached if reached.quantile == quantile]
+    return day(dates[0] if dates else None)
 
 
 def load_risk_report(path: str | Path) -> RiskReport:

@@ -176,14 +176,36 @@ def check_network(scenario: Scenario) -> list[Problem]:
     return problems
 
 
+def check_milestone_dates(scenario: Scenario) -> list[Problem]:
+    """Milestones fall in the program's horizon.
+
+    Apart from `check_demand`, which does not read the program: a program with
+    errors of its own must not hide milestones naming unknown delivery points.
+    """
+    problems: list[Problem] = []
+    horizon_end = make_buckets(scenario.program)[-1].end
+    for index, milestone in enumerate(scenario.demand.milestones):
+        if (
+            milestone.due_date < scenario.program.start_date
+            or milestone.due_date > horizon_end
+        ):
+            problems.append(
+                (
+                    f"demand.milestones[{index}].due_date",
+                    f"due {milestone.due_date} is outside the horizon "
+                    f"({scenario.program.start_date} to {horizon_end}); extend "
+                    "program.horizon_buckets or move the milestone",
+                )
+            )
+    return problems
+
+
 def check_demand(scenario: Scenario) -> list[Problem]:
-    """Milestones grow, fall in the horizon, can be reached; core demand can be made."""
+    """Milestones grow and can be reached; core demand can be made."""
     problems: list[Problem] = []
     items = {item.id: item for item in scenario.items}
     sites = {site.id for site in scenario.sites}
     points = {point.id for point in scenario.delivery_points}
-    buckets = make_buckets(scenario.program)
-    horizon_end = buckets[-1].end
     served = {lane.destination for lane in scenario.lanes}
     last: dict[tuple[str, str], tuple[dt.date, float, str]] = {}
     ordered = sorted(
@@ -214,18 +236,6 @@ def check_demand(scenario: Scenario) -> list[Problem]:
                     f"{path}.delivery_point",
                     f"no lane reaches '{milestone.delivery_point}'; add a lane from a "
                     "site to it",
-                )
-            )
-        if (
-            milestone.due_date < scenario.program.start_date
-            or milestone.due_date > horizon_end
-        ):
-            problems.append(
-                (
-                    f"{path}.due_date",
-                    f"due {milestone.due_date} is outside the horizon "
-                    f"({scenario.program.start_date} to {horizon_end}); extend "
-                    "program.horizon_buckets or move the milestone",
                 )
             )
         key = (milestone.item, milestone.delivery_point)

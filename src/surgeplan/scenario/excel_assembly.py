@@ -25,6 +25,7 @@ from surgeplan.scenario.excel_columns import Column
 from surgeplan.scenario.excel_layout import (
     NOTE_PREFIX,
     REQUIRED_SHEETS,
+    SHEETS_BY_NAME,
     SheetLayout,
     SheetShape,
     normalized,
@@ -89,6 +90,7 @@ class TableAssembly:
         self.loaded: set[str] = set()
         self.issues: list[ScenarioIssue] = []
         self.entries: dict[str, dict[Key, list[Entry]]] = {}
+        self.incomplete: set[str] = set()  # top-level sections that lost a row
 
     def _issue(self, message: str, ref: CellRef) -> None:
         self.issues.append(self.cells.issue(message, ref))
@@ -137,9 +139,13 @@ class TableAssembly:
                     "workbook does not have",
                     CellRef(raw.title),
                 )
+            if raw.rows:
+                self.incomplete.add(self._section(sheet))
             return
         columns = self.columns(sheet, raw)
         if columns is None:
+            if raw.rows:
+                self.incomplete.add(self._section(sheet))
             return
         self.loaded.add(sheet.name)
         if sheet.parent is None:
@@ -148,6 +154,7 @@ class TableAssembly:
         for number, cells in raw.rows:
             values: dict[str, Any] = {}
             refs: dict[str, CellRef] = {}
+            unread: list[tuple[str, str]] = []
             for index, column in columns.items():
                 refs[column.name] = CellRef(
                     raw.title, number, column_label(index, column.name)
@@ -157,17 +164,47 @@ class TableAssembly:
                         cells[index], column.kind, coordinate(index, number)
                     )
                 except BadCellError as error:
-                    # Reported; the rest of the row is still placed, so that its
-                    # child rows do not add "unknown parent" problems of their own.
-                    self._issue(str(error), refs[column.name])
+                    # Reported below; the rest of the row is still placed, so that
+                    # its child rows do not add "unknown parent" problems of their own.
+                    unread.append((column.name, str(error)))
                     continue
                 if value is not None:
                     values[column.name] = value
-            if not values:
+            if not values and not unread:
                 continue  # a blank row, or one with notes only
-            parent = self._parent(sheet, values, refs, CellRef(raw.title, number))
-            if parent is not None:
-                self._place(sheet, parent, values, refs, CellRef(raw.title, number))
+            path = None
+            unread_names = {name for name, _ in unread}
+            # A row whose parent cell is unreadable has no place to go; in a sheet of
+            # plain values or pairs, an unreadable cell leaves nothing to place.
+            placeable = bool(values) and not unread_names & self._parent_names(sheet)
+            if sheet.shape is not SheetShape.RECORDS and unread:
+                placeable = False
+            if placeable:
+                parent = self._parent(sheet, values, refs, CellRef(raw.title, number))
+                if parent is not None:
+                    path = self._place(
+                        sheet, parent, values, refs, CellRef(raw.title, number)
+                    )
+            if path is None or (unread and sheet.shape is not SheetShape.RECORDS):
+                # What the row held is lost: a check that reads its section could
+                # blame the loss on something else ("no work center can do …").
+                self.incomplete.add(self._section(sheet))
+            for name, message in unread:
+                # With the record's path, validation sets the record aside for the
+                # reference checks instead of reading it without this value.
+                where = f"{path}.{name}" if path is not None else ""
+                self.issues.append(self.cells.issue(message, refs[name], where))
+
+    @staticmethod
+    def _section(sheet: SheetLayout) -> str:
+        """The top-level section a sheet's rows end up in (`sites` for WorkCenters)."""
+        while sheet.parent is not None:
+            sheet = SHEETS_BY_NAME[sheet.parent]
+        return sheet.path.split(".")[0]
+
+    @staticmethod
+    def _parent_names(sheet: SheetLayout) -> set[str]:
+        return {column.name for column in sheet.parent_columns}
 
     def _parent(
         self,
@@ -221,7 +258,8 @@ class TableAssembly:
         values: dict[str, Any],
         refs: dict[str, CellRef],
         row: CellRef,
-    ) -> None:
+    ) -> str | None:
+        """Put the row's value under its parent; where it went, or None if nowhere."""
         parent_key, entry = parent
         base = f"{entry.path}.{sheet.path}" if entry.path else sheet.path
         own = [column for column in sheet.columns if not column.is_parent]
@@ -229,14 +267,14 @@ class TableAssembly:
             value = values.get(own[0].name)
             if value is None:
                 self._issue(self._empty(own[0]), refs[own[0].name])
-                return
+                return None
             target = container_at(entry.record, sheet.path, list)
-            self.cells.add(f"{base}[{len(target)}]", refs[own[0].name])
+            path = f"{base}[{len(target)}]"
+            self.cells.add(path, refs[own[0].name])
             target.append(value)
-            return
+            return path
         if sheet.shape is SheetShape.MAPPING:
-            self._place_pair(sheet, entry, values, refs, base)
-            return
+            return self._place_pair(sheet, entry, values, refs, base)
         target = container_at(entry.record, sheet.path, list)
         path = f"{base}[{len(target)}]"
         record = _nested(
@@ -255,6 +293,7 @@ class TableAssembly:
             self.entries.setdefault(sheet.name, {}).setdefault(key, []).append(
                 Entry(record, path, row.row or 0)
             )
+        return path
 
     @staticmethod
     def _empty(column: Column) -> str:
@@ -267,12 +306,12 @@ class TableAssembly:
         values: dict[str, Any],
         refs: dict[str, CellRef],
         base: str,
-    ) -> None:
+    ) -> str | None:
         key_column, value_column = [c for c in sheet.columns if not c.is_parent]
         key = values.get(key_column.name)
         if key is None:
             self._issue(self._empty(key_column), refs[key_column.name])
-            return
+            return None
         mapping = container_at(entry.record, sheet.path, dict)
         if key in mapping:
             self._issue(
@@ -280,6 +319,7 @@ class TableAssembly:
                 f"sheet '{sheet.parent}'; keep one",
                 refs[key_column.name],
             )
-            return
+            return None
         mapping[key] = values.get(value_column.name)
         self.cells.add(f"{base}.{key}", refs[key_column.name])
+        return f"{base}.{key}"

@@ -10,10 +10,11 @@ parent) are reported first, all together, before the content is validated.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.errors import ScenarioIssue
 from surgeplan.scenario.excel_assembly import (
     TableAssembly,
     container_at,
@@ -47,15 +48,27 @@ from surgeplan.scenario.model import SCENARIO_FORMAT
 from surgeplan.scenario.validation import Locate
 
 
-def read_workbook(path: str | Path) -> tuple[dict[str, Any], Locate]:
-    """The scenario data of a workbook, and where each of its values came from.
+@dataclass(frozen=True)
+class WorkbookContent:
+    """What a workbook holds, where each value came from, and what could not be read."""
+
+    data: dict[str, Any]
+    locate: Locate
+    issues: list[ScenarioIssue]
+    incomplete: frozenset[str]
+    """Top-level sections that lost rows or sheets the reader could not place."""
+
+
+def read_workbook(path: str | Path) -> WorkbookContent:
+    """The scenario data of a workbook, where each value came from, and its problems.
 
     Sheets surgeplan does not know (Instructions, a planner's notes) are not read.
+    A cell that cannot be read (a formula, an error value), an unknown column or a
+    row naming an unknown parent is one located problem: the rest of the workbook
+    is still read, so that validation reports everything in one pass.
 
     Raises:
-        ScenarioError: the file is unsafe or not a workbook, or its sheets, columns
-            or rows cannot make a scenario; each problem names its sheet, row and
-            column.
+        ScenarioError: the file is unsafe or not a workbook.
     """
     source = Path(path)
     file = str(source)
@@ -71,27 +84,33 @@ def read_workbook(path: str | Path) -> tuple[dict[str, Any], Locate]:
     data: dict[str, Any] = {}
     cells = CellMap(file)
     tables = TableAssembly(data, cells, present=set(chosen))
+    missing: set[str] = set()
     for sheet in SHEETS:
         title = chosen.get(sheet.name)
         if title is None:
             if sheet.name in REQUIRED_SHEETS:
+                # A top-level sheet's path makes "'sites' is required" follow from
+                # this problem instead of being a second one.
+                section = sheet.path.split(".")[0]
                 issues.append(
                     ScenarioIssue(
                         f"the workbook has no sheet '{sheet.name}'; add it (`surgeplan "
                         "init DIR --excel` writes a workbook with every sheet)",
+                        path=sheet.path if sheet.parent is None else "",
                         file=file,
                     )
                 )
+                missing.add(section)
             continue
         if sheet.shape is SheetShape.FIELDS:
             issues.extend(_read_fields(sheet, raw_sheets[title], data, cells))
         else:
             tables.read(sheet, raw_sheets[title])
     issues.extend(tables.issues)
-    if issues:
-        raise ScenarioError(issues)
     data.setdefault("format", SCENARIO_FORMAT)
-    return data, cells.locate
+    return WorkbookContent(
+        data, cells.locate, issues, frozenset(tables.incomplete | missing)
+    )
 
 
 def _match_sheets(
@@ -182,7 +201,12 @@ def _read_fields(
         try:
             value = read_value(row[value_at], kind, coordinate(value_at, number))
         except BadCellError as error:
-            issues.append(cells.issue(str(error), value_ref))
+            path = _field_path(sheet, column.name, column.at_root) if column else ""
+            issues.append(cells.issue(str(error), value_ref, path))
+            if path:
+                # The field now looks missing: validation's word on it must point
+                # here, where it is recognised as following from this cell.
+                cells.add(path, value_ref)
             continue
         if name is None:
             if value is not None:
@@ -208,8 +232,12 @@ def _read_fields(
             )
             continue
         seen[column.name] = number
-        path = column.name if column.at_root else f"{sheet.path}.{column.name}"
+        path = _field_path(sheet, column.name, column.at_root)
         cells.add(path, value_ref)
         if value is not None:
             (data if column.at_root else record)[column.name] = value
     return issues
+
+
+def _field_path(sheet: SheetLayout, name: str, at_root: bool) -> str:
+    return name if at_root else f"{sheet.path}.{name}"

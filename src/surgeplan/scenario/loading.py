@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
@@ -12,7 +13,7 @@ from surgeplan.scenario.yaml_source import (
     check_json_syntax,
     dump_yaml,
     parent_path,
-    parse_located,
+    read_located,
     read_text,
 )
 
@@ -80,7 +81,7 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
                     )
                 ]
             )
-        part = parse_located(read_text(target), str(target))
+        part = read_located(read_text(target), str(target))
         if not isinstance(part.data, dict):
             raise ScenarioError(
                 [ScenarioIssue("an included file must be a mapping", "", str(target))]
@@ -106,21 +107,27 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
     return documents
 
 
+def _shifted(path: str, offsets: dict[str, int]) -> str:
+    for key, offset in offsets.items():
+        prefix = f"{key}["
+        if path.startswith(prefix):
+            close = path.index("]")
+            index = int(path[len(prefix) : close]) + offset
+            return f"{key}[{index}]{path[close + 1 :]}"
+    return path
+
+
 def _shift_paths(document: LocatedDocument, offsets: dict[str, int]) -> LocatedDocument:
     """Renumber an included file's list positions to their place in the merged lists."""
     if not offsets:
         return document
-    lines: dict[str, tuple[str, int]] = {}
-    for path, location in document.lines.items():
-        for key, offset in offsets.items():
-            prefix = f"{key}["
-            if path.startswith(prefix):
-                close = path.index("]")
-                index = int(path[len(prefix) : close]) + offset
-                path = f"{key}[{index}]{path[close + 1 :]}"
-                break
-        lines[path] = location
-    return LocatedDocument(data=document.data, file=document.file, lines=lines)
+    lines = {
+        _shifted(path, offsets): location for path, location in document.lines.items()
+    }
+    issues = [
+        replace(issue, path=_shifted(issue.path, offsets)) for issue in document.issues
+    ]
+    return LocatedDocument(document.data, document.file, lines, issues)
 
 
 def parse_scenario_text(text: str, file: str = "scenario.yaml") -> Scenario:
@@ -129,8 +136,8 @@ def parse_scenario_text(text: str, file: str = "scenario.yaml") -> Scenario:
     Raises:
         ScenarioError: every problem, located by line.
     """
-    document = parse_located(text, file)
-    return validate_data(document.data, _line_locator([document]))
+    document = read_located(text, file)
+    return validate_data(document.data, _line_locator([document]), document.issues)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -153,8 +160,10 @@ def load_scenario(path: str | Path) -> Scenario:
     if suffix in EXCEL_SUFFIXES:
         from surgeplan.scenario.excel_reader import read_workbook
 
-        data, locate = read_workbook(source)
-        return validate_data(data, locate)
+        content = read_workbook(source)
+        return validate_data(
+            content.data, content.locate, content.issues, content.incomplete
+        )
     if suffix not in TEXT_SUFFIXES:
         raise ScenarioError(
             [
@@ -168,9 +177,10 @@ def load_scenario(path: str | Path) -> Scenario:
     text = read_text(source)
     if suffix == ".json":
         check_json_syntax(text, str(source))
-    document = parse_located(text, str(source))
+    document = read_located(text, str(source))
     documents = _merge_includes(document, source.parent)
-    return validate_data(document.data, _line_locator(documents))
+    found = [issue for part in documents for issue in part.issues]
+    return validate_data(document.data, _line_locator(documents), found)
 
 
 def scenario_to_yaml(scenario: Scenario) -> str:

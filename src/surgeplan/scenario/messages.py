@@ -7,7 +7,7 @@ import types
 import typing
 from typing import Any, Union
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from surgeplan.scenario.yaml_source import join_path
@@ -94,7 +94,7 @@ def _shown(value: Any) -> str:
 
 def explain(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, str]:
     """(path, message) for one pydantic error."""
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    loc = tuple(part for part in error["loc"] if not is_union_tag(part))
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
@@ -139,7 +139,8 @@ def explain(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, str]:
     return loc_to_path(loc), message
 
 
-def _is_union_tag(part: int | str) -> bool:
+def is_union_tag(part: int | str) -> bool:
+    """Whether a location part is a distribution's tag, not a field people write."""
     # Discriminated unions add the tag ('triangular') to the location; people don't
     # write it, so it is left out of the path.
     return isinstance(part, str) and part in (
@@ -148,8 +149,3 @@ def _is_union_tag(part: int | str) -> bool:
         "triangular",
         "lognormal",
     )
-
-
-def explain_all(error: ValidationError, root: type[BaseModel]) -> list[tuple[str, str]]:
-    """(path, message) for every error, in document order as pydantic found them."""
-    return [explain(detail, root) for detail in error.errors()]

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from surgeplan.display import Summarized, Summary
 from surgeplan.scenario.base import ScenarioModel
 from surgeplan.scenario.calendar import Bucket, plan_buckets
 from surgeplan.scenario.demand import Demand, Milestone
@@ -21,7 +22,7 @@ from surgeplan.scenario.supply import Lane, Supplier
 SCENARIO_FORMAT = "surgeplan/1"
 
 
-class Scenario(ScenarioModel):
+class Scenario(Summarized, ScenarioModel):
     """A surge scenario: industrial base, program, demand, economics and risks.
 
     Immutable: derive a variant with `scenario.updated({...})`, which validates again.
@@ -137,6 +138,31 @@ class Scenario(ScenarioModel):
         ordered = self.milestones_in_order()
         marked = [milestone for milestone in ordered if milestone.is_key]
         return marked or ordered
+
+    def summary(self) -> Summary:
+        """Program, horizon, industrial base and milestones, for repr and notebooks."""
+        program = self.program
+        centers = sum(len(site.work_centers) for site in self.sites)
+        center_word = "work center" if centers == 1 else "work centers"
+        return Summary(
+            title=program.name,
+            facts=[
+                ("product", program.product),
+                (
+                    "horizon",
+                    f"{program.horizon_buckets} {program.time_bucket.value}s "
+                    f"from {program.start_date}",
+                ),
+                ("sites", f"{len(self.sites)} ({centers} {center_word})"),
+                ("items", str(len(self.items))),
+                ("risks", str(len(self.risks.all_ids()))),
+            ],
+            headers=("milestone", "item", "due", "cumulative quantity"),
+            rows=[
+                (m.id, m.item, m.due_date.isoformat(), f"{m.cumulative_quantity:,.0f}")
+                for m in self.milestones_in_order()
+            ],
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The scenario as plain data (JSON types), without fields left at default."""

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from surgeplan.scenario.consistency import (
     check_bom_cycles,
     check_capabilities,
     check_demand,
     check_horizon,
+    check_milestone_dates,
     check_network,
 )
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
-from surgeplan.scenario.messages import explain_all
+from surgeplan.scenario.messages import explain
 from surgeplan.scenario.model import SCENARIO_FORMAT, Scenario
 from surgeplan.scenario.references import (
     Problem,
@@ -23,6 +25,7 @@ from surgeplan.scenario.references import (
     check_unique_ids,
 )
 from surgeplan.scenario.risk_references import check_mitigations, check_risks
+from surgeplan.scenario.salvage import parse_path, salvaged_problems
 
 Locate = Callable[[str, str], ScenarioIssue]
 """Builds a located issue from (path, message): lines for YAML, cells for Excel."""
@@ -34,6 +37,7 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
     check_capabilities,
     check_network,
     check_demand,
+    check_milestone_dates,
     check_horizon,
     check_risks,
     check_mitigations,
@@ -57,40 +61,86 @@ def cross_check(scenario: Scenario) -> list[Problem]:
     return problems
 
 
-def validate_data(data: Any, locate: Locate) -> Scenario:
+def _covers(known: ScenarioIssue, issue: ScenarioIssue) -> bool:
+    """Whether `issue` follows from `known` (same cell, or inside the same value)."""
+    if known.file and issue.file and known.file != issue.file:
+        return False
+    if known.sheet is not None and known.row is not None:
+        same_cell = (known.sheet, known.row, known.column) == (
+            issue.sheet,
+            issue.row,
+            issue.column,
+        )
+        if same_cell:
+            return True
+    if not known.path:
+        return False
+    return issue.path == known.path or issue.path.startswith(
+        (known.path + ".", known.path + "[")
+    )
+
+
+def validate_data(
+    data: Any,
+    locate: Locate,
+    found: Sequence[ScenarioIssue] = (),
+    incomplete: Collection[str] = (),
+) -> Scenario:
     """Validate plain data (from YAML, JSON or Excel) into a Scenario.
 
+    Every problem is reported in one pass: type errors of one section do not hide
+    the reference problems of the others (`salvage`). `found` holds the problems the
+    reader located already (a formula cell, a YAML syntax error in one section);
+    they come first, and the errors they cause in turn are not reported again.
+    `incomplete` names top-level sections that lost parts the reader could not place
+    (a row naming an unknown parent); the reference checks that read them are skipped.
+
     Raises:
-        ScenarioError: with every structural problem, or else every cross-reference
-            problem, each located by `locate`.
+        ScenarioError: with every problem found, each located by `locate`.
     """
     if not isinstance(data, dict):
         raise ScenarioError(
             [
+                *found,
                 locate(
                     "",
                     "a scenario is a mapping with format, program, sites, … at the top",
-                )
+                ),
             ]
         )
     version = data.get("format")
     if version is not None and version != SCENARIO_FORMAT:
         raise ScenarioError(
             [
+                *found,
                 locate(
                     "format",
                     f"format {version!r} is not supported; this version of surgeplan "
                     f"reads {SCENARIO_FORMAT!r}",
-                )
+                ),
             ]
         )
     try:
-        scenario = Scenario.model_validate(data)
+        scenario: Scenario | None = Scenario.model_validate(data)
+        details: list[ErrorDetails] = []
     except ValidationError as error:
-        raise ScenarioError(
-            [locate(path, message) for path, message in explain_all(error, Scenario)]
-        ) from None
-    problems = cross_check(scenario)
-    if problems:
-        raise ScenarioError([locate(path, message) for path, message in problems])
-    return scenario
+        scenario = None
+        details = error.errors()
+    if scenario is not None and not found and not incomplete:
+        problems = cross_check(scenario)
+        if problems:
+            raise ScenarioError([locate(path, message) for path, message in problems])
+        return scenario
+    bad = [detail["loc"] for detail in details]
+    bad += [parse_path(issue.path) for issue in found if issue.path]
+    bad += [(section,) for section in incomplete]
+    located = [locate(*explain(detail, Scenario)) for detail in details]
+    located += [
+        locate(path, message)
+        for path, message in salvaged_problems(data, bad, ALL_CHECKS)
+    ]
+    issues = [*found]
+    for issue in located:
+        if issue not in issues and not any(_covers(known, issue) for known in found):
+            issues.append(issue)
+    raise ScenarioError(issues)

@@ -8,6 +8,7 @@ and each value's line is kept for error messages.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ class LocatedDocument:
     data: Any
     file: str
     lines: dict[str, tuple[str, int]] = field(default_factory=dict)
+    issues: list[ScenarioIssue] = field(default_factory=list)
+    """Problems in parts of the file; the rest of `data` is still worth validating."""
 
     def locate(self, path: str) -> tuple[str, int | None]:
         """File and line of a path, or of its nearest parent that has one."""
@@ -181,25 +184,39 @@ class _TooDeepError(Exception):
         self.node = node
 
 
-def parse_located(text: str, file: str) -> LocatedDocument:
-    """Parse YAML or JSON text into plain data with lines.
+def _size_issue(text: str, file: str) -> ScenarioIssue | None:
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        return ScenarioIssue(
+            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+            "a scenario is far smaller: check it is the right file",
+            file=file,
+        )
+    return None
+
+
+def _syntax_issue(error: yaml.MarkedYAMLError, file: str, path: str) -> ScenarioIssue:
+    mark = error.problem_mark or error.context_mark
+    problem = str(error.problem or error)
+    if "'\\t'" in problem:
+        problem += "; indent with spaces, not tabs"
+    return ScenarioIssue(
+        f"not valid YAML: {problem}" + (f" ({error.context})" if error.context else ""),
+        path=path,
+        file=file,
+        line=mark.line + 1 if mark else None,
+    )
+
+
+def _root_node(text: str, file: str) -> tuple[yaml.Node | None, yaml.SafeLoader]:
+    """The document's node graph (None when empty), and the loader that made it.
 
     Raises:
-        ScenarioError: syntax errors, unsupported tags, duplicate keys, alias bombs.
+        ScenarioError: the document nests too deep, or is not YAML at all.
+        yaml.MarkedYAMLError: a syntax error at a known place.
     """
-    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        raise ScenarioError(
-            [
-                ScenarioIssue(
-                    f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-                    "a scenario is far smaller: check it is the right file",
-                    file=file,
-                )
-            ]
-        )
     loader = yaml.SafeLoader(text)
     try:
-        root = loader.get_single_node()
+        return loader.get_single_node(), loader
     except RecursionError:
         raise ScenarioError(
             [
@@ -208,35 +225,21 @@ def parse_located(text: str, file: str) -> LocatedDocument:
                 )
             ]
         ) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = str(error.problem or error)
-        if "'\\t'" in problem:
-            problem += "; indent with spaces, not tabs"
-        raise ScenarioError(
-            [
-                ScenarioIssue(
-                    f"not valid YAML: {problem}"
-                    + (f" ({error.context})" if error.context else ""),
-                    file=file,
-                    line=mark.line + 1 if mark else None,
-                )
-            ]
-        ) from None
+    except yaml.MarkedYAMLError:
+        raise
     except yaml.YAMLError as error:
         raise ScenarioError(
             [ScenarioIssue(f"not valid YAML: {error}", file=file)]
         ) from None
     finally:
         loader.dispose()
-    if root is None:
-        raise ScenarioError(
-            [ScenarioIssue("the file is empty: start from `surgeplan init`", file=file)]
-        )
-    walker = _Walker(file, loader)
+
+
+def _walk(root: yaml.Node, walker: _Walker, path: str = "") -> Any:
+    """Plain data of a node graph, refusing alias bombs and deep nesting."""
     try:
         _check_expanded_size(root)
-        data = walker.walk(root, "", 0)
+        return walker.walk(root, path, 0)
     except _TooLargeError as error:
         raise ScenarioError(
             [
@@ -244,7 +247,7 @@ def parse_located(text: str, file: str) -> LocatedDocument:
                     "the document expands to more than "
                     f"{MAX_EXPANDED_NODES:,} values (aliases repeated too often); "
                     "write the values out or simplify the anchors",
-                    file=file,
+                    file=walker.file,
                     line=error.node.start_mark.line + 1,
                 )
             ]
@@ -254,14 +257,118 @@ def parse_located(text: str, file: str) -> LocatedDocument:
             [
                 ScenarioIssue(
                     f"the document nests deeper than {MAX_DEPTH} levels",
-                    file=file,
+                    file=walker.file,
                     line=error.node.start_mark.line + 1,
                 )
             ]
         ) from None
-    if walker.issues:
-        raise ScenarioError(walker.issues)
-    return LocatedDocument(data=data, file=file, lines=walker.lines)
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_\-]*)[ \t]*:")
+
+
+def _sections(text: str) -> list[tuple[str, int, int]]:
+    """(key, first line, end line) of each top-level `key:` block, lines from 0."""
+    lines = text.splitlines()
+    starts = [
+        (match.group(1), number)
+        for number, line in enumerate(lines)
+        if (match := _TOP_LEVEL_KEY.match(line))
+    ]
+    ends = [start for _, start in starts[1:]] + [len(lines)]
+    # Comments above the first key belong to the first section.
+    firsts = [0] + [start for _, start in starts[1:]]
+    return [
+        (key, first, end)
+        for (key, _), first, end in zip(starts, firsts, ends, strict=True)
+    ]
+
+
+def _read_by_section(
+    text: str, file: str, error: yaml.MarkedYAMLError
+) -> LocatedDocument:
+    """A file with a syntax error, read one top-level section at a time.
+
+    A syntax error in `sites:` should not hide the problems of `items:`. Each block
+    is parsed alone, the other lines blanked so that line numbers stay true; the
+    blocks that do not parse are reported, the others validated as usual.
+
+    Raises:
+        ScenarioError: the error cannot be pinned on a section (every block parses
+            alone, or the file is not a mapping of sections).
+    """
+    sections = _sections(text)
+    if len(sections) < 2:
+        raise ScenarioError([_syntax_issue(error, file, "")]) from None
+    lines = text.splitlines(keepends=True)
+    data: dict[str, Any] = {}
+    document = LocatedDocument(data=data, file=file)
+    broken = 0
+    for key, start, end in sections:
+        block = "\n" * start + "".join(lines[start:end])
+        try:
+            root, loader = _root_node(block, file)
+        except yaml.MarkedYAMLError as section_error:
+            if "undefined alias" in str(section_error.problem):
+                # An anchor of another section: read alone, this block cannot tell
+                # its own problems, so the file's first error is the one reported.
+                raise ScenarioError([_syntax_issue(error, file, "")]) from None
+            document.issues.append(_syntax_issue(section_error, file, key))
+            broken += 1
+            continue
+        if not isinstance(root, yaml.MappingNode):
+            continue
+        walker = _Walker(file, loader)
+        part = _walk(root, walker)
+        if isinstance(part, dict):
+            data.update(part)
+        document.lines.update(walker.lines)
+        document.issues.extend(walker.issues)
+    if not broken:
+        # Each block parses alone: the error is in how they join (an indented key).
+        raise ScenarioError([_syntax_issue(error, file, "")]) from None
+    return document
+
+
+def read_located(text: str, file: str) -> LocatedDocument:
+    """Parse YAML or JSON text into plain data with lines, and the problems met.
+
+    Problems that spoil only a part of the file (a duplicate key, an unsupported
+    tag, a syntax error inside one top-level section) are returned in `issues`, the
+    rest of the data beside them, so that validation can report everything at once.
+
+    Raises:
+        ScenarioError: problems that spoil the whole file (too large, empty, an
+            alias bomb, a syntax error outside any one section).
+    """
+    too_large = _size_issue(text, file)
+    if too_large is not None:
+        raise ScenarioError([too_large])
+    try:
+        root, loader = _root_node(text, file)
+    except yaml.MarkedYAMLError as error:
+        return _read_by_section(text, file, error)
+    if root is None:
+        raise ScenarioError(
+            [ScenarioIssue("the file is empty: start from `surgeplan init`", file=file)]
+        )
+    walker = _Walker(file, loader)
+    data = _walk(root, walker)
+    return LocatedDocument(
+        data=data, file=file, lines=walker.lines, issues=walker.issues
+    )
+
+
+def parse_located(text: str, file: str) -> LocatedDocument:
+    """Parse YAML or JSON text into plain data with lines.
+
+    Raises:
+        ScenarioError: syntax errors, unsupported tags, duplicate keys, alias bombs.
+    """
+    document = read_located(text, file)
+    if document.issues:
+        raise ScenarioError(document.issues)
+    return document
 
 
 def check_json_syntax(text: str, file: str) -> None:

@@ -172,6 +172,31 @@ EDITS: dict[str, tuple[Edit, list[str]]] = {
             "unknown field 'descripton'; did you mean 'description'?",
         ],
     ),
+    "problems-in-six-sheets": (
+        both(
+            set_cell("Program", "B7", "=20+6"),
+            set_cell("WorkCenters", "E2", "two"),
+            set_cell("Economics", "B2", "abc"),
+            set_cell("Suppliers", "D2", "nowhere"),
+            set_cell("Lanes", "B2", "plnt"),
+            set_cell("Milestones", "C2", "depot"),
+        ),
+        [
+            "sheet 'Program', row 7, column B (value): program.horizon_buckets: "
+            "cell B7 holds a formula (=20+6)",
+            "sheet 'WorkCenters', row 2, column E (stations): "
+            "sites[0].work_centers[0].stations: must be a whole number (got 'two')",
+            "sheet 'Economics', row 2, column B (value): "
+            "economics.contract_unit_price_eur: must be a number (got 'abc')",
+            "sheet 'Suppliers', row 2, column D (sites): suppliers[0].sites[0]: "
+            "unknown site 'nowhere'",
+            "sheet 'Lanes', row 2, column B (origin): lanes[0].origin: "
+            "unknown site 'plnt'",
+            "sheet 'Milestones', row 2, column C (delivery_point): "
+            "demand.milestones[0].delivery_point: unknown delivery point 'depot'",
+            "6 problems found.",
+        ],
+    ),
 }
 
 TAMPERED: dict[str, tuple[Tamper, list[str]]] = {

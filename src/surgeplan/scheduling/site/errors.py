@@ -14,7 +14,16 @@ class UnschedulableOperationError(ScheduleInputError):
         self.item = item
         self.operation = operation
         self.capability = capability
+        self.reason = reason
         super().__init__(
             f"item '{item}', operation '{operation}' (capability '{capability}'): "
             f"{reason}"
+        )
+
+    def __reduce__(self) -> tuple[type[UnschedulableOperationError], tuple[str, ...]]:
+        # Pickled when the API schedules in a process of its own: rebuilt from the
+        # four parts, not from the message.
+        return (
+            type(self),
+            (self.item, self.operation, self.capability, self.reason),
         )

@@ -15,6 +15,8 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from surgeplan.display import Summarized, Summary, whole
+
 SCHEDULE_FORMAT: Final = "surgeplan-schedule/1"
 
 
@@ -132,7 +134,7 @@ class SolverRecord(Record):
     ortools_version: str
 
 
-class Schedule(BaseModel):
+class Schedule(Summarized, BaseModel):
     """A site's detailed schedule over one or more weeks."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -158,6 +160,23 @@ class Schedule(BaseModel):
     def late_batches(self) -> list[BatchRecord]:
         """Batches finishing after their due time."""
         return [batch for batch in self.batches if batch.status is DueStatus.LATE]
+
+    def summary(self) -> Summary:
+        """Window, status, batches and lateness, then each station, for notebooks."""
+        return Summary(
+            title=f"{self.scenario_name}, site {self.site}",
+            facts=[
+                ("weeks", f"{self.start_week} to {self.start_week + self.weeks - 1}"),
+                ("status", self.solver.status.value),
+                ("batches", whole(len(self.batches))),
+                ("late batches", whole(len(self.late_batches))),
+                ("makespan hours", f"{self.solver.makespan_hours:,.1f}"),
+            ],
+            headers=("work center", "stations"),
+            rows=[
+                (center.id, whole(len(center.stations))) for center in self.work_centers
+            ],
+        )
 
     def to_json(self) -> str:
         """The schedule as `schedule.json` text."""
