@@ -108,6 +108,7 @@ def test_higher_odds_cost_at_least_as_much():
 
     low, high = price.levels
     assert (low.target, high.target) == (0.5, 0.9)
-    assert low.is_reached and high.is_reached
+    assert low.is_reached
+    assert high.is_reached
     assert high.cost_eur >= low.cost_eur
     assert high.lowest_key_odds >= low.lowest_key_odds

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from surgeplan.planning import Plan, PlanTargets
-from surgeplan.planning.contradiction import ContradictoryScenarioError
+from surgeplan.planning.errors import ContradictoryScenarioError
 from surgeplan.planning.records_confidence import ConfidenceRecord, MilestoneConfidence
 from surgeplan.risk import Executor, RiskReport, simulate
 from surgeplan.risk.report import MilestoneOdds
