@@ -19,6 +19,19 @@ from pydantic import BaseModel
 
 from surgeplan.cli.plan_format_notes import FIELD_NOTES, INTRO, TABLE_NOTES
 from surgeplan.planning.plan import TABLES, Plan, SolverInfo
+from surgeplan.planning.records_confidence import (
+    AimRecord,
+    ConfidenceRecord,
+    MilestoneConfidence,
+    TargetsRecord,
+)
+
+MARGIN_TYPES: tuple[type[BaseModel], ...] = (
+    TargetsRecord,
+    AimRecord,
+    ConfidenceRecord,
+    MilestoneConfidence,
+)
 
 REGENERATE = "python -m surgeplan.cli.plan_format_doc > docs/plan-format.md"
 
@@ -34,7 +47,7 @@ def record_types() -> dict[str, type[BaseModel]]:
 
 def documented_types() -> list[type[BaseModel]]:
     """Every type the page documents: the plan, its solver facts and its records."""
-    return [Plan, SolverInfo, *record_types().values()]
+    return [Plan, SolverInfo, *MARGIN_TYPES, *record_types().values()]
 
 
 def field_text(model: type[BaseModel], name: str) -> str | None:
@@ -132,6 +145,7 @@ def render_plan_format_doc() -> str:
         INTRO,
         _section("## Plan", Plan, TABLE_NOTES.get("plan")),
         _section("### SolverInfo", SolverInfo, TABLE_NOTES.get("solver")),
+        *(_section(f"### {model.__name__}", model, None) for model in MARGIN_TYPES),
         "## Tables\n",
     ]
     for name, model in record_types().items():

@@ -19,7 +19,7 @@ class _Record(BaseModel):
 class AimRecord(_Record):
     """A milestone the plan aims to meet ahead of its due date."""
 
-    milestone: str
+    milestone: str = Field(description="Id of the milestone.")
     weeks_ahead: float = Field(description="Weeks before the due date asked for.")
     aim_bucket: int = Field(description="Bucket by whose end the plan aims to meet it.")
     aim_date: dt.date = Field(description="Last day of the aim bucket.")
@@ -31,28 +31,32 @@ class TargetsRecord(_Record):
     reserve_share: float = Field(
         description="Share of the program's hours and supplier capacity left unused."
     )
-    aims: list[AimRecord]
+    aims: list[AimRecord] = Field(description="Milestones aimed at ahead of due.")
 
 
 class MilestoneConfidence(_Record):
     """A milestone's simulated odds under the plan, as the search saw them."""
 
-    milestone: str
-    is_key: bool
-    probability_on_time: float
-    p50_date: dt.date | None
-    p90_date: dt.date | None
+    milestone: str = Field(description="Id of the milestone.")
+    is_key: bool = Field(description="Whether the target applies to it.")
+    probability_on_time: float = Field(description="Share of runs meeting it by due.")
+    p50_date: dt.date | None = Field(description="Date half the runs meet it by.")
+    p90_date: dt.date | None = Field(
+        description="Date nine runs in ten meet it by; null past any estimate."
+    )
 
 
 class ConfidenceRecord(_Record):
     """The confidence a plan was made to, and whether it was reached."""
 
     target: float = Field(description="Odds asked for on each key milestone.")
-    is_reached: bool
+    is_reached: bool = Field(description="Whether every key milestone reached it.")
     runs: int = Field(description="Simulated runs each candidate plan was judged on.")
-    seed: int
+    seed: int = Field(description="Seed of the search's runs.")
     iterations: int = Field(description="Plans made and simulated in the search.")
-    milestones: list[MilestoneConfidence]
+    milestones: list[MilestoneConfidence] = Field(
+        description="Every milestone's odds under the chosen plan, key or not."
+    )
     reason: str = Field(
         description="Why the search stopped: the target held, or what kept it out of "
         "reach, with the best odds found."
