@@ -51,14 +51,16 @@ class SimulationModel:
 
 @dataclass(frozen=True)
 class BatchOutcome:
-    """Per variant and run: each milestone's bucket met and units by its due bucket.
+    """Per variant and run, when each milestone is reached and units by its due bucket.
 
-    `cumulative` keeps the first variant's deliveries (runs x groups x buckets) for
-    the delivery fan.
+    `met_bucket` is the bucket, `reached_weeks` the moment (weeks from the horizon's
+    start, to the day). `cumulative` keeps the first variant's deliveries (runs x
+    groups x buckets) for the delivery fan.
     """
 
     index: int
     met_bucket: npt.NDArray[np.int16]
+    reached_weeks: npt.NDArray[np.float64]
     delivered_by_due: npt.NDArray[np.float32]
     cumulative: npt.NDArray[np.float64]
 
@@ -156,7 +158,7 @@ def run_batch(
         for targets in model.targets
     }
     unchanged: dict[str, Impact] = {}
-    met_rows, due_rows = [], []
+    met_rows, weeks_rows, due_rows = [], [], []
     cumulative = np.zeros((runs, len(network.groups), horizon))
     for number, params in enumerate(variants):
         impacts = []
@@ -176,14 +178,16 @@ def run_batch(
         delivered = execute(
             network, capacity, blocked, model.policy, model.reaction_weeks
         )
-        met, by_due = milestone_outcomes(network, delivered)
-        met_rows.append(met)
-        due_rows.append(by_due)
+        outcome = milestone_outcomes(network, delivered)
+        met_rows.append(outcome.met_bucket)
+        weeks_rows.append(outcome.reached_weeks)
+        due_rows.append(outcome.delivered_by_due)
         if number == 0:
             cumulative = delivered.cumulative
     return BatchOutcome(
         index=batch_index,
         met_bucket=np.stack(met_rows),
+        reached_weeks=np.stack(weeks_rows),
         delivered_by_due=np.stack(due_rows),
         cumulative=cumulative,
     )
