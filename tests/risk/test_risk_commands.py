@@ -124,7 +124,7 @@ def test_mitigate_prints_the_ranking_and_writes_it(line_files, tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "m" / "mitigations.json").read_text())
     assert data["format"] == "surgeplan-mitigations/2"
-    assert data["key_milestones"] == ["all"]
+    assert data["key_milestones"] == ["first", "all"]
     assert [value["id"] for value in data["mitigations"]] == ["guards"]
     assert "guards" in result.output
 
