@@ -82,6 +82,10 @@ def test_simulate_writes_risk_json_and_prints_the_odds(line_files, tmp_path):
     assert [odds.id for odds in report.milestones] == ["first", "all"]
     assert "P90" in result.output
     assert "outage" in result.output
+    # The delivery fan names the item of each row (the milestone table does not).
+    fan = result.output.split("delivery fan")[1]
+    assert "Item" in fan
+    assert "widget" in fan
     assert f"wrote {out / 'risk.json'}" in result.output
 
 
