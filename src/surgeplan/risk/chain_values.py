@@ -159,8 +159,10 @@ class ChainValues:
             return np.ones(shape) if result is None else result
         if isinstance(node, ShareNode):
             total = np.zeros(shape)
+            scratch = np.empty(shape)
             for child, weight in zip(node.children, node.weights, strict=True):
-                total += weight * self.value(child)
+                np.multiply(weight, self.value(child), out=scratch)
+                total += scratch
             return total
         supplied = self.value(node.child)
         stock = self.buffers.get((node.item, node.site))
