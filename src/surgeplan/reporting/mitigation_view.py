@@ -131,9 +131,7 @@ def mitigation_ranking(
     return MitigationRanking(
         runs=report.runs,
         seed=report.seed,
-        key_milestone=keys[0]
-        if len(keys) == 1
-        else f"the {len(keys)} key milestones ({', '.join(keys)})",
+        key_milestone=keys[0] if len(keys) == 1 else f"the {len(keys)} key milestones",
         baseline_probability_on_time=min(
             (odds.probability_on_time for odds in report.baseline), default=1.0
         ),

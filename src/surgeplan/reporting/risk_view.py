@@ -170,10 +170,7 @@ def risk_view(report: RiskReport, scenario: Scenario) -> RiskView:
         drivers=drivers,
         is_for_other_scenario=report.scenario_hash != scenario_hash(scenario),
         key_milestones=list(report.key_milestones),
-        systematic=[
-            SystematicShortfall(entry.risk, entry.statement, entry.is_optimistic)
-            for entry in report.systematic_risks
-        ],
+        systematic=_by_weight(report, drivers),
         contribution_runs=report.contribution_runs,
         plan_hash=report.plan_hash,
         report=report,
@@ -184,7 +181,21 @@ def key_milestones_label(milestones: list[str]) -> str:
     """One key milestone by its id; several as "the N key milestones"."""
     if len(milestones) == 1:
         return milestones[0]
-    return f"the {len(milestones)} key milestones ({', '.join(milestones)})"
+    return f"the {len(milestones)} key milestones"
+
+
+def _by_weight(
+    report: RiskReport, drivers: list[RiskDriver]
+) -> list[SystematicShortfall]:
+    """Systematic risks, those whose switching off gains most first."""
+    rank = {driver.risk: position for position, driver in enumerate(drivers)}
+    ordered = sorted(
+        report.systematic_risks, key=lambda entry: rank.get(entry.risk, len(rank))
+    )
+    return [
+        SystematicShortfall(entry.risk, entry.statement, entry.is_optimistic)
+        for entry in ordered
+    ]
 
 
 def load_risk_view(path: Path, scenario: Scenario) -> RiskView:

@@ -134,7 +134,7 @@ def contribution_table(report: RiskReport) -> Table:
         "draws; days earlier, ± one standard error)",
         title_justify="left",
     )
-    table.add_column("Risk")
+    table.add_column("Risk", overflow="fold")
     table.add_column("Kind")
     table.add_column("P50 days", justify="right")
     table.add_column("P90 days", justify="right")
@@ -198,20 +198,21 @@ def mitigation_table(report: MitigationReport) -> Table:
     )
     table = Table(
         title=f"Mitigations on {_keys(report.key_milestones)} ({report.runs:,} runs, "
-        f"same draws; days earlier). Without them: {without}",
+        "same draws; days earlier, ± one standard error). Without them: "
+        f"{without}",
         title_justify="left",
     )
     table.add_column("#", justify="right")
-    table.add_column("Mitigation")
-    table.add_column("Cost M EUR", justify="right")
+    table.add_column("Mitigation", overflow="fold")
+    table.add_column("M EUR", justify="right")
     table.add_column("Lead wk", justify="right")
-    table.add_column("P50 days", justify="right")
-    table.add_column("P90 days", justify="right")
-    table.add_column("Mean days late", justify="right")
-    table.add_column("P90 days / M EUR", justify="right")
-    table.add_column("On time", justify="right")
+    table.add_column("P50 d", justify="right")
+    table.add_column("P90 d", justify="right")
+    table.add_column("Days late", justify="right")
+    table.add_column("P90 d / M EUR", justify="right")
+    table.add_column("On time pp", justify="right")
     table.add_column("pp / M EUR", justify="right")
-    table.add_column("# by odds", justify="right")
+    table.add_column("# odds", justify="right")
     for value in report.mitigations:
         gain = value.key_milestones
         table.add_row(
@@ -223,8 +224,7 @@ def mitigation_table(report: MitigationReport) -> Table:
             _signed(value.p90_days_gained, 1) + ("*" if value.is_estimated else ""),
             _with_error(gain.mean_days_late_gained, gain.mean_days_late_gained_se),
             _per_million(value.days_per_million_eur),
-            _with_error(gain.probability_gained, gain.probability_gained_se, 100)
-            + " pp",
+            _with_error(gain.probability_gained, gain.probability_gained_se, 100),
             _per_million(value.probability_per_million_eur, 100.0, 2),
             str(value.rank_by_probability),
         )
