@@ -165,3 +165,18 @@ def test_a_plan_that_assumes_the_worst_is_called_cautious():
 
     assert not entry.is_optimistic
     assert entry.statement.endswith("the plan is cautious")
+
+
+def test_the_tail_of_the_deliveries_arrives_at_the_running_rate():
+    # 20 a week for nine weeks, then 5: the last 5 units arrive in week 10 at the
+    # running rate of 20 a week, a quarter of the way into it (1.75 days after the
+    # end of week 9, when the milestone is due), not at the end of week 10.
+    scenario = line_scenario(horizon=HORIZON, milestones=(("tail", 9, 185),))
+    units = np.r_[np.full(9, 20.0), 5.0, np.zeros(HORIZON - 10)]
+    plan = line_plan(scenario, {"plant": units})
+
+    odds = simulate(scenario, plan, runs=10, seed=1).milestone("tail")
+
+    assert odds.probability_on_time == 0.0
+    assert odds.mean_days_late == pytest.approx(1.75, abs=1e-4)
+    assert [reached.days_late for reached in odds.reached] == [7, 7, 7]

@@ -154,7 +154,7 @@ class MilestoneOutcomes:
 
     `met_bucket` is the bucket the quantity is first reached in (the verdict, as in
     the plan); `reached_weeks` is the same moment to the day: weeks from the start of
-    the horizon, a bucket's deliveries taken as spread evenly over it. Runs that never
+    the horizon, deliveries arriving at their running rate. Runs that never
     reach it have `NEVER` and infinity.
     """
 
@@ -184,12 +184,16 @@ def milestone_outcomes(network: PlanNetwork, delivered: Delivered) -> MilestoneO
         reached = cumulative >= wanted
         first = np.argmax(reached, axis=1)
         is_reached = reached.any(axis=1)
-        # Inside the bucket it is met in, the share of that bucket's deliveries it
-        # takes to reach the quantity: a day-resolved date, continuous in the runs'
-        # deliveries, so small changes read as days rather than whole weeks.
+        # Inside the bucket it is met in, the share of a week's deliveries it takes
+        # to reach the quantity: a day-resolved date, continuous in the runs'
+        # deliveries, so small changes read as days rather than whole weeks. The
+        # deliveries arrive at the running rate (the larger of this bucket's and the
+        # last one's) until they stop: the tail of a backlog, smaller than a bucket's
+        # deliveries, ends inside the bucket rather than at its end.
         at = cumulative[every_run, first]
         before = np.where(first > 0, cumulative[every_run, first - 1], 0.0)
-        step = at - before
+        earlier = np.where(first > 1, cumulative[every_run, first - 2], 0.0)
+        step = np.maximum(at - before, before - earlier)
         share = np.where(
             step > TOLERANCE, (wanted - before) / np.where(step > 0, step, 1.0), 1.0
         )

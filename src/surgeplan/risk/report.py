@@ -99,8 +99,9 @@ class FanPoint(ReportModel):
 class MilestoneChange(ReportModel):
     """A variant against the baseline for one milestone (positive is better).
 
-    Days come from the day each run reaches the quantity (a bucket's deliveries spread
-    evenly over it), so they do not saturate when the odds sit at 0 or 1.
+    Days come from the day each run reaches the quantity (deliveries arriving at
+    their running rate inside a bucket), so they do not saturate when the odds sit
+    at 0 or 1.
     """
 
     milestone: str

@@ -7,7 +7,7 @@ plan's final delivery rate, which dates it past the horizon (an estimate, flagge
 
 On time means reached by the end of the bucket holding the due date, as in the plan.
 Comparisons (a risk off, a mitigation on) use the moment each run reaches the quantity
-to the day (a bucket's deliveries spread evenly over it): whole-bucket dates would
+to the day (deliveries arriving at their running rate): whole-bucket dates would
 read 0 days for any change smaller than a week, and on-time odds read 0 points when
 they sit at 0 or 1 with and without the change.
 """
