@@ -11,6 +11,7 @@ from surgeplan.risk.report import FanPoint, MilestoneOdds, ReachedDate, RiskRepo
 
 FAN_STEP_BUCKETS = 13
 TOP_RISKS = 10
+ESTIMATED = "* a P90 date lies past the horizon: estimated at the plan's final rate"
 EN_DASH = "\N{EN DASH}"
 PARAMETER_WORDS = {
     "volunteer_share": "volunteers",
@@ -152,6 +153,9 @@ def contribution_table(report: RiskReport) -> Table:
             _with_error(change.probability_gained, change.probability_gained_se, 100)
             + " pp",
         )
+    if any(c.key_milestones.is_estimated for c in report.contributions[:TOP_RISKS]):
+        table.caption = ESTIMATED
+        table.caption_justify = "left"
     return table
 
 
@@ -228,4 +232,7 @@ def mitigation_table(report: MitigationReport) -> Table:
             _per_million(value.probability_per_million_eur, 100.0, 2),
             str(value.rank_by_probability),
         )
+    if any(value.is_estimated for value in report.mitigations):
+        table.caption = ESTIMATED
+        table.caption_justify = "left"
     return table
