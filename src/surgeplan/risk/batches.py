@@ -153,7 +153,7 @@ class VariantState:
     """What a variant's capacities were computed from, to compare the next one with."""
 
     impacts: dict[str, Impact]
-    buffers: dict[tuple[str, str], BufferStock]
+    buffers: Buffers
     values: ChainValues
 
 
@@ -209,7 +209,11 @@ def capacities(
         factors = [factor(r) for r in range(len(network.resources))]
         learning = [ratio(c) for c in range(len(network.curves))]
         values = ChainValues(
-            factors, learning, buffers, reads_of([p.chain for p in network.producers])
+            shape,
+            factors,
+            learning,
+            buffers,
+            reads_of([p.chain for p in network.producers]),
         )
     else:
         change = _change(base, impacts, buffers)
@@ -220,7 +224,7 @@ def capacities(
         for curve in change.curves:
             learning[curve] = ratio(curve)
         values = ChainValues(
-            factors, learning, buffers, base.values.reads, base.values, change
+            shape, factors, learning, buffers, base.values.reads, base.values, change
         )
     capacity = np.zeros((len(network.producers), runs, horizon))
     for row, maker in enumerate(network.producers):

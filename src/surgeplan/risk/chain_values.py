@@ -90,6 +90,7 @@ class ChainValues:
     """Capacity factors (runs x buckets) of tree nodes under one variant's inputs.
 
     Args:
+        shape: runs x buckets.
         factors: per resource, its available share (times one plus its spare ratio
             when spare capacity is used), runs x buckets.
         learning: per curve, hours per unit at the drawn learning rate over hours
@@ -102,6 +103,7 @@ class ChainValues:
 
     def __init__(
         self,
+        shape: tuple[int, int],
         factors: Sequence[FloatArray],
         learning: Sequence[FloatArray],
         buffers: dict[Place, BufferStock],
@@ -109,6 +111,7 @@ class ChainValues:
         baseline: ChainValues | None = None,
         change: Change | None = None,
     ) -> None:
+        self.shape = shape
         self.factors = factors
         self.learning = learning
         self.buffers = buffers
@@ -147,7 +150,7 @@ class ChainValues:
         return known
 
     def _compute(self, node: MinNode | ShareNode | SupplyNode) -> FloatArray:
-        shape = self.factors[0].shape if self.factors else (0, 0)
+        shape = self.shape
         if isinstance(node, MinNode):
             result: FloatArray | None = None
             for child in node.children:
