@@ -1,4 +1,4 @@
-"""A variant computed beside the baseline, sharing its work, gives what it gives alone."""
+"""A variant computed beside the baseline, sharing its work, equals it alone."""
 
 import numpy as np
 from risk_cases import line_plan, line_scenario, site_outage, with_purchases
