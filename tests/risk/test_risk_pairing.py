@@ -142,3 +142,41 @@ def test_an_old_risk_file_is_named_as_such(files, tmp_path):
 
     assert "older format 'surgeplan-risk/1'" in str(refused.value)
     assert "surgeplan simulate" in str(refused.value)
+
+
+def test_report_refuses_a_mitigation_ranking_made_from_another_plan(files, tmp_path):
+    scenario_file, plan_file, scenario = files
+    data = yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
+    data["mitigations"] = [
+        {
+            "id": "guards",
+            "cost_eur": 1_000_000,
+            "effects": [
+                {"risk": "outage", "parameter": "probability_per_week", "multiply": 0.5}
+            ],
+        }
+    ]
+    scenario_file.write_text(yaml.safe_dump(data), encoding="utf-8")
+    scenario = Scenario.model_validate(data)
+    plan_file = make_plan(scenario).save(plan_file)
+    other_plan = make_plan(scenario, 21.0).save(tmp_path / "other-plan.json")
+    out = tmp_path / "r"
+    for command, plan in (("simulate", plan_file), ("mitigate", other_plan)):
+        made = run(command, scenario_file, "--plan", plan, "--runs", 50, "--out", out)
+        assert made.exit_code == 0, made.output
+
+    result = run(
+        "report",
+        scenario_file,
+        "--plan",
+        plan_file,
+        "--risk",
+        out / "risk.json",
+        "--out",
+        tmp_path / "report",
+    )
+
+    assert result.exit_code == ExitCode.INVALID_INPUT, result.output
+    message = " ".join(result.output.split())
+    assert f"{out / 'mitigations.json'} was made from another plan than" in message
+    assert f"surgeplan mitigate SCENARIO --plan {plan_file}" in message
