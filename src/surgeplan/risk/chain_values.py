@@ -149,6 +149,32 @@ class ChainValues:
             self.leaves[node] = known
         return known
 
+    def _known_leaf(self, node: Leaf) -> FloatArray | None:
+        """A leaf's value if this variant or the baseline has worked it out already."""
+        known = self.leaves.get(node)
+        if known is None and self.baseline is not None and self.is_unchanged(node):
+            known = self.baseline.leaves.get(node)
+        return known
+
+    def _weighted_leaf(self, node: Leaf, weight: FloatArray, out: FloatArray) -> None:
+        """`weight x` the leaf's value into `out`, without a shifted copy of it.
+
+        Most leaves under a share node are a supplier or an upstream site seen at one
+        lag each; writing them straight into the sum saves an array per leaf.
+        """
+        value = self.factors[node.resource]
+        ratio = self.learning[node.learning] if node.learning >= 0 else None
+        horizon = self.shape[1]
+        lag = min(max(node.lag, 0), horizon)
+        # Before the lag the leaf is 1 (see `shift`): the weight itself.
+        out[:, :lag] = weight[:lag]
+        seen = out[:, lag:]
+        if ratio is None:
+            np.multiply(weight[lag:], value[:, : horizon - lag], out=seen)
+            return
+        np.divide(value[:, : horizon - lag], ratio[:, : horizon - lag], out=seen)
+        np.multiply(weight[lag:], seen, out=seen)
+
     def _compute(self, node: MinNode | ShareNode | SupplyNode) -> FloatArray:
         shape = self.shape
         if isinstance(node, MinNode):
@@ -164,7 +190,11 @@ class ChainValues:
             total = np.zeros(shape)
             scratch = np.empty(shape)
             for child, weight in zip(node.children, node.weights, strict=True):
-                np.multiply(weight, self.value(child), out=scratch)
+                known = self._known_leaf(child) if isinstance(child, Leaf) else None
+                if isinstance(child, Leaf) and known is None:
+                    self._weighted_leaf(child, weight, scratch)
+                else:
+                    np.multiply(weight, self.value(child), out=scratch)
                 total += scratch
             return total
         supplied = self.value(node.child)
