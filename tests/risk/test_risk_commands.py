@@ -82,6 +82,10 @@ def test_simulate_writes_risk_json_and_prints_the_odds(line_files, tmp_path):
     assert [odds.id for odds in report.milestones] == ["first", "all"]
     assert "P90" in result.output
     assert "outage" in result.output
+    # The delivery fan names the item of each row (the milestone table does not).
+    fan = result.output.split("delivery fan")[1]
+    assert "Item" in fan
+    assert "widget" in fan
     assert f"wrote {out / 'risk.json'}" in result.output
 
 
@@ -123,8 +127,8 @@ def test_mitigate_prints_the_ranking_and_writes_it(line_files, tmp_path):
 
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "m" / "mitigations.json").read_text())
-    assert data["format"] == "surgeplan-mitigations/1"
-    assert data["key_milestone"] == "all"
+    assert data["format"] == "surgeplan-mitigations/2"
+    assert data["key_milestones"] == ["first", "all"]
     assert [value["id"] for value in data["mitigations"]] == ["guards"]
     assert "guards" in result.output
 

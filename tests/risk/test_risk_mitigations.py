@@ -182,6 +182,6 @@ def test_buffer_stock_covers_a_supplier_failure():
     report = mitigate(scenario, plan, runs=500, seed=8)
 
     buffer = report.mitigations[0]
-    assert report.baseline.probability_on_time < 0.9
+    assert report.baseline[0].probability_on_time < 0.9
     assert buffer.probability_gained > 0.1
     assert buffer.p90_days_gained > 0

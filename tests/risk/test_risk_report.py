@@ -75,5 +75,5 @@ def test_quantile_dates_order_and_the_fan_brackets_the_median(tmp_path):
     assert len(report.fan) == HORIZON
     assert all(p.p10 <= p.p50 <= p.p90 <= p.planned + 1e-6 for p in report.fan)
     assert report.contributions[0].risk == "outage"
-    assert report.contributions[0].key_milestone.probability_gained > 0
+    assert report.contributions[0].key_milestones.probability_gained > 0
     assert load_risk_report(report.save(tmp_path / "risk.json")) == report

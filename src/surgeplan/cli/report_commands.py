@@ -30,6 +30,7 @@ from surgeplan.reporting.risk_view import (
     RiskView,
     load_risk_view,
 )
+from surgeplan.risk.pairing import PairingError, check_pairing
 from surgeplan.scenario import Scenario, load_scenario
 
 PlanOption = Annotated[
@@ -89,6 +90,7 @@ def _exit_on_refusal() -> Iterator[None]:
         inputs.PlanMismatchError,
         RiskUnavailableError,
         MitigationsUnavailableError,
+        PairingError,
     ) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
@@ -138,6 +140,23 @@ def _with_mitigations(
     return dataclasses.replace(risk, mitigations=ranking)
 
 
+def _check_pairs(
+    risk: RiskView | None,
+    plan: Plan,
+    risk_file: Path | None,
+    ranking_file: Path | None,
+    plan_file: Path,
+) -> None:
+    """The risk and mitigation files must come from this very plan."""
+    if risk is not None and risk.report is not None and risk_file is not None:
+        check_pairing(risk.report, plan, result_file=risk_file, plan_file=plan_file)
+    ranking = risk.mitigations if risk is not None else None
+    if ranking is not None and ranking.report is not None and ranking_file:
+        check_pairing(
+            ranking.report, plan, result_file=ranking_file, plan_file=plan_file
+        )
+
+
 def _gather(
     file: Path,
     plan_file: Path | None,
@@ -160,6 +179,10 @@ def _gather(
         risk = _with_mitigations(risk, ranking_file, scenario)
     if plan is None:
         plan = _plan_now(scenario, out, time_limit)
+    with _exit_on_refusal():
+        _check_pairs(
+            risk, plan, risk_file, ranking_file, plan_file or out / "plan.json"
+        )
     if risk is not None and risk.is_for_other_scenario:
         typer.echo(
             f"note: {risk_file} was simulated for another version of {file}", err=True

@@ -20,9 +20,10 @@ from surgeplan.cli.plan_commands import prepare_out_folder
 from surgeplan.cli.scenario_commands import ScenarioArgument
 from surgeplan.planning.plan import Plan, PlanFileError, load_plan
 from surgeplan.risk.executors import ExecutorError
+from surgeplan.risk.pairing import PairingError, check_plan_matches_scenario
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
 from surgeplan.risk.simulate import CONTRIBUTION_RUNS
-from surgeplan.scenario import Scenario, load_scenario, scenario_hash
+from surgeplan.scenario import Scenario, load_scenario
 
 TABLE_WIDTH_WHEN_PIPED = 140
 
@@ -83,20 +84,19 @@ TimeLimitOption = Annotated[
 ]
 
 
-def _plan_for(scenario: Scenario, plan_file: Path | None, time_limit: float) -> Plan:
-    """The given plan, or a new one made with HiGHS in this process."""
+def _plan_for(
+    scenario: Scenario, plan_file: Path | None, time_limit: float, file: Path
+) -> Plan:
+    """The given plan (made from this very scenario), or one made now with HiGHS."""
     if plan_file is not None:
         with reported_input_errors():
             try:
                 loaded = load_plan(plan_file)
-            except PlanFileError as error:
+                check_plan_matches_scenario(
+                    scenario, loaded, scenario_file=file, plan_file=plan_file
+                )
+            except (PlanFileError, PairingError) as error:
                 raise InputRefusedError(str(error)) from None
-        if loaded.scenario_hash != scenario_hash(scenario):
-            typer.echo(
-                f"note: {plan_file} was made for another version of the scenario; "
-                "it is simulated as it is",
-                err=True,
-            )
         return loaded
     from surgeplan.planning import plan
     from surgeplan.planning.contradiction import ContradictoryScenarioError
@@ -160,20 +160,27 @@ def simulate(
 ) -> None:
     """Simulate the plan under the scenario's risks: the odds of every milestone.
 
-    Writes OUT/risk.json (format surgeplan-risk/1, described in docs/risk.md) and prints
-    each milestone's on-time probability and P10/P50/P90 dates, the delivery fan and
-    the risks that cost the last milestone most. The same seed and --batch-runs give
-    the same numbers on any executor and number of workers.
+    Writes OUT/risk.json (format surgeplan-risk/2, described in docs/risk.md) and prints
+    each milestone's on-time probability and P10/P50/P90 dates, the delivery fan, the
+    systematic risks (always-on shortfalls the plan does not assume) and the risks that
+    cost the key milestones most, in days and points. A --plan made from another
+    version of the scenario is refused. The same seed and --batch-runs give the same
+    numbers on any executor and number of workers.
 
     Example: surgeplan simulate examples/minimal.yaml --runs 2000 --out risk/minimal
     """
     from surgeplan.risk.simulate import simulate as run_simulation
-    from surgeplan.risk.tables import contribution_table, fan_table, milestone_table
+    from surgeplan.risk.tables import (
+        contribution_table,
+        fan_table,
+        milestone_table,
+        systematic_table,
+    )
 
     with reported_input_errors():
         scenario = load_scenario(file)
         prepare_out_folder(out)
-    chosen = _plan_for(scenario, plan_file, time_limit)
+    chosen = _plan_for(scenario, plan_file, time_limit, file)
     try:
         report = run_simulation(
             scenario,
@@ -196,6 +203,8 @@ def simulate(
     console = _console()
     console.print(milestone_table(report))
     console.print(fan_table(report))
+    if report.systematic_risks:
+        console.print(systematic_table(report))
     if report.contributions:
         console.print(contribution_table(report))
     typer.echo(f"wrote {path}")
@@ -213,7 +222,8 @@ def mitigate(
     milestone: Annotated[
         str | None,
         typer.Option(
-            "--milestone", help="Milestone to rank on (default: the last by due date)."
+            "--milestone",
+            help="Milestone to rank on (default: the key milestones, summed).",
         ),
     ] = None,
     executor: ExecutorOption = Executor.LOCAL,
@@ -227,8 +237,9 @@ def mitigate(
     """Rank the scenario's mitigations by P90 days and odds gained per million EUR.
 
     Each mitigation, and each declared combination, runs on the same draws as the
-    baseline; the ranking is on one milestone (the last by due date unless
-    --milestone names another). With --out, writes OUT/mitigations.json.
+    baseline; gains are in days (P50, P90, mean days late) and points of on-time
+    probability, summed over the key milestones (or the one --milestone names). With
+    --out, writes OUT/mitigations.json (format surgeplan-mitigations/2).
 
     Example: surgeplan mitigate examples/uav-surge.yaml --plan out/plan.json --runs 2000
     """
@@ -246,7 +257,7 @@ def mitigate(
             )
         if out is not None:
             prepare_out_folder(out)
-    chosen = _plan_for(scenario, plan_file, time_limit)
+    chosen = _plan_for(scenario, plan_file, time_limit, file)
     try:
         report = rank_mitigations(
             scenario,

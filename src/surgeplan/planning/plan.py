@@ -7,6 +7,8 @@ economics, reporting, service). It is saved as `plan.json` (`format: surgeplan-p
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal, get_args
@@ -223,6 +225,24 @@ class Plan(Summarized, BaseModel):
         target = Path(path)
         target.write_text(self.to_json(), encoding="utf-8")
         return target
+
+
+def plan_hash(plan: Plan) -> str:
+    """SHA-256 of the plan's canonical content, timing fields left out.
+
+    The same plan solved twice, or saved and read back, has the same hash, so a
+    risk or mitigation file can say which plan it was made from.
+    """
+    # When and how fast the plan was made says nothing of what it is.
+    content = plan.model_dump(
+        mode="json",
+        exclude={
+            "created_at": True,
+            "solver": {"build_seconds", "solve_seconds", "total_seconds"},
+        },
+    )
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class PlanFileError(Exception):

@@ -6,13 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from surgeplan.planning.result_files import read_result_file
 from surgeplan.risk.mitigate import (
-    MITIGATIONS_FORMAT,
     MitigationKind,
     MitigationReport,
+    MitigationsFileError,
+    load_mitigation_report,
 )
 from surgeplan.scenario import Scenario, scenario_hash
 
@@ -37,6 +35,8 @@ class MitigationOption:
     days_gained: float
     probability_gain: float
     is_estimated: bool
+    p50_days_gained: float
+    mean_days_late_gained: float
     days_per_million_eur: float | None
     probability_per_million_eur: float | None
     rank_by_days: int
@@ -44,8 +44,11 @@ class MitigationOption:
 
     @property
     def gains(self) -> bool:
-        """Whether it moves the P90 date earlier or raises the on-time chance."""
-        return self.days_gained > 0 or self.probability_gain > 0
+        """Whether it moves a date earlier, saves days late or raises the odds."""
+        return (
+            max(self.days_gained, self.p50_days_gained, self.mean_days_late_gained) > 0
+            or self.probability_gain > 0
+        )
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,15 @@ class MitigationRanking:
     runs: int
     seed: int
     key_milestone: str
+    """How the key milestones read in a sentence."""
     baseline_probability_on_time: float
+    """The lowest on-time chance among the key milestones, without mitigation."""
     baseline_p90: dt.date | None
+    """The latest P90 date among the key milestones, without mitigation."""
     options: list[MitigationOption]
     is_for_other_scenario: bool = False
+    report: MitigationReport | None = None
+    """The ranking itself, for the pairing check against a plan."""
 
     @property
     def is_ranked_by_days(self) -> bool:
@@ -93,14 +101,12 @@ def mitigation_ranking(
 ) -> MitigationRanking:
     """The parts of a mitigation report the report and brief show."""
     names = {mitigation.id: mitigation.name for mitigation in scenario.mitigations}
-    p90 = next(
-        (
-            entry.date
-            for entry in report.baseline.reached
-            if round(entry.quantile, 2) == P90
-        ),
-        None,
-    )
+    p90_dates = [
+        entry.date
+        for odds in report.baseline
+        for entry in odds.reached
+        if round(entry.quantile, 2) == P90 and entry.date is not None
+    ]
     options = [
         MitigationOption(
             mitigation=value.id,
@@ -112,6 +118,8 @@ def mitigation_ranking(
             days_gained=value.p90_days_gained,
             probability_gain=value.probability_gained,
             is_estimated=value.is_estimated,
+            p50_days_gained=value.p50_days_gained,
+            mean_days_late_gained=value.mean_days_late_gained,
             days_per_million_eur=value.days_per_million_eur,
             probability_per_million_eur=value.probability_per_million_eur,
             rank_by_days=value.rank_by_days,
@@ -119,14 +127,18 @@ def mitigation_ranking(
         )
         for value in report.mitigations
     ]
+    keys = report.key_milestones
     return MitigationRanking(
         runs=report.runs,
         seed=report.seed,
-        key_milestone=report.key_milestone,
-        baseline_probability_on_time=report.baseline.probability_on_time,
-        baseline_p90=p90,
+        key_milestone=keys[0] if len(keys) == 1 else f"the {len(keys)} key milestones",
+        baseline_probability_on_time=min(
+            (odds.probability_on_time for odds in report.baseline), default=1.0
+        ),
+        baseline_p90=max(p90_dates, default=None),
         options=options,
         is_for_other_scenario=report.scenario_hash != scenario_hash(scenario),
+        report=report,
     )
 
 
@@ -134,20 +146,11 @@ def load_mitigation_ranking(path: Path, scenario: Scenario) -> MitigationRanking
     """Read `mitigations.json` written by `surgeplan mitigate`.
 
     Raises:
-        MitigationsUnavailableError: missing file, not JSON, another format or
-            invalid; the message names the file and, when invalid, the field.
+        MitigationsUnavailableError: missing file, not JSON, another or older format,
+            or invalid; the message names the file and, when invalid, the field.
     """
-    data = read_result_file(
-        path,
-        MITIGATIONS_FORMAT,
-        kind="mitigation ranking",
-        command="mitigate",
-        error=MitigationsUnavailableError,
-    )
     try:
-        report = MitigationReport.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise MitigationsUnavailableError(f"{path}: {where}: {first['msg']}") from None
+        report = load_mitigation_report(path)
+    except MitigationsFileError as error:
+        raise MitigationsUnavailableError(str(error)) from None
     return mitigation_ranking(report, scenario)

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from surgeplan.planning.result_files import read_result_file
 from surgeplan.reporting.mitigation_view import MitigationRanking
-from surgeplan.risk.report import RISK_FORMAT, FanPoint, RiskReport, load_risk_report
+from surgeplan.risk.report import (
+    FanPoint,
+    RiskFileError,
+    RiskReport,
+    load_risk_report,
+)
 from surgeplan.scenario import Scenario, scenario_hash
 
 ON_TIME_PROBABILITY_MIN = 0.8
@@ -52,13 +54,35 @@ class Fan:
 
 @dataclass(frozen=True)
 class RiskDriver:
-    """A risk, and what switching it off would gain on the key milestone."""
+    """A risk, and what switching it off would gain on the key milestones (summed)."""
 
     risk: str
     kind: str
     description: str
     p90_days_gained: float
     probability_gained: float
+    p50_days_gained: float = 0.0
+    mean_days_late_gained: float = 0.0
+    mean_days_late_gained_se: float = 0.0
+    is_systematic: bool = False
+
+    @property
+    def matters(self) -> bool:
+        """Whether switching it off gains a day or more, or a point of odds."""
+        return (
+            max(self.p50_days_gained, self.p90_days_gained, self.mean_days_late_gained)
+            >= 1.0
+            or self.probability_gained >= 0.01
+        )
+
+
+@dataclass(frozen=True)
+class SystematicShortfall:
+    """An always-on shortfall: the plan assumes better than the scenario expects."""
+
+    risk: str
+    statement: str
+    is_optimistic: bool
 
 
 @dataclass(frozen=True)
@@ -70,11 +94,18 @@ class RiskView:
 
     runs: int
     key_milestone: str
+    """How the key milestones read in a sentence: one id, or "the N key milestones"."""
     milestones: list[MilestoneChance]
     fans: list[Fan] = field(default_factory=list)
     drivers: list[RiskDriver] = field(default_factory=list)
     mitigations: MitigationRanking | None = None
     is_for_other_scenario: bool = False
+    key_milestones: list[str] = field(default_factory=list)
+    systematic: list[SystematicShortfall] = field(default_factory=list)
+    contribution_runs: int = 0
+    plan_hash: str = ""
+    report: RiskReport | None = None
+    """The risk report itself, for the pairing check against a plan."""
 
 
 def _risk_descriptions(scenario: Scenario) -> dict[str, str]:
@@ -122,38 +153,60 @@ def risk_view(report: RiskReport, scenario: Scenario) -> RiskView:
             risk=contribution.risk,
             kind=contribution.kind.value,
             description=descriptions.get(contribution.risk, ""),
-            p90_days_gained=contribution.key_milestone.p90_days_gained,
-            probability_gained=contribution.key_milestone.probability_gained,
+            p90_days_gained=contribution.key_milestones.p90_days_gained,
+            probability_gained=contribution.key_milestones.probability_gained,
+            p50_days_gained=contribution.key_milestones.p50_days_gained,
+            mean_days_late_gained=contribution.key_milestones.mean_days_late_gained,
+            mean_days_late_gained_se=contribution.key_milestones.mean_days_late_gained_se,
+            is_systematic=contribution.is_systematic,
         )
         for contribution in report.contributions
     ]
     return RiskView(
         runs=report.runs,
-        key_milestone=report.key_milestone,
+        key_milestone=key_milestones_label(report.key_milestones),
         milestones=milestones,
         fans=fans,
         drivers=drivers,
         is_for_other_scenario=report.scenario_hash != scenario_hash(scenario),
+        key_milestones=list(report.key_milestones),
+        systematic=_by_weight(report, drivers),
+        contribution_runs=report.contribution_runs,
+        plan_hash=report.plan_hash,
+        report=report,
     )
+
+
+def key_milestones_label(milestones: list[str]) -> str:
+    """One key milestone by its id; several as "the N key milestones"."""
+    if len(milestones) == 1:
+        return milestones[0]
+    return f"the {len(milestones)} key milestones"
+
+
+def _by_weight(
+    report: RiskReport, drivers: list[RiskDriver]
+) -> list[SystematicShortfall]:
+    """Systematic risks, those whose switching off gains most first."""
+    rank = {driver.risk: position for position, driver in enumerate(drivers)}
+    ordered = sorted(
+        report.systematic_risks, key=lambda entry: rank.get(entry.risk, len(rank))
+    )
+    return [
+        SystematicShortfall(entry.risk, entry.statement, entry.is_optimistic)
+        for entry in ordered
+    ]
 
 
 def load_risk_view(path: Path, scenario: Scenario) -> RiskView:
     """Read `risk.json` written by `surgeplan simulate`.
 
     Raises:
-        RiskUnavailableError: missing file, not JSON, another format or invalid.
+        RiskUnavailableError: missing file, not JSON, another or older format, or
+            invalid.
     """
-    read_result_file(
-        path,
-        RISK_FORMAT,
-        kind="risk result",
-        command="simulate",
-        error=RiskUnavailableError,
-    )
     try:
         report = load_risk_report(path)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise RiskUnavailableError(f"{path}: {where}: {first['msg']}") from None
+    except RiskFileError as error:
+        raise RiskUnavailableError(str(error)) from None
     return risk_view(report, scenario)

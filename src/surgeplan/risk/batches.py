@@ -8,13 +8,16 @@ workers, and the first runs of a long simulation are the runs of a short one.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from surgeplan.risk.chains import BufferStock, FloatArray, Leaf, evaluate, supply_nodes
+from surgeplan.risk.chain_values import ChainValues, Change, reads_of
+from surgeplan.risk.chains import BufferStock, FloatArray, supply_nodes
 from surgeplan.risk.draws import (
     RiskDraws,
     draw_breakdowns,
@@ -36,6 +39,8 @@ from surgeplan.risk.targets import (
 )
 
 NO_CHANGE = VariantParameters(disabled=frozenset())
+AnyArray = npt.NDArray[np.floating[Any]]
+Buffers = dict[tuple[str, str], BufferStock]
 
 
 @dataclass(frozen=True)
@@ -51,14 +56,16 @@ class SimulationModel:
 
 @dataclass(frozen=True)
 class BatchOutcome:
-    """Per variant and run: each milestone's bucket met and units by its due bucket.
+    """Per variant and run, when each milestone is reached and units by its due bucket.
 
-    `cumulative` keeps the first variant's deliveries (runs x groups x buckets) for
-    the delivery fan.
+    `met_bucket` is the bucket, `reached_weeks` the moment (weeks from the horizon's
+    start, to the day). `cumulative` keeps the first variant's deliveries (runs x
+    groups x buckets) for the delivery fan.
     """
 
     index: int
     met_bucket: npt.NDArray[np.int16]
+    reached_weeks: npt.NDArray[np.float64]
     delivered_by_due: npt.NDArray[np.float32]
     cumulative: npt.NDArray[np.float64]
 
@@ -108,31 +115,125 @@ def _buffers(
     return found
 
 
-def capacities(
-    model: SimulationModel, impacts: list[Impact], params: VariantParameters, runs: int
-) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """Units each producer can make (producers x runs x buckets), and IT outages."""
-    network = model.network
-    horizon = network.horizon
-    factors = np.ones((len(network.resources), runs, horizon))
-    learning = np.ones((len(network.curves), runs, horizon))
-    blocked = np.zeros((len(network.producers), runs, horizon), dtype=bool)
+def _pieces(
+    impacts: Iterable[Impact],
+) -> tuple[dict[int, list[AnyArray]], dict[int, list[AnyArray]]]:
+    """Each resource's factors and each curve's learning ratios, in the risks' order."""
+    by_resource: dict[int, list[AnyArray]] = defaultdict(list)
+    by_curve: dict[int, list[AnyArray]] = defaultdict(list)
     for impact in impacts:
         for resource, factor in impact.factors:
-            factors[resource] *= factor
+            by_resource[resource].append(factor)
         for curve, ratio in impact.learning:
-            learning[curve] *= ratio
-        for producer, mask in impact.blocked:
-            blocked[producer] |= mask
-    if model.policy.use_spare_capacity:
-        factors *= 1.0 + network.spare[:, None, :]
+            by_curve[curve].append(ratio)
+    return by_resource, by_curve
+
+
+def _product(
+    pieces: list[AnyArray], last: FloatArray | None, shape: tuple[int, int]
+) -> FloatArray:
+    """The pieces multiplied in order, then `last` (per bucket), runs x buckets.
+
+    Untouched resources share one read-only broadcast row instead of a full array.
+    """
+    if not pieces:
+        row = np.ones(shape[1]) if last is None else last
+        return np.broadcast_to(row, shape)
+    result = np.empty(shape)
+    result[...] = pieces[0]
+    for piece in pieces[1:]:
+        result *= piece
+    if last is not None:
+        result *= last
+    return result
+
+
+@dataclass(frozen=True)
+class VariantState:
+    """What a variant's capacities were computed from, to compare the next one with."""
+
+    impacts: dict[str, Impact]
+    buffers: Buffers
+    values: ChainValues
+
+
+def _change(base: VariantState, impacts: dict[str, Impact], buffers: Buffers) -> Change:
+    """Resources, curves and buffer places whose inputs differ from the baseline's.
+
+    Impacts of risks a variant leaves alone are the same objects as the baseline's.
+    """
+    resources: set[int] = set()
+    curves: set[int] = set()
+    for risk_id in base.impacts.keys() | impacts.keys():
+        before, after = base.impacts.get(risk_id), impacts.get(risk_id)
+        if before is after:
+            continue
+        for impact in (before, after):
+            if impact is not None:
+                resources.update(resource for resource, _ in impact.factors)
+                curves.update(curve for curve, _ in impact.learning)
+    places = {
+        place
+        for place in base.buffers.keys() | buffers.keys()
+        if base.buffers.get(place) != buffers.get(place)
+    }
+    return Change(frozenset(resources), frozenset(curves), frozenset(places))
+
+
+def capacities(
+    model: SimulationModel,
+    impacts: dict[str, Impact],
+    params: VariantParameters,
+    runs: int,
+    base: VariantState | None,
+) -> tuple[FloatArray, npt.NDArray[np.bool_], VariantState]:
+    """Units each producer can make (producers x runs x buckets), and IT outages.
+
+    With `base` (the baseline's state), only what the variant changes is computed.
+    """
+    network = model.network
+    horizon = network.horizon
+    shape = (runs, horizon)
+    spare = 1.0 + network.spare if model.policy.use_spare_capacity else None
+    by_resource, by_curve = _pieces(impacts.values())
     buffers = _buffers(network, params)
-    seen: dict[Leaf, FloatArray] = {}
+
+    def factor(resource: int) -> FloatArray:
+        last = None if spare is None else spare[resource]
+        return _product(by_resource.get(resource, []), last, shape)
+
+    def ratio(curve: int) -> FloatArray:
+        return _product(by_curve.get(curve, []), None, shape)
+
+    if base is None:
+        factors = [factor(r) for r in range(len(network.resources))]
+        learning = [ratio(c) for c in range(len(network.curves))]
+        values = ChainValues(
+            shape,
+            factors,
+            learning,
+            buffers,
+            reads_of([p.chain for p in network.producers]),
+        )
+    else:
+        change = _change(base, impacts, buffers)
+        factors = list(base.values.factors)
+        learning = list(base.values.learning)
+        for resource in change.resources:
+            factors[resource] = factor(resource)
+        for curve in change.curves:
+            learning[curve] = ratio(curve)
+        values = ChainValues(
+            shape, factors, learning, buffers, base.values.reads, base.values, change
+        )
     capacity = np.zeros((len(network.producers), runs, horizon))
     for row, maker in enumerate(network.producers):
-        factor = evaluate(maker.chain, factors, learning, buffers, seen)
-        np.multiply(maker.capacity_basis, factor, out=capacity[row])
-    return capacity, blocked
+        np.multiply(maker.capacity_basis, values.value(maker.chain), out=capacity[row])
+    blocked = np.zeros((len(network.producers), runs, horizon), dtype=bool)
+    for impact in impacts.values():
+        for producer, mask in impact.blocked:
+            blocked[producer] |= mask
+    return capacity, blocked, VariantState(impacts, buffers, values)
 
 
 def run_batch(
@@ -156,34 +257,39 @@ def run_batch(
         for targets in model.targets
     }
     unchanged: dict[str, Impact] = {}
-    met_rows, due_rows = [], []
+    met_rows, weeks_rows, due_rows = [], [], []
     cumulative = np.zeros((runs, len(network.groups), horizon))
+    base: VariantState | None = None
     for number, params in enumerate(variants):
-        impacts = []
+        impacts: dict[str, Impact] = {}
         for targets in model.targets:
             risk_id = targets.risk.id
             if risk_id in params.disabled:
                 continue
             if params.is_changed(risk_id):
-                impacts.append(impact_of(targets, draws[risk_id], params, network))
+                impacts[risk_id] = impact_of(targets, draws[risk_id], params, network)
                 continue
             if risk_id not in unchanged:
                 unchanged[risk_id] = impact_of(
                     targets, draws[risk_id], NO_CHANGE, network
                 )
-            impacts.append(unchanged[risk_id])
-        capacity, blocked = capacities(model, impacts, params, runs)
+            impacts[risk_id] = unchanged[risk_id]
+        capacity, blocked, state = capacities(model, impacts, params, runs, base)
+        # Every variant is computed from the first one's state, which is kept.
+        base = base or state
         delivered = execute(
             network, capacity, blocked, model.policy, model.reaction_weeks
         )
-        met, by_due = milestone_outcomes(network, delivered)
-        met_rows.append(met)
-        due_rows.append(by_due)
+        outcome = milestone_outcomes(network, delivered)
+        met_rows.append(outcome.met_bucket)
+        weeks_rows.append(outcome.reached_weeks)
+        due_rows.append(outcome.delivered_by_due)
         if number == 0:
             cumulative = delivered.cumulative
     return BatchOutcome(
         index=batch_index,
         met_bucket=np.stack(met_rows),
+        reached_weeks=np.stack(weeks_rows),
         delivered_by_due=np.stack(due_rows),
         cumulative=cumulative,
     )

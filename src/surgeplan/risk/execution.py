@@ -148,29 +148,69 @@ def _move(
             arrivals[group, :, arrival] += amount
 
 
-def milestone_outcomes(
-    network: PlanNetwork, delivered: Delivered
-) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32]]:
-    """Bucket each milestone is met in, and the units delivered by its due bucket.
+@dataclass(frozen=True)
+class MilestoneOutcomes:
+    """Per run and milestone (runs x milestones): when and how far it is reached.
+
+    `met_bucket` is the bucket the quantity is first reached in (the verdict, as in
+    the plan); `reached_weeks` is the same moment to the day: weeks from the start of
+    the horizon, deliveries arriving at their running rate. Runs that never
+    reach it have `NEVER` and infinity.
+    """
+
+    met_bucket: npt.NDArray[np.int16]
+    reached_weeks: npt.NDArray[np.float64]
+    delivered_by_due: npt.NDArray[np.float32]
+
+
+def milestone_outcomes(network: PlanNetwork, delivered: Delivered) -> MilestoneOutcomes:
+    """When each milestone is reached, and the units delivered by its due bucket.
 
     A run that has not met a milestone by the end of the horizon goes on at the plan's
-    final delivery rate: its bucket is an estimate past the horizon, or `NEVER` when
-    the plan delivers nothing at the end.
+    final delivery rate: its bucket and moment are estimates past the horizon, or
+    `NEVER` and infinity when the plan delivers nothing at the end.
     """
     runs = delivered.cumulative.shape[0]
     horizon = network.horizon
-    met = np.full((runs, len(network.milestones)), NEVER, dtype=np.int16)
-    by_due = np.zeros((runs, len(network.milestones)), dtype=np.float32)
+    horizon_weeks = float(network.start_weeks[-1] + network.weeks[-1])
+    shape = (runs, len(network.milestones))
+    met = np.full(shape, NEVER, dtype=np.int16)
+    reached_weeks = np.full(shape, np.inf)
+    by_due = np.zeros(shape, dtype=np.float32)
+    every_run = np.arange(runs)
     for number, milestone in enumerate(network.milestones):
         cumulative = delivered.cumulative[:, milestone.group, :]
-        reached = cumulative >= milestone.quantity - MILESTONE_TOLERANCE
+        wanted = milestone.quantity - MILESTONE_TOLERANCE
+        reached = cumulative >= wanted
         first = np.argmax(reached, axis=1)
+        is_reached = reached.any(axis=1)
+        # Inside the bucket it is met in, the share of a week's deliveries it takes
+        # to reach the quantity: a day-resolved date, continuous in the runs'
+        # deliveries, so small changes read as days rather than whole weeks. The
+        # deliveries arrive at the running rate (the larger of this bucket's and the
+        # last one's) until they stop: the tail of a backlog, smaller than a bucket's
+        # deliveries, ends inside the bucket rather than at its end.
+        at = cumulative[every_run, first]
+        before = np.where(first > 0, cumulative[every_run, first - 1], 0.0)
+        earlier = np.where(first > 1, cumulative[every_run, first - 2], 0.0)
+        step = np.maximum(at - before, before - earlier)
+        share = np.where(
+            step > TOLERANCE, (wanted - before) / np.where(step > 0, step, 1.0), 1.0
+        )
+        moment = network.start_weeks[first] + network.weeks[first] * np.clip(
+            share, 0.0, 1.0
+        )
         # Past the horizon, buckets as long as its last one (see `day_reached`).
-        rate = network.groups[milestone.group].final_rate * network.weeks[-1]
+        per_week = network.groups[milestone.group].final_rate
         late = np.full(runs, float(NEVER))
-        if rate > TOLERANCE:
-            missing = milestone.quantity - MILESTONE_TOLERANCE - cumulative[:, -1]
-            late = np.minimum(horizon - 1 + np.ceil(missing / rate), NEVER)
-        met[:, number] = np.where(reached.any(axis=1), first, late)
+        late_weeks = np.full(runs, np.inf)
+        if per_week > TOLERANCE:
+            missing = np.maximum(wanted - cumulative[:, -1], 0.0)
+            late = np.minimum(
+                horizon - 1 + np.ceil(missing / (per_week * network.weeks[-1])), NEVER
+            )
+            late_weeks = horizon_weeks + missing / per_week
+        met[:, number] = np.where(is_reached, first, late)
+        reached_weeks[:, number] = np.where(is_reached, moment, late_weeks)
         by_due[:, number] = cumulative[:, milestone.due_bucket]
-    return met, by_due
+    return MilestoneOutcomes(met, reached_weeks, by_due)

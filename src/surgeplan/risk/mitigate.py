@@ -2,9 +2,10 @@
 
 Every mitigation is run against the baseline on common random numbers, so the gain of
 a mitigation is not drowned by the noise between two independent simulations. Gains
-are measured on one key milestone (the last by due date unless another is named): the
-days its P90 date moves earlier, and the change of its on-time probability, each per
-million EUR of the mitigation's cost. Saved as `mitigations.json`.
+are summed over the key milestones (those marked key in the scenario, or all; one
+milestone when named): the days their P50 and P90 dates move earlier, the days late
+saved on average, and the points of on-time probability, per million EUR of the
+mitigation's cost. Saved as `mitigations.json` (`format: surgeplan-mitigations/2`).
 """
 
 from __future__ import annotations
@@ -14,20 +15,27 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from surgeplan.display import Summarized, Summary, money, share, whole
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.risk.executors import ExecutionSettings
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
-from surgeplan.risk.report import MilestoneChange, MilestoneOdds, ReportModel
-from surgeplan.risk.simulate import key_milestone_of, prepare, run_variants
-from surgeplan.risk.statistics import compare, milestone_odds
+from surgeplan.risk.report import (
+    KeyMilestonesChange,
+    MilestoneChange,
+    MilestoneOdds,
+    ReportModel,
+    read_versioned_file,
+)
+from surgeplan.risk.simulate import key_milestone_ids, prepare, run_variants
+from surgeplan.risk.statistics import compare, key_change, milestone_odds
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scenario.risks import Mitigation
 
-MITIGATIONS_FORMAT: Final = "surgeplan-mitigations/1"
+MITIGATIONS_FORMAT: Final = "surgeplan-mitigations/2"
+OLD_MITIGATIONS_FORMATS: Final = ("surgeplan-mitigations/1",)
 MILLION = 1_000_000.0
 
 
@@ -39,7 +47,11 @@ class MitigationKind(StrEnum):
 
 
 class MitigationValue(ReportModel):
-    """What a mitigation (or combination) gains on the key milestone, and per EUR."""
+    """What a mitigation (or combination) gains on the key milestones, and per EUR.
+
+    `p50_days_gained`, `p90_days_gained`, `mean_days_late_gained` and
+    `probability_gained` are summed over the key milestones (`key_milestones`).
+    """
 
     id: str
     kind: MitigationKind
@@ -47,16 +59,23 @@ class MitigationValue(ReportModel):
     members: list[str] = Field(description="The mitigations it is made of.")
     cost_eur: float
     lead_time_weeks: int = Field(description="The longest lead time of its members.")
+    p50_days_gained: float
     p90_days_gained: float
+    mean_days_late_gained: float
     probability_gained: float
     is_estimated: bool = Field(description="A P90 date lies beyond the horizon.")
+    key_milestones: KeyMilestonesChange = Field(
+        description="The gains with their standard errors."
+    )
     days_per_million_eur: float | None = Field(
         description="P90 days gained per million EUR; null when it costs nothing."
     )
     probability_per_million_eur: float | None = Field(
         description="On-time probability gained per million EUR; null when free."
     )
-    rank_by_days: int = Field(description="1 is the best buy of P90 days.")
+    rank_by_days: int = Field(
+        description="1 is the best buy of P90 days (then of mean days late)."
+    )
     rank_by_probability: int = Field(description="1 is the best buy of probability.")
     milestones: list[MilestoneChange] = Field(description="Gains on every milestone.")
 
@@ -64,25 +83,38 @@ class MitigationValue(ReportModel):
 class MitigationReport(Summarized, ReportModel):
     """The outcome of `surgeplan mitigate`, best buy of P90 days first."""
 
-    format: Literal["surgeplan-mitigations/1"] = MITIGATIONS_FORMAT
+    format: Literal["surgeplan-mitigations/2"] = MITIGATIONS_FORMAT
     scenario_name: str
     scenario_hash: str
+    plan_scenario_hash: str = Field(description="Scenario hash the plan was made for.")
+    plan_hash: str = Field(description="`plan_hash` of the plan the runs executed.")
     runs: int
     seed: int
     batch_runs: int
     policy: RecoveryPolicy
-    key_milestone: str
-    baseline: MilestoneOdds = Field(description="The key milestone without mitigation.")
+    key_milestones: list[str] = Field(
+        description="Milestones the gains are summed over: those marked key, all, "
+        "or the one named with --milestone."
+    )
+    baseline: list[MilestoneOdds] = Field(
+        description="The key milestones without mitigation."
+    )
     mitigations: list[MitigationValue]
 
     def summary(self) -> Summary:
-        """The key milestone and each mitigation's gain, for repr and notebooks."""
+        """The key milestones and each mitigation's gain, for repr and notebooks."""
         best = self.mitigations[0].id if self.mitigations else "-"
         return Summary(
             title=self.scenario_name,
             facts=[
-                ("key milestone", self.key_milestone),
-                ("P(on time) without", share(self.baseline.probability_on_time)),
+                ("key milestones", ", ".join(self.key_milestones)),
+                *(
+                    (
+                        f"P(on time) of {odds.id} without",
+                        share(odds.probability_on_time),
+                    )
+                    for odds in self.baseline
+                ),
                 ("best buy of P90 days", best),
                 ("runs", whole(self.runs)),
             ],
@@ -107,6 +139,10 @@ class MitigationReport(Summarized, ReportModel):
         target = Path(path)
         target.write_text(self.to_json(), encoding="utf-8")
         return target
+
+
+class MitigationsFileError(Exception):
+    """A mitigations.json that cannot be read."""
 
 
 Candidate = tuple[str, MitigationKind, tuple[Mitigation, ...]]
@@ -141,6 +177,40 @@ def _order(gain: float, per_million: float | None) -> float:
     return per_million
 
 
+def _by_days(value: MitigationValue) -> tuple[float, float]:
+    """P90 days per EUR, then mean days late saved per EUR (best first)."""
+    return (
+        -_order(value.p90_days_gained, value.days_per_million_eur),
+        -_order(
+            value.mean_days_late_gained,
+            _per_million(value.mean_days_late_gained, value.cost_eur),
+        ),
+    )
+
+
+def load_mitigation_report(path: str | Path) -> MitigationReport:
+    """Read a `mitigations.json` written by `surgeplan mitigate`.
+
+    Raises:
+        MitigationsFileError: missing, not JSON, an older format or invalid.
+    """
+    source = Path(path)
+    data = read_versioned_file(
+        source,
+        MITIGATIONS_FORMAT,
+        OLD_MITIGATIONS_FORMATS,
+        kind="mitigation ranking",
+        command="mitigate",
+        error=MitigationsFileError,
+    )
+    try:
+        return MitigationReport.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise MitigationsFileError(f"{source}: {where}: {first['msg']}") from None
+
+
 def mitigate(
     scenario: Scenario,
     plan: Plan,
@@ -161,12 +231,11 @@ def mitigate(
         ExecutorError: the Dask executor without a reachable scheduler.
     """
     chosen = policy or RecoveryPolicy()
-    key = key_milestone or key_milestone_of(scenario)
     model = prepare(scenario, plan, policy=chosen, seed=seed)
     ids = [milestone.id for milestone in model.network.milestones]
-    if key not in ids:
-        raise KeyError(f"no milestone {key!r}; milestones: {', '.join(ids)}")
-    key_index = ids.index(key)
+    if key_milestone is not None and key_milestone not in ids:
+        raise KeyError(f"no milestone {key_milestone!r}; milestones: {', '.join(ids)}")
+    keys = [key_milestone] if key_milestone else key_milestone_ids(scenario)
     options = candidates(scenario)
     variants = [Variant("baseline")] + [
         Variant(option_id, mitigations=members) for option_id, _, members in options
@@ -176,8 +245,8 @@ def mitigate(
     network = model.network
     unranked: list[MitigationValue] = []
     for number, (option_id, kind, members) in enumerate(options, start=1):
-        changes = compare(network, outcomes, 0, number)
-        gain = changes[key_index]
+        changes, paired = compare(network, outcomes, 0, number)
+        gain = key_change(changes, paired, keys)
         cost = sum(member.cost_eur for member in members)
         unranked.append(
             MitigationValue(
@@ -187,9 +256,12 @@ def mitigate(
                 members=[member.id for member in members],
                 cost_eur=cost,
                 lead_time_weeks=max(member.lead_time_weeks for member in members),
+                p50_days_gained=gain.p50_days_gained,
                 p90_days_gained=gain.p90_days_gained,
+                mean_days_late_gained=gain.mean_days_late_gained,
                 probability_gained=gain.probability_gained,
                 is_estimated=gain.is_estimated,
+                key_milestones=gain,
                 days_per_million_eur=_per_million(gain.p90_days_gained, cost),
                 probability_per_million_eur=_per_million(gain.probability_gained, cost),
                 rank_by_days=0,
@@ -197,9 +269,7 @@ def mitigate(
                 milestones=changes,
             )
         )
-    by_days = sorted(
-        unranked, key=lambda v: -_order(v.p90_days_gained, v.days_per_million_eur)
-    )
+    by_days = sorted(unranked, key=_by_days)
     by_probability = sorted(
         unranked,
         key=lambda v: -_order(v.probability_gained, v.probability_per_million_eur),
@@ -214,16 +284,21 @@ def mitigate(
         for position, value in enumerate(by_days, start=1)
     ]
     baseline = milestone_odds(
-        network, outcomes.met_bucket[0], outcomes.delivered_by_due[0]
+        network,
+        outcomes.met_bucket[0],
+        outcomes.reached_weeks[0],
+        outcomes.delivered_by_due[0],
     )
     return MitigationReport(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),
+        plan_scenario_hash=plan.scenario_hash,
+        plan_hash=plan_hash(plan),
         runs=runs,
         seed=seed,
         batch_runs=batch_runs,
         policy=chosen,
-        key_milestone=key,
-        baseline=baseline[key_index],
+        key_milestones=keys,
+        baseline=[odds for odds in baseline if odds.id in keys],
         mitigations=values,
     )

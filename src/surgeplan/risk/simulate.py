@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.risk.batches import SimulationModel
 from surgeplan.risk.executors import ExecutionSettings, run_batches
 from surgeplan.risk.network import build_network
 from surgeplan.risk.parameters import Variant, resolve_variant
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
-from surgeplan.risk.report import RiskContribution, RiskReport
-from surgeplan.risk.statistics import Outcomes, compare, delivery_fan, milestone_odds
+from surgeplan.risk.report import (
+    KeyMilestonesChange,
+    RiskContribution,
+    RiskReport,
+)
+from surgeplan.risk.statistics import (
+    Outcomes,
+    compare,
+    delivery_fan,
+    key_change,
+    milestone_odds,
+)
+from surgeplan.risk.systematic import systematic_risks
 from surgeplan.risk.targets import (
     RiskTargets,
     breakdown_targets,
@@ -48,9 +59,22 @@ def prepare(
     )
 
 
-def key_milestone_of(scenario: Scenario) -> str:
-    """The milestone rankings use: the last by due date (the largest on a tie)."""
-    return scenario.milestones_in_order()[-1].id
+def key_milestone_ids(scenario: Scenario) -> list[str]:
+    """The milestones rankings sum over: those marked key, or all (by due date)."""
+    return [milestone.id for milestone in scenario.key_milestones()]
+
+
+def ranking_key(change: KeyMilestonesChange) -> tuple[float, float, float]:
+    """Best first: P90 days, then mean days late, then points, on the key milestones.
+
+    P90 is the date a program promises; mean days late breaks ties because it moves
+    with any run that changes, and points last because they saturate at 0 and 1.
+    """
+    return (
+        -change.p90_days_gained,
+        -change.mean_days_late_gained,
+        -change.probability_gained,
+    )
 
 
 def run_variants(
@@ -100,7 +124,7 @@ def simulate(
     With `contributions`, each risk is also switched off in turn on the same draws,
     which costs one more execution per risk (the draws are shared); that is done on
     the first `contribution_runs` runs (all runs when None), compared with the
-    baseline on those same runs.
+    baseline on those same runs, and summed over the key milestones to rank them.
 
     Raises:
         ExecutorError: the Dask executor without a reachable scheduler.
@@ -118,42 +142,44 @@ def simulate(
         scenario, model, variants, runs, settings, contribution_runs
     )
     network = model.network
-    key = key_milestone_of(scenario)
-    key_index = [m.id for m in network.milestones].index(key)
+    keys = key_milestone_ids(scenario)
+    systematic = systematic_risks(scenario)
+    always_on = {entry.risk for entry in systematic}
     found: list[RiskContribution] = []
     for number, targets in enumerate(model.targets, start=1):
         if not contributions:
             break
-        changes = compare(network, outcomes, 0, number)
+        changes, paired = compare(network, outcomes, 0, number)
         found.append(
             RiskContribution(
                 risk=targets.risk.id,
                 kind=kind_of(targets),
-                key_milestone=changes[key_index],
+                is_systematic=targets.risk.id in always_on,
+                key_milestones=key_change(changes, paired, keys),
                 milestones=changes,
             )
         )
-    found.sort(
-        key=lambda c: (
-            -c.key_milestone.p90_days_gained,
-            -c.key_milestone.probability_gained,
-        )
-    )
+    found.sort(key=lambda contribution: ranking_key(contribution.key_milestones))
     return RiskReport(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),
         plan_scenario_hash=plan.scenario_hash,
+        plan_hash=plan_hash(plan),
         runs=runs,
         seed=seed,
         batch_runs=batch_runs,
         contribution_runs=len(outcomes.met_bucket[-1]) if contributions else 0,
         policy=chosen,
         horizon_end=network.bucket_ends[-1],
-        key_milestone=key,
+        key_milestones=keys,
         milestones=milestone_odds(
-            network, outcomes.met_bucket[0], outcomes.delivered_by_due[0]
+            network,
+            outcomes.met_bucket[0],
+            outcomes.reached_weeks[0],
+            outcomes.delivered_by_due[0],
         ),
         fan=delivery_fan(network, outcomes.cumulative),
+        systematic_risks=systematic,
         contributions=found,
     )
 
