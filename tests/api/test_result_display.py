@@ -87,7 +87,9 @@ def test_a_risk_report_shows_the_odds_of_the_key_milestone(risk: RiskReport) -> 
 def test_a_mitigation_report_shows_the_best_buy(
     mitigations: MitigationReport,
 ) -> None:
-    assert_brief(mitigations, "key milestone full-order", "best buy of P90 days")
+    assert_brief(
+        mitigations, "key milestones first-batch, full-order", "best buy of P90 days"
+    )
     assert "kit-buffer" in mitigations._repr_html_()
 
 

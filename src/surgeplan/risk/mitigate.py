@@ -104,17 +104,12 @@ class MitigationReport(Summarized, ReportModel):
     def summary(self) -> Summary:
         """The key milestones and each mitigation's gain, for repr and notebooks."""
         best = self.mitigations[0].id if self.mitigations else "-"
+        lowest = min((odds.probability_on_time for odds in self.baseline), default=0.0)
         return Summary(
             title=self.scenario_name,
             facts=[
                 ("key milestones", ", ".join(self.key_milestones)),
-                *(
-                    (
-                        f"P(on time) of {odds.id} without",
-                        share(odds.probability_on_time),
-                    )
-                    for odds in self.baseline
-                ),
+                ("lowest P(on time) without", share(lowest)),
                 ("best buy of P90 days", best),
                 ("runs", whole(self.runs)),
             ],
