@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,7 +22,17 @@ from surgeplan.planning.plan import SolveStatus
 from surgeplan.planning.solve import solve_model
 
 TOLERANCE = 1e-6
+# A backstop only: each LP normally runs to its end, so the dates are the same on
+# any machine; one stopped by it is recorded (`stopped_by_time_limit`).
 TIME_LIMIT_S = 30.0
+
+
+@dataclass(frozen=True)
+class EarliestDates:
+    """Milestone id -> earliest bucket (None if not known), and what stopped them."""
+
+    buckets: dict[str, int | None]
+    stopped_by_time_limit: bool
 
 
 def earliest_buckets(
@@ -31,7 +42,7 @@ def earliest_buckets(
     *,
     deadline: float | None = None,
     stop: threading.Event | None = None,
-) -> dict[str, int | None]:
+) -> EarliestDates:
     """Milestone id -> earliest bucket it can be met in; None if not known.
 
     None when no plan reaches the quantity within the horizon, or when the LP did not
@@ -57,6 +68,7 @@ def earliest_buckets(
     )
     position = {id(block): number for number, block in enumerate(builder.blocks)}
     earliest: dict[str, int | None] = {}
+    stopped = False
     for number, group in enumerate(index.groups):
         for milestone in group.milestones:
             earliest[milestone.id] = None
@@ -67,6 +79,7 @@ def earliest_buckets(
         if deadline is not None:
             limit_s = min(limit_s, deadline - time.perf_counter())
         if limit_s <= 0 or (stop is not None and stop.is_set()):
+            stopped = True
             continue
         result = solve_model(
             probe,
@@ -78,6 +91,7 @@ def earliest_buckets(
         )
         if result.status is not SolveStatus.OPTIMAL:
             # Infeasible, or stopped with a point that is not an optimum: no bound.
+            stopped = stopped or result.status is not SolveStatus.INFEASIBLE
             continue
         cumulative = result.columns[block.columns]
         for milestone in group.milestones:
@@ -85,4 +99,4 @@ def earliest_buckets(
                 cumulative >= milestone.cumulative_quantity - TOLERANCE
             )[0]
             earliest[milestone.id] = int(reached[0]) if reached.size else None
-    return earliest
+    return EarliestDates(earliest, stopped_by_time_limit=stopped)

@@ -47,6 +47,20 @@ class SolveResult:
     constraints: int
     nonzeros: int
     basis: highspy.HighsBasis | None = None
+    # The MILP's proven lower bound on the objective (None for an LP or no bound).
+    mip_bound: float | None = None
+
+
+@dataclass(frozen=True)
+class WorkLimits:
+    """Deterministic limits on a MILP's search: counts of HiGHS's own steps.
+
+    They, not the wall clock, decide where a whole-number search ends, so the same
+    model gives the same plan on a quiet and on a loaded machine.
+    """
+
+    max_nodes: int
+    max_stall_nodes: int
 
 
 def _new_highs() -> highspy.Highs:
@@ -72,13 +86,15 @@ def solve_model(
     basis: highspy.HighsBasis | None = None,
     stop: threading.Event | None = None,
     on_improved: Callable[[FloatArray, float], None] | None = None,
+    work_limits: WorkLimits | None = None,
 ) -> SolveResult:
     """Solve the model as a MILP (`integer`) or as an LP, integers fixed or relaxed.
 
     `fixed_columns` holds decisions already taken (column -> value); `start` is a
     feasible plan the MILP starts from; `basis`, from an earlier LP solve of the same
     shape, warm-starts a small LP; setting `stop` ends the solve early (a MILP keeps
-    its best plan).
+    its best plan). `work_limits` bound a MILP's search; `time_limit_s` is then only
+    a backstop, and a result it stopped has the status TIME_LIMIT.
     """
     lower, upper, cost, is_integer = builder.column_arrays()
     if fixed_columns:
@@ -97,6 +113,9 @@ def solve_model(
     large = matrix.nnz >= IPM_NONZEROS
     if uses_integers:
         highs.setOptionValue("mip_rel_gap", mip_gap)
+        if work_limits is not None:
+            highs.setOptionValue("mip_max_nodes", work_limits.max_nodes)
+            highs.setOptionValue("mip_max_stall_nodes", work_limits.max_stall_nodes)
         if large:
             highs.setOptionValue("mip_lp_solver", "ipm")
             highs.setOptionValue("mip_ipm_solver", "hipo")
@@ -178,7 +197,13 @@ def solve_model(
         constraints=builder.num_rows,
         nonzeros=int(matrix.nnz),
         basis=highs.getBasis() if has_solution and not uses_integers else None,
+        mip_bound=_finite(float(info.mip_dual_bound)) if uses_integers else None,
     )
+
+
+def _finite(value: float) -> float | None:
+    """A value HiGHS reports, None where it is infinite (no bound known)."""
+    return value if math.isfinite(value) else None
 
 
 def _pass_model(
