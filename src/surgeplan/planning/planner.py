@@ -215,6 +215,7 @@ class _PlannerRun:
         `_settle`. Only counts end the loop; the time limit is a backstop.
         """
         solves = 0
+        self.settled = True
         while True:
             self.iterations += 1
             solves += 1
@@ -234,7 +235,7 @@ class _PlannerRun:
             if solves >= SETTLE_AFTER_SOLVES:
                 self.factors = used
                 return self._settle(fixed, model, result)
-            if self.iterations >= MAX_LEARNING_ITERATIONS:
+            if solves >= MAX_LEARNING_ITERATIONS:
                 self.settled = False
                 return model, result
 
@@ -310,13 +311,13 @@ class _PlannerRun:
     def _relearn(
         self, fixed: dict[int, float], current: tuple[PlanningModel, SolveResult]
     ) -> tuple[PlanningModel, SolveResult]:
-        """Learn again with the MILP's decisions; keep the current plan unless better.
+        """Learn again with other decisions; keep the current plan unless better.
 
-        The MILP ran on the hours per unit of the loop's first solve; with the hours
-        learnt since, its decisions can leave no room (e.g. for protected core load),
-        or cost more once their own learning is counted. Both plans are learnt to the
-        same tolerance, so their objectives compare. An attempt to improve must not
-        turn a plan into a refusal, nor into a worse plan.
+        The MILP ran on the current plan's hours per unit; with the hours its own
+        output learns, its decisions can leave no room (e.g. for protected core
+        load), or cost more. Both plans are learnt to the same tolerance, so their
+        objectives compare; a loop that did not settle is not taken. An attempt to
+        improve must not turn a plan into a refusal, nor into a worse plan.
         """
         kept = (self.factors, self.change, self.basis, self.steps, self.settled)
         # Other decisions, another fixed point: the steps start afresh.
@@ -325,15 +326,14 @@ class _PlannerRun:
         try:
             relearnt = self._learn(fixed)
         except _InfeasibleModelError:
-            self.say(
-                "MILP: its decisions do not fit the learnt hours; keeping the plan"
-            )
+            self.say("other decisions do not fit the learnt hours; keeping the plan")
         else:
             current_objective = current[1].objective
             tolerance = 1e-6 * max(1.0, abs(current_objective))
-            if relearnt[1].objective < current_objective - tolerance:
+            settled = self.settled or not kept[4]
+            if settled and relearnt[1].objective < current_objective - tolerance:
                 return relearnt
-            self.say("MILP: its decisions cost more once learnt; keeping the plan")
+            self.say("other decisions cost more once learnt; keeping the plan")
         self.factors, self.change, self.basis, self.steps, self.settled = kept
         return current
 
