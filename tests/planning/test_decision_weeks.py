@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from planning_cases import ONE_LINE, assert_plan_is_feasible, make_scenario
 from typer.testing import CliRunner
 
-from planning_cases import ONE_LINE, assert_plan_is_feasible, make_scenario
 from surgeplan.cli.main import app
 from surgeplan.planning import plan
 

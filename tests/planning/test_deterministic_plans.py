@@ -1,4 +1,4 @@
-"""The planner finds the on-time plan, and the same one on a quiet and a busy machine."""
+"""The planner finds the on-time plan, the same on a quiet and on a busy machine."""
 
 import json
 import subprocess
@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-
 from planning_cases import assert_plan_is_feasible, make_scenario
+
 from surgeplan.planning import Plan, SolveStatus, plan
+from surgeplan.planning.planner import run_planner
 from surgeplan.scenario import Scenario
 
 TIMING_FIELDS = ("build_seconds", "solve_seconds", "total_seconds")
@@ -133,3 +134,24 @@ def test_a_search_the_time_limit_cannot_afford_is_skipped_and_no_gap_is_claimed(
     assert result.solver.status is not SolveStatus.OPTIMAL
     assert result.solver.mip_gap is None
     assert_plan_is_feasible(tight_scenario, result)
+
+
+@pytest.mark.slow
+def test_a_rounding_that_makes_the_plan_late_is_tried_again_with_more_shifts():
+    # Dear third shifts: the relaxation mixes one and three shifts in some weeks and
+    # rounding to the pattern it used most leaves the milestone late.
+    def dear_third_shift(data):
+        needs_three_shifts_and_a_conversion(data)
+        data["demand"]["milestones"][0]["cumulative_quantity"] = 370
+        patterns = data["sites"][0]["work_centers"][0]["shift_patterns"]
+        patterns[1]["fixed_cost_per_week_eur"] = 60000
+
+    scenario = make_scenario(dear_third_shift)
+    said: list[str] = []
+
+    result = run_planner(scenario, time_limit_s=60, progress=said.append)
+
+    assert any(message.startswith("late: learning again") for message in said)
+    assert result.milestones[0].weeks_late == 0
+    assert [record.conversion for record in result.conversions] == ["to-assembly"]
+    assert_plan_is_feasible(scenario, result)
