@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from surgeplan.cli.main import app
 from surgeplan.planning import plan
+from surgeplan.planning.checker import check_plan
 
 
 def body_line_with_conversion(earliest_start_date: str | None):
@@ -136,3 +137,25 @@ def test_surgeplan_plan_exits_0_on_a_weekday_calendar_in_day_buckets(tmp_path: P
 
     assert outcome.exit_code == 0, outcome.output
     assert (tmp_path / "out" / "plan.json").exists()
+
+
+@pytest.mark.slow
+def test_the_checker_flags_a_conversion_begun_before_its_earliest_start():
+    scenario = make_scenario(body_line_with_conversion("2027-01-18"))
+    result = plan(scenario, time_limit_s=30)
+    (conversion,) = result.conversions
+    too_early = result.model_copy(
+        update={
+            "conversions": [
+                conversion.model_copy(update={"start_bucket": 1, "ready_bucket": 3})
+            ]
+        }
+    )
+
+    violations = check_plan(scenario, too_early)
+
+    assert any(
+        violation.family == "conversion"
+        and "earliest start 2027-01-18" in str(violation)
+        for violation in violations
+    )

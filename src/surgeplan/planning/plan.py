@@ -100,7 +100,7 @@ class SolverInfo(BaseModel):
     whole_number_search: WholeNumberSearch | None = Field(
         default=None,
         description="How the MILP over conversions, shift patterns and minimum "
-        "orders ended; None in plans written before it was recorded.",
+        "orders ended; null in plans written before it was recorded.",
     )
     whole_number_search_estimate_s: float | None = Field(
         default=None,
