@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from surgeplan.cli.main import app
 from surgeplan.planning import plan
 from surgeplan.planning.checker import check_plan
+from surgeplan.planning.index_build import build_index
 
 
 def body_line_with_conversion(earliest_start_date: str | None):
@@ -159,3 +160,25 @@ def test_the_checker_flags_a_conversion_begun_before_its_earliest_start():
         and "earliest start 2027-01-18" in str(violation)
         for violation in violations
     )
+
+
+def test_a_public_holiday_moves_its_share_of_a_weekly_rate_to_the_other_weekdays():
+    def with_a_wednesday_holiday(data):
+        on_a_weekday_calendar_by_day(data)
+        data["sites"][0]["calendar"]["public_holidays"] = ["2027-01-06"]
+
+    scenario = make_scenario(with_a_wednesday_holiday)
+    index = build_index(scenario)
+
+    (core,) = index.core
+    # 500 a week over the four weekdays left: 125 each, none on the holiday.
+    assert [round(float(units), 6) for units in core.demand[:7]] == [
+        125.0,
+        125.0,
+        0.0,
+        125.0,
+        125.0,
+        0.0,
+        0.0,
+    ]
+    assert [round(float(units), 6) for units in core.demand[7:12]] == [100.0] * 5
