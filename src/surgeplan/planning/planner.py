@@ -72,7 +72,6 @@ from surgeplan.scenario import Scenario
 # The loop's change sums absolute differences, bucket by bucket: stricter than the
 # checker's 1 % on each item and site's total hours, which 0.8 % keeps with a margin.
 LEARNING_TOLERANCE = 0.008
-MAX_LEARNING_ITERATIONS = 30
 # A loop still moving after this many solves circles around a threshold: it is
 # settled (see _PlannerRun._settle) in at most SETTLE_SOLVES more.
 SETTLE_AFTER_SOLVES = 10
@@ -235,9 +234,6 @@ class _PlannerRun:
             if solves >= SETTLE_AFTER_SOLVES:
                 self.factors = used
                 return self._settle(fixed, model, result)
-            if solves >= MAX_LEARNING_ITERATIONS:
-                self.settled = False
-                return model, result
 
     def _learning_solve(
         self, fixed: dict[int, float]
