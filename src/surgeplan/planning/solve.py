@@ -85,7 +85,6 @@ def solve_model(
     start: FloatArray | None = None,
     basis: highspy.HighsBasis | None = None,
     stop: threading.Event | None = None,
-    on_improved: Callable[[FloatArray, float], None] | None = None,
     work_limits: WorkLimits | None = None,
 ) -> SolveResult:
     """Solve the model as a MILP (`integer`) or as an LP, integers fixed or relaxed.
@@ -132,21 +131,18 @@ def solve_model(
         solution.col_value = np.asarray(start, dtype=float)
         solution.value_valid = True
         highs.setSolution(solution)
-    if uses_integers and (progress is not None or on_improved is not None):
+    if uses_integers and progress is not None:
 
         def report(event: object) -> None:
             data = getattr(event, "data_out", None)
             if data is None:
                 return
             objective = float(data.objective_function_value)
-            if on_improved is not None:
-                on_improved(np.array(data.mip_solution, dtype=float), objective)
-            if progress is not None:
-                gap = data.mip_gap
-                progress(
-                    f"HiGHS: improved plan, objective {objective:,.1f}"
-                    + (f", gap {100 * gap:.2f} %" if math.isfinite(gap) else "")
-                )
+            gap = data.mip_gap
+            progress(
+                f"HiGHS: improved plan, objective {objective:,.1f}"
+                + (f", gap {100 * gap:.2f} %" if math.isfinite(gap) else "")
+            )
 
         highs.cbMipImprovingSolution.subscribe(report)
     if stop is not None:

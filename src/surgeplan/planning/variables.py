@@ -9,6 +9,7 @@ import numpy as np
 from surgeplan.planning.index import IntArray, PlanningIndex
 from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
 from surgeplan.scenario import ItemKind
+from surgeplan.scenario.program import TimeBucket
 
 KEUR = 1000.0  # objective in thousands of EUR keeps coefficients well scaled
 
@@ -53,7 +54,7 @@ def decision_block_starts(index: PlanningIndex) -> IntArray:
     but a block also begins where a conversion or a shift pattern first becomes
     possible, so none of them waits for the next week.
     """
-    if index.scenario.program.time_bucket.value != "day":
+    if index.scenario.program.time_bucket is not TimeBucket.DAY:
         return np.arange(index.horizon, dtype=np.int64)
     starts = {
         bucket.index
