@@ -86,6 +86,7 @@ def solve_model(
     basis: highspy.HighsBasis | None = None,
     stop: threading.Event | None = None,
     work_limits: WorkLimits | None = None,
+    simplex: bool = False,
 ) -> SolveResult:
     """Solve the model as a MILP (`integer`) or as an LP, integers fixed or relaxed.
 
@@ -93,7 +94,8 @@ def solve_model(
     feasible plan the MILP starts from; `basis`, from an earlier LP solve of the same
     shape, warm-starts a small LP; setting `stop` ends the solve early (a MILP keeps
     its best plan). `work_limits` bound a MILP's search; `time_limit_s` is then only
-    a backstop, and a result it stopped has the status TIME_LIMIT.
+    a backstop, and a result it stopped has the status TIME_LIMIT. `simplex` asks for
+    dual simplex whatever the model's size (a `basis` then warm-starts it).
     """
     lower, upper, cost, is_integer = builder.column_arrays()
     if fixed_columns:
@@ -109,7 +111,7 @@ def solve_model(
     highs.setOptionValue("time_limit", float(time_limit_s))
     highs.setOptionValue("random_seed", 0)
     uses_integers = integer and bool(is_integer.any())
-    large = matrix.nnz >= IPM_NONZEROS
+    large = matrix.nnz >= IPM_NONZEROS and not simplex
     if uses_integers:
         highs.setOptionValue("mip_rel_gap", mip_gap)
         if work_limits is not None:
