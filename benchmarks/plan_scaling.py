@@ -7,18 +7,24 @@ by HiGHS alone (its LP relaxation, as the planner's first solve), to compare the
 spent building a model with HiGHS's own time on it.
 
     .venv/bin/python benchmarks/plan_scaling.py [--sizes S,M,L,drone] [--time-limit 60]
-        [--detailed-weeks 26]
+        [--detailed-weeks 26] [--under-load]
+
+With `--under-load` each size is planned a second time beside two processes spinning on
+both cores, and the last column says whether plan.json came out the same (all but the
+timing fields): the planner's determinism under load.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import platform
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +36,7 @@ SIZES = {
 }
 
 PLAN_ONE = r"""
-import json, resource, sys, time
+import hashlib, json, resource, sys, time
 from pathlib import Path
 started = time.perf_counter()
 from surgeplan.scenario import load_scenario
@@ -44,7 +50,14 @@ plan = run_planner(
 done = time.perf_counter()
 usage = resource.getrusage(resource.RUSAGE_SELF)
 violations = check_plan(scenario, plan)
+content = json.loads(plan.to_json())
+del content["created_at"]
+for field in ("build_seconds", "solve_seconds", "total_seconds"):
+    del content["solver"][field]
 print(json.dumps({
+    "plan_hash": hashlib.sha256(
+        json.dumps(content, sort_keys=True).encode()
+    ).hexdigest(),
     "cpu_s": usage.ru_utime + usage.ru_stime,
     "load_s": loaded - started,
     "build_s": plan.solver.build_seconds,
@@ -53,6 +66,9 @@ print(json.dumps({
     "end_to_end_s": done - started,
     "iterations": plan.solver.learning_iterations,
     "status": plan.solver.status.value,
+    "search": (plan.solver.whole_number_search or "-"),
+    "gap": plan.solver.mip_gap,
+    "stopped_by_time_limit": plan.solver.stopped_by_time_limit,
     "variables": plan.solver.variables,
     "constraints": plan.solver.constraints,
     "nonzeros": plan.solver.nonzeros,
@@ -117,6 +133,21 @@ def run_python(code: str, *args: str) -> dict[str, Any]:
     return result
 
 
+@contextlib.contextmanager
+def cpu_hog(processes: int = 2) -> Iterator[None]:
+    """Processes spinning on every core while the block runs."""
+    spinning = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        for _ in range(processes)
+    ]
+    try:
+        yield
+    finally:
+        for process in spinning:
+            process.kill()
+            process.wait()
+
+
 def scenario_for(
     size: str, folder: Path, seed: int, detailed_weeks: int | None
 ) -> Path:
@@ -174,6 +205,11 @@ def main() -> None:
         default=None,
         help="plan weeks after this many in 4-week buckets (program.detailed_weeks)",
     )
+    parser.add_argument(
+        "--under-load",
+        action="store_true",
+        help="plan each size again beside a CPU hog and compare the plans",
+    )
     arguments = parser.parse_args()
     machine = platform.processor() or platform.machine()
     print(
@@ -184,9 +220,10 @@ def main() -> None:
     print(
         "| size | variables | nonzeros | build s (one model) | HiGHS alone s (LP) "
         "| build / HiGHS | planner build s | planner HiGHS s | end to end s "
-        "| CPU s | iterations | status | peak MB | check | late |"
+        "| CPU s | iterations | status (search) | peak MB | check | late "
+        "| same plan under load |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         for size in arguments.sizes.split(","):
@@ -200,6 +237,13 @@ def main() -> None:
             if "error" in planned:
                 print(f"| {size} | failed: {planned['error']} |")
                 continue
+            same = "-"
+            if arguments.under_load:
+                with cpu_hog():
+                    again = run_python(
+                        PLAN_ONE, str(scenario), str(arguments.time_limit), str(mps)
+                    )
+                same = "yes" if again.get("plan_hash") == planned["plan_hash"] else "NO"
             built = run_python(BUILD_ONE, str(scenario))
             alone = run_python(HIGHS_ALONE, str(mps))
             one_build_s = float(built["one_build_s"])
@@ -211,8 +255,10 @@ def main() -> None:
                 f"{float(planned['build_s']):.2f} | {float(planned['highs_s']):.2f} | "
                 f"{float(planned['end_to_end_s']):.2f} | "
                 f"{float(planned['cpu_s']):.2f} | {planned['iterations']} | "
-                f"{planned['status']} | {float(planned['peak_mb']):.0f} | "
-                f"{planned['violations']} violations | {planned['late_milestones']} |",
+                f"{planned['status']} ({planned['search']}) | "
+                f"{float(planned['peak_mb']):.0f} | "
+                f"{planned['violations']} violations | {planned['late_milestones']} | "
+                f"{same} |",
                 flush=True,
             )
 

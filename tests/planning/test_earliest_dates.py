@@ -31,7 +31,8 @@ def test_the_earliest_date_of_one_line_is_its_capacity_bound(
     # 10 units a week, 50 due: no plan has them before the end of week 5 (bucket 4).
     index, model = one_line_model(one_line_scenario)
     found = earliest_buckets(index, model, threads=2)
-    assert list(found.values()) == [4]
+    assert list(found.buckets.values()) == [4]
+    assert found.stopped_by_time_limit is False
 
 
 def test_an_earliest_date_lp_past_its_deadline_gives_no_bound(
@@ -39,14 +40,15 @@ def test_an_earliest_date_lp_past_its_deadline_gives_no_bound(
 ) -> None:
     index, model = one_line_model(one_line_scenario)
     found = earliest_buckets(index, model, deadline=time.perf_counter() - 1.0)
-    assert list(found.values()) == [None]
+    assert list(found.buckets.values()) == [None]
+    assert found.stopped_by_time_limit is True
 
 
 def test_a_stopped_earliest_date_lp_gives_no_bound(one_line_scenario: Scenario) -> None:
     index, model = one_line_model(one_line_scenario)
     stop = threading.Event()
     stop.set()
-    assert list(earliest_buckets(index, model, stop=stop).values()) == [None]
+    assert list(earliest_buckets(index, model, stop=stop).buckets.values()) == [None]
 
 
 def test_a_background_call_hands_back_its_value_and_its_error() -> None:

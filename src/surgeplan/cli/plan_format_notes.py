@@ -104,10 +104,11 @@ FIELD_NOTES = {
     "Plan.shift_changes": "Shift pattern changes decided.",
     "Plan.costs": "Costs by kind.",
     "Plan.bottlenecks": "Resources that hold the program back.",
-    "SolverInfo.status": "How the solver ended: `time_limit` means the best plan "
-    "found when time ran out.",
-    "SolverInfo.mip_gap": "Relative gap of the whole-number solve; null when no "
-    "whole-number solve ran.",
+    "SolverInfo.status": "How the solver ended: `optimal` when proven for the plan "
+    "that came out; `time_limit` when the wall-clock backstop stopped a solve (the "
+    "plan may differ on a faster machine).",
+    "SolverInfo.mip_gap": "Relative gap of the plan that came out, against the bound "
+    "the MILP proved for its own model; null when no MILP measured that plan.",
     "SolverInfo.objective": "Objective value: costs plus lateness and shortfall "
     "penalties, in the objective's units.",
     "SolverInfo.build_seconds": "Time spent building models.",

@@ -27,7 +27,7 @@ from surgeplan.cli.plan_text import (
     significant,
     units,
 )
-from surgeplan.planning.plan import Plan, SolveStatus
+from surgeplan.planning.plan import Plan, SolveStatus, WholeNumberSearch
 from surgeplan.planning.records import MilestoneRecord
 from surgeplan.scenario import Scenario
 
@@ -37,17 +37,42 @@ MAX_SHIFT_CHANGES = 15
 _STATUS_TEXT = {
     SolveStatus.OPTIMAL: "optimal",
     SolveStatus.FEASIBLE: "feasible, not proven optimal",
-    SolveStatus.TIME_LIMIT: "stopped at the time limit with the best plan found",
+    SolveStatus.TIME_LIMIT: (
+        "stopped by the time limit; the plan may differ on a faster machine"
+    ),
     SolveStatus.INFEASIBLE: "infeasible",
 }
 
 
+def _search_text(plan: Plan) -> str | None:
+    """Why a plan is not proven optimal, when its gap does not say it."""
+    solver = plan.solver
+    if solver.status is SolveStatus.OPTIMAL or solver.mip_gap is not None:
+        return None
+    estimate_s = solver.whole_number_search_estimate_s
+    if solver.whole_number_search is WholeNumberSearch.SKIPPED and estimate_s:
+        return (
+            f"whole-number search skipped (estimated {estimate_s:.0f} s, more than "
+            "the time limit affords; a larger --time-limit runs it)"
+        )
+    if solver.whole_number_search is WholeNumberSearch.WORK_LIMIT:
+        return "gap unknown (the plan was learnt again after the whole-number search)"
+    return None
+
+
 def solver_line(plan: Plan) -> str:
-    """Status, gap and time of the solve, on one line."""
+    """Status, gap and time of the solve, on one line.
+
+    The gap shown is the plan's own: between its objective and a bound HiGHS proved
+    for the model of its hours per unit.
+    """
     solver = plan.solver
     parts = [f"HiGHS {solver.highs_version}: {_STATUS_TEXT[solver.status]}"]
     if solver.mip_gap is not None:
         parts.append(f"gap {100 * solver.mip_gap:.2f} %")
+    search = _search_text(plan)
+    if search is not None:
+        parts.append(search)
     parts.append(
         f"{solver.total_seconds:.1f} s (HiGHS {solver.solve_seconds:.1f} s over "
         "solves partly in parallel), "

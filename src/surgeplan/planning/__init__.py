@@ -33,7 +33,11 @@ def plan(
     """Decide what each work center makes in each bucket, and what it costs.
 
     Milestones are soft (late units carry a penalty), so a plan always exists; read
-    `plan.milestones` before trusting it.
+    `plan.milestones` before trusting it. `time_limit_s` is a budget: it decides
+    beforehand whether the whole-number search (MILP) runs, from its estimated time,
+    and is otherwise only a backstop. The same scenario and options give the same
+    plan on any machine unless that backstop stopped a solve, which
+    `plan.solver.stopped_by_time_limit` then says.
 
     `targets` asks for margins beyond the scenario (earlier aims per milestone, a
     capacity reserve; see `surgeplan.planning.targets`): plans made to a confidence

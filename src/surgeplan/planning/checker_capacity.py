@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 import numpy as np
 
 from surgeplan.planning.checker import Violation, differs, exceeds
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import ConversionRecord
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import (
+    Bucket,
     open_share_by_bucket,
     ready_buckets,
     shift_hours_by_bucket,
@@ -232,6 +235,25 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
     return found
 
 
+def _too_early(
+    earliest: dt.date | None,
+    buckets: list[Bucket],
+    record: ConversionRecord,
+    where: str,
+) -> list[Violation]:
+    """A conversion may begin in any bucket, but not before its earliest start."""
+    if earliest is None or buckets[record.start_bucket].end >= earliest:
+        return []
+    return [
+        Violation(
+            "conversion",
+            where,
+            f"begun in bucket {record.start_bucket}, which ends before its earliest "
+            f"start {earliest.isoformat()}",
+        )
+    ]
+
+
 def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Conversions take their lead time, once; shift patterns change after theirs."""
     found: list[Violation] = []
@@ -256,6 +278,7 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
         if key in seen:
             found.append(Violation("conversion", where, "done twice"))
         seen.add(key)
+        found.extend(_too_early(conversion.earliest_start_date, buckets, record, where))
         ready = ready_buckets(conversion.lead_time_weeks, buckets, scenario.program)
         start = min(max(record.start_bucket, 0), len(buckets) - 1)
         if record.ready_bucket != ready[start]:

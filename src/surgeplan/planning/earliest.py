@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass
 
+import highspy
 import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
@@ -21,7 +23,22 @@ from surgeplan.planning.plan import SolveStatus
 from surgeplan.planning.solve import solve_model
 
 TOLERANCE = 1e-6
+# A backstop only: each LP normally runs to its end, so the dates are the same on
+# any machine; one stopped by it is recorded (`stopped_by_time_limit`).
 TIME_LIMIT_S = 30.0
+# Below this size the LPs run on dual simplex, each from the last one's basis (the
+# same constraints, another objective), above it on HiPO from scratch. Measured on
+# the generated L case with detailed weeks (156,458 nonzeros, five LPs): 6 s of CPU
+# against 23 s on HiPO; on L weekly (326,006), one LP took 49 s of CPU on simplex.
+SIMPLEX_NONZEROS = 250_000
+
+
+@dataclass(frozen=True)
+class EarliestDates:
+    """Milestone id -> earliest bucket (None if not known), and what stopped them."""
+
+    buckets: dict[str, int | None]
+    stopped_by_time_limit: bool
 
 
 def earliest_buckets(
@@ -31,7 +48,7 @@ def earliest_buckets(
     *,
     deadline: float | None = None,
     stop: threading.Event | None = None,
-) -> dict[str, int | None]:
+) -> EarliestDates:
     """Milestone id -> earliest bucket it can be met in; None if not known.
 
     None when no plan reaches the quantity within the horizon, or when the LP did not
@@ -57,6 +74,9 @@ def earliest_buckets(
     )
     position = {id(block): number for number, block in enumerate(builder.blocks)}
     earliest: dict[str, int | None] = {}
+    stopped = False
+    simplex = probe.matrix().nnz < SIMPLEX_NONZEROS
+    basis: highspy.HighsBasis | None = None
     for number, group in enumerate(index.groups):
         for milestone in group.milestones:
             earliest[milestone.id] = None
@@ -67,6 +87,7 @@ def earliest_buckets(
         if deadline is not None:
             limit_s = min(limit_s, deadline - time.perf_counter())
         if limit_s <= 0 or (stop is not None and stop.is_set()):
+            stopped = True
             continue
         result = solve_model(
             probe,
@@ -75,9 +96,13 @@ def earliest_buckets(
             mip_gap=1e-4,
             threads=threads,
             stop=stop,
+            simplex=simplex,
+            basis=basis,
         )
+        basis = result.basis if simplex else None
         if result.status is not SolveStatus.OPTIMAL:
             # Infeasible, or stopped with a point that is not an optimum: no bound.
+            stopped = stopped or result.status is not SolveStatus.INFEASIBLE
             continue
         cumulative = result.columns[block.columns]
         for milestone in group.milestones:
@@ -85,4 +110,4 @@ def earliest_buckets(
                 cumulative >= milestone.cumulative_quantity - TOLERANCE
             )[0]
             earliest[milestone.id] = int(reached[0]) if reached.size else None
-    return earliest
+    return EarliestDates(earliest, stopped_by_time_limit=stopped)

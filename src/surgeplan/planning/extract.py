@@ -11,7 +11,7 @@ from surgeplan.planning.costs import plan_costs
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray
-from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus
+from surgeplan.planning.plan import Plan, SolverInfo
 from surgeplan.planning.records import (
     BucketRecord,
     CoreRecord,
@@ -29,7 +29,7 @@ from surgeplan.planning.records_capacity import (
 from surgeplan.planning.records_confidence import AimRecord, TargetsRecord
 from surgeplan.planning.records_demand import delivery_records, milestone_records
 from surgeplan.planning.rows_labour import labour_needed
-from surgeplan.planning.solve import SolveResult, highs_version
+from surgeplan.planning.solve import SolveResult
 from surgeplan.planning.variables import Weights
 from surgeplan.scenario import scenario_hash
 
@@ -50,15 +50,9 @@ def extract_plan(
     *,
     allow_core_impact: bool,
     earliest: dict[str, int | None],
-    milp_gap: float | None,
-    status: SolveStatus,
-    learning_iterations: int,
-    learning_change: float,
-    build_seconds: float,
-    solve_seconds: float,
-    total_seconds: float,
+    solver: SolverInfo,
 ) -> Plan:
-    """The Plan of a solved model."""
+    """The Plan of a solved model, with how the planner found it."""
     values = _clean(result.columns)
     variables = model.variables
     scenario = index.scenario
@@ -134,20 +128,7 @@ def extract_plan(
         time_bucket=scenario.program.time_bucket.value,
         allow_core_impact=allow_core_impact,
         created_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
-        solver=SolverInfo(
-            status=status,
-            mip_gap=milp_gap,
-            objective=result.objective,
-            build_seconds=build_seconds,
-            solve_seconds=solve_seconds,
-            total_seconds=total_seconds,
-            learning_iterations=learning_iterations,
-            learning_change=learning_change,
-            variables=result.variables,
-            constraints=result.constraints,
-            nonzeros=result.nonzeros,
-            highs_version=highs_version(),
-        ),
+        solver=solver,
         buckets=[
             BucketRecord(index=b.index, start=b.start, end=b.end) for b in index.buckets
         ],

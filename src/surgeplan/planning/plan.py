@@ -69,6 +69,15 @@ class SolveStatus(StrEnum):
     NO_SOLUTION = "no_solution"
 
 
+class WholeNumberSearch(StrEnum):
+    """How the search over whole-number decisions (the MILP) ended."""
+
+    CLOSED = "closed"
+    WORK_LIMIT = "work_limit"
+    SKIPPED = "skipped"
+    NOT_NEEDED = "not_needed"
+
+
 class SolverInfo(BaseModel):
     """How the plan was found."""
 
@@ -88,6 +97,21 @@ class SolverInfo(BaseModel):
     constraints: int
     nonzeros: int
     highs_version: str
+    stopped_by_time_limit: bool = Field(
+        default=False,
+        description="The wall-clock limit, not a work limit, ended a solve: the plan "
+        "may differ on a faster machine.",
+    )
+    whole_number_search: WholeNumberSearch | None = Field(
+        default=None,
+        description="How the MILP over conversions, shift patterns and minimum "
+        "orders ended; null in plans written before it was recorded.",
+    )
+    whole_number_search_estimate_s: float | None = Field(
+        default=None,
+        description="The planner's estimate of one MILP search on this model, which "
+        "decides from the time limit whether the search runs.",
+    )
 
 
 class Plan(Summarized, BaseModel):

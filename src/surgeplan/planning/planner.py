@@ -4,17 +4,21 @@ Learning is handled by successive solves. Hours per unit of each item and site a
 first estimated from the milestones, then from the LP relaxation's output; each solve's
 cumulative output gives new hours per unit by Wright's law; the loop stops when no
 estimate moves by more than 0.8 %. The whole-number decisions (conversions, shift
-patterns, minimum orders) are rounded from the relaxation and kept fixed in the loop;
-a MILP started from the loop's first plan runs beside it and, if it finds better
-decisions, the loop runs again with them. The earliest-date LPs also run beside it.
+patterns, minimum orders) are rounded from the relaxation and kept fixed in the loop.
+A plan still late is tried again with the shift patterns rounded up. Then, if the
+time limit affords it, the MILP searches the whole-number decisions from the learnt
+plan within work limits, and the loop learns again with better decisions it finds.
+
+Every phase runs to its end and the next waits for it: counts (iterations, nodes)
+and the model, never the clock, decide which plan comes out, so the same scenario
+gives the same plan on a quiet and on a loaded machine. The time limit decides
+beforehand whether the MILP runs (from its estimated time), and is otherwise only a
+backstop: a solve it stops makes the plan say so. The earliest-date LPs run beside.
 """
 
 from __future__ import annotations
 
-import math
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import highspy
@@ -36,15 +40,32 @@ from surgeplan.planning.learning_estimates import (
     output_by_item_site,
     wright_factors,
 )
+from surgeplan.planning.milp_search import (
+    MILP_ROUNDS,
+    MILP_SHARE_LATE,
+    MILP_SHARE_ON_TIME,
+    MILP_WORK_LIMITS,
+    SearchOutcome,
+    is_late,
+    milp_estimate_s,
+    plan_status,
+    relative_gap,
+)
 from surgeplan.planning.model_builder import FloatArray
-from surgeplan.planning.plan import Plan, SolveStatus
+from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus, WholeNumberSearch
 from surgeplan.planning.rounding import (
     decisions_of,
     removing_conversions_off,
     round_decisions,
 )
-from surgeplan.planning.side_solves import Improved, SideSolves
-from surgeplan.planning.solve import Progress, SolveResult, solve_model, write_model
+from surgeplan.planning.side_solves import SideSolves
+from surgeplan.planning.solve import (
+    Progress,
+    SolveResult,
+    highs_version,
+    solve_model,
+    write_model,
+)
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
@@ -52,21 +73,13 @@ from surgeplan.scenario import Scenario
 # The loop's change sums absolute differences, bucket by bucket: stricter than the
 # checker's 1 % on each item and site's total hours, which 0.8 % keeps with a margin.
 LEARNING_TOLERANCE = 0.008
-MAX_LEARNING_ITERATIONS = 30
 # A loop still moving after this many solves circles around a threshold: it is
 # settled (see _PlannerRun._settle) in at most SETTLE_SOLVES more.
 SETTLE_AFTER_SOLVES = 10
 SETTLE_SOLVES = 10
-# The MILP improves on the rounded decisions within a share of the time: on the drone
-# example its bound stays weak (big lateness weights), so a long search rarely pays.
+# A plan may always take this long for an LP: the time limit bounds the search for
+# better plans, not the first one.
 LP_FLOOR_S = 30.0
-MILP_SHARE = 0.5
-MILP_SHARE_OF_LIMIT = 0.05
-# After the loop the MILP gets as long again as it had, and at least this: on a
-# generated case it proved its better plan 1.1 s after its start.
-MILP_LEAST_S = 1.0
-
-
 __all__ = ["ContradictoryScenarioError", "PlanningTimeoutError", "run_planner"]
 
 
@@ -109,7 +122,7 @@ class _InfeasibleModelError(Exception):
 
 
 class _PlannerRun:
-    """One planning run: relax and round, learn, polish with the MILP, extract."""
+    """One planning run: relax and round, learn, search the MILP, extract."""
 
     def __init__(
         self,
@@ -137,10 +150,9 @@ class _PlannerRun:
         self.solve_seconds = 0.0
         self.iterations = 0
         self.steps = LearningSteps()
-        self.accounting = threading.Lock()
         self.change = float("inf")
-        self.status = SolveStatus.OPTIMAL
-        self.gap: float | None = None
+        self.settled = True
+        self.stopped_by_time_limit = False
         self.basis: highspy.HighsBasis | None = None
 
     def _build(self) -> PlanningModel:
@@ -164,19 +176,13 @@ class _PlannerRun:
         fixed_columns: dict[int, float] | None = None,
         start: FloatArray | None = None,
         basis: highspy.HighsBasis | None = None,
-        time_limit_s: float | None = None,
-        stop: threading.Event | None = None,
-        on_improved: Improved | None = None,
     ) -> SolveResult:
-        """One HiGHS solve within what is left of the run's time limit.
+        """One HiGHS solve, the rest of the run's time limit as its backstop.
 
         Raises:
             _InfeasibleModelError: HiGHS proved the model infeasible.
         """
-        remaining = max(self.deadline - time.perf_counter(), 1.0)
-        limit = (
-            remaining if time_limit_s is None else min(float(time_limit_s), remaining)
-        )
+        limit = max(self.deadline - time.perf_counter(), 1.0)
         if not integer:
             # A plan must come out: an LP may always take a minimum time, even past
             # the limit, which bounds the search for better plans, not the first one.
@@ -191,11 +197,9 @@ class _PlannerRun:
             progress=self.say,
             start=start,
             basis=basis,
-            stop=stop,
-            on_improved=on_improved,
+            work_limits=MILP_WORK_LIMITS if integer else None,
         )
-        with self.accounting:
-            self.solve_seconds += result.seconds
+        self.solve_seconds += result.seconds
         if result.status is SolveStatus.INFEASIBLE:
             raise _InfeasibleModelError
         if result.status is SolveStatus.NO_SOLUTION and not integer:
@@ -203,28 +207,22 @@ class _PlannerRun:
                 f"HiGHS found no plan within {limit:.0f} s; raise --time-limit or "
                 "shorten the horizon"
             )
-        if result.status is SolveStatus.TIME_LIMIT and not integer:
-            self.status = SolveStatus.TIME_LIMIT
+        if result.status is SolveStatus.TIME_LIMIT:
+            self.stopped_by_time_limit = True
         return result
 
-    def _learn(
-        self,
-        fixed: dict[int, float],
-        after_first: Callable[[PlanningModel, SolveResult], None] | None = None,
-    ) -> tuple[PlanningModel, SolveResult]:
+    def _learn(self, fixed: dict[int, float]) -> tuple[PlanningModel, SolveResult]:
         """LP solves with decisions fixed until hours per unit settle.
 
-        `after_first` is told the first solve, e.g. to start the MILP from it. A loop
-        that has not settled after SETTLE_AFTER_SOLVES solves is settled by `_settle`.
+        A loop that has not settled after SETTLE_AFTER_SOLVES solves is settled by
+        `_settle`. Only counts end the loop; the time limit is a backstop.
         """
         solves = 0
+        self.settled = True
         while True:
             self.iterations += 1
             solves += 1
             model, result = self._learning_solve(fixed)
-            if after_first is not None:
-                after_first(model, result)
-                after_first = None
             output = output_by_item_site(model, result)
             used = self.factors
             self.factors, self.change = self.steps.update(
@@ -233,13 +231,13 @@ class _PlannerRun:
             self.say(f"hours per unit moved by at most {100 * self.change:.2f} %")
             if self.change < LEARNING_TOLERANCE:
                 return model, result
-            out_of_time = time.perf_counter() > self.deadline
-            if solves >= SETTLE_AFTER_SOLVES and not out_of_time:
+            if time.perf_counter() > self.deadline:
+                self.stopped_by_time_limit = True
+                self.settled = False
+                return model, result
+            if solves >= SETTLE_AFTER_SOLVES:
                 self.factors = used
                 return self._settle(fixed, model, result)
-            if out_of_time or self.iterations >= MAX_LEARNING_ITERATIONS:
-                self.status = SolveStatus.TIME_LIMIT
-                return model, result
 
     def _learning_solve(
         self, fixed: dict[int, float]
@@ -287,7 +285,7 @@ class _PlannerRun:
             self.iterations += 1
             model, result = self._learning_solve(fixed)
         else:
-            self.status = SolveStatus.TIME_LIMIT
+            self.settled = False
             return model, result
         output_fixed = {
             int(column): max(float(value), 0.0)
@@ -305,68 +303,42 @@ class _PlannerRun:
             # Only rounding at HiGHS's tolerances can get here: keep the plan that
             # assumes a little more work than the law.
             self.factors, model, result = conservative
-            self.status = SolveStatus.TIME_LIMIT
+            self.settled = False
             return model, result
         self.change = 0.0
         return model, result
 
-    def _polish(
-        self,
-        model: PlanningModel,
-        start: SolveResult,
-        stop: threading.Event,
-        improved: Improved,
-    ) -> SolveResult:
-        """The MILP over the whole-number decisions, started from a feasible plan."""
-        polish_s = min(
-            max(self.deadline - time.perf_counter(), 0.0) * MILP_SHARE,
-            max(1.0, MILP_SHARE_OF_LIMIT * self.time_limit_s),
-        )
-        return self._solve(
-            model,
-            integer=True,
-            start=start.columns,
-            time_limit_s=max(polish_s, 1.0),
-            stop=stop,
-            on_improved=improved,
-        )
-
     def _relearn(
         self, fixed: dict[int, float], current: tuple[PlanningModel, SolveResult]
     ) -> tuple[PlanningModel, SolveResult]:
-        """Learn again with the MILP's decisions; keep the current plan unless better.
+        """Learn again with other decisions; keep the current plan unless better.
 
-        The MILP ran on the hours per unit of the loop's first solve; with the hours
-        learnt since, its decisions can leave no room (e.g. for protected core load),
-        or cost more once their own learning is counted. Both plans are learnt to the
-        same tolerance, so their objectives compare. An attempt to improve must not
-        turn a plan into a refusal, nor into a worse plan.
+        The MILP ran on the current plan's hours per unit; with the hours its own
+        output learns, its decisions can leave no room (e.g. for protected core
+        load), or cost more. Both plans are learnt to the same tolerance, so their
+        objectives compare; a loop that did not settle is not taken. An attempt to
+        improve must not turn a plan into a refusal, nor into a worse plan.
         """
-        kept = (self.factors, self.change, self.basis, self.steps, self.status)
+        kept = (self.factors, self.change, self.basis, self.steps, self.settled)
         # Other decisions, another fixed point: the steps start afresh.
         self.steps = LearningSteps()
         self.basis = None
         try:
             relearnt = self._learn(fixed)
         except _InfeasibleModelError:
-            self.say(
-                "MILP: its decisions do not fit the learnt hours; keeping the plan"
-            )
+            self.say("other decisions do not fit the learnt hours; keeping the plan")
         else:
             current_objective = current[1].objective
             tolerance = 1e-6 * max(1.0, abs(current_objective))
-            if relearnt[1].objective < current_objective - tolerance:
+            settled = self.settled or not kept[4]
+            if settled and relearnt[1].objective < current_objective - tolerance:
                 return relearnt
-            self.say("MILP: its decisions cost more once learnt; keeping the plan")
-        self.factors, self.change, self.basis, self.steps, self.status = kept
+            self.say("other decisions cost more once learnt; keeping the plan")
+        self.factors, self.change, self.basis, self.steps, self.settled = kept
         return current
 
     def _first_plan(
-        self,
-        relaxed_model: PlanningModel,
-        fixed: dict[int, float],
-        integer: list[int],
-        after_first: Callable[[PlanningModel, SolveResult], None],
+        self, relaxed_model: PlanningModel, fixed: dict[int, float], integer: list[int]
     ) -> tuple[PlanningModel, SolveResult]:
         """The learning loop on the rounded decisions, or on decisions that fit.
 
@@ -380,14 +352,13 @@ class _PlannerRun:
         # decisions' bounds changed, dual simplex took twice as long as a cold start.
         self.basis = None
         try:
-            return self._learn(fixed, after_first)
+            return self._learn(fixed)
         except _InfeasibleModelError:
             self.say("relaxation: rounding left no room for moved core load; retrying")
         self.basis = None
         try:
             return self._learn(
-                {**fixed, **removing_conversions_off(self.index, relaxed_model)},
-                after_first,
+                {**fixed, **removing_conversions_off(self.index, relaxed_model)}
             )
         except _InfeasibleModelError:
             self.say("rounding left no room for core load: the MILP looks for room")
@@ -398,97 +369,140 @@ class _PlannerRun:
                 "within the time limit; raise --time-limit"
             )
         self.basis = None
-        return self._learn(decisions_of(found.columns, integer), after_first)
+        return self._learn(decisions_of(found.columns, integer))
 
-    def _learn_with_side_solves(
+    def _round_up_if_late(
         self,
         relaxed_model: PlanningModel,
-        fixed: dict[int, float],
-        side: SideSolves,
+        relaxed: SolveResult,
+        current: tuple[PlanningModel, SolveResult],
     ) -> tuple[PlanningModel, SolveResult]:
-        """The learning loop, with the earliest dates and the MILP beside it."""
-        # The earliest-date LPs start from scratch: from the relaxation's basis
-        # (another objective) they took 25 times longer.
-        earliest_model = self._build()
-        side.start_earliest(
-            lambda: earliest_buckets(
-                self.index,
-                earliest_model,
-                self.threads,
-                deadline=self.deadline,
-                stop=side.stop_earliest,
-            )
+        """A late plan, tried again with each block's shift pattern rounded up.
+
+        The relaxation that mixes shift patterns in a block often needs the hours of
+        the larger one to be on time: rounding to the pattern it used most then makes
+        the plan late, while the larger pattern with the same conversions is on time.
+        The plan that costs less once learnt is kept.
+        """
+        if not is_late(*current):
+            return current
+        fixed = round_decisions(
+            self.index, relaxed_model, relaxed.columns, most_hours=True
         )
-        integer = integer_columns(relaxed_model)
+        self.say("late: learning again with the shift patterns rounded up")
+        return self._relearn(fixed, current)
 
-        def start_polish(first_model: PlanningModel, first: SolveResult) -> None:
-            # The MILP starts from the first learning solve, on that solve's own
-            # model (so the start is feasible as it stands).
-            if integer and time.perf_counter() < self.deadline:
-                self.say(f"MILP: improving {len(integer):,} whole-number decisions")
-                side.start_polish(
-                    first,
-                    lambda improved: self._polish(
-                        first_model, first, side.stop_polish, improved
-                    ),
-                )
+    def _search(
+        self, current: tuple[PlanningModel, SolveResult], integer: list[int]
+    ) -> tuple[tuple[PlanningModel, SolveResult], SearchOutcome]:
+        """MILP rounds from the learnt plan, each learnt again, while they improve.
 
-        result = self._first_plan(relaxed_model, fixed, integer, start_polish)
-        for polish in side.polishes:
-            milp = side.finish_polish(polish, MILP_LEAST_S)
-            # HiGHS gives an infinite gap when it has no bound yet: no gap is known.
-            gap = milp.mip_gap
-            self.gap = gap if gap is not None and math.isfinite(gap) else None
-            start = polish.start.objective
-            if milp.objective < start - 1e-6 * max(1.0, abs(start)):
+        Each MILP runs on the model of the current plan (its hours per unit), from
+        that plan, within MILP_WORK_LIMITS. Its bound is then a bound for the current
+        plan's own model, so the gap is the plan's real gap; after a round whose
+        decisions were learnt again into another model, the next round measures it.
+        """
+        if not integer:
+            return current, SearchOutcome(WholeNumberSearch.NOT_NEEDED, 0.0, None)
+        estimate_s = milp_estimate_s(current[0], integer)
+        share = MILP_SHARE_LATE if is_late(*current) else MILP_SHARE_ON_TIME
+        if estimate_s > share * self.time_limit_s:
+            self.say(
+                f"MILP: skipped, estimated {estimate_s:.0f} s is over "
+                f"{100 * share:.0f} % of the time limit"
+            )
+            return current, SearchOutcome(WholeNumberSearch.SKIPPED, estimate_s, None)
+        outcome = SearchOutcome(WholeNumberSearch.WORK_LIMIT, estimate_s, None)
+        for _ in range(MILP_ROUNDS):
+            model, result = current
+            self.say(f"MILP: searching {len(integer):,} whole-number decisions")
+            milp = self._solve(model, integer=True, start=result.columns)
+            objective = result.objective
+            better = milp.objective < objective - 1e-6 * max(1.0, abs(objective))
+            if better:
                 self.say("MILP: better decisions found; learning again with them")
-                result = self._relearn(decisions_of(milp.columns, integer), result)
-            if (
-                milp.status is not SolveStatus.OPTIMAL
-                or (self.gap or 0.0) > self.mip_gap
-            ):
-                self.status = SolveStatus.FEASIBLE
-        # The plan is the last learning solve: its hours per unit are those of Wright's
-        # law on its own output to within the tolerance, weighted by the units made.
-        return result
+                relearnt = self._relearn(decisions_of(milp.columns, integer), current)
+                if relearnt is not current:
+                    current = relearnt
+                    outcome = SearchOutcome(
+                        WholeNumberSearch.WORK_LIMIT, estimate_s, None
+                    )
+                    continue
+            gap = relative_gap(objective, milp.mip_bound)
+            closed = gap is not None and gap <= self.mip_gap
+            outcome = SearchOutcome(
+                WholeNumberSearch.CLOSED if closed else WholeNumberSearch.WORK_LIMIT,
+                estimate_s,
+                gap,
+            )
+            break
+        return current, outcome
 
     def execute(self, write_mps: Path | None) -> Plan:
-        """Relax and round, learn beside the MILP, and extract the plan."""
-        model = self._build()
+        """Relax and round, learn, search the MILP, and extract the plan."""
+        relaxed_model = self._build()
         if write_mps is not None:
-            write_model(model.builder, write_mps)
+            write_model(relaxed_model.builder, write_mps)
         self.say("relaxation: whole-number decisions rounded from the LP")
-        relaxed = self._solve(model, integer=False)
+        relaxed = self._solve(relaxed_model, integer=False)
         self.iterations += 1
-        fixed = round_decisions(self.index, model, relaxed.columns)
+        fixed = round_decisions(self.index, relaxed_model, relaxed.columns)
         # The relaxation's own output is a better first guess of learning than the
         # milestones: the learning loop starts from it.
-        relaxed_output = output_by_item_site(model, relaxed)
+        relaxed_output = output_by_item_site(relaxed_model, relaxed)
         self.factors, self.change = self.steps.update(
             self.index, relaxed_output, self.factors, first=True
         )
         # Labour is priced per unit at the average learning factor of that output,
         # the same in every later solve (see formulation._price_labour_per_unit).
         self.averages = average_factors(self.index, relaxed_output)
+        integer = integer_columns(relaxed_model)
         side = SideSolves()
         try:
-            model, final = self._learn_with_side_solves(model, fixed, side)
+            # The earliest-date LPs start from scratch: from the relaxation's basis
+            # (another objective) they took 25 times longer.
+            earliest_model = self._build()
+            side.start_earliest(
+                lambda: earliest_buckets(
+                    self.index,
+                    earliest_model,
+                    self.threads,
+                    deadline=self.deadline,
+                    stop=side.stop_earliest,
+                )
+            )
+            current = self._first_plan(relaxed_model, fixed, integer)
+            current = self._round_up_if_late(relaxed_model, relaxed, current)
+            (model, final), search = self._search(current, integer)
             earliest = side.earliest_dates(self.deadline)
         except BaseException:
             side.stop_all()
             raise
+        # The plan is the last learning solve: its hours per unit are those of Wright's
+        # law on its own output to within the tolerance, weighted by the units made.
+        stopped = self.stopped_by_time_limit or earliest.stopped_by_time_limit
         return extract_plan(
             self.index,
             model,
             final,
             self.weights,
             allow_core_impact=self.allow_core_impact,
-            earliest=earliest,
-            milp_gap=self.gap,
-            status=self.status,
-            learning_iterations=self.iterations,
-            learning_change=self.change,
-            build_seconds=self.build_seconds,
-            solve_seconds=self.solve_seconds,
-            total_seconds=time.perf_counter() - self.started,
+            earliest=earliest.buckets,
+            solver=SolverInfo(
+                status=plan_status(search, settled=self.settled, stopped=stopped),
+                mip_gap=search.gap,
+                objective=final.objective,
+                build_seconds=self.build_seconds,
+                solve_seconds=self.solve_seconds,
+                total_seconds=time.perf_counter() - self.started,
+                learning_iterations=self.iterations,
+                learning_change=self.change,
+                variables=final.variables,
+                constraints=final.constraints,
+                nonzeros=final.nonzeros,
+                highs_version=highs_version(),
+                stopped_by_time_limit=stopped,
+                whole_number_search=search.kind,
+                whole_number_search_estimate_s=search.estimate_s,
+            ),
         )

@@ -21,9 +21,19 @@ TAKE_CONVERSION = 0.01
 
 
 def round_decisions(
-    index: PlanningIndex, model: PlanningModel, columns: FloatArray
+    index: PlanningIndex,
+    model: PlanningModel,
+    columns: FloatArray,
+    *,
+    most_hours: bool = False,
 ) -> dict[int, float]:
-    """Column -> 0/1 for every whole-number decision, from relaxed values."""
+    """Column -> 0/1 for every whole-number decision, from relaxed values.
+
+    A block's shift pattern is the one the relaxation used most; with `most_hours`,
+    the one giving the most hours among those it used at all (the relaxation that
+    mixes two shifts and three in a block needs the third shift's hours to be on
+    time, which the pattern used most would not give).
+    """
     variables = model.variables
     fixed: dict[int, float] = {}
     for block in variables.conversion:
@@ -43,7 +53,11 @@ def round_decisions(
             ]
         )
         chosen_pattern = _patterns_carrying_core(
-            info, shares, core_hours_needed(info, variables, columns), variables
+            info,
+            shares,
+            core_hours_needed(info, variables, columns),
+            variables,
+            most_hours=most_hours,
         )
         for number in range(len(info.patterns)):
             block = variables.pattern[(info.index, number)]
@@ -78,18 +92,27 @@ def _patterns_carrying_core(
     shares: FloatArray,
     needed: FloatArray,
     variables: ModelVariables,
+    *,
+    most_hours: bool,
 ) -> IntArray:
     """Per block, the pattern the relaxation used most among those carrying core load.
 
     Only patterns the relaxation used at all are candidates (the others may be barred,
     e.g. by a switch lead time); if none carries the core load alone, the one closest
-    to it.
+    to it. With `most_hours`, the candidate with the most hours in the block.
     """
     chosen = np.argmax(shares, axis=0)
     for block in range(shares.shape[1]):
         buckets = slice(int(variables.block_starts[block]), variables.block_end(block))
         used = np.nonzero(shares[:, block] > 1e-9)[0]
         if used.size <= 1:
+            continue
+        if most_hours:
+            hours = [
+                float(np.sum(info.patterns[number].effective_hours[buckets]))
+                for number in used
+            ]
+            chosen[block] = used[int(np.argmax(hours))]
             continue
         slack = np.array(
             [

@@ -47,6 +47,20 @@ class SolveResult:
     constraints: int
     nonzeros: int
     basis: highspy.HighsBasis | None = None
+    # The MILP's proven lower bound on the objective (None for an LP or no bound).
+    mip_bound: float | None = None
+
+
+@dataclass(frozen=True)
+class WorkLimits:
+    """Deterministic limits on a MILP's search: counts of HiGHS's own steps.
+
+    They, not the wall clock, decide where a whole-number search ends, so the same
+    model gives the same plan on a quiet and on a loaded machine.
+    """
+
+    max_nodes: int
+    max_stall_nodes: int
 
 
 def _new_highs() -> highspy.Highs:
@@ -71,14 +85,17 @@ def solve_model(
     start: FloatArray | None = None,
     basis: highspy.HighsBasis | None = None,
     stop: threading.Event | None = None,
-    on_improved: Callable[[FloatArray, float], None] | None = None,
+    work_limits: WorkLimits | None = None,
+    simplex: bool = False,
 ) -> SolveResult:
     """Solve the model as a MILP (`integer`) or as an LP, integers fixed or relaxed.
 
     `fixed_columns` holds decisions already taken (column -> value); `start` is a
     feasible plan the MILP starts from; `basis`, from an earlier LP solve of the same
     shape, warm-starts a small LP; setting `stop` ends the solve early (a MILP keeps
-    its best plan).
+    its best plan). `work_limits` bound a MILP's search; `time_limit_s` is then only
+    a backstop, and a result it stopped has the status TIME_LIMIT. `simplex` asks for
+    dual simplex whatever the model's size (a `basis` then warm-starts it).
     """
     lower, upper, cost, is_integer = builder.column_arrays()
     if fixed_columns:
@@ -94,9 +111,12 @@ def solve_model(
     highs.setOptionValue("time_limit", float(time_limit_s))
     highs.setOptionValue("random_seed", 0)
     uses_integers = integer and bool(is_integer.any())
-    large = matrix.nnz >= IPM_NONZEROS
+    large = matrix.nnz >= IPM_NONZEROS and not simplex
     if uses_integers:
         highs.setOptionValue("mip_rel_gap", mip_gap)
+        if work_limits is not None:
+            highs.setOptionValue("mip_max_nodes", work_limits.max_nodes)
+            highs.setOptionValue("mip_max_stall_nodes", work_limits.max_stall_nodes)
         if large:
             highs.setOptionValue("mip_lp_solver", "ipm")
             highs.setOptionValue("mip_ipm_solver", "hipo")
@@ -113,21 +133,18 @@ def solve_model(
         solution.col_value = np.asarray(start, dtype=float)
         solution.value_valid = True
         highs.setSolution(solution)
-    if uses_integers and (progress is not None or on_improved is not None):
+    if uses_integers and progress is not None:
 
         def report(event: object) -> None:
             data = getattr(event, "data_out", None)
             if data is None:
                 return
             objective = float(data.objective_function_value)
-            if on_improved is not None:
-                on_improved(np.array(data.mip_solution, dtype=float), objective)
-            if progress is not None:
-                gap = data.mip_gap
-                progress(
-                    f"HiGHS: improved plan, objective {objective:,.1f}"
-                    + (f", gap {100 * gap:.2f} %" if math.isfinite(gap) else "")
-                )
+            gap = data.mip_gap
+            progress(
+                f"HiGHS: improved plan, objective {objective:,.1f}"
+                + (f", gap {100 * gap:.2f} %" if math.isfinite(gap) else "")
+            )
 
         highs.cbMipImprovingSolution.subscribe(report)
     if stop is not None:
@@ -178,7 +195,13 @@ def solve_model(
         constraints=builder.num_rows,
         nonzeros=int(matrix.nnz),
         basis=highs.getBasis() if has_solution and not uses_integers else None,
+        mip_bound=_finite(float(info.mip_dual_bound)) if uses_integers else None,
     )
+
+
+def _finite(value: float) -> float | None:
+    """A value HiGHS reports, None where it is infinite (no bound known)."""
+    return value if math.isfinite(value) else None
 
 
 def _pass_model(

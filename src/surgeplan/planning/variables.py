@@ -10,6 +10,7 @@ from surgeplan.planning.index import IntArray, PlanningIndex
 from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
 from surgeplan.planning.targets import AIM_SHARE_OF_LATENESS
 from surgeplan.scenario import ItemKind
+from surgeplan.scenario.program import TimeBucket
 
 KEUR = 1000.0
 # An hour of reserve weighs `reserve_short_per_hour`; a unit of supplier reserve as
@@ -58,15 +59,31 @@ def make_weights(index: PlanningIndex) -> Weights:
 def decision_block_starts(index: PlanningIndex) -> IntArray:
     """First bucket of each block of shift-pattern and conversion decisions.
 
-    A block lasts at least a week of days, four weeks of weeks, or one month: a new
-    block begins with the first bucket that starts that long after the block's start.
+    In week and month buckets every bucket is a block: a conversion or a shift change
+    starts in the very week it can (one per longer bucket after `detailed_weeks`). Day
+    buckets keep blocks of a week from the program's start, to keep the model lean,
+    but a block also begins where a conversion or a shift pattern first becomes
+    possible, so none of them waits for the next week.
     """
-    days = {"day": 7, "week": 28, "month": 1}[index.scenario.program.time_bucket.value]
-    starts = [0]
-    for bucket in index.buckets[1:]:
-        if (bucket.start - index.buckets[starts[-1]].start).days >= days:
-            starts.append(bucket.index)
-    return np.array(starts, dtype=np.int64)
+    if index.scenario.program.time_bucket is not TimeBucket.DAY:
+        return np.arange(index.horizon, dtype=np.int64)
+    starts = {
+        bucket.index
+        for bucket in index.buckets
+        if (bucket.start - index.buckets[0].start).days % 7 == 0
+    }
+    starts.update(
+        conversion.earliest_bucket
+        for conversion in index.conversions
+        if conversion.earliest_bucket < index.horizon
+    )
+    for info in index.work_centers:
+        starts.update(
+            pattern.first_bucket
+            for pattern in info.patterns
+            if pattern.first_bucket < index.horizon
+        )
+    return np.array(sorted(starts), dtype=np.int64)
 
 
 @dataclass

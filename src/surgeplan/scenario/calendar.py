@@ -201,11 +201,16 @@ def shift_hours_by_bucket(
 def open_share_by_bucket(
     calendar: Calendar, buckets: list[Bucket]
 ) -> npt.NDArray[np.float64]:
-    """Share of each bucket's days outside shutdowns: weekly rates scale with it.
+    """What a weekly rate times the bucket's weeks is multiplied by, bucket by bucket.
 
     Core demand, core load, overtime and supplier deliveries to the site are stated per
-    working week; a shutdown pauses them.
+    working week; a shutdown pauses them. In buckets of a week or more this is the
+    share of the bucket's days outside shutdowns. In day buckets a weekly rate falls
+    on the site's working days only (see `_working_day_share`): a Saturday with no
+    shift hours carries no core load.
     """
+    if buckets and all(bucket.days == 1 for bucket in buckets):
+        return _working_day_share(calendar, buckets)
     shut = shutdown_days(calendar)
     share = np.ones(len(buckets))
     for bucket in buckets:
@@ -215,6 +220,37 @@ def open_share_by_bucket(
             if bucket.start + dt.timedelta(days=offset) in shut
         )
         share[bucket.index] = 1.0 - closed / bucket.days
+    return share
+
+
+def _working_day_share(
+    calendar: Calendar, buckets: list[Bucket]
+) -> npt.NDArray[np.float64]:
+    """Day buckets: each calendar week's rate spread over its open working days.
+
+    A week (Monday to Sunday) keeps the share of its days outside shutdowns, as a
+    weekly bucket would, and that share falls evenly on its working days that are
+    neither a public holiday nor shut: 500 units a week on a Monday-to-Friday
+    calendar are 100 on each weekday and none at the weekend. The value is relative
+    to a day's seventh of the weekly rate (7/5 on a weekday of a five-day week).
+    """
+    working = set(calendar.working_days)
+    closed = closed_days(calendar)
+    shut = shutdown_days(calendar)
+    share = np.zeros(len(buckets))
+    for bucket in buckets:
+        day = bucket.start
+        if WEEKDAYS[day.weekday()] not in working or day in closed:
+            continue
+        monday = day - dt.timedelta(days=day.weekday())
+        week = [monday + dt.timedelta(days=offset) for offset in range(7)]
+        open_days = sum(
+            1
+            for other in week
+            if WEEKDAYS[other.weekday()] in working and other not in closed
+        )
+        open_week = 1.0 - sum(1 for other in week if other in shut) / 7.0
+        share[bucket.index] = 7.0 * open_week / open_days
     return share
 
 
