@@ -26,6 +26,7 @@ simulations are deterministic, so the search is too.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from surgeplan.planning.records_confidence import ConfidenceRecord, MilestoneCon
 from surgeplan.risk import Executor, RiskReport, simulate
 from surgeplan.risk.report import MilestoneOdds
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.calendar import Bucket
 
 DEFAULT_CONFIDENCE_RUNS = 2_000
 # Another seed than `simulate`'s default (7): a simulation of the result with the
@@ -132,6 +134,7 @@ def plan_to_confidence(
     attempts: list[Attempt] = []
     for number in range(1, max_plans + 1):
         targets = search.targets()
+        search.record(targets)
         say(f"confidence {number}/{max_plans}: {_describe(targets)}")
         try:
             plan = planner(scenario, targets)
@@ -230,10 +233,13 @@ class _Search:
     stuck: dict[str, str] = field(default_factory=dict)
     met_before: dict[str, int | None] = field(default_factory=dict)
     refused_reserve: float | None = None
+    tried: set[tuple[object, ...]] = field(default_factory=set)
+    buckets: list[Bucket] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.aims = dict(self.start.aim_weeks_ahead)
         self.reserve = self.start.reserve_share
+        self.buckets = self.scenario.plan_buckets()
 
     def targets(self) -> PlanTargets:
         """The targets of the next plan."""
@@ -286,13 +292,35 @@ class _Search:
             self.aims[milestone_id] = min(current + step, room_weeks)
             self.stuck.pop(milestone_id, None)
             moved = True
-        moved |= self._release(attempt)
         if moved:
-            return True
-        if self.reserve < RESERVE_MAX - 1e-9:
+            # Capacity an aim no longer needs goes to the milestones still short.
+            self._release(attempt)
+            if self._effect() not in self.tried:
+                return True
+        while self.reserve < RESERVE_MAX - 1e-9:
             self.reserve = round(min(self.reserve + RESERVE_STEP, RESERVE_MAX), 6)
-            return True
+            if self._effect() not in self.tried:
+                return True
         return False
+
+    def record(self, targets: PlanTargets) -> None:
+        """Note that a plan was made with these targets."""
+        self.tried.add(self._effect(targets))
+
+    def _effect(self, targets: PlanTargets | None = None) -> tuple[object, ...]:
+        """What the planner sees of the targets: aim buckets and the reserve.
+
+        In merged buckets a week more of aim may leave the aim bucket as it was;
+        such a change would plan the same plan again.
+        """
+        chosen = targets or self.targets()
+        due = {m.id: m.due_date for m in self.scenario.demand.milestones}
+        aims = []
+        for milestone_id, weeks in sorted(chosen.aim_weeks_ahead.items()):
+            aim_day = due[milestone_id] - dt.timedelta(days=math.ceil(7 * weeks))
+            ended = [bucket.index for bucket in self.buckets if bucket.end <= aim_day]
+            aims.append((milestone_id, ended[-1] if ended else 0))
+        return (tuple(aims), chosen.reserve_share)
 
     def _release(self, attempt: Attempt) -> bool:
         """Aim a week later where the odds are well above the target.

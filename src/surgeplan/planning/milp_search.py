@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
+from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.plan import SolveStatus, WholeNumberSearch
 from surgeplan.planning.solve import SolveResult, WorkLimits
 
@@ -48,6 +49,28 @@ def is_late(model: PlanningModel, result: SolveResult) -> bool:
     return any(
         float(np.sum(result.columns[block.columns])) > LATE_UNITS
         for block in model.variables.backlog.values()
+    )
+
+
+def misses_targets(
+    index: PlanningIndex, model: PlanningModel, result: SolveResult
+) -> bool:
+    """Whether the plan is late, or short of an aim or a reserve its targets set."""
+    variables = model.variables
+    short_blocks = [
+        *variables.station_reserve_short.values(),
+        *variables.labour_reserve_short.values(),
+        *variables.supplier_reserve_short.values(),
+    ]
+    short_blocks += [
+        block
+        for (group_number, number), block in variables.short_of_aim.items()
+        if index.groups[group_number].milestones[number].id
+        in index.groups[group_number].targeted
+    ]
+    return is_late(model, result) or any(
+        float(np.sum(result.columns[block.columns])) > LATE_UNITS
+        for block in short_blocks
     )
 
 

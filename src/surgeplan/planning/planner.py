@@ -48,6 +48,7 @@ from surgeplan.planning.milp_search import (
     SearchOutcome,
     is_late,
     milp_estimate_s,
+    misses_targets,
     plan_status,
     relative_gap,
 )
@@ -382,9 +383,10 @@ class _PlannerRun:
         The relaxation that mixes shift patterns in a block often needs the hours of
         the larger one to be on time: rounding to the pattern it used most then makes
         the plan late, while the larger pattern with the same conversions is on time.
+        The same holds for a plan short of the aims or the reserve its targets set.
         The plan that costs less once learnt is kept.
         """
-        if not is_late(*current):
+        if not misses_targets(self.index, *current):
             return current
         fixed = round_decisions(
             self.index, relaxed_model, relaxed.columns, most_hours=True
