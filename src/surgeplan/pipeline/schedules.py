@@ -1,0 +1,115 @@
+"""The scheduling stage: a site's detailed schedule, on CP-SAT, in a process of its own.
+
+HiGHS (every other solving stage) and OR-Tools cannot be loaded into one Python
+process (SOLVERS.md). Three rules keep them apart:
+
+- this module and the rest of the pipeline import no solver at module level; each
+  solving stage imports its solver inside the function that solves;
+- `schedule` (the stage itself) is only called in a process that has not loaded
+  HiGHS: the `surgeplan schedule` command, or a service run, which is a process of
+  its own;
+- `schedule_in_own_process` is what a process that may have planned calls: it runs
+  `schedule` in a freshly spawned interpreter (never forked, which would inherit
+  HiGHS) and returns the schedule read back from its file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from surgeplan.pipeline import files
+from surgeplan.pipeline.errors import PipelineError
+from surgeplan.pipeline.folder import Artefact, Origin, RunFolder, plan_hash
+from surgeplan.pipeline.options import ScheduleOptions
+from surgeplan.pipeline.plans import PlanInUse
+from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scheduling.site.result import Schedule
+
+SCHEDULE_WORKBOOK = "schedule.xlsx"
+GANTT_FILE = "gantt.html"
+
+
+def schedule(
+    scenario: Scenario,
+    used: PlanInUse | None,
+    folder: RunFolder,
+    options: ScheduleOptions,
+) -> tuple[Schedule, list[Path]]:
+    """Sequence a site's batches on its stations; write its three files.
+
+    Without a plan the site's demand is scheduled. Loads OR-Tools: call it only in
+    a process without HiGHS (see the module's docstring).
+
+    Raises:
+        ScheduleInputError: an operation no station of the site can do, an unknown
+            site or weeks outside the horizon.
+    """
+    from surgeplan.scheduling.site.gantt import write_gantt
+    from surgeplan.scheduling.site.solve import schedule_site
+    from surgeplan.scheduling.site.workbook import write_schedule_workbook
+
+    result = schedule_site(
+        scenario,
+        options.site,
+        options.start_week,
+        options.weeks,
+        used.plan if used else None,
+        time_limit_s=options.time_limit_s,
+        workers=options.threads,
+        seed=options.seed,
+        objective=options.objective,
+        deterministic_time=options.deterministic_time,
+    )
+    paths = [
+        files.write_text(folder.file(Artefact.SCHEDULE), result.to_json()),
+        files.write_with(
+            folder.path / SCHEDULE_WORKBOOK,
+            lambda target: write_schedule_workbook(result, target),
+        ),
+        files.write_with(
+            folder.path / GANTT_FILE, lambda target: write_gantt(result, target)
+        ),
+    ]
+    folder.record(
+        Artefact.SCHEDULE,
+        Origin(
+            scenario_hash=scenario_hash(scenario),
+            plan_hash=plan_hash(used.plan) if used else None,
+        ),
+    )
+    return result, paths
+
+
+def _schedule_child(
+    scenario: Scenario,
+    used: PlanInUse | None,
+    folder: RunFolder,
+    options: ScheduleOptions,
+) -> None:
+    schedule(scenario, used, folder, options)
+
+
+def schedule_in_own_process(
+    scenario: Scenario,
+    used: PlanInUse | None,
+    folder: RunFolder,
+    options: ScheduleOptions,
+) -> Schedule:
+    """`schedule` in a spawned interpreter, safe to call after planning.
+
+    Raises:
+        PipelineError: the scheduling process failed (its error is on stderr).
+    """
+    context = multiprocessing.get_context("spawn")
+    process = context.Process(
+        target=_schedule_child, args=(scenario, used, folder, options)
+    )
+    process.start()
+    process.join()
+    if process.exitcode != 0:
+        raise PipelineError(
+            f"the scheduling process failed (exit code {process.exitcode})"
+        )
+    text = folder.file(Artefact.SCHEDULE).read_text(encoding="utf-8")
+    return Schedule.model_validate_json(text)
