@@ -153,7 +153,7 @@ def scenario_for(
             str(weeks),
             "--seed",
             str(seed),
-            "--out",
+            "--out-file",
             str(target),
             *detail,
         ],

@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from surgeplan.cli.arguments import SeedOption, help_of, short_help_of
+from surgeplan.cli.console import output_console, print_tables
+from surgeplan.cli.exit_codes import ExitCode
+from surgeplan.pipeline import defaults
 from surgeplan.scheduling.shop.parsers import (
     ShopFormat,
     ShopFormatError,
@@ -22,7 +25,6 @@ from surgeplan.scheduling.shop.parsers import (
 )
 from surgeplan.scheduling.shop.solution import ShopSolution
 
-EXIT_INVALID_INPUT = 2
 FIRST_MACHINE = {ShopFormat.JSP: 0, ShopFormat.FJSP: 1}
 
 
@@ -90,18 +92,22 @@ def solve_shop_command(
         ),
     ] = None,
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.0, help="Wall-clock seconds.")
+        float,
+        typer.Option(
+            "--time-limit", min=0.0, metavar="SECONDS", help="Wall-clock seconds."
+        ),
     ] = 60.0,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Solver threads.")
-    ] = 2,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, metavar="N", help="CP-SAT threads.")
+    ] = defaults.SCHEDULE_THREADS,
+    seed: SeedOption = defaults.SEED,
     deterministic_time: Annotated[
         float | None,
         typer.Option(
             "--deterministic-time",
             min=0.0,
-            help="Budget in CP-SAT deterministic time: the same seed and workers "
+            metavar="UNITS",
+            help="Budget in CP-SAT deterministic time: the same seed and threads "
             "then give the same schedule.",
         ),
     ] = None,
@@ -122,20 +128,24 @@ def solve_shop_command(
         instance = read_shop_instance(instance_file, chosen)
     except ShopFormatError as error:
         typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_INVALID_INPUT) from None
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
     from surgeplan.scheduling.shop.solve import solve_shop
 
     solution = solve_shop(
-        instance, time_limit, workers, seed, deterministic_time=deterministic_time
+        instance, time_limit, threads, seed, deterministic_time=deterministic_time
     )
     if as_json:
         typer.echo(json.dumps(solution_as_dict(instance.name, chosen, solution)))
         return
     size = f"{len(instance.jobs)} x {len(instance.machines)}"
-    Console().print(_summary_table(instance.name, size, solution))
+    print_tables(output_console(), _summary_table(instance.name, size, solution))
 
 
 def register(app: typer.Typer) -> None:
     """Add `solve-shop` to the surgeplan command."""
-    app.command("solve-shop")(solve_shop_command)
+    app.command(
+        "solve-shop",
+        help=help_of(solve_shop_command),
+        short_help=short_help_of(solve_shop_command),
+    )(solve_shop_command)
