@@ -8,8 +8,8 @@ import yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
+from surgeplan.cli.exit_codes import ExitCode
 from surgeplan.cli.main import app
-from surgeplan.cli.plan_commands import EXIT_VIOLATIONS
 from surgeplan.cli.plan_format_doc import (
     REGENERATE,
     documented_types,
@@ -218,7 +218,7 @@ def test_check_lists_the_violations_of_a_tampered_plan(planned, tmp_path):
 
     result = run("check", MINIMAL, tampered)
 
-    assert result.exit_code == EXIT_VIOLATIONS == 4
+    assert result.exit_code == ExitCode.VIOLATIONS == 4
     assert "production: plant/assembly-cell" in result.stderr
     assert "violations found" in result.stderr
 

@@ -15,7 +15,6 @@ from typing import Annotated
 import typer
 
 from surgeplan.pipeline import defaults
-from surgeplan.risk.policy import Executor
 
 ScenarioArgument = Annotated[
     Path,
@@ -55,13 +54,6 @@ RunsOption = Annotated[
 ]
 SeedOption = Annotated[
     int, typer.Option("--seed", metavar="N", help="Seed of every random draw.")
-]
-ExecutorOption = Annotated[
-    Executor,
-    typer.Option(
-        "--executor",
-        help="local: processes on this machine; dask: an existing Dask cluster.",
-    ),
 ]
 SchedulerOption = Annotated[
     str | None,

@@ -45,7 +45,7 @@ def fitted(table: Table) -> int:
     """Fix the widths of the short columns, let long ones fold; the width it needs.
 
     Short columns (dates, figures) get the width of their longest cell, so they are
-    never broken, and their headings wrap word by word; long ones (ids, names) share
+    never broken, and their headings wrap between words; long ones (ids, names) share
     the rest and fold. Light rules and one space between columns (the rule's own
     divider) let a ten-column table of dates fit 100 columns.
     """
@@ -55,9 +55,12 @@ def fitted(table: Table) -> int:
     needed = len(table.columns) - 1
     for column in table.columns:
         longest = max((len(str(cell)) for cell in column.cells), default=0)
+        heading_word = max(
+            (len(word) for word in str(column.header).split()), default=1
+        )
         column.overflow = "fold"
         if column.cells and longest <= SHORT_CELL_CHARACTERS:
-            column.width = max(longest, 1)
+            column.width = max(longest, heading_word)
             needed += column.width
         else:
             needed += LONG_COLUMN_MIN_CHARACTERS
@@ -72,6 +75,11 @@ def print_tables(console: Console, *tables: Table) -> None:
     """
     for table in tables:
         needed = fitted(table)
+        # A title over a narrow table would wrap to the table's width: printed on
+        # its own it takes the console's.
+        title, table.title = table.title, None
+        if title is not None:
+            console.print(Text(str(title), style="bold"))
         if needed <= console.width:
             console.print(table)
             continue

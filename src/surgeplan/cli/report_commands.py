@@ -27,6 +27,7 @@ from surgeplan.pipeline import defaults, documents
 from surgeplan.pipeline.documents import DocumentInputs
 from surgeplan.pipeline.folder import RunFolder
 from surgeplan.pipeline.options import DocumentOptions
+from surgeplan.reporting.mitigation_view import MITIGATIONS_FILE
 from surgeplan.scenario import load_scenario
 
 RiskOption = Annotated[
@@ -64,6 +65,13 @@ def _gather(
     if options.mitigations_file is not None and not options.with_risk:
         raise InputRefusedError(
             "--mitigations is shown with risk results: drop --no-risk"
+        )
+    beside = options.risk_file.parent / MITIGATIONS_FILE if options.risk_file else None
+    if options.mitigations_file is None and beside is not None and beside.is_file():
+        typer.echo(
+            f"note: using {beside}, found beside {options.risk_file} (choose another "
+            "with --mitigations)",
+            err=True,
         )
     return documents.gather(scenario, folder, options), folder
 

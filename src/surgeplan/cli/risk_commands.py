@@ -16,7 +16,6 @@ from surgeplan.cli.arguments import (
     DEFAULT_OUT,
     BatchOption,
     DelayOption,
-    ExecutorOption,
     JsonOption,
     NoRecoveryOption,
     OutOption,
@@ -35,16 +34,24 @@ from surgeplan.cli.console import output_console, print_tables, progress_bar
 from surgeplan.cli.errors import InputRefusedError, reported_input_errors
 from surgeplan.pipeline import defaults, plans, risks
 from surgeplan.pipeline.folder import RunFolder
-from surgeplan.pipeline.options import (
+from surgeplan.pipeline.options import PlanOptions
+from surgeplan.pipeline.plans import PlanInUse
+from surgeplan.pipeline.risk_options import (
     ExecutionOptions,
     MitigationOptions,
-    PlanOptions,
     RecoveryOptions,
     SimulationOptions,
 )
-from surgeplan.pipeline.plans import PlanInUse
 from surgeplan.risk.policy import Executor
 from surgeplan.scenario import Scenario, load_scenario
+
+ExecutorOption = Annotated[
+    Executor,
+    typer.Option(
+        "--executor",
+        help="local: processes on this machine; dask: an existing Dask cluster.",
+    ),
+]
 
 
 def _plan_for(

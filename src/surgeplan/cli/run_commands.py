@@ -27,11 +27,8 @@ from surgeplan.cli.errors import reported_input_errors
 from surgeplan.pipeline import defaults, plans
 from surgeplan.pipeline.commands import Stage
 from surgeplan.pipeline.folder import RunFolder
-from surgeplan.pipeline.options import (
-    MitigationOptions,
-    PlanOptions,
-    SimulationOptions,
-)
+from surgeplan.pipeline.options import PlanOptions
+from surgeplan.pipeline.risk_options import MitigationOptions, SimulationOptions
 from surgeplan.pipeline.run import RunOptions, RunResult, run_pipeline
 from surgeplan.scenario import load_scenario
 

@@ -23,7 +23,7 @@ from surgeplan.cli.console import progress_bar
 from surgeplan.cli.errors import reported_input_errors
 from surgeplan.pipeline import defaults, plans, schedules
 from surgeplan.pipeline.folder import Artefact, RunFolder
-from surgeplan.pipeline.options import ScheduleOptions
+from surgeplan.pipeline.schedule_options import ScheduleOptions
 from surgeplan.scenario import load_scenario
 from surgeplan.scheduling.site.result import Objective, Schedule
 

@@ -11,13 +11,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from surgeplan.pipeline import files
+from surgeplan.pipeline.errors import MissingInputError
 from surgeplan.pipeline.folder import Artefact, Origin, RunFolder, plan_hash
-from surgeplan.pipeline.options import (
+from surgeplan.pipeline.plans import PlanInUse
+from surgeplan.pipeline.risk_options import (
     ExecutionOptions,
     MitigationOptions,
     SimulationOptions,
 )
-from surgeplan.pipeline.plans import PlanInUse
 from surgeplan.reporting.mitigation_view import load_mitigation_ranking
 from surgeplan.reporting.risk_view import RiskView, load_risk_view
 from surgeplan.risk.mitigate import MitigationReport
@@ -110,14 +111,20 @@ def read_risk(
     (None); mitigations are shown with the risk results they belong to.
 
     Raises:
-        MissingInputError: a file given that does not exist.
-        RiskUnavailableError, MitigationsUnavailableError: not a result file.
+        MissingInputError: mitigations without risk results.
+        RiskUnavailableError, MitigationsUnavailableError: a missing file given, or
+            not a result file.
         MismatchError: a result of another scenario or another plan.
     """
     risk_path = folder.file(Artefact.RISK) if risk_file is None else risk_file
     if risk_file is None and not risk_path.is_file():
+        if mitigations_file is not None:
+            raise MissingInputError(
+                f"--mitigations needs --risk (or a {risk_path}): the ranking is shown "
+                "with the risk results it was measured against; make them with "
+                f"`{folder.command_for(Artefact.RISK)}`"
+            )
         return None
-    folder.require(Artefact.RISK, risk_path)
     view = load_risk_view(risk_path, scenario)
     folder.check_origin(
         Artefact.RISK,
@@ -129,7 +136,6 @@ def read_risk(
     ranking_path = mitigations_file or risk_path.parent / Artefact.MITIGATIONS.value
     if mitigations_file is None and not ranking_path.is_file():
         return view
-    folder.require(Artefact.MITIGATIONS, ranking_path)
     ranking = load_mitigation_ranking(ranking_path, scenario)
     folder.check_origin(
         Artefact.MITIGATIONS,

@@ -16,13 +16,9 @@ from surgeplan.pipeline.commands import Stage
 from surgeplan.pipeline.documents import BriefFiles
 from surgeplan.pipeline.errors import PlanBreaksConstraintsError
 from surgeplan.pipeline.folder import RunFolder
-from surgeplan.pipeline.options import (
-    DocumentOptions,
-    MitigationOptions,
-    PlanOptions,
-    SimulationOptions,
-)
+from surgeplan.pipeline.options import DocumentOptions, PlanOptions
 from surgeplan.pipeline.plans import PlanInUse
+from surgeplan.pipeline.risk_options import MitigationOptions, SimulationOptions
 from surgeplan.risk.mitigate import MitigationReport
 from surgeplan.risk.report import RiskReport
 from surgeplan.scenario import load_scenario

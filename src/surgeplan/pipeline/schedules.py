@@ -21,8 +21,8 @@ from pathlib import Path
 from surgeplan.pipeline import files
 from surgeplan.pipeline.errors import PipelineError
 from surgeplan.pipeline.folder import Artefact, Origin, RunFolder, plan_hash
-from surgeplan.pipeline.options import ScheduleOptions
 from surgeplan.pipeline.plans import PlanInUse
+from surgeplan.pipeline.schedule_options import ScheduleOptions
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scheduling.site.result import Schedule
 
