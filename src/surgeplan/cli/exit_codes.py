@@ -38,7 +38,9 @@ MEANINGS: dict[ExitCode, Meaning] = {
         "invalid input",
         "Invalid input: a scenario that does not validate, a missing, unreadable or "
         "mismatched file (the message names the command that makes a good one), a "
-        "folder that may not be written, or a time limit too short to find any plan.",
+        "folder that may not be written, an existing file not to be overwritten, or "
+        "a time limit too short to find any plan. Every problem is printed on "
+        "stderr, one per line, never as a traceback.",
     ),
     ExitCode.CONTRADICTORY: Meaning(
         "a scenario that contradicts itself",
