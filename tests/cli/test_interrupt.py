@@ -1,4 +1,4 @@
-"""Ctrl-C stops every long command within a second: exit 130, no traceback or half file."""
+"""Ctrl-C stops every long command within a second: exit 130, no half file."""
 
 import json
 import signal
