@@ -67,19 +67,25 @@ def fitted(table: Table) -> int:
     return needed
 
 
-def print_tables(console: Console, *tables: Table) -> None:
-    """Print tables fitted to the console's width.
+def print_tables(console: Console, *tables: Table, currency: str = "EUR") -> None:
+    """Print tables fitted to the console's width, money headed in `currency`.
+
+    Money fields hold amounts in the program's currency whatever their `_eur` name,
+    so a heading the risk stage writes as `Cost M EUR` is shown in that currency.
 
     A table that cannot fit even so is printed at the width it needs (the terminal
     wraps its lines) rather than with cells cut.
     """
     for table in tables:
+        if currency != "EUR":
+            for column in table.columns:
+                column.header = str(column.header).replace("EUR", currency)
         needed = fitted(table)
         # A title over a narrow table would wrap to the table's width: printed on
         # its own it takes the console's.
         title, table.title = table.title, None
         if title is not None:
-            console.print(Text(str(title), style="bold"))
+            console.print(Text(str(title).replace("EUR", currency), style="bold"))
         if needed <= console.width:
             console.print(table)
             continue

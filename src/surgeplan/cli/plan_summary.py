@@ -166,8 +166,8 @@ def bottlenecks_table(plan: Plan) -> Table | None:
         f"Tightest bottlenecks (top {TOP_BOTTLENECKS})",
         "per extra hour: program unit-weeks of lateness avoided per extra hour (per "
         "unit for suppliers and lanes) in each binding bucket; shadow price: what one "
-        "more hour (or unit) in each binding bucket saves, in EUR-equivalent (a "
-        "unit-week late weighs 100 unit prices).",
+        f"more hour (or unit) in each binding bucket saves, in {plan.currency}-"
+        "equivalent (a unit-week late weighs 100 unit prices).",
     )
     table.add_column("kind")
     table.add_column("site/resource", overflow="fold", min_width=12)

@@ -150,7 +150,7 @@ def simulate(
     tables = [milestone_table(report), fan_table(report)]
     if report.contributions:
         tables.append(contribution_table(report))
-    print_tables(console, *tables)
+    print_tables(console, *tables, currency=scenario.program.currency)
     typer.echo(f"wrote {folder.path / 'risk.json'}")
 
 
@@ -212,7 +212,11 @@ def mitigate(
     if as_json:
         typer.echo(report.to_json(), nl=False)
         return
-    print_tables(output_console(wide=wide), mitigation_table(report))
+    print_tables(
+        output_console(wide=wide),
+        mitigation_table(report),
+        currency=scenario.program.currency,
+    )
     typer.echo(f"wrote {folder.path / 'mitigations.json'}")
 
 
