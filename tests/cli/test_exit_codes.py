@@ -48,3 +48,15 @@ def test_no_command_exits_with_a_bare_number():
     ]
 
     assert bare == []
+
+
+def test_a_plan_that_breaks_a_constraint_is_code_4_for_every_command():
+    import typer
+
+    from surgeplan.cli.errors import reported_input_errors
+    from surgeplan.pipeline.errors import PlanBreaksConstraintsError
+
+    with pytest.raises(typer.Exit) as stopped, reported_input_errors():
+        raise PlanBreaksConstraintsError("1 constraints broken", ["capacity: x"])
+
+    assert stopped.value.exit_code == ExitCode.VIOLATIONS

@@ -181,7 +181,9 @@ def check(
     """
     with reported_input_errors(_hint(file)):
         scenario = load_scenario(file)
-        used = plans.read_plan(scenario, RunFolder(out, file), plan_file)
+        # A plan given by path is checked in its own folder: a refusal names it.
+        folder = RunFolder(plan_file.parent if plan_file else out, file)
+        used = plans.read_plan(scenario, folder, plan_file)
         violations = plans.check(scenario, used)
     if not violations:
         typer.echo(f"OK {used.path}: every constraint holds")
