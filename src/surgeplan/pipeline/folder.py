@@ -11,8 +11,10 @@ against the run.json of their own folder.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import os
 import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
@@ -156,11 +158,21 @@ class RunFolder:
         return path
 
     def record(self, artefact: Artefact, origin: Origin) -> None:
-        """Note in run.json what the artefact now in the folder was made from."""
-        manifest = read_manifest(self.path)
-        origins = {**manifest.origins, artefact.value: origin}
-        text = Manifest(origins=origins).model_dump_json(indent=1) + "\n"
-        files.write_text(self.path / MANIFEST_FILE, text)
+        """Note in run.json what the artefact now in the folder was made from.
+
+        Commands running side by side in one folder (`simulate` and `mitigate`)
+        take turns, so that neither loses the other's entry.
+        """
+        # The lock is on the folder itself: no lock file among the results.
+        descriptor = os.open(self.path, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            manifest = read_manifest(self.path)
+            origins = {**manifest.origins, artefact.value: origin}
+            text = Manifest(origins=origins).model_dump_json(indent=1) + "\n"
+            files.write_text(self.path / MANIFEST_FILE, text)
+        finally:
+            os.close(descriptor)
 
     def check_origin(
         self,
