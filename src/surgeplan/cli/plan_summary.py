@@ -157,6 +157,10 @@ def cost_line(plan: Plan) -> str:
     )
 
 
+HOURS_SHOWN = 1_000
+"""Gains are shown per 1,000 extra hours: per hour they read 0.00004."""
+
+
 def bottlenecks_table(plan: Plan) -> Table | None:
     """The tightest resources with their shadow prices; None when nothing binds."""
     if not plan.bottlenecks:
@@ -164,8 +168,9 @@ def bottlenecks_table(plan: Plan) -> Table | None:
     dates = BucketDates(plan)
     table = new_table(
         f"Tightest bottlenecks (top {TOP_BOTTLENECKS})",
-        "per extra hour: program unit-weeks of lateness avoided per extra hour (per "
-        "unit for suppliers and lanes) in each binding bucket; shadow price: what one "
+        "per 1,000 extra hours: program unit-weeks of lateness avoided by 1,000 extra "
+        "hours (units for suppliers and lanes) in each binding bucket; shadow price: "
+        "what one "
         f"more hour (or unit) in each binding bucket saves, in {plan.currency}-"
         "equivalent (a unit-week late weighs 100 unit prices).",
     )
@@ -174,7 +179,7 @@ def bottlenecks_table(plan: Plan) -> Table | None:
     table.add_column("binding\nbuckets", justify="right")
     table.add_column("from", no_wrap=True)
     table.add_column("to", no_wrap=True)
-    table.add_column("per extra\nhour", justify="right", min_width=8)
+    table.add_column("per 1,000\nextra h", justify="right", min_width=8)
     table.add_column(f"shadow\nprice {plan.currency}", justify="right", min_width=8)
     for record in plan.bottlenecks[:TOP_BOTTLENECKS]:
         where = f"{record.site}/{record.resource}" if record.site else record.resource
@@ -184,7 +189,7 @@ def bottlenecks_table(plan: Plan) -> Table | None:
             str(record.binding_buckets),
             dates.start_text(record.first_bucket),
             dates.end_text(record.last_bucket),
-            significant(record.units_per_extra_hour),
+            significant(HOURS_SHOWN * record.units_per_extra_hour),
             significant(record.shadow_price),
         )
     return table
