@@ -8,6 +8,7 @@ a run of the service gives the files the same command gives on a laptop.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from surgeplan.pipeline import defaults
@@ -18,6 +19,7 @@ from surgeplan.service.problems import ProblemError
 from surgeplan.store.records import RunKind
 
 Parameters = dict[str, int | str]
+CommandLine = Callable[[Path, Path, Parameters], list[str]]
 
 STAGES: dict[RunKind, Stage] = {
     RunKind.VALIDATE: Stage.VALIDATE,
@@ -68,10 +70,20 @@ def run_parameters(body: RunCreate) -> Parameters:
     }
 
 
+def _stage_line(kind: RunKind) -> CommandLine:
+    def line(scenario: Path, out: Path, parameters: Parameters) -> list[str]:
+        fixed = FIXED_PARAMETERS.get(kind, {})
+        return stage_command_line(STAGES[kind], scenario, out, {**parameters, **fixed})
+
+    return line
+
+
+COMMANDS: dict[RunKind, CommandLine] = {kind: _stage_line(kind) for kind in RunKind}
+"""The command line of each run kind (a table tests may replace an entry of)."""
+
+
 def command_line(
     kind: RunKind, scenario: Path, out: Path, parameters: Parameters
 ) -> list[str]:
     """The arguments after `surgeplan` for a run."""
-    return stage_command_line(
-        STAGES[kind], scenario, out, {**parameters, **FIXED_PARAMETERS.get(kind, {})}
-    )
+    return COMMANDS[kind](scenario, out, parameters)
