@@ -22,7 +22,7 @@ from surgeplan.cli.arguments import (
     help_of,
     short_help_of,
 )
-from surgeplan.cli.console import progress_bar
+from surgeplan.cli.console import Step, progress_bar
 from surgeplan.cli.errors import reported_input_errors
 from surgeplan.pipeline import defaults, plans
 from surgeplan.pipeline.commands import Stage
@@ -34,9 +34,11 @@ from surgeplan.scenario import load_scenario
 
 
 class _StageLog:
-    """One line per stage on stderr, with the seconds the previous one took."""
+    """One line per stage on stderr, with the seconds it took, and a progress bar."""
 
-    def __init__(self) -> None:
+    def __init__(self, stages: tuple[Stage, ...], step: Step) -> None:
+        self.stages = stages
+        self.step = step
         self.started_at = time.monotonic()
         self.previous: str | None = None
 
@@ -44,12 +46,30 @@ class _StageLog:
         self.close()
         self.previous = f"{stage.value:<12} {detail}"
         self.started_at = time.monotonic()
+        done = self.stages.index(stage) if stage in self.stages else 0
+        self.step(stage.value, done / len(self.stages))
 
     def close(self) -> None:
         if self.previous is not None:
             seconds = time.monotonic() - self.started_at
             typer.echo(f"{self.previous}  ({seconds:.1f} s)", err=True)
             self.previous = None
+
+
+def _stages(options: RunOptions) -> tuple[Stage, ...]:
+    """The stages a run goes through, in order, for its progress bar."""
+    risk = (Stage.SIMULATE, Stage.MITIGATE) if options.with_risk else ()
+    sensitivity = (Stage.SENSITIVITY,) if options.with_sensitivity else ()
+    brief = (Stage.BRIEF,) if options.with_brief else ()
+    return (
+        Stage.VALIDATE,
+        Stage.PLAN,
+        Stage.CHECK,
+        *risk,
+        *sensitivity,
+        Stage.REPORT,
+        *brief,
+    )
 
 
 def _summary(result: RunResult) -> list[str]:
@@ -124,8 +144,11 @@ def run(
         with_sensitivity=with_sensitivity,
         with_brief=not no_brief,
     )
-    log = _StageLog()
-    with reported_input_errors(f"Fix and run `surgeplan validate {file}` again."):
+    with (
+        reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
+        progress_bar("run") as step,
+    ):
+        log = _StageLog(_stages(options), step)
         try:
             result = run_pipeline(file, out, options, log.started)
         finally:
