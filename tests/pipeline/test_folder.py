@@ -117,3 +117,16 @@ def test_the_documents_never_plan(folder: RunFolder, minimal: Scenario):
         plans.read_plan(minimal, folder).plan
     )
     assert not folder.file(Artefact.SENSITIVITY).exists()
+
+
+def test_every_result_reads_back_with_the_plan_it_was_made_from(
+    folder: RunFolder, used: PlanInUse, minimal: Scenario
+):
+    written = plans.save_business_case(minimal, used, folder)
+
+    assert plans.read_business_case(minimal, used, folder) == written
+    assert plans.read_scenario_snapshot(folder) == minimal
+
+    replaced = another_plan(used, folder)
+    with pytest.raises(MismatchError):
+        plans.read_business_case(minimal, replaced, folder)

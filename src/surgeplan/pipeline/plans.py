@@ -15,7 +15,13 @@ from pydantic import ValidationError
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.pipeline import files
 from surgeplan.pipeline.errors import UnreadableInputError
-from surgeplan.pipeline.folder import Artefact, Origin, RunFolder, plan_hash
+from surgeplan.pipeline.folder import (
+    Artefact,
+    Origin,
+    RunFolder,
+    plan_hash,
+    read_manifest,
+)
 from surgeplan.pipeline.options import PlanOptions
 from surgeplan.planning.checker import Violation
 from surgeplan.planning.plan import Plan, PlanFileError, load_plan
@@ -192,3 +198,46 @@ def check(scenario: Scenario, used: PlanInUse) -> list[Violation]:
     from surgeplan.planning.checker import check_plan
 
     return check_plan(scenario, used.plan)
+
+
+def read_scenario_snapshot(folder: RunFolder) -> Scenario:
+    """The scenario the folder's plan was made from, as `plan` saved it.
+
+    Raises:
+        MissingInputError: no snapshot, with the command that makes one.
+        ScenarioError: the snapshot was edited into an invalid scenario.
+    """
+    from surgeplan.scenario import load_scenario
+
+    return load_scenario(folder.require(Artefact.SCENARIO))
+
+
+def read_business_case(
+    scenario: Scenario, used: PlanInUse, folder: RunFolder
+) -> BusinessCase:
+    """The folder's business-case.json, made from this plan.
+
+    Raises:
+        MissingInputError: none yet, with the command that makes one.
+        UnreadableInputError: not a business case.
+        MismatchError: made from another scenario or plan.
+    """
+    path = folder.require(Artefact.BUSINESS_CASE)
+    try:
+        case = BusinessCase.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError):
+        raise UnreadableInputError(
+            f"{path}: not a surgeplan business case; make it with "
+            f"`{folder.command_for(Artefact.BUSINESS_CASE)}`"
+        ) from None
+    # The business case records no scenario hash; run.json beside it does.
+    origin = read_manifest(path.parent).origins.get(path.name)
+    folder.check_origin(
+        Artefact.BUSINESS_CASE,
+        path,
+        is_from_scenario=origin is None
+        or origin.scenario_hash == scenario_hash(scenario),
+        plan=used.plan,
+        plan_file=used.path,
+    )
+    return case

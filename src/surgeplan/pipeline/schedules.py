@@ -18,8 +18,10 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from surgeplan.pipeline import files
-from surgeplan.pipeline.errors import PipelineError
+from surgeplan.pipeline.errors import PipelineError, UnreadableInputError
 from surgeplan.pipeline.folder import Artefact, Origin, RunFolder, plan_hash
 from surgeplan.pipeline.plans import PlanInUse
 from surgeplan.pipeline.schedule_options import ScheduleOptions
@@ -79,6 +81,34 @@ def schedule(
         ),
     )
     return result, paths
+
+
+def read_schedule(
+    scenario: Scenario, used: PlanInUse | None, folder: RunFolder
+) -> Schedule:
+    """The folder's schedule.json, made from this scenario and plan (if any).
+
+    Raises:
+        MissingInputError: none yet, with the command that makes one.
+        UnreadableInputError: not a schedule.
+        MismatchError: made from another scenario or plan.
+    """
+    path = folder.require(Artefact.SCHEDULE)
+    try:
+        found = Schedule.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError):
+        raise UnreadableInputError(
+            f"{path}: not a surgeplan schedule; make it with "
+            f"`{folder.command_for(Artefact.SCHEDULE)}`"
+        ) from None
+    folder.check_origin(
+        Artefact.SCHEDULE,
+        path,
+        is_from_scenario=found.scenario_hash == scenario_hash(scenario),
+        plan=used.plan if used else None,
+        plan_file=used.path if used else None,
+    )
+    return found
 
 
 def _schedule_child(
