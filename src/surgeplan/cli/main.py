@@ -110,10 +110,16 @@ def _show_whole_short_help(app: typer.Typer) -> None:
 _registered: set[str] = set()
 
 
+SERVICE_MODULE = "surgeplan.cli.service_commands"
+
+
 def run() -> None:
     """Entry point of the console script."""
-    stop_at_once_on_interrupt()
-    register(modules_for(sys.argv[1:]))
+    modules = modules_for(sys.argv[1:])
+    if modules != (SERVICE_MODULE,):
+        # The service's commands keep their own shutdown (uvicorn's, the database's).
+        stop_at_once_on_interrupt()
+    register(modules)
     _app()
 
 
