@@ -1,6 +1,7 @@
 """Ctrl-C stops every long command within a second: exit 130, no half file."""
 
 import json
+import random
 import signal
 import subprocess
 import sys
@@ -29,7 +30,19 @@ LONG_COMMANDS = {
     "schedule": ["schedule", DRONE, "--site", "chassis-plant", "--start-week", "10",
                  "--weeks", "4", "--demand", "--time-limit", "60"],
     "compare": ["compare", *VARIANTS],
+    "solve-shop": ["solve-shop", "{instance}", "--time-limit", "60"],
 }  # fmt: skip
+
+
+def job_shop(path: Path, jobs: int = 50, machines: int = 20) -> Path:
+    """A random job-shop instance CP-SAT does not close in a minute."""
+    draw = random.Random(7)
+    lines = [f"{jobs} {machines}"]
+    for _ in range(jobs):
+        order = draw.sample(range(machines), machines)
+        lines.append(" ".join(f"{m} {draw.randint(1, 99)}" for m in order))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +63,12 @@ def test_ctrl_c_stops_the_command_at_once(name: str, planned: Path, tmp_path: Pa
     out.mkdir()
     for source in planned.iterdir():
         (out / source.name).write_bytes(source.read_bytes())
+    instance = str(job_shop(tmp_path / "shop.txt"))
+    arguments = [a.replace("{instance}", instance) for a in LONG_COMMANDS[name]]
+    if name != "solve-shop":
+        arguments += ["--out", str(out)]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "surgeplan.cli",
-            *LONG_COMMANDS[name],
-            "--out",
-            str(out),
-        ],
+        [sys.executable, "-m", "surgeplan.cli", *arguments],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -1,7 +1,7 @@
 """The `schedule` command: a site's detailed schedule over some weeks.
 
-A thin caller of `surgeplan.pipeline.schedules`. OR-Tools is loaded by the stage
-only: HiGHS and OR-Tools cannot share a process, and this command never plans.
+A thin caller of `surgeplan.pipeline.schedules`. CP-SAT runs in a spawned process
+of its own: this one loads no solver and only waits, so Ctrl-C stops it at once.
 """
 
 from __future__ import annotations
@@ -127,7 +127,9 @@ def schedule(
             used = plans.read_plan(scenario, folder, plan_file)
         with progress_bar("scheduling", limit_s=time_limit) as step:
             step(f"{site}, {weeks} week(s) from week {start_week}", None)
-            result, paths = schedules.schedule(scenario, used, folder, options)
+            result, paths = schedules.schedule_in_own_process(
+                scenario, used, folder, options
+            )
     typer.echo(_summary(result))
     typer.echo("wrote " + ", ".join(str(path) for path in paths))
 

@@ -1,7 +1,7 @@
 """`surgeplan solve-shop`: solve a job-shop or flexible job-shop benchmark instance.
 
-OR-Tools is imported inside the command only: HiGHS and OR-Tools cannot share
-one process, and the CLI imports every command module at start-up.
+CP-SAT runs in a spawned process of its own: this one loads no solver and only
+waits, so Ctrl-C stops it at once (CP-SAT would otherwise finish its search first).
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import typer
 from rich.table import Table
 
 from surgeplan.cli.arguments import SeedOption, help_of, short_help_of
-from surgeplan.cli.console import output_console, print_tables
+from surgeplan.cli.console import output_console, print_tables, progress_bar
 from surgeplan.cli.exit_codes import ExitCode
 from surgeplan.pipeline import defaults
+from surgeplan.pipeline.processes import call_in_own_process
+from surgeplan.scheduling.shop.instance import ShopInstance
 from surgeplan.scheduling.shop.parsers import (
     ShopFormat,
     ShopFormatError,
@@ -72,6 +74,21 @@ def _summary_table(name: str, size: str, solution: ShopSolution) -> Table:
         f"{solution.seconds:.1f}",
     )
     return table
+
+
+def _solve(
+    instance: ShopInstance,
+    time_limit_s: float,
+    threads: int,
+    seed: int,
+    deterministic_time: float | None,
+) -> ShopSolution:
+    """In the spawned process: CP-SAT holds the main thread while it solves."""
+    from surgeplan.scheduling.shop.solve import solve_shop
+
+    return solve_shop(
+        instance, time_limit_s, threads, seed, deterministic_time=deterministic_time
+    )
 
 
 def solve_shop_command(
@@ -130,11 +147,11 @@ def solve_shop_command(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
-    from surgeplan.scheduling.shop.solve import solve_shop
-
-    solution = solve_shop(
-        instance, time_limit, threads, seed, deterministic_time=deterministic_time
-    )
+    with progress_bar("solving", limit_s=time_limit) as step:
+        step(f"{instance.name}, CP-SAT in a process of its own", None)
+        solution = call_in_own_process(
+            _solve, instance, time_limit, threads, seed, deterministic_time
+        )
     if as_json:
         typer.echo(json.dumps(solution_as_dict(instance.name, chosen, solution)))
         return

@@ -28,6 +28,10 @@ class UnreadableInputError(PipelineError):
     """A result file that is not what its name says (not JSON, another format)."""
 
 
+class ScheduleRefusedError(PipelineError):
+    """The scheduler refused its input (an unknown site, weeks outside the horizon)."""
+
+
 class OutputFolderError(PipelineError):
     """The run folder cannot be created or written."""
 

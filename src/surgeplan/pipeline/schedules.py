@@ -6,26 +6,27 @@ process (SOLVERS.md). Three rules keep them apart:
 - this module and the rest of the pipeline import no solver at module level; each
   solving stage imports its solver inside the function that solves;
 - `schedule` (the stage itself) is only called in a process that has not loaded
-  HiGHS: the `surgeplan schedule` command, or a service run, which is a process of
-  its own;
-- `schedule_in_own_process` is what a process that may have planned calls: it runs
-  `schedule` in a freshly spawned interpreter (never forked, which would inherit
-  HiGHS) and returns the schedule read back from its file.
+  HiGHS;
+- `schedule_in_own_process`, which the `surgeplan schedule` command and any process
+  that may have planned call, runs `schedule` in a freshly spawned interpreter (never
+  forked, which would inherit HiGHS; see `processes`). The command's own process then
+  only waits, so Ctrl-C stops it at once even while CP-SAT solves.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from surgeplan.pipeline import files
-from surgeplan.pipeline.errors import PipelineError, UnreadableInputError
+from surgeplan.pipeline.errors import ScheduleRefusedError, UnreadableInputError
 from surgeplan.pipeline.folder import Artefact, Origin, RunFolder, plan_hash
 from surgeplan.pipeline.plans import PlanInUse
+from surgeplan.pipeline.processes import call_in_own_process
 from surgeplan.pipeline.schedule_options import ScheduleOptions
 from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scheduling.site.errors import ScheduleInputError
 from surgeplan.scheduling.site.result import Schedule
 
 SCHEDULE_WORKBOOK = "schedule.xlsx"
@@ -111,13 +112,18 @@ def read_schedule(
     return found
 
 
-def _schedule_child(
+def _schedule_refusing_plainly(
     scenario: Scenario,
     used: PlanInUse | None,
     folder: RunFolder,
     options: ScheduleOptions,
-) -> None:
-    schedule(scenario, used, folder, options)
+) -> tuple[Schedule, list[Path]]:
+    # The scheduler's refusals carry fields a pipe cannot rebuild; their message is
+    # what the caller shows.
+    try:
+        return schedule(scenario, used, folder, options)
+    except ScheduleInputError as error:
+        raise ScheduleRefusedError(str(error)) from None
 
 
 def schedule_in_own_process(
@@ -125,21 +131,14 @@ def schedule_in_own_process(
     used: PlanInUse | None,
     folder: RunFolder,
     options: ScheduleOptions,
-) -> Schedule:
-    """`schedule` in a spawned interpreter, safe to call after planning.
+) -> tuple[Schedule, list[Path]]:
+    """`schedule` in a spawned interpreter: safe after planning, and stoppable.
 
     Raises:
-        PipelineError: the scheduling process failed (its error is on stderr).
+        ScheduleRefusedError: what `schedule` refused (an unknown site, weeks outside
+            the horizon, an operation no station can do), with its message.
+        PipelineError: the scheduling process died without an answer.
     """
-    context = multiprocessing.get_context("spawn")
-    process = context.Process(
-        target=_schedule_child, args=(scenario, used, folder, options)
+    return call_in_own_process(
+        _schedule_refusing_plainly, scenario, used, folder, options
     )
-    process.start()
-    process.join()
-    if process.exitcode != 0:
-        raise PipelineError(
-            f"the scheduling process failed (exit code {process.exitcode})"
-        )
-    text = folder.file(Artefact.SCHEDULE).read_text(encoding="utf-8")
-    return Schedule.model_validate_json(text)
