@@ -242,6 +242,14 @@ def shift_changes_table(plan: Plan) -> Table | None:
     return table
 
 
+def never_cut(table: Table) -> Table:
+    """The table with every column that would cut its text folding it instead."""
+    for column in table.columns:
+        if column.overflow == "ellipsis":
+            column.overflow = "fold"
+    return table
+
+
 def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> None:
     """Print the summary of a plan: solver, deliveries, sites, core, money, limits."""
     is_optimal = plan.solver.status is SolveStatus.OPTIMAL
@@ -249,7 +257,7 @@ def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> Non
     console.print(plain(solver_line(plan)), style="" if is_optimal else "yellow")
     console.print(plain(delivery_line(plan)))
     console.print()
-    console.print(milestones_table(plan))
+    console.print(never_cut(milestones_table(plan)))
     for line in limited_by_lines(plan):
         console.print(plain(line))
     sections: list[Table | Text | None] = [
@@ -266,4 +274,4 @@ def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> Non
     for section in sections:
         if section is not None:
             console.print()
-            console.print(section)
+            console.print(never_cut(section) if isinstance(section, Table) else section)
