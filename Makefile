@@ -16,18 +16,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The main job on the drone example: validate, plan, check the plan, simulate its risks,
-# rank the mitigations (fewer runs than the simulation, to keep the demo quick), then
-# write the report and the decision brief.
+# The main job on the drone example, through the pipeline (surgeplan.pipeline.run):
+# validate, then plan, check the plan, simulate its risks, rank the mitigations (fewer
+# runs than the simulation) and write the report and the decision brief into $(OUT).
 demo: $(STAMP)
 	$(BIN)/surgeplan validate $(EXAMPLE)
-	$(BIN)/surgeplan plan $(EXAMPLE) --out $(OUT)
-	$(BIN)/surgeplan check $(EXAMPLE) $(OUT)/plan.json
-	$(BIN)/surgeplan simulate $(EXAMPLE) --plan $(OUT)/plan.json --runs 10000 --seed 7 --out $(OUT)
-	$(BIN)/surgeplan mitigate $(EXAMPLE) --plan $(OUT)/plan.json --runs 2000 --seed 7 --out $(OUT)
-	$(BIN)/surgeplan report $(EXAMPLE) --plan $(OUT)/plan.json --risk $(OUT)/risk.json --mitigations $(OUT)/mitigations.json --out $(OUT)
-	$(BIN)/surgeplan brief $(EXAMPLE) --plan $(OUT)/plan.json --risk $(OUT)/risk.json --mitigations $(OUT)/mitigations.json --out $(OUT)
-	@echo "Report: $(OUT)/report.html   Brief: $(OUT)/brief.pdf, $(OUT)/brief.html"
+	$(BIN)/surgeplan run $(EXAMPLE) --out $(OUT)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks

@@ -184,7 +184,7 @@ def scenario_for(
             str(weeks),
             "--seed",
             str(seed),
-            "--out",
+            "--out-file",
             str(target),
             *detail,
         ],

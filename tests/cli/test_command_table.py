@@ -60,3 +60,18 @@ def test_help_still_lists_every_command() -> None:
     for commands in COMMANDS_BY_MODULE.values():
         for command in commands:
             assert command in result.stdout
+
+
+def test_the_schedule_commands_process_loads_no_solver() -> None:
+    """CP-SAT runs in a spawned process: the command's own only waits on it."""
+    probe = (
+        "import sys; import surgeplan.cli.main as m; "
+        "m.register(m.modules_for(['schedule'])); "
+        "import surgeplan.pipeline.schedules; "
+        "print(' '.join(sorted(n for n in sys.modules if n.split('.')[0] in "
+        "('highspy', 'ortools'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []

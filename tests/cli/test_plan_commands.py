@@ -8,8 +8,8 @@ import yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
+from surgeplan.cli.exit_codes import ExitCode
 from surgeplan.cli.main import app
-from surgeplan.cli.plan_commands import EXIT_VIOLATIONS
 from surgeplan.cli.plan_format_doc import (
     REGENERATE,
     documented_types,
@@ -218,7 +218,7 @@ def test_check_lists_the_violations_of_a_tampered_plan(planned, tmp_path):
 
     result = run("check", MINIMAL, tampered)
 
-    assert result.exit_code == EXIT_VIOLATIONS == 4
+    assert result.exit_code == ExitCode.VIOLATIONS == 4
     assert "production: plant/assembly-cell" in result.stderr
     assert "violations found" in result.stderr
 
@@ -256,3 +256,41 @@ def test_plan_format_doc_lists_every_table_and_field():
             assert f"| `{name}` |" in text
     for table in SHEET_ORDER:
         assert f"### {table}\n" in text
+
+
+def test_plan_json_prints_the_headline_figures_with_whole_units(tmp_path):
+    result = run("plan", MINIMAL, "--out", tmp_path, "--json")
+
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["plan"] == str(tmp_path / "plan.json")
+    assert figures["units_delivered"] == 500
+    assert isinstance(figures["units_delivered"], int)
+    assert [m["id"] for m in figures["milestones"]] == ["first-batch", "full-order"]
+
+
+def test_check_reads_the_plan_of_the_run_folder(planned):
+    _result, out = planned
+
+    result = run("check", MINIMAL, "--out", out)
+
+    assert result.exit_code == 0, result.output
+    assert f"OK {out / 'plan.json'}" in result.stdout
+
+
+def test_check_refuses_a_plan_of_another_scenario_version(planned, tmp_path):
+    _result, out = planned
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(
+        MINIMAL.read_text("utf-8").replace(
+            "cumulative_quantity: 500", "cumulative_quantity: 450"
+        ),
+        "utf-8",
+    )
+
+    result = run("check", changed, out / "plan.json")
+
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert f"make a matching one with `surgeplan plan {changed} --out {out}`" in (
+        result.stderr
+    )

@@ -70,3 +70,11 @@ def test_compare_page_shows_the_table_and_overlaid_curves(tmp_path, variants):
         if trace["mode"] == "lines"
     ]
     assert [curve["y"][-1] for curve in curves] == pytest.approx([105, 52.5])
+
+
+def test_the_csv_shows_figures_without_float_noise():
+    from surgeplan.reporting.compare import csv_number
+
+    assert str(csv_number(11999.999999999998)) == "12000"
+    assert str(csv_number(72.81575560109897)) == "72.815756"
+    assert str(csv_number(-0.5)) == "-0.5"

@@ -25,17 +25,28 @@ def surgeplan(*args: object):
 
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory):
-    """`surgeplan report` on the minimal example, planning it first."""
+    """`surgeplan plan`, then `surgeplan report`, on the minimal example."""
     out = tmp_path_factory.mktemp("report")
-    result = surgeplan("report", MINIMAL, "--out", out)
-    assert result.exit_code == 0, result.output
+    for command in ("plan", "report"):
+        result = surgeplan(command, MINIMAL, "--out", out)
+        assert result.exit_code == 0, result.output
     return out
 
 
-def test_report_plans_first_and_writes_its_files(planned):
+def test_report_reads_the_run_folder_and_writes_its_files(planned):
     names = {path.name for path in planned.iterdir()}
 
     assert {"report.html", "plan.json", "plan.xlsx", "business-case.json"} <= names
+
+
+def test_report_without_a_plan_names_the_command_that_makes_one(tmp_path):
+    result = surgeplan("report", MINIMAL, "--out", tmp_path)
+
+    assert result.exit_code == 2
+    assert f"make it with `surgeplan plan {MINIMAL} --out {tmp_path}`" in (
+        result.output
+    )
+    assert not (tmp_path / "plan.json").exists()
 
 
 def test_report_charts_hold_the_real_plans_numbers(planned):
@@ -84,7 +95,8 @@ def test_a_plan_of_another_scenario_is_refused(planned, tmp_path):
     )
 
     assert result.exit_code == 2
-    assert "another version of the scenario" in result.output
+    assert "was made from another version of" in result.output
+    assert "make a matching one with `surgeplan plan" in result.output
 
 
 def test_a_risk_file_that_is_not_a_risk_result_is_refused(planned, tmp_path):

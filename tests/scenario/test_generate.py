@@ -159,7 +159,7 @@ def test_generate_command_writes_a_file_that_validates(tmp_path):
     runner = CliRunner()
 
     result = runner.invoke(
-        app, ["generate", "--size", "S", "--seed", "7", "--out", str(target)]
+        app, ["generate", "--size", "S", "--seed", "7", "--out-file", str(target)]
     )
     checked = runner.invoke(app, ["validate", str(target)])
 

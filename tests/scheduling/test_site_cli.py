@@ -60,7 +60,7 @@ def test_schedule_writes_json_workbook_and_gantt(cutting_file, tmp_path):
         out,
         "--time-limit",
         "5",
-        "--workers",
+        "--threads",
         "1",
     )
 

@@ -1,37 +1,82 @@
-"""Exit codes and the one place where bad input becomes messages instead of tracebacks.
+"""The one place where a refusal becomes messages and an exit code, never a traceback.
 
-Every command wraps its work in `reported_input_errors()`: a `ScenarioError` prints each
-located problem on its own line to stderr, an `OSError` (a missing folder, a file that
-may not be written) prints one sentence, and both end the command with exit code 2.
+Every command wraps its work in `reported_input_errors()`. A `ScenarioError` prints
+each located problem on its own line; an `OSError` (a missing folder, a file that may
+not be written) one sentence; the refusals of the stages (a missing or mismatched
+result file, a contradictory scenario, a plan that breaks constraints) their message.
 Anything else is a bug and keeps its traceback (exit code 1).
 """
 
 from __future__ import annotations
 
 import errno
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 import typer
 
+from surgeplan.cli.exit_codes import ExitCode
+from surgeplan.pipeline.errors import PipelineError, PlanBreaksConstraintsError
 from surgeplan.scenario import ScenarioError, ScenarioIssue
 
-
-class ExitCode(IntEnum):
-    """What the process tells its caller; the same numbers as `cli.main`."""
-
-    OK = 0
-    BUG = 1
-    INVALID_INPUT = 2
-    CONTRADICTORY = 3
-    VIOLATIONS = 4
-    NO_PLAN_IN_TIME = 5
+__all__ = ["ExitCode", "InputRefusedError", "reported_input_errors"]
 
 
 class InputRefusedError(Exception):
     """A command refuses its arguments (an existing file, a wrong extension)."""
+
+
+class Refusal(NamedTuple):
+    """An error a stage raises on purpose, by the module that defines it."""
+
+    module: str
+    name: str
+    code: ExitCode
+    prefix: str
+
+
+# By module and name, not by import: a solver's errors live in modules that load the
+# solver, and an error of a module that is not loaded cannot have been raised.
+REFUSALS = (
+    Refusal(
+        "surgeplan.planning.contradiction",
+        "ContradictoryScenarioError",
+        ExitCode.CONTRADICTORY,
+        "The scenario contradicts itself: ",
+    ),
+    Refusal(
+        "surgeplan.planning.contradiction",
+        "PlanningTimeoutError",
+        ExitCode.INVALID_INPUT,
+        "No plan (give it more --time-limit): ",
+    ),
+    Refusal("surgeplan.planning.plan", "PlanFileError", ExitCode.INVALID_INPUT, ""),
+    Refusal("surgeplan.risk.executors", "ExecutorError", ExitCode.INVALID_INPUT, ""),
+    Refusal(
+        "surgeplan.scheduling.site.errors",
+        "ScheduleInputError",
+        ExitCode.INVALID_INPUT,
+        "",
+    ),
+    Refusal(
+        "surgeplan.reporting.pdf", "PdfUnavailableError", ExitCode.INVALID_INPUT, ""
+    ),
+    Refusal(
+        "surgeplan.reporting.risk_view",
+        "RiskUnavailableError",
+        ExitCode.INVALID_INPUT,
+        "",
+    ),
+    Refusal(
+        "surgeplan.reporting.mitigation_view",
+        "MitigationsUnavailableError",
+        ExitCode.INVALID_INPUT,
+        "",
+    ),
+)
 
 
 def echo_issues(issues: list[ScenarioIssue], hint: str) -> None:
@@ -70,22 +115,44 @@ def describe_os_error(error: OSError) -> str:
     return f"cannot use {target}: {reason}"
 
 
+def refusal_of(error: Exception) -> Refusal | None:
+    """The refusal an error is, or None for a bug."""
+    for refusal in REFUSALS:
+        module = sys.modules.get(refusal.module)
+        kind = getattr(module, refusal.name, None) if module else None
+        if isinstance(kind, type) and isinstance(error, kind):
+            return refusal
+    return None
+
+
 @contextmanager
 def reported_input_errors(
     hint: str = "Fix the input and run the command again.",
 ) -> Iterator[None]:
-    """Turn bad input into messages on stderr and exit code 2."""
+    """Turn refusals into messages on stderr and their exit code."""
     try:
         yield
     except ScenarioError as error:
         echo_issues(error.issues, hint)
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
-    except InputRefusedError as error:
+    except PlanBreaksConstraintsError as error:
+        for violation in error.violations:
+            typer.echo(violation, err=True)
+        typer.echo(f"{error.message}.", err=True)
+        raise typer.Exit(ExitCode.VIOLATIONS) from None
+    except (InputRefusedError, PipelineError) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
     except OSError as error:
         typer.echo(f"error: {describe_os_error(error)}", err=True)
         raise typer.Exit(ExitCode.INVALID_INPUT) from None
+    except Exception as error:
+        refusal = refusal_of(error)
+        if refusal is None:
+            raise
+        prefix = refusal.prefix or "error: "
+        typer.echo(f"{prefix}{error}", err=True)
+        raise typer.Exit(refusal.code) from None
 
 
 def refuse_overwrite(path: Path, *, force: bool) -> None:

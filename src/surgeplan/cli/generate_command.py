@@ -10,11 +10,14 @@ from typing import Annotated
 
 import typer
 
+from surgeplan.cli.arguments import help_of, short_help_of
 from surgeplan.cli.errors import (
     InputRefusedError,
     refuse_overwrite,
     reported_input_errors,
 )
+from surgeplan.pipeline import defaults
+from surgeplan.pipeline.files import write_with
 from surgeplan.scenario import save_scenario, scenario_to_yaml
 from surgeplan.scenario.generate import SIZE_PRESETS, generate_scenario
 
@@ -49,8 +52,11 @@ def generate(
         int | None, typer.Option("--weeks", help="Horizon in weeks.")
     ] = None,
     seed: Annotated[
-        int, typer.Option("--seed", help="Random seed; the same seed, the same file.")
-    ] = 0,
+        int,
+        typer.Option(
+            "--seed", metavar="N", help="Random seed; the same seed, the same file."
+        ),
+    ] = defaults.SEED,
     detailed_weeks: Annotated[
         int | None,
         typer.Option(
@@ -62,12 +68,13 @@ def generate(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--out-file",
+            metavar="FILE",
             help="File to write (.yaml, .json or .xlsx); without it, YAML on stdout.",
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite OUT if it exists.")
+        bool, typer.Option("--force", help="Overwrite the file if it exists.")
     ] = False,
 ) -> None:
     """Write a large valid synthetic scenario for the planner's benchmarks.
@@ -77,7 +84,7 @@ def generate(
     from suppliers, core products, lanes, milestones, economics and risks.
     Without --size, sizes default to the M preset.
 
-    Example: surgeplan generate --size L --seed 1 --out large.yaml
+    Example: surgeplan generate --size L --seed 1 --out-file large.yaml
     """
     with reported_input_errors():
         preset_name = (size or "M").upper()
@@ -89,8 +96,8 @@ def generate(
         if out is not None:
             if out.suffix.lower() not in SCENARIO_SUFFIXES:
                 raise InputRefusedError(
-                    f"cannot write '{out.suffix or out.name}': give --out a .yaml, "
-                    ".yml, .json or .xlsx extension"
+                    f"cannot write '{out.suffix or out.name}': give --out-file a "
+                    ".yaml, .yml, .json or .xlsx extension"
                 )
             refuse_overwrite(out, force=force)
         try:
@@ -107,7 +114,7 @@ def generate(
         if out is None:
             typer.echo(scenario_to_yaml(scenario), nl=False)
             return
-        save_scenario(scenario, out)
+        write_with(out, lambda path: save_scenario(scenario, path))
     work_center_count = sum(len(site.work_centers) for site in scenario.sites)
     typer.echo(
         f"wrote {out}: {len(scenario.sites)} sites, {work_center_count} work centers, "
@@ -117,4 +124,4 @@ def generate(
 
 def register(app: typer.Typer) -> None:
     """Add the `generate` command to the `surgeplan` app."""
-    app.command()(generate)
+    app.command(help=help_of(generate), short_help=short_help_of(generate))(generate)

@@ -7,18 +7,14 @@ never at module level, because HiGHS and OR-Tools cannot share one process.
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 
 import typer
 
 from surgeplan import __version__
-
-EXIT_OK = 0
-EXIT_BUG = 1
-EXIT_INVALID_INPUT = 2
-EXIT_CONTRADICTORY = 3
-EXIT_VIOLATIONS = 4
-EXIT_NO_PLAN_IN_TIME = 5
+from surgeplan.cli.exit_codes import ExitCode, help_text
+from surgeplan.cli.interrupt import stop_at_once_on_interrupt
 
 # Which module registers each command: a run imports only the module of the command it
 # runs (the whole set for help or an unknown name), so `surgeplan plan` does not pay for
@@ -39,6 +35,7 @@ COMMANDS_BY_MODULE = {
     "surgeplan.cli.schedule_command": ("schedule",),
     "surgeplan.cli.solve_shop": ("solve-shop",),
     "surgeplan.cli.risk_commands": ("simulate", "mitigate"),
+    "surgeplan.cli.run_commands": ("run", "sensitivity"),
 }
 COMMAND_MODULES = tuple(COMMANDS_BY_MODULE)
 
@@ -58,22 +55,19 @@ _app = typer.Typer(
     name="surgeplan",
     help=(
         "Plan a manufacturing surge: validate a scenario, plan capacity and ramp-up, "
-        "schedule a site, simulate risks and write the reports.\n\n"
-        "Exit codes: 0 done, 1 a bug, 2 invalid input, 3 a scenario that contradicts "
-        "itself, 4 a plan that breaks a constraint (check), 5 no plan within the time "
-        "limit."
+        "schedule a site, simulate risks and write the reports.\n\n" + help_text()
     ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 
 
 def _version_callback(value: bool) -> None:
     if value:
         typer.echo(f"surgeplan {__version__}")
-        raise typer.Exit(EXIT_OK)
+        raise typer.Exit(ExitCode.OK)
 
 
 @_app.callback()
@@ -95,14 +89,37 @@ def register(modules: tuple[str, ...]) -> None:
         if module_name not in _registered:
             importlib.import_module(module_name).register(_app)
             _registered.add(module_name)
+    _show_whole_short_help(_app)
+
+
+def _show_whole_short_help(app: typer.Typer) -> None:
+    """Give every command a short help, so Click never cuts one with an ellipsis.
+
+    Click shortens a command's help to about 45 characters in its group's list;
+    the docstring's first paragraph is short enough to be shown whole, wrapped.
+    """
+    for command in app.registered_commands:
+        if command.short_help is None:
+            text = command.help or inspect.getdoc(command.callback) or ""
+            command.short_help = " ".join(text.split("\n\n")[0].split())
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _show_whole_short_help(group.typer_instance)
 
 
 _registered: set[str] = set()
 
 
+SERVICE_MODULE = "surgeplan.cli.service_commands"
+
+
 def run() -> None:
     """Entry point of the console script."""
-    register(modules_for(sys.argv[1:]))
+    modules = modules_for(sys.argv[1:])
+    if modules != (SERVICE_MODULE,):
+        # The service's commands keep their own shutdown (uvicorn's, the database's).
+        stop_at_once_on_interrupt()
+    register(modules)
     _app()
 
 

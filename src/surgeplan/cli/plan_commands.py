@@ -1,50 +1,43 @@
-"""Planning commands: plan a scenario, and check a plan against its scenario.
+"""Planning commands: plan a scenario into a run folder, and check a plan.
 
-The planner (HiGHS) is imported inside `plan` only, never at module level.
+Thin callers of `surgeplan.pipeline.plans`; the planner (HiGHS) is imported by the
+stage when it solves, never at module level.
 """
 
 from __future__ import annotations
 
-import inspect
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from surgeplan.cli.arguments import (
+    DEFAULT_OUT,
+    JsonOption,
+    OutOption,
+    PlanThreadsOption,
+    PlanTimeLimitOption,
+    QuietOption,
+    ScenarioArgument,
+    WideOption,
+    help_of,
+    short_help_of,
+)
+from surgeplan.cli.console import output_console, progress_bar
 from surgeplan.cli.errors import ExitCode, InputRefusedError, reported_input_errors
 from surgeplan.cli.plan_summary import delivery_line, render_plan_summary
-from surgeplan.cli.plan_text import SUMMARY_WIDTH
-from surgeplan.cli.scenario_commands import ScenarioArgument
-from surgeplan.planning.plan import Plan, PlanFileError, load_plan
-from surgeplan.planning.plan_workbook import write_plan_workbook
-from surgeplan.scenario import Scenario, load_scenario, scenario_hash
+from surgeplan.pipeline import defaults, plans
+from surgeplan.pipeline.folder import RunFolder
+from surgeplan.pipeline.options import PlanOptions
+from surgeplan.planning.plan import Plan
+from surgeplan.scenario import load_scenario
 
-EXIT_VIOLATIONS = ExitCode.VIOLATIONS
 MODEL_SUFFIXES = (".mps", ".lp")
-
-Progress = Callable[[str], None]
 
 
 def _hint(file: Path) -> str:
     return f"Fix and run `surgeplan validate {file}` again."
-
-
-def prepare_out_folder(out: Path) -> None:
-    """Create the output folder and prove that files can be written in it."""
-    if out.exists() and not out.is_dir():
-        raise InputRefusedError(f"'{out}' is a file; give --out a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    try:
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError:
-        raise InputRefusedError(
-            f"cannot write in '{out}': permission denied or read-only"
-        ) from None
 
 
 def check_model_file(path: Path) -> None:
@@ -60,89 +53,45 @@ def check_model_file(path: Path) -> None:
         pass
 
 
-@contextmanager
-def progress_line(enabled: bool) -> Iterator[Progress]:
-    """A status line on stderr while HiGHS runs, if stderr is a terminal."""
-    console = Console(stderr=True)
-    if not enabled or not console.is_terminal:
-        yield lambda _message: None
-        return
-    with console.status("planning: building the model") as status:
-
-        def say(message: str) -> None:
-            status.update(f"planning: {message}")
-
-        yield say
-
-
-def summary_console() -> Console:
-    """Stdout, 100 columns wide when it is not a terminal (files, pipes, tests)."""
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = SUMMARY_WIDTH
-    return console
-
-
-def _run_planner(
-    scenario: Scenario,
-    *,
-    time_limit_s: float,
-    mip_gap: float,
-    allow_core_impact: bool,
-    threads: int,
-    write_mps: Path | None,
-    quiet: bool,
-) -> Plan:
-    from surgeplan.planning.contradiction import (
-        ContradictoryScenarioError,
-        PlanningTimeoutError,
-    )
-    from surgeplan.planning.planner import run_planner
-
-    try:
-        with progress_line(not quiet) as say:
-            return run_planner(
-                scenario,
-                time_limit_s=time_limit_s,
-                mip_gap=mip_gap,
-                allow_core_impact=allow_core_impact,
-                threads=threads,
-                write_mps=write_mps,
-                progress=say,
-            )
-    except ContradictoryScenarioError as error:
-        typer.echo(f"The scenario contradicts itself: {error.message}", err=True)
-        raise typer.Exit(ExitCode.CONTRADICTORY) from None
-    except PlanningTimeoutError as error:
-        typer.echo(f"No plan: {error.message}", err=True)
-        raise typer.Exit(ExitCode.NO_PLAN_IN_TIME) from None
+def plan_figures(plan: Plan, path: Path) -> dict[str, object]:
+    """What `plan --json` prints: the plan's file and its headline figures."""
+    return {
+        "plan": str(path),
+        "status": plan.solver.status.value,
+        "currency": plan.currency,
+        "units_delivered": round(plan.units_delivered),
+        "total_cost": round(plan.total_cost_eur),
+        "milestones": [
+            {
+                "id": record.id,
+                "due_date": record.due_date.isoformat(),
+                "met_date": record.met_date.isoformat() if record.met_date else None,
+                "weeks_late": record.weeks_late,
+            }
+            for record in plan.milestones
+        ],
+    }
 
 
 def plan(
     file: ScenarioArgument,
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out", help="Folder for plan.json and plan.xlsx; created if missing."
-        ),
-    ],
-    time_limit: Annotated[
-        float,
-        typer.Option("--time-limit", min=1.0, help="Seconds the planner may take."),
-    ] = 60.0,
+    out: OutOption = DEFAULT_OUT,
+    time_limit: PlanTimeLimitOption = defaults.PLAN_TIME_LIMIT_S,
     mip_gap: Annotated[
         float,
         typer.Option(
             "--mip-gap",
             min=0.0,
             max=1.0,
+            metavar="SHARE",
             help="Relative gap at which HiGHS may stop the whole-number solve.",
         ),
-    ] = 1e-4,
+    ] = defaults.PLAN_MIP_GAP,
     write_mps: Annotated[
         Path | None,
         typer.Option(
             "--write-mps",
+            metavar="FILE",
             help="Also write the planning model to this .mps (or .lp) file.",
         ),
     ] = None,
@@ -154,105 +103,100 @@ def plan(
             "stop with exit code 3.",
         ),
     ] = False,
-    threads: Annotated[
-        int, typer.Option("--threads", min=1, help="Threads HiGHS may use.")
-    ] = 2,
-    quiet: Annotated[
-        bool,
-        typer.Option(
-            "--quiet", help="No progress line and no summary: one line of results."
-        ),
-    ] = False,
+    threads: PlanThreadsOption = defaults.PLAN_THREADS,
+    quiet: QuietOption = False,
+    wide: WideOption = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Plan capacity and ramp-up: what each work center makes each week, and the cost.
 
-    Writes OUT/plan.json (read by the other commands) and OUT/plan.xlsx (for people),
-    then prints a summary: milestones, units made and hours added per site, core
-    impact, costs, bottlenecks and the conversions and shift changes decided.
+    Writes OUT/plan.json (read by the other commands), OUT/plan.xlsx (for people)
+    and a snapshot of the scenario, then prints a summary: milestones, units made
+    and hours added per site, core impact, costs, bottlenecks and the conversions
+    and shift changes decided. Units are shown whole; the files keep fractions.
 
     Exit codes: 0 a plan was written (a late plan is still a plan; the summary says
     how late), 2 invalid input, 3 a scenario that contradicts itself (the reason is
     printed).
 
-    Example: surgeplan plan examples/minimal.yaml --out plans/minimal
+    Example: surgeplan plan examples/minimal.yaml --out runs/minimal
     """
-    with reported_input_errors(_hint(file)):
-        scenario = load_scenario(file)
-        prepare_out_folder(out)
-        if write_mps is not None:
-            check_model_file(write_mps)
-    result = _run_planner(
-        scenario,
+    options = PlanOptions(
         time_limit_s=time_limit,
         mip_gap=mip_gap,
-        allow_core_impact=allow_core_impact,
         threads=threads,
+        allow_core_impact=allow_core_impact,
         write_mps=write_mps,
-        quiet=quiet,
     )
-    with reported_input_errors():
-        json_path = result.save(out / "plan.json")
-        xlsx_path = write_plan_workbook(result, out / "plan.xlsx", scenario)
+    with reported_input_errors(_hint(file)):
+        scenario = load_scenario(file)
+        folder = RunFolder(out, file)
+        folder.prepare()
+        if write_mps is not None:
+            check_model_file(write_mps)
+        shows_progress = not (quiet or as_json)
+        with progress_bar(
+            "planning", enabled=shows_progress, limit_s=time_limit
+        ) as step:
+            used = plans.make_plan(
+                scenario, folder, options, lambda message: step(message, None)
+            )
+    result, path = used.plan, used.path
+    if as_json:
+        typer.echo(json.dumps(plan_figures(result, path), indent=1))
+        return
+    workbook = folder.path / "plan.xlsx"
     if quiet:
         status = result.solver.status.value
-        typer.echo(
-            f"wrote {json_path} and {xlsx_path}: {status}. {delivery_line(result)}"
-        )
+        typer.echo(f"wrote {path} and {workbook}: {status}. {delivery_line(result)}")
         return
-    console = summary_console()
+    console = output_console(wide=wide)
     render_plan_summary(scenario, result, console)
     console.print()
-    typer.echo(f"wrote {json_path} and {xlsx_path}")
+    typer.echo(f"wrote {path} and {workbook}")
 
 
 def check(
     file: ScenarioArgument,
     plan_file: Annotated[
-        Path, typer.Argument(help="plan.json written by `surgeplan plan`.")
-    ],
+        Path | None,
+        typer.Argument(
+            metavar="[PLAN]",
+            help="plan.json to check (default: the one in --out).",
+            show_default=False,
+        ),
+    ] = None,
+    out: OutOption = DEFAULT_OUT,
 ) -> None:
     """Recompute every constraint of a plan from its records and the scenario.
 
     Capacity, labour, learning, material balances, supply and lanes, core demand,
-    milestones and costs are checked independently of the planner's model.
+    milestones and costs are checked independently of the planner's model. A plan
+    made from another version of the scenario is refused.
 
     Exit codes: 0 no violation, 2 invalid input (scenario or plan file), 4 the plan
     breaks constraints (one line per violation on stderr).
 
-    Example: surgeplan check examples/minimal.yaml plans/minimal/plan.json
+    Example: surgeplan check examples/minimal.yaml runs/minimal/plan.json
     """
     with reported_input_errors(_hint(file)):
         scenario = load_scenario(file)
-    try:
-        loaded = load_plan(plan_file)
-    except PlanFileError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(ExitCode.INVALID_INPUT) from None
-    if loaded.scenario_hash != scenario_hash(scenario):
-        typer.echo(
-            f"note: {plan_file} was made from another version of {file}", err=True
-        )
-    from surgeplan.planning.checker import check_plan
-
-    violations = check_plan(scenario, loaded)
+        # A plan given by path is checked in its own folder: a refusal names it.
+        folder = RunFolder(plan_file.parent if plan_file else out, file)
+        used = plans.read_plan(scenario, folder, plan_file)
+        violations = plans.check(scenario, used)
     if not violations:
-        typer.echo(f"OK {plan_file}: every constraint holds")
+        typer.echo(f"OK {used.path}: every constraint holds")
         return
     for violation in violations:
         typer.echo(str(violation), err=True)
     count = len(violations)
     found = "1 violation" if count == 1 else f"{count} violations"
-    typer.echo(f"{found} found in {plan_file}.", err=True)
-    raise typer.Exit(EXIT_VIOLATIONS)
-
-
-def _help_of(command: Callable[..., None]) -> str:
-    """The docstring with each paragraph on one line (Typer keeps single breaks)."""
-    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+    typer.echo(f"{found} found in {used.path}.", err=True)
+    raise typer.Exit(ExitCode.VIOLATIONS)
 
 
 def register(app: typer.Typer) -> None:
     """Add the planning commands to the `surgeplan` app."""
     for command in (plan, check):
-        app.command(help=_help_of(command))(command)
+        app.command(help=help_of(command), short_help=short_help_of(command))(command)

@@ -182,6 +182,10 @@ def cost_line(plan: Plan) -> str:
     )
 
 
+HOURS_SHOWN = 1_000
+"""Gains are shown per 1,000 extra hours: per hour they read 0.00004."""
+
+
 def bottlenecks_table(plan: Plan) -> Table | None:
     """The tightest resources with their shadow prices; None when nothing binds."""
     if not plan.bottlenecks:
@@ -189,17 +193,18 @@ def bottlenecks_table(plan: Plan) -> Table | None:
     dates = BucketDates(plan)
     table = new_table(
         f"Tightest bottlenecks (top {TOP_BOTTLENECKS})",
-        "per extra hour: program unit-weeks of lateness avoided per extra hour (per "
-        "unit for suppliers and lanes) in each binding bucket; shadow price: what one "
-        "more hour (or unit) in each binding bucket saves, in EUR-equivalent (a "
-        "unit-week late weighs 100 unit prices).",
+        "per 1,000 extra hours: program unit-weeks of lateness avoided by 1,000 extra "
+        "hours (units for suppliers and lanes) in each binding bucket; shadow price: "
+        "what one "
+        f"more hour (or unit) in each binding bucket saves, in {plan.currency}-"
+        "equivalent (a unit-week late weighs 100 unit prices).",
     )
     table.add_column("kind")
     table.add_column("site/resource", overflow="fold", min_width=12)
     table.add_column("binding\nbuckets", justify="right")
     table.add_column("from", no_wrap=True)
     table.add_column("to", no_wrap=True)
-    table.add_column("per extra\nhour", justify="right", min_width=8)
+    table.add_column("per 1,000\nextra h", justify="right", min_width=8)
     table.add_column(f"shadow\nprice {plan.currency}", justify="right", min_width=8)
     for record in plan.bottlenecks[:TOP_BOTTLENECKS]:
         where = f"{record.site}/{record.resource}" if record.site else record.resource
@@ -209,7 +214,7 @@ def bottlenecks_table(plan: Plan) -> Table | None:
             str(record.binding_buckets),
             dates.start_text(record.first_bucket),
             dates.end_text(record.last_bucket),
-            significant(record.units_per_extra_hour),
+            significant(HOURS_SHOWN * record.units_per_extra_hour),
             significant(record.shadow_price),
         )
     return table
@@ -262,6 +267,14 @@ def shift_changes_table(plan: Plan) -> Table | None:
     return table
 
 
+def never_cut(table: Table) -> Table:
+    """The table with every column that would cut its text folding it instead."""
+    for column in table.columns:
+        if column.overflow == "ellipsis":
+            column.overflow = "fold"
+    return table
+
+
 def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> None:
     """Print the summary of a plan: solver, deliveries, sites, core, money, limits."""
     is_optimal = plan.solver.status is SolveStatus.OPTIMAL
@@ -269,7 +282,7 @@ def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> Non
     console.print(plain(solver_line(plan)), style="" if is_optimal else "yellow")
     console.print(plain(delivery_line(plan)))
     console.print()
-    console.print(milestones_table(plan))
+    console.print(never_cut(milestones_table(plan)))
     for line in limited_by_lines(plan):
         console.print(plain(line))
     sections: list[Table | Text | None] = [
@@ -286,4 +299,4 @@ def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> Non
     for section in sections:
         if section is not None:
             console.print()
-            console.print(section)
+            console.print(never_cut(section) if isinstance(section, Table) else section)

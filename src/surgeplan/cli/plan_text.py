@@ -11,7 +11,7 @@ from rich.text import Text
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import MilestoneRecord
 
-SUMMARY_WIDTH = 100
+SMALLEST_SHOWN = 0.01
 
 
 class BucketDates:
@@ -54,7 +54,12 @@ def plain(value: object) -> Text:
 
 
 def units(value: float) -> str:
-    """`1,250` or `12.5`: whole numbers without decimals."""
+    """`1,250`: units are shown whole (the plan's files keep their fractions)."""
+    return f"{round(value):,}"
+
+
+def amount(value: float) -> str:
+    """`4`, `4.3`: a count that may be fractional, such as weeks."""
     if abs(value - round(value)) < 0.05:
         return f"{round(value):,}"
     return f"{value:,.1f}"
@@ -76,12 +81,15 @@ def significant(value: float) -> str:
         return f"{value:,.0f}"
     if value == 0:
         return "0"
+    if abs(value) < SMALLEST_SHOWN:
+        # An exponent (`6.23e-05`) reads as noise in a table people scan.
+        return f"< {SMALLEST_SHOWN}" if value > 0 else f"> -{SMALLEST_SHOWN}"
     return f"{value:.3g}"
 
 
 def plural(count: float, word: str) -> str:
     """`1 week`, `3 weeks`, `4.3 weeks`."""
-    text = units(count)
+    text = amount(count)
     return f"{text} {word}" if text == "1" else f"{text} {word}s"
 
 

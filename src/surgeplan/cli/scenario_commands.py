@@ -5,32 +5,27 @@ They only read and write scenarios; none imports a solver.
 
 from __future__ import annotations
 
-import inspect
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from surgeplan.cli.arguments import ScenarioArgument, WideOption, help_of, short_help_of
+from surgeplan.cli.console import output_console, print_tables
 from surgeplan.cli.errors import (
     InputRefusedError,
     refuse_overwrite,
     reported_input_errors,
 )
 from surgeplan.cli.show_tables import ALL_TABLES
+from surgeplan.pipeline.files import write_text, write_with
 from surgeplan.scenario import Scenario, load_scenario, save_scenario
 from surgeplan.scenario.schema_doc import scenario_json_schema
 from surgeplan.scenario.template import SCENARIO_TEMPLATE
 
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
-SHOW_WIDTH_WHEN_PIPED = 160
 FORMAT_DOC = "docs/scenario-format.md"
-
-ScenarioArgument = Annotated[
-    Path, typer.Argument(help="Scenario: .yaml, .yml, .json, .xlsx, or a folder.")
-]
 
 
 def _plural(count: int, word: str) -> str:
@@ -85,7 +80,7 @@ def init(
 
             write_template(target)
         else:
-            target.write_text(SCENARIO_TEMPLATE, "utf-8")
+            write_text(target, SCENARIO_TEMPLATE)
     typer.echo(f"wrote {target}; next: surgeplan validate {target}")
 
 
@@ -101,7 +96,7 @@ def validate(file: ScenarioArgument) -> None:
     typer.echo(f"OK {file}: {summary_line(scenario)}")
 
 
-def show(file: ScenarioArgument) -> None:
+def show(file: ScenarioArgument, wide: WideOption = False) -> None:
     """Print what a scenario holds, in tables.
 
     Sites, capacity by capability and site, program milestones, core load, suppliers
@@ -112,9 +107,7 @@ def show(file: ScenarioArgument) -> None:
     """
     with reported_input_errors(_validate_hint(file)):
         scenario = load_scenario(file)
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console.width = SHOW_WIDTH_WHEN_PIPED
+    console = output_console(wide=wide)
     program = scenario.program
     detail = ""
     if program.detailed_weeks is not None:
@@ -129,21 +122,22 @@ def show(file: ScenarioArgument) -> None:
         f"{summary_line(scenario)}",
         markup=False,
     )
-    for build_table in ALL_TABLES:
-        console.print(build_table(scenario))
+    print_tables(console, *(build_table(scenario) for build_table in ALL_TABLES))
 
 
 def schema(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="Write the schema to this file instead of printing."
+            "--out-file",
+            metavar="FILE",
+            help="Write the schema to this file instead of printing.",
         ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of a scenario (for editors and other tools).
 
-    Example: surgeplan schema --out scenario.schema.json
+    Example: surgeplan schema --out-file scenario.schema.json
     """
     text = json.dumps(scenario_json_schema(), indent=2) + "\n"
     if out is None:
@@ -152,7 +146,7 @@ def schema(
     with reported_input_errors():
         if out.is_dir():
             raise InputRefusedError(f"'{out}' is a folder; give a file name")
-        out.write_text(text, "utf-8")
+        write_text(out, text)
     typer.echo(f"wrote {out}")
 
 
@@ -180,17 +174,11 @@ def convert(
             )
         refuse_overwrite(target, force=force)
         scenario = load_scenario(source)
-        save_scenario(scenario, target)
+        write_with(target, lambda path: save_scenario(scenario, path))
     typer.echo(f"wrote {target}: {summary_line(scenario)}")
-
-
-def _help_of(command: Callable[..., None]) -> str:
-    """The docstring with each paragraph on one line (Typer keeps single breaks)."""
-    paragraphs = inspect.cleandoc(command.__doc__ or "").split("\n\n")
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
 
 def register(app: typer.Typer) -> None:
     """Add the scenario commands to the `surgeplan` app."""
     for command in (init, validate, show, schema, convert):
-        app.command(help=_help_of(command))(command)
+        app.command(help=help_of(command), short_help=short_help_of(command))(command)

@@ -1,40 +1,31 @@
 """The `schedule` command: a site's detailed schedule over some weeks.
 
-OR-Tools is imported inside the command only: HiGHS and OR-Tools cannot share a
-process, and other commands load HiGHS.
+A thin caller of `surgeplan.pipeline.schedules`. CP-SAT runs in a spawned process
+of its own: this one loads no solver and only waits, so Ctrl-C stops it at once.
 """
 
 from __future__ import annotations
 
-import inspect
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from surgeplan.cli.errors import ExitCode, reported_input_errors
-from surgeplan.cli.plan_commands import prepare_out_folder
-from surgeplan.cli.scenario_commands import ScenarioArgument
-from surgeplan.planning.plan import Plan, PlanFileError, load_plan
-from surgeplan.scenario import load_scenario, scenario_hash
-from surgeplan.scheduling.site.errors import ScheduleInputError
+from surgeplan.cli.arguments import (
+    DEFAULT_OUT,
+    OutOption,
+    PlanOption,
+    ScenarioArgument,
+    SeedOption,
+    help_of,
+    short_help_of,
+)
+from surgeplan.cli.console import progress_bar
+from surgeplan.cli.errors import reported_input_errors
+from surgeplan.pipeline import defaults, plans, schedules
+from surgeplan.pipeline.folder import Artefact, RunFolder
+from surgeplan.pipeline.schedule_options import ScheduleOptions
+from surgeplan.scenario import load_scenario
 from surgeplan.scheduling.site.result import Objective, Schedule
-
-
-def _load_plan(plan_file: Path | None, scenario_file: Path, digest: str) -> Plan | None:
-    if plan_file is None:
-        return None
-    try:
-        loaded = load_plan(plan_file)
-    except PlanFileError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(ExitCode.INVALID_INPUT) from None
-    if loaded.scenario_hash != digest:
-        typer.echo(
-            f"note: {plan_file} was made from another version of {scenario_file}",
-            err=True,
-        )
-    return loaded
 
 
 def _summary(schedule: Schedule) -> str:
@@ -51,35 +42,41 @@ def _summary(schedule: Schedule) -> str:
 
 def schedule(
     file: ScenarioArgument,
-    site: Annotated[str, typer.Option("--site", help="Id of the site to schedule.")],
+    site: Annotated[
+        str, typer.Option("--site", metavar="ID", help="Id of the site to schedule.")
+    ],
     start_week: Annotated[
         int,
         typer.Option(
             "--start-week",
             min=1,
+            metavar="WEEK",
             help="First program week (1-based: week 1 starts on the program's "
             "start date); a week inside a plan's merged bucket gets its share of it.",
         ),
     ],
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder for the files; created if missing.")
-    ],
+    out: OutOption = DEFAULT_OUT,
     weeks: Annotated[
-        int, typer.Option("--weeks", min=1, help="Weeks to schedule.")
-    ] = 1,
-    plan_file: Annotated[
-        Path | None,
+        int, typer.Option("--weeks", min=1, metavar="N", help="Weeks to schedule.")
+    ] = defaults.SCHEDULE_WEEKS,
+    plan_file: PlanOption = None,
+    without_plan: Annotated[
+        bool,
         typer.Option(
-            "--plan", help="plan.json from `surgeplan plan`; without it, the demand."
+            "--demand",
+            help="Schedule the site's share of the demand, not a plan's production.",
         ),
-    ] = None,
+    ] = False,
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.1, help="Seconds CP-SAT may take.")
-    ] = 10.0,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, help="CP-SAT workers.")
-    ] = 2,
-    seed: Annotated[int, typer.Option("--seed", help="CP-SAT's random seed.")] = 0,
+        float,
+        typer.Option(
+            "--time-limit", min=0.1, metavar="SECONDS", help="Seconds CP-SAT may take."
+        ),
+    ] = defaults.SCHEDULE_TIME_LIMIT_S,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, metavar="N", help="CP-SAT threads.")
+    ] = defaults.SCHEDULE_THREADS,
+    seed: SeedOption = defaults.SEED,
     objective: Annotated[
         Objective,
         typer.Option(
@@ -91,58 +88,52 @@ def schedule(
         typer.Option(
             "--deterministic-time",
             min=0.01,
+            metavar="UNITS",
             help="A deterministic budget (CP-SAT units): repeatable for a seed and "
-            "number of workers, unlike a wall-clock limit.",
+            "number of threads, unlike a wall-clock limit.",
         ),
     ] = None,
 ) -> None:
     """Schedule a site's batches on its stations, around shifts and changeovers.
 
-    Writes OUT/schedule.json (format surgeplan-schedule/1, see
-    docs/schedule-format.md), OUT/schedule.xlsx and OUT/gantt.html (opens offline).
+    Schedules the production of OUT/plan.json (or --plan), or with --demand (or no
+    plan in OUT) the site's share of the demand. Writes OUT/schedule.json (format
+    surgeplan-schedule/1, see docs/schedule-format.md), OUT/schedule.xlsx and
+    OUT/gantt.html (opens offline).
 
     Exit codes: 0 a schedule was written (late batches are reported, not errors),
     2 invalid input, among them an operation no station of the site can do.
 
     Example: surgeplan schedule examples/uav-surge.yaml --site chassis-plant
-    --start-week 10 --plan plans/uav/plan.json --out schedules/w10
+    --start-week 10 --out runs/uav
     """
+    options = ScheduleOptions(
+        site=site,
+        start_week=start_week,
+        weeks=weeks,
+        time_limit_s=time_limit,
+        threads=threads,
+        seed=seed,
+        objective=objective,
+        deterministic_time=deterministic_time,
+    )
     with reported_input_errors():
         scenario = load_scenario(file)
-        prepare_out_folder(out)
-    loaded = _load_plan(plan_file, file, scenario_hash(scenario))
-    from surgeplan.scheduling.site.gantt import write_gantt
-    from surgeplan.scheduling.site.solve import schedule_site
-    from surgeplan.scheduling.site.workbook import write_schedule_workbook
-
-    try:
-        result = schedule_site(
-            scenario,
-            site,
-            start_week,
-            weeks,
-            loaded,
-            time_limit_s=time_limit,
-            workers=workers,
-            seed=seed,
-            objective=objective,
-            deterministic_time=deterministic_time,
-        )
-    except ScheduleInputError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(ExitCode.INVALID_INPUT) from None
-    with reported_input_errors():
-        paths = (
-            result.save(out / "schedule.json"),
-            write_schedule_workbook(result, out / "schedule.xlsx"),
-            write_gantt(result, out / "gantt.html"),
-        )
+        folder = RunFolder(out, file)
+        folder.prepare()
+        has_plan = plan_file is not None or folder.file(Artefact.PLAN).is_file()
+        used = None
+        if has_plan and not without_plan:
+            used = plans.read_plan(scenario, folder, plan_file)
+        with progress_bar("scheduling", limit_s=time_limit) as step:
+            step(f"{site}, {weeks} week(s) from week {start_week}", None)
+            result, paths = schedules.schedule_in_own_process(
+                scenario, used, folder, options
+            )
     typer.echo(_summary(result))
     typer.echo("wrote " + ", ".join(str(path) for path in paths))
 
 
 def register(app: typer.Typer) -> None:
     """Add the `schedule` command to the `surgeplan` app."""
-    paragraphs = inspect.cleandoc(schedule.__doc__ or "").split("\n\n")
-    text = "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
-    app.command(help=text)(schedule)
+    app.command(help=help_of(schedule), short_help=short_help_of(schedule))(schedule)

@@ -1,7 +1,7 @@
 """`surgeplan solve-shop`: solve a job-shop or flexible job-shop benchmark instance.
 
-OR-Tools is imported inside the command only: HiGHS and OR-Tools cannot share
-one process, and the CLI imports every command module at start-up.
+CP-SAT runs in a spawned process of its own: this one loads no solver and only
+waits, so Ctrl-C stops it at once (CP-SAT would otherwise finish its search first).
 """
 
 from __future__ import annotations
@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from surgeplan.cli.arguments import SeedOption, help_of, short_help_of
+from surgeplan.cli.console import output_console, print_tables, progress_bar
+from surgeplan.cli.exit_codes import ExitCode
+from surgeplan.pipeline import defaults
+from surgeplan.pipeline.processes import call_in_own_process
+from surgeplan.scheduling.shop.instance import ShopInstance
 from surgeplan.scheduling.shop.parsers import (
     ShopFormat,
     ShopFormatError,
@@ -22,7 +27,6 @@ from surgeplan.scheduling.shop.parsers import (
 )
 from surgeplan.scheduling.shop.solution import ShopSolution
 
-EXIT_INVALID_INPUT = 2
 FIRST_MACHINE = {ShopFormat.JSP: 0, ShopFormat.FJSP: 1}
 
 
@@ -72,6 +76,21 @@ def _summary_table(name: str, size: str, solution: ShopSolution) -> Table:
     return table
 
 
+def _solve(
+    instance: ShopInstance,
+    time_limit_s: float,
+    threads: int,
+    seed: int,
+    deterministic_time: float | None,
+) -> ShopSolution:
+    """In the spawned process: CP-SAT holds the main thread while it solves."""
+    from surgeplan.scheduling.shop.solve import solve_shop
+
+    return solve_shop(
+        instance, time_limit_s, threads, seed, deterministic_time=deterministic_time
+    )
+
+
 def solve_shop_command(
     instance_file: Annotated[
         Path,
@@ -90,18 +109,22 @@ def solve_shop_command(
         ),
     ] = None,
     time_limit: Annotated[
-        float, typer.Option("--time-limit", min=0.0, help="Wall-clock seconds.")
+        float,
+        typer.Option(
+            "--time-limit", min=0.0, metavar="SECONDS", help="Wall-clock seconds."
+        ),
     ] = 60.0,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Solver threads.")
-    ] = 2,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 0,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, metavar="N", help="CP-SAT threads.")
+    ] = defaults.SCHEDULE_THREADS,
+    seed: SeedOption = defaults.SEED,
     deterministic_time: Annotated[
         float | None,
         typer.Option(
             "--deterministic-time",
             min=0.0,
-            help="Budget in CP-SAT deterministic time: the same seed and workers "
+            metavar="UNITS",
+            help="Budget in CP-SAT deterministic time: the same seed and threads "
             "then give the same schedule.",
         ),
     ] = None,
@@ -122,20 +145,24 @@ def solve_shop_command(
         instance = read_shop_instance(instance_file, chosen)
     except ShopFormatError as error:
         typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_INVALID_INPUT) from None
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
 
-    from surgeplan.scheduling.shop.solve import solve_shop
-
-    solution = solve_shop(
-        instance, time_limit, workers, seed, deterministic_time=deterministic_time
-    )
+    with progress_bar("solving", limit_s=time_limit) as step:
+        step(f"{instance.name}, CP-SAT in a process of its own", None)
+        solution = call_in_own_process(
+            _solve, instance, time_limit, threads, seed, deterministic_time
+        )
     if as_json:
         typer.echo(json.dumps(solution_as_dict(instance.name, chosen, solution)))
         return
     size = f"{len(instance.jobs)} x {len(instance.machines)}"
-    Console().print(_summary_table(instance.name, size, solution))
+    print_tables(output_console(), _summary_table(instance.name, size, solution))
 
 
 def register(app: typer.Typer) -> None:
     """Add `solve-shop` to the surgeplan command."""
-    app.command("solve-shop")(solve_shop_command)
+    app.command(
+        "solve-shop",
+        help=help_of(solve_shop_command),
+        short_help=short_help_of(solve_shop_command),
+    )(solve_shop_command)

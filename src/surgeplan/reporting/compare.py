@@ -88,6 +88,16 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+CSV_DECIMALS = 6
+"""Enough for every measure; more only shows float noise (`11999.999999999998`)."""
+
+
+def csv_number(value: float) -> float | int:
+    """A figure without float noise: whole numbers without a decimal point."""
+    rounded = round(value, CSV_DECIMALS)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def write_csv(variants: list[Variant], target: Path) -> Path:
     """One row per variant, one column per measure (plain numbers, ISO dates)."""
     with target.open("w", newline="", encoding="utf-8") as handle:
@@ -103,6 +113,7 @@ def write_csv(variants: list[Variant], target: Path) -> Path:
                     *(
                         "" if value is None
                         else value.isoformat() if isinstance(value, dt.date)
+                        else csv_number(value) if isinstance(value, float)
                         else spreadsheet_safe(value)
                         for value in values
                     ),

@@ -1,6 +1,9 @@
-"""The one table from run kind to `surgeplan` command line, and run parameters.
+"""What each run kind runs: a pipeline stage, with the pipeline's defaults.
 
-Each run is a separate process: HiGHS and OR-Tools cannot share one (SOLVERS.md).
+Each run is a separate `surgeplan` process (HiGHS and OR-Tools cannot share one,
+SOLVERS.md); its command line comes from `surgeplan.pipeline.commands`, the table
+the CLI's messages use too, and its defaults from `surgeplan.pipeline.defaults`, so
+a run of the service gives the files the same command gives on a laptop.
 """
 
 from __future__ import annotations
@@ -8,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from surgeplan.pipeline import defaults
+from surgeplan.pipeline.commands import Stage
+from surgeplan.pipeline.commands import command_line as stage_command_line
 from surgeplan.service.bodies import RunCreate
 from surgeplan.service.problems import ProblemError
 from surgeplan.store.records import RunKind
@@ -15,44 +21,23 @@ from surgeplan.store.records import RunKind
 Parameters = dict[str, int | str]
 CommandLine = Callable[[Path, Path, Parameters], list[str]]
 
-COMMANDS: dict[RunKind, CommandLine] = {
-    RunKind.VALIDATE: lambda scenario, out, p: ["validate", str(scenario)],
-    RunKind.PLAN: lambda scenario, out, p: ["plan", str(scenario), "--out", str(out)],
-    RunKind.SCHEDULE: lambda scenario, out, p: [
-        "schedule",
-        str(scenario),
-        "--site",
-        str(p["site"]),
-        "--start-week",
-        str(p["start_week"]),
-        "--weeks",
-        str(p["weeks"]),
-        "--out",
-        str(out),
-    ],
-    RunKind.SIMULATE: lambda scenario, out, p: [
-        "simulate",
-        str(scenario),
-        "--runs",
-        str(p["runs"]),
-        "--seed",
-        str(p["seed"]),
-        "--out",
-        str(out),
-    ],
-    RunKind.REPORT: lambda scenario, out, p: [
-        "report",
-        str(scenario),
-        "--out",
-        str(out),
-    ],
+STAGES: dict[RunKind, Stage] = {
+    RunKind.VALIDATE: Stage.VALIDATE,
+    RunKind.PLAN: Stage.PLAN,
+    RunKind.SCHEDULE: Stage.SCHEDULE,
+    RunKind.SIMULATE: Stage.SIMULATE,
+    # A report run plans and writes the report, as `surgeplan run --no-risk
+    # --no-brief` does: reporting itself never plans.
+    RunKind.REPORT: Stage.RUN,
 }
-
+FIXED_PARAMETERS: dict[RunKind, dict[str, bool]] = {
+    RunKind.REPORT: {"no_risk": True, "no_brief": True},
+}
 REQUIRED_PARAMETERS: dict[RunKind, tuple[str, ...]] = {
     RunKind.SCHEDULE: ("site", "start_week", "weeks"),
 }
 DEFAULT_PARAMETERS: dict[RunKind, Parameters] = {
-    RunKind.SIMULATE: {"runs": 1000, "seed": 1},
+    RunKind.SIMULATE: {"runs": defaults.SIMULATION_RUNS, "seed": defaults.SEED},
 }
 
 
@@ -83,6 +68,18 @@ def run_parameters(body: RunCreate) -> Parameters:
         **DEFAULT_PARAMETERS.get(body.kind, {}),
         **{k: v for k, v in given.items() if k in used},
     }
+
+
+def _stage_line(kind: RunKind) -> CommandLine:
+    def line(scenario: Path, out: Path, parameters: Parameters) -> list[str]:
+        fixed = FIXED_PARAMETERS.get(kind, {})
+        return stage_command_line(STAGES[kind], scenario, out, {**parameters, **fixed})
+
+    return line
+
+
+COMMANDS: dict[RunKind, CommandLine] = {kind: _stage_line(kind) for kind in RunKind}
+"""The command line of each run kind (a table tests may replace an entry of)."""
 
 
 def command_line(

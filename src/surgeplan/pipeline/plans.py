@@ -1,0 +1,242 @@
+"""The stages around the plan: make it, read it back, check it, move its inputs.
+
+HiGHS is imported inside the functions that solve, never at module level: the
+scheduling stage reads plans too, in a process that loads OR-Tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from surgeplan.economics import BusinessCase, Sensitivity, business_case
+from surgeplan.pipeline import files
+from surgeplan.pipeline.errors import UnreadableInputError
+from surgeplan.pipeline.folder import (
+    Artefact,
+    Origin,
+    RunFolder,
+    read_manifest,
+)
+from surgeplan.pipeline.options import PlanOptions
+from surgeplan.planning.checker import Violation
+from surgeplan.planning.plan import Plan, PlanFileError, load_plan, plan_hash
+from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scenario.loading import save_scenario
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class PlanInUse:
+    """A plan and the file it was read from or written to."""
+
+    plan: Plan
+    path: Path
+
+
+def make_plan(
+    scenario: Scenario,
+    folder: RunFolder,
+    options: PlanOptions,
+    progress: Progress | None = None,
+) -> PlanInUse:
+    """Plan the scenario; write plan.json, plan.xlsx and the scenario's snapshot.
+
+    Raises:
+        ContradictoryScenarioError: core demand cannot be met even with every option.
+        PlanningTimeoutError: HiGHS found no plan at all within the time limit.
+    """
+    from surgeplan.planning.planner import run_planner
+
+    plan = run_planner(
+        scenario,
+        time_limit_s=options.time_limit_s,
+        mip_gap=options.mip_gap,
+        allow_core_impact=options.allow_core_impact,
+        threads=options.threads,
+        write_mps=options.write_mps,
+        progress=progress,
+    )
+    return save_plan(scenario, plan, folder)
+
+
+def save_plan(scenario: Scenario, plan: Plan, folder: RunFolder) -> PlanInUse:
+    """Write plan.json, plan.xlsx and the scenario they were made from."""
+    from surgeplan.planning.plan_workbook import write_plan_workbook
+
+    origin = Origin(scenario_hash=scenario_hash(scenario))
+    files.write_with(
+        folder.file(Artefact.SCENARIO), lambda path: save_scenario(scenario, path)
+    )
+    folder.record(Artefact.SCENARIO, origin)
+    path = files.write_text(folder.file(Artefact.PLAN), plan.to_json())
+    files.write_with(
+        folder.file(Artefact.PLAN_WORKBOOK),
+        lambda target: write_plan_workbook(plan, target, scenario),
+    )
+    folder.record(Artefact.PLAN, origin)
+    folder.record(Artefact.PLAN_WORKBOOK, origin)
+    return PlanInUse(plan, path)
+
+
+def read_plan(
+    scenario: Scenario, folder: RunFolder, given: Path | None = None
+) -> PlanInUse:
+    """The plan to use: the file given, or the folder's plan.json.
+
+    Raises:
+        MissingInputError: no plan, with the command that makes one.
+        UnreadableInputError: not a plan file.
+        MismatchError: a plan of another version of the scenario.
+    """
+    path = folder.require(Artefact.PLAN, given)
+    try:
+        plan = load_plan(path)
+    except PlanFileError as error:
+        raise UnreadableInputError(str(error)) from None
+    folder.check_origin(
+        Artefact.PLAN,
+        path,
+        is_from_scenario=plan.scenario_hash == scenario_hash(scenario),
+    )
+    return PlanInUse(plan, path)
+
+
+def read_or_make_plan(
+    scenario: Scenario,
+    folder: RunFolder,
+    given: Path | None,
+    options: PlanOptions,
+    progress: Progress | None = None,
+) -> PlanInUse:
+    """The plan given or in the folder; without either, a new one made now."""
+    if given is None and not folder.file(Artefact.PLAN).is_file():
+        return make_plan(scenario, folder, options, progress)
+    return read_plan(scenario, folder, given)
+
+
+def save_business_case(
+    scenario: Scenario, used: PlanInUse, folder: RunFolder
+) -> BusinessCase:
+    """Work out the business case of the plan (no solver) and write it."""
+    case = business_case(scenario, used.plan)
+    files.write_text(
+        folder.file(Artefact.BUSINESS_CASE), case.model_dump_json(indent=1) + "\n"
+    )
+    folder.record(
+        Artefact.BUSINESS_CASE,
+        Origin(scenario_hash=scenario_hash(scenario), plan_hash=plan_hash(used.plan)),
+    )
+    return case
+
+
+def make_sensitivity(
+    scenario: Scenario,
+    used: PlanInUse,
+    folder: RunFolder,
+    options: PlanOptions,
+) -> Sensitivity:
+    """Re-plan with each key input moved down and up; write sensitivity.json.
+
+    About eight plans, two at a time, each in a process of its own.
+    """
+    from surgeplan.economics import sensitivity
+    from surgeplan.pipeline.defaults import SENSITIVITY_CHANGE
+
+    found = sensitivity(
+        scenario,
+        used.plan,
+        change=SENSITIVITY_CHANGE,
+        time_limit_s=options.time_limit_s,
+    )
+    files.write_text(
+        folder.file(Artefact.SENSITIVITY), found.model_dump_json(indent=1) + "\n"
+    )
+    folder.record(
+        Artefact.SENSITIVITY,
+        Origin(scenario_hash=scenario_hash(scenario), plan_hash=plan_hash(used.plan)),
+    )
+    return found
+
+
+def read_sensitivity(
+    scenario: Scenario, used: PlanInUse, folder: RunFolder
+) -> Sensitivity | None:
+    """The folder's sensitivity.json, if there is one; it must match the plan.
+
+    Raises:
+        UnreadableInputError: not a sensitivity file.
+        MismatchError: made from another scenario or plan.
+    """
+    path = folder.file(Artefact.SENSITIVITY)
+    if not path.is_file():
+        return None
+    try:
+        found = Sensitivity.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError):
+        raise UnreadableInputError(
+            f"{path}: not a surgeplan sensitivity; make it with "
+            f"`{folder.command_for(Artefact.SENSITIVITY)}`"
+        ) from None
+    folder.check_origin(
+        Artefact.SENSITIVITY,
+        path,
+        is_from_scenario=found.scenario_hash == scenario_hash(scenario),
+        plan=used.plan,
+        plan_file=used.path,
+    )
+    return found
+
+
+def check(scenario: Scenario, used: PlanInUse) -> list[Violation]:
+    """Every constraint the plan breaks, recomputed from its records (empty: none)."""
+    from surgeplan.planning.checker import check_plan
+
+    return check_plan(scenario, used.plan)
+
+
+def read_scenario_snapshot(folder: RunFolder) -> Scenario:
+    """The scenario the folder's plan was made from, as `plan` saved it.
+
+    Raises:
+        MissingInputError: no snapshot, with the command that makes one.
+        ScenarioError: the snapshot was edited into an invalid scenario.
+    """
+    from surgeplan.scenario import load_scenario
+
+    return load_scenario(folder.require(Artefact.SCENARIO))
+
+
+def read_business_case(
+    scenario: Scenario, used: PlanInUse, folder: RunFolder
+) -> BusinessCase:
+    """The folder's business-case.json, made from this plan.
+
+    Raises:
+        MissingInputError: none yet, with the command that makes one.
+        UnreadableInputError: not a business case.
+        MismatchError: made from another scenario or plan.
+    """
+    path = folder.require(Artefact.BUSINESS_CASE)
+    try:
+        case = BusinessCase.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError):
+        raise UnreadableInputError(
+            f"{path}: not a surgeplan business case; make it with "
+            f"`{folder.command_for(Artefact.BUSINESS_CASE)}`"
+        ) from None
+    # The business case records no scenario hash; run.json beside it does.
+    origin = read_manifest(path.parent).origins.get(path.name)
+    folder.check_origin(
+        Artefact.BUSINESS_CASE,
+        path,
+        is_from_scenario=origin is None
+        or origin.scenario_hash == scenario_hash(scenario),
+        plan=used.plan,
+        plan_file=used.path,
+    )
+    return case
