@@ -26,6 +26,7 @@ from surgeplan.cli.arguments import (
 )
 from surgeplan.cli.console import output_console, progress_bar
 from surgeplan.cli.errors import ExitCode, InputRefusedError, reported_input_errors
+from surgeplan.cli.plan_confidence import price_table
 from surgeplan.cli.plan_summary import delivery_line, render_plan_summary
 from surgeplan.pipeline import defaults, plans
 from surgeplan.pipeline.folder import RunFolder
@@ -103,6 +104,17 @@ def plan(
             "stop with exit code 3.",
         ),
     ] = False,
+    confidence: Annotated[
+        str | None,
+        typer.Option(
+            "--confidence",
+            metavar="ODDS",
+            help="Plan so that each key milestone is on time in at least this share "
+            "of simulated runs (e.g. 0.8); several, comma-separated (0.5,0.8,0.9), "
+            "set their plans' costs side by side; `none` plans without margins. "
+            "Default: the scenario's program.confidence.",
+        ),
+    ] = None,
     threads: PlanThreadsOption = defaults.PLAN_THREADS,
     quiet: QuietOption = False,
     wide: WideOption = False,
@@ -121,14 +133,15 @@ def plan(
 
     Example: surgeplan plan examples/minimal.yaml --out runs/minimal
     """
-    options = PlanOptions(
-        time_limit_s=time_limit,
-        mip_gap=mip_gap,
-        threads=threads,
-        allow_core_impact=allow_core_impact,
-        write_mps=write_mps,
-    )
     with reported_input_errors(_hint(file)):
+        options = PlanOptions(
+            time_limit_s=time_limit,
+            mip_gap=mip_gap,
+            threads=threads,
+            allow_core_impact=allow_core_impact,
+            write_mps=write_mps,
+            confidence=parse_confidence(confidence),
+        )
         scenario = load_scenario(file)
         folder = RunFolder(out, file)
         folder.prepare()
@@ -152,8 +165,39 @@ def plan(
         return
     console = output_console(wide=wide)
     render_plan_summary(scenario, result, console)
+    price = plans.read_price_of_confidence(folder)
+    table = None if price is None else price_table(price, result.currency)
+    if table is not None:
+        console.print()
+        console.print(table)
     console.print()
     typer.echo(f"wrote {path} and {workbook}")
+
+
+def parse_confidence(text: str | None) -> tuple[float, ...] | None:
+    """`--confidence`: None (the scenario's), () for `none`, or the odds asked for.
+
+    Raises:
+        InputRefusedError: not shares between 0 and 1, exclusive.
+    """
+    if text is None:
+        return None
+    if text.strip().lower() in ("none", "off", "0"):
+        return ()
+    odds = []
+    for part in text.split(","):
+        try:
+            value = float(part)
+        except ValueError:
+            raise InputRefusedError(
+                f"--confidence {text!r}: give odds such as 0.8, or 0.5,0.8,0.9, or none"
+            ) from None
+        if not 0.0 < value < 1.0:
+            raise InputRefusedError(
+                f"--confidence {value:g} is not a share between 0 and 1 (e.g. 0.8)"
+            )
+        odds.append(value)
+    return tuple(odds)
 
 
 def check(

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from surgeplan.cli.plan_confidence import confidence_lines
 from surgeplan.cli.plan_summary_sites import (
     core_impact_line,
     core_impact_table,
@@ -281,6 +282,8 @@ def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> Non
     console.print(plain(f"Plan for {plan.scenario_name}"), style="bold")
     console.print(plain(solver_line(plan)), style="" if is_optimal else "yellow")
     console.print(plain(delivery_line(plan)))
+    for sentence in confidence_lines(plan):
+        console.print(sentence)
     console.print()
     console.print(never_cut(milestones_table(plan)))
     for line in limited_by_lines(plan):

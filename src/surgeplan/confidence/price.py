@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from surgeplan.confidence.search import ConfidentPlan, plan_to_confidence
+from surgeplan.confidence.search import Attempt, ConfidentPlan, plan_to_confidence
 from surgeplan.planning import Plan, PlanTargets
 from surgeplan.planning.records import CostKind
 from surgeplan.scenario import Scenario
@@ -89,10 +89,28 @@ class PriceOfConfidence:
                 return found
         raise KeyError(target)
 
+    @property
+    def without_margins(self) -> Attempt | None:
+        """The plan made without margins, the first the searches made, if any."""
+        first = (
+            self.plans[0].attempts[0] if self.plans and self.plans[0].attempts else None
+        )
+        return first if first is not None and first.targets.is_empty else None
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for confidence.json."""
+        base = self.without_margins
         return {
             "format": "surgeplan-confidence/1",
+            "without_margins": None
+            if base is None
+            else {
+                "cost_eur": base.cost_eur,
+                "capex_eur": base.plan.cost(CostKind.CONVERSION_CAPEX),
+                "staff_peak": staff_peak(base.plan),
+                "lowest_key_odds": base.lowest_margin,
+                "odds": base.odds,
+            },
             "levels": [level.to_dict() for level in self.levels],
         }
 

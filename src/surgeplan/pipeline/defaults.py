@@ -19,6 +19,12 @@ PLAN_MIP_GAP: Final = 1e-4
 PLAN_THREADS: Final = 2
 """HiGHS threads; the machines this runs on have two cores (SOLVERS.md)."""
 
+CONFIDENCE_RUNS: Final = 2_000
+"""Runs each plan of a confidence search is judged on (`plan --confidence`)."""
+CONFIDENCE_SEED: Final = 11
+"""Another seed than the simulation's, so that `simulate` checks the search's plan on
+runs the search never saw."""
+
 SIMULATION_RUNS: Final = 10_000
 CONTRIBUTION_RUNS: Final = 2_000
 """Runs (the first ones) on which each risk is switched off in turn."""

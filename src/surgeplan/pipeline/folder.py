@@ -40,6 +40,7 @@ class Artefact(StrEnum):
     SCENARIO = "scenario.snapshot.yaml"
     PLAN = "plan.json"
     PLAN_WORKBOOK = "plan.xlsx"
+    CONFIDENCE = "confidence.json"
     RISK = "risk.json"
     MITIGATIONS = "mitigations.json"
     SENSITIVITY = "sensitivity.json"
@@ -53,6 +54,7 @@ MADE_BY: dict[Artefact, Stage] = {
     Artefact.SCENARIO: Stage.PLAN,
     Artefact.PLAN: Stage.PLAN,
     Artefact.PLAN_WORKBOOK: Stage.PLAN,
+    Artefact.CONFIDENCE: Stage.PLAN,
     Artefact.RISK: Stage.SIMULATE,
     Artefact.MITIGATIONS: Stage.MITIGATE,
     Artefact.SENSITIVITY: Stage.SENSITIVITY,

@@ -23,6 +23,21 @@ class PlanOptions:
     threads: int = defaults.PLAN_THREADS
     allow_core_impact: bool = False
     write_mps: Path | None = None
+    confidence: tuple[float, ...] | None = None
+    """Odds each key milestone must reach (several: the price of confidence, side by
+    side); None: the scenario's `program.confidence`, if it sets one; (): none."""
+    confidence_runs: int = defaults.CONFIDENCE_RUNS
+    confidence_seed: int = defaults.CONFIDENCE_SEED
+    confidence_executor: str = "local"
+    """Where the search's simulations run: `local` or `dask` (as `simulate`)."""
+    confidence_workers: int | None = None
+    confidence_scheduler: str | None = None
+
+    def confidence_targets(self, program_confidence: float | None) -> tuple[float, ...]:
+        """The odds to plan to, lowest first; empty for a plan without margins."""
+        if self.confidence is not None:
+            return tuple(sorted(set(self.confidence)))
+        return () if program_confidence is None else (program_confidence,)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ scheduling stage reads plans too, in a process that loads OR-Tools.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from surgeplan.pipeline.folder import (
 from surgeplan.pipeline.options import PlanOptions
 from surgeplan.planning.checker import Violation
 from surgeplan.planning.plan import Plan, PlanFileError, load_plan, plan_hash
+from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scenario.loading import save_scenario
 
@@ -46,22 +48,79 @@ def make_plan(
 ) -> PlanInUse:
     """Plan the scenario; write plan.json, plan.xlsx and the scenario's snapshot.
 
+    With a confidence target (the options' or the scenario's `program.confidence`)
+    the plan is the confidence search's (`surgeplan.confidence`), and confidence.json
+    sets the plans of every target asked for side by side: the price of confidence.
+
     Raises:
         ContradictoryScenarioError: core demand cannot be met even with every option.
         PlanningTimeoutError: HiGHS found no plan at all within the time limit.
     """
+    targets = options.confidence_targets(scenario.program.confidence)
+    stale = folder.file(Artefact.CONFIDENCE)
+    if not targets:
+        stale.unlink(missing_ok=True)
+        return save_plan(scenario, _plan(scenario, options, progress), folder)
+    from surgeplan.confidence import price_of_confidence
+    from surgeplan.risk import Executor
+
+    price = price_of_confidence(
+        scenario,
+        targets,
+        planner=lambda chosen, margins: _plan(chosen, options, progress, margins),
+        runs=options.confidence_runs,
+        seed=options.confidence_seed,
+        executor=Executor(options.confidence_executor),
+        workers=options.confidence_workers or 1,
+        scheduler=options.confidence_scheduler,
+        progress=progress,
+    )
+    chosen = (
+        scenario.program.confidence
+        if scenario.program.confidence in targets
+        else targets[-1]
+    )
+    used = save_plan(scenario, price.plan_for(chosen).plan, folder)
+    data = {**price.to_dict(), "chosen_target": chosen}
+    files.write_text(stale, json.dumps(data, indent=1) + "\n")
+    folder.record(
+        Artefact.CONFIDENCE,
+        Origin(scenario_hash=scenario_hash(scenario), plan_hash=plan_hash(used.plan)),
+    )
+    return used
+
+
+def _plan(
+    scenario: Scenario,
+    options: PlanOptions,
+    progress: Progress | None,
+    targets: PlanTargets | None = None,
+) -> Plan:
+    """One run of the planner with the stage's options (and a search's margins)."""
     from surgeplan.planning.planner import run_planner
 
-    plan = run_planner(
+    return run_planner(
         scenario,
         time_limit_s=options.time_limit_s,
         mip_gap=options.mip_gap,
         allow_core_impact=options.allow_core_impact,
         threads=options.threads,
-        write_mps=options.write_mps,
+        write_mps=options.write_mps if targets is None else None,
         progress=progress,
+        targets=targets,
     )
-    return save_plan(scenario, plan, folder)
+
+
+def read_price_of_confidence(folder: RunFolder) -> dict[str, object] | None:
+    """The folder's confidence.json, or None when the plan was made without one."""
+    path = folder.file(Artefact.CONFIDENCE)
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UnreadableInputError(f"{path}: not readable JSON ({error})") from None
+    return data if isinstance(data, dict) else None
 
 
 def save_plan(scenario: Scenario, plan: Plan, folder: RunFolder) -> PlanInUse:
