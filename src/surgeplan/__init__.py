@@ -4,6 +4,8 @@ The public Python API, by stage (docs/python-api.md walks through it):
 
     scenario    load_scenario, save_scenario, validate, Scenario, ScenarioIssue
     planning    plan, check, load_plan, Plan, SolveStatus, Violation
+    confidence  plan_to_confidence, price_of_confidence, ConfidentPlan,
+                PriceOfConfidence, PlanTargets
     scheduling  schedule, Schedule, Objective, ScheduleStatus
     risk        simulate, mitigate, load_risk_report, load_mitigations, RiskReport,
                 MitigationReport, RecoveryPolicy
@@ -40,11 +42,20 @@ _API_BY_MODULE: dict[str, tuple[str, ...]] = {
         "compare",
         "load_mitigations",
         "plan",
+        "plan_to_confidence",
+        "price_of_confidence",
         "report",
         "schedule",
         "validate",
     ),
-    "surgeplan.planning": ("Plan", "PlanFileError", "SolveStatus", "load_plan"),
+    "surgeplan.planning": (
+        "Plan",
+        "PlanFileError",
+        "PlanTargets",
+        "SolveStatus",
+        "load_plan",
+    ),
+    "surgeplan.confidence": ("ConfidentPlan", "PriceOfConfidence"),
     "surgeplan.planning.checker": ("Violation",),
     "surgeplan.planning.errors": (
         "ContradictoryScenarioError",

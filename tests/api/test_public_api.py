@@ -27,6 +27,12 @@ EXPORTED = {
     "check",
     "load_plan",
     "plan",
+    # confidence
+    "ConfidentPlan",
+    "PlanTargets",
+    "PriceOfConfidence",
+    "plan_to_confidence",
+    "price_of_confidence",
     # scheduling
     "Objective",
     "Schedule",

@@ -3,6 +3,7 @@
 `surgeplan/__init__.py` exposes these names lazily; this package imports no solver.
 """
 
+from surgeplan.api.confidence import plan_to_confidence, price_of_confidence
 from surgeplan.api.stages import (
     brief,
     check,
@@ -20,6 +21,8 @@ __all__ = [
     "compare",
     "load_mitigations",
     "plan",
+    "plan_to_confidence",
+    "price_of_confidence",
     "report",
     "schedule",
     "validate",

@@ -132,6 +132,16 @@ def price_of_confidence(
     start = PlanTargets()
     for target in ordered:
         found = plan_to_confidence(scenario, target, start=start, **search)
+        if plans and found.record.cost_without_margins_eur is None:
+            # Searches after the first start from margins: the first one's plan
+            # without margins is every target's reference.
+            base = plans[0].record.cost_without_margins_eur
+            record = found.record.model_copy(update={"cost_without_margins_eur": base})
+            found = ConfidentPlan(
+                found.plan.model_copy(update={"confidence": record}),
+                found.risk,
+                found.attempts,
+            )
         plans.append(found)
         kept = found.plan.targets
         if kept is not None:

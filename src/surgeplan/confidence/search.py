@@ -178,6 +178,9 @@ def plan_to_confidence(
         iterations=len(attempts),
         milestones=_milestone_odds(scenario, chosen.risk, set(key_ids)),
         reason=search.reason(chosen, attempts),
+        cost_without_margins_eur=attempts[0].cost_eur
+        if attempts[0].targets.is_empty
+        else None,
     )
     return ConfidentPlan(
         chosen.plan.model_copy(update={"confidence": record}), chosen.risk, attempts
@@ -347,7 +350,7 @@ class _Search:
         if chosen.lowest_margin >= self.goal:
             return (
                 f"every key milestone is on time in at least {_percent(self.goal)} "
-                f"of {runs} (lowest: {lowest}) after {len(attempts)} plans"
+                f"of {runs} (lowest: {lowest}) after {_plans(len(attempts))}"
             )
         short = [mid for mid in self.key_ids if chosen.odds[mid] < self.goal]
         why = [f"{mid}: {self.stuck[mid]}" for mid in short if mid in self.stuck]
@@ -357,7 +360,7 @@ class _Search:
                 "leaves core production no room"
             )
         if len(attempts) >= MAX_PLANS and not why:
-            why.append(f"the search stopped after {len(attempts)} plans")
+            why.append(f"the search stopped after {_plans(len(attempts))}")
         return (
             f"out of reach: the best plan found gives {lowest} of {runs}; "
             + "; ".join(why or ["neither an earlier aim nor a larger reserve helped"])
@@ -407,3 +410,7 @@ def _percent(share: float) -> str:
 
 def _weeks(weeks: float) -> str:
     return f"{weeks:.0f} week" + ("" if round(weeks) == 1 else "s")
+
+
+def _plans(count: int) -> str:
+    return f"{count} plan" + ("" if count == 1 else "s")

@@ -61,3 +61,8 @@ class ConfidenceRecord(_Record):
         description="Why the search stopped: the target held, or what kept it out of "
         "reach, with the best odds found."
     )
+    cost_without_margins_eur: float | None = Field(
+        default=None,
+        description="Total cost of the plan the search made without margins (its "
+        "first): what the odds cost is the difference; null if not made.",
+    )

@@ -62,6 +62,7 @@ class Recommendation:
     reasons: list[str]
     target: float = ON_TIME_PROBABILITY_MIN
     bottleneck: str | None = None
+    confidence: str | None = None
     # Key milestones at or above the target odds, of how many; None: odds unknown.
     key_likely: tuple[int, int] | None = None
 
@@ -156,6 +157,38 @@ def _likely(chances: list[MilestoneChance] | None, target: float, runs: str) -> 
     )
 
 
+def confidence_text(plan: Plan) -> str | None:
+    """What the plan was made to and what its margins cost; None without a target."""
+    record = plan.confidence
+    if record is None:
+        return None
+    parts = [
+        f"Planned to {percent(record.target)} confidence "
+        + ("(reached)" if record.is_reached else "(not reached)")
+    ]
+    if plan.targets is not None:
+        aims = ", ".join(
+            f"{aim.milestone} {weeks(aim.weeks_ahead)} early"
+            for aim in plan.targets.aims
+        )
+        if aims:
+            parts.append(f"aims {aims}")
+        if plan.targets.reserve_share:
+            parts.append(
+                f"{percent(plan.targets.reserve_share)} of the program's capacity "
+                "kept in reserve"
+            )
+    if record.cost_without_margins_eur is not None:
+        extra = plan.total_cost_eur - record.cost_without_margins_eur
+        parts.append(
+            f"these margins cost {money(extra, plan.currency)} over the plan without "
+            "them"
+        )
+    if not record.is_reached:
+        parts.append(record.reason)
+    return "; ".join(parts)
+
+
 def bottleneck_text(plan: Plan, names: Names) -> str | None:
     """The plan's tightest bottleneck, as every document names it."""
     record = plan.tightest_bottleneck
@@ -241,7 +274,14 @@ def recommend(
     )
     if reasons:
         return Recommendation(
-            Decision.NO_GO, checks, [], reasons, target, bottleneck, likely
+            Decision.NO_GO,
+            checks,
+            [],
+            reasons,
+            target,
+            bottleneck,
+            confidence_text(plan),
+            likely,
         )
     conditions = [f"Agree a later date for {text}." for text in late]
     if chances is None:
@@ -257,7 +297,16 @@ def recommend(
         for gap in gaps
     )
     decision = Decision.GO if not conditions else Decision.GO_WITH_CONDITIONS
-    return Recommendation(decision, checks, conditions, [], target, bottleneck, likely)
+    return Recommendation(
+        decision,
+        checks,
+        conditions,
+        [],
+        target,
+        bottleneck,
+        confidence_text(plan),
+        likely,
+    )
 
 
 def _odds_conditions(

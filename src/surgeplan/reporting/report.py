@@ -11,6 +11,7 @@ from surgeplan.planning.records import CostKind
 from surgeplan.reporting import charts as chart_builders
 from surgeplan.reporting import tables
 from surgeplan.reporting.charts.risk import risk_charts
+from surgeplan.reporting.decision import recommend
 from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.figures import Chart
 from surgeplan.reporting.key_figures import key_figures
@@ -103,6 +104,8 @@ def render_report(
         "case": case,
         "currency": plan.currency,
         "key": key_figures(scenario, plan, case),
+        # The brief's recommendation, from the same rules and figures.
+        "recommendation": recommend(scenario, plan, case, names, risk),
         "charts": charts,
         "sensitivity": sensitivity,
         "risk": risk,
