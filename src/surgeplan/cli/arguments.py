@@ -42,7 +42,11 @@ PlanOption = Annotated[
 PlanTimeLimitOption = Annotated[
     float,
     typer.Option(
-        "--time-limit", min=1.0, metavar="SECONDS", help="Seconds HiGHS may take."
+        "--time-limit",
+        min=1.0,
+        metavar="SECONDS",
+        help="Budget of each plan: the planner improves it within this time, and "
+        "says so if the time stopped it (with a confidence, each plan of the search).",
     ),
 ]
 PlanThreadsOption = Annotated[

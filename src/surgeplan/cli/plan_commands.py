@@ -20,6 +20,7 @@ from surgeplan.cli.arguments import (
     PlanTimeLimitOption,
     QuietOption,
     ScenarioArgument,
+    SchedulerOption,
     WideOption,
     help_of,
     short_help_of,
@@ -115,6 +116,26 @@ def plan(
             "Default: the scenario's program.confidence.",
         ),
     ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor",
+            metavar="local|dask",
+            help="Where the confidence search's simulations run: local processes "
+            "or an existing Dask cluster (as `simulate`).",
+        ),
+    ] = "local",
+    scheduler: SchedulerOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            metavar="N",
+            help="Worker processes for the confidence search's simulations "
+            "(default: they run in the planning process).",
+        ),
+    ] = None,
     threads: PlanThreadsOption = defaults.PLAN_THREADS,
     quiet: QuietOption = False,
     wide: WideOption = False,
@@ -141,6 +162,9 @@ def plan(
             allow_core_impact=allow_core_impact,
             write_mps=write_mps,
             confidence=parse_confidence(confidence),
+            confidence_executor=_executor(executor),
+            confidence_workers=workers,
+            confidence_scheduler=scheduler,
         )
         scenario = load_scenario(file)
         folder = RunFolder(out, file)
@@ -172,6 +196,13 @@ def plan(
         console.print(table)
     console.print()
     typer.echo(f"wrote {path} and {workbook}")
+
+
+def _executor(name: str) -> str:
+    """`--executor`, checked without loading the simulation."""
+    if name not in ("local", "dask"):
+        raise InputRefusedError(f"--executor {name!r}: give local or dask")
+    return name
 
 
 def parse_confidence(text: str | None) -> tuple[float, ...] | None:

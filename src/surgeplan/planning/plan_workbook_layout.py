@@ -247,8 +247,42 @@ def summary_figures(plan: Plan, scenario: Scenario | None = None) -> list[Figure
             QUANTITY_FORMAT,
         ),
     ]
-    if plan.bottlenecks:
-        top = plan.bottlenecks[0]
+    top = plan.tightest_bottleneck
+    if top is not None:
         where = f"{top.site}/{top.resource}" if top.site else top.resource
         figures.append(Figure("Tightest bottleneck", f"{top.kind.value} {where}"))
+    return figures + _confidence_figures(plan)
+
+
+def _confidence_figures(plan: Plan) -> list[Figure]:
+    """The odds the plan was made to, as plan.json records them."""
+    record = plan.confidence
+    if record is None:
+        return []
+    figures = [
+        Figure("Confidence asked for", record.target, "0%"),
+        Figure("Confidence reached", "yes" if record.is_reached else "no"),
+        *(
+            Figure(
+                f"On time in the search's runs: {odds.milestone}",
+                odds.probability_on_time,
+                "0.0%",
+            )
+            for odds in record.milestones
+            if odds.is_key
+        ),
+    ]
+    if record.cost_without_margins_eur is not None:
+        figures.append(
+            Figure(
+                f"Cost of the margins ({plan.currency})",
+                plan.total_cost_eur - record.cost_without_margins_eur,
+                MONEY_FORMAT,
+            )
+        )
+    if plan.targets is not None:
+        figures.append(
+            Figure("Capacity kept in reserve", plan.targets.reserve_share, "0%")
+        )
+    figures.append(Figure("Why", record.reason))
     return figures
