@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from world import MINIMAL, ROLES, ProgramIds, World
+from world import MINIMAL, ROLES, TOTAL_COST_KEUR, ProgramIds, World
 
 from surgeplan.store.roles import Role
 
@@ -223,13 +224,15 @@ def test_viewers_never_see_cost_fields(world):
     path = f"/api/v1/programs/{world.a.program}/runs/{world.a.run}/results"
     seen = world.client.get(path, headers=viewer).json()
     full = world.client.get(path, headers=planner).json()
-    assert seen["results"]["plan.json"]["summary"] == {
-        "units": 5000,
-        "sites": [{"id": "plant", "load": 0.8}],
-    }
-    assert "costs" not in seen["results"]["plan.json"]
-    assert "unit_cost_eur" not in seen["results"]["plan.json"]["production"][0]
-    assert full["results"]["plan.json"]["summary"]["npv"] == 3e7
+    plan = seen["results"]["plan.json"]
+    assert plan["solver"] == {"status": "optimal", "variables": 7661}
+    assert plan["bottlenecks"] == [{"resource": "press", "units_per_extra_hour": 0.5}]
+    assert "summary" not in plan
+    assert "scenario_hash" not in plan
+    assert "costs" not in plan
+    assert "unit_cost_eur" not in plan["production"][0]
+    assert str(TOTAL_COST_KEUR) not in json.dumps(seen)
+    assert full["results"]["plan.json"]["solver"]["objective"] == TOTAL_COST_KEUR
     version = world.client.get(
         f"/api/v1/programs/{world.a.program}/scenarios/{world.a.scenario}/versions/1",
         headers=viewer,

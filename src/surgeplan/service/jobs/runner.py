@@ -27,6 +27,7 @@ from typing import IO
 
 from surgeplan.service.jobs.commands import command_line
 from surgeplan.store.records import RunKind, RunState
+from surgeplan.store.result_fields import VALIDATE_FORMAT
 from surgeplan.store.run_queue import ClaimedRun, RunOutcome, parse_results
 
 ENTRY = (
@@ -156,7 +157,9 @@ class RunProcess:
         if self.claimed.kind == RunKind.VALIDATE:
             import json
 
-            texts["validate.json"] = json.dumps({"summary": self.progress})
+            texts["validate.json"] = json.dumps(
+                {"format": VALIDATE_FORMAT, "is_valid": True, "summary": self.progress}
+            )
         for path in sorted(p for p in self.out.rglob("*") if p.is_file()):
             name = path.relative_to(self.out).as_posix()[:200]
             size = path.stat().st_size
