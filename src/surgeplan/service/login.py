@@ -15,6 +15,7 @@ from surgeplan.service.access import Service, unauthorized
 from surgeplan.service.problems import ProblemError
 from surgeplan.store.accounts import (
     Principal,
+    RefreshOutcome,
     TokenPair,
     find_user,
     issue_tokens,
@@ -102,16 +103,27 @@ class LoginDesk:
         """A new token pair for a valid refresh token (which then stops working)."""
         database, settings = self.running.database, self.running.settings
         with database.write() as session:
-            pair = refresh_tokens(
-                session,
-                refresh_token,
-                settings.clock(),
-                settings.access_ttl,
-                settings.refresh_ttl,
+            now = settings.clock()
+            refresh = refresh_tokens(
+                session, refresh_token, now, settings.access_ttl, settings.refresh_ttl
             )
-        if pair is None:
+            if refresh.outcome is not RefreshOutcome.UNKNOWN:
+                # Who renewed a session is audited, and a replayed token above all.
+                outcome = (
+                    Outcome.OK
+                    if refresh.outcome is RefreshOutcome.RENEWED
+                    else Outcome.DENIED
+                )
+                reason = (
+                    ""
+                    if refresh.outcome is RefreshOutcome.RENEWED
+                    else refresh.outcome.value
+                )
+                event = self._audit(refresh.username, "auth.refresh", outcome, reason)
+                append(session, event, now)
+        if refresh.pair is None:
             raise unauthorized("the refresh token is not valid: log in again")
-        return pair
+        return refresh.pair
 
     def logout(self, principal: Principal) -> None:
         """End the caller's login session."""
