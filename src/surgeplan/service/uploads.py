@@ -23,6 +23,12 @@ TEXT_SUFFIXES = (".yaml", ".yml", ".json")
 XLSX_SUFFIX = ".xlsx"
 ZIP_MAGIC = b"PK\x03\x04"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+# C0 and C1 controls but tab, line feed and carriage return; DEL; lone surrogates.
+# PostgreSQL cannot store NUL in text, spreadsheets and terminals misread the rest.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Flow collections nest by recursion in the YAML parser: a few KB of `[[[[…` cost
+# seconds of CPU before any depth check can run, so the nesting is counted first.
+MAX_FLOW_DEPTH = 64
 
 
 def safe_file_name(name: str | None, default: str = "scenario.yaml") -> str:
@@ -73,6 +79,57 @@ def _refused_workbook(error: ScenarioError) -> ProblemError:
     return problem
 
 
+def _located_refusal(message: str, file: str, text: str, offset: int) -> ProblemError:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return ProblemError(
+        422,
+        "Invalid scenario",
+        f"{message} (line {line}, column {column})",
+        errors=[{"message": message, "file": file, "line": line, "column": column}],
+    )
+
+
+def check_plain_text(text: str, file: str) -> None:
+    """Refuse control characters and deep flow nesting before any parser runs.
+
+    Raises:
+        ProblemError: 422 naming the line and column.
+    """
+    found = _CONTROL.search(text)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        message = f"the text holds a control character ({code}); remove it"
+        raise _located_refusal(message, file, text, found.start())
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            message = f"the document nests deeper than {MAX_FLOW_DEPTH} levels"
+            raise _located_refusal(message, file, text, match.start())
+
+
+def _check_values(data: Any, file: str, path: str = "") -> None:
+    """Refuse control characters in parsed values (decoded from YAML escapes)."""
+    if isinstance(data, str):
+        found = _CONTROL.search(data)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            raise ProblemError(
+                422,
+                "Invalid scenario",
+                f"{path or 'a value'} holds a control character ({code})",
+                errors=[{"message": f"control character {code}", "path": path}],
+            )
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _check_values(str(key), file, path)
+            _check_values(value, file, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_values(value, file, f"{path}[{index}]")
+
+
 def _read_workbook(data: bytes, file: str) -> str:
     from surgeplan.scenario import ScenarioError, load_scenario, scenario_to_yaml
     from surgeplan.scenario.excel_safety import check_workbook_bytes
@@ -89,6 +146,7 @@ def _read_workbook(data: bytes, file: str) -> str:
             scenario = load_scenario(path)
         except ScenarioError as error:
             raise invalid_scenario(_renamed(error, file)) from None
+    _check_values(scenario.model_dump(mode="json"), file)
     return scenario_to_yaml(scenario)
 
 
@@ -112,7 +170,12 @@ def _read_text(data: bytes, file: str) -> str:
             f"the file is not UTF-8 text (byte {error.start}); a workbook needs the "
             ".xlsx extension",
         ) from None
+    from surgeplan.scenario.yaml_source import parse_located
+
+    check_plain_text(text, file)
     try:
+        # Escapes (`"\0"`, `"\u0000"`) decode to control characters only now.
+        _check_values(parse_located(text, file).data, file)
         parse_scenario_text(text, file)
     except ScenarioError as error:
         raise invalid_scenario(error) from None
@@ -150,12 +213,6 @@ def scenario_from_upload(
 
 def scenario_from_text(content: str, max_bytes: int) -> str:
     """Validated YAML text sent in a JSON body."""
-    try:
-        data = content.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ProblemError(
-            422,
-            "Invalid scenario",
-            "the text holds characters that are not valid UTF-8",
-        ) from None
+    check_plain_text(content, "scenario.yaml")
+    data = content.encode("utf-8")
     return scenario_from_upload("scenario.yaml", data, max_bytes)[0]

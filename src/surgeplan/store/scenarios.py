@@ -177,6 +177,17 @@ class ScenarioRepository:
         self.scope.record("scenario.update", "scenario", row.id)
         return _record(row)
 
+    def check_may_save(self, scenario_id: int | None) -> None:
+        """Stop before any parsing unless the caller may save to this scenario.
+
+        Raises:
+            NotFoundError: no such scenario in the program.
+            MissingRoleError: the caller's role does not edit scenarios.
+        """
+        if scenario_id is not None:
+            self._row(scenario_id)
+        self.scope.require(Permission.EDIT_SCENARIOS)
+
     def save_version(
         self,
         scenario_id: int,

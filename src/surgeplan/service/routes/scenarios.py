@@ -65,9 +65,10 @@ def create_scenario(
 ) -> ScenarioRecord:
     """A new scenario; with `content`, its first version is saved too."""
     max_bytes = access.service.settings.max_upload_bytes
-    content = (
-        None if body.content is None else scenario_from_text(body.content, max_bytes)
-    )
+    content = None
+    if body.content is not None:
+        _check_may_save(access, program_id, None)
+        content = scenario_from_text(body.content, max_bytes)
     with access.program(program_id, write=True) as scope:
         scenarios = ScenarioRepository(scope)
         record = scenarios.create(body.name, body.description)
@@ -122,6 +123,18 @@ def list_versions(
         return ScenarioRepository(scope).versions(scenario_id, limit, offset)
 
 
+def _check_may_save(
+    access: CallerDependency, program_id: int, scenario_id: int | None
+) -> None:
+    """Membership, role and scenario checked before the text is parsed.
+
+    Parsing costs CPU: a caller who may not save must not be able to spend it
+    (a non-member gets the same 404 as for a program that does not exist).
+    """
+    with access.program(program_id) as scope:
+        ScenarioRepository(scope).check_may_save(scenario_id)
+
+
 def _saved(
     access: CallerDependency,
     program_id: int,
@@ -151,6 +164,7 @@ def save_version(
     if_match: IfMatch = None,
 ) -> VersionRecord:
     """Save YAML text as the next version (If-Match: the scenario's ETag)."""
+    _check_may_save(access, program_id, scenario_id)
     content = scenario_from_text(body.content, access.service.settings.max_upload_bytes)
     return _saved(
         access,
@@ -177,6 +191,7 @@ async def upload_version(
     if_match: IfMatch = None,
 ) -> VersionRecord:
     """Upload a file as the next version (at most 5 MB; workbooks checked first)."""
+    await run_in_threadpool(_check_may_save, access, program_id, scenario_id)
     max_bytes = access.service.settings.max_upload_bytes
     data = await file.read(max_bytes + 1)
     if len(data) > max_bytes:
