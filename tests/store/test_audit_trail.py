@@ -194,3 +194,103 @@ def test_a_forged_checkpoint_is_refused(chain, tmp_path):
 def test_the_key_file_is_private(tmp_path):
     load_key(tmp_path / "new-key", create=True)
     assert (tmp_path / "new-key").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.fixture
+def keyed_chain(database_url: str, tmp_path: Path) -> tuple[Database, Path, bytes]:
+    """A trail written with the audit key, checkpointed after row 30 of 40."""
+    key = load_key(tmp_path / "key", create=True)
+    database = Database(make_engine(database_url), audit_key=key)
+    checkpoints = tmp_path / "checkpoints"
+    fill_chain(database, 30)
+    record_checkpoint(database.engine, checkpoints, key, START, -1)
+    fill_chain(database, 10)
+    yield database, checkpoints, key
+    database.dispose()
+
+
+def forge_next_row(connection: Connection, mac: str | None) -> None:
+    """Append a row as someone with database access but no key would."""
+    from surgeplan.store.audit import compute_hash
+
+    last = row(connection, CHAIN_LENGTH)
+    forged = {
+        **last,
+        "seq": CHAIN_LENGTH + 1,
+        "actor": "mallory",
+        "action": "user.add",
+        "prev_hash": last["row_hash"],
+    }
+    forged["row_hash"] = compute_hash(
+        {k: v for k, v in forged.items() if k != "row_hash"}
+    )
+    columns = [*COLUMNS, "mac"]
+    connection.execute(
+        text(
+            f"INSERT INTO audit_log ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)})"
+        ),
+        {**forged, "mac": mac},
+    )
+
+
+def test_rows_after_the_last_checkpoint_verify_by_their_mac(keyed_chain):
+    database, checkpoints, key = keyed_chain
+    with database.read() as session:
+        verdict = verify_trail(session, checkpoints, key)
+    assert verdict.is_intact
+    assert verdict.report.count == CHAIN_LENGTH
+
+
+@pytest.mark.parametrize("mac", [None, "0" * 64])
+def test_a_row_appended_with_a_recomputed_hash_is_detected(keyed_chain, mac):
+    database, checkpoints, key = keyed_chain
+    with database.engine.connect() as connection:
+        transaction = connection.begin()
+        forge_next_row(connection, mac)
+        verdict = verdict_in(connection, checkpoints, key)
+        transaction.rollback()
+    assert verdict.first_break is not None
+    assert verdict.first_break.seq == CHAIN_LENGTH + 1
+
+
+def test_a_row_rewritten_and_rehashed_after_the_checkpoint_is_detected(keyed_chain):
+    database, checkpoints, key = keyed_chain
+    from surgeplan.store.audit import compute_hash
+
+    with database.engine.connect() as connection:
+        transaction = connection.begin()
+        disable_triggers(connection)
+        values = row(connection, CHAIN_LENGTH)
+        values["actor"] = "mallory"
+        values["row_hash"] = compute_hash(
+            {k: v for k, v in values.items() if k != "row_hash"}
+        )
+        write_row(connection, CHAIN_LENGTH, values)
+        verdict = verdict_in(connection, checkpoints, key)
+        transaction.rollback()
+    assert verdict.first_break is not None
+    assert verdict.first_break.seq == CHAIN_LENGTH
+    assert "MAC" in verdict.first_break.reason
+
+
+@pytest.mark.parametrize("damage", ["delete", "empty", "drop_last_line"])
+def test_a_missing_or_shortened_checkpoint_file_is_refused(keyed_chain, damage):
+    database, checkpoints, key = keyed_chain
+    record_checkpoint(database.engine, checkpoints, key, START, -1)
+    assert len(checkpoints.read_text().splitlines()) == 2
+    if damage == "delete":
+        checkpoints.unlink()
+    elif damage == "empty":
+        checkpoints.write_text("")
+    else:
+        checkpoints.write_text(checkpoints.read_text().splitlines()[0] + "\n")
+    with database.engine.connect() as connection:
+        transaction = connection.begin()
+        disable_triggers(connection)
+        # The attacker also cuts the rows the lost checkpoint covered.
+        connection.execute(text("DELETE FROM audit_log WHERE seq > 30"))
+        verdict = verdict_in(connection, checkpoints, key)
+        transaction.rollback()
+    assert verdict.checkpoint_problem is not None
+    assert not verdict.is_intact

@@ -22,6 +22,7 @@ from surgeplan.service.problems import EXCEPTION_HANDLERS, PROBLEM_RESPONSES
 from surgeplan.service.routes import audit, auth, health, programs, runs, scenarios
 from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import make_password_hasher
+from surgeplan.store.checkpoints import load_key
 from surgeplan.store.database import Database
 from surgeplan.store.engine import make_engine
 from surgeplan.store.migrate import require_migrated
@@ -43,11 +44,15 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     Raises:
         UnmigratedDatabaseError: the database needs `surgeplan db upgrade`.
+        CheckpointKeyError: the audit key cannot be read or made.
     """
     # Set up the ORM's classes now, not in the first request (~0.1 s of Python).
     configure_mappers()
     database = database or Database(make_engine(settings.url))
     require_migrated(database.engine, settings.db or "")
+    if database.audit_key is None:
+        key_path, _ = settings.audit_files()
+        database.audit_key = load_key(key_path, create=True)
     supervisor = JobSupervisor(database, settings) if settings.start_jobs else None
 
     @asynccontextmanager

@@ -11,6 +11,7 @@ import logging
 import sys
 
 from surgeplan.service.settings import Settings
+from surgeplan.store.checkpoints import CheckpointKeyError
 from surgeplan.store.engine import DatabaseUrlError
 from surgeplan.store.migrate import UnmigratedDatabaseError
 
@@ -27,7 +28,7 @@ def run_server(
 
     try:
         app = create_app(settings)
-    except (UnmigratedDatabaseError, DatabaseUrlError) as error:
+    except (UnmigratedDatabaseError, DatabaseUrlError, CheckpointKeyError) as error:
         print(f"error: {error}", file=sys.stderr)  # noqa: T201 - a CLI message
         return EXIT_INVALID_INPUT
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")

@@ -224,6 +224,8 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64))
+    # HMAC-SHA256(audit key, row_hash); null only on rows from before revision 0002.
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):
@@ -234,3 +236,4 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    checkpoints: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
