@@ -9,9 +9,10 @@ trail in a transaction of its own.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
@@ -40,12 +41,19 @@ def unauthorized(detail: str) -> ProblemError:
     )
 
 
+# Concurrent argon2id password checks (64 MiB each) in one service process.
+PASSWORD_HASHING_SLOTS = 2
+
+
 @dataclass(frozen=True)
 class Service:
-    """What every request shares: the database and the settings."""
+    """What every request shares: the database, the settings, the hashing slots."""
 
     database: Database
     settings: Settings
+    hashing_slots: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(PASSWORD_HASHING_SLOTS)
+    )
 
 
 def service(request: Request) -> Service:
