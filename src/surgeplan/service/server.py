@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from surgeplan.service.settings import Settings
@@ -26,6 +27,9 @@ def run_server(
 
     from surgeplan.service.app import create_app
 
+    # Every file the service makes (database, key, checkpoints, run folders) is the
+    # service account's alone.
+    os.umask(0o077)
     try:
         app = create_app(settings)
     except (UnmigratedDatabaseError, DatabaseUrlError, CheckpointKeyError) as error:

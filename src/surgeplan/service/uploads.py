@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from surgeplan.service.jobs.leftovers import upload_folder_prefix
 from surgeplan.service.problems import ProblemError
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _read_workbook(data: bytes, file: str) -> str:
     except ScenarioError as error:
         raise _refused_workbook(error) from None
 
-    with tempfile.TemporaryDirectory(prefix="surgeplan-upload-") as folder:
+    with tempfile.TemporaryDirectory(prefix=upload_folder_prefix()) as folder:
         path = Path(folder) / "scenario.xlsx"
         path.write_bytes(data)
         try:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from surgeplan.service.jobs.commands import command_line
+from surgeplan.service.jobs.leftovers import run_folder_prefix
 from surgeplan.store.records import RunKind, RunState
 from surgeplan.store.result_fields import VALIDATE_FORMAT
 from surgeplan.store.run_queue import ClaimedRun, RunOutcome, parse_results
@@ -60,7 +61,7 @@ class RunProcess:
 
     def __init__(self, claimed: ClaimedRun, timeout_s: float) -> None:
         self.claimed = claimed
-        self.folder = Path(tempfile.mkdtemp(prefix=f"surgeplan-run-{claimed.id}-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=run_folder_prefix(claimed.id)))
         self.out = self.folder / "out"
         self.out.mkdir()
         scenario = self.folder / "scenario.yaml"
