@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from surgeplan.service.problems import ProblemError
 from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import Principal, authenticate
-from surgeplan.store.audit import AuditEvent, Outcome, append
+from surgeplan.store.audit import AuditEvent, DetailValue, Outcome, append
 from surgeplan.store.database import Database
 from surgeplan.store.errors import MissingRoleError, NotFoundError
 from surgeplan.store.scope import ProgramScope
@@ -99,6 +99,36 @@ class Access:
         except (NotFoundError, MissingRoleError) as refusal:
             self._record_denial(program_id, refusal)
             raise
+
+    def record_read(
+        self,
+        program_id: int,
+        action: str,
+        object_type: str,
+        object_id: str | int,
+        *,
+        version_hash: str = "",
+        detail: dict[str, DetailValue] | None = None,
+    ) -> None:
+        """Audit that the caller read program data (need-to-know: who read what).
+
+        Called after the data was read and before it is sent: if the row cannot be
+        written, the request fails rather than serve an unrecorded read.
+        """
+        with self.database.write() as session:
+            append(
+                session,
+                AuditEvent(
+                    actor=self.principal.username,
+                    action=action,
+                    program_id=program_id,
+                    object_type=object_type,
+                    object_id=str(object_id)[:64],
+                    version_hash=version_hash,
+                    detail=detail or {},
+                ),
+                self.now(),
+            )
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:

@@ -219,7 +219,16 @@ def get_version(
 ) -> VersionContent:
     """A version with its YAML text (viewers: without cost fields)."""
     with access.program(program_id) as scope:
-        return ScenarioRepository(scope).version(scenario_id, number)
+        version = ScenarioRepository(scope).version(scenario_id, number)
+    access.record_read(
+        program_id,
+        "scenario.version.read",
+        "scenario_version",
+        f"{scenario_id}/{number}",
+        version_hash=version.sha256,
+        detail={"redacted": version.is_redacted},
+    )
+    return version
 
 
 @router.get(
@@ -241,6 +250,13 @@ def download_version(
             _, text = scenarios.version_text(scenario_id, number)
         else:
             text = scenarios.version(scenario_id, number).content
+    access.record_read(
+        program_id,
+        "scenario.version.download",
+        "scenario_version",
+        f"{scenario_id}/{number}",
+        detail={"format": file_format.value},
+    )
     name = f"scenario-{scenario_id}-v{number}"
     if file_format is DownloadFormat.XLSX:
         return attachment(workbook_bytes(text), XLSX_MEDIA_TYPE, name + ".xlsx")
@@ -257,4 +273,12 @@ def diff_versions(
 ) -> VersionDiff:
     """Changed paths and a unified diff of the YAML between two versions."""
     with access.program(program_id) as scope:
-        return ScenarioRepository(scope).diff(scenario_id, from_version, to_version)
+        diff = ScenarioRepository(scope).diff(scenario_id, from_version, to_version)
+    access.record_read(
+        program_id,
+        "scenario.diff.read",
+        "scenario",
+        scenario_id,
+        detail={"from": from_version, "to": to_version},
+    )
+    return diff
