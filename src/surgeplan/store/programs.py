@@ -199,8 +199,9 @@ class ProgramRepository:
 
     def change_role(self, user_id: int, role: Role) -> MemberRecord:
         """Give a member another role."""
-        row = self._membership(user_id)
+        # The role first: who may not manage members must not learn who is one.
         self.scope.require(Permission.MANAGE_MEMBERS)
+        row = self._membership(user_id)
         self._keep_an_admin(row, role)
         row.role = role
         username = self.session.get_one(User, user_id).username
@@ -209,8 +210,8 @@ class ProgramRepository:
 
     def remove_member(self, user_id: int) -> None:
         """Take a member out of the program (their API tokens for it stop working)."""
-        row = self._membership(user_id)
         self.scope.require(Permission.MANAGE_MEMBERS)
+        row = self._membership(user_id)
         self._keep_an_admin(row, None)
         self.session.delete(row)
         username = self.session.get_one(User, user_id).username

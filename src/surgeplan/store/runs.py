@@ -298,6 +298,8 @@ class RunRepository:
     def artifact(self, run_id: int, artifact_id: int) -> tuple[ArtifactRecord, bytes]:
         """One file's record and bytes (files may carry costs: not for viewers)."""
         self._run(run_id)
+        # The role first: a viewer must not learn which file ids exist.
+        self.scope.require(Permission.DOWNLOAD_ARTIFACTS)
         row = self.session.execute(
             select(RunArtifactRow).where(
                 RunArtifactRow.program_id == self.scope.program_id,
@@ -307,7 +309,6 @@ class RunRepository:
         ).scalar_one_or_none()
         if row is None:
             raise NotFoundError(f"run {run_id} has no file {artifact_id}")
-        self.scope.require(Permission.DOWNLOAD_ARTIFACTS)
         record = ArtifactRecord(
             id=row.id,
             name=row.name,
