@@ -48,6 +48,12 @@ def serve(
     workers: Annotated[
         int, typer.Option(help="Runs executed at once.", min=1, max=64)
     ] = 2,
+    processes: Annotated[
+        int,
+        typer.Option(
+            help="Server processes (one core each) on the port.", min=1, max=32
+        ),
+    ] = 1,
     forwarded_allow_ips: Annotated[
         str | None,
         typer.Option(help="Addresses of trusted reverse proxies (X-Forwarded-*)."),
@@ -63,7 +69,7 @@ def serve(
     from surgeplan.service.settings import Settings
 
     settings = Settings(db=db, expose_docs=dev, job_workers=workers)
-    raise typer.Exit(run_server(settings, host, port, forwarded_allow_ips))
+    raise typer.Exit(run_server(settings, host, port, forwarded_allow_ips, processes))
 
 
 def _database(db: str | None, *, signs_audit: bool = True):  # type: ignore[no-untyped-def]

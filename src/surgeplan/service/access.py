@@ -21,6 +21,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from surgeplan.service.problems import ProblemError
+from surgeplan.service.read_audit import ReadAudit
 from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import Principal, authenticate
 from surgeplan.store.audit import AuditEvent, DetailValue, Outcome, append
@@ -47,10 +48,11 @@ PASSWORD_HASHING_SLOTS = 2
 
 @dataclass(frozen=True)
 class Service:
-    """What every request shares: the database, the settings, the hashing slots."""
+    """What every request shares: database, settings, read audit, hashing slots."""
 
     database: Database
     settings: Settings
+    read_audit: ReadAudit
     hashing_slots: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(PASSWORD_HASHING_SLOTS)
     )
@@ -115,20 +117,16 @@ class Access:
         Called after the data was read and before it is sent: if the row cannot be
         written, the request fails rather than serve an unrecorded read.
         """
-        with self.database.write() as session:
-            append(
-                session,
-                AuditEvent(
-                    actor=self.principal.username,
-                    action=action,
-                    program_id=program_id,
-                    object_type=object_type,
-                    object_id=str(object_id)[:64],
-                    version_hash=version_hash,
-                    detail=detail or {},
-                ),
-                self.now(),
-            )
+        event = AuditEvent(
+            actor=self.principal.username,
+            action=action,
+            program_id=program_id,
+            object_type=object_type,
+            object_id=str(object_id)[:64],
+            version_hash=version_hash,
+            detail=detail or {},
+        )
+        self.service.read_audit.record(event, self.now())
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:

@@ -19,6 +19,7 @@ from surgeplan.service.access import Service
 from surgeplan.service.jobs.supervisor import JobSupervisor
 from surgeplan.service.middleware import GuardMiddleware
 from surgeplan.service.problems import EXCEPTION_HANDLERS, PROBLEM_RESPONSES
+from surgeplan.service.read_audit import ReadAudit
 from surgeplan.service.routes import audit, auth, health, programs, runs, scenarios
 from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import make_password_hasher
@@ -37,6 +38,10 @@ ROUTERS = (
     audit.router,
 )
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
+# One connection per thread of the request pool (anyio's default: 40) plus the job
+# supervisor and the read audit writer: a smaller pool opened and closed overflow
+# connections (with their PRAGMAs) all the time under load.
+SERVICE_POOL_SIZE = 44
 
 
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
@@ -48,7 +53,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     """
     # Set up the ORM's classes now, not in the first request (~0.1 s of Python).
     configure_mappers()
-    database = database or Database(make_engine(settings.url))
+    database = database or Database(
+        make_engine(settings.url, pool_size=SERVICE_POOL_SIZE)
+    )
     require_migrated(database.engine, settings.db or "")
     if database.audit_key is None:
         key_path, _ = settings.audit_files()
@@ -80,7 +87,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         lifespan=lifespan,
         responses=PROBLEM_RESPONSES,
     )
-    app.state.service = Service(database, settings)
+    app.state.service = Service(database, settings, ReadAudit(database))
     app.state.supervisor = supervisor
     for exception, handler in EXCEPTION_HANDLERS.items():
         app.add_exception_handler(exception, handler)
