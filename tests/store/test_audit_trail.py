@@ -294,3 +294,22 @@ def test_a_missing_or_shortened_checkpoint_file_is_refused(keyed_chain, damage):
         transaction.rollback()
     assert verdict.checkpoint_problem is not None
     assert not verdict.is_intact
+
+
+def test_rows_appended_in_one_batch_chain_and_verify_like_single_rows(
+    keyed_chain,
+):
+    from surgeplan.store.audit import append_many
+
+    database, checkpoints, key = keyed_chain
+    events = [
+        (AuditEvent(actor=f"reader{i}", action="run.results.read", program_id=1), START)
+        for i in range(5)
+    ]
+    with database.write() as session:
+        append_many(session, events)
+    fill_chain(database, 1)
+    with database.read() as session:
+        verdict = verify_trail(session, checkpoints, key)
+    assert verdict.is_intact, verdict.first_break
+    assert verdict.report.count == CHAIN_LENGTH + 6

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from surgeplan.store.audit import AuditEvent, append
+from surgeplan.store.audit import AuditEvent, append_many
 from surgeplan.store.database import Database
 
 log = logging.getLogger("surgeplan.service")
@@ -83,8 +83,7 @@ class ReadAudit:
     def _commit(self, batch: list[_Pending]) -> None:
         try:
             with self.database.write() as session:
-                for pending in batch:
-                    append(session, pending.event, pending.now)
+                append_many(session, [(p.event, p.now) for p in batch])
         except Exception as error:
             # The readers are refused with it; the writer goes on with the next batch.
             log.exception("could not write %d read audit rows", len(batch))

@@ -158,29 +158,40 @@ def issue_tokens(
 
 def authenticate(session: Session, raw: str, now: datetime) -> Principal | None:
     """The principal of a valid access or API token, or None."""
+    # Columns, not ORM objects: this runs on every request.
     row = session.execute(
-        select(Token, User)
+        select(
+            Token.kind,
+            Token.revoked_at,
+            Token.expires_at,
+            Token.session_id,
+            Token.program_id,
+            Token.role,
+            User.id,
+            User.username,
+            User.is_superadmin,
+            User.is_disabled,
+        )
         .join(User, User.id == Token.user_id)
         .where(Token.token_hash == token_hash(raw))
     ).one_or_none()
     if row is None:
         return None
-    token, user = row
     if (
-        token.kind == TokenKind.REFRESH
-        or token.revoked_at is not None
-        or token.expires_at <= now
-        or user.is_disabled
+        row.kind == TokenKind.REFRESH
+        or row.revoked_at is not None
+        or row.expires_at <= now
+        or row.is_disabled
     ):
         return None
     return Principal(
-        user_id=user.id,
-        username=user.username,
-        is_superadmin=user.is_superadmin,
-        token_kind=TokenKind(token.kind),
-        session_id=token.session_id,
-        token_program_id=token.program_id,
-        token_role=Role(token.role) if token.role else None,
+        user_id=row.id,
+        username=row.username,
+        is_superadmin=row.is_superadmin,
+        token_kind=TokenKind(row.kind),
+        session_id=row.session_id,
+        token_program_id=row.program_id,
+        token_role=Role(row.role) if row.role else None,
     )
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from surgeplan.store.tables import AuditHead, AuditRow
@@ -93,8 +93,41 @@ def lock_head(session: Session) -> AuditHead:
 def append(session: Session, event: AuditEvent, now: datetime) -> AuditRow:
     """Add an entry to the chain in the caller's transaction."""
     head = lock_head(session)
+    row = _chained_row(session, event, now, head.seq + 1, head.hash)
+    session.add(row)
+    head.seq = row.seq
+    head.hash = row.row_hash
+    return row
+
+
+def append_many(
+    session: Session, events: Sequence[tuple[AuditEvent, datetime]]
+) -> None:
+    """Add several entries in order, with one lock of the head and one insert."""
+    if not events:
+        return
+    head = lock_head(session)
+    seq, previous_hash = head.seq, head.hash
+    rows = []
+    for event, now in events:
+        seq += 1
+        row = _chained_row(session, event, now, seq, previous_hash)
+        previous_hash = row.row_hash
+        rows.append(
+            {
+                name: getattr(row, name)
+                for name in (*hashed_fields(row), "row_hash", "mac")
+            }
+        )
+    session.execute(insert(AuditRow), rows)
+    head.seq, head.hash = seq, previous_hash
+
+
+def _chained_row(
+    session: Session, event: AuditEvent, now: datetime, seq: int, prev_hash: str
+) -> AuditRow:
     row = AuditRow(
-        seq=head.seq + 1,
+        seq=seq,
         at=now.isoformat(timespec="microseconds"),
         actor=event.actor,
         program_id=event.program_id,
@@ -104,15 +137,12 @@ def append(session: Session, event: AuditEvent, now: datetime) -> AuditRow:
         version_hash=event.version_hash,
         outcome=event.outcome,
         detail=canonical_json(dict(event.detail)),
-        prev_hash=head.hash,
+        prev_hash=prev_hash,
         row_hash="",
     )
     row.row_hash = compute_hash(hashed_fields(row))
     key: bytes | None = session.info.get(AUDIT_KEY_INFO)
     row.mac = row_mac(key, row.row_hash) if key else None
-    session.add(row)
-    head.seq = row.seq
-    head.hash = row.row_hash
     return row
 
 
