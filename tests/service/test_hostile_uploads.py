@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from world import MINIMAL
 
+from surgeplan.service import parse_limits
 from surgeplan.store.roles import Role
 
 CONTENT_TYPES = (
@@ -196,3 +197,20 @@ def test_scenario_text_is_refused_before_parsing_unless_the_caller_may_save(
     ]
 
     assert [r.status_code for r in responses] == [status] * 3
+
+
+def test_a_scenario_that_takes_too_long_to_read_is_stopped_with_a_422(
+    world, monkeypatch
+):
+    monkeypatch.setattr(parse_limits, "PARSE_LIMIT_S", 0.2)
+    # 3 MB of small list items: seconds of work for the line-keeping YAML parser.
+    text = "items:\n" + "  - {a: 1, b: [x, y]}\n" * 140_000
+
+    response = world.client.post(
+        f"/api/v1/programs/{world.a.program}/scenarios/{world.a.scenario}/versions/upload",
+        files={"file": ("slow.yaml", text.encode())},
+        headers={**world.as_role(Role.PLANNER), "If-Match": "*"},
+    )
+
+    assert response.status_code == 422
+    assert "took longer than" in response.json()["detail"]

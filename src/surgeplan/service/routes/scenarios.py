@@ -24,9 +24,9 @@ from surgeplan.service.downloads import (
     attachment,
     workbook_bytes,
 )
+from surgeplan.service.parse_limits import read_upload_limited
 from surgeplan.service.uploads import (
-    scenario_from_text,
-    scenario_from_upload,
+    check_plain_text,
     too_large,
 )
 from surgeplan.store.records import (
@@ -68,7 +68,7 @@ def create_scenario(
     content = None
     if body.content is not None:
         _check_may_save(access, program_id, None)
-        content = scenario_from_text(body.content, max_bytes)
+        content = _scenario_from_text(body.content, max_bytes)
     with access.program(program_id, write=True) as scope:
         scenarios = ScenarioRepository(scope)
         record = scenarios.create(body.name, body.description)
@@ -123,6 +123,13 @@ def list_versions(
         return ScenarioRepository(scope).versions(scenario_id, limit, offset)
 
 
+def _scenario_from_text(content: str, max_bytes: int) -> str:
+    """Validated YAML text sent in a JSON body, read within the time limit."""
+    check_plain_text(content, "scenario.yaml")
+    data = content.encode("utf-8")
+    return read_upload_limited("scenario.yaml", data, max_bytes)[0]
+
+
 def _check_may_save(
     access: CallerDependency, program_id: int, scenario_id: int | None
 ) -> None:
@@ -165,7 +172,9 @@ def save_version(
 ) -> VersionRecord:
     """Save YAML text as the next version (If-Match: the scenario's ETag)."""
     _check_may_save(access, program_id, scenario_id)
-    content = scenario_from_text(body.content, access.service.settings.max_upload_bytes)
+    content = _scenario_from_text(
+        body.content, access.service.settings.max_upload_bytes
+    )
     return _saved(
         access,
         program_id,
@@ -198,7 +207,7 @@ async def upload_version(
         raise too_large(max_bytes)
 
     def parse_and_save() -> VersionRecord:
-        content, source_format = scenario_from_upload(file.filename, data, max_bytes)
+        content, source_format = read_upload_limited(file.filename, data, max_bytes)
         return _saved(
             access,
             program_id,
