@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from surgeplan.store.tables import AuditHead, AuditRow
@@ -103,24 +103,45 @@ def append(session: Session, event: AuditEvent, now: datetime) -> AuditRow:
 def append_many(
     session: Session, events: Sequence[tuple[AuditEvent, datetime]]
 ) -> None:
-    """Add several entries in order, with one lock of the head and one insert."""
+    """Add several entries in order, with one lock of the head and one insert.
+
+    Plain rows and statements, no ORM objects: the read audit calls this for every
+    batch of reads, each in a session of its own (an `append` in the same session
+    would write back a head it read before).
+    """
     if not events:
         return
-    head = lock_head(session)
+    head = session.execute(
+        select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+    ).one()
     seq, previous_hash = head.seq, head.hash
-    rows = []
+    key: bytes | None = session.info.get(AUDIT_KEY_INFO)
+    rows: list[dict[str, object]] = []
     for event, now in events:
         seq += 1
-        row = _chained_row(session, event, now, seq, previous_hash)
-        previous_hash = row.row_hash
-        rows.append(
-            {
-                name: getattr(row, name)
-                for name in (*hashed_fields(row), "row_hash", "mac")
-            }
-        )
+        fields: dict[str, object] = {
+            "seq": seq,
+            "at": now.isoformat(timespec="microseconds"),
+            "actor": event.actor,
+            "program_id": event.program_id,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "version_hash": event.version_hash,
+            "outcome": event.outcome,
+            "detail": canonical_json(dict(event.detail)),
+            "prev_hash": previous_hash,
+        }
+        previous_hash = compute_hash(fields)
+        mac = row_mac(key, previous_hash) if key else None
+        rows.append({**fields, "row_hash": previous_hash, "mac": mac})
     session.execute(insert(AuditRow), rows)
-    head.seq, head.hash = seq, previous_hash
+    session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(seq=seq, hash=previous_hash)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _chained_row(
