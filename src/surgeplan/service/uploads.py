@@ -1,10 +1,12 @@
 """Turning an uploaded scenario (YAML, JSON or .xlsx) into validated YAML text.
 
 Hostile input ends here as a 4xx problem naming what is wrong: the body size is
-capped (413), workbooks are checked before any parser opens them, YAML is read with
-the safe, alias-counting loader of `scenario.yaml_source`, and every scenario is
-validated before it is stored. The scenario package (and numpy under it) is imported
-on the first upload, not when the service starts.
+capped (413), control characters and deep flow nesting are refused before any parser
+runs (`check_plain_text`, also in parsed values), workbooks are checked before any
+parser opens them, YAML is read with the safe, alias-counting loader of
+`scenario.yaml_source`, and every scenario is validated before it is stored. The
+routes run `scenario_from_upload` in a child process with a time limit
+(`parse_limits`); the scenario package is imported there, not in the service.
 """
 
 from __future__ import annotations
@@ -211,9 +213,3 @@ def scenario_from_upload(
         )
     return _read_text(data, file), "yaml"
 
-
-def scenario_from_text(content: str, max_bytes: int) -> str:
-    """Validated YAML text sent in a JSON body."""
-    check_plain_text(content, "scenario.yaml")
-    data = content.encode("utf-8")
-    return scenario_from_upload("scenario.yaml", data, max_bytes)[0]
