@@ -212,4 +212,3 @@ def scenario_from_upload(
             f"unknown file type '{suffix}': upload .yaml, .yml, .json or .xlsx",
         )
     return _read_text(data, file), "yaml"
-
