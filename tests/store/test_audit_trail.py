@@ -313,3 +313,72 @@ def test_rows_appended_in_one_batch_chain_and_verify_like_single_rows(
         verdict = verify_trail(session, checkpoints, key)
     assert verdict.is_intact, verdict.first_break
     assert verdict.report.count == CHAIN_LENGTH + 6
+
+
+def keyed_tamper(connection: Connection, rng: random.Random) -> tuple[str, int]:
+    """A tamper by someone without the key, on a keyed trail; its first bad row."""
+    kind = rng.choice(
+        ["plain", "truncate", "rehash", "rehash_drop_mac", "append", "append_no_mac"]
+    )
+    if kind == "plain":
+        found_kind, expected = tamper(connection, rng)
+        if found_kind == "truncate" and expected > 31:
+            return "after_the_checkpoint", 0  # the documented gap: not counted
+        if found_kind != "edit_and_rehash":
+            return found_kind, expected
+        # The MAC of the rehashed row itself no longer matches: caught one row earlier.
+        # (`tamper` capped its expectation at the last row.)
+        return found_kind, expected - 1 if expected < CHAIN_LENGTH else -1
+    if kind == "truncate":
+        # Rows up to the checkpoint (30); a tail after it is the documented gap.
+        keep = rng.randint(0, 29)
+        connection.execute(
+            text("DELETE FROM audit_log WHERE seq > :keep"), {"keep": keep}
+        )
+        return kind, keep + 1
+    from surgeplan.store.audit import compute_hash
+
+    if kind.startswith("append"):
+        forge_next_row(connection, None if kind == "append_no_mac" else "f" * 64)
+        return kind, CHAIN_LENGTH + 1
+    seq = rng.randint(1, CHAIN_LENGTH)
+    values = row(connection, seq)
+    values["actor"] = "mallory"
+    values["row_hash"] = compute_hash(
+        {k: v for k, v in values.items() if k != "row_hash"}
+    )
+    write_row(connection, seq, values)
+    if kind == "rehash_drop_mac":
+        connection.execute(
+            text("UPDATE audit_log SET mac = NULL WHERE seq = :seq"), {"seq": seq}
+        )
+    # At or before the checkpoint (row 30) the checkpoint or the next row's link
+    # catches it first; after it, the row's own MAC.
+    if seq <= 30 and kind == "rehash_drop_mac":
+        return kind, min(seq + 1, CHAIN_LENGTH)
+    return kind, seq
+
+
+@pytest.mark.slow
+def test_every_random_tamper_without_the_key_is_detected_on_a_keyed_trail(
+    keyed_chain,
+):
+    database, checkpoints, key = keyed_chain
+    rng = random.Random(20261207)
+    misses: list[tuple[int, str, int, object]] = []
+    with database.engine.connect() as connection:
+        for attempt in range(300):
+            transaction = connection.begin()
+            disable_triggers(connection)
+            kind, expected = keyed_tamper(connection, rng)
+            if kind == "after_the_checkpoint":
+                transaction.rollback()
+                continue
+            verdict = verdict_in(connection, checkpoints, key)
+            found = verdict.first_break.seq if verdict.first_break else None
+            if expected == -1:  # the last row, edited: caught at 39 or 40
+                expected = found if found in (CHAIN_LENGTH - 1, CHAIN_LENGTH) else 0
+            if found != expected:
+                misses.append((attempt, kind, expected, found))
+            transaction.rollback()
+    assert misses == []
