@@ -64,7 +64,7 @@ def my_programs(
         select(Program, Membership.role)
         .join(Membership, Membership.program_id == Program.id)
         .where(*where)
-        .order_by(Program.id)
+        .order_by(Program.created_at, Program.id)
         .limit(limit)
         .offset(offset)
     ).all()
@@ -275,7 +275,9 @@ class ProgramRepository:
         """The caller's API tokens for this program."""
         self.scope.require(Permission.READ)
         rows = self.session.execute(
-            select(Token).where(*self._tokens_where()).order_by(Token.id)
+            select(Token)
+            .where(*self._tokens_where())
+            .order_by(Token.created_at, Token.id)
         ).scalars()
         return [_token(row) for row in rows]
 

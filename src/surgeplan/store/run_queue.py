@@ -81,7 +81,7 @@ def claim_next(database: Database, worker_id: str, now: datetime) -> ClaimedRun 
         run = session.execute(
             select(RunRow)
             .where(RunRow.state == RunState.QUEUED.value)
-            .order_by(RunRow.id)
+            .order_by(RunRow.created_at, RunRow.id)
             .limit(1)
             .with_for_update(skip_locked=True)
         ).scalar_one_or_none()

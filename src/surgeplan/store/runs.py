@@ -192,7 +192,7 @@ class RunRepository:
         rows = self.session.execute(
             self._select()
             .where(*where)
-            .order_by(RunRow.id.desc())
+            .order_by(RunRow.created_at.desc(), RunRow.id.desc())
             .limit(limit)
             .offset(offset)
         ).all()

@@ -120,7 +120,7 @@ class ScenarioRepository:
         rows = self.session.execute(
             select(ScenarioRow)
             .where(where)
-            .order_by(ScenarioRow.id)
+            .order_by(ScenarioRow.created_at, ScenarioRow.id)
             .limit(limit)
             .offset(offset)
         ).scalars()
