@@ -135,7 +135,14 @@ def test_docs_exist_only_when_asked(tmp_path, database_url):
     from surgeplan.service.app import create_app
     from surgeplan.service.settings import Settings
 
-    app = create_app(Settings(db=database_url, start_jobs=False))
+    app = create_app(
+        Settings(
+            db=database_url,
+            start_jobs=False,
+            audit_key_file=tmp_path / "audit.key",
+            checkpoint_file=tmp_path / "audit.checkpoints",
+        )
+    )
     with TestClient(app) as client:
         assert client.get("/openapi.json").status_code == 404
         assert client.get("/docs").status_code == 404
