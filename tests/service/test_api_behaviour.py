@@ -1,5 +1,6 @@
 import threading
 
+import pytest
 from world import MINIMAL
 
 from surgeplan.store.roles import Role
@@ -134,7 +135,14 @@ def test_docs_exist_only_when_asked(tmp_path, database_url):
     from surgeplan.service.app import create_app
     from surgeplan.service.settings import Settings
 
-    app = create_app(Settings(db=database_url, start_jobs=False))
+    app = create_app(
+        Settings(
+            db=database_url,
+            start_jobs=False,
+            audit_key_file=tmp_path / "audit.key",
+            checkpoint_file=tmp_path / "audit.checkpoints",
+        )
+    )
     with TestClient(app) as client:
         assert client.get("/openapi.json").status_code == 404
         assert client.get("/docs").status_code == 404
@@ -170,3 +178,32 @@ def test_csv_export_never_starts_a_cell_with_a_formula(world):
     )
     assert response.headers["content-type"].startswith("text/csv")
     assert response.text.startswith('"seq","at"')
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "   ",
+        "invoice\u202egnp.exe",
+        "ad\u200bmin",
+        "\ufeffplan",
+        "a\u2066b\u2069",
+        "soft\u00adhyphen",
+    ],
+)
+def test_names_that_display_as_something_else_are_refused(world, name):
+    created = world.client.post(
+        f"/api/v1/programs/{world.a.program}/scenarios",
+        json={"name": name},
+        headers=world.as_role(Role.PLANNER),
+    )
+    assert created.status_code == 422
+    assert created.headers["content-type"] == "application/problem+json"
+
+
+def test_a_request_with_100_kb_of_headers_is_refused_before_any_handler(world):
+    response = world.client.get(
+        "/api/v1/me", headers={**world.as_role(Role.VIEWER), "X-Padding": "a" * 100_000}
+    )
+    assert response.status_code == 431
+    assert response.headers["content-type"] == "application/problem+json"

@@ -33,6 +33,7 @@ import pytest
 from sqlalchemy import select, text
 from world import MINIMAL, PASSWORD
 
+from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import (
     Principal,
     TokenKind,
@@ -40,6 +41,7 @@ from surgeplan.store.accounts import (
     make_password_hasher,
 )
 from surgeplan.store.audit_verify import verify_trail
+from surgeplan.store.checkpoints import load_key
 from surgeplan.store.database import Database
 from surgeplan.store.engine import make_engine
 from surgeplan.store.programs import create_program
@@ -226,6 +228,10 @@ def test_kill_9_never_loses_an_acknowledged_version(database_url, tmp_path):
         client.close()
         cut_saves += saver.is_cut
     launcher.close()
+    key_path, checkpoint_path = Settings(db=database_url).audit_files()
+    if backend != "sqlite":
+        key_path = tmp_path / "surgeplan-audit.key"
+        checkpoint_path = tmp_path / "surgeplan-audit-checkpoints.jsonl"
     database = Database(make_engine(database_url))
     with database.read() as session:
         stored = dict(
@@ -241,7 +247,11 @@ def test_kill_9_never_loses_an_acknowledged_version(database_url, tmp_path):
         head = session.get_one(ScenarioRow, scenario_id).head_number
         if backend == "sqlite":
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-        assert verify_trail(session, None, None).is_intact
+        # Rows written after the last checkpoint before a kill carry their MAC.
+        verdict = verify_trail(
+            session, checkpoint_path, load_key(key_path, create=False)
+        )
+        assert verdict.is_intact, (verdict.first_break, verdict.checkpoint_problem)
     database.dispose()
     lost = [(n, h) for n, h in acknowledged if stored.get(n) != h]
     assert lost == []

@@ -7,7 +7,9 @@ import resource
 import zipfile
 
 import pytest
+from world import MINIMAL
 
+from surgeplan.service import parse_limits
 from surgeplan.store.roles import Role
 
 CONTENT_TYPES = (
@@ -91,6 +93,24 @@ CORPUS = {
     "too-big.yaml": (lambda: b"# " + b"x" * (6 * 1024 * 1024), 413, "MB"),
     "binary.yaml": (lambda: b"\xff\xfe\x00garbage", 415, "UTF-8"),
     "archive.yaml": (lambda: workbook({}), 415, "zip archive"),
+    "nul-byte.yaml": (
+        lambda: MINIMAL.replace("Minimal", "Min\0imal").encode(),
+        422,
+        "U+0000",
+    ),
+    "escape-byte.yaml": (lambda: b"format: surgeplan/1\x1b[2J\n", 422, "U+001B"),
+    "c1-control.yaml": (lambda: "a: b\u0085c\n".encode(), 422, "U+0085"),
+    "escaped-nul.yaml": (
+        lambda: MINIMAL.replace("name: Minimal surge", 'name: "Mini\\0mal"').encode(),
+        422,
+        "U+0000",
+    ),
+    "escaped-nul.json": (
+        lambda: b'{"format": "surgeplan/1", "program": {"name": "a\\u0000b"}}',
+        422,
+        "U+0000",
+    ),
+    "deep-flow.yaml": (lambda: b"a: " + b"[" * 3000 + b"]" * 3000, 422, "nests deeper"),
     "encrypted.xlsx": (
         lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
         422,
@@ -119,3 +139,78 @@ def test_each_hostile_file_is_a_named_4xx_within_bounded_memory(world, name):
     assert response.headers["content-type"] == "application/problem+json"
     assert phrase.lower() in (body["detail"] + str(body.get("errors", ""))).lower()
     assert growth < 256
+
+
+HOSTILE_TEXTS = {
+    "nul": MINIMAL.replace("Minimal", "Min\0imal"),
+    "escape": MINIMAL.replace("Minimal", "Min\x1bimal"),
+    "escaped-nul": MINIMAL.replace("name: Minimal surge", 'name: "Mini\\0mal"'),
+    "deep-flow": "a: " + "[" * 3000 + "]" * 3000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_TEXTS))
+def test_hostile_text_in_a_json_body_is_a_located_422_on_every_route(world, name):
+    text = HOSTILE_TEXTS[name]
+    base = f"/api/v1/programs/{world.a.program}/scenarios"
+    headers = {**world.as_role(Role.PLANNER), "If-Match": "*"}
+
+    saved = world.client.post(
+        f"{base}/{world.a.scenario}/versions", json={"content": text}, headers=headers
+    )
+    created = world.client.post(
+        base, json={"name": "new", "content": text}, headers=headers
+    )
+
+    for response in (saved, created):
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+    listed = world.client.get(base, headers=headers).json()
+    assert [item["name"] for item in listed["items"]] == ["base"]
+
+
+@pytest.mark.parametrize(
+    ("who", "program", "status"),
+    [("viewer", "a", 403), ("planner", "b", 404), ("planner", "missing", 404)],
+)
+def test_scenario_text_is_refused_before_parsing_unless_the_caller_may_save(
+    world, who, program, status
+):
+    program_id = {"a": world.a.program, "b": world.b.program, "missing": 999_999}
+    base = f"/api/v1/programs/{program_id[program]}/scenarios"
+    headers = {**world.as_role(Role(who)), "If-Match": "*"}
+    # Invalid YAML: a parser that ran first would answer 422.
+    text = "a: " + "[" * 3000
+
+    responses = [
+        world.client.post(
+            f"{base}/{world.a.scenario}/versions",
+            json={"content": text},
+            headers=headers,
+        ),
+        world.client.post(base, json={"name": "x", "content": text}, headers=headers),
+        world.client.post(
+            f"{base}/{world.a.scenario}/versions/upload",
+            files={"file": ("s.yaml", text.encode())},
+            headers=headers,
+        ),
+    ]
+
+    assert [r.status_code for r in responses] == [status] * 3
+
+
+def test_a_scenario_that_takes_too_long_to_read_is_stopped_with_a_422(
+    world, monkeypatch
+):
+    monkeypatch.setattr(parse_limits, "PARSE_LIMIT_S", 0.2)
+    # 3 MB of small list items: seconds of work for the line-keeping YAML parser.
+    text = "items:\n" + "  - {a: 1, b: [x, y]}\n" * 140_000
+
+    response = world.client.post(
+        f"/api/v1/programs/{world.a.program}/scenarios/{world.a.scenario}/versions/upload",
+        files={"file": ("slow.yaml", text.encode())},
+        headers={**world.as_role(Role.PLANNER), "If-Match": "*"},
+    )
+
+    assert response.status_code == 422
+    assert "took longer than" in response.json()["detail"]

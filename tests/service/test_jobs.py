@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import time
@@ -58,11 +59,15 @@ def test_a_validate_run_finishes_with_its_result(busy_world):
         0,
         1,
     )
-    results = busy_world.client.get(
-        f"/api/v1/programs/{busy_world.a.program}/runs/{run['id']}/results",
-        headers=busy_world.as_role(Role.VIEWER),
-    ).json()
-    assert results["results"]["validate.json"]["summary"].startswith("OK")
+    path = f"/api/v1/programs/{busy_world.a.program}/runs/{run['id']}/results"
+    results = busy_world.client.get(path, headers=busy_world.as_role(Role.PLANNER))
+    assert results.json()["results"]["validate.json"]["summary"].startswith("OK")
+    # The summary is free text a viewer does not get; the verdict it does.
+    seen = busy_world.client.get(path, headers=busy_world.as_role(Role.VIEWER))
+    assert seen.json()["results"]["validate.json"] == {
+        "format": "surgeplan-validate/1",
+        "is_valid": True,
+    }
 
 
 def test_a_missing_command_fails_with_a_clean_reason(busy_world, monkeypatch):
@@ -154,3 +159,26 @@ def test_cancelling_a_queued_run_is_immediate(database_url, tmp_path):
         ).json()
     assert cancelled["state"] == "cancelled"
     world.database.dispose()
+
+
+def test_run_ids_count_nothing_and_the_queue_stays_first_in_first_out(
+    database_url, tmp_path
+):
+    from surgeplan.store.run_queue import claim_next
+
+    world = build_world(database_url, tmp_path)
+    with world.client:
+        submitted = []
+        for role in (Role.PLANNER, Role.PLANNER, Role.ADMIN, Role.ADMIN):
+            world.clock.advance(seconds=1)
+            submitted.append(submit(world, role).json()["id"])
+        claimed = [
+            claim_next(world.database, "test-worker", world.clock()).id
+            for _ in submitted
+        ]
+    world.database.dispose()
+    # Ids are random: consecutive runs are not neighbours, so a member of another
+    # program cannot count this program's runs from the ids it is given.
+    gaps = [abs(b - a) for a, b in itertools.pairwise(submitted)]
+    assert all(gap > 1 for gap in gaps)
+    assert claimed == submitted

@@ -1,5 +1,13 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+from live_server import served
 from world import PASSWORD
 
+from surgeplan.service import login as login_module
+from surgeplan.service.login import LoginDesk
+from surgeplan.service.problems import ProblemError
 from surgeplan.store.throttle import FREE_FAILURES
 from surgeplan.store.users import set_disabled
 
@@ -94,3 +102,74 @@ def test_logins_and_failures_are_audited(world):
             .all()
         )
     assert outcomes == ["failed", "ok"]
+
+
+def _parallel(count, request):
+    start = threading.Barrier(count)
+
+    def one(_):
+        start.wait(timeout=20)
+        return request()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(one, range(count)))
+
+
+def test_ten_concurrent_guesses_are_not_all_checked(world):
+    guesses = 10
+    with served(world.client.app) as base, httpx.Client(base_url=base) as client:
+        statuses = _parallel(
+            guesses,
+            lambda: (
+                client.post(
+                    LOGIN, json={"username": "alpha-admin", "password": "wrong guess!"}
+                ).status_code
+            ),
+        )
+    assert statuses.count(401) <= FREE_FAILURES
+    assert statuses.count(429) == guesses - statuses.count(401)
+
+
+def test_concurrent_refreshes_with_one_token_renew_once_and_end_the_session(world):
+    body = login(world, "alpha-planner").json()
+    with served(world.client.app) as base, httpx.Client(base_url=base) as client:
+        responses = _parallel(
+            6,
+            lambda: client.post(
+                "/api/v1/auth/refresh", json={"refresh_token": body["refresh_token"]}
+            ),
+        )
+        renewed = [r.json() for r in responses if r.status_code == 200]
+        assert len(renewed) == 1
+        me = client.get("/api/v1/me", headers=world.headers(renewed[0]["access_token"]))
+    assert me.status_code == 401
+
+
+def test_guesses_from_one_source_do_not_lock_the_account_out_elsewhere(world):
+    desk = LoginDesk(world.client.app.state.service)
+    refusals = []
+    for _ in range(FREE_FAILURES + 2):
+        try:
+            desk.login("alpha-admin", "wrong password!", "203.0.113.66")
+        except ProblemError as error:
+            refusals.append(error.status)
+    assert refusals[-1] == 429
+
+    pair = desk.login("alpha-admin", PASSWORD, "198.51.100.7")
+
+    assert pair.access_token
+
+
+def test_a_login_beyond_the_hashing_slots_waits_then_is_refused(world, monkeypatch):
+    monkeypatch.setattr(login_module, "HASHING_WAIT_S", 0.1)
+    slots = world.client.app.state.service.hashing_slots
+    taken = 0
+    while slots.acquire(blocking=False):
+        taken += 1
+    try:
+        refused = login(world, "alpha-admin")
+    finally:
+        for _ in range(taken):
+            slots.release()
+    assert refused.status_code == 503
+    assert login(world, "alpha-admin").status_code == 200

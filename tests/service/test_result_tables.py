@@ -46,8 +46,8 @@ def test_a_viewer_gets_the_table_without_cost_columns(world):
     status, rows = download(world, "plan.production", Role.VIEWER)
 
     assert status == 200
-    assert rows[0] == ["item", "site", "bucket", "units", "limited_by"]
-    assert all(len(row) == 5 for row in rows)
+    assert rows[0] == ["item", "site", "bucket", "units"]
+    assert all(len(row) == 4 for row in rows)
 
 
 def test_a_viewer_is_refused_a_table_of_costs(world):
@@ -59,10 +59,19 @@ def test_the_listing_names_only_the_tables_and_columns_the_caller_may_see(world)
     seen = world.client.get(tables_path(world), headers=world.as_role(Role.VIEWER))
     full = world.client.get(tables_path(world), headers=world.as_role(Role.PLANNER))
 
-    assert [t["name"] for t in seen.json()] == ["plan.production", "plan.transfers"]
-    assert "unit_cost_eur" not in seen.json()[0]["columns"]
+    assert {t["name"] for t in seen.json()} == {
+        "plan.production",
+        "plan.transfers",
+        "plan.milestones",
+        "plan.bottlenecks",
+    }
+    columns = {t["name"]: t["columns"] for t in seen.json()}
+    assert "unit_cost_eur" not in columns["plan.production"]
+    assert "shadow_price" not in columns["plan.bottlenecks"]
     assert {t["name"]: t["rows"] for t in full.json()} == {
         "plan.production": 2,
+        "plan.milestones": 1,
+        "plan.bottlenecks": 1,
         "plan.costs": 1,
         "plan.transfers": 0,
     }

@@ -67,3 +67,26 @@ def test_audit_verify_names_the_tampered_row(tmp_path, monkeypatch):
     result = invoke("audit", "verify", "--db", db)
     assert result.exit_code == EXIT_TAMPERED
     assert "row 2" in result.output
+
+
+def test_audit_verify_refuses_a_deleted_checkpoint_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    invoke("db", "upgrade", "--db", db)
+    invoke(
+        "user",
+        "add",
+        "alice",
+        "--password-stdin",
+        "--db",
+        db,
+        stdin="correct horse battery\n",
+    )
+    assert invoke("audit", "verify", "--db", db).exit_code == 0
+    (tmp_path / "x.db.audit-checkpoints").unlink()
+
+    result = invoke("audit", "verify", "--db", db)
+
+    assert result.exit_code == EXIT_TAMPERED
+    assert "checkpoint file" in result.output
+    assert (tmp_path / "x.db.audit-key").stat().st_mode & 0o777 == 0o600

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
+
+import httpx
+import pytest
+from live_server import free_port
+from sqlalchemy import select
+
+from surgeplan.store.database import Database
+from surgeplan.store.engine import make_engine
+from surgeplan.store.tables import AuditRow
 
 HEAVY = ("numpy", "pandas", "highspy", "plotly", "openpyxl", "ortools")
 
@@ -19,3 +31,44 @@ def test_importing_the_service_app_loads_no_solver_or_dataframe_library():
     ).stdout.split()
 
     assert loaded == []
+
+
+@pytest.mark.slow
+def test_two_server_processes_share_one_port_and_one_audit_trail(
+    database_url, tmp_path
+):
+    port = free_port()
+    options = ["--port", str(port), "--processes", "2", "--workers", "1"]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "surgeplan.service", "--db", database_url, *options],
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        answers = [
+            httpx.post(
+                base + "/auth/login",
+                json={"username": "nobody", "password": "wrong password"},
+                timeout=30,
+            ).status_code
+            for _ in range(3)
+        ]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    assert answers == [401, 401, 401]
+    database = Database(make_engine(database_url))
+    with database.read() as session:
+        logins = session.execute(
+            select(AuditRow.outcome).where(AuditRow.action == "auth.login")
+        ).scalars()
+        assert list(logins) == ["failed"] * 3
+    database.dispose()

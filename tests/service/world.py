@@ -42,13 +42,21 @@ MINIMAL = (REPOSITORY / "examples" / "minimal.yaml").read_text("utf-8")
 PASSWORD = "correct horse battery"
 ROLES = (Role.VIEWER, Role.AUDITOR, Role.PLANNER, Role.ADMIN)
 START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+# A plan-shaped result: its cost figures hide behind names that do not say so
+# (`solver.objective` is the total cost, `mip_gap` a ratio of costs, `shadow_price`
+# money per hour), beside an undeclared field a viewer must not get either.
+TOTAL_COST_KEUR = 266_050.5
 RESULTS = {
-    "summary": {
-        "units": 5000,
-        "total_cost_eur": 1.5e8,
-        "npv": 3e7,
-        "sites": [{"id": "plant", "capex_eur": 9e6, "load": 0.8}],
+    "format": "surgeplan-plan/1",
+    "scenario_name": "minimal",
+    "scenario_hash": "f" * 64,
+    "solver": {
+        "status": "optimal",
+        "objective": TOTAL_COST_KEUR,
+        "mip_gap": 0.0004,
+        "variables": 7661,
     },
+    "summary": {"units": 5000, "total": 1.5e8},
     "production": [
         {
             "item": '=HYPERLINK("http://evil")',
@@ -66,6 +74,12 @@ RESULTS = {
             "unit_cost_eur": 90.0,
             "limited_by": [],
         },
+    ],
+    "milestones": [
+        {"id": "m1", "quantity": 100.0, "limited_by": ["labour", "@SUM(A1)"]}
+    ],
+    "bottlenecks": [
+        {"resource": "press", "units_per_extra_hour": 0.5, "shadow_price": 812.0}
     ],
     "costs": [{"kind": "labour", "amount_eur": 1.2e6}],
     "transfers": [],

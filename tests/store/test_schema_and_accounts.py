@@ -1,3 +1,5 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -5,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from surgeplan.store.accounts import (
+    RefreshOutcome,
     authenticate,
     issue_tokens,
     make_password_hasher,
@@ -104,14 +107,42 @@ def test_a_refresh_token_works_once_and_its_reuse_ends_the_session(database):
         pair = issue_tokens(session, user, NOW, MINUTES_15, HOURS_12)
     with database.write() as session:
         second = refresh_tokens(session, pair.refresh_token, NOW, MINUTES_15, HOURS_12)
-    assert second is not None
+    assert second.outcome is RefreshOutcome.RENEWED
+    assert second.pair is not None
     with database.write() as session:
-        assert (
-            refresh_tokens(session, pair.refresh_token, NOW, MINUTES_15, HOURS_12)
-            is None
-        )
+        again = refresh_tokens(session, pair.refresh_token, NOW, MINUTES_15, HOURS_12)
+    assert again.outcome is RefreshOutcome.REUSED
+    assert again.pair is None
     with database.read() as session:
-        assert authenticate(session, second.access_token, NOW) is None
+        assert authenticate(session, second.pair.access_token, NOW) is None
+
+
+def test_concurrent_reuse_of_a_refresh_token_renews_once_and_ends_the_session(
+    database,
+):
+    user = add(database)
+    for _ in range(5):
+        with database.write() as session:
+            pair = issue_tokens(session, user, NOW, MINUTES_15, HOURS_12)
+        start = threading.Barrier(6)
+
+        def spend(raw=pair.refresh_token, start=start):
+            start.wait(timeout=10)
+            with database.write() as session:
+                return refresh_tokens(session, raw, NOW, MINUTES_15, HOURS_12)
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            refreshes = list(pool.map(lambda _: spend(), range(6)))
+        renewed = [r for r in refreshes if r.outcome is RefreshOutcome.RENEWED]
+        assert len(renewed) == 1
+        with database.read() as session:
+            assert authenticate(session, renewed[0].pair.access_token, NOW) is None
+            assert (
+                refresh_tokens(
+                    session, renewed[0].pair.refresh_token, NOW, MINUTES_15, HOURS_12
+                ).pair
+                is None
+            )
 
 
 def test_logout_and_disabling_stop_tokens_at_once(database):

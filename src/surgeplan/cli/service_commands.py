@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -46,6 +48,12 @@ def serve(
     workers: Annotated[
         int, typer.Option(help="Runs executed at once.", min=1, max=64)
     ] = 2,
+    processes: Annotated[
+        int,
+        typer.Option(
+            help="Server processes (one core each) on the port.", min=1, max=32
+        ),
+    ] = 1,
     forwarded_allow_ips: Annotated[
         str | None,
         typer.Option(help="Addresses of trusted reverse proxies (X-Forwarded-*)."),
@@ -61,16 +69,23 @@ def serve(
     from surgeplan.service.settings import Settings
 
     settings = Settings(db=db, expose_docs=dev, job_workers=workers)
-    raise typer.Exit(run_server(settings, host, port, forwarded_allow_ips))
+    raise typer.Exit(run_server(settings, host, port, forwarded_allow_ips, processes))
 
 
-def _database(db: str | None):  # type: ignore[no-untyped-def]
+def _database(db: str | None, *, signs_audit: bool = True):  # type: ignore[no-untyped-def]
+    """The database, with the audit key its changes are signed with (made if new)."""
+    from surgeplan.service.settings import Settings
+    from surgeplan.store.checkpoints import CheckpointKeyError, load_key
     from surgeplan.store.database import Database
     from surgeplan.store.engine import DatabaseUrlError, database_url, make_engine
 
     try:
-        return Database(make_engine(database_url(db), pool_size=1))
-    except DatabaseUrlError as error:
+        engine = make_engine(database_url(db), pool_size=1)
+        if not signs_audit:
+            return Database(engine)
+        key_path, _ = Settings(db=db).audit_files()
+        return Database(engine, audit_key=load_key(key_path, create=True))
+    except (DatabaseUrlError, CheckpointKeyError) as error:
         raise _fail(str(error)) from None
 
 
@@ -93,10 +108,28 @@ def _password(from_stdin: bool) -> str:
     return first
 
 
-def _accounts(db: str | None):  # type: ignore[no-untyped-def]
+@contextmanager
+def _signed_write(database: Any, db: str | None) -> Iterator[Any]:
+    """A write transaction, then a signed checkpoint of the audit chain it extended.
+
+    Every writer that holds the key anchors its rows at once: `audit verify` refuses
+    a trail whose checkpoint file is missing or shorter than the database counted.
+    """
+    from surgeplan.service.settings import Settings, utc_now
+    from surgeplan.store.audit_verify import record_checkpoint
+
+    with database.write() as session:
+        yield session
+    _, checkpoint_path = Settings(db=db).audit_files()
+    record_checkpoint(
+        database.engine, checkpoint_path, database.audit_key, utc_now(), -1
+    )
+
+
+def _accounts(db: str | None, *, signs_audit: bool = True):  # type: ignore[no-untyped-def]
     from surgeplan.store.migrate import UnmigratedDatabaseError, require_migrated
 
-    database = _database(db)
+    database = _database(db, signs_audit=signs_audit)
     try:
         require_migrated(database.engine, db or "")
     except UnmigratedDatabaseError as error:
@@ -121,7 +154,7 @@ def user_add(
     database = _accounts(db)
     password = _password(password_stdin)
     try:
-        with database.write() as session:
+        with _signed_write(database, db) as session:
             add_user(
                 session,
                 username,
@@ -148,7 +181,7 @@ def user_disable(
 
     database = _accounts(db)
     try:
-        with database.write() as session:
+        with _signed_write(database, db) as session:
             set_disabled(session, username, disabled=not enable, now=utc_now())
     except AccountError as error:
         raise _fail(str(error)) from None
@@ -169,7 +202,7 @@ def user_reset(
     database = _accounts(db)
     password = _password(password_stdin)
     try:
-        with database.write() as session:
+        with _signed_write(database, db) as session:
             reset_password(
                 session,
                 username,
@@ -199,16 +232,16 @@ def audit_verify(
     from surgeplan.store.audit_verify import verify_trail
     from surgeplan.store.checkpoints import CheckpointKeyError, load_key
 
-    database = _accounts(db)
+    database = _accounts(db, signs_audit=False)
     key_path, checkpoint_path = Settings(
         db=db, audit_key_file=key, checkpoint_file=checkpoints
     ).audit_files()
     try:
-        secret = load_key(key_path, create=False) if checkpoint_path.exists() else None
+        secret = load_key(key_path, create=False)
     except CheckpointKeyError as error:
         raise _fail(str(error)) from None
     with database.read() as session:
-        verdict = verify_trail(session, checkpoint_path if secret else None, secret)
+        verdict = verify_trail(session, checkpoint_path, secret)
     report = verdict.report
     if verdict.checkpoint_problem:
         raise _fail(f"TAMPERED: {verdict.checkpoint_problem}", EXIT_TAMPERED)

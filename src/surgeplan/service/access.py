@@ -9,9 +9,10 @@ trail in a transaction of its own.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
 
@@ -20,9 +21,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from surgeplan.service.problems import ProblemError
+from surgeplan.service.read_audit import ReadAudit
 from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import Principal, authenticate
-from surgeplan.store.audit import AuditEvent, Outcome, append
+from surgeplan.store.audit import AuditEvent, DetailValue, Outcome, append
 from surgeplan.store.database import Database
 from surgeplan.store.errors import MissingRoleError, NotFoundError
 from surgeplan.store.scope import ProgramScope
@@ -40,12 +42,20 @@ def unauthorized(detail: str) -> ProblemError:
     )
 
 
+# Concurrent argon2id password checks (64 MiB each) in one service process.
+PASSWORD_HASHING_SLOTS = 2
+
+
 @dataclass(frozen=True)
 class Service:
-    """What every request shares: the database and the settings."""
+    """What every request shares: database, settings, read audit, hashing slots."""
 
     database: Database
     settings: Settings
+    read_audit: ReadAudit
+    hashing_slots: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(PASSWORD_HASHING_SLOTS)
+    )
 
 
 def service(request: Request) -> Service:
@@ -91,6 +101,32 @@ class Access:
         except (NotFoundError, MissingRoleError) as refusal:
             self._record_denial(program_id, refusal)
             raise
+
+    def record_read(
+        self,
+        program_id: int,
+        action: str,
+        object_type: str,
+        object_id: str | int,
+        *,
+        version_hash: str = "",
+        detail: dict[str, DetailValue] | None = None,
+    ) -> None:
+        """Audit that the caller read program data (need-to-know: who read what).
+
+        Called after the data was read and before it is sent: if the row cannot be
+        written, the request fails rather than serve an unrecorded read.
+        """
+        event = AuditEvent(
+            actor=self.principal.username,
+            action=action,
+            program_id=program_id,
+            object_type=object_type,
+            object_id=str(object_id)[:64],
+            version_hash=version_hash,
+            detail=detail or {},
+        )
+        self.service.read_audit.record(event, self.now())
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:

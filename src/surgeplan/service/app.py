@@ -19,9 +19,11 @@ from surgeplan.service.access import Service
 from surgeplan.service.jobs.supervisor import JobSupervisor
 from surgeplan.service.middleware import GuardMiddleware
 from surgeplan.service.problems import EXCEPTION_HANDLERS, PROBLEM_RESPONSES
+from surgeplan.service.read_audit import ReadAudit
 from surgeplan.service.routes import audit, auth, health, programs, runs, scenarios
 from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import make_password_hasher
+from surgeplan.store.checkpoints import load_key
 from surgeplan.store.database import Database
 from surgeplan.store.engine import make_engine
 from surgeplan.store.migrate import require_migrated
@@ -36,6 +38,10 @@ ROUTERS = (
     audit.router,
 )
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
+# One connection per thread of the request pool (anyio's default: 40) plus the job
+# supervisor and the read audit writer: a smaller pool opened and closed overflow
+# connections (with their PRAGMAs) all the time under load.
+SERVICE_POOL_SIZE = 44
 
 
 def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
@@ -43,11 +49,17 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     Raises:
         UnmigratedDatabaseError: the database needs `surgeplan db upgrade`.
+        CheckpointKeyError: the audit key cannot be read or made.
     """
     # Set up the ORM's classes now, not in the first request (~0.1 s of Python).
     configure_mappers()
-    database = database or Database(make_engine(settings.url))
+    database = database or Database(
+        make_engine(settings.url, pool_size=SERVICE_POOL_SIZE)
+    )
     require_migrated(database.engine, settings.db or "")
+    if database.audit_key is None:
+        key_path, _ = settings.audit_files()
+        database.audit_key = load_key(key_path, create=True)
     supervisor = JobSupervisor(database, settings) if settings.start_jobs else None
 
     @asynccontextmanager
@@ -75,7 +87,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         lifespan=lifespan,
         responses=PROBLEM_RESPONSES,
     )
-    app.state.service = Service(database, settings)
+    app.state.service = Service(database, settings, ReadAudit(database))
     app.state.supervisor = supervisor
     for exception, handler in EXCEPTION_HANDLERS.items():
         app.add_exception_handler(exception, handler)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from fastapi import Path, Query
@@ -15,15 +16,37 @@ LINE_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
+# Characters that make a name display as something else: bidirectional overrides,
+# embeddings and isolates (a name can read backwards), zero-width and invisible
+# characters (two names that look the same), the byte-order mark; and C1 controls.
+_DECEPTIVE = re.compile(
+    "[\u0080-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]"
+)
+
+
 def _no_surrogates(value: str) -> str:
     if any("\ud800" <= character <= "\udfff" for character in value):
         raise ValueError("the text holds invalid characters (lone surrogates)")
+    found = _DECEPTIVE.search(value)
+    if found:
+        raise ValueError(
+            f"the text holds an invisible or direction-changing character "
+            f"(U+{ord(found.group()):04X})"
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the name is blank")
     return value
 
 
 Checked = AfterValidator(_no_surrogates)
+NotBlank = AfterValidator(_not_blank)
 Name = Annotated[
-    str, Field(min_length=1, max_length=200, pattern=LINE_PATTERN), Checked
+    str, Field(min_length=1, max_length=200, pattern=LINE_PATTERN), Checked, NotBlank
 ]
 Description = Annotated[str, Field(max_length=5000, pattern=TEXT_PATTERN), Checked]
 Username = Annotated[

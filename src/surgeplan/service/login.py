@@ -1,8 +1,10 @@
 """Logging in, refreshing and logging out, with throttling and audit.
 
-The password is checked outside any write transaction (argon2id is slow on purpose;
-SQLite's write lock must not wait for it). Failures are recorded and committed before
-the refusal is raised.
+Each attempt is charged to its throttle keys before the password is checked
+(`store.throttle`), so concurrent guesses cannot all be checked; a success gives the
+charge back. The password is checked outside any write transaction (argon2id is
+slow on purpose; SQLite's write lock must not wait for it) and in one of the
+service's few hashing slots, so that logins cannot exhaust memory.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from surgeplan.service.access import Service, unauthorized
 from surgeplan.service.problems import ProblemError
 from surgeplan.store.accounts import (
     Principal,
+    RefreshOutcome,
     TokenPair,
     find_user,
     issue_tokens,
@@ -24,13 +27,11 @@ from surgeplan.store.accounts import (
     verify_password,
 )
 from surgeplan.store.audit import AuditEvent, Outcome, append
-from surgeplan.store.throttle import (
-    clear,
-    record_failure,
-    seconds_locked,
-    throttle_keys,
-)
+from surgeplan.store.tables import User
+from surgeplan.store.throttle import charge_attempt, refund_attempt, throttle_keys
 
+# Beyond the service's hashing slots a login waits this long, then gets a 503.
+HASHING_WAIT_S = 10.0
 BAD_CREDENTIALS = "the user name or password is wrong, or the account is disabled"
 
 
@@ -49,6 +50,7 @@ class LoginDesk:
 
     def __init__(self, running: Service) -> None:
         self.running = running
+        self.hashing_slots = running.hashing_slots
 
     @cached_property
     def hasher(self) -> PasswordHasher:
@@ -71,47 +73,76 @@ class LoginDesk:
         """Tokens for a correct user name and password.
 
         Raises:
-            ProblemError: 429 while throttled, 401 for wrong credentials.
+            ProblemError: 429 while throttled, 503 when too many passwords are being
+                checked at once, 401 for wrong credentials.
         """
         database, settings = self.running.database, self.running.settings
         keys = throttle_keys(username, client)
         now = settings.clock()
-        with database.read() as session:
-            wait_s = seconds_locked(session, keys, now)
-            user = None if wait_s else find_user(session, username)
-        if wait_s:
-            with database.write() as session:
+        with database.write() as session:
+            wait_s = charge_attempt(session, keys, now)
+            if wait_s:
                 event = self._audit(username, "auth.login", Outcome.DENIED, "throttled")
                 append(session, event, now)
+        if wait_s:
             raise too_many_attempts(wait_s)
-        is_valid = verify_password(self.hasher, user, password)
+        with database.read() as session:
+            user = find_user(session, username)
+        is_valid = self._check_password(user, password)
         now = settings.clock()
         with database.write() as session:
             if user is not None and is_valid and not user.is_disabled:
-                clear(session, keys[0])
+                refund_attempt(session, keys, now)
                 pair = issue_tokens(
                     session, user, now, settings.access_ttl, settings.refresh_ttl
                 )
                 append(session, self._audit(username, "auth.login", Outcome.OK), now)
                 return pair
-            record_failure(session, keys, now)
             append(session, self._audit(username, "auth.login", Outcome.FAILED), now)
         raise unauthorized(BAD_CREDENTIALS)
+
+    def _check_password(self, user: User | None, password: str) -> bool:
+        """Whether the password is right, checked in one of the hashing slots.
+
+        Each argon2id hash takes 64 MiB: concurrent logins must not multiply it.
+        """
+        if not self.hashing_slots.acquire(timeout=HASHING_WAIT_S):
+            raise ProblemError(
+                503,
+                "Service busy",
+                "too many logins at once: try again in a few seconds",
+                headers={"Retry-After": "2"},
+            )
+        try:
+            return verify_password(self.hasher, user, password)
+        finally:
+            self.hashing_slots.release()
 
     def refresh(self, refresh_token: str) -> TokenPair:
         """A new token pair for a valid refresh token (which then stops working)."""
         database, settings = self.running.database, self.running.settings
         with database.write() as session:
-            pair = refresh_tokens(
-                session,
-                refresh_token,
-                settings.clock(),
-                settings.access_ttl,
-                settings.refresh_ttl,
+            now = settings.clock()
+            refresh = refresh_tokens(
+                session, refresh_token, now, settings.access_ttl, settings.refresh_ttl
             )
-        if pair is None:
+            if refresh.outcome is not RefreshOutcome.UNKNOWN:
+                # Who renewed a session is audited, and a replayed token above all.
+                outcome = (
+                    Outcome.OK
+                    if refresh.outcome is RefreshOutcome.RENEWED
+                    else Outcome.DENIED
+                )
+                reason = (
+                    ""
+                    if refresh.outcome is RefreshOutcome.RENEWED
+                    else refresh.outcome.value
+                )
+                event = self._audit(refresh.username, "auth.refresh", outcome, reason)
+                append(session, event, now)
+        if refresh.pair is None:
             raise unauthorized("the refresh token is not valid: log in again")
-        return pair
+        return refresh.pair
 
     def logout(self, principal: Principal) -> None:
         """End the caller's login session."""

@@ -1,4 +1,4 @@
-"""The outermost layer: request ids, body size limit, security headers, no stack traces.
+"""The outermost layer: request ids, size limits, security headers, no stack traces.
 
 Pure ASGI (no per-request task switching). Any exception that escapes the app
 becomes a 500 problem naming only a correlation id; the traceback goes to the log.
@@ -29,6 +29,9 @@ SECURITY_HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
+# Headers a real client sends fit in a few KB (a bearer token is under 100 bytes);
+# nginx's default buffers stop at 8-32 KB. More is refused before any handler runs.
+MAX_HEADER_BYTES = 16 * 1024
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 # Swagger UI (served only with --dev) loads its script from a CDN.
 DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
@@ -76,6 +79,10 @@ class GuardMiddleware:
                 message["headers"] = headers
             await send(message)
 
+        header_bytes = sum(len(n) + len(v) for n, v in scope.get("headers", []))
+        if header_bytes > MAX_HEADER_BYTES:
+            await self._problem(scope, send_with_headers, 431, request_id)
+            return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body_bytes:
             await self._problem(scope, send_with_headers, 413, request_id)
@@ -104,7 +111,10 @@ class GuardMiddleware:
     async def _problem(
         self, scope: Scope, send: Send, status: int, request_id: str
     ) -> None:
-        if status == 413:
+        if status == 431:
+            title = "Request header fields too large"
+            detail = f"the request headers are over {MAX_HEADER_BYTES // 1024} KB"
+        elif status == 413:
             title = "Content too large"
             detail = (
                 f"the request body is over {self.max_body_bytes // (1024 * 1024)} MB; "

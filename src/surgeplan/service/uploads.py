@@ -1,10 +1,12 @@
 """Turning an uploaded scenario (YAML, JSON or .xlsx) into validated YAML text.
 
 Hostile input ends here as a 4xx problem naming what is wrong: the body size is
-capped (413), workbooks are checked before any parser opens them, YAML is read with
-the safe, alias-counting loader of `scenario.yaml_source`, and every scenario is
-validated before it is stored. The scenario package (and numpy under it) is imported
-on the first upload, not when the service starts.
+capped (413), control characters and deep flow nesting are refused before any parser
+runs (`check_plain_text`, also in parsed values), workbooks are checked before any
+parser opens them, YAML is read with the safe, alias-counting loader of
+`scenario.yaml_source`, and every scenario is validated before it is stored. The
+routes run `scenario_from_upload` in a child process with a time limit
+(`parse_limits`); the scenario package is imported there, not in the service.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from surgeplan.service.jobs.leftovers import upload_folder_prefix
 from surgeplan.service.problems import ProblemError
 
 if TYPE_CHECKING:
@@ -23,6 +26,12 @@ TEXT_SUFFIXES = (".yaml", ".yml", ".json")
 XLSX_SUFFIX = ".xlsx"
 ZIP_MAGIC = b"PK\x03\x04"
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]")
+# C0 and C1 controls but tab, line feed and carriage return; DEL; lone surrogates.
+# PostgreSQL cannot store NUL in text, spreadsheets and terminals misread the rest.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Flow collections nest by recursion in the YAML parser: a few KB of `[[[[…` cost
+# seconds of CPU before any depth check can run, so the nesting is counted first.
+MAX_FLOW_DEPTH = 64
 
 
 def safe_file_name(name: str | None, default: str = "scenario.yaml") -> str:
@@ -73,6 +82,57 @@ def _refused_workbook(error: ScenarioError) -> ProblemError:
     return problem
 
 
+def _located_refusal(message: str, file: str, text: str, offset: int) -> ProblemError:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return ProblemError(
+        422,
+        "Invalid scenario",
+        f"{message} (line {line}, column {column})",
+        errors=[{"message": message, "file": file, "line": line, "column": column}],
+    )
+
+
+def check_plain_text(text: str, file: str) -> None:
+    """Refuse control characters and deep flow nesting before any parser runs.
+
+    Raises:
+        ProblemError: 422 naming the line and column.
+    """
+    found = _CONTROL.search(text)
+    if found:
+        code = f"U+{ord(found.group()):04X}"
+        message = f"the text holds a control character ({code}); remove it"
+        raise _located_refusal(message, file, text, found.start())
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            message = f"the document nests deeper than {MAX_FLOW_DEPTH} levels"
+            raise _located_refusal(message, file, text, match.start())
+
+
+def _check_values(data: Any, file: str, path: str = "") -> None:
+    """Refuse control characters in parsed values (decoded from YAML escapes)."""
+    if isinstance(data, str):
+        found = _CONTROL.search(data)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            raise ProblemError(
+                422,
+                "Invalid scenario",
+                f"{path or 'a value'} holds a control character ({code})",
+                errors=[{"message": f"control character {code}", "path": path}],
+            )
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            _check_values(str(key), file, path)
+            _check_values(value, file, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _check_values(value, file, f"{path}[{index}]")
+
+
 def _read_workbook(data: bytes, file: str) -> str:
     from surgeplan.scenario import ScenarioError, load_scenario, scenario_to_yaml
     from surgeplan.scenario.excel_safety import check_workbook_bytes
@@ -82,13 +142,14 @@ def _read_workbook(data: bytes, file: str) -> str:
     except ScenarioError as error:
         raise _refused_workbook(error) from None
 
-    with tempfile.TemporaryDirectory(prefix="surgeplan-upload-") as folder:
+    with tempfile.TemporaryDirectory(prefix=upload_folder_prefix()) as folder:
         path = Path(folder) / "scenario.xlsx"
         path.write_bytes(data)
         try:
             scenario = load_scenario(path)
         except ScenarioError as error:
             raise invalid_scenario(_renamed(error, file)) from None
+    _check_values(scenario.model_dump(mode="json"), file)
     return scenario_to_yaml(scenario)
 
 
@@ -112,7 +173,12 @@ def _read_text(data: bytes, file: str) -> str:
             f"the file is not UTF-8 text (byte {error.start}); a workbook needs the "
             ".xlsx extension",
         ) from None
+    from surgeplan.scenario.yaml_source import parse_located
+
+    check_plain_text(text, file)
     try:
+        # Escapes (`"\0"`, `"\u0000"`) decode to control characters only now.
+        _check_values(parse_located(text, file).data, file)
         parse_scenario_text(text, file)
     except ScenarioError as error:
         raise invalid_scenario(error) from None
@@ -146,16 +212,3 @@ def scenario_from_upload(
             f"unknown file type '{suffix}': upload .yaml, .yml, .json or .xlsx",
         )
     return _read_text(data, file), "yaml"
-
-
-def scenario_from_text(content: str, max_bytes: int) -> str:
-    """Validated YAML text sent in a JSON body."""
-    try:
-        data = content.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ProblemError(
-            422,
-            "Invalid scenario",
-            "the text holds characters that are not valid UTF-8",
-        ) from None
-    return scenario_from_upload("scenario.yaml", data, max_bytes)[0]

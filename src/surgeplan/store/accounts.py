@@ -83,6 +83,24 @@ class TokenPair:
     expires_in_s: int
 
 
+class RefreshOutcome(StrEnum):
+    """How a refresh ended."""
+
+    RENEWED = "renewed"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    REUSED = "reused"
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """A refresh's outcome, the account it was for (if known) and the new pair."""
+
+    outcome: RefreshOutcome
+    username: str = ""
+    pair: TokenPair | None = None
+
+
 def check_password_strength(password: str) -> None:
     """Refuse short passwords (length matters more than character classes)."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -140,29 +158,40 @@ def issue_tokens(
 
 def authenticate(session: Session, raw: str, now: datetime) -> Principal | None:
     """The principal of a valid access or API token, or None."""
+    # Columns, not ORM objects: this runs on every request.
     row = session.execute(
-        select(Token, User)
+        select(
+            Token.kind,
+            Token.revoked_at,
+            Token.expires_at,
+            Token.session_id,
+            Token.program_id,
+            Token.role,
+            User.id,
+            User.username,
+            User.is_superadmin,
+            User.is_disabled,
+        )
         .join(User, User.id == Token.user_id)
         .where(Token.token_hash == token_hash(raw))
     ).one_or_none()
     if row is None:
         return None
-    token, user = row
     if (
-        token.kind == TokenKind.REFRESH
-        or token.revoked_at is not None
-        or token.expires_at <= now
-        or user.is_disabled
+        row.kind == TokenKind.REFRESH
+        or row.revoked_at is not None
+        or row.expires_at <= now
+        or row.is_disabled
     ):
         return None
     return Principal(
-        user_id=user.id,
-        username=user.username,
-        is_superadmin=user.is_superadmin,
-        token_kind=TokenKind(token.kind),
-        session_id=token.session_id,
-        token_program_id=token.program_id,
-        token_role=Role(token.role) if token.role else None,
+        user_id=row.id,
+        username=row.username,
+        is_superadmin=row.is_superadmin,
+        token_kind=TokenKind(row.kind),
+        session_id=row.session_id,
+        token_program_id=row.program_id,
+        token_role=Role(row.role) if row.role else None,
     )
 
 
@@ -172,30 +201,43 @@ def refresh_tokens(
     now: datetime,
     access_ttl: timedelta,
     refresh_ttl: timedelta,
-) -> TokenPair | None:
-    """Trade a refresh token for a new pair; a reused one ends its whole session."""
+) -> Refresh:
+    """Trade a refresh token for a new pair; a reused one ends its whole session.
+
+    The token is spent by one conditional UPDATE (`revoked_at IS NULL`), not by a
+    read then a write: of concurrent refreshes exactly one changes the row, and on
+    PostgreSQL the others wait for its commit, find the token spent and end the
+    session, including the pair the winner was just given.
+    """
     row = session.execute(
         select(Token, User)
         .join(User, User.id == Token.user_id)
         .where(Token.token_hash == token_hash(raw), Token.kind == TokenKind.REFRESH)
     ).one_or_none()
     if row is None:
-        return None
+        return Refresh(RefreshOutcome.UNKNOWN)
     token, user = row
-    if token.revoked_at is not None:
+    if token.expires_at <= now or user.is_disabled:
+        return Refresh(RefreshOutcome.EXPIRED, user.username)
+    spent = session.execute(
+        update(Token)
+        .where(Token.id == token.id, Token.revoked_at.is_(None))
+        .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:  # type: ignore[attr-defined]
         # A refresh token used twice was stolen or replayed: end the session.
         revoke_session(session, token.session_id, now)
-        return None
-    if token.expires_at <= now or user.is_disabled:
-        return None
-    token.revoked_at = now
+        return Refresh(RefreshOutcome.REUSED, user.username)
     session.execute(
         update(Token)
         .where(Token.session_id == token.session_id, Token.kind == TokenKind.ACCESS)
         .where(Token.revoked_at.is_(None))
         .values(revoked_at=now)
+        .execution_options(synchronize_session=False)
     )
-    return issue_tokens(session, user, now, access_ttl, refresh_ttl, token.session_id)
+    pair = issue_tokens(session, user, now, access_ttl, refresh_ttl, token.session_id)
+    return Refresh(RefreshOutcome.RENEWED, user.username, pair)
 
 
 def revoke_session(session: Session, session_id: str, now: datetime) -> None:

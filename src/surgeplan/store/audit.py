@@ -1,26 +1,32 @@
-"""The tamper-evident audit trail: a SHA-256 hash chain, its verification.
+"""The tamper-evident audit trail: a keyed SHA-256 hash chain, its verification.
 
 Each row's hash covers its own fields and the previous row's hash, so editing,
-deleting or reordering a row breaks the chain at that row. Appends lock the single
-`audit_head` row, so concurrent writers extend the chain one at a time; the entry is
-written in the caller's transaction, with the change it records. Truncating the tail
-leaves a valid chain: the signed checkpoints of `store.checkpoints` catch it.
+deleting or reordering a row breaks the chain at that row. Each row also carries
+`mac`, HMAC-SHA256 of its hash under the audit key (given to the session by
+`Database`), so someone who can write the database but has not the key cannot append
+or rewrite rows with recomputed hashes. Appends lock the single `audit_head` row, so
+concurrent writers extend the chain one at a time; the entry is written in the
+caller's transaction, with the change it records. Truncating the tail leaves a valid
+chain: the signed checkpoints of `store.checkpoints` catch it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from surgeplan.store.tables import AuditHead, AuditRow
 
 GENESIS_HASH = "0" * 64
+AUDIT_KEY_INFO = "surgeplan_audit_key"
+"""The `Session.info` entry holding the audit key (bytes) of a write session."""
 DetailValue = str | int | float | bool | None
 
 
@@ -73,6 +79,11 @@ def compute_hash(fields: Mapping[str, object]) -> str:
     return hashlib.sha256(canonical_json(fields).encode("utf-8")).hexdigest()
 
 
+def row_mac(key: bytes, row_hash: str) -> str:
+    """HMAC-SHA256 of a row's hash under the audit key."""
+    return hmac.new(key, row_hash.encode("ascii"), hashlib.sha256).hexdigest()
+
+
 def lock_head(session: Session) -> AuditHead:
     """The chain's head, locked until the transaction ends (row lock on PostgreSQL)."""
     statement = select(AuditHead).where(AuditHead.id == 1).with_for_update()
@@ -82,8 +93,62 @@ def lock_head(session: Session) -> AuditHead:
 def append(session: Session, event: AuditEvent, now: datetime) -> AuditRow:
     """Add an entry to the chain in the caller's transaction."""
     head = lock_head(session)
+    row = _chained_row(session, event, now, head.seq + 1, head.hash)
+    session.add(row)
+    head.seq = row.seq
+    head.hash = row.row_hash
+    return row
+
+
+def append_many(
+    session: Session, events: Sequence[tuple[AuditEvent, datetime]]
+) -> None:
+    """Add several entries in order, with one lock of the head and one insert.
+
+    Plain rows and statements, no ORM objects: the read audit calls this for every
+    batch of reads, each in a session of its own (an `append` in the same session
+    would write back a head it read before).
+    """
+    if not events:
+        return
+    head = session.execute(
+        select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+    ).one()
+    seq, previous_hash = head.seq, head.hash
+    key: bytes | None = session.info.get(AUDIT_KEY_INFO)
+    rows: list[dict[str, object]] = []
+    for event, now in events:
+        seq += 1
+        fields: dict[str, object] = {
+            "seq": seq,
+            "at": now.isoformat(timespec="microseconds"),
+            "actor": event.actor,
+            "program_id": event.program_id,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "version_hash": event.version_hash,
+            "outcome": event.outcome,
+            "detail": canonical_json(dict(event.detail)),
+            "prev_hash": previous_hash,
+        }
+        previous_hash = compute_hash(fields)
+        mac = row_mac(key, previous_hash) if key else None
+        rows.append({**fields, "row_hash": previous_hash, "mac": mac})
+    session.execute(insert(AuditRow), rows)
+    session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(seq=seq, hash=previous_hash)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _chained_row(
+    session: Session, event: AuditEvent, now: datetime, seq: int, prev_hash: str
+) -> AuditRow:
     row = AuditRow(
-        seq=head.seq + 1,
+        seq=seq,
         at=now.isoformat(timespec="microseconds"),
         actor=event.actor,
         program_id=event.program_id,
@@ -93,13 +158,12 @@ def append(session: Session, event: AuditEvent, now: datetime) -> AuditRow:
         version_hash=event.version_hash,
         outcome=event.outcome,
         detail=canonical_json(dict(event.detail)),
-        prev_hash=head.hash,
+        prev_hash=prev_hash,
         row_hash="",
     )
     row.row_hash = compute_hash(hashed_fields(row))
-    session.add(row)
-    head.seq = row.seq
-    head.hash = row.row_hash
+    key: bytes | None = session.info.get(AUDIT_KEY_INFO)
+    row.mac = row_mac(key, row.row_hash) if key else None
     return row
 
 
@@ -127,8 +191,18 @@ class ChainReport:
         return self.first_break is None
 
 
-def walk_chain(rows: Iterable[AuditRow], keep_hashes_at: set[int]) -> ChainReport:
-    """Check each row's sequence number, link to its predecessor and own hash."""
+def walk_chain(
+    rows: Iterable[AuditRow],
+    keep_hashes_at: set[int],
+    key: bytes | None = None,
+    anchored_up_to: int = 0,
+) -> ChainReport:
+    """Check each row's sequence number, link to its predecessor and own hash.
+
+    With the key, each row's MAC is checked too; a row without one is accepted only
+    up to `anchored_up_to` (the last signed checkpoint), where the checkpoints vouch
+    for it (rows written before MACs existed, or by a writer without the key).
+    """
     report = ChainReport()
     expected_seq = 1
     previous_hash = GENESIS_HASH
@@ -148,6 +222,11 @@ def walk_chain(rows: Iterable[AuditRow], keep_hashes_at: set[int]) -> ChainRepor
                 row.seq, "its content does not match its hash (edited)"
             )
             return report
+        if key is not None:
+            mac_break = _mac_break(row, key, anchored_up_to)
+            if mac_break is not None:
+                report.first_break = mac_break
+                return report
         if row.seq in keep_hashes_at:
             report.hash_by_seq[row.seq] = row.row_hash
         report.count += 1
@@ -156,6 +235,21 @@ def walk_chain(rows: Iterable[AuditRow], keep_hashes_at: set[int]) -> ChainRepor
         previous_hash = row.row_hash
         expected_seq += 1
     return report
+
+
+def _mac_break(row: AuditRow, key: bytes, anchored_up_to: int) -> ChainBreak | None:
+    if row.mac is None:
+        if row.seq > anchored_up_to:
+            return ChainBreak(
+                row.seq,
+                "it carries no MAC and no checkpoint covers it (added without the key)",
+            )
+        return None
+    if not hmac.compare_digest(row.mac, row_mac(key, row.row_hash)):
+        return ChainBreak(
+            row.seq, "its MAC does not match (forged or rewritten without the key)"
+        )
+    return None
 
 
 def read_chain(connection: Connection | Session) -> Iterable[AuditRow]:

@@ -8,14 +8,19 @@ from contextlib import contextmanager
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from surgeplan.store.audit import AUDIT_KEY_INFO
 from surgeplan.store.engine import writer
 
 
 class Database:
-    """Sessions on one engine; writes take SQLite's write lock when they begin."""
+    """Sessions on one engine; writes take SQLite's write lock when they begin.
 
-    def __init__(self, engine: Engine) -> None:
+    `audit_key` signs the audit rows written in its sessions (`store.audit`).
+    """
+
+    def __init__(self, engine: Engine, audit_key: bytes | None = None) -> None:
         self.engine = engine
+        self.audit_key = audit_key
         self._reads = sessionmaker(engine, expire_on_commit=False)
         self._writes = sessionmaker(writer(engine), expire_on_commit=False)
 
@@ -29,6 +34,8 @@ class Database:
     def write(self) -> Iterator[Session]:
         """A transaction committed when the block ends without an exception."""
         with self._writes.begin() as session:
+            if self.audit_key:
+                session.info[AUDIT_KEY_INFO] = self.audit_key
             yield session
 
     def dispose(self) -> None:

@@ -2,11 +2,16 @@
 
 SQLite runs in WAL mode with `synchronous=FULL` (a committed transaction survives a
 power cut) and foreign keys on. Write transactions take the write lock when they
-begin (`BEGIN IMMEDIATE`), so two writers queue instead of failing half-way.
+begin (`BEGIN IMMEDIATE`), so two writers queue instead of failing half-way. The
+database file holds password and token hashes and every program's data: it is made
+with mode 0600 (SQLite gives its -wal and -shm files the same mode) and an existing
+one readable by others is made private.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -65,10 +70,31 @@ def _configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if is_write else "BEGIN")
 
 
+PRIVATE_MODE = 0o600
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def make_sqlite_files_private(database: str) -> None:
+    """Create the database file with mode 0600; make existing files private."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if path.parent.is_dir() and not path.exists():
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE))
+    for suffix in SQLITE_COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        # Not our file, or gone meanwhile: SQLite will say what is wrong.
+        with contextlib.suppress(OSError):
+            if companion.stat().st_mode & 0o077:
+                companion.chmod(PRIVATE_MODE)
+
+
 def make_engine(url: URL | str, *, pool_size: int = 10) -> Engine:
     """An engine for the URL, with SQLite's durability settings applied."""
     url = database_url(url) if isinstance(url, str) else url
     if is_sqlite(url):
+        make_sqlite_files_private(url.database or "")
         engine = create_engine(url, pool_size=pool_size, max_overflow=20)
         _configure_sqlite(engine)
         return engine

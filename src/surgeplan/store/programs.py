@@ -64,7 +64,7 @@ def my_programs(
         select(Program, Membership.role)
         .join(Membership, Membership.program_id == Program.id)
         .where(*where)
-        .order_by(Program.id)
+        .order_by(Program.created_at, Program.id)
         .limit(limit)
         .offset(offset)
     ).all()
@@ -199,8 +199,9 @@ class ProgramRepository:
 
     def change_role(self, user_id: int, role: Role) -> MemberRecord:
         """Give a member another role."""
-        row = self._membership(user_id)
+        # The role first: who may not manage members must not learn who is one.
         self.scope.require(Permission.MANAGE_MEMBERS)
+        row = self._membership(user_id)
         self._keep_an_admin(row, role)
         row.role = role
         username = self.session.get_one(User, user_id).username
@@ -209,8 +210,8 @@ class ProgramRepository:
 
     def remove_member(self, user_id: int) -> None:
         """Take a member out of the program (their API tokens for it stop working)."""
-        row = self._membership(user_id)
         self.scope.require(Permission.MANAGE_MEMBERS)
+        row = self._membership(user_id)
         self._keep_an_admin(row, None)
         self.session.delete(row)
         username = self.session.get_one(User, user_id).username
@@ -274,7 +275,9 @@ class ProgramRepository:
         """The caller's API tokens for this program."""
         self.scope.require(Permission.READ)
         rows = self.session.execute(
-            select(Token).where(*self._tokens_where()).order_by(Token.id)
+            select(Token)
+            .where(*self._tokens_where())
+            .order_by(Token.created_at, Token.id)
         ).scalars()
         return [_token(row) for row in rows]
 

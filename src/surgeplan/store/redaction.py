@@ -1,14 +1,26 @@
-"""The one rule that hides cost figures from members without `read_costs`.
+"""What a member without `read_costs` may see of scenarios and run results.
 
-A mapping key is removed, with everything under it, when one of its words (split on
-`_`, `-`, `.`, spaces and camelCase) is a money word, or when it contains `cost` or
-`price` anywhere (`unitcost`, `prices`). Lists are walked; other values are kept.
+Run results are shown by meaning, not by name: each result format the service knows
+(`plan.json`, `risk.json`, `schedule.json`, …, recognised by their `format` field)
+has a reviewed list of the fields that reveal no money (`result_fields.py`). A
+viewer gets those fields and nothing else: a field added to a format later, a field
+whose name hides what it means (the plan's `solver.objective` is the total cost in
+thousands, a bottleneck's `shadow_price` is money per hour, the MIP gap a ratio of
+two costs) and a document of an unknown format are withheld until someone reviews
+them. Records of a table keep their other fields.
+
+Scenario content is checked against the scenario format itself (`extra="forbid"`:
+no undeclared key gets in), whose convention puts money in `_eur` fields; the
+economics section (rates, contract value) is money as a whole. The word rule below
+removes those and anything else named like money.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from surgeplan.store.result_fields import VIEWER_FIELDS_BY_FORMAT, FieldTree
 
 MONEY_WORDS = frozenset(
     {
@@ -45,14 +57,19 @@ MONEY_WORDS = frozenset(
         "financial",
         "finance",
         "money",
+        "penalty",
+        "penalties",
+        "objective",
+        "shadow",
+        "contract",
     }
 )
-MONEY_FRAGMENTS = ("cost", "price", "capex", "opex", "npv", "eur_")
+MONEY_FRAGMENTS = ("cost", "price", "capex", "opex", "npv", "eur_", "penalt")
 _WORD_SPLIT = re.compile(r"[_\-.\s]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def is_money_key(key: str) -> bool:
-    """Whether a field name names a cost figure."""
+    """Whether a scenario field name names a cost figure."""
     words = {word.lower() for word in _WORD_SPLIT.split(key) if word}
     if words & MONEY_WORDS:
         return True
@@ -61,7 +78,7 @@ def is_money_key(key: str) -> bool:
 
 
 def redact_costs(data: Any) -> Any:
-    """A copy of plain data without any money key."""
+    """A copy of scenario data without any money key."""
     if isinstance(data, dict):
         return {
             key: redact_costs(value)
@@ -71,3 +88,40 @@ def redact_costs(data: Any) -> Any:
     if isinstance(data, list):
         return [redact_costs(value) for value in data]
     return data
+
+
+def _keep(data: Any, tree: FieldTree) -> Any:
+    """Only the fields the tree lists; a list is kept item by item."""
+    if isinstance(data, list):
+        return [_keep(item, tree) for item in data]
+    if not isinstance(data, dict):
+        return data
+    kept: dict[str, Any] = {}
+    for key, subtree in tree.items():
+        if key not in data:
+            continue
+        value = data[key]
+        if subtree is True:
+            # A leaf: plain values only, so a nested object cannot ride along.
+            if isinstance(value, (dict, list)) and not _is_plain_list(value):
+                continue
+            kept[key] = value
+        elif isinstance(subtree, dict):
+            kept[key] = _keep(value, subtree)
+    return kept
+
+
+def _is_plain_list(value: Any) -> bool:
+    return isinstance(value, list) and all(
+        isinstance(item, (str, int, float, bool)) or item is None for item in value
+    )
+
+
+def visible_result(document: Any) -> Any | None:
+    """A result document as a viewer sees it, or None when it is withheld whole."""
+    if not isinstance(document, dict):
+        return None
+    tree = VIEWER_FIELDS_BY_FORMAT.get(str(document.get("format", "")))
+    if tree is None:
+        return None
+    return _keep(document, tree)

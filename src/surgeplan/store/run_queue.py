@@ -69,11 +69,19 @@ def _event(
 
 def claim_next(database: Database, worker_id: str, now: datetime) -> ClaimedRun | None:
     """Mark the oldest queued run as running for this worker and return it."""
+    # Polled several times a second: look before taking SQLite's write lock, which
+    # every reader's audit row and every save would otherwise queue behind.
+    with database.read() as session:
+        is_queued = session.execute(
+            select(RunRow.id).where(RunRow.state == RunState.QUEUED.value).limit(1)
+        ).first()
+    if is_queued is None:
+        return None
     with database.write() as session:
         run = session.execute(
             select(RunRow)
             .where(RunRow.state == RunState.QUEUED.value)
-            .order_by(RunRow.id)
+            .order_by(RunRow.created_at, RunRow.id)
             .limit(1)
             .with_for_update(skip_locked=True)
         ).scalar_one_or_none()

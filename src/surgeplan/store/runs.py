@@ -192,7 +192,7 @@ class RunRepository:
         rows = self.session.execute(
             self._select()
             .where(*where)
-            .order_by(RunRow.id.desc())
+            .order_by(RunRow.created_at.desc(), RunRow.id.desc())
             .limit(limit)
             .offset(offset)
         ).all()
@@ -243,14 +243,14 @@ class RunRepository:
     def results(self, run_id: int) -> RunResults:
         """The run's JSON results (cost fields removed for viewers)."""
         documents = self._documents(run_id)
-        results = {name: self.scope.visible(doc) for name, doc in documents.items()}
+        results = self.scope.visible_results(documents)
         return RunResults(
             run_id=run_id, results=results, is_redacted=not self.scope.sees_costs
         )
 
     def tables(self, run_id: int) -> list[ResultTableInfo]:
         """The tables of the run's results the caller may see, without their rows."""
-        visible = self.scope.visible(self._documents(run_id))
+        visible = self.scope.visible_results(self._documents(run_id))
         return [describe(name, records) for name, records in tables_in(visible)]
 
     def table(self, run_id: int, name: str) -> ResultTable:
@@ -262,7 +262,7 @@ class RunRepository:
                 a viewer.
         """
         documents = self._documents(run_id)
-        for found, records in tables_in(self.scope.visible(documents)):
+        for found, records in tables_in(self.scope.visible_results(documents)):
             if found == name:
                 return as_table(name, records)
         if any(found == name for found, _ in tables_in(documents)):
@@ -298,6 +298,8 @@ class RunRepository:
     def artifact(self, run_id: int, artifact_id: int) -> tuple[ArtifactRecord, bytes]:
         """One file's record and bytes (files may carry costs: not for viewers)."""
         self._run(run_id)
+        # The role first: a viewer must not learn which file ids exist.
+        self.scope.require(Permission.DOWNLOAD_ARTIFACTS)
         row = self.session.execute(
             select(RunArtifactRow).where(
                 RunArtifactRow.program_id == self.scope.program_id,
@@ -307,7 +309,6 @@ class RunRepository:
         ).scalar_one_or_none()
         if row is None:
             raise NotFoundError(f"run {run_id} has no file {artifact_id}")
-        self.scope.require(Permission.DOWNLOAD_ARTIFACTS)
         record = ArtifactRecord(
             id=row.id,
             name=row.name,

@@ -120,7 +120,7 @@ class ScenarioRepository:
         rows = self.session.execute(
             select(ScenarioRow)
             .where(where)
-            .order_by(ScenarioRow.id)
+            .order_by(ScenarioRow.created_at, ScenarioRow.id)
             .limit(limit)
             .offset(offset)
         ).scalars()
@@ -176,6 +176,17 @@ class ScenarioRepository:
         row.updated_at = self.scope.now
         self.scope.record("scenario.update", "scenario", row.id)
         return _record(row)
+
+    def check_may_save(self, scenario_id: int | None) -> None:
+        """Stop before any parsing unless the caller may save to this scenario.
+
+        Raises:
+            NotFoundError: no such scenario in the program.
+            MissingRoleError: the caller's role does not edit scenarios.
+        """
+        if scenario_id is not None:
+            self._row(scenario_id)
+        self.scope.require(Permission.EDIT_SCENARIOS)
 
     def save_version(
         self,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from surgeplan.store.accounts import Principal
 from surgeplan.store.audit import AuditEvent, DetailValue, append
 from surgeplan.store.errors import MissingRoleError, NotFoundError
-from surgeplan.store.redaction import redact_costs
+from surgeplan.store.redaction import redact_costs, visible_result
 from surgeplan.store.roles import Permission, Role, allows, narrower_role
 from surgeplan.store.tables import Membership
 
@@ -94,8 +94,19 @@ class ProgramScope:
         return self.allows(Permission.READ_COSTS)
 
     def visible(self, data: Any) -> Any:
-        """Plain data as the caller may see it (cost fields removed for viewers)."""
+        """Scenario data as the caller may see it (cost fields removed for viewers)."""
         return data if self.sees_costs else redact_costs(data)
+
+    def visible_results(self, documents: dict[str, Any]) -> dict[str, Any]:
+        """Run results as the caller may see them.
+
+        Viewers get only the fields of known formats that reveal no money, and no
+        document of an unknown format.
+        """
+        if self.sees_costs:
+            return documents
+        shown = {name: visible_result(doc) for name, doc in documents.items()}
+        return {name: doc for name, doc in shown.items() if doc is not None}
 
     def record(
         self,

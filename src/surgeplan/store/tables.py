@@ -6,6 +6,7 @@ repository (`store.scope`) can filter every query by it.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -53,12 +54,29 @@ class Base(DeclarativeBase):
     """Declarative base of every table."""
 
 
+MAX_ID = 2_147_483_647
+
+
+def random_id() -> int:
+    """A new row's id: random, so that ids in URLs count nothing.
+
+    Sequential ids let a member of one program watch the counters move with another
+    program's activity. A clash among 2^31 values is rare and refused by the
+    primary key like any other conflict.
+    """
+    return secrets.randbelow(MAX_ID) + 1
+
+
+def _random_id_column() -> Mapped[int]:
+    return mapped_column(Integer, primary_key=True, default=random_id)
+
+
 class User(Base):
     """A local account; `is_superadmin` may create programs, nothing more."""
 
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     is_superadmin: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -71,7 +89,7 @@ class Token(Base):
 
     __tablename__ = "tokens"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -100,7 +118,7 @@ class Program(Base):
 
     __tablename__ = "programs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
@@ -113,7 +131,7 @@ class Membership(Base):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("program_id", "user_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     role: Mapped[str] = mapped_column(String(16))
@@ -124,7 +142,7 @@ class ScenarioRow(Base):
 
     __tablename__ = "scenarios"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -140,7 +158,7 @@ class ScenarioVersionRow(Base):
     __tablename__ = "scenario_versions"
     __table_args__ = (UniqueConstraint("scenario_id", "number"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
     scenario_id: Mapped[int] = mapped_column(ForeignKey("scenarios.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
@@ -157,7 +175,7 @@ class RunRow(Base):
 
     __tablename__ = "runs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("scenario_versions.id"))
     kind: Mapped[str] = mapped_column(String(16))
@@ -184,7 +202,7 @@ class RunResultRow(Base):
     __tablename__ = "run_results"
     __table_args__ = (UniqueConstraint("run_id", "name"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -197,7 +215,7 @@ class RunArtifactRow(Base):
     __tablename__ = "run_artifacts"
     __table_args__ = (UniqueConstraint("run_id", "name"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = _random_id_column()
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id"), index=True)
     run_id: Mapped[int] = mapped_column(ForeignKey("runs.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -224,6 +242,8 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     row_hash: Mapped[str] = mapped_column(String(64))
+    # HMAC-SHA256(audit key, row_hash); null only on rows from before revision 0002.
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):
@@ -234,3 +254,4 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+    checkpoints: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

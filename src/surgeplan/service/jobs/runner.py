@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import IO
 
 from surgeplan.service.jobs.commands import command_line
+from surgeplan.service.jobs.leftovers import run_folder_prefix
 from surgeplan.store.records import RunKind, RunState
+from surgeplan.store.result_fields import VALIDATE_FORMAT
 from surgeplan.store.run_queue import ClaimedRun, RunOutcome, parse_results
 
 ENTRY = (
@@ -59,7 +61,7 @@ class RunProcess:
 
     def __init__(self, claimed: ClaimedRun, timeout_s: float) -> None:
         self.claimed = claimed
-        self.folder = Path(tempfile.mkdtemp(prefix=f"surgeplan-run-{claimed.id}-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=run_folder_prefix(claimed.id)))
         self.out = self.folder / "out"
         self.out.mkdir()
         scenario = self.folder / "scenario.yaml"
@@ -156,7 +158,9 @@ class RunProcess:
         if self.claimed.kind == RunKind.VALIDATE:
             import json
 
-            texts["validate.json"] = json.dumps({"summary": self.progress})
+            texts["validate.json"] = json.dumps(
+                {"format": VALIDATE_FORMAT, "is_valid": True, "summary": self.progress}
+            )
         for path in sorted(p for p in self.out.rglob("*") if p.is_file()):
             name = path.relative_to(self.out).as_posix()[:200]
             size = path.stat().st_size

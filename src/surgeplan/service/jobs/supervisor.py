@@ -17,6 +17,7 @@ import threading
 import time
 from datetime import datetime
 
+from surgeplan.service.jobs.leftovers import remove_leftovers
 from surgeplan.service.jobs.runner import RunProcess
 from surgeplan.service.settings import Settings
 from surgeplan.store.audit_verify import record_checkpoint
@@ -62,7 +63,8 @@ class JobSupervisor:
         self._last_heartbeat_at = 0.0
 
     def start(self) -> None:
-        """Start the pool's thread."""
+        """Remove what killed services left behind, then start the pool's thread."""
+        remove_leftovers()
         self._thread = threading.Thread(
             target=self._loop, name="surgeplan-jobs", daemon=True
         )

@@ -38,7 +38,9 @@ def list_audit(
 ) -> Page[AuditEntry]:
     """The program's audit entries, oldest first, optionally of one action."""
     with access.program(program_id) as scope:
-        return AuditLogRepository(scope).entries(limit, offset, action)
+        entries = AuditLogRepository(scope).entries(limit, offset, action)
+    access.record_read(program_id, "audit.read", "program", program_id)
+    return entries
 
 
 @router.get(
@@ -52,5 +54,6 @@ def export_audit(
     """Up to 10,000 audit entries as CSV; no cell can become a spreadsheet formula."""
     with access.program(program_id) as scope:
         page = AuditLogRepository(scope).entries(CSV_MAX_ROWS, offset, action)
+    access.record_read(program_id, "audit.export", "program", program_id)
     rows = ([getattr(entry, column) for column in CSV_COLUMNS] for entry in page.items)
     return csv_download(CSV_COLUMNS, rows, f"audit-program-{program_id}.csv")

@@ -83,7 +83,9 @@ def cancel_run(program_id: Id, run_id: Id, access: CallerDependency) -> RunRecor
 def get_results(program_id: Id, run_id: Id, access: CallerDependency) -> RunResults:
     """The run's JSON results (viewers: without cost fields)."""
     with access.program(program_id) as scope:
-        return RunRepository(scope).results(run_id)
+        results = RunRepository(scope).results(run_id)
+    access.record_read(program_id, "run.results.read", "run", run_id)
+    return results
 
 
 @router.get(BASE + "/{run_id}/tables")
@@ -109,6 +111,9 @@ def export_table(
     """
     with access.program(program_id) as scope:
         found = RunRepository(scope).table(run_id, table)
+    access.record_read(
+        program_id, "run.table.read", "run", run_id, detail={"table": table}
+    )
     return csv_download(found.columns, found.rows, f"run-{run_id}-{table}.csv")
 
 
@@ -132,6 +137,9 @@ def download_artifact(
     """One file of the run (not for viewers: files may carry cost figures)."""
     with access.program(program_id) as scope:
         record, content = RunRepository(scope).artifact(run_id, artifact_id)
+    access.record_read(
+        program_id, "run.file.read", "run", run_id, detail={"file": record.name[:200]}
+    )
     return attachment(
         content, "application/octet-stream", record.name.replace("/", "_")
     )
@@ -141,4 +149,6 @@ def download_artifact(
 def get_log(program_id: Id, run_id: Id, access: CallerDependency) -> RunLog:
     """The end of the run's output and errors (program admins)."""
     with access.program(program_id) as scope:
-        return RunRepository(scope).log(run_id)
+        log = RunRepository(scope).log(run_id)
+    access.record_read(program_id, "run.log.read", "run", run_id)
+    return log

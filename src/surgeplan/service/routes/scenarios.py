@@ -24,9 +24,9 @@ from surgeplan.service.downloads import (
     attachment,
     workbook_bytes,
 )
+from surgeplan.service.parse_limits import read_upload_limited
 from surgeplan.service.uploads import (
-    scenario_from_text,
-    scenario_from_upload,
+    check_plain_text,
     too_large,
 )
 from surgeplan.store.records import (
@@ -65,9 +65,10 @@ def create_scenario(
 ) -> ScenarioRecord:
     """A new scenario; with `content`, its first version is saved too."""
     max_bytes = access.service.settings.max_upload_bytes
-    content = (
-        None if body.content is None else scenario_from_text(body.content, max_bytes)
-    )
+    content = None
+    if body.content is not None:
+        _check_may_save(access, program_id, None)
+        content = _scenario_from_text(body.content, max_bytes)
     with access.program(program_id, write=True) as scope:
         scenarios = ScenarioRepository(scope)
         record = scenarios.create(body.name, body.description)
@@ -122,6 +123,25 @@ def list_versions(
         return ScenarioRepository(scope).versions(scenario_id, limit, offset)
 
 
+def _scenario_from_text(content: str, max_bytes: int) -> str:
+    """Validated YAML text sent in a JSON body, read within the time limit."""
+    check_plain_text(content, "scenario.yaml")
+    data = content.encode("utf-8")
+    return read_upload_limited("scenario.yaml", data, max_bytes)[0]
+
+
+def _check_may_save(
+    access: CallerDependency, program_id: int, scenario_id: int | None
+) -> None:
+    """Membership, role and scenario checked before the text is parsed.
+
+    Parsing costs CPU: a caller who may not save must not be able to spend it
+    (a non-member gets the same 404 as for a program that does not exist).
+    """
+    with access.program(program_id) as scope:
+        ScenarioRepository(scope).check_may_save(scenario_id)
+
+
 def _saved(
     access: CallerDependency,
     program_id: int,
@@ -151,7 +171,10 @@ def save_version(
     if_match: IfMatch = None,
 ) -> VersionRecord:
     """Save YAML text as the next version (If-Match: the scenario's ETag)."""
-    content = scenario_from_text(body.content, access.service.settings.max_upload_bytes)
+    _check_may_save(access, program_id, scenario_id)
+    content = _scenario_from_text(
+        body.content, access.service.settings.max_upload_bytes
+    )
     return _saved(
         access,
         program_id,
@@ -177,13 +200,14 @@ async def upload_version(
     if_match: IfMatch = None,
 ) -> VersionRecord:
     """Upload a file as the next version (at most 5 MB; workbooks checked first)."""
+    await run_in_threadpool(_check_may_save, access, program_id, scenario_id)
     max_bytes = access.service.settings.max_upload_bytes
     data = await file.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise too_large(max_bytes)
 
     def parse_and_save() -> VersionRecord:
-        content, source_format = scenario_from_upload(file.filename, data, max_bytes)
+        content, source_format = read_upload_limited(file.filename, data, max_bytes)
         return _saved(
             access,
             program_id,
@@ -204,7 +228,16 @@ def get_version(
 ) -> VersionContent:
     """A version with its YAML text (viewers: without cost fields)."""
     with access.program(program_id) as scope:
-        return ScenarioRepository(scope).version(scenario_id, number)
+        version = ScenarioRepository(scope).version(scenario_id, number)
+    access.record_read(
+        program_id,
+        "scenario.version.read",
+        "scenario_version",
+        f"{scenario_id}/{number}",
+        version_hash=version.sha256,
+        detail={"redacted": version.is_redacted},
+    )
+    return version
 
 
 @router.get(
@@ -226,6 +259,13 @@ def download_version(
             _, text = scenarios.version_text(scenario_id, number)
         else:
             text = scenarios.version(scenario_id, number).content
+    access.record_read(
+        program_id,
+        "scenario.version.download",
+        "scenario_version",
+        f"{scenario_id}/{number}",
+        detail={"format": file_format.value},
+    )
     name = f"scenario-{scenario_id}-v{number}"
     if file_format is DownloadFormat.XLSX:
         return attachment(workbook_bytes(text), XLSX_MEDIA_TYPE, name + ".xlsx")
@@ -242,4 +282,12 @@ def diff_versions(
 ) -> VersionDiff:
     """Changed paths and a unified diff of the YAML between two versions."""
     with access.program(program_id) as scope:
-        return ScenarioRepository(scope).diff(scenario_id, from_version, to_version)
+        diff = ScenarioRepository(scope).diff(scenario_id, from_version, to_version)
+    access.record_read(
+        program_id,
+        "scenario.diff.read",
+        "scenario",
+        scenario_id,
+        detail={"from": from_version, "to": to_version},
+    )
+    return diff

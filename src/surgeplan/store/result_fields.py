@@ -1,0 +1,263 @@
+"""The fields of each result format that reveal no money: what a viewer may see.
+
+Each entry was reviewed against the format's documentation (docs/plan-format.md,
+docs/risk.md, docs/schedule-format.md). A field is left out when it is money, a
+ratio or a derivative of money, or a weight taken from prices:
+
+- plan: every `_eur` amount, the `costs` table, `solver.objective` (the total cost),
+  `solver.mip_gap` (a ratio of two objective values), a bottleneck's `shadow_price`
+  (objective saved per extra hour); and `scenario_hash`, the digest of a scenario
+  whose cost fields the viewer does not see (it would confirm a guessed figure).
+- schedule: a batch's `weight` and the weighted tardiness figures (weights come from
+  the scenario's late penalties), and the free-text `notes`.
+- risk: every field is units, dates or shares of runs.
+
+A format or field missing here is withheld from viewers (`redaction.visible_result`);
+tests/store/test_redaction.py checks each path against the format's own types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FieldTree = dict[str, Any]
+"""A field name maps to True (a plain value) or to the tree of its object's fields;
+a list of objects uses the tree of its items."""
+
+
+def _leaves(*names: str) -> FieldTree:
+    return dict.fromkeys(names, True)
+
+
+PLAN_FIELDS: FieldTree = {
+    **_leaves(
+        "format", "scenario_name", "currency", "time_bucket", "allow_core_impact"
+    ),
+    "created_at": True,
+    "solver": _leaves(
+        "status",
+        "build_seconds",
+        "solve_seconds",
+        "total_seconds",
+        "learning_iterations",
+        "learning_change",
+        "variables",
+        "constraints",
+        "nonzeros",
+        "highs_version",
+    ),
+    "buckets": _leaves("index", "start", "end"),
+    "production": _leaves(
+        "item",
+        "operation",
+        "site",
+        "work_center",
+        "bucket",
+        "units",
+        "hours",
+        "labour_hours",
+        "hours_per_unit",
+    ),
+    "capacity": _leaves(
+        "site",
+        "work_center",
+        "bucket",
+        "shift_pattern",
+        "available_hours",
+        "overtime_hours",
+        "program_hours",
+        "core_hours",
+        "utilisation",
+    ),
+    "labour": _leaves(
+        "site",
+        "skill",
+        "bucket",
+        "hours",
+        "overtime_hours",
+        "available_hours",
+        "headcount",
+        "trainees",
+        "hires",
+        "volunteers",
+    ),
+    "purchases": _leaves(
+        "supplier", "item", "site", "bucket", "arrival_bucket", "units"
+    ),
+    "transfers": _leaves(
+        "lane", "item", "origin", "destination", "bucket", "arrival_bucket", "units"
+    ),
+    "inventory": _leaves("item", "site", "bucket", "units"),
+    "deliveries": _leaves("milestone", "item", "delivery_point", "bucket", "units"),
+    "milestones": _leaves(
+        "id",
+        "item",
+        "delivery_point",
+        "due_date",
+        "due_bucket",
+        "quantity",
+        "delivered_by_due",
+        "met_bucket",
+        "met_date",
+        "weeks_late",
+        "earliest_bucket",
+        "earliest_date",
+        "limited_by",
+    ),
+    "core": _leaves("item", "site", "bucket", "demand", "produced", "shortfall"),
+    "conversions": _leaves(
+        "site",
+        "work_center",
+        "conversion",
+        "start_bucket",
+        "ready_bucket",
+        "ready_date",
+    ),
+    "shift_changes": _leaves(
+        "site", "work_center", "bucket", "from_pattern", "to_pattern"
+    ),
+    "bottlenecks": _leaves(
+        "kind",
+        "site",
+        "resource",
+        "first_bucket",
+        "last_bucket",
+        "binding_buckets",
+        "units_per_extra_hour",
+    ),
+}
+
+_REACHED = _leaves("quantile", "bucket", "date", "days_late", "is_within_horizon")
+_CHANGE = _leaves("milestone", "p90_days_gained", "probability_gained", "is_estimated")
+
+RISK_FIELDS: FieldTree = {
+    **_leaves(
+        "format",
+        "scenario_name",
+        "runs",
+        "seed",
+        "batch_runs",
+        "contribution_runs",
+        "horizon_end",
+        "key_milestone",
+    ),
+    "policy": _leaves(
+        "carry_backlog",
+        "use_spare_capacity",
+        "move_production",
+        "reaction_delay_weeks",
+    ),
+    "milestones": {
+        **_leaves(
+            "id",
+            "item",
+            "delivery_point",
+            "quantity",
+            "due_date",
+            "due_bucket",
+            "planned_met_bucket",
+            "probability_on_time",
+            "probability_within_horizon",
+            "expected_shortfall_at_due",
+            "delivered_by_due_p10",
+            "delivered_by_due_mean",
+        ),
+        "reached": _REACHED,
+    },
+    "fan": _leaves(
+        "item",
+        "delivery_point",
+        "bucket",
+        "date",
+        "planned",
+        "mean",
+        "p10",
+        "p50",
+        "p90",
+    ),
+    "contributions": {
+        **_leaves("risk", "kind"),
+        "key_milestone": _CHANGE,
+        "milestones": _CHANGE,
+    },
+}
+
+SCHEDULE_FIELDS: FieldTree = {
+    **_leaves(
+        "format",
+        "scenario_name",
+        "site",
+        "start_week",
+        "weeks",
+        "window_start",
+        "window_end",
+        "source",
+        "created_at",
+    ),
+    "solver": _leaves(
+        "status",
+        "objective",
+        "makespan_hours",
+        "makespan_lower_bound_hours",
+        "heuristic_makespan_hours",
+        "lns_iterations",
+        "seconds",
+        "workers",
+        "seed",
+        "time_limit_s",
+        "ortools_version",
+    ),
+    "work_centers": {
+        **_leaves(
+            "id", "capabilities", "stations", "reserved_stations", "shift_patterns"
+        ),
+        "windows": _leaves("start", "end"),
+    },
+    "batches": _leaves(
+        "id",
+        "item",
+        "week",
+        "units",
+        "release",
+        "due",
+        "completion",
+        "status",
+        "late_hours",
+    ),
+    "operations": _leaves(
+        "batch",
+        "item",
+        "operation",
+        "capability",
+        "units",
+        "work_center",
+        "station",
+        "start",
+        "end",
+        "start_minute",
+        "end_minute",
+        "processing_hours",
+        "setup_hours",
+        "hours_per_unit",
+        "is_splittable",
+    ),
+    "stations": _leaves(
+        "station",
+        "work_center",
+        "operations",
+        "busy_hours",
+        "changeover_hours",
+        "idle_hours",
+        "changeovers",
+    ),
+}
+
+VALIDATE_FORMAT = "surgeplan-validate/1"
+VALIDATE_FIELDS: FieldTree = _leaves("format", "is_valid")
+
+VIEWER_FIELDS_BY_FORMAT: dict[str, FieldTree] = {
+    "surgeplan-plan/1": PLAN_FIELDS,
+    "surgeplan-risk/1": RISK_FIELDS,
+    "surgeplan-schedule/1": SCHEDULE_FIELDS,
+    VALIDATE_FORMAT: VALIDATE_FIELDS,
+}

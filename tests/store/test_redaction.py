@@ -1,0 +1,121 @@
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from surgeplan.planning.plan import Plan
+from surgeplan.risk.report import RiskReport
+from surgeplan.scheduling.site.result import Schedule
+from surgeplan.store.redaction import visible_result
+from surgeplan.store.result_fields import (
+    PLAN_FIELDS,
+    RISK_FIELDS,
+    SCHEDULE_FIELDS,
+    FieldTree,
+)
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def _model_of(annotation):
+    for candidate in (annotation, *getattr(annotation, "__args__", ())):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        for inner in getattr(candidate, "__args__", ()):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return None
+
+
+def _unknown_paths(tree: FieldTree, model: type[BaseModel], prefix=""):
+    for name, subtree in tree.items():
+        field = model.model_fields.get(name)
+        if field is None:
+            yield prefix + name
+        elif isinstance(subtree, dict):
+            inner = _model_of(field.annotation)
+            if inner is None:
+                yield prefix + name + " (not an object)"
+            else:
+                yield from _unknown_paths(subtree, inner, prefix + name + ".")
+
+
+@pytest.mark.parametrize(
+    ("tree", "model"),
+    [(PLAN_FIELDS, Plan), (RISK_FIELDS, RiskReport), (SCHEDULE_FIELDS, Schedule)],
+)
+def test_every_field_a_viewer_may_see_exists_in_its_result_format(tree, model):
+    assert list(_unknown_paths(tree, model)) == []
+
+
+def test_the_plans_objective_gap_and_shadow_prices_are_hidden_whatever_their_names():
+    document = {
+        "format": "surgeplan-plan/1",
+        "solver": {"status": "optimal", "objective": 266050.5, "mip_gap": 0.01},
+        "bottlenecks": [{"resource": "press", "shadow_price": 812.0}],
+        "costs": [{"kind": "labour", "amount_eur": 1.0}],
+        "purchases": [{"supplier": "s", "units": 3.0, "cost_eur": 30.0}],
+    }
+
+    seen = visible_result(document)
+
+    assert seen == {
+        "format": "surgeplan-plan/1",
+        "solver": {"status": "optimal"},
+        "bottlenecks": [{"resource": "press"}],
+        "purchases": [{"supplier": "s", "units": 3.0}],
+    }
+
+
+def test_a_field_nobody_reviewed_is_withheld_even_with_a_harmless_name():
+    document = {
+        "format": "surgeplan-plan/1",
+        "solver": {"status": "optimal", "total": 9.0},
+        "milestones": [{"id": "m1", "value": 5.0, "limited_by": {"a": 1}}],
+        "extra": {"units": 1},
+    }
+
+    assert visible_result(document) == {
+        "format": "surgeplan-plan/1",
+        "solver": {"status": "optimal"},
+        "milestones": [{"id": "m1"}],
+    }
+
+
+def test_a_document_of_an_unknown_format_is_withheld_whole():
+    assert visible_result({"format": "surgeplan-business-case/1", "units": 3}) is None
+    assert visible_result({"units": 3}) is None
+    assert visible_result([1, 2]) is None
+
+
+def _numbers(data):
+    if isinstance(data, dict):
+        for value in data.values():
+            yield from _numbers(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _numbers(value)
+    elif isinstance(data, float | int) and not isinstance(data, bool):
+        yield float(data)
+
+
+@pytest.mark.slow
+def test_no_cost_figure_of_a_real_plan_reaches_a_viewer():
+    from surgeplan.planning import plan
+    from surgeplan.scenario import load_scenario
+
+    scenario = load_scenario(REPOSITORY / "examples" / "minimal.yaml")
+    document = json.loads(plan(scenario).model_dump_json())
+    money = {document["solver"]["objective"]}
+    money |= {record["amount_eur"] for record in document["costs"]}
+    money |= {sum(record["amount_eur"] for record in document["costs"])}
+    money |= {record["shadow_price"] for record in document["bottlenecks"]}
+    money = {round(value, 6) for value in money if abs(value) > 1}
+
+    seen = visible_result(document)
+
+    assert money, "the example plan has cost figures to hide"
+    assert seen is not None
+    assert seen["production"], "the viewer still sees what is made"
+    assert not money & {round(value, 6) for value in _numbers(seen)}
