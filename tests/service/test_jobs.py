@@ -182,3 +182,39 @@ def test_run_ids_count_nothing_and_the_queue_stays_first_in_first_out(
     gaps = [abs(b - a) for a, b in itertools.pairwise(submitted)]
     assert all(gap > 1 for gap in gaps)
     assert claimed == submitted
+
+
+def test_a_plan_run_plans_to_the_odds_asked_and_viewers_see_the_odds(busy_world):
+    run = busy_world.client.post(
+        f"/api/v1/programs/{busy_world.a.program}/runs",
+        json={
+            "kind": "plan",
+            "scenario_id": busy_world.a.scenario,
+            "confidence": "0.8",
+        },
+        headers=busy_world.as_role(Role.PLANNER),
+    ).json()
+
+    finished = wait_for(busy_world, run["id"], timeout=120.0)
+
+    assert finished["state"] == "done", finished
+    path = f"/api/v1/programs/{busy_world.a.program}/runs/{run['id']}/results"
+    planner = busy_world.client.get(path, headers=busy_world.as_role(Role.PLANNER))
+    confidence = planner.json()["results"]["plan.json"]["confidence"]
+    assert (confidence["target"], confidence["is_reached"]) == (0.8, True)
+    assert confidence["cost_without_margins_eur"] is not None
+    viewer = busy_world.client.get(path, headers=busy_world.as_role(Role.VIEWER))
+    seen = viewer.json()["results"]["plan.json"]["confidence"]
+    assert seen["target"] == 0.8
+    assert "cost_without_margins_eur" not in seen
+
+
+def test_a_malformed_confidence_is_refused_before_anything_runs(busy_world):
+    refused = busy_world.client.post(
+        f"/api/v1/programs/{busy_world.a.program}/runs",
+        json={"kind": "plan", "scenario_id": busy_world.a.scenario, "confidence": "2"},
+        headers=busy_world.as_role(Role.PLANNER),
+    )
+
+    assert refused.status_code == 422
+    assert refused.headers["content-type"].startswith("application/problem+json")

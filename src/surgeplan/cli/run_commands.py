@@ -24,6 +24,7 @@ from surgeplan.cli.arguments import (
 )
 from surgeplan.cli.console import Step, progress_bar
 from surgeplan.cli.errors import reported_input_errors
+from surgeplan.cli.plan_commands import parse_confidence
 from surgeplan.pipeline import defaults, plans
 from surgeplan.pipeline.commands import Stage
 from surgeplan.pipeline.folder import RunFolder
@@ -109,6 +110,16 @@ def run(
     seed: SeedOption = defaults.SEED,
     time_limit: PlanTimeLimitOption = defaults.PLAN_TIME_LIMIT_S,
     threads: PlanThreadsOption = defaults.PLAN_THREADS,
+    confidence: Annotated[
+        str | None,
+        typer.Option(
+            "--confidence",
+            metavar="ODDS",
+            help="Plan to these odds on the key milestones (0.8; 0.5,0.8,0.9 prices "
+            "them side by side; none: without margins). Default: the scenario's "
+            "program.confidence.",
+        ),
+    ] = None,
     no_risk: Annotated[
         bool,
         typer.Option("--no-risk", help="No simulation and no mitigation ranking."),
@@ -137,8 +148,14 @@ def run(
 
     Example: surgeplan run examples/uav-surge.yaml --out runs/uav
     """
+    with reported_input_errors():
+        plan_options = PlanOptions(
+            time_limit_s=time_limit,
+            threads=threads,
+            confidence=parse_confidence(confidence),
+        )
     options = RunOptions(
-        plan=PlanOptions(time_limit_s=time_limit, threads=threads),
+        plan=plan_options,
         simulation=SimulationOptions(runs=runs, seed=seed),
         mitigation=MitigationOptions(runs=mitigation_runs, seed=seed),
         with_risk=not no_risk,

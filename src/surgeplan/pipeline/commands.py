@@ -38,6 +38,7 @@ _OPTION_BY_PARAMETER = {
     "weeks": "--weeks",
     "runs": "--runs",
     "seed": "--seed",
+    "confidence": "--confidence",
     "mitigation_runs": "--mitigation-runs",
     "no_risk": "--no-risk",
     "no_brief": "--no-brief",

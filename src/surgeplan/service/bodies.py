@@ -164,3 +164,10 @@ class RunCreate(StrictBody):
     weeks: int | None = Field(default=None, ge=1, le=520)
     runs: int | None = Field(default=None, ge=1, le=1_000_000)
     seed: int | None = Field(default=None, ge=0, le=MAX_ID)
+    confidence: str | None = Field(
+        default=None,
+        pattern=r"^(none|0?\.\d{1,4}(,0?\.\d{1,4}){0,4})$",
+        description="Plan and report runs: odds each key milestone must reach (0.8), "
+        "several to price them side by side (0.5,0.8,0.9), or none; default: the "
+        "scenario's program.confidence.",
+    )

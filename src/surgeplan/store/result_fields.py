@@ -10,7 +10,10 @@ ratio or a derivative of money, or a weight taken from prices:
   whose cost fields the viewer does not see (it would confirm a guessed figure).
 - schedule: a batch's `weight` and the weighted tardiness figures (weights come from
   the scenario's late penalties), and the free-text `notes`.
-- risk: every field is units, dates or shares of runs.
+- risk: every field is units, dates or shares of runs, except `plan_hash` and the
+  scenario hashes (digests of plans and scenarios whose money the viewer does not see).
+- plan.json's `confidence` and `targets`: odds and margins; the confidence record's
+  `cost_without_margins_eur` is money.
 
 A format or field missing here is withheld from viewers (`redaction.visible_result`);
 tests/store/test_redaction.py checks each path against the format's own types.
@@ -125,10 +128,30 @@ PLAN_FIELDS: FieldTree = {
         "binding_buckets",
         "units_per_extra_hour",
     ),
+    "targets": {
+        "reserve_share": True,
+        "aims": _leaves("milestone", "weeks_ahead", "aim_bucket", "aim_date"),
+    },
+    # The odds a plan was made to; `cost_without_margins_eur` is money and stays out.
+    "confidence": {
+        **_leaves("target", "is_reached", "runs", "seed", "iterations", "reason"),
+        "milestones": _leaves(
+            "milestone", "is_key", "probability_on_time", "p50_date", "p90_date"
+        ),
+    },
 }
 
 _REACHED = _leaves("quantile", "bucket", "date", "days_late", "is_within_horizon")
-_CHANGE = _leaves("milestone", "p90_days_gained", "probability_gained", "is_estimated")
+_GAINS = (
+    "p50_days_gained",
+    "p90_days_gained",
+    "mean_days_late_gained",
+    "mean_days_late_gained_se",
+    "probability_gained",
+    "probability_gained_se",
+    "is_estimated",
+)
+_CHANGE = _leaves("milestone", *_GAINS)
 
 RISK_FIELDS: FieldTree = {
     **_leaves(
@@ -139,7 +162,7 @@ RISK_FIELDS: FieldTree = {
         "batch_runs",
         "contribution_runs",
         "horizon_end",
-        "key_milestone",
+        "key_milestones",
     ),
     "policy": _leaves(
         "carry_backlog",
@@ -155,8 +178,10 @@ RISK_FIELDS: FieldTree = {
             "quantity",
             "due_date",
             "due_bucket",
+            "due_bucket_end",
             "planned_met_bucket",
             "probability_on_time",
+            "mean_days_late",
             "probability_within_horizon",
             "expected_shortfall_at_due",
             "delivered_by_due_p10",
@@ -175,9 +200,21 @@ RISK_FIELDS: FieldTree = {
         "p50",
         "p90",
     ),
+    "systematic_risks": _leaves(
+        "risk",
+        "kind",
+        "parameter",
+        "where",
+        "plan_assumes",
+        "expected_low",
+        "expected_mean",
+        "expected_high",
+        "is_optimistic",
+        "statement",
+    ),
     "contributions": {
-        **_leaves("risk", "kind"),
-        "key_milestone": _CHANGE,
+        **_leaves("risk", "kind", "is_systematic"),
+        "key_milestones": _leaves("milestones", *_GAINS),
         "milestones": _CHANGE,
     },
 }
@@ -257,7 +294,7 @@ VALIDATE_FIELDS: FieldTree = _leaves("format", "is_valid")
 
 VIEWER_FIELDS_BY_FORMAT: dict[str, FieldTree] = {
     "surgeplan-plan/1": PLAN_FIELDS,
-    "surgeplan-risk/1": RISK_FIELDS,
+    "surgeplan-risk/2": RISK_FIELDS,
     "surgeplan-schedule/1": SCHEDULE_FIELDS,
     VALIDATE_FORMAT: VALIDATE_FIELDS,
 }

@@ -36,6 +36,10 @@ FIXED_PARAMETERS: dict[RunKind, dict[str, bool]] = {
 REQUIRED_PARAMETERS: dict[RunKind, tuple[str, ...]] = {
     RunKind.SCHEDULE: ("site", "start_week", "weeks"),
 }
+OPTIONAL_PARAMETERS: dict[RunKind, tuple[str, ...]] = {
+    RunKind.PLAN: ("confidence",),
+    RunKind.REPORT: ("confidence",),
+}
 DEFAULT_PARAMETERS: dict[RunKind, Parameters] = {
     RunKind.SIMULATE: {"runs": defaults.SIMULATION_RUNS, "seed": defaults.SEED},
 }
@@ -49,7 +53,7 @@ def run_parameters(body: RunCreate) -> Parameters:
     """
     given = {
         name: value
-        for name in ("site", "start_week", "weeks", "runs", "seed")
+        for name in ("site", "start_week", "weeks", "runs", "seed", "confidence")
         if (value := getattr(body, name)) is not None
     }
     missing = [
@@ -61,8 +65,10 @@ def run_parameters(body: RunCreate) -> Parameters:
             "Invalid request",
             f"a {body.kind.value} run needs {', '.join(missing)}",
         )
-    used = set(REQUIRED_PARAMETERS.get(body.kind, ())) | set(
-        DEFAULT_PARAMETERS.get(body.kind, {})
+    used = (
+        set(REQUIRED_PARAMETERS.get(body.kind, ()))
+        | set(OPTIONAL_PARAMETERS.get(body.kind, ()))
+        | set(DEFAULT_PARAMETERS.get(body.kind, {}))
     )
     return {
         **DEFAULT_PARAMETERS.get(body.kind, {}),
