@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # highspy and ortools cannot share one process (../shared/SOLVERS.md): the scheduler's
 # tests (ortools) run in a pytest process of their own, everything else in another.

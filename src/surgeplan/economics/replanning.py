@@ -28,7 +28,7 @@ class PlanOutcome:
 def _plan_in_worker(scenario_json: str, time_limit_s: float) -> tuple[str | None, str]:
     """Plan one scenario; returns (plan JSON, "") or (None, the planner's reason)."""
     from surgeplan.planning import plan
-    from surgeplan.planning.contradiction import ContradictoryScenarioError
+    from surgeplan.planning.errors import ContradictoryScenarioError
 
     scenario = Scenario.model_validate_json(scenario_json)
     try:

@@ -27,7 +27,7 @@ from surgeplan.planning.checker import Violation
 from surgeplan.planning.plan import Plan, PlanFileError, load_plan, plan_hash
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario, scenario_hash
-from surgeplan.scenario.loading import save_scenario
+from surgeplan.scenario.saving import save_scenario
 
 Progress = Callable[[str], None]
 

@@ -8,60 +8,31 @@ cumulative output with 1 %, the learning loop's own accuracy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from surgeplan.planning.checker_capacity import (
+    check_capacity,
+    check_conversions_and_shifts,
+    check_production,
+)
+from surgeplan.planning.checker_demand import (
+    check_core,
+    check_costs,
+    check_milestones,
+)
+from surgeplan.planning.checker_labour import check_labour, check_learning
+from surgeplan.planning.checker_material import (
+    check_material,
+    check_supply_and_lanes,
+)
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.violations import Violation
 from surgeplan.scenario import Scenario
 
-RELATIVE_TOLERANCE = 1e-6
-ABSOLUTE_TOLERANCE = 1e-5
-LEARNING_TOLERANCE = 0.01
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken constraint: its family, where, and by how much."""
-
-    family: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.family}: {self.where}: {self.message}"
-
-
-def exceeds(used: float, limit: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
-    """Whether `used` is above `limit` beyond the tolerance."""
-    return used > limit + max(
-        ABSOLUTE_TOLERANCE, tolerance * max(abs(limit), abs(used))
-    )
-
-
-def differs(left: float, right: float, tolerance: float = RELATIVE_TOLERANCE) -> bool:
-    """Whether two quantities differ beyond the tolerance."""
-    return abs(left - right) > max(
-        ABSOLUTE_TOLERANCE, tolerance * max(abs(left), abs(right))
-    )
+# Violation is part of what check_plan returns, so it is named here too.
+__all__ = ["Violation", "check_plan"]
 
 
 def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every violation found in the plan, by family; empty when the plan is sound."""
-    from surgeplan.planning.checker_capacity import (
-        check_capacity,
-        check_conversions_and_shifts,
-        check_production,
-    )
-    from surgeplan.planning.checker_demand import (
-        check_core,
-        check_costs,
-        check_milestones,
-    )
-    from surgeplan.planning.checker_labour import check_labour, check_learning
-    from surgeplan.planning.checker_material import (
-        check_material,
-        check_supply_and_lanes,
-    )
-
     violations: list[Violation] = []
     buckets = scenario.plan_buckets()
     if [(b.index, b.start, b.end) for b in buckets] != [

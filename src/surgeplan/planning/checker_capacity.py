@@ -7,9 +7,9 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.checker import Violation, differs, exceeds
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import ConversionRecord
+from surgeplan.planning.violations import Violation, differs, exceeds
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import (
     Bucket,

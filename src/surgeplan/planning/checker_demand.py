@@ -6,10 +6,10 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.checker import Violation, differs
 from surgeplan.planning.checker_material import Series, units_made
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
+from surgeplan.planning.violations import Violation, differs
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import (
     bucket_index_of,

@@ -6,10 +6,15 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.checker import LEARNING_TOLERANCE, Violation, differs, exceeds
 from surgeplan.planning.learning import FloatArray, factors_from_output
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import LabourRecord, ProductionRecord
+from surgeplan.planning.violations import (
+    LEARNING_TOLERANCE,
+    Violation,
+    differs,
+    exceeds,
+)
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import (
     Bucket,

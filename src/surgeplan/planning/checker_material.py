@@ -7,9 +7,9 @@ from collections import defaultdict
 import numpy as np
 import numpy.typing as npt
 
-from surgeplan.planning.checker import Violation, differs, exceeds
 from surgeplan.planning.learning import FloatArray
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.violations import Violation, differs, exceeds
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import Bucket, rate_by_bucket, ready_buckets
 

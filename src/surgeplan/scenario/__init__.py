@@ -3,13 +3,9 @@
 from surgeplan.scenario.calendar import Bucket, make_buckets
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
 from surgeplan.scenario.items import Item, ItemKind, Operation, Sourcing
-from surgeplan.scenario.loading import (
-    load_scenario,
-    parse_scenario_text,
-    save_scenario,
-    scenario_to_yaml,
-)
+from surgeplan.scenario.loading import load_scenario, parse_scenario_text
 from surgeplan.scenario.model import SCENARIO_FORMAT, Scenario, scenario_hash
+from surgeplan.scenario.saving import save_scenario, scenario_to_yaml
 from surgeplan.scenario.sites import Site, WorkCenter
 
 __all__ = [

@@ -41,7 +41,9 @@ from surgeplan.scenario.excel_layout import (
     SheetShape,
 )
 from surgeplan.scenario.excel_records import field_rows, sheet_rows
+from surgeplan.scenario.loading import parse_scenario_text
 from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.template import SCENARIO_TEMPLATE
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
@@ -68,11 +70,8 @@ def write_template(path: str | Path) -> None:
     It holds the same example as the YAML template, every sheet with its headers and
     drop-downs, and an Instructions sheet; a planner replaces the rows with theirs.
     """
-    # Imported here: loading imports this module lazily, and the template is the
-    # YAML one, so both `init` flavours start from the same valid example.
-    from surgeplan.scenario.loading import parse_scenario_text
-    from surgeplan.scenario.template import SCENARIO_TEMPLATE
-
+    # The template is the YAML one, so both `init` flavours start from the same
+    # valid example.
     scenario = parse_scenario_text(SCENARIO_TEMPLATE, "template")
     _build(scenario, TEMPLATE_INTRO).save(Path(path))
 

@@ -11,7 +11,6 @@ from surgeplan.scenario.validation import Locate, validate_data
 from surgeplan.scenario.yaml_source import (
     LocatedDocument,
     check_json_syntax,
-    dump_yaml,
     parent_path,
     read_located,
     read_text,
@@ -181,34 +180,3 @@ def load_scenario(path: str | Path) -> Scenario:
     documents = _merge_includes(document, source.parent)
     found = [issue for part in documents for issue in part.issues]
     return validate_data(document.data, _line_locator(documents), found)
-
-
-def scenario_to_yaml(scenario: Scenario) -> str:
-    """The scenario as YAML text, fields at their default left out."""
-    return dump_yaml(scenario.to_dict())
-
-
-def save_scenario(scenario: Scenario, path: str | Path) -> Path:
-    """Write a scenario as .yaml, .json or .xlsx, chosen by the extension."""
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix in EXCEL_SUFFIXES:
-        from surgeplan.scenario.excel_writer import write_workbook
-
-        write_workbook(scenario, target)
-    elif suffix == ".json":
-        import json
-
-        target.write_text(json.dumps(scenario.to_dict(), indent=2) + "\n", "utf-8")
-    elif suffix in (".yaml", ".yml"):
-        target.write_text(scenario_to_yaml(scenario), "utf-8")
-    else:
-        raise ScenarioError(
-            [
-                ScenarioIssue(
-                    f"cannot write '{target.suffix}': use .yaml, .json or .xlsx",
-                    file=str(target),
-                )
-            ]
-        )
-    return target
