@@ -90,8 +90,8 @@ def test_simulate_refuses_a_plan_made_from_another_scenario_version(files, tmp_p
 
     assert result.exit_code == ExitCode.INVALID_INPUT
     message = " ".join(result.output.split())
-    assert f"{plan_file} was made from another version of {changed}" in message
-    assert f"surgeplan plan {changed} --out DIR" in message
+    assert f"'{plan_file}' was made from another version of '{changed}'" in message
+    assert f"make a matching one with `surgeplan plan {changed} --out" in message
     assert not (tmp_path / "r" / "risk.json").exists()
 
 
@@ -125,8 +125,8 @@ def test_report_refuses_a_risk_file_made_from_another_plan(files, tmp_path):
 
         assert result.exit_code == ExitCode.INVALID_INPUT, result.output
         message = " ".join(result.output.split())
-        assert f"{risk_file} was made from another plan than {plan_file}" in message
-        assert f"surgeplan simulate SCENARIO --plan {plan_file}" in message
+        assert f"'{risk_file}' was made from another plan than '{plan_file}'" in message
+        assert "make a matching one with `surgeplan simulate" in message
 
 
 def test_an_old_risk_file_is_named_as_such(files, tmp_path):
@@ -178,5 +178,5 @@ def test_report_refuses_a_mitigation_ranking_made_from_another_plan(files, tmp_p
 
     assert result.exit_code == ExitCode.INVALID_INPUT, result.output
     message = " ".join(result.output.split())
-    assert f"{out / 'mitigations.json'} was made from another plan than" in message
-    assert f"surgeplan mitigate SCENARIO --plan {plan_file}" in message
+    assert f"'{out / 'mitigations.json'}' was made from another plan than" in message
+    assert "make a matching one with `surgeplan mitigate" in message
