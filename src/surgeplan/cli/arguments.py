@@ -49,6 +49,17 @@ PlanTimeLimitOption = Annotated[
         "says so if the time stopped it (with a confidence, each plan of the search).",
     ),
 ]
+ConfidenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--confidence",
+        metavar="ODDS",
+        help="Plan so that each key milestone is on time in at least this share of "
+        "simulated runs (e.g. 0.8); several, comma-separated (0.5,0.8,0.9), set "
+        "their plans' costs side by side; `none` plans without margins. Default: "
+        "the scenario's program.confidence.",
+    ),
+]
 PlanThreadsOption = Annotated[
     int,
     typer.Option("--threads", min=1, metavar="N", help="Threads HiGHS may use."),

@@ -14,6 +14,7 @@ import typer
 
 from surgeplan.cli.arguments import (
     DEFAULT_OUT,
+    ConfidenceOption,
     JsonOption,
     OutOption,
     PlanThreadsOption,
@@ -105,17 +106,7 @@ def plan(
             "stop with exit code 3.",
         ),
     ] = False,
-    confidence: Annotated[
-        str | None,
-        typer.Option(
-            "--confidence",
-            metavar="ODDS",
-            help="Plan so that each key milestone is on time in at least this share "
-            "of simulated runs (e.g. 0.8); several, comma-separated (0.5,0.8,0.9), "
-            "set their plans' costs side by side; `none` plans without margins. "
-            "Default: the scenario's program.confidence.",
-        ),
-    ] = None,
+    confidence: ConfidenceOption = None,
     executor: Annotated[
         str,
         typer.Option(

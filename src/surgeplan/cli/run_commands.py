@@ -13,6 +13,7 @@ import typer
 
 from surgeplan.cli.arguments import (
     DEFAULT_OUT,
+    ConfidenceOption,
     OutOption,
     PlanThreadsOption,
     PlanTimeLimitOption,
@@ -110,16 +111,7 @@ def run(
     seed: SeedOption = defaults.SEED,
     time_limit: PlanTimeLimitOption = defaults.PLAN_TIME_LIMIT_S,
     threads: PlanThreadsOption = defaults.PLAN_THREADS,
-    confidence: Annotated[
-        str | None,
-        typer.Option(
-            "--confidence",
-            metavar="ODDS",
-            help="Plan to these odds on the key milestones (0.8; 0.5,0.8,0.9 prices "
-            "them side by side; none: without margins). Default: the scenario's "
-            "program.confidence.",
-        ),
-    ] = None,
+    confidence: ConfidenceOption = None,
     no_risk: Annotated[
         bool,
         typer.Option("--no-risk", help="No simulation and no mitigation ranking."),
