@@ -108,7 +108,7 @@ class PriceOfConfidence:
                 "cost_eur": base.cost_eur,
                 "capex_eur": base.plan.cost(CostKind.CONVERSION_CAPEX),
                 "staff_peak": staff_peak(base.plan),
-                "lowest_key_odds": base.lowest_margin,
+                "lowest_key_odds": base.lowest_odds,
                 "odds": base.odds,
             },
             "levels": [level.to_dict() for level in self.levels],

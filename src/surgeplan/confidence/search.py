@@ -68,7 +68,7 @@ class Attempt:
     odds: dict[str, float]
 
     @property
-    def lowest_margin(self) -> float:
+    def lowest_odds(self) -> float:
         """The key milestones' lowest odds (higher is better)."""
         return min(self.odds.values())
 
@@ -163,16 +163,16 @@ def plan_to_confidence(
         attempts.append(attempt)
         say(
             f"confidence {number}/{max_plans}: lowest key odds "
-            f"{100 * attempt.lowest_margin:.1f} %, cost {plan.total_cost_eur:,.0f}"
+            f"{100 * attempt.lowest_odds:.1f} %, cost {plan.total_cost_eur:,.0f}"
         )
-        if attempt.lowest_margin >= goal + SEARCH_MARGIN:
+        if attempt.lowest_odds >= goal + SEARCH_MARGIN:
             break
         if not search.advance(attempt):
             break
     chosen = _choose(attempts, goal + SEARCH_MARGIN)
     record = ConfidenceRecord(
         target=goal,
-        is_reached=chosen.lowest_margin >= goal,
+        is_reached=chosen.lowest_odds >= goal,
         runs=runs,
         seed=seed,
         iterations=len(attempts),
@@ -189,14 +189,14 @@ def plan_to_confidence(
 
 def _choose(attempts: list[Attempt], goal: float) -> Attempt:
     """The cheapest attempt that reached the goal, else the best lowest odds."""
-    reached = [attempt for attempt in attempts if attempt.lowest_margin >= goal]
+    reached = [attempt for attempt in attempts if attempt.lowest_odds >= goal]
     if reached:
         return min(reached, key=lambda attempt: attempt.cost_eur)
     # The best lowest odds; on a tie (e.g. several at 0 %) the best mean, then the
     # cheapest.
     return max(
         attempts,
-        key=lambda a: (a.lowest_margin, a.mean_odds, -a.cost_eur),
+        key=lambda a: (a.lowest_odds, a.mean_odds, -a.cost_eur),
     )
 
 
@@ -347,7 +347,7 @@ class _Search:
         runs = f"{chosen.risk.runs:,} simulated runs"
         lowest_id = min(chosen.odds, key=lambda mid: chosen.odds[mid])
         lowest = f"{lowest_id} at {_percent(chosen.odds[lowest_id])}"
-        if chosen.lowest_margin >= self.goal:
+        if chosen.lowest_odds >= self.goal:
             return (
                 f"every key milestone is on time in at least {_percent(self.goal)} "
                 f"of {runs} (lowest: {lowest}) after {_plans(len(attempts))}"
