@@ -98,13 +98,13 @@ def test_brief_pdf_names_the_best_mitigation_with_its_figures(mitigated, tmp_pat
     assert result.exit_code == 0, result.output
     text = " ".join(pdf_text(tmp_path / "brief.pdf").split())
     assert pdf_pages(tmp_path / "brief.pdf") <= 2
-    assert "Best mitigations (on full-order" in text
+    assert "Best mitigations (on the 2 key milestones" in text
     best_row = (
         f"Guard the plant {money(guards['cost_eur'], 'EUR')} "
-        f"{number(guards['p90_days_gained'])} {points(guards['probability_gained'])}"
+        f"{number(guards['p90_days_gained'])} {points(guards['probability_gained'], 1)}"
     )
     assert best_row in text
-    assert "start with Guard the plant" in text
+    assert "Start with the mitigation that gains most: Guard the plant" in text
 
 
 @pytest.mark.slow
