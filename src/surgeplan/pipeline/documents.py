@@ -23,9 +23,8 @@ from surgeplan.pipeline.plans import (
     save_business_case,
 )
 from surgeplan.pipeline.risks import read_risk
-from surgeplan.planning.plan import plan_hash
 from surgeplan.reporting.risk_view import RiskView
-from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scenario import Scenario
 
 BRIEF_HTML = "brief.html"
 
@@ -75,13 +74,6 @@ def gather(
     return DocumentInputs(scenario, used, case, risk, found)
 
 
-def _origin(inputs: DocumentInputs) -> Origin:
-    return Origin(
-        scenario_hash=scenario_hash(inputs.scenario),
-        plan_hash=plan_hash(inputs.plan.plan),
-    )
-
-
 def risk_note(folder: RunFolder) -> str:
     """What the report says when it has no risk results: the commands that add them."""
     simulate = shown(Stage.SIMULATE, folder.scenario_file, folder.path)
@@ -106,7 +98,7 @@ def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
         risk_note=risk_note(folder),
     )
     path = files.write_text(folder.file(Artefact.REPORT), html)
-    folder.record(Artefact.REPORT, _origin(inputs))
+    folder.record(Artefact.REPORT, Origin.of(inputs.scenario, inputs.plan.plan))
     return path
 
 
@@ -130,5 +122,5 @@ def write_brief(inputs: DocumentInputs, folder: RunFolder) -> BriefFiles:
     pdf_path = files.write_with(
         folder.file(Artefact.BRIEF), lambda target: write_pdf(html, target)
     )
-    folder.record(Artefact.BRIEF, _origin(inputs))
+    folder.record(Artefact.BRIEF, Origin.of(inputs.scenario, inputs.plan.plan))
     return BriefFiles(pdf=pdf_path, html=html_path)

@@ -29,6 +29,7 @@ from surgeplan.pipeline.errors import (
     OutputFolderError,
 )
 from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.scenario import Scenario, scenario_hash
 
 MANIFEST_FILE = "run.json"
 MANIFEST_FORMAT = "surgeplan-run/1"
@@ -73,6 +74,14 @@ class Origin(BaseModel):
     scenario_hash: str
     plan_hash: str | None = None
     """None for the plan itself and for files made without a plan."""
+
+    @classmethod
+    def of(cls, scenario: Scenario, plan: Plan | None = None) -> Origin:
+        """The origin of a file made from this scenario (and this plan, if any)."""
+        return cls(
+            scenario_hash=scenario_hash(scenario),
+            plan_hash=None if plan is None else plan_hash(plan),
+        )
 
 
 class Manifest(BaseModel):

@@ -24,7 +24,7 @@ from surgeplan.pipeline.folder import (
 )
 from surgeplan.pipeline.options import PlanOptions
 from surgeplan.planning.checker import Violation
-from surgeplan.planning.plan import Plan, PlanFileError, load_plan, plan_hash
+from surgeplan.planning.plan import Plan, PlanFileError, load_plan
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scenario.saving import save_scenario
@@ -85,7 +85,7 @@ def make_plan(
     files.write_text(stale, json.dumps(data, indent=1) + "\n")
     folder.record(
         Artefact.CONFIDENCE,
-        Origin(scenario_hash=scenario_hash(scenario), plan_hash=plan_hash(used.plan)),
+        Origin.of(scenario, used.plan),
     )
     return used
 
@@ -127,7 +127,7 @@ def save_plan(scenario: Scenario, plan: Plan, folder: RunFolder) -> PlanInUse:
     """Write plan.json, plan.xlsx and the scenario they were made from."""
     from surgeplan.planning.plan_workbook import write_plan_workbook
 
-    origin = Origin(scenario_hash=scenario_hash(scenario))
+    origin = Origin.of(scenario)
     files.write_with(
         folder.file(Artefact.SCENARIO), lambda path: save_scenario(scenario, path)
     )
@@ -188,7 +188,7 @@ def save_business_case(
     )
     folder.record(
         Artefact.BUSINESS_CASE,
-        Origin(scenario_hash=scenario_hash(scenario), plan_hash=plan_hash(used.plan)),
+        Origin.of(scenario, used.plan),
     )
     return case
 
@@ -217,7 +217,7 @@ def make_sensitivity(
     )
     folder.record(
         Artefact.SENSITIVITY,
-        Origin(scenario_hash=scenario_hash(scenario), plan_hash=plan_hash(used.plan)),
+        Origin.of(scenario, used.plan),
     )
     return found
 

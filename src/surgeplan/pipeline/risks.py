@@ -19,20 +19,15 @@ from surgeplan.pipeline.risk_options import (
     MitigationOptions,
     SimulationOptions,
 )
-from surgeplan.planning.plan import plan_hash
 from surgeplan.reporting.mitigation_view import load_mitigation_ranking
 from surgeplan.reporting.risk_view import RiskView, load_risk_view
 from surgeplan.risk.mitigate import MitigationReport
 from surgeplan.risk.report import RiskReport
-from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scenario import Scenario
 
 
 def _workers(execution: ExecutionOptions) -> int:
     return execution.workers or os.cpu_count() or 1
-
-
-def _origin(scenario: Scenario, used: PlanInUse) -> Origin:
-    return Origin(scenario_hash=scenario_hash(scenario), plan_hash=plan_hash(used.plan))
 
 
 def simulate(
@@ -63,7 +58,7 @@ def simulate(
         batch_runs=execution.batch_runs,
     )
     files.write_text(folder.file(Artefact.RISK), report.to_json())
-    folder.record(Artefact.RISK, _origin(scenario, used))
+    folder.record(Artefact.RISK, Origin.of(scenario, used.plan))
     return report
 
 
@@ -94,7 +89,7 @@ def mitigate(
         batch_runs=execution.batch_runs,
     )
     files.write_text(folder.file(Artefact.MITIGATIONS), report.to_json())
-    folder.record(Artefact.MITIGATIONS, _origin(scenario, used))
+    folder.record(Artefact.MITIGATIONS, Origin.of(scenario, used.plan))
     return report
 
 

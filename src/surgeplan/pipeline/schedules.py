@@ -25,7 +25,6 @@ from surgeplan.pipeline.folder import Artefact, Origin, RunFolder
 from surgeplan.pipeline.plans import PlanInUse
 from surgeplan.pipeline.processes import call_in_own_process
 from surgeplan.pipeline.schedule_options import ScheduleOptions
-from surgeplan.planning.plan import plan_hash
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scheduling.site.errors import ScheduleInputError
 from surgeplan.scheduling.site.result import Schedule
@@ -77,10 +76,7 @@ def schedule(
     ]
     folder.record(
         Artefact.SCHEDULE,
-        Origin(
-            scenario_hash=scenario_hash(scenario),
-            plan_hash=plan_hash(used.plan) if used else None,
-        ),
+        Origin.of(scenario, used.plan if used else None),
     )
     return result, paths
 

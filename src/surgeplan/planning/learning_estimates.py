@@ -60,6 +60,29 @@ def output_by_item_site(
     }
 
 
+def output_columns(model: PlanningModel, result: SolveResult) -> dict[int, float]:
+    """The solve's units made, by column: to fix the output in a later solve."""
+    return {
+        int(column): max(float(value), 0.0)
+        for block in model.variables.make.values()
+        for column, value in zip(
+            block.columns, result.columns[block.columns], strict=True
+        )
+    }
+
+
+def asks_more_than(
+    targets: LearningFactors,
+    factors: LearningFactors,
+    output: dict[tuple[str, str], FloatArray],
+) -> bool:
+    """Whether the law's factors exceed the estimates anywhere units are made."""
+    return any(
+        bool(np.any(targets[key][units > 1e-6] > factors[key][units > 1e-6]))
+        for key, units in output.items()
+    )
+
+
 def wright_factors(
     index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
 ) -> LearningFactors:

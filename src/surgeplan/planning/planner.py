@@ -35,9 +35,11 @@ from surgeplan.planning.formulation import PlanningModel, build_model, integer_c
 from surgeplan.planning.index_build import build_index
 from surgeplan.planning.learning_estimates import (
     LearningSteps,
+    asks_more_than,
     average_factors,
     initial_factors,
     output_by_item_site,
+    output_columns,
     wright_factors,
 )
 from surgeplan.planning.milp_search import (
@@ -272,13 +274,7 @@ class _PlannerRun:
         for _ in range(SETTLE_SOLVES):
             output = output_by_item_site(model, result)
             targets = wright_factors(self.index, output)
-            short = any(
-                bool(
-                    np.any(targets[key][units > 1e-6] > self.factors[key][units > 1e-6])
-                )
-                for key, units in output.items()
-            )
-            if not short:
+            if not asks_more_than(targets, self.factors, output):
                 break
             self.factors = {
                 key: np.maximum(self.factors[key], targets[key]) for key in targets
@@ -288,13 +284,7 @@ class _PlannerRun:
         else:
             self.settled = False
             return model, result
-        output_fixed = {
-            int(column): max(float(value), 0.0)
-            for block in model.variables.make.values()
-            for column, value in zip(
-                block.columns, result.columns[block.columns], strict=True
-            )
-        }
+        output_fixed = output_columns(model, result)
         conservative = (self.factors, model, result)
         self.factors = targets
         self.iterations += 1
