@@ -5,11 +5,13 @@ import pytest
 from pydantic import BaseModel
 
 from surgeplan.planning.plan import Plan
+from surgeplan.realism.comparison import RealismReport
 from surgeplan.risk.report import RiskReport
 from surgeplan.scheduling.site.result import Schedule
 from surgeplan.store.redaction import visible_result
 from surgeplan.store.result_fields import (
     PLAN_FIELDS,
+    REALISM_FIELDS,
     RISK_FIELDS,
     SCHEDULE_FIELDS,
     FieldTree,
@@ -43,7 +45,12 @@ def _unknown_paths(tree: FieldTree, model: type[BaseModel], prefix=""):
 
 @pytest.mark.parametrize(
     ("tree", "model"),
-    [(PLAN_FIELDS, Plan), (RISK_FIELDS, RiskReport), (SCHEDULE_FIELDS, Schedule)],
+    [
+        (PLAN_FIELDS, Plan),
+        (RISK_FIELDS, RiskReport),
+        (SCHEDULE_FIELDS, Schedule),
+        (REALISM_FIELDS, RealismReport),
+    ],
 )
 def test_every_field_a_viewer_may_see_exists_in_its_result_format(tree, model):
     assert list(_unknown_paths(tree, model)) == []
