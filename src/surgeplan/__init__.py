@@ -11,8 +11,10 @@ The public Python API, by stage (docs/python-api.md walks through it):
                 MitigationReport, RecoveryPolicy
     economics   business_case, sensitivity, BusinessCase, Sensitivity
     reporting   report, brief, compare, BriefFiles
-    errors      ScenarioError, PlanFileError, ContradictoryScenarioError,
-                PlanningTimeoutError, ScheduleInputError
+    errors      SurgeplanError (the root), one base per stage: ScenarioError,
+                PlanningError, SchedulingError, RiskError, ReportingError; and
+                PlanFileError, ContradictoryScenarioError, PlanningTimeoutError,
+                ScheduleInputError
 
 Names are imported on first use: `import surgeplan` loads no solver and no pandas,
 because HiGHS (planning) and OR-Tools (scheduling) cannot share one process;
@@ -57,10 +59,15 @@ _API_BY_MODULE: dict[str, tuple[str, ...]] = {
     ),
     "surgeplan.confidence": ("ConfidentPlan", "PriceOfConfidence"),
     "surgeplan.planning.checker": ("Violation",),
+    "surgeplan.errors": ("SurgeplanError",),
     "surgeplan.planning.errors": (
         "ContradictoryScenarioError",
+        "PlanningError",
         "PlanningTimeoutError",
     ),
+    "surgeplan.scheduling.site.errors": ("SchedulingError",),
+    "surgeplan.risk.errors": ("RiskError",),
+    "surgeplan.reporting.errors": ("ReportingError",),
     "surgeplan.scheduling": (
         "Objective",
         "Schedule",
