@@ -92,10 +92,11 @@ def status_command(
     hint = "Fix the actuals and run `surgeplan status` again."
     with reported_input_errors(hint):
         scenario = load_scenario(file)
-        folder = RunFolder(plan_file.parent if plan_file else out, file)
-        used = plans.read_plan(scenario, folder, plan_file)
         try:
+            # Actuals first: every problem in them is worth fixing whatever the plan.
             given = load_actuals(actuals, scenario)
+            folder = RunFolder(plan_file.parent if plan_file else out, file)
+            used = plans.read_plan(scenario, folder, plan_file)
             result = status(scenario, used.plan, given, runs=runs, seed=seed)
         except ActualsError as error:
             for issue in error.issues:

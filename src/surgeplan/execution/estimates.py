@@ -4,10 +4,11 @@ Each parameter starts from the scenario's value as the prior mean and moves as f
 the actuals' evidence outweighs the prior's spread (docs/execution.md gives every
 formula):
 
-- learning rate and OEE, per made item: a Bayesian linear regression of
-  `y = log2(hours per unit / h0) = a + b * log2(1 + x)` (x units made before the
-  week, h0 the plan's first-unit hours), prior `b ~ N(log2(rate), 0.05²)`,
-  `a ~ N(0, 0.15²)`; the rate is `2^b` and the OEE factor `2^-a`;
+- learning rate and OEE, per made item: the posterior, on a grid, of
+  `y = log2(hours per unit / h0) = a + max(b * log2(1 + x), log2(floor)) + ε`
+  (x units made before the week, h0 the plan's first-unit hours), prior
+  `b ~ N(log2(rate), 0.05²)`, `a ~ N(0, 0.15²)`; the rate is `2^b`, the OEE
+  factor `2^-a`;
 - volunteer share, per pool: a normal update of the log ratio of actual to planned
   headcount (last four weeks), prior `N(0, 0.15²)`;
 - supplier ramp, per supplier and site: a normal update of the log ratio of receipts
@@ -35,6 +36,10 @@ PRIOR_SD_SUPPLIER_LOG = 0.2
 OBSERVATION_SD_DEFAULT = 0.1
 OBSERVATION_SD_MIN = 0.02
 HEADCOUNT_WEEKS = 4
+# The grid of the learning posterior: a (log2 of the OEE shortfall) and b (the
+# learning exponent, rates 0.5 to 1).
+A_GRID = np.linspace(-0.75, 0.75, 151)
+B_GRID = np.linspace(-1.0, 0.0, 401)
 Z_90 = 1.6449  # two-sided 90 % interval of a normal
 
 
@@ -73,26 +78,54 @@ class LearningPosterior:
     observations: int
 
 
-def bayes_linear(
-    x: FloatArray, y: FloatArray, prior_mean: FloatArray, prior_cov: FloatArray
+def grid_posterior(
+    x: FloatArray,
+    y: FloatArray,
+    floor: float,
+    prior_mean: FloatArray,
+    prior_sd: FloatArray,
 ) -> tuple[FloatArray, FloatArray]:
-    """Posterior of y = a + b·x + ε with a normal prior on (a, b) and ε ~ N(0, σ²).
+    """Posterior mean and covariance of (a, b) in y = a + log2(max(2^(b·x), floor)) + ε.
 
-    σ is the residual spread of a least-squares fit when there are at least four
-    observations (never below OBSERVATION_SD_MIN), else OBSERVATION_SD_DEFAULT.
+    Exact Bayes on a grid (A_GRID × B_GRID) with the normal prior, because the
+    learning floor makes the model nonlinear in b. ε ~ N(0, σ²): σ is the residual
+    spread at the posterior mean of a first pass with OBSERVATION_SD_DEFAULT (never
+    below OBSERVATION_SD_MIN).
     """
-    design = np.column_stack((np.ones_like(x), x))
+    curve = np.maximum(B_GRID[:, None] * x[None, :], math.log2(floor))  # (b, obs)
+    residual = y[None, :] - curve
+    first = residual.sum(axis=1)  # Σ (y - g_b)
+    second = (residual**2).sum(axis=1)  # Σ (y - g_b)²
+    count = len(x)
+    # Σ (y - a - g_b)² for every (a, b) without an (a, b, obs) array.
+    squares = (
+        second[None, :]
+        - 2 * A_GRID[:, None] * first[None, :]
+        + count * A_GRID[:, None] ** 2
+    )
+    log_prior = -0.5 * (
+        ((A_GRID[:, None] - prior_mean[0]) / prior_sd[0]) ** 2
+        + ((B_GRID[None, :] - prior_mean[1]) / prior_sd[1]) ** 2
+    )
     sigma = OBSERVATION_SD_DEFAULT
-    if len(x) >= 4 and np.ptp(x) > 1e-9:
-        coef, *_ = np.linalg.lstsq(design, y, rcond=None)
-        residual = y - design @ coef
+    for _ in range(2):
+        log_post = log_prior - 0.5 * squares / sigma**2
+        weights = np.exp(log_post - log_post.max())
+        weights /= weights.sum()
+        a_mean = float((weights.sum(axis=1) * A_GRID).sum())
+        b_mean = float((weights.sum(axis=0) * B_GRID).sum())
+        b_index = int(np.abs(B_GRID - b_mean).argmin())
+        fitted = residual[b_index] - a_mean
         sigma = max(
-            float(np.sqrt(residual @ residual / (len(x) - 2))), OBSERVATION_SD_MIN
+            float(np.sqrt(fitted @ fitted / max(count - 2, 1))), OBSERVATION_SD_MIN
         )
-    prior_precision = np.linalg.inv(prior_cov)
-    precision = prior_precision + design.T @ design / sigma**2
-    cov = np.linalg.inv(precision)
-    mean = cov @ (prior_precision @ prior_mean + design.T @ y / sigma**2)
+    a_grid, b_grid = np.meshgrid(A_GRID, B_GRID, indexing="ij")
+    mean = np.array([a_mean, b_mean])
+    deviations = np.stack((a_grid - a_mean, b_grid - b_mean))
+    cov = np.einsum("iab,jab,ab->ij", deviations, deviations, weights)
+    # A posterior narrower than the grid's step is the grid's, not the evidence's.
+    step = np.array([A_GRID[1] - A_GRID[0], B_GRID[1] - B_GRID[0]])
+    cov += np.diag((step / 2) ** 2)
     return mean, cov
 
 
@@ -111,8 +144,11 @@ def learning_observations(
 ) -> dict[str, tuple[FloatArray, FloatArray]]:
     """(x, y) per item from operations reported with their work center and hours.
 
-    A work center's hours are shared among the operations it did that week in
-    proportion to their hours at the scenario's learning rate.
+    Only weeks in which a work center made operations of one item count: its hours
+    are then that item's, whatever its learning rate. They are shared among the
+    item's operations in proportion to their hours at the scenario's rate (the
+    operations of one item share its learning curve, so the shares hold at any
+    rate).
     """
     h0 = base_hours(scenario, weeks)
     finished = _finished(actuals)
@@ -129,7 +165,7 @@ def learning_observations(
     points: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for key, steps in by_center.items():
         worked = hours.get(key)
-        if worked is None or worked <= 0:
+        if worked is None or worked <= 0 or len({s.item for s, _ in steps}) > 1:
             continue
         week = key[0]
         standard: list[tuple[Step, float, float, float]] = []
@@ -146,9 +182,6 @@ def learning_observations(
         total = sum(entry[3] for entry in standard)
         for step, units, before, share in standard:
             item = scenario.item(step.item)
-            prior_factor = (1.0 + before) ** math.log2(item.learning_rate)
-            if prior_factor <= item.learning_floor_share * 1.05:
-                continue  # at the floor, hours no longer tell the learning rate
             step_hours = worked * share / total
             xs, ys = points[step.item]
             xs.append(math.log2(1.0 + before))
@@ -170,7 +203,13 @@ def learning_posteriors(
         x, y = observations.get(item.id, (np.zeros(0), np.zeros(0)))
         mean, cov = (prior_mean, prior_cov)
         if len(x):
-            mean, cov = bayes_linear(x, y, prior_mean, prior_cov)
+            mean, cov = grid_posterior(
+                x,
+                y,
+                item.learning_floor_share,
+                prior_mean,
+                np.array([PRIOR_SD_OEE_LOG2, PRIOR_SD_LEARNING_EXPONENT]),
+            )
         result[item.id] = LearningPosterior(
             item.id, prior_mean, prior_cov, mean, cov, len(x)
         )

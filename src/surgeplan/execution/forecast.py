@@ -42,6 +42,8 @@ DEFAULT_RUNS = 2_000
 DELAY_SD_WEEKS = 1.0
 EXTENSION_WEEKS = 52
 RATE_WEEKS = 13
+BINDING_OBSERVATIONS = 5
+BINDING_MARGIN = 0.02
 
 
 @dataclass(frozen=True)
@@ -120,15 +122,17 @@ def binding_item(
 
     The program goes at the pace of its slowest item; taking that one item's factor
     in every run (rather than the lowest of several independent draws, which is
-    biased low) keeps the forecast before the update centred on the plan.
+    biased low) keeps the forecast before the update centred on the plan. An item
+    counts with at least BINDING_OBSERVATIONS observations and a factor more than
+    BINDING_MARGIN below 1; otherwise the program's product sets the pace.
     """
     made, _ = product_tree(scenario)
     midpoints = _midpoints(scenario, weeks, state, made)
     best = scenario.program.product
-    lowest = math.inf
+    lowest = 1.0 - BINDING_MARGIN
     for item_id in made:
         post = posteriors.get(item_id)
-        if post is None or not post.observations:
+        if post is None or post.observations < BINDING_OBSERVATIONS:
             continue
         item = scenario.item(item_id)
         value = float(

@@ -70,6 +70,10 @@ class RawTable:
     rows: list[tuple[Place, dict[str, Any]]]
 
 
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, int | float) else str(value)
+
+
 def explain(error: ErrorDetails) -> str:
     """A pydantic error about one cell as a sentence a planner can act on."""
     kind = error["type"]
@@ -84,9 +88,9 @@ def explain(error: ErrorDetails) -> str:
     if kind == "finite_number":
         return "must be a finite number"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {context.get('ge', context.get('gt'))} or more, not {value}"
+        return f"must be {_number(context.get('ge', context.get('gt')))} or more, not {value}"
     if kind in ("less_than_equal", "less_than"):
-        return f"must be {context.get('le', context.get('lt'))} or less, not {value}"
+        return f"must be {_number(context.get('le', context.get('lt')))} or less, not {value}"
     if kind == "enum":
         return f"'{value}' is not one of {context.get('expected')}"
     if kind in ("date_from_datetime_parsing", "date_parsing"):
