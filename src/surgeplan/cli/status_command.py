@@ -1,4 +1,4 @@
-"""`surgeplan status`: plan against actual to the status week, and a forecast that learns.
+"""`surgeplan status`: plan against actual to the status week, and a forecast.
 
 A thin caller of `surgeplan.execution`; no solver is loaded (the plan is read).
 """

@@ -1,4 +1,4 @@
-"""Execution: what actually happened, against the plan, and a forecast that learns from it.
+"""Execution: what actually happened, against the plan, and a forecast that learns.
 
 Scenario + Plan + Actuals -> Status (variance, re-estimated parameters, milestone odds
 from the current state) and ProgramState (what exists at the end of a status week).

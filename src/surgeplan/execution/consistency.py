@@ -1,20 +1,21 @@
-"""Actuals against their scenario: names that exist, weeks inside the program, and
-figures that some capacity could have produced.
+"""Actuals against their scenario: names that exist, weeks inside the program.
 
-Each check returns located problems; `check_against` runs them all, so that every
-contradiction is reported at once.
+Also figures that some capacity could have produced. Each check returns located
+problems; `check_against` runs them all (with those of `consistency_flow`), so that
+every contradiction is reported at once.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from surgeplan.execution import consistency_flow
+from surgeplan.execution.consistency_flow import site_and_center
 from surgeplan.execution.errors import ActualsIssue
 from surgeplan.execution.reading import Sources
 from surgeplan.execution.records import Actuals
 from surgeplan.scenario import Scenario
-from surgeplan.scenario.items import ItemKind, Sourcing
+from surgeplan.scenario.items import Sourcing
 from surgeplan.scenario.program import TimeBucket
 from surgeplan.scenario.sites import WorkCenter
 
@@ -123,47 +124,13 @@ def check_weeks(
     return issues
 
 
-def _site_and_center(
-    scenario: Scenario,
-    table: str,
-    index: int,
-    site_id: str,
-    center_id: str | None,
-    sources: Sources,
-) -> tuple[list[ActualsIssue], WorkCenter | None]:
-    sites = {site.id: site for site in scenario.sites}
-    site = sites.get(site_id)
-    if site is None:
-        return [
-            sources.issue(
-                table,
-                index,
-                "site",
-                f"no site '{site_id}' in the scenario; sites: {', '.join(sites)}",
-            )
-        ], None
-    if center_id is None:
-        return [], None
-    centers = {center.id: center for center in site.work_centers}
-    center = centers.get(center_id)
-    if center is None:
-        return [
-            sources.issue(
-                table,
-                index,
-                "work_center",
-                f"no work center '{center_id}' at site '{site_id}'; its work centers: "
-                f"{', '.join(centers) or 'none'}",
-            )
-        ], None
-    return [], center
-
-
 def check_completions(
     scenario: Scenario, actuals: Actuals, sources: Sources
 ) -> list[ActualsIssue]:
-    """Completed units name made items, their operations and able sites, within the
-    hours any station could give them at the fastest learning."""
+    """Completed units name made items, their operations and able sites.
+
+    Each also fits in the hours any station could give it at the fastest learning.
+    """
     issues: list[ActualsIssue] = []
     items = {item.id: item for item in scenario.items}
     seen: set[tuple[object, ...]] = set()
@@ -189,7 +156,7 @@ def check_completions(
                 )
             )
             continue
-        found, center = _site_and_center(
+        found, center = site_and_center(
             scenario, "completions", index, record.site, record.work_center, sources
         )
         issues += found
@@ -242,8 +209,9 @@ def check_completions(
                         "completions",
                         index,
                         "site" if center is None else "work_center",
-                        f"{where} cannot do '{operation.id}' of '{item.id}': no work center "
-                        f"with capability '{operation.capability}', even after a conversion",
+                        f"{where} cannot do '{operation.id}' of '{item.id}': no work "
+                        f"center with capability '{operation.capability}', even after "
+                        "a conversion",
                     )
                 )
                 break
@@ -255,8 +223,8 @@ def check_completions(
                         "completions",
                         index,
                         "units",
-                        f"{record.units:g} units of '{item.id}' in a week is beyond any "
-                        f"possible capacity: '{operation.id}' could make at most "
+                        f"{record.units:g} units of '{item.id}' in a week is beyond "
+                        f"any possible capacity: '{operation.id}' could make at most "
                         f"{most:,.0f} at site '{site.id}' (every station 168 h, full "
                         "learning)",
                     )
@@ -272,7 +240,7 @@ def check_hours(
     issues: list[ActualsIssue] = []
     seen: set[tuple[int, str, str]] = set()
     for index, record in enumerate(actuals.hours):
-        found, center = _site_and_center(
+        found, center = site_and_center(
             scenario, "hours", index, record.site, record.work_center, sources
         )
         issues += found
@@ -297,8 +265,8 @@ def check_hours(
                     index,
                     "hours",
                     f"{record.hours:g} hours is beyond any possible capacity: "
-                    f"'{center.id}' has {center.stations} stations, {most:,.0f} hours a "
-                    "week at most",
+                    f"'{center.id}' has {center.stations} stations, {most:,.0f} "
+                    "hours a week at most",
                 )
             )
     return issues
@@ -311,7 +279,7 @@ def check_headcount(
     issues: list[ActualsIssue] = []
     seen: set[tuple[int, str, str]] = set()
     for index, record in enumerate(actuals.headcount):
-        found, _ = _site_and_center(
+        found, _ = site_and_center(
             scenario, "headcount", index, record.site, None, sources
         )
         issues += found
@@ -348,254 +316,10 @@ def check_headcount(
                     "headcount",
                     index,
                     "headcount",
-                    f"{record.headcount} people is more than the pool's {pool.headcount} "
-                    f"plus {pool.hires_max_total} hires",
+                    f"{record.headcount} people is more than the pool's "
+                    f"{pool.headcount} plus {pool.hires_max_total} hires",
                 )
             )
-    return issues
-
-
-def check_supply(
-    scenario: Scenario, actuals: Actuals, sources: Sources
-) -> list[ActualsIssue]:
-    """Receipts come from existing suppliers to sites they serve, within their rate;
-    shipments go on existing lanes that carry the item."""
-    issues: list[ActualsIssue] = []
-    suppliers = {supplier.id: supplier for supplier in scenario.suppliers}
-    for index, receipt in enumerate(actuals.receipts):
-        supplier = suppliers.get(receipt.supplier)
-        if supplier is None:
-            issues.append(
-                sources.issue(
-                    "receipts",
-                    index,
-                    "supplier",
-                    f"no supplier '{receipt.supplier}' in the scenario",
-                )
-            )
-            continue
-        if receipt.site not in supplier.sites:
-            issues.append(
-                sources.issue(
-                    "receipts",
-                    index,
-                    "site",
-                    f"supplier '{supplier.id}' does not deliver to '{receipt.site}'; it "
-                    f"delivers to {', '.join(supplier.sites)}",
-                )
-            )
-        if receipt.units > supplier.capacity_per_week:
-            issues.append(
-                sources.issue(
-                    "receipts",
-                    index,
-                    "units",
-                    f"{receipt.units:g} units is beyond supplier '{supplier.id}''s "
-                    f"capacity of {supplier.capacity_per_week:g} a week",
-                )
-            )
-    lanes = {lane.id: lane for lane in scenario.lanes}
-    for index, shipment in enumerate(actuals.shipments):
-        lane = lanes.get(shipment.lane)
-        if lane is None:
-            issues.append(
-                sources.issue(
-                    "shipments",
-                    index,
-                    "lane",
-                    f"no lane '{shipment.lane}' in the scenario",
-                )
-            )
-            continue
-        if lane.items and shipment.item not in lane.items:
-            issues.append(
-                sources.issue(
-                    "shipments",
-                    index,
-                    "item",
-                    f"lane '{lane.id}' does not carry '{shipment.item}'; it carries "
-                    f"{', '.join(lane.items)}",
-                )
-            )
-        cap = lane.capacity_units_per_week
-        if cap is not None and shipment.units > cap:
-            issues.append(
-                sources.issue(
-                    "shipments",
-                    index,
-                    "units",
-                    f"{shipment.units:g} units is beyond lane '{lane.id}''s capacity of "
-                    f"{cap:g} a week",
-                )
-            )
-    return issues
-
-
-def check_deliveries(
-    scenario: Scenario, actuals: Actuals, sources: Sources
-) -> list[ActualsIssue]:
-    """Deliveries are of program items, to existing points and milestones, and never
-    more than the units completed by then."""
-    issues: list[ActualsIssue] = []
-    points = {point.id for point in scenario.delivery_points}
-    milestones = {milestone.id: milestone for milestone in scenario.demand.milestones}
-    program_items = {item.id for item in scenario.items_of_kind(ItemKind.PROGRAM)}
-    for index, delivery in enumerate(actuals.deliveries):
-        if delivery.item not in program_items:
-            issues.append(
-                sources.issue(
-                    "deliveries",
-                    index,
-                    "item",
-                    f"'{delivery.item}' is not a program item; program items: "
-                    f"{', '.join(sorted(program_items))}",
-                )
-            )
-        if delivery.delivery_point not in points:
-            issues.append(
-                sources.issue(
-                    "deliveries",
-                    index,
-                    "delivery_point",
-                    f"no delivery point '{delivery.delivery_point}'; delivery points: "
-                    f"{', '.join(sorted(points))}",
-                )
-            )
-        if delivery.milestone is not None:
-            milestone = milestones.get(delivery.milestone)
-            if milestone is None:
-                issues.append(
-                    sources.issue(
-                        "deliveries",
-                        index,
-                        "milestone",
-                        f"no milestone '{delivery.milestone}'",
-                    )
-                )
-            elif (milestone.item, milestone.delivery_point) != (
-                delivery.item,
-                delivery.delivery_point,
-            ):
-                issues.append(
-                    sources.issue(
-                        "deliveries",
-                        index,
-                        "milestone",
-                        f"milestone '{milestone.id}' is due as '{milestone.item}' at "
-                        f"'{milestone.delivery_point}'",
-                    )
-                )
-    issues += _beyond_completions(scenario, actuals, sources)
-    return issues
-
-
-def _beyond_completions(
-    scenario: Scenario, actuals: Actuals, sources: Sources
-) -> list[ActualsIssue]:
-    finished: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for record in actuals.completions:
-        if record.operation is None:
-            finished[record.item][record.week] += record.units
-    order = sorted(
-        range(len(actuals.deliveries)), key=lambda i: actuals.deliveries[i].week
-    )
-    delivered: dict[str, float] = defaultdict(float)
-    flagged: set[str] = set()
-    issues: list[ActualsIssue] = []
-    for index in order:
-        delivery = actuals.deliveries[index]
-        item_id = delivery.item
-        delivered[item_id] += delivery.units
-        prior = next(
-            (i.prior_cumulative_units for i in scenario.items if i.id == item_id), 0.0
-        )
-        made = prior + sum(
-            units for week, units in finished[item_id].items() if week <= delivery.week
-        )
-        if delivered[item_id] > made + 1e-6 and item_id not in flagged:
-            flagged.add(item_id)
-            issues.append(
-                sources.issue(
-                    "deliveries",
-                    index,
-                    "units",
-                    f"by week {delivery.week}, {delivered[item_id]:g} units of '{item_id}' "
-                    f"delivered but only {made:g} completed (finished units, operation "
-                    "empty, in completions)",
-                )
-            )
-    return issues
-
-
-def check_conversions(
-    scenario: Scenario, actuals: Actuals, sources: Sources
-) -> list[ActualsIssue]:
-    """Finished conversions exist and could be ready by their week."""
-    issues: list[ActualsIssue] = []
-    seen: set[tuple[str, str, str]] = set()
-    for index, record in enumerate(actuals.conversions):
-        found, center = _site_and_center(
-            scenario, "conversions", index, record.site, record.work_center, sources
-        )
-        issues += found
-        if center is None:
-            continue
-        conversions = {conv.id: conv for conv in center.conversions}
-        conversion = conversions.get(record.conversion)
-        if conversion is None:
-            issues.append(
-                sources.issue(
-                    "conversions",
-                    index,
-                    "conversion",
-                    f"no conversion '{record.conversion}' of '{center.id}'; its "
-                    f"conversions: {', '.join(conversions) or 'none'}",
-                )
-            )
-            continue
-        key = (record.site, record.work_center, record.conversion)
-        if key in seen:
-            issues.append(
-                sources.issue(
-                    "conversions",
-                    index,
-                    None,
-                    "this conversion is already finished in an earlier row",
-                )
-            )
-        seen.add(key)
-        if record.week <= conversion.lead_time_weeks:
-            issues.append(
-                sources.issue(
-                    "conversions",
-                    index,
-                    "week",
-                    f"finished in week {record.week}, but it takes "
-                    f"{conversion.lead_time_weeks} weeks: week "
-                    f"{conversion.lead_time_weeks + 1} at the earliest",
-                )
-            )
-    return issues
-
-
-def check_incidents(
-    scenario: Scenario, actuals: Actuals, sources: Sources
-) -> list[ActualsIssue]:
-    """Incidents hit existing sites and work centers, each id once."""
-    issues: list[ActualsIssue] = []
-    seen: set[str] = set()
-    for index, incident in enumerate(actuals.incidents):
-        found, _ = _site_and_center(
-            scenario, "incidents", index, incident.site, incident.work_center, sources
-        )
-        issues += found
-        if incident.id in seen:
-            issues.append(
-                sources.issue(
-                    "incidents", index, "id", f"a second incident '{incident.id}'"
-                )
-            )
-        seen.add(incident.id)
     return issues
 
 
@@ -605,10 +329,10 @@ ALL_CHECKS: tuple[Check, ...] = (
     check_completions,
     check_hours,
     check_headcount,
-    check_supply,
-    check_deliveries,
-    check_conversions,
-    check_incidents,
+    consistency_flow.check_supply,
+    consistency_flow.check_deliveries,
+    consistency_flow.check_conversions,
+    consistency_flow.check_incidents,
 )
 
 

@@ -87,8 +87,9 @@ def grid_posterior(
 ) -> tuple[FloatArray, FloatArray]:
     """Posterior mean and covariance of (a, b) in y = a + log2(max(2^(b·x), floor)) + ε.
 
-    Exact Bayes on a grid (A_GRID × B_GRID) with the normal prior, because the
-    learning floor makes the model nonlinear in b. ε ~ N(0, σ²): σ is the residual
+    Exact Bayes on a grid (A_GRID by B_GRID) with the normal prior, because the
+    learning floor makes the model nonlinear in b. The noise is normal with a
+    standard deviation that is the residual
     spread at the posterior mean of a first pass with OBSERVATION_SD_DEFAULT (never
     below OBSERVATION_SD_MIN).
     """

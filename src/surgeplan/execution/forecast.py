@@ -1,4 +1,4 @@
-"""Milestone odds from the current state: the plan's remaining output at estimated rates.
+"""Milestone odds from the current state: the plan's remaining output, estimated rates.
 
 Each run draws the parameters (from the scenario's prior for the forecast *before*
 the update, from the posterior of `execution.estimates` *after* it) and turns them
@@ -7,7 +7,8 @@ into one output factor for the program: the slowest item of the product's made t
     g_i = wright(x_i; rate_plan) / wright(x_i; rate_run) * 2^(-a_run)
 
 (x_i: the item's cumulative units halfway through the remaining plan), capped by the
-volunteer factor of a pool clearly short of its share (after the update only). A supplier running behind delays the plan's
+volunteer factor of a pool clearly short of its share (after the update only).
+A supplier running behind delays the plan's
 remaining output by its weeks behind. Delivered units at a delivery point then grow as
 
     C(t) = D(W) + f * (P(t - d) - P(W - d))
@@ -319,7 +320,8 @@ def _met_weeks(
 
     def planned_at(week_index: FloatArray) -> FloatArray:
         # Cumulative plan at the end of a 0-based week index; before week 0 nothing.
-        return padded[np.clip(week_index + 1, 0, total).astype(int)]
+        chosen: FloatArray = padded[np.clip(week_index + 1, 0, total).astype(int)]
+        return chosen
 
     shift = delay[:, None]
     gained = planned_at(future[None, :] - shift) - planned_at(status_week - 1 - shift)

@@ -54,7 +54,7 @@ def _array(weeks: int) -> FloatArray:
 
 
 def plan_weeks(scenario: Scenario, plan: Plan) -> PlanWeeks:
-    """Arrays of the weekly plan; finished units are those of an item's last operation."""
+    """Arrays of the weekly plan; finished units: those of an item's last operation."""
     weekly = weekly_plan(plan)
     weeks = len(weekly.buckets)
     last_operation = {

@@ -88,9 +88,11 @@ def explain(error: ErrorDetails) -> str:
     if kind == "finite_number":
         return "must be a finite number"
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be {_number(context.get('ge', context.get('gt')))} or more, not {value}"
+        bound = _number(context.get("ge", context.get("gt")))
+        return f"must be {bound} or more, not {value}"
     if kind in ("less_than_equal", "less_than"):
-        return f"must be {_number(context.get('le', context.get('lt')))} or less, not {value}"
+        bound = _number(context.get("le", context.get("lt")))
+        return f"must be {bound} or less, not {value}"
     if kind == "enum":
         return f"'{value}' is not one of {context.get('expected')}"
     if kind in ("date_from_datetime_parsing", "date_parsing"):

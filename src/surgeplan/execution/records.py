@@ -212,5 +212,6 @@ class Actuals(BaseModel):
 def record_type(table: str) -> type[ActualsRecord]:
     """The record type of a table."""
     (kind,) = get_args(Actuals.model_fields[table].annotation)
-    assert isinstance(kind, type) and issubclass(kind, ActualsRecord)
+    assert isinstance(kind, type)
+    assert issubclass(kind, ActualsRecord)
     return kind

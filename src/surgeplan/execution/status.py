@@ -98,7 +98,7 @@ class Status(BaseModel):
     exceptions: list[ExceptionRecord]
 
     def rows(self, name: str) -> list[dict[str, Any]]:
-        """A table as flat rows (the CSV's), forecasts with before_ and after_ columns."""
+        """A table as flat rows (the CSV's); forecasts get before_/after_ columns."""
         if name not in STATUS_TABLES:
             raise KeyError(f"no table {name!r}; tables: {', '.join(STATUS_TABLES)}")
         rows: list[dict[str, Any]] = []
@@ -132,7 +132,7 @@ class Status(BaseModel):
         return self.model_dump_json(indent=1) + "\n"
 
     def save(self, folder: str | Path) -> Path:
-        """Write status.json and one CSV per table (status-<table>.csv) into a folder."""
+        """Write status.json and one CSV per table (status-<table>.csv)."""
         target = Path(folder)
         target.mkdir(parents=True, exist_ok=True)
         for name in STATUS_TABLES:

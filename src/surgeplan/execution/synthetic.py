@@ -26,7 +26,7 @@ from surgeplan.execution.records import (
     HoursRecord,
     ReceiptRecord,
 )
-from surgeplan.execution.wright import base_hours, cumulative_before, wright
+from surgeplan.execution.wright import base_hours, wright
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.items import ItemKind

@@ -102,7 +102,7 @@ def actual_cumulative_by_point(
         lambda: np.zeros(actuals.through_week)
     )
     for milestone in scenario.demand.milestones:
-        weekly[ItemPoint(milestone.item, milestone.delivery_point)]  # noqa: B018
+        weekly[ItemPoint(milestone.item, milestone.delivery_point)]
     for delivery in actuals.deliveries:
         key = ItemPoint(delivery.item, delivery.delivery_point)
         weekly[key][delivery.week - 1] += delivery.units

@@ -61,14 +61,14 @@ def write_workbook(actuals: Actuals, path: str | Path) -> Path:
     assert about is not None
     about.title = ABOUT
     about.append(["key", "value"])
-    for row in _about_rows(actuals):
-        about.append(list(row))
+    for key, value in _about_rows(actuals):
+        about.append([key, value])
     for name in TABLES:
         sheet = book.create_sheet(name)
         columns, rows = _table_rows(actuals, name)
         sheet.append(columns)
-        for row in rows:
-            sheet.append([None if value == "" else value for value in row])
+        for cells in rows:
+            sheet.append([None if cell == "" else cell for cell in cells])
     target = Path(path)
     book.save(target)
     return target
