@@ -11,6 +11,8 @@ The public Python API, by stage (docs/python-api.md walks through it):
                 MitigationReport, RecoveryPolicy
     economics   business_case, sensitivity, BusinessCase, Sensitivity
     reporting   report, brief, compare, BriefFiles
+    execution   load_actuals, status, forecast, program_state, Actuals, Status,
+                ProgramState, ActualsError
     errors      ScenarioError, PlanFileError, ContradictoryScenarioError,
                 PlanningTimeoutError, ScheduleInputError
 
@@ -82,6 +84,16 @@ _API_BY_MODULE: dict[str, tuple[str, ...]] = {
         "sensitivity",
     ),
     "surgeplan.reporting": ("BriefFiles",),
+    "surgeplan.execution": (
+        "Actuals",
+        "ActualsError",
+        "ProgramState",
+        "Status",
+        "forecast",
+        "load_actuals",
+        "program_state",
+        "status",
+    ),
 }
 
 _MODULE_OF = {

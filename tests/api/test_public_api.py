@@ -57,6 +57,15 @@ EXPORTED = {
     "brief",
     "compare",
     "report",
+    # execution
+    "Actuals",
+    "ActualsError",
+    "ProgramState",
+    "Status",
+    "forecast",
+    "load_actuals",
+    "program_state",
+    "status",
     # the package
     "__version__",
 }

@@ -5,6 +5,32 @@ from the current state) and ProgramState (what exists at the end of a status wee
 """
 
 from surgeplan.execution.errors import ActualsError, ActualsIssue
+from surgeplan.execution.loading import actuals_from_data, load_actuals
 from surgeplan.execution.records import ACTUALS_FORMAT, TABLES, Actuals
+from surgeplan.execution.state import ProgramState, program_state
+from surgeplan.execution.status import (
+    PlanMismatchError,
+    Status,
+    StatusFileError,
+    forecast,
+    load_status,
+    status,
+)
 
-__all__ = ["ACTUALS_FORMAT", "TABLES", "Actuals", "ActualsError", "ActualsIssue"]
+__all__ = [
+    "ACTUALS_FORMAT",
+    "TABLES",
+    "Actuals",
+    "ActualsError",
+    "ActualsIssue",
+    "PlanMismatchError",
+    "ProgramState",
+    "Status",
+    "StatusFileError",
+    "actuals_from_data",
+    "forecast",
+    "load_actuals",
+    "load_status",
+    "program_state",
+    "status",
+]

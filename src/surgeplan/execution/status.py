@@ -113,7 +113,11 @@ class Status(BaseModel):
         return rows
 
     def table(self, name: str) -> pd.DataFrame:
-        """A table as a DataFrame; the weeks table is indexed by each week's start."""
+        """A table as a DataFrame indexed by date where it has one.
+
+        `weeks` by each week's start (`week_start`); `forecast` and `exceptions` by
+        the milestone's due date (`due_date`); the others by position.
+        """
         import pandas as pd
 
         frame = pd.DataFrame(self.rows(name))
@@ -125,6 +129,8 @@ class Status(BaseModel):
                 ],
                 name="week_start",
             )
+        elif name in ("forecast", "exceptions") and len(frame):
+            frame.index = pd.DatetimeIndex(frame["due_date"], name="due_date")
         return frame
 
     def to_json(self) -> str:
@@ -265,3 +271,21 @@ def status(
             (centers, estimates, _centers_of(weeks, binding)),
         ),
     )
+
+
+def forecast(
+    scenario: Scenario,
+    plan: Plan,
+    actuals: Actuals,
+    *,
+    runs: int = DEFAULT_RUNS,
+    seed: int = 7,
+) -> pd.DataFrame:
+    """Each milestone's odds and P50/P90 dates from the current state.
+
+    Before and after the update: `status(...).table("forecast")`, by due date.
+
+    Raises:
+        PlanMismatchError: the plan was made from another scenario.
+    """
+    return status(scenario, plan, actuals, runs=runs, seed=seed).table("forecast")
