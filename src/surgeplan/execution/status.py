@@ -37,12 +37,14 @@ from surgeplan.execution.state import program_state
 from surgeplan.execution.variance import (
     ExceptionRecord,
     ItemSiteVariance,
+    ItemWeekVariance,
     MilestoneVariance,
     WeekVariance,
     WorkCenterVariance,
     actual_cumulative_by_point,
     exceptions,
     item_site_variances,
+    item_week_variances,
     milestone_variances,
     week_variances,
     work_center_variances,
@@ -58,6 +60,7 @@ STATUS_FILE = "status.json"
 STATUS_TABLES: Final = (
     "milestones",
     "items",
+    "item_weeks",
     "work_centers",
     "weeks",
     "estimates",
@@ -91,6 +94,7 @@ class Status(BaseModel):
     binding_item: str
     milestones: list[MilestoneVariance]
     items: list[ItemSiteVariance]
+    item_weeks: list[ItemWeekVariance]
     work_centers: list[WorkCenterVariance]
     weeks: list[WeekVariance]
     estimates: list[Estimate]
@@ -248,6 +252,7 @@ def status(
     week_rows = week_variances(scenario, weeks, actuals)
     centers = work_center_variances(weeks, actuals)
     binding = binding_item(scenario, weeks, state, posteriors)
+    items = item_site_variances(weeks, actuals)
     return Status(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),
@@ -259,7 +264,8 @@ def status(
         seed=seed,
         binding_item=binding,
         milestones=milestones,
-        items=item_site_variances(weeks, actuals),
+        items=items,
+        item_weeks=item_week_variances(items, weeks, actuals),
         work_centers=centers,
         weeks=week_rows,
         estimates=estimates,

@@ -52,6 +52,17 @@ class ItemSiteVariance:
 
 
 @dataclass(frozen=True)
+class ItemWeekVariance:
+    """Finished units of an item at a site in one week, planned and actual."""
+
+    item: str
+    site: str
+    week: int
+    planned: float
+    actual: float
+
+
+@dataclass(frozen=True)
 class WorkCenterVariance:
     """Station hours on the program, planned and worked, and the actual utilisation."""
 
@@ -160,6 +171,27 @@ def item_site_variances(weeks: PlanWeeks, actuals: Actuals) -> list[ItemSiteVari
         done = actual.get(key, 0.0)
         result.append(ItemSiteVariance(key[0], key[1], planned, done, done - planned))
     return result
+
+
+def item_week_variances(
+    variances: list[ItemSiteVariance], weeks: PlanWeeks, actuals: Actuals
+) -> list[ItemWeekVariance]:
+    """Finished units of each item and site of `variances`, week by week."""
+    week = actuals.through_week
+    actual: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(week))
+    for record in actuals.completions:
+        if record.operation is None:
+            actual[(record.item, record.site)][record.week - 1] += record.units
+    rows: list[ItemWeekVariance] = []
+    for variance in variances:
+        key = (variance.item, variance.site)
+        planned = weeks.finished_by_item_site.get(key, np.zeros(weeks.weeks))
+        done = actual.get(key, np.zeros(week))
+        rows += [
+            ItemWeekVariance(key[0], key[1], w + 1, float(planned[w]), float(done[w]))
+            for w in range(week)
+        ]
+    return rows
 
 
 def work_center_variances(

@@ -13,6 +13,7 @@ from surgeplan.reporting import tables
 from surgeplan.reporting.charts.risk import risk_charts
 from surgeplan.reporting.decision import recommend
 from surgeplan.reporting.environment import environment, page_assets
+from surgeplan.reporting.execution_view import ExecutionView, execution_view
 from surgeplan.reporting.figures import Chart
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.names import Names
@@ -89,6 +90,7 @@ def render_report(
     sensitivity: Sensitivity | None = None,
     risk: RiskView | None = None,
     risk_note: str = RISK_NOT_RUN,
+    execution: ExecutionView | None = None,
 ) -> str:
     """The report as one self-contained HTML page (Plotly inlined, nothing fetched)."""
     case = case or business_case(scenario, plan)
@@ -110,6 +112,7 @@ def render_report(
         "sensitivity": sensitivity,
         "risk": risk,
         "risk_note": risk_note,
+        "execution": execution,
         "declares_mitigations": bool(scenario.mitigations),
         "tables": {
             "milestones": tables.milestone_rows(plan, names),
@@ -150,6 +153,7 @@ def write_report(
             sensitivity=sensitivity,
             risk=risk,
             risk_note=risk_note,
+            execution=execution_view(out_dir, plan),
         ),
         encoding="utf-8",
     )
