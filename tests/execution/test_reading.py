@@ -61,3 +61,14 @@ def test_tables_are_dataframes_indexed_by_week_start(week_20_actuals: Actuals) -
     assert frame["units"].sum() == pytest.approx(
         sum(record.units for record in week_20_actuals.deliveries)
     )
+
+
+def test_the_format_page_names_every_table_and_column() -> None:
+    from surgeplan.execution.records import TABLES, record_type
+
+    page = (Path(__file__).parents[2] / "docs" / "actuals-format.md").read_text()
+
+    for table in TABLES:
+        assert f"### `{table}`" in page
+        for column in record_type(table).model_fields:
+            assert f"`{column}`" in page, f"{table}.{column}"
