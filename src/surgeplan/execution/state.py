@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from surgeplan.execution.records import Actuals, IncidentRecord
@@ -54,14 +54,36 @@ class SupplierSite(NamedTuple):
     site: str
 
 
+class SiteConversion(NamedTuple):
+    """A conversion of a work center at its site."""
+
+    site: str
+    work_center: str
+    conversion: str
+
+
+class LaneItem(NamedTuple):
+    """An item on a lane."""
+
+    lane: str
+    item: str
+
+
 @dataclass(frozen=True)
 class PoolState:
-    """People of one pool at the end of the status week."""
+    """People of one pool at the end of the status week.
 
-    headcount: int = field(metadata={"doc": "on the program at the week's end"})
-    trained: int = field(metadata={"doc": "finished training since week 1"})
-    hired: int = field(metadata={"doc": "joined since week 1"})
-    left: int = field(metadata={"doc": "left since week 1"})
+    Attributes:
+        headcount: on the program at the latest week reported.
+        trained: people who finished their training since week 1.
+        hired: people who joined since week 1.
+        left: people who left since week 1.
+    """
+
+    headcount: int
+    trained: int
+    hired: int
+    left: int
 
 
 @dataclass(frozen=True)
@@ -76,8 +98,7 @@ class ProgramState:
         delivered_by_item_point: units the customer took since week 1.
         delivered_by_milestone: units counting towards each milestone (capped).
         pools: people per pool; pools never reported are left out.
-        conversions_finished: the week each finished conversion was ready, by
-            (site, work center, conversion).
+        conversions_finished: the week each finished conversion was ready.
         received_by_supplier_site: units received since week 1.
         in_transit_by_supplier_site: units on the way at the status week's end.
         shipped_by_lane_item: units sent on each lane since week 1.
@@ -91,10 +112,10 @@ class ProgramState:
     delivered_by_item_point: dict[ItemPoint, float]
     delivered_by_milestone: dict[str, float]
     pools: dict[SitePool, PoolState]
-    conversions_finished: dict[tuple[str, str, str], int]
+    conversions_finished: dict[SiteConversion, int]
     received_by_supplier_site: dict[SupplierSite, float]
     in_transit_by_supplier_site: dict[SupplierSite, float]
-    shipped_by_lane_item: dict[tuple[str, str], float]
+    shipped_by_lane_item: dict[LaneItem, float]
     open_incidents: tuple[IncidentRecord, ...]
 
     def completed(self, item: str) -> float:
@@ -176,12 +197,12 @@ def program_state(scenario: Scenario, actuals: Actuals, week: int) -> ProgramSta
             or receipt.week >= transit_latest[key_supply][0]
         ):
             transit_latest[key_supply] = (receipt.week, receipt.units_in_transit)
-    shipped: dict[tuple[str, str], float] = defaultdict(float)
+    shipped: dict[LaneItem, float] = defaultdict(float)
     for shipment in actuals.shipments:
         if shipment.week <= week:
-            shipped[(shipment.lane, shipment.item)] += shipment.units
+            shipped[LaneItem(shipment.lane, shipment.item)] += shipment.units
     finished = {
-        (record.site, record.work_center, record.conversion): record.week
+        SiteConversion(record.site, record.work_center, record.conversion): record.week
         for record in actuals.conversions
         if record.week <= week
     }
