@@ -1,8 +1,13 @@
 """Actuals uploads: checked against a scenario, numbered, audited, need-to-know."""
 
+import pytest
+from sqlalchemy import select
 from world import MINIMAL
 
+import surgeplan
+from surgeplan.scenario.loading import parse_scenario_text
 from surgeplan.store.roles import Role
+from surgeplan.store.tables import RunResultRow, RunRow, ScenarioVersionRow
 
 BODY = {
     "format": "surgeplan-actuals/1",
@@ -92,3 +97,72 @@ def test_an_upload_is_in_the_audit_trail(world):
 
     assert trail.status_code == 200
     assert "actuals.upload" in trail.text
+
+
+def add_plan_run(world, plan_json: str) -> int:
+    with world.database.write() as session:
+        version_id = session.execute(
+            select(ScenarioVersionRow.id).where(
+                ScenarioVersionRow.scenario_id == world.a.scenario
+            )
+        ).scalar_one()
+        run = RunRow(
+            program_id=world.a.program,
+            version_id=version_id,
+            kind="plan",
+            parameters={},
+            state="done",
+            created_by=world.a.user_by_role[Role.PLANNER],
+            created_at=world.clock(),
+            attempts=1,
+            cancel_requested=False,
+            progress="done",
+            stdout_tail="",
+            stderr_tail="",
+            exit_code=0,
+        )
+        session.add(run)
+        session.flush()
+        session.add(
+            RunResultRow(
+                program_id=world.a.program,
+                run_id=run.id,
+                name="plan.json",
+                content=plan_json,
+            )
+        )
+        return run.id
+
+
+@pytest.mark.slow
+def test_the_status_of_a_plan_run_against_uploaded_actuals(world):
+    plan = surgeplan.plan(parse_scenario_text(MINIMAL))
+    run_id = add_plan_run(world, plan.to_json())
+    upload(world, BODY)
+
+    answer = world.client.post(
+        actuals_path(world) + "/1/status",
+        json={"plan_run_id": run_id, "runs": 200},
+        headers=world.as_role(Role.PLANNER),
+    )
+
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["format"] == "surgeplan-status/1"
+    assert body["through_week"] == 2
+    assert [row["milestone"] for row in body["forecast"]] == [
+        m.id for m in parse_scenario_text(MINIMAL).milestones_in_order()
+    ]
+
+
+def test_the_status_of_a_run_without_a_readable_plan_is_a_422(world):
+    upload(world, BODY)
+
+    answer = world.client.post(
+        actuals_path(world) + "/1/status",
+        json={"plan_run_id": world.a.run},
+        headers=world.as_role(Role.PLANNER),
+    )
+
+    assert answer.status_code == 422
+    assert "plan the scenario again" in answer.json()["detail"]

@@ -1,6 +1,7 @@
-"""A program's actuals: upload (checked against a scenario version), list and read.
+"""A program's actuals: upload, list, read, and a plan run's status against them.
 
-Actuals are versioned, audited and need-to-know like scenario versions; a body that
+Uploads are checked against a scenario version; actuals are versioned, audited and
+need-to-know like scenario versions; a body that
 does not validate is answered with a 422 problem listing every located issue.
 """
 
@@ -11,6 +12,8 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
+from surgeplan.execution.forecast import DEFAULT_RUNS
+from surgeplan.execution.status import PlanMismatchError, Status
 from surgeplan.service.access import CallerDependency
 from surgeplan.service.bodies import TEXT_PATTERN, Id, Limit, Offset
 from surgeplan.service.problems import ProblemError
@@ -46,15 +49,44 @@ def upload_actuals(
                 body.scenario_id, body.scenario_version, body.actuals, body.message
             )
     except ActualsError as error:
-        raise ProblemError(
-            422,
-            "Invalid actuals",
-            f"{len(error.issues)} problem(s) in the actuals",
-            errors=[
-                {"location": issue.location(), "message": issue.message}
-                for issue in error.issues
-            ],
-        ) from None
+        raise _invalid(error) from None
+
+
+def _invalid(error: ActualsError) -> ProblemError:
+    """A 422 problem listing every located issue of the actuals."""
+    return ProblemError(
+        422,
+        "Invalid actuals",
+        f"{len(error.issues)} problem(s) in the actuals",
+        errors=[
+            {"location": issue.location(), "message": issue.message}
+            for issue in error.issues
+        ],
+    )
+
+
+class StatusRequest(BaseModel):
+    """The plan run to compare the actuals with, and the forecast's runs and seed."""
+
+    plan_run_id: int = Field(ge=1)
+    runs: int = Field(default=DEFAULT_RUNS, ge=100, le=20_000)
+    seed: int = Field(default=7, ge=0, le=2**31)
+
+
+@router.post(BASE + "/{number}/status")
+def actuals_status(
+    program_id: Id, number: Id, body: StatusRequest, access: CallerDependency
+) -> Status:
+    """Plan against actual and the forecast (surgeplan-status/1) for a plan run."""
+    try:
+        with access.program(program_id, write=True) as scope:
+            return ActualsRepository(scope).status(
+                number, body.plan_run_id, runs=body.runs, seed=body.seed
+            )
+    except ActualsError as error:
+        raise _invalid(error) from None
+    except PlanMismatchError as error:
+        raise ProblemError(422, "Invalid request", str(error)) from None
 
 
 @router.get(BASE)
