@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import surgeplan
+from surgeplan.execution.errors import ExecutionError
 from surgeplan.pipeline.errors import PipelineError
 from surgeplan.store.errors import StoreError
 
@@ -18,6 +19,7 @@ STAGE_ERRORS = {
     surgeplan.SchedulingError: [surgeplan.ScheduleInputError],
     surgeplan.RiskError: [],
     surgeplan.ReportingError: [],
+    ExecutionError: [surgeplan.ActualsError],
     PipelineError: [],
     StoreError: [],
 }
@@ -48,6 +50,7 @@ def test_every_error_class_of_a_stage_derives_from_its_base() -> None:
         "surgeplan.planning": surgeplan.PlanningError,
         "surgeplan.risk": surgeplan.RiskError,
         "surgeplan.reporting": surgeplan.ReportingError,
+        "surgeplan.execution": ExecutionError,
         "surgeplan.pipeline": PipelineError,
         "surgeplan.store": StoreError,
     }

@@ -63,6 +63,15 @@ EXPORTED = {
     "report",
     # the root of every error
     "SurgeplanError",
+    # execution
+    "Actuals",
+    "ActualsError",
+    "ProgramState",
+    "Status",
+    "forecast",
+    "load_actuals",
+    "program_state",
+    "status",
     # the package
     "__version__",
 }
