@@ -39,11 +39,11 @@ class ActualsIssue:
         return f"{location}: {self.message}" if location else self.message
 
 
-@dataclass
 class ExecutionError(SurgeplanError):
     """The execution stage's refusals: every error of `surgeplan.execution`."""
 
 
+@dataclass
 class ActualsError(ExecutionError):
     """Actuals that cannot be used, with every problem found in them."""
 
