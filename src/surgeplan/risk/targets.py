@@ -15,6 +15,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from surgeplan.planning.learning import crew_curve, experience_before
 from surgeplan.planning.plan import Plan
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.network import PlanNetwork
@@ -272,14 +273,24 @@ def learning_targets(scenario: Scenario, network: PlanNetwork) -> list[LearningT
         item = scenario.item(uncertainty.item)
         curves = tuple(i for i, key in enumerate(network.curves) if key[0] == item.id)
         units = network.curve_units[list(curves)]
-        cumulative_after = item.prior_cumulative_units + np.cumsum(units, axis=1)
+        # Each site's crew starts where it stands on the curve and may forget.
+        cumulative_before = np.array(
+            [
+                experience_before(
+                    units[row],
+                    network.weeks,
+                    crew_curve(scenario, *network.curves[curve]),
+                )
+                for row, curve in enumerate(curves)
+            ]
+        ).reshape(units.shape)
         found.append(
             LearningTargets(
                 risk=uncertainty,
                 curves=curves,
                 planned_rate=item.learning_rate,
                 floor_share=item.learning_floor_share,
-                cumulative_before=cumulative_after - units,
+                cumulative_before=cumulative_before,
                 units=units,
             )
         )
