@@ -2,6 +2,7 @@
 
 import copy
 
+import numpy as np
 import pytest
 from test_risk_reproduces_plan import EXAMPLE_RISKS, _assert_plan_reproduced
 
@@ -9,7 +10,8 @@ from surgeplan.planning import plan as make_plan
 from surgeplan.planning.checker import check_plan
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import RecoveryPolicy
-from surgeplan.risk.simulate import simulate
+from surgeplan.risk.simulate import prepare, simulate
+from surgeplan.risk.targets import learning_targets
 from surgeplan.scenario import load_scenario
 
 pytestmark = pytest.mark.slow
@@ -50,6 +52,8 @@ def with_every_term():
             "volunteer_share": 0.05,
         }
     )
+    # The item has been made elsewhere; the plant's new crew starts at unit 1.
+    data["items"][0]["prior_cumulative_units"] = 50
     plant["learning"] = [
         {
             "item": "widget",
@@ -88,3 +92,18 @@ def test_a_plan_with_every_workforce_term_is_reproduced_without_risks():
 
     report = simulate(scenario, plan, runs=200, seed=5)
     assert 0.0 <= report.milestone("full-order").probability_on_time <= 1.0
+
+
+def test_a_learning_risk_starts_each_crew_where_its_site_says():
+    scenario = with_every_term().updated({"risks": EXAMPLE_RISKS})
+    plan = make_plan(scenario, time_limit_s=60)
+    network = prepare(scenario, plan, policy=RecoveryPolicy(), seed=3).network
+
+    (targets,) = learning_targets(scenario, network)
+
+    row = targets.curves.index(network.curves.index(("widget", "plant")))
+    units = targets.units[row]
+    first = int(np.flatnonzero(units > 0)[0])
+    # The plant's crew starts at unit 1 (start_units 0), not at the item's 50 units.
+    assert targets.cumulative_before[row][first] == pytest.approx(0.0)
+    assert targets.cumulative_before[row][first + 1] == pytest.approx(units[first])
