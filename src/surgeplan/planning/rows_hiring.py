@@ -60,16 +60,23 @@ def qualified_ceiling(
     Qualified(t) = retention(t-1) * qualified(t-1) + gains(t), from the initially
     qualified; the planner's rows state the same recursion.
     """
-    kept = retention(pool, weeks)
-    qualified = np.zeros(len(gains))
-    previous = float(pool.initially_qualified)
+    return kept_cumulative(
+        float(pool.initially_qualified), gains, retention(pool, weeks)
+    )
+
+
+def kept_cumulative(start: float, gains: FloatArray, kept: FloatArray) -> FloatArray:
+    """People in each bucket: `start`, plus each bucket's gains, less leavers.
+
+    people(0) = start + gains(0); people(t) = kept(t-1) * people(t-1) + gains(t).
+    """
+    people = np.zeros(len(gains))
+    previous = start
     for bucket, gain in enumerate(gains):
-        if bucket == 0:
-            qualified[bucket] = previous + gain
-        else:
-            qualified[bucket] = kept[bucket - 1] * previous + gain
-        previous = float(qualified[bucket])
-    return qualified
+        share = 1.0 if bucket == 0 else float(kept[bucket - 1])
+        people[bucket] = share * previous + float(gain)
+        previous = float(people[bucket])
+    return people
 
 
 def hours_each(

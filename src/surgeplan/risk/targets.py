@@ -17,6 +17,7 @@ import numpy as np
 
 from surgeplan.planning.learning import crew_curve, experience_before
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.rows_hiring import kept_cumulative, retention
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.resources import Resource, ResourceKind
@@ -247,10 +248,12 @@ def staff_targets(
             ready_buckets(pool.hire_lead_time_weeks, buckets, scenario.program),
             ready_buckets(pool.training_lead_time_weeks, buckets, scenario.program),
         )
-        # People hired by each bucket who have also finished their training by then.
+        # People hired by each bucket who have also finished their training by then,
+        # less those of them who have left (turnover).
         joining = np.zeros(horizon + 1)
         np.add.at(joining, qualified_in, hires)
-        hired = np.cumsum(joining[:horizon])
+        weeks = np.array([bucket.weeks for bucket in buckets])
+        hired = kept_cumulative(0.0, joining[:horizon], retention(pool, weeks))
         found.append(
             StaffTargets(
                 risk=opt_out,
