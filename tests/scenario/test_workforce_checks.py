@@ -92,3 +92,19 @@ def test_the_new_terms_are_optional_and_valid_together():
     scenario = validated(change)
     assert scenario.sites[0].learning[0].start_units == 0
     assert scenario.labour_loans == []
+
+
+def test_a_first_pattern_without_its_crew_at_the_start_is_located():
+    def change(data):
+        data["sites"][0]["work_centers"][0]["shift_patterns"] = [
+            {
+                "id": "3x8",
+                "shifts_per_day": 3,
+                "crew_skill": "assembler",
+                "crew_people": 40,
+            },
+        ]
+
+    message = problems_of(change)
+    assert "shift_patterns[0].crew_people" in message
+    assert "only 10 are qualified at the start" in message

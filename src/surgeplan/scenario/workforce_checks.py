@@ -64,6 +64,10 @@ def _crew_problems(site: Site, path: str) -> list[Problem]:
     problems: list[Problem] = []
     pools = {pool.skill: pool for pool in site.workforce}
     for wc_index, center in enumerate(site.work_centers):
+        # A work center starts on its initial pattern, or else on its first one.
+        starts_on = center.initial_shift_pattern or next(
+            (pattern.id for pattern in center.shift_patterns), None
+        )
         for index, pattern in enumerate(center.shift_patterns):
             if pattern.crew_people == 0:
                 continue
@@ -77,7 +81,7 @@ def _crew_problems(site: Site, path: str) -> list[Problem]:
                         f"workforce pool of site '{site.id}'",
                     )
                 )
-            elif center.initial_shift_pattern == pattern.id and (
+            elif starts_on == pattern.id and (
                 pool.initially_qualified < pattern.crew_people
             ):
                 problems.append(
