@@ -23,6 +23,7 @@ from surgeplan.planning.checker_material import (
     check_material,
     check_supply_and_lanes,
 )
+from surgeplan.planning.checker_workforce import check_labour_loans, check_shift_crews
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.violations import Violation
 from surgeplan.scenario import Scenario
@@ -52,6 +53,8 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
         check_conversions_and_shifts,
         check_labour,
         check_learning,
+        check_labour_loans,
+        check_shift_crews,
         check_material,
         check_supply_and_lanes,
         check_core,

@@ -143,12 +143,16 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 * open_share
             )
             hours_by_pattern = {
-                pattern_id: shift_hours_by_bucket(site.calendar, pattern, buckets)
+                pattern_id: shift_hours_by_bucket(
+                    site.calendar, pattern, buckets, work_center.id
+                )
                 * work_center.stations
                 * work_center.efficiency
                 for pattern_id, pattern in patterns.items()
             } or {
-                "calendar": shift_hours_by_bucket(site.calendar, None, buckets)
+                "calendar": shift_hours_by_bucket(
+                    site.calendar, None, buckets, work_center.id
+                )
                 * work_center.stations
                 * work_center.efficiency
             }

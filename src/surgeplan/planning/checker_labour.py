@@ -6,9 +6,10 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.learning import FloatArray, factors_from_output
+from surgeplan.planning.learning import FloatArray, crew_curve, crew_factors
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import LabourRecord, ProductionRecord
+from surgeplan.planning.rows_hiring import hire_limits, hours_each, qualified_ceiling
 from surgeplan.planning.violations import (
     LEARNING_TOLERANCE,
     Violation,
@@ -105,7 +106,7 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
                     pool,
                     by_bucket,
                     needed[key],
-                    pool.hours_per_week * weeks * open_share,
+                    hours_each(pool, weeks, open_share),
                     weeks,
                 )
             )
@@ -134,7 +135,8 @@ def _check_pool(
     qualified_gain = np.zeros(horizon + 1)
     np.add.at(qualified_gain, training, trainees)
     np.add.at(qualified_gain, ready_after_both(hiring, training), hires)
-    qualified_by = pool.initially_qualified + np.cumsum(qualified_gain[:horizon])
+    qualified_by = qualified_ceiling(pool, qualified_gain[:horizon], weeks)
+    hires_allowed = hire_limits(pool, buckets, scenario.program)
     starting = trainees.copy()
     inside = hiring < horizon
     np.add.at(starting, hiring[inside], hires[inside])
@@ -151,7 +153,8 @@ def _check_pool(
                     "trained or hired by then",
                 )
             )
-        available = record.headcount * hours_each[bucket]
+        working_here = record.headcount - record.people_lent + record.people_borrowed
+        available = working_here * hours_each[bucket]
         if differs(record.available_hours, available):
             found.append(
                 Violation(
@@ -196,7 +199,7 @@ def _check_pool(
                     f"{starting[bucket]:g} people start training, above the limit",
                 )
             )
-        if exceeds(hires[bucket], pool.hires_per_week_max * weeks[bucket]):
+        if exceeds(hires[bucket], float(hires_allowed[bucket])):
             found.append(
                 Violation(
                     "hiring", at, f"{hires[bucket]:g} hires above the weekly limit"
@@ -242,14 +245,9 @@ def check_learning(scenario: Scenario, plan: Plan) -> list[Violation]:
             key = (record.item, record.site)
             output[key][record.bucket] += record.units
             used[key][record.bucket] += record.units * implied_factor(scenario, record)
+    weeks = np.array([bucket.weeks for bucket in scenario.plan_buckets()])
     for key, units in output.items():
-        item = scenario.item(key[0])
-        expected = factors_from_output(
-            units,
-            item.prior_cumulative_units,
-            item.learning_rate,
-            item.learning_floor_share,
-        )
+        expected = crew_factors(units, weeks, crew_curve(scenario, key[0], key[1]))
         planned = float(used[key].sum())
         lawful = float(np.sum(units * expected))
         if differs(planned, lawful, LEARNING_TOLERANCE):

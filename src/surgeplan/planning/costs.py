@@ -8,6 +8,12 @@ from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.records import CostKind, CostRecord
+from surgeplan.planning.rows_hiring import (
+    hourly_cost_of_work,
+    hours_each,
+    salary_by_bucket,
+)
+from surgeplan.planning.rows_loans import loan_cost
 
 
 def plan_costs(
@@ -27,17 +33,27 @@ def plan_costs(
     for key, pool in index.pools.items():
         overtime = values[variables.labour_overtime[key].columns]
         contract = np.maximum(labour_hours[key] - overtime, 0.0)
-        totals[CostKind.LABOUR] += float(np.sum(contract) * pool.hourly_cost)
+        totals[CostKind.LABOUR] += float(np.sum(contract) * hourly_cost_of_work(pool))
+        # A salaried pool's qualified people are paid whether they work or not.
+        salary = salary_by_bucket(
+            pool, hours_each(pool, index.weeks, index.open_share[key[0]])
+        )
+        totals[CostKind.LABOUR] += total(variables.qualified[key].columns, salary)
         totals[CostKind.OVERTIME] += total(
             variables.labour_overtime[key].columns,
             pool.hourly_cost * (1 + pool.overtime_premium),
         )
         totals[CostKind.TRAINING] += total(
-            variables.trainees[key].columns, pool.training_cost_per_person
+            variables.trainees[key].columns, pool.trainee_cost
+        )
+        totals[CostKind.TRAINING] += total(
+            variables.hires[key].columns, pool.hire_training_cost
         )
         totals[CostKind.HIRING] += total(
             variables.hires[key].columns, pool.hiring_cost_per_person
         )
+    # Travel and allowances of people on loan count as labour.
+    totals[CostKind.LABOUR] += loan_cost(variables.loans, values, index.weeks)
     starts = variables.block_starts
     for info in index.work_centers:
         if len(info.patterns) <= 1:

@@ -29,6 +29,7 @@ from surgeplan.planning.records_capacity import (
 from surgeplan.planning.records_confidence import AimRecord, TargetsRecord
 from surgeplan.planning.records_demand import delivery_records, milestone_records
 from surgeplan.planning.rows_labour import labour_needed
+from surgeplan.planning.rows_loans import people_moved_values
 from surgeplan.planning.solve import SolveResult
 from surgeplan.planning.variables import Weights
 from surgeplan.scenario import scenario_hash
@@ -159,13 +160,16 @@ def _labour_records(
     variables = model.variables
     horizon = index.horizon
     labour: list[LabourRecord] = []
+    loans_lent, loans_borrowed = people_moved_values(variables.loans, values, horizon)
     for key, pool in index.pools.items():
-        hours_each = pool.hours_per_week * index.weeks * index.open_share[key[0]]
+        hours_each = pool.hours_per_person_week * index.weeks * index.open_share[key[0]]
         qualified = values[variables.qualified[key].columns]
         extra = values[variables.labour_overtime[key].columns]
         worked = np.maximum(needed[key] - extra, 0.0)
         trainees = values[variables.trainees[key].columns]
         hires = values[variables.hires[key].columns]
+        lent, borrowed = loans_lent[key], loans_borrowed[key]
+        working_here = qualified - lent + borrowed
         for bucket in range(horizon):
             labour.append(
                 LabourRecord(
@@ -174,11 +178,13 @@ def _labour_records(
                     bucket=bucket,
                     hours=float(worked[bucket]),
                     overtime_hours=float(extra[bucket]),
-                    available_hours=float(qualified[bucket] * hours_each[bucket]),
+                    available_hours=float(working_here[bucket] * hours_each[bucket]),
                     headcount=float(qualified[bucket]),
                     trainees=float(trainees[bucket]),
                     hires=float(hires[bucket]),
                     volunteers=pool.volunteers,
+                    people_lent=float(lent[bucket]),
+                    people_borrowed=float(borrowed[bucket]),
                 )
             )
     return labour

@@ -16,6 +16,8 @@ from surgeplan.planning.rows_capacity import (
     add_station_reserve,
     route_hours,
 )
+from surgeplan.planning.rows_crews import add_shift_crews
+from surgeplan.planning.rows_hiring import hourly_cost_of_work
 from surgeplan.planning.rows_labour import (
     add_labour,
     add_labour_reserve,
@@ -62,6 +64,7 @@ def build_model(
     add_moved_core_load(builder, index, variables)
     add_conversion_gates(builder, index, variables, hours)
     add_shift_patterns(builder, index, variables)
+    add_shift_crews(builder, index, variables)
     add_labour(builder, index, variables, labour)
     if index.targets.reserve_share > 0:
         add_station_reserve(builder, index, variables, hours)
@@ -90,7 +93,7 @@ def _price_labour_per_unit(
     for number, route in enumerate(index.routes):
         factor = (average_factors or {}).get((route.item, route.site), 1.0)
         per_unit = sum(
-            hours * index.pools[(route.site, skill)].hourly_cost
+            hours * hourly_cost_of_work(index.pools[(route.site, skill)])
             for skill, hours in route.labour_hours_by_skill.items()
         )
         builder.set_cost(variables.route[number], per_unit * factor / KEUR)

@@ -35,17 +35,24 @@ def _pattern_infos(
     stations: int,
     efficiency: float,
     buckets: list[Bucket],
+    work_center_id: str,
 ) -> list[PatternInfo]:
     """Effective hours of each shift pattern (or of the site calendar if none)."""
     calendar = scenario.site(site_id).calendar
     weeks = np.array([bucket.weeks for bucket in buckets])
     if not patterns:
-        hours = shift_hours_by_bucket(calendar, None, buckets) * stations * efficiency
+        hours = (
+            shift_hours_by_bucket(calendar, None, buckets, work_center_id)
+            * stations
+            * efficiency
+        )
         return [PatternInfo(CALENDAR_PATTERN, hours, np.zeros(len(buckets)), 0.0, 0)]
     return [
         PatternInfo(
             id=pattern.id,
-            effective_hours=shift_hours_by_bucket(calendar, pattern, buckets)
+            effective_hours=shift_hours_by_bucket(
+                calendar, pattern, buckets, work_center_id
+            )
             * stations
             * efficiency,
             fixed_cost_per_bucket_eur=pattern.fixed_cost_per_week * weeks,
@@ -75,6 +82,7 @@ def work_center_infos(
             work_center.stations,
             work_center.efficiency,
             buckets,
+            work_center.id,
         )
         initial = 0
         if work_center.initial_shift_pattern is not None:

@@ -12,7 +12,11 @@ import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.learning import average_learning_factor, factors_from_output
+from surgeplan.planning.learning import (
+    average_learning_factor,
+    crew_curve,
+    crew_factors,
+)
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.rows_capacity import LearningFactors
 from surgeplan.planning.solve import SolveResult
@@ -38,14 +42,10 @@ def initial_factors(index: PlanningIndex) -> LearningFactors:
             previous_quantity, previous_bucket = milestone.cumulative_quantity, due + 1
     factors: LearningFactors = {}
     for item_id, sites in index.made_at.items():
-        item = scenario.item(item_id)
         per_site = program_curve / max(len(sites), 1)
         for site_id in sites:
-            factors[(item_id, site_id)] = factors_from_output(
-                per_site,
-                item.prior_cumulative_units,
-                item.learning_rate,
-                item.learning_floor_share,
+            factors[(item_id, site_id)] = crew_factors(
+                per_site, index.weeks, crew_curve(scenario, item_id, site_id)
             )
     return factors
 
@@ -89,12 +89,8 @@ def wright_factors(
     """Learning factors by Wright's law on the plan's own output, per item and site."""
     factors: LearningFactors = {}
     for key, units in output.items():
-        item = index.scenario.item(key[0])
-        factors[key] = factors_from_output(
-            units,
-            item.prior_cumulative_units,
-            item.learning_rate,
-            item.learning_floor_share,
+        factors[key] = crew_factors(
+            units, index.weeks, crew_curve(index.scenario, key[0], key[1])
         )
     return factors
 
@@ -178,14 +174,14 @@ def average_factors(
     """Average learning factor over all units each site makes of each item."""
     averages: dict[tuple[str, str], float] = {}
     for key, units in output.items():
-        item = index.scenario.item(key[0])
+        curve = crew_curve(index.scenario, key[0], key[1])
         total = np.array([float(units.sum())])
         averages[key] = float(
             average_learning_factor(
-                np.array([item.prior_cumulative_units]),
+                np.array([curve.start_units]),
                 total,
-                item.learning_rate,
-                item.learning_floor_share,
+                curve.learning_rate,
+                curve.floor_share,
             )[0]
         )
     return averages

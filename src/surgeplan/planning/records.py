@@ -67,6 +67,14 @@ class LabourRecord(Record):
     trainees: float = Field(description="People starting training this bucket.")
     hires: float = Field(description="People whose hiring is decided this bucket.")
     volunteers: int
+    people_lent: float = Field(
+        default=0.0,
+        description="Qualified people away on loan to other sites (labour_loans).",
+    )
+    people_borrowed: float = Field(
+        default=0.0,
+        description="People on loan from other sites working here (labour_loans).",
+    )
 
 
 class PurchaseRecord(Record):

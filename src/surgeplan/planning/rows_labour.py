@@ -14,6 +14,8 @@ from surgeplan.planning.model_builder import (
     delayed_entries,
 )
 from surgeplan.planning.rows_capacity import LearningFactors
+from surgeplan.planning.rows_hiring import hours_each, retention
+from surgeplan.planning.rows_loans import add_loan_lead_times, people_moved
 from surgeplan.planning.variables import ModelVariables
 from surgeplan.scenario.calendar import ready_after_both, ready_buckets
 
@@ -51,9 +53,10 @@ def add_labour(
         for skill, hours in labour[number].items():
             routes_by_pool[(route.site, skill)].append((number, hours))
     program = index.scenario.program
+    moved = people_moved(variables.loans)
     for key, pool in index.pools.items():
         site_id = key[0]
-        hours_each = pool.hours_per_week * index.weeks * index.open_share[site_id]
+        person_hours = hours_each(pool, index.weeks, index.open_share[site_id])
         rows = builder.add_rows("labour", key, horizon, upper=0.0)
         for number, hours in routes_by_pool.get(key, []):
             builder.add_entries(
@@ -67,23 +70,34 @@ def add_labour(
         qualified = variables.qualified[key].columns
         rows = builder.add_rows("contract_hours", key, horizon, upper=0.0)
         builder.add_entries(rows.first + time, variables.labour[key].columns, 1.0)
-        builder.add_entries(rows.first + time, qualified, -hours_each)
+        builder.add_entries(rows.first + time, qualified, -person_hours)
+        for columns, sign in moved.get(key, []):
+            builder.add_entries(rows.first + time, columns, -sign * person_hours)
         rows = builder.add_rows("overtime_hours", key, horizon, upper=0.0)
         builder.add_entries(
             rows.first + time, variables.labour_overtime[key].columns, 1.0
         )
         builder.add_entries(
-            rows.first + time, qualified, -hours_each * pool.overtime_share_max
+            rows.first + time, qualified, -person_hours * pool.overtime_share_max
         )
+        for columns, sign in moved.get(key, []):
+            builder.add_entries(
+                rows.first + time,
+                columns,
+                -sign * person_hours * pool.overtime_share_max,
+            )
 
-        # Qualified(t) = qualified(t-1) + trainees and hires whose training ends at t.
+        # Qualified(t) = qualified(t-1) less leavers + trainees and hires whose
+        # training ends at t.
         training = ready_buckets(pool.training_lead_time_weeks, index.buckets, program)
         hiring = ready_buckets(pool.hire_lead_time_weeks, index.buckets, program)
         lower = np.zeros(horizon)
         lower[0] = pool.initially_qualified
         rows = builder.add_rows("qualified", key, horizon, lower=lower, upper=lower)
         builder.add_entries(rows.first + time, qualified, 1.0)
-        builder.add_entries(rows.first + time[1:], qualified[:-1], -1.0)
+        builder.add_entries(
+            rows.first + time[1:], qualified[:-1], -retention(pool, index.weeks)[:-1]
+        )
         buckets, columns = delayed_entries(
             variables.trainees[key].columns, training, horizon
         )
@@ -112,6 +126,7 @@ def add_labour(
                 variables.hires[key].columns, hiring, horizon
             )
             builder.add_entries(rows.first + buckets, columns, 1.0)
+    add_loan_lead_times(builder, index, variables.loans)
 
 
 def labour_needed(
@@ -143,8 +158,9 @@ def add_labour_reserve(
     horizon = index.horizon
     time = np.arange(horizon)
     kept = index.targets.kept_share
+    moved = people_moved(variables.loans)
     for key, pool in index.pools.items():
-        hours_each = pool.hours_per_week * index.weeks * index.open_share[key[0]]
+        person_hours = hours_each(pool, index.weeks, index.open_share[key[0]])
         rows = builder.add_rows("labour_reserve", key, horizon, upper=0.0)
         row_ids = rows.first + time
         builder.add_entries(row_ids, variables.labour[key].columns, 1.0)
@@ -152,6 +168,12 @@ def add_labour_reserve(
         builder.add_entries(
             row_ids,
             variables.qualified[key].columns,
-            -hours_each * (1.0 + pool.overtime_share_max) * kept,
+            -person_hours * (1.0 + pool.overtime_share_max) * kept,
         )
+        for columns, sign in moved.get(key, []):
+            builder.add_entries(
+                row_ids,
+                columns,
+                -sign * person_hours * (1.0 + pool.overtime_share_max) * kept,
+            )
         builder.add_entries(row_ids, variables.labour_reserve_short[key].columns, -1.0)

@@ -8,6 +8,14 @@ import numpy as np
 
 from surgeplan.planning.index import IntArray, PlanningIndex
 from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
+from surgeplan.planning.rows_hiring import (
+    hire_cost,
+    hire_limits,
+    hours_each,
+    overtime_hourly_cost,
+    salary_by_bucket,
+)
+from surgeplan.planning.rows_loans import LoanVariables, add_loan_variables
 from surgeplan.planning.targets import AIM_SHARE_OF_LATENESS
 from surgeplan.scenario import ItemKind
 from surgeplan.scenario.program import TimeBucket
@@ -119,6 +127,7 @@ class ModelVariables:
     supplier_reserve_short: dict[str, VariableBlock] = field(default_factory=dict)
     trainees: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
     hires: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    loans: list[LoanVariables] = field(default_factory=list)
 
     @property
     def blocks(self) -> int:
@@ -248,6 +257,7 @@ def add_variables(
         )
     _add_work_center_variables(builder, index, found)
     _add_labour_variables(builder, index, found)
+    found.loans = add_loan_variables(builder, index, KEUR)
     if index.targets.reserve_share > 0:
         _add_reserve_variables(builder, index, weights, found)
     return found
@@ -359,14 +369,22 @@ def _add_labour_variables(
     weeks = index.weeks
     for (site_id, skill), pool in index.pools.items():
         key = (site_id, skill)
-        # Contract hours are paid through the units made (see formulation.py); only the
+        # Contract hours are paid through the units made (see formulation.py), and
         # overtime premium is paid here.
-        hourly = pool.hourly_cost / KEUR
+        # overtime only its premium (a salaried pool's people are paid per bucket).
         found.labour[key] = builder.add_variables("labour_hours", key, horizon)
         found.labour_overtime[key] = builder.add_variables(
-            "labour_overtime_hours", key, horizon, cost=hourly * pool.overtime_premium
+            "labour_overtime_hours",
+            key,
+            horizon,
+            cost=overtime_hourly_cost(pool) / KEUR,
         )
-        found.qualified[key] = builder.add_variables("qualified", key, horizon)
+        salary = salary_by_bucket(
+            pool, hours_each(pool, weeks, index.open_share[site_id])
+        )
+        found.qualified[key] = builder.add_variables(
+            "qualified", key, horizon, cost=salary / KEUR
+        )
         trainee_cap = (
             np.inf
             if pool.trainees_per_week_max is None
@@ -377,12 +395,12 @@ def _add_labour_variables(
             key,
             horizon,
             upper=trainee_cap,
-            cost=pool.training_cost_per_person / KEUR,
+            cost=pool.trainee_cost / KEUR,
         )
         found.hires[key] = builder.add_variables(
             "hires",
             key,
             horizon,
-            upper=pool.hires_per_week_max * weeks,
-            cost=pool.hiring_cost_per_person / KEUR,
+            upper=hire_limits(pool, index.buckets, index.scenario.program),
+            cost=hire_cost(pool) / KEUR,
         )

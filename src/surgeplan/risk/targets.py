@@ -15,7 +15,9 @@ from enum import StrEnum
 
 import numpy as np
 
+from surgeplan.planning.learning import crew_curve, experience_before
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.rows_hiring import kept_cumulative, retention
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.resources import Resource, ResourceKind
@@ -246,10 +248,12 @@ def staff_targets(
             ready_buckets(pool.hire_lead_time_weeks, buckets, scenario.program),
             ready_buckets(pool.training_lead_time_weeks, buckets, scenario.program),
         )
-        # People hired by each bucket who have also finished their training by then.
+        # People hired by each bucket who have also finished their training by then,
+        # less those of them who have left (turnover).
         joining = np.zeros(horizon + 1)
         np.add.at(joining, qualified_in, hires)
-        hired = np.cumsum(joining[:horizon])
+        weeks = np.array([bucket.weeks for bucket in buckets])
+        hired = kept_cumulative(0.0, joining[:horizon], retention(pool, weeks))
         found.append(
             StaffTargets(
                 risk=opt_out,
@@ -272,14 +276,24 @@ def learning_targets(scenario: Scenario, network: PlanNetwork) -> list[LearningT
         item = scenario.item(uncertainty.item)
         curves = tuple(i for i, key in enumerate(network.curves) if key[0] == item.id)
         units = network.curve_units[list(curves)]
-        cumulative_after = item.prior_cumulative_units + np.cumsum(units, axis=1)
+        # Each site's crew starts where it stands on the curve and may forget.
+        cumulative_before = np.array(
+            [
+                experience_before(
+                    units[row],
+                    network.weeks,
+                    crew_curve(scenario, *network.curves[curve]),
+                )
+                for row, curve in enumerate(curves)
+            ]
+        ).reshape(units.shape)
         found.append(
             LearningTargets(
                 risk=uncertainty,
                 curves=curves,
                 planned_rate=item.learning_rate,
                 floor_share=item.learning_floor_share,
-                cumulative_before=cumulative_after - units,
+                cumulative_before=cumulative_before,
                 units=units,
             )
         )

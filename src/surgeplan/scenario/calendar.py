@@ -167,12 +167,35 @@ def shutdown_days(calendar: Calendar) -> set[dt.date]:
     return days
 
 
+def worked_exception_days(
+    calendar: Calendar, pattern: ShiftPattern | None, work_center: str | None
+) -> set[dt.date]:
+    """Closed days a work center works anyway; shutdowns stay closed.
+
+    Its calendar exceptions (and the site's), and every public holiday when its
+    pattern runs through holidays.
+    """
+    days = {
+        exception.date
+        for exception in calendar.exceptions
+        if exception.work_center is None or exception.work_center == work_center
+    }
+    if pattern is not None and pattern.runs_through_holidays:
+        days.update(calendar.public_holidays)
+    return days - shutdown_days(calendar)
+
+
 def shift_hours_by_bucket(
-    calendar: Calendar, pattern: ShiftPattern | None, buckets: list[Bucket]
+    calendar: Calendar,
+    pattern: ShiftPattern | None,
+    buckets: list[Bucket],
+    work_center: str | None = None,
 ) -> npt.NDArray[np.float64]:
     """Shift hours of one station in each bucket, before efficiency.
 
-    `pattern` None means the site calendar's own pattern.
+    `pattern` None means the site calendar's own pattern. A calendar exception for
+    `work_center` (or for the whole site) opens a closed day with the pattern's
+    shifts, a day off of the week as well as a public holiday.
     """
     working_days = set(
         pattern.working_days
@@ -186,12 +209,15 @@ def shift_hours_by_bucket(
         else calendar.hours_per_shift
     )
     closed = closed_days(calendar)
+    worked = worked_exception_days(calendar, pattern, work_center)
     hours = np.zeros(len(buckets))
     for bucket in buckets:
         day = bucket.start
         total = 0.0
         while day <= bucket.end:
-            if WEEKDAYS[day.weekday()] in working_days and day not in closed:
+            if day in worked or (
+                WEEKDAYS[day.weekday()] in working_days and day not in closed
+            ):
                 total += shifts * hours_per_shift
             day += dt.timedelta(days=1)
         hours[bucket.index] = total

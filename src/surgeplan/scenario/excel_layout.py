@@ -40,9 +40,11 @@ from surgeplan.scenario.risks import (
     SupplierRisk,
 )
 from surgeplan.scenario.sites import (
+    CalendarException,
     Changeover,
     Conversion,
     CoreLoad,
+    CrewLearning,
     DeliveryPoint,
     ShiftPattern,
     Shutdown,
@@ -51,6 +53,7 @@ from surgeplan.scenario.sites import (
     WorkforcePool,
 )
 from surgeplan.scenario.supply import CapacityStep, Lane, Supplier
+from surgeplan.scenario.workforce_terms import LabourLoan
 
 
 class SheetShape(Enum):
@@ -97,6 +100,8 @@ NOTE_PREFIX = "#"  # a column whose header starts with it holds the planner's no
 REFERENCES: dict[str, tuple[str, str]] = {
     "site": ("Sites", "id"),
     "origin": ("Sites", "id"),
+    "from_site": ("Sites", "id"),
+    "to_site": ("Sites", "id"),
     "network_zone": ("Sites", "network_zone"),
     "work_center": ("WorkCenters", "id"),
     "initial_shift_pattern": ("ShiftPatterns", "id"),
@@ -152,8 +157,12 @@ FORMAT_ROW = Column(
     choices=READABLE_FORMATS,
     at_root=True,
 )
-_SITE_CHILDREN = ("calendar.public_holidays", "calendar.shutdowns")
-_SITE_LISTS = ("work_centers", "workforce")
+_SITE_CHILDREN = (
+    "calendar.public_holidays",
+    "calendar.shutdowns",
+    "calendar.exceptions",
+)
+_SITE_LISTS = ("work_centers", "workforce", "learning")
 _WC_LISTS = ("shift_patterns", "conversions", "core_load", "changeovers")
 _AT_WC = ("WorkCenters", (SITE, WORK_CENTER))
 _RISK_SHEETS = (
@@ -180,6 +189,12 @@ SHEETS: tuple[SheetLayout, ...] = (
     ),
     _records("Shutdowns", Shutdown, "calendar.shutdowns", parent=("Sites", (SITE,))),
     _records(
+        "CalendarExceptions",
+        CalendarException,
+        "calendar.exceptions",
+        parent=("Sites", (SITE,)),
+    ),
+    _records(
         "WorkCenters",
         WorkCenter,
         "work_centers",
@@ -192,6 +207,7 @@ SHEETS: tuple[SheetLayout, ...] = (
     _records("CoreLoad", CoreLoad, "core_load", parent=_AT_WC),
     _records("Changeovers", Changeover, "changeovers", parent=_AT_WC),
     _records("Workforce", WorkforcePool, "workforce", parent=("Sites", (SITE,))),
+    _records("CrewLearning", CrewLearning, "learning", parent=("Sites", (SITE,))),
     _records("DeliveryPoints", DeliveryPoint, "delivery_points", key=("id",)),
     _records("Items", Item, "items", key=("id",), skip=("bom", "routing")),
     _records(
@@ -233,6 +249,7 @@ SHEETS: tuple[SheetLayout, ...] = (
         parent=("Suppliers", (_parent("supplier", "Id of the supplier."),)),
     ),
     _records("Lanes", Lane, "lanes"),
+    _records("LabourLoans", LabourLoan, "labour_loans"),
     _records("Milestones", Milestone, "demand.milestones"),
     _records(
         "CoreDemand",

@@ -19,6 +19,7 @@ from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import Mitigation, MitigationCombination, Risks
 from surgeplan.scenario.sites import DeliveryPoint, Site, WorkCenter
 from surgeplan.scenario.supply import Lane, Supplier
+from surgeplan.scenario.workforce_terms import LabourLoan
 
 
 class Scenario(Summarized, ScenarioModel):
@@ -52,6 +53,11 @@ class Scenario(Summarized, ScenarioModel):
     lanes: list[Lane] = Field(
         default_factory=list,
         description="Transport from sites to other sites and to delivery points.",
+    )
+    labour_loans: list[LabourLoan] = Field(
+        default_factory=list,
+        description="People one site may lend to another: a pool shared across "
+        "sites or firms, with a lending lead time and cost.",
     )
     demand: Demand = Field(
         description="Program milestones and the core demand to protect."

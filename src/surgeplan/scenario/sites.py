@@ -9,6 +9,11 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Id, Money, NonNegative, ScenarioModel, Share
+from surgeplan.scenario.workforce_terms import (
+    CalendarException,
+    CrewLearning,
+    part_time_hours,
+)
 
 Weekday = Annotated[
     str, Field(pattern=r"^(mon|tue|wed|thu|fri|sat|sun)$", description="mon … sun")
@@ -65,6 +70,11 @@ class Calendar(ScenarioModel):
         default_factory=list,
         description="Periods the whole site is closed; weekly rates pause during them.",
     )
+    exceptions: list[CalendarException] = Field(
+        default_factory=list,
+        description="Public holidays or days off on which the site, or one work "
+        "center, works anyway.",
+    )
 
 
 class ShiftPattern(ScenarioModel):
@@ -91,6 +101,21 @@ class ShiftPattern(ScenarioModel):
     )
     switch_lead_time_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
         default=0, description="Weeks between the decision and the first week on it."
+    )
+    runs_through_holidays: bool = Field(
+        default=False,
+        description="Works on public holidays too (a 24/7 line); shutdowns still "
+        "stop it.",
+    )
+    crew_skill: Id | None = Field(
+        default=None,
+        description="Skill of the crew this pattern needs (e.g. a third shift's); "
+        "a workforce pool of the site.",
+    )
+    crew_people: Annotated[int, Field(ge=0)] = Field(
+        default=0,
+        description="Qualified people of crew_skill the site must have in every week "
+        "it runs this pattern; 0 means none beyond the work itself.",
     )
 
 
@@ -234,11 +259,63 @@ class WorkforcePool(ScenarioModel):
     hiring_cost_per_person: Money = Field(
         default=0.0, description="Cost of hiring one person."
     )
+    training_cost_per_trainee: Money | None = Field(
+        default=None,
+        description="Cost of training one person, paid for volunteers and hires "
+        "alike; replaces training_cost_per_person (which hires never paid). Empty "
+        "keeps training_cost_per_person for volunteers only.",
+    )
+    recruiting_lead_time_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
+        default=0,
+        description="Weeks from the start of the plan before the first hire can be "
+        "decided (setting up recruiting).",
+    )
+    hires_per_week_ramp: Annotated[int, Field(ge=1)] | None = Field(
+        default=None,
+        description="Growth of the weekly hiring limit: in the n-th week of "
+        "recruiting at most n times this many people are hired, up to "
+        "hires_per_week_max. Empty means hires_per_week_max from the first week.",
+    )
+    attrition_share_per_week: Annotated[float, Field(ge=0.0, le=0.2)] = Field(
+        default=0.0,
+        description="Share of the qualified people who leave each week; they must "
+        "be replaced by training or hiring.",
+    )
+    part_time_share: Share = Field(
+        default=0.0, description="Share of the people who work part time."
+    )
+    part_time_hours_per_week: Annotated[float, Field(gt=0, le=80)] = Field(
+        default=20.0, description="Contract hours per part-timer and week."
+    )
+    is_salaried: bool = Field(
+        default=False,
+        description="Qualified people are paid their contract hours whether there "
+        "is work for them or not; otherwise only hours worked are paid.",
+    )
 
     @property
     def volunteers(self) -> int:
         """People willing to work on the program (rounded down)."""
         return int(self.headcount * self.volunteer_share + 1e-9)
+
+    @property
+    def hours_per_person_week(self) -> float:
+        """Average contract hours a week of one person, part-timers included."""
+        return part_time_hours(
+            self.hours_per_week, self.part_time_share, self.part_time_hours_per_week
+        )
+
+    @property
+    def trainee_cost(self) -> float:
+        """What one volunteer's training costs."""
+        if self.training_cost_per_trainee is None:
+            return self.training_cost_per_person
+        return self.training_cost_per_trainee
+
+    @property
+    def hire_training_cost(self) -> float:
+        """What a hire's training costs (nothing unless training_cost_per_trainee)."""
+        return self.training_cost_per_trainee or 0.0
 
 
 class Site(ScenarioModel):
@@ -264,6 +341,11 @@ class Site(ScenarioModel):
     workforce: list[WorkforcePool] = Field(
         default_factory=list, description="Its people, one pool per skill."
     )
+    learning: list[CrewLearning] = Field(
+        default_factory=list,
+        description="Where its crew starts on an item's learning curve, and what it "
+        "forgets after a stop; items not listed follow the item's curve.",
+    )
 
 
 class DeliveryPoint(ScenarioModel):
@@ -279,9 +361,11 @@ class DeliveryPoint(ScenarioModel):
 __all__ = [
     "WEEKDAYS",
     "Calendar",
+    "CalendarException",
     "Changeover",
     "Conversion",
     "CoreLoad",
+    "CrewLearning",
     "DeliveryPoint",
     "ShiftPattern",
     "Shutdown",

@@ -35,6 +35,8 @@ sites:
       hours_per_shift: 8
       public_holidays: []
       shutdowns: []             # e.g. - {start_date: 2027-08-02, end_date: 2027-08-20}
+      # exceptions:             # a holiday a work center (or the site) works anyway
+      #   - {date: 2027-05-13, work_center: assembly-cell}
     work_centers:
       - id: assembly-cell
         capabilities: [assembly]
@@ -55,6 +57,12 @@ sites:
         hourly_cost: 40
         training_lead_time_weeks: 2
         trainees_per_week_max: 5
+        # training_cost_per_trainee: 3000  # paid by volunteers and hires alike
+        # hires_per_week_max: 4
+        # hires_max_total: 40
+        # recruiting_lead_time_weeks: 3    # before the first hire can be decided
+        # hires_per_week_ramp: 1           # n x this in the n-th week of recruiting
+        # attrition_share_per_week: 0.005  # leavers, replaced by training or hiring
 
 delivery_points:
   - id: customer

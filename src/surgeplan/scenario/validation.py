@@ -32,6 +32,7 @@ from surgeplan.scenario.references import (
 )
 from surgeplan.scenario.risk_references import check_mitigations, check_risks
 from surgeplan.scenario.salvage import parse_path, salvaged_problems
+from surgeplan.scenario.workforce_checks import check_workforce_terms
 
 Locate = Callable[[str, str], ScenarioIssue]
 """Builds a located issue from (path, message): lines for YAML, cells for Excel."""
@@ -47,6 +48,7 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
     check_horizon,
     check_risks,
     check_mitigations,
+    check_workforce_terms,
 )
 
 

@@ -171,7 +171,7 @@ def build_instance(
         center = work_center_weeks(site, wc, by_week, scheduled, every_week, [])
         for k, pattern in enumerate(center.patterns):
             day = week_start(scenario, start_week + k)
-            spans += week_windows(site.calendar, pattern, day, k * WEEK_S)
+            spans += week_windows(site.calendar, pattern, day, k * WEEK_S, wc.id)
         first = [span for span in spans if span[0] < WEEK_S]
         centers[wc.id] = work_center_weeks(
             site, wc, by_week, scheduled, every_week, first

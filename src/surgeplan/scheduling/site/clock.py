@@ -15,7 +15,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 
-from surgeplan.scenario.calendar import closed_days
+from surgeplan.scenario.calendar import closed_days, worked_exception_days
 from surgeplan.scenario.sites import WEEKDAYS, Calendar, ShiftPattern, WorkCenter
 
 SHIFT_START_HOUR = 6
@@ -54,6 +54,7 @@ def week_windows(
     pattern: ShiftPattern | None,
     week_start: dt.date,
     offset_s: int,
+    work_center: str | None = None,
 ) -> list[Span]:
     """Shift spans of one station in the week from `week_start`, in seconds.
 
@@ -74,10 +75,13 @@ def week_windows(
         SECONDS_PER_DAY, round(shifts * hours_per_shift * SECONDS_PER_HOUR)
     )
     closed = closed_days(calendar)
+    # Calendar exceptions open closed days for `work_center`, as in the plan.
+    worked = worked_exception_days(calendar, pattern, work_center)
     spans = []
     for offset in range(7):
         day = week_start + dt.timedelta(days=offset)
-        if WEEKDAYS[day.weekday()] not in working_days or day in closed:
+        is_off = WEEKDAYS[day.weekday()] not in working_days or day in closed
+        if is_off and day not in worked:
             continue
         start = (
             offset_s + offset * SECONDS_PER_DAY + SHIFT_START_HOUR * SECONDS_PER_HOUR
