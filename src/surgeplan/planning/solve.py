@@ -22,7 +22,7 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
-from surgeplan.planning.model_builder import ColumnwiseMatrix, ModelBuilder
+from surgeplan.planning.model_builder import ColumnwiseMatrix, ModelBuilder, lp_names
 from surgeplan.planning.plan import SolveStatus
 
 FloatArray = npt.NDArray[np.float64]
@@ -292,6 +292,15 @@ def write_model(builder: ModelBuilder, path: Path) -> None:
     highs.setOptionValue("output_flag", False)
     matrix = builder.matrix()
     _pass_model(highs, builder, matrix, cost, lower, upper, is_integer.astype(np.int32))
+    # HiGHS writes the names of the model it holds and ignores names passed one by
+    # one: the names go in through a whole `HighsLp` passed back in.
+    lp = highs.getLp()
+    columns, rows = builder.column_names(), builder.row_names()
+    if path.suffix.lower() == ".lp":
+        columns, rows = lp_names(columns), lp_names(rows)
+    lp.col_names_ = columns
+    lp.row_names_ = rows
+    highs.passModel(lp)
     highs.writeModel(str(path))
 
 
