@@ -49,6 +49,9 @@ class SolveResult:
     basis: highspy.HighsBasis | None = None
     # The MILP's proven lower bound on the objective (None for an LP or no bound).
     mip_bound: float | None = None
+    # Reduced costs: a limit written as a column's bound (a purchase within a single
+    # site's supplier capacity) shows its price here, not in a row's dual.
+    column_duals: FloatArray | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ def solve_model(
         nonzeros=int(matrix.nnz),
         basis=highs.getBasis() if has_solution and not uses_integers else None,
         mip_bound=_finite(float(info.mip_dual_bound)) if uses_integers else None,
+        column_duals=np.asarray(solution.col_dual) if solution.dual_valid else None,
     )
 
 
