@@ -36,6 +36,8 @@ _FAMILIES = {
     "lane_capacity": BottleneckKind.LANE,
 }
 
+_NOT_YET_THERE = ("supplier_capacity", "lane_capacity")
+
 
 def find_bottlenecks(
     index: PlanningIndex,
@@ -56,6 +58,10 @@ def find_bottlenecks(
         duals = -result.row_duals[block.first : block.first + block.count]
         duals = duals + _bound_duals(block, model, result)
         value = np.where(slack.extendable(block), 0.0, np.maximum(duals, 0.0))
+        if block.family in _NOT_YET_THERE:
+            # A supplier or lane with no capacity yet (still qualifying, a ramp
+            # from zero) is not a limit in use: it is named from its first units.
+            value = np.where(slack.row_upper(block) > 0.0, value, 0.0)
         if block.family == "labour":
             # Hours short while volunteers wait for a training place: training binds.
             blocked = slack.training_blocked(block)

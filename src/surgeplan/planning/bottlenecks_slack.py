@@ -57,6 +57,10 @@ class LeverSlack:
             return np.zeros(block.count, dtype=bool)
         return judge(self, block)
 
+    def row_upper(self, block: RowBlock) -> FloatArray:
+        """Upper bounds of a row block (the capacity of a supplier or lane)."""
+        return self.rows[(block.family, block.key)][1]
+
     def row_slack(self, family: str, key: tuple[str | int, ...]) -> FloatArray | None:
         """Upper bound minus activity of a row block; None if the model has none."""
         found = self.rows.get((family, key))

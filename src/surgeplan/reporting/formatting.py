@@ -82,8 +82,21 @@ def payback(value: float | None) -> str:
     return "not within the contract" if value is None else years(value)
 
 
+def significant(value: float | None) -> str:
+    """Three significant digits (0.0213, 4.1), thousands separators from 1,000 on.
+
+    For small rates a fixed number of decimals shows a column of 0.000s.
+    """
+    if value is None or math.isnan(value):
+        return DASH
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return "0" if value == 0 else f"{value:.3g}"
+
+
 FILTERS = {
     "payback": payback,
+    "significant": significant,
     "number": number,
     "money": money,
     "percent": percent,
