@@ -169,7 +169,12 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         title=title,
         figure={
             "data": traces,
-            "layout": layout(x_title=periods.x_title, y_title=y_title),
+            # The legend lower than the others': its first line met the axis title.
+            "layout": layout(
+                x_title=periods.x_title,
+                y_title=y_title,
+                legend={"orientation": "h", "y": -0.3},
+            ),
         },
         caption="Units of each item through its last operation, by site."
         + (MERGED_NOTE if periods.is_merged else ""),
