@@ -209,3 +209,52 @@ def test_a_late_milestone_is_not_held_back_by_a_pool_with_room_to_grow() -> None
     milestone = plan.milestones[0]
     assert milestone.limited_by
     assert all("assembler" not in name for name in milestone.limited_by)
+
+
+def _second_product(data: dict[str, Any]) -> None:
+    """A second product on its own line, short of its own people (none to train)."""
+    _site(data)["work_centers"].append(
+        {"id": "b-line", "capabilities": ["b-assembly"], "stations": 10}
+    )
+    _site(data)["workforce"].append(
+        {
+            "skill": "b-assembler",
+            "headcount": 1,
+            "volunteer_share": 1.0,
+            "initially_qualified": 1,
+            "hourly_cost": 40,
+        }
+    )
+    data["items"].append(
+        {
+            "id": "drone-b",
+            "kind": "program",
+            "bom": [{"item": "kit", "quantity_per": 1}],
+            "routing": [
+                {
+                    "id": "assemble-b",
+                    "capability": "b-assembly",
+                    "hours_per_unit": 4,
+                    "labour_hours_by_skill": {"b-assembler": 4},
+                }
+            ],
+        }
+    )
+    data["demand"]["milestones"].append(
+        {
+            "id": "order-b",
+            "item": "drone-b",
+            "delivery_point": "customer",
+            "due_date": "2027-03-26",
+            "cumulative_quantity": 200,
+        }
+    )
+
+
+def test_a_late_milestone_names_only_limits_its_own_item_uses() -> None:
+    _, plan = delivered_by_due(_demand(200), _issue_20_pool, _second_product)
+
+    by_id = {milestone.id: milestone for milestone in plan.milestones}
+    assert by_id["order"].limited_by == ["work_center chassis-plant/assembly-line"]
+    assert by_id["order-b"].limited_by
+    assert all("b-assembler" in name for name in by_id["order-b"].limited_by)
