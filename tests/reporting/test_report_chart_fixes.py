@@ -101,3 +101,19 @@ def test_milestone_labels_stand_on_a_ground_of_their_own_inside_the_plot(
     assert all(label["bgcolor"].startswith("rgba(255,255,255") for label in labels)
     assert figure["layout"]["yaxis"]["range"][1] > highest
     assert all("text" not in trace.get("mode", "") for trace in figure["data"])
+
+
+def test_core_bars_fill_their_periods_edge_to_edge(
+    drone_scenario: Scenario, drone_plan: Plan
+) -> None:
+    figure = figures_of(render_report(drone_scenario, drone_plan))["core"]
+    bars = [trace for trace in figure["data"] if trace["type"] == "bar"]
+    days_ms = [
+        ((bucket.end - bucket.start).days + 1) * 86_400_000
+        for bucket in sorted(drone_plan.buckets, key=lambda bucket: bucket.index)
+    ]
+
+    assert bars
+    for period, length_ms in enumerate(days_ms):
+        covered_ms = sum(bar["width"][period] for bar in bars)
+        assert covered_ms == pytest.approx(0.98 * length_ms)
