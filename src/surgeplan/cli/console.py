@@ -147,3 +147,15 @@ def progress_bar(
                 )
 
         yield step
+
+
+def batches_step(step: Step, what: str) -> Callable[[int, int], None]:
+    """A `Step` told of work counted in pieces: `12/40 batches` and the share done.
+
+    The share fills the bar, and the bar's remaining-time column estimates from it.
+    """
+
+    def done(count: int, total: int) -> None:
+        step(f"{count}/{total} {what}", count / total if total else 1.0)
+
+    return done

@@ -79,7 +79,10 @@ TABLE_NOTES = {
     "core": "Empty when the scenario has no core demand.",
     "costs": "One record per kind, zero ones included, in a fixed order.",
     "bottlenecks": "The binding limits, tightest (largest shadow price) first; one "
-    "record per resource.",
+    "record per resource. A resource is named only where it binds and none of its "
+    "levers has room left (station overtime or a longer shift pattern, labour "
+    "overtime, people left to train or hire in time): a pool waiting for training "
+    "places is named as training.",
 }
 
 FIELD_NOTES = {
@@ -214,8 +217,8 @@ FIELD_NOTES = {
     "CostRecord.amount_eur": "Total over the horizon.",
     "BottleneckRecord.kind": "Which kind of resource.",
     "BottleneckRecord.site": "Its site; null for suppliers and lanes.",
-    "BottleneckRecord.resource": "Work center, skill (`... qualified staff`, "
-    "`... volunteers`), supplier or lane.",
+    "BottleneckRecord.resource": "Work center, skill (`... volunteers` when no "
+    "one is left to train), supplier or lane.",
     "BottleneckRecord.first_bucket": "First bucket where the limit binds.",
     "BottleneckRecord.last_bucket": "Last bucket where the limit binds.",
     "BottleneckRecord.binding_buckets": "Buckets where the limit binds.",

@@ -28,6 +28,7 @@ from surgeplan.cli.plan_text import (
     significant,
     units,
 )
+from surgeplan.planning.bottlenecks_label import bottleneck_label
 from surgeplan.planning.plan import Plan, SolveStatus, WholeNumberSearch
 from surgeplan.planning.records import MilestoneRecord
 from surgeplan.scenario import Scenario
@@ -150,6 +151,20 @@ def limited_by_lines(plan: Plan) -> list[str]:
         for record in ordered_milestones(plan)
         if record.limited_by and not is_on_time(record)
     ]
+
+
+def bottleneck_line(scenario: Scenario, plan: Plan) -> str | None:
+    """The plan's bottleneck in the words the report and brief use; None if none."""
+    record = plan.tightest_bottleneck
+    if record is None:
+        return None
+    site_names = {site.id: site.name or site.id for site in scenario.sites}
+    dates = BucketDates(plan)
+    label = bottleneck_label(record, site_names.get(record.site or ""))
+    return (
+        f"Bottleneck: {label}, binding from {dates.start_text(record.first_bucket)} "
+        f"to {dates.end_text(record.last_bucket)}."
+    )
 
 
 def costs_table(plan: Plan) -> Table:
@@ -288,6 +303,9 @@ def render_plan_summary(scenario: Scenario, plan: Plan, console: Console) -> Non
     console.print(never_cut(milestones_table(plan)))
     for line in limited_by_lines(plan):
         console.print(plain(line))
+    bottleneck = bottleneck_line(scenario, plan)
+    if bottleneck is not None:
+        console.print(plain(bottleneck))
     sections: list[Table | Text | None] = [
         units_made_table(scenario, plan),
         extra_activity_table(scenario, plan),

@@ -100,8 +100,13 @@ def report(
     Example: surgeplan report examples/uav-surge.yaml --out runs/uav
     """
     options = DocumentOptions(plan_file, risk_file, mitigations_file, not no_risk)
-    with reported_input_errors(f"Fix and run `surgeplan validate {file}` again."):
+    with (
+        reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
+        progress_bar("report") as step,
+    ):
+        step("reading the results", 0.0)
         inputs, folder = _gather(file, out, options)
+        step("drawing the charts and tables", 0.5)
         path = documents.write_report(inputs, folder)
     typer.echo(f"wrote {path}")
 
@@ -128,8 +133,13 @@ def brief(
     Example: surgeplan brief examples/minimal.yaml --out runs/minimal
     """
     options = DocumentOptions(plan_file, risk_file, mitigations_file, not no_risk)
-    with reported_input_errors(f"Fix and run `surgeplan validate {file}` again."):
+    with (
+        reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
+        progress_bar("brief") as step,
+    ):
+        step("reading the results", 0.0)
         inputs, folder = _gather(file, out, options)
+        step("writing the page and its PDF", 0.3)
         files = documents.write_brief(inputs, folder)
     typer.echo(f"wrote {files.pdf} and {files.html}")
 

@@ -30,7 +30,12 @@ from surgeplan.cli.arguments import (
     help_of,
     short_help_of,
 )
-from surgeplan.cli.console import output_console, print_tables, progress_bar
+from surgeplan.cli.console import (
+    batches_step,
+    output_console,
+    print_tables,
+    progress_bar,
+)
 from surgeplan.cli.errors import InputRefusedError, reported_input_errors
 from surgeplan.pipeline import defaults, plans, risks
 from surgeplan.pipeline.folder import RunFolder
@@ -149,7 +154,9 @@ def simulate(
         used = _plan_for(scenario, folder, plan_file, time_limit)
         with progress_bar(f"simulating {runs:,} runs", enabled=not as_json) as step:
             step("drawing the risks and executing the plan", None)
-            report = risks.simulate(scenario, used, folder, options)
+            report = risks.simulate(
+                scenario, used, folder, options, batches_step(step, "batches")
+            )
     if as_json:
         typer.echo(report.to_json(), nl=False)
         return
@@ -216,8 +223,13 @@ def mitigate(
         folder = RunFolder(out, file)
         folder.prepare()
         used = _plan_for(scenario, folder, plan_file, time_limit)
-        with progress_bar(f"ranking mitigations, {runs:,} runs", enabled=not as_json):
-            report = risks.mitigate(scenario, used, folder, options)
+        with progress_bar(
+            f"ranking mitigations, {runs:,} runs", enabled=not as_json
+        ) as step:
+            step("drawing the risks and executing each option", None)
+            report = risks.mitigate(
+                scenario, used, folder, options, batches_step(step, "batches")
+            )
     if as_json:
         typer.echo(report.to_json(), nl=False)
         return

@@ -7,6 +7,7 @@ given must be of this scenario, and what they write is recorded with that plan's
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,11 +31,16 @@ def _workers(execution: ExecutionOptions) -> int:
     return execution.workers or os.cpu_count() or 1
 
 
+BatchesDone = Callable[[int, int], None]
+"""Told (batches done, batches in all) as the simulation's batches come back."""
+
+
 def simulate(
     scenario: Scenario,
     used: PlanInUse,
     folder: RunFolder,
     options: SimulationOptions,
+    on_batches_done: BatchesDone | None = None,
 ) -> RiskReport:
     """Execute the plan `options.runs` times; write risk.json.
 
@@ -56,6 +62,7 @@ def simulate(
         workers=_workers(execution),
         scheduler=execution.scheduler,
         batch_runs=execution.batch_runs,
+        on_batches_done=on_batches_done,
     )
     files.write_text(folder.file(Artefact.RISK), report.to_json())
     folder.record(Artefact.RISK, Origin.of(scenario, used.plan))
@@ -67,6 +74,7 @@ def mitigate(
     used: PlanInUse,
     folder: RunFolder,
     options: MitigationOptions,
+    on_batches_done: BatchesDone | None = None,
 ) -> MitigationReport:
     """Rank the scenario's mitigations on the same draws; write mitigations.json.
 
@@ -87,6 +95,7 @@ def mitigate(
         workers=_workers(execution),
         scheduler=execution.scheduler,
         batch_runs=execution.batch_runs,
+        on_batches_done=on_batches_done,
     )
     files.write_text(folder.file(Artefact.MITIGATIONS), report.to_json())
     folder.record(Artefact.MITIGATIONS, Origin.of(scenario, used.plan))

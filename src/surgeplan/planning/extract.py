@@ -121,7 +121,7 @@ def extract_plan(
     ]
     conversions = conversion_records(index, model, values)
     shift_changes = shift_change_records(index, model, values)
-    bottlenecks = find_bottlenecks(model, result, weights)
+    bottlenecks = find_bottlenecks(index, model, result, weights)
     return Plan(
         scenario_name=scenario.program.name,
         scenario_hash=scenario_hash(scenario),

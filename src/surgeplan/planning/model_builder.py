@@ -7,6 +7,7 @@ block so LP files and errors stay readable.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -214,18 +215,53 @@ class ModelBuilder:
             rows, columns, values, self.num_rows, self.num_columns
         )
 
-    def column_name(self, column: int) -> str:
-        """Readable name of a column, e.g. `make[uav,chassis-plant][12]`."""
-        for block in self.blocks:
-            if block.first <= column < block.first + block.count:
-                key = ",".join(str(part) for part in block.key)
-                return f"{block.family}[{key}][{column - block.first}]"
-        return f"x{column}"
+    def column_names(self) -> list[str]:
+        """Readable names of every column, e.g. `make[drone,chassis-plant,b12]`."""
+        return [
+            name
+            for block in self.blocks
+            for name in solver_names(block.family, block.key, block.count)
+        ]
 
-    def row_name(self, row: int) -> str:
-        """Readable name of a row, e.g. `capacity[chassis-plant,line-2][5]`."""
-        for block in self.row_blocks:
-            if block.first <= row < block.first + block.count:
-                key = ",".join(str(part) for part in block.key)
-                return f"{block.family}[{key}][{row - block.first}]"
-        return f"r{row}"
+    def row_names(self) -> list[str]:
+        """Readable names of every row, e.g. `capacity[chassis-plant,line-2,b5]`."""
+        return [
+            name
+            for block in self.row_blocks
+            for name in solver_names(block.family, block.key, block.count)
+        ]
+
+
+# MPS files take any name without blanks; the LP format reads `-`, `[`, `:`, `/` and a
+# few more as its own syntax, and HiGHS then writes `c0…` instead of every name.
+_BLANKS = re.compile(r"\s+")
+_LP_UNSAFE = re.compile(r"[^A-Za-z0-9_.,()#@!~$%&?;{}]")
+_LP_BRACKETS = str.maketrans("[]", "()")
+
+
+def lp_names(names: list[str]) -> list[str]:
+    """The names as the LP format takes them: `make(drone,chassis_plant,b12)`.
+
+    Two names that only differ by a replaced character keep apart by a `#n` suffix.
+    """
+    safe = [_LP_UNSAFE.sub("_", name.translate(_LP_BRACKETS)) for name in names]
+    seen: dict[str, int] = {}
+    unique: list[str] = []
+    for name in safe:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        unique.append(name if count == 0 else f"{name}#{count}")
+    return unique
+
+
+def solver_names(family: str, key: tuple[str | int, ...], count: int) -> list[str]:
+    """Names of a block's rows or columns: family, key and `b<bucket>` when per bucket.
+
+    A block of one (a one-off limit, a conversion done once) has no bucket part.
+    """
+    parts = ",".join(str(part) for part in key)
+    stem = _BLANKS.sub("_", f"{family}[{parts}")
+    if count == 1:
+        return [f"{stem}]" if parts else family]
+    separator = "," if parts else ""
+    return [f"{stem}{separator}b{bucket}]" for bucket in range(count)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from surgeplan.planning.bottlenecks_items import holds_back, items_within
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray
@@ -61,6 +62,9 @@ def milestone_records(
     """How the plan does against each milestone, and what holds a late one back."""
     records: list[MilestoneRecord] = []
     buckets = index.buckets
+    parts_by_item = {
+        group.item: items_within(index, group.item) for group in index.groups
+    }
     for number, group in enumerate(index.groups):
         cumulative = group_cumulative(model, values, number)
         for position, milestone in enumerate(group.milestones):
@@ -77,6 +81,7 @@ def milestone_records(
                 _resource_name(record)
                 for record in bottlenecks
                 if record.first_bucket <= horizon_of_interest
+                and holds_back(index, record, parts_by_item[group.item])
             ][:3]
             first = earliest.get(milestone.id)
             if met is not None and (first is None or first > met):

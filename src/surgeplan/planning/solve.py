@@ -22,7 +22,7 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
-from surgeplan.planning.model_builder import ColumnwiseMatrix, ModelBuilder
+from surgeplan.planning.model_builder import ColumnwiseMatrix, ModelBuilder, lp_names
 from surgeplan.planning.plan import SolveStatus
 
 FloatArray = npt.NDArray[np.float64]
@@ -49,6 +49,9 @@ class SolveResult:
     basis: highspy.HighsBasis | None = None
     # The MILP's proven lower bound on the objective (None for an LP or no bound).
     mip_bound: float | None = None
+    # Reduced costs: a limit written as a column's bound (a purchase within a single
+    # site's supplier capacity) shows its price here, not in a row's dual.
+    column_duals: FloatArray | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ def solve_model(
         nonzeros=int(matrix.nnz),
         basis=highs.getBasis() if has_solution and not uses_integers else None,
         mip_bound=_finite(float(info.mip_dual_bound)) if uses_integers else None,
+        column_duals=np.asarray(solution.col_dual) if solution.dual_valid else None,
     )
 
 
@@ -292,6 +296,15 @@ def write_model(builder: ModelBuilder, path: Path) -> None:
     highs.setOptionValue("output_flag", False)
     matrix = builder.matrix()
     _pass_model(highs, builder, matrix, cost, lower, upper, is_integer.astype(np.int32))
+    # HiGHS writes the names of the model it holds and ignores names passed one by
+    # one: the names go in through a whole `HighsLp` passed back in.
+    lp = highs.getLp()
+    columns, rows = builder.column_names(), builder.row_names()
+    if path.suffix.lower() == ".lp":
+        columns, rows = lp_names(columns), lp_names(rows)
+    lp.col_names_ = columns
+    lp.row_names_ = rows
+    highs.passModel(lp)
     highs.writeModel(str(path))
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from surgeplan.economics import BusinessCase
+from surgeplan.planning.bottlenecks_label import bottleneck_label
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.formatting import day, money, number, percent, weeks
 from surgeplan.reporting.names import Names
@@ -196,9 +197,8 @@ def bottleneck_text(plan: Plan, names: Names) -> str | None:
         return None
     starts = {bucket.index: bucket.start for bucket in plan.buckets}
     ends = {bucket.index: bucket.end for bucket in plan.buckets}
-    where = f"{names.site(record.site)} " if record.site else ""
     return (
-        f"{record.kind.value.replace('_', ' ')} {where}{record.resource}, binding "
+        f"{bottleneck_label(record, names.site(record.site))}, binding "
         f"from {day(starts.get(record.first_bucket))} to "
         f"{day(ends.get(record.last_bucket))}"
     )

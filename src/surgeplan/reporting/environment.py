@@ -5,7 +5,9 @@ Templates come from `reporting/templates/` and are always escaped.
 
 from __future__ import annotations
 
+import base64
 import functools
+import gzip
 from importlib import resources
 from typing import Any
 
@@ -54,6 +56,17 @@ def plotly_bundle() -> str:
     return bundle
 
 
+@functools.cache
+def packed_plotly_bundle() -> str:
+    """Plotly's JavaScript gzipped and in base64: 2.0 MB in the page instead of 4.8.
+
+    Plotly is 95 % of a report; render.js unpacks it with the browser's own
+    DecompressionStream before drawing. `mtime=0` keeps the same bytes run after run.
+    """
+    packed = gzip.compress(plotly_bundle().encode("utf-8"), compresslevel=9, mtime=0)
+    return base64.b64encode(packed).decode("ascii")
+
+
 def page_assets(*stylesheets: str, with_charts: bool = True) -> dict[str, Any]:
     """Template variables for `base.html.j2`: CSS, scripts and the Plotly bundle.
 
@@ -66,5 +79,5 @@ def page_assets(*stylesheets: str, with_charts: bool = True) -> dict[str, Any]:
         "charts_present": with_charts,
         "errors_js": Markup(asset("errors.js")),
         "render_js": Markup(asset("render.js")),
-        "plotly_js": Markup(plotly_bundle()) if with_charts else "",
+        "plotly_packed": Markup(packed_plotly_bundle()) if with_charts else "",
     }

@@ -93,9 +93,22 @@ def realism_figure(value: float | None, unit: str) -> str:
     return weeks(value)
 
 
+def significant(value: float | None) -> str:
+    """Three significant digits (0.0213, 4.1), thousands separators from 1,000 on.
+
+    For small rates a fixed number of decimals shows a column of 0.000s.
+    """
+    if value is None or math.isnan(value):
+        return DASH
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return "0" if value == 0 else f"{value:.3g}"
+
+
 FILTERS = {
     "realism_figure": realism_figure,
     "payback": payback,
+    "significant": significant,
     "number": number,
     "money": money,
     "percent": percent,

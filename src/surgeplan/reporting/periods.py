@@ -124,15 +124,17 @@ class Periods:
         """Amount to date at the end of each period."""
         return list(accumulate(self.amounts(by_bucket)))
 
-    def bar_placement(self, slot: int, slots: int) -> dict[str, Any]:
+    def bar_placement(
+        self, slot: int, slots: int, filled: float = BAR_SHARE
+    ) -> dict[str, Any]:
         """Plotly bar `x`, `offset` and `width` that fill slot `slot` of `slots`.
 
         Each bar spans its share of its period's days, however long the period:
         Plotly would size every date bar by the two closest points (a week), and draw
         a four-week period as a one-week bar.
         """
-        share = BAR_SHARE / max(1, slots)
-        gap = (1 - BAR_SHARE) / 2
+        share = filled / max(1, slots)
+        gap = (1 - filled) / 2
         lengths_ms = [_days(bucket) * MS_PER_DAY for bucket in self.buckets]
         return {
             "x": self.starts(),

@@ -6,6 +6,7 @@ back in batch order, so every executor gives identical numbers for the same seed
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -22,12 +23,29 @@ class ExecutorError(RiskError):
 
 @dataclass(frozen=True)
 class ExecutionSettings:
-    """How to spread batches: executor, workers, Dask scheduler, runs per batch."""
+    """How to spread batches: executor, workers, Dask scheduler, runs per batch.
+
+    `on_batches_done(done, total)` is told after each batch comes back, in order, so a
+    command can show how far the runs are and the time left.
+    """
 
     executor: Executor = Executor.LOCAL
     workers: int = 1
     scheduler: str | None = None
     batch_runs: int = BATCH_RUNS
+    on_batches_done: Callable[[int, int], None] | None = None
+
+
+def _counted(
+    outcomes: Iterable[BatchOutcome], total: int, settings: ExecutionSettings
+) -> list[BatchOutcome]:
+    """The outcomes as a list, telling `on_batches_done` as each comes back."""
+    done: list[BatchOutcome] = []
+    for outcome in outcomes:
+        done.append(outcome)
+        if settings.on_batches_done is not None:
+            settings.on_batches_done(len(done), total)
+    return done
 
 
 def batch_sizes(runs: int, batch_runs: int) -> list[int]:
@@ -59,12 +77,16 @@ def run_batches(
         return _on_dask(model, per_batch, indices, sizes, settings)
     workers = max(1, min(settings.workers, len(sizes)))
     if workers == 1:
-        return [
-            run_batch(model, chosen, i, size, settings.batch_runs)
-            for chosen, i, size in zip(per_batch, indices, sizes, strict=True)
-        ]
+        return _counted(
+            (
+                run_batch(model, chosen, i, size, settings.batch_runs)
+                for chosen, i, size in zip(per_batch, indices, sizes, strict=True)
+            ),
+            len(sizes),
+            settings,
+        )
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(
+        return _counted(
             pool.map(
                 run_batch,
                 [model] * len(sizes),
@@ -72,7 +94,9 @@ def run_batches(
                 indices,
                 sizes,
                 [settings.batch_runs] * len(sizes),
-            )
+            ),
+            len(sizes),
+            settings,
         )
 
 

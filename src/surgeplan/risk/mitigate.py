@@ -11,6 +11,7 @@ mitigation's cost. Saved as `mitigations.json` (`format: surgeplan-mitigations/2
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Final, Literal
@@ -219,6 +220,7 @@ def mitigate(
     workers: int = 1,
     scheduler: str | None = None,
     batch_runs: int = BATCH_RUNS,
+    on_batches_done: Callable[[int, int], None] | None = None,
 ) -> MitigationReport:
     """Rank the scenario's mitigations by P90 days and by probability per million EUR.
 
@@ -236,7 +238,9 @@ def mitigate(
     variants = [Variant("baseline")] + [
         Variant(option_id, mitigations=members) for option_id, _, members in options
     ]
-    settings = ExecutionSettings(executor, workers, scheduler, batch_runs)
+    settings = ExecutionSettings(
+        executor, workers, scheduler, batch_runs, on_batches_done
+    )
     outcomes = run_variants(scenario, model, variants, runs, settings)
     network = model.network
     unranked: list[MitigationValue] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.risk.batches import SimulationModel
@@ -118,6 +118,7 @@ def simulate(
     workers: int = 1,
     scheduler: str | None = None,
     batch_runs: int = BATCH_RUNS,
+    on_batches_done: Callable[[int, int], None] | None = None,
 ) -> RiskReport:
     """Execute the plan `runs` times under the scenario's risks and report the odds.
 
@@ -137,7 +138,9 @@ def simulate(
         variants += [
             Variant(f"without {rid}", disabled=frozenset({rid})) for rid in risk_ids
         ]
-    settings = ExecutionSettings(executor, workers, scheduler, batch_runs)
+    settings = ExecutionSettings(
+        executor, workers, scheduler, batch_runs, on_batches_done
+    )
     outcomes = run_variants(
         scenario, model, variants, runs, settings, contribution_runs
     )

@@ -76,15 +76,24 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     starts = {bucket.index: bucket.start for bucket in plan.buckets}
     traces: list[dict[str, object]] = []
     rows: set[str] = set()
-    for position, conversion in enumerate(plan.conversions):
+    # One colour and one legend entry per kind of conversion, however many work
+    # centers it converts (two bars of 'composites' were two entries in two colours).
+    kinds = list(dict.fromkeys(record.conversion for record in plan.conversions))
+    for conversion in plan.conversions:
         row = label(names.work_center(conversion.site, conversion.work_center))
         rows.add(row)
         begin = starts.get(conversion.start_bucket, conversion.ready_date)
+        position = kinds.index(conversion.conversion)
+        is_first = not any(
+            trace.get("legendgroup") == conversion.conversion for trace in traces
+        )
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": label(f"conversion {conversion.conversion}"),
+                "legendgroup": conversion.conversion,
+                "showlegend": is_first,
                 "x": [begin.isoformat(), conversion.ready_date.isoformat()],
                 "y": [row, row],
                 "line": {"color": color(position), "width": 10},
@@ -136,9 +145,27 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     )
 
 
+CHART_BOTTLENECKS = 8
+"""Bars shown at most: the rest are in the table below the chart."""
+VISIBLE_SHARE = 0.01
+"""A bar under 1 % of the largest is a hairline: it is left to the table."""
+
+
 def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
-    """What an extra hour or unit of each limiting resource is worth."""
-    ranked = sorted(plan.bottlenecks, key=lambda record: abs(record.shadow_price))
+    """What an extra hour or unit of each limiting resource is worth.
+
+    Only bars that can be seen are drawn (at least 1 % of the largest, at most 8);
+    the caption says how many more the table lists.
+    """
+    largest = max((abs(record.shadow_price) for record in plan.bottlenecks), default=0)
+    shown = [
+        record
+        for record in plan.bottlenecks
+        if abs(record.shadow_price) >= VISIBLE_SHARE * largest
+    ]
+    shown = sorted(shown, key=lambda record: abs(record.shadow_price), reverse=True)
+    ranked = shown[:CHART_BOTTLENECKS][::-1]
+    left_out = len(plan.bottlenecks) - len(ranked)
     figure = {
         "data": [
             {
@@ -156,7 +183,7 @@ def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "marker": {"color": color(1)},
                 "customdata": [record.units_per_extra_hour for record in ranked],
                 "hovertemplate": "%{y}<br>shadow price %{x:,.2f}<br>"
-                "%{customdata:.3f} units per extra hour<extra></extra>",
+                "%{customdata:.3g} units per extra hour<extra></extra>",
             }
         ],
         "layout": layout(
@@ -165,11 +192,17 @@ def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             yaxis={"automargin": True},
         ),
     }
+    more = (
+        f" {left_out} more, each under 1 % of the largest or beyond the first "
+        f"{CHART_BOTTLENECKS}, are in the table."
+        if left_out
+        else ""
+    )
     return Chart(
         name="bottlenecks",
         title="Bottlenecks and their shadow prices",
         figure=figure,
         caption="How much the plan's cost would fall with one more hour (or unit) of "
-        "each resource that limits it.",
+        "each resource that limits it." + more,
         height_px=max(220, 80 + 30 * len(ranked)),
     )

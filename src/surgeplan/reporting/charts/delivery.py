@@ -29,10 +29,12 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
     for milestone in plan.milestones:
         units.setdefault((milestone.item, milestone.delivery_point), defaultdict(float))
     traces: list[dict[str, object]] = []
+    highest = max((record.quantity for record in plan.milestones), default=0.0)
     for position, ((item, point), by_bucket) in enumerate(sorted(units.items())):
         series = list(
             accumulate(by_bucket.get(bucket.index, 0.0) for bucket in buckets)
         )
+        highest = max([highest, *series])
         name = label(f"{names.item(item)} → {names.place(point)}")
         traces.append(
             {
@@ -54,12 +56,13 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
             traces.append(
                 {
                     "type": "scatter",
-                    "mode": "markers+text",
+                    "mode": "markers",
                     "name": f"{name}: milestones",
                     "x": [record.due_date.isoformat() for record in milestones],
                     "y": [record.quantity for record in milestones],
                     "text": [label(record.id) for record in milestones],
-                    "textposition": "top left",
+                    "hovertemplate": "%{text}: %{y:,} by %{x}<extra></extra>",
+                    "cliponaxis": False,
                     "marker": {
                         "symbol": "diamond",
                         "size": 12,
@@ -74,11 +77,51 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
         title="Cumulative deliveries against the milestones",
         figure={
             "data": traces,
-            "layout": layout(x_title="date", y_title="units delivered to date"),
+            "layout": layout(
+                x_title="date",
+                y_title="units delivered to date",
+                annotations=milestone_labels(plan),
+                # Headroom for the labels of the highest milestones.
+                yaxis={
+                    "title": {"text": "units delivered to date"},
+                    "range": [0, 1.3 * highest if highest > 0 else 1],
+                },
+                margin={"l": 70, "r": 30, "t": 30, "b": 50},
+            ),
         },
         caption="Lines: units delivered by the end of each period. Diamonds: the "
         "quantity each milestone asks for by its due date.",
     )
+
+
+LABEL_RISES_PX = (-26, -46)
+"""Heights of milestone labels over their diamond, in turn, so near ones do not meet."""
+
+
+def milestone_labels(plan: Plan) -> list[dict[str, object]]:
+    """Each milestone's id on a white ground above its diamond, with a short arrow.
+
+    Text drawn by the marker trace was clipped at the plot's edges and crossed by the
+    delivery lines; labels in date order rise in turn so that neighbours stand apart.
+    """
+    ordered = sorted(plan.milestones, key=lambda record: (record.due_date, record.id))
+    return [
+        {
+            "x": record.due_date.isoformat(),
+            "y": record.quantity,
+            "text": label(record.id),
+            "showarrow": True,
+            "arrowhead": 0,
+            "arrowwidth": 1,
+            "arrowcolor": "#888888",
+            "ax": 0,
+            "ay": LABEL_RISES_PX[number % len(LABEL_RISES_PX)],
+            "bgcolor": "rgba(255,255,255,0.9)",
+            "borderpad": 2,
+            "font": {"size": 11},
+        }
+        for number, record in enumerate(ordered)
+    ]
 
 
 def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
@@ -126,7 +169,12 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         title=title,
         figure={
             "data": traces,
-            "layout": layout(x_title=periods.x_title, y_title=y_title),
+            # The legend lower than the others': its first line met the axis title.
+            "layout": layout(
+                x_title=periods.x_title,
+                y_title=y_title,
+                legend={"orientation": "h", "y": -0.3},
+            ),
         },
         caption="Units of each item through its last operation, by site."
         + (MERGED_NOTE if periods.is_merged else ""),

@@ -103,7 +103,11 @@ def _panel_layout(sites: list[str], names: Names) -> dict[str, Any]:
         top = 1 - panel / count
         bottom = 1 - (panel + 1) / count + gap
         suffix = _axis_suffix(panel)
-        axes[f"yaxis{suffix}"] = {"domain": [bottom, top], "rangemode": "tozero"}
+        axes[f"yaxis{suffix}"] = {
+            "domain": [bottom, top],
+            "rangemode": "tozero",
+            "title": {"text": "people", "standoff": 4},
+        }
         axes[f"xaxis{suffix}"] = {
             "anchor": f"y{suffix}",
             "showticklabels": panel == count - 1,
@@ -124,7 +128,7 @@ def _panel_layout(sites: list[str], names: Names) -> dict[str, Any]:
         )
     figure_layout = layout(annotations=annotations)
     figure_layout.update(axes)
-    figure_layout["margin"] = {"l": 50, "r": 20, "t": 30, "b": 40}
+    figure_layout["margin"] = {"l": 70, "r": 20, "t": 30, "b": 40}
     return figure_layout
 
 
