@@ -7,12 +7,12 @@ Tolerance: 0.015 on the learning rate (about half the prior's standard deviation
 import pytest
 
 from surgeplan.execution.estimates import (
-    Parameter,
     learning_estimates,
     learning_posteriors,
     supplier_estimates,
 )
 from surgeplan.execution.plan_weeks import plan_weeks
+from surgeplan.execution.status_records import Parameter
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario

@@ -6,7 +6,8 @@ from typer.testing import CliRunner
 
 from surgeplan.cli.main import app
 from surgeplan.execution.records import Actuals
-from surgeplan.execution.status import PlanMismatchError, load_status, status
+from surgeplan.execution.status import status
+from surgeplan.execution.status_records import PlanMismatchError, load_status
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario

@@ -20,9 +20,9 @@ from surgeplan.cli.arguments import (
 )
 from surgeplan.cli.errors import ExitCode, reported_input_errors
 from surgeplan.execution.errors import ActualsError
-from surgeplan.execution.forecast import DEFAULT_RUNS
 from surgeplan.execution.loading import load_actuals
-from surgeplan.execution.status import PlanMismatchError, Status, status
+from surgeplan.execution.status import status
+from surgeplan.execution.status_records import DEFAULT_RUNS, PlanMismatchError, Status
 from surgeplan.pipeline import plans
 from surgeplan.pipeline.folder import RunFolder
 from surgeplan.scenario import load_scenario

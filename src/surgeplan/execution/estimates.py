@@ -20,12 +20,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 
 from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks, Step
 from surgeplan.execution.records import Actuals
+from surgeplan.execution.status_records import Estimate, Parameter
 from surgeplan.execution.wright import base_hours, cumulative_before, wright
 from surgeplan.scenario import Scenario
 
@@ -41,29 +41,6 @@ HEADCOUNT_WEEKS = 4
 A_GRID = np.linspace(-0.75, 0.75, 151)
 B_GRID = np.linspace(-1.0, 0.0, 401)
 Z_90 = 1.6449  # two-sided 90 % interval of a normal
-
-
-class Parameter(StrEnum):
-    """What is re-estimated."""
-
-    LEARNING_RATE = "learning_rate"
-    OEE_FACTOR = "oee_factor"
-    VOLUNTEER_SHARE = "volunteer_share"
-    SUPPLIER_RAMP = "supplier_ramp"
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """One parameter before and after the actuals, with a 90 % interval after."""
-
-    parameter: Parameter
-    subject: str
-    prior: float
-    posterior: float
-    low_90: float
-    high_90: float
-    observations: int
-    weeks_behind: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -24,50 +24,27 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
-from surgeplan.execution.estimates import (
-    Estimate,
-    LearningPosterior,
-    Parameter,
-)
+from surgeplan.execution.estimates import LearningPosterior
 from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks
 from surgeplan.execution.state import ItemPoint, ProgramState
+from surgeplan.execution.status_records import (
+    Estimate,
+    MilestoneForecast,
+    Odds,
+    Parameter,
+)
 from surgeplan.execution.wright import wright
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.items import Sourcing
 
-DEFAULT_RUNS = 2_000
 DELAY_SD_WEEKS = 1.0
 EXTENSION_WEEKS = 52
 RATE_WEEKS = 13
 BINDING_OBSERVATIONS = 5
 BINDING_MARGIN = 0.02
-
-
-@dataclass(frozen=True)
-class Odds:
-    """When a milestone is met across the runs of one forecast."""
-
-    probability_on_time: float
-    p50_date: dt.date | None
-    p90_date: dt.date | None
-    earliest_credible_date: dt.date | None
-
-
-@dataclass(frozen=True)
-class MilestoneForecast:
-    """A milestone's odds from the current state, before and after the update."""
-
-    milestone: str
-    due_date: dt.date
-    quantity: float
-    delivered: float
-    is_met: bool
-    before: Odds
-    after: Odds
 
 
 def product_tree(scenario: Scenario) -> tuple[list[str], list[str]]:

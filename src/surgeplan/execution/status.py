@@ -6,27 +6,17 @@
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import datetime as dt
-import json
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, ValidationError
 
-from surgeplan.execution.errors import ExecutionError
 from surgeplan.execution.estimates import (
-    Estimate,
     learning_estimates,
     learning_posteriors,
     supplier_estimates,
     volunteer_estimates,
 )
 from surgeplan.execution.forecast import (
-    DEFAULT_RUNS,
-    MilestoneForecast,
     binding_item,
     delays,
     forecast_milestones,
@@ -35,13 +25,12 @@ from surgeplan.execution.forecast import (
 from surgeplan.execution.plan_weeks import PlanWeeks, plan_weeks
 from surgeplan.execution.records import Actuals
 from surgeplan.execution.state import program_state
+from surgeplan.execution.status_records import (
+    DEFAULT_RUNS,
+    PlanMismatchError,
+    Status,
+)
 from surgeplan.execution.variance import (
-    ExceptionRecord,
-    ItemSiteVariance,
-    ItemWeekVariance,
-    MilestoneVariance,
-    WeekVariance,
-    WorkCenterVariance,
     actual_cumulative_by_point,
     exceptions,
     item_site_variances,
@@ -55,127 +44,6 @@ from surgeplan.scenario import Scenario, scenario_hash
 
 if TYPE_CHECKING:
     import pandas as pd
-
-STATUS_FORMAT: Final = "surgeplan-status/1"
-STATUS_FILE = "status.json"
-STATUS_TABLES: Final = (
-    "milestones",
-    "items",
-    "item_weeks",
-    "work_centers",
-    "weeks",
-    "estimates",
-    "forecast",
-    "exceptions",
-)
-
-
-class StatusFileError(ExecutionError):
-    """A status.json that cannot be read."""
-
-
-class PlanMismatchError(ExecutionError):
-    """A plan made from another scenario than the one given."""
-
-
-class Status(BaseModel):
-    """Where the program stands at the end of its status week, and where it heads."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    format: Literal["surgeplan-status/1"] = STATUS_FORMAT
-    scenario_name: str
-    scenario_hash: str
-    plan_hash: str
-    start_date: dt.date
-    through_week: int
-    status_date: dt.date
-    runs: int
-    seed: int
-    binding_item: str
-    milestones: list[MilestoneVariance]
-    items: list[ItemSiteVariance]
-    item_weeks: list[ItemWeekVariance]
-    work_centers: list[WorkCenterVariance]
-    weeks: list[WeekVariance]
-    estimates: list[Estimate]
-    forecast: list[MilestoneForecast]
-    exceptions: list[ExceptionRecord]
-
-    def rows(self, name: str) -> list[dict[str, Any]]:
-        """A table as flat rows (the CSV's); forecasts get before_/after_ columns."""
-        if name not in STATUS_TABLES:
-            raise KeyError(f"no table {name!r}; tables: {', '.join(STATUS_TABLES)}")
-        rows: list[dict[str, Any]] = []
-        for record in getattr(self, name):
-            flat: dict[str, Any] = {}
-            for key, value in dataclasses.asdict(record).items():
-                if isinstance(value, dict):
-                    flat.update({f"{key}_{inner}": v for inner, v in value.items()})
-                else:
-                    flat[key] = value.value if hasattr(value, "value") else value
-            rows.append(flat)
-        return rows
-
-    def table(self, name: str) -> pd.DataFrame:
-        """A table as a DataFrame indexed by date where it has one.
-
-        `weeks` by each week's start (`week_start`); `forecast` and `exceptions` by
-        the milestone's due date (`due_date`); the others by position.
-        """
-        import pandas as pd
-
-        frame = pd.DataFrame(self.rows(name))
-        if name == "weeks":
-            frame.index = pd.DatetimeIndex(
-                [
-                    self.start_date + dt.timedelta(weeks=int(week) - 1)
-                    for week in frame["week"]
-                ],
-                name="week_start",
-            )
-        elif name in ("forecast", "exceptions") and len(frame):
-            frame.index = pd.DatetimeIndex(frame["due_date"], name="due_date")
-        return frame
-
-    def to_json(self) -> str:
-        """The status as status.json text."""
-        return self.model_dump_json(indent=1) + "\n"
-
-    def save(self, folder: str | Path) -> Path:
-        """Write status.json and one CSV per table (status-<table>.csv)."""
-        target = Path(folder)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in STATUS_TABLES:
-            rows = self.rows(name)
-            path = target / f"status-{name.replace('_', '-')}.csv"
-            with path.open("w", encoding="utf-8", newline="") as stream:
-                columns = list(rows[0]) if rows else []
-                writer = csv.DictWriter(stream, fieldnames=columns)
-                writer.writeheader()
-                writer.writerows(rows)
-        path = target / STATUS_FILE
-        path.write_text(self.to_json(), encoding="utf-8")
-        return path
-
-
-def load_status(path: str | Path) -> Status:
-    """Read a status.json written by `surgeplan status`.
-
-    Raises:
-        StatusFileError: missing, not JSON, or not a surgeplan-status/1 file.
-    """
-    source = Path(path)
-    try:
-        data = json.loads(source.read_text(encoding="utf-8"))
-        return Status.model_validate(data)
-    except (OSError, ValueError) as error:
-        first = (
-            error.errors()[0]["msg"] if isinstance(error, ValidationError) else error
-        )
-        raise StatusFileError(
-            f"{source}: not a status file made by `surgeplan status` ({first})"
-        ) from None
 
 
 def _centers_of(weeks: PlanWeeks, item: str) -> set[tuple[str, str]]:

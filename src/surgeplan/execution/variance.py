@@ -7,96 +7,30 @@ weeks earlier the plan had reached what was actually done by the status week.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 import numpy as np
 
-from surgeplan.execution.estimates import Estimate, Parameter
-from surgeplan.execution.forecast import MilestoneForecast
 from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks
 from surgeplan.execution.records import Actuals
 from surgeplan.execution.state import ItemPoint
+from surgeplan.execution.status_records import (
+    Estimate,
+    ExceptionRecord,
+    ItemSiteVariance,
+    ItemWeekVariance,
+    MilestoneForecast,
+    MilestoneVariance,
+    Parameter,
+    WeekVariance,
+    WorkCenterVariance,
+)
 from surgeplan.scenario import Scenario
 
 BEHIND_SHARE = 0.05  # behind by more than this share of the plan counts as late
 BINDING_UTILISATION = 0.95
 OEE_SHORT = 0.95  # an OEE factor whose whole interval is below this is a cause
 AT_RISK_ODDS = 0.9
-
-
-@dataclass(frozen=True)
-class MilestoneVariance:
-    """Units counting towards a milestone, planned and actual, by the status week."""
-
-    milestone: str
-    item: str
-    delivery_point: str
-    quantity: float
-    planned: float
-    actual: float
-    variance: float
-    weeks_behind: float
-
-
-@dataclass(frozen=True)
-class ItemSiteVariance:
-    """Finished units of an item at a site, planned and actual, by the status week."""
-
-    item: str
-    site: str
-    planned: float
-    actual: float
-    variance: float
-
-
-@dataclass(frozen=True)
-class ItemWeekVariance:
-    """Finished units of an item at a site in one week, planned and actual."""
-
-    item: str
-    site: str
-    week: int
-    planned: float
-    actual: float
-
-
-@dataclass(frozen=True)
-class WorkCenterVariance:
-    """Station hours on the program, planned and worked, and the actual utilisation."""
-
-    site: str
-    work_center: str
-    planned_hours: float
-    actual_hours: float
-    variance_hours: float
-    utilisation: float
-    binding_weeks: int
-
-
-@dataclass(frozen=True)
-class WeekVariance:
-    """Program units delivered in one week, planned and actual, and cumulated."""
-
-    week: int
-    planned: float
-    actual: float
-    planned_cumulative: float
-    actual_cumulative: float
-
-
-@dataclass(frozen=True)
-class ExceptionRecord:
-    """What is late, by how much, since when and why."""
-
-    milestone: str
-    behind_units: float
-    weeks_behind: float
-    since_week: int
-    cause: str
-    p50_date: dt.date | None
-    due_date: dt.date
 
 
 def weeks_behind(planned_cumulative: FloatArray, actual: float, week: int) -> float:

@@ -13,7 +13,12 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from surgeplan.execution.status import STATUS_FILE, Status, StatusFileError, load_status
+from surgeplan.execution.status_records import (
+    STATUS_FILE,
+    Status,
+    StatusFileError,
+    load_status,
+)
 from surgeplan.planning.plan import Plan, plan_hash
 
 CURVE_WIDTH = 640

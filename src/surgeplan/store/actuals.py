@@ -10,17 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from surgeplan.execution.errors import ActualsError
-from surgeplan.execution.loading import actuals_from_data
 from surgeplan.execution.records import Actuals
-from surgeplan.execution.status import Status, status
-from surgeplan.planning.plan import Plan
-from surgeplan.scenario.loading import parse_scenario_text
+from surgeplan.execution.status_records import Status
 from surgeplan.store.actuals_table import ActualsVersionRow
 from surgeplan.store.errors import NotFoundError, StoreError
 from surgeplan.store.records import Page
@@ -33,6 +31,9 @@ from surgeplan.store.tables import (
     ScenarioVersionRow,
     User,
 )
+
+if TYPE_CHECKING:
+    from surgeplan.scenario.model import Scenario
 
 PLAN_RESULT = "plan.json"
 
@@ -94,8 +95,7 @@ class ActualsRepository:
         version, text = ScenarioRepository(self.scope).version_text(
             scenario_id, scenario_version
         )
-        scenario = parse_scenario_text(text)
-        actuals = actuals_from_data(data, scenario)
+        _, actuals = _checked_actuals(text, data)
         content = actuals.model_dump_json()
         number = (
             self.session.execute(
@@ -205,8 +205,12 @@ class ActualsRepository:
                 "finished plan run"
             )
         scenario_text, plan_text = found
-        scenario = parse_scenario_text(scenario_text)
-        actuals = actuals_from_data(content.actuals.model_dump(mode="json"), scenario)
+        scenario, actuals = _checked_actuals(
+            scenario_text, content.actuals.model_dump(mode="json")
+        )
+        # The planning records (and numpy) load on the first status, not at start-up.
+        from surgeplan.planning.plan import Plan
+
         try:
             plan = Plan.model_validate(json.loads(plan_text))
         except (ValueError, ValidationError):
@@ -214,6 +218,8 @@ class ActualsRepository:
                 f"the {PLAN_RESULT} of run {plan_run_id} is not a plan this version "
                 "of surgeplan reads: plan the scenario again"
             ) from None
+        from surgeplan.execution.status import status
+
         result = status(scenario, plan, actuals, runs=runs, seed=seed)
         self.scope.record(
             "actuals.status",
@@ -231,3 +237,16 @@ __all__ = [
     "ActualsRepository",
     "ActualsVersionRecord",
 ]
+
+
+def _checked_actuals(scenario_text: str, data: object) -> tuple[Scenario, Actuals]:
+    """The scenario of a version and the actuals checked against it.
+
+    The scenario package (and numpy, which its calendar uses) is imported here, on
+    the first upload or status, so that the service starts without it.
+    """
+    from surgeplan.execution.loading import actuals_from_data
+    from surgeplan.scenario.loading import parse_scenario_text
+
+    scenario = parse_scenario_text(scenario_text)
+    return scenario, actuals_from_data(data, scenario)

@@ -12,8 +12,7 @@ from typing import Any
 from fastapi import APIRouter, status
 from pydantic import BaseModel, Field
 
-from surgeplan.execution.forecast import DEFAULT_RUNS
-from surgeplan.execution.status import PlanMismatchError, Status
+from surgeplan.execution.status_records import DEFAULT_RUNS, PlanMismatchError, Status
 from surgeplan.service.access import CallerDependency
 from surgeplan.service.bodies import TEXT_PATTERN, Id, Limit, Offset
 from surgeplan.service.problems import ProblemError
