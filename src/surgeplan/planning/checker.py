@@ -26,6 +26,7 @@ from surgeplan.planning.checker_material import (
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.violations import Violation
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.yields import with_yields_applied
 
 # Violation is part of what check_plan returns, so it is named here too.
 __all__ = ["Violation", "check_plan"]
@@ -34,6 +35,8 @@ __all__ = ["Violation", "check_plan"]
 def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every violation found in the plan, by family; empty when the plan is sound."""
     violations: list[Violation] = []
+    # Per good unit, as the planner counted: yields folded into hours and parts.
+    scenario = with_yields_applied(scenario)
     buckets = scenario.plan_buckets()
     if [(b.index, b.start, b.end) for b in buckets] != [
         (b.index, b.start, b.end) for b in plan.buckets

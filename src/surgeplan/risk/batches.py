@@ -22,6 +22,7 @@ from surgeplan.risk.draws import (
     RiskDraws,
     draw_breakdowns,
     draw_learning,
+    draw_ramp,
     draw_staff,
     draw_window,
     risk_generator,
@@ -31,6 +32,7 @@ from surgeplan.risk.exposure import Impact, impact_of
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import VariantParameters
 from surgeplan.risk.policy import RecoveryPolicy
+from surgeplan.risk.supplier_ramp import RampTargets
 from surgeplan.risk.targets import (
     BreakdownTargets,
     RiskTargets,
@@ -81,6 +83,8 @@ def draw_risk(
         return draw_breakdowns(generator, runs, len(targets.resources), horizon)
     if isinstance(targets, StaffTargets):
         return draw_staff(generator, runs, horizon)
+    if isinstance(targets, RampTargets):
+        return draw_ramp(generator, runs)
     return draw_learning(generator, runs)
 
 

@@ -20,6 +20,7 @@ from surgeplan.risk.draws import (
     AnyDistribution,
     BreakdownDraws,
     LearningDraws,
+    RampDraws,
     RiskDraws,
     StaffDraws,
     WindowDraws,
@@ -28,6 +29,7 @@ from surgeplan.risk.draws import (
 from surgeplan.risk.learning_curve import learning_ratio
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import Timeline, VariantParameters
+from surgeplan.risk.supplier_ramp import RampTargets, ramp_factor
 from surgeplan.risk.targets import (
     BreakdownTargets,
     LearningTargets,
@@ -218,6 +220,11 @@ def impact_of(
         return staff_impact(targets, draws, params, network)
     if isinstance(targets, LearningTargets) and isinstance(draws, LearningDraws):
         return learning_impact(targets, draws, params, network)
+    if isinstance(targets, RampTargets) and isinstance(draws, RampDraws):
+        if targets.resource is None:
+            return Impact()
+        factor = ramp_factor(targets, draws, params, network.horizon)
+        return Impact(factors=[(targets.resource, factor)])
     raise TypeError(
         f"draws of {type(draws).__name__} do not fit {type(targets).__name__}"
     )

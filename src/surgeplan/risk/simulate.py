@@ -22,6 +22,7 @@ from surgeplan.risk.statistics import (
     key_change,
     milestone_odds,
 )
+from surgeplan.risk.supplier_ramp import ramp_targets
 from surgeplan.risk.systematic import systematic_risks
 from surgeplan.risk.targets import (
     RiskTargets,
@@ -34,6 +35,7 @@ from surgeplan.risk.targets import (
 from surgeplan.risk.weekly_plan import weekly_plan
 from surgeplan.scenario import Scenario, make_buckets, scenario_hash
 from surgeplan.scenario.calendar import ready_buckets
+from surgeplan.scenario.yields import with_yields_applied
 
 CONTRIBUTION_RUNS = 2_000
 
@@ -47,12 +49,15 @@ def prepare(
     weeks first (`weekly_plan`).
     """
     plan = weekly_plan(plan)
+    # Per good unit, as the planner counted: yields folded into hours and parts.
+    scenario = with_yields_applied(scenario)
     network = build_network(scenario, plan)
     targets: list[RiskTargets] = [
         *window_targets(scenario, network),
         *breakdown_targets(scenario, plan, network),
         *staff_targets(scenario, plan, network),
         *learning_targets(scenario, network),
+        *ramp_targets(scenario, network),
     ]
     return SimulationModel(
         network, tuple(targets), policy, policy.reaction_delay_weeks, seed

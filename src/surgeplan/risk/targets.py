@@ -19,6 +19,7 @@ from surgeplan.planning.plan import Plan
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.resources import Resource, ResourceKind
+from surgeplan.risk.supplier_ramp import RampTargets
 from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import ready_after_both, ready_buckets
 from surgeplan.scenario.risks import (
@@ -41,6 +42,7 @@ class RiskKind(StrEnum):
     CYBER_IT = "cyber_it"
     SUPPLIER_FAILURE = "supplier_failure"
     SUPPLIER_DELAY = "supplier_delay"
+    SUPPLIER_RAMP = "supplier_ramp"
     STATION_BREAKDOWN = "station_breakdown"
     STAFF_OPT_OUT = "staff_opt_out"
     LEARNING = "learning"
@@ -93,7 +95,9 @@ class LearningTargets:
     units: FloatArray
 
 
-RiskTargets = WindowTargets | BreakdownTargets | StaffTargets | LearningTargets
+RiskTargets = (
+    WindowTargets | BreakdownTargets | StaffTargets | LearningTargets | RampTargets
+)
 
 
 def kind_of(targets: RiskTargets) -> RiskKind:
@@ -104,6 +108,8 @@ def kind_of(targets: RiskTargets) -> RiskKind:
         return RiskKind.STATION_BREAKDOWN
     if isinstance(targets, StaffTargets):
         return RiskKind.STAFF_OPT_OUT
+    if isinstance(targets, RampTargets):
+        return RiskKind.SUPPLIER_RAMP
     return RiskKind.LEARNING
 
 

@@ -50,7 +50,7 @@ from surgeplan.scenario.sites import (
     WorkCenter,
     WorkforcePool,
 )
-from surgeplan.scenario.supply import CapacityStep, Lane, Supplier
+from surgeplan.scenario.supply import CapacityStep, Lane, Supplier, SupplierRamp
 
 
 class SheetShape(Enum):
@@ -160,6 +160,7 @@ _RISK_SHEETS = (
     ("SiteDisruptions", SiteDisruption, "site_disruptions"),
     ("CyberIncidents", CyberIncident, "cyber_incidents"),
     ("SupplierRisks", SupplierRisk, "supplier_risks"),
+    ("SupplierRamps", SupplierRamp, "supplier_ramps"),
     ("StationBreakdowns", StationBreakdown, "station_breakdowns"),
     ("StaffOptOut", StaffOptOut, "staff_opt_out"),
     ("LearningUncertainty", LearningUncertainty, "learning_uncertainty"),
