@@ -18,6 +18,7 @@ from surgeplan.planning.checker_demand import (
     check_costs,
     check_milestones,
 )
+from surgeplan.planning.checker_gates import check_gates
 from surgeplan.planning.checker_labour import check_labour, check_learning
 from surgeplan.planning.checker_material import (
     check_material,
@@ -60,6 +61,7 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
         check_core,
         check_milestones,
         check_costs,
+        check_gates,
     ):
         violations.extend(check(scenario, plan))
     return violations

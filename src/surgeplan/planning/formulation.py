@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from surgeplan.planning.gates import add_gates
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray, ModelBuilder
 from surgeplan.planning.rows_capacity import (
@@ -71,6 +72,7 @@ def build_model(
     add_supply_limits(builder, index, variables)
     add_lane_limits(builder, index, variables)
     add_deliveries(builder, index, variables)
+    add_gates(builder, index, variables)
     return PlanningModel(builder, variables, hours, labour)
 
 

@@ -21,14 +21,16 @@ from surgeplan.risk.chains import BufferStock, FloatArray, supply_nodes
 from surgeplan.risk.draws import (
     RiskDraws,
     draw_breakdowns,
+    draw_gate,
     draw_learning,
     draw_ramp,
     draw_staff,
     draw_window,
     risk_generator,
 )
-from surgeplan.risk.execution import execute, milestone_outcomes
+from surgeplan.risk.execution import Delivered, execute, milestone_outcomes
 from surgeplan.risk.exposure import Impact, impact_of
+from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import VariantParameters
 from surgeplan.risk.policy import RecoveryPolicy
@@ -85,6 +87,8 @@ def draw_risk(
         return draw_staff(generator, runs, horizon)
     if isinstance(targets, RampTargets):
         return draw_ramp(generator, runs)
+    if isinstance(targets, GateTargets):
+        return draw_gate(generator, runs)
     return draw_learning(generator, runs)
 
 
@@ -237,7 +241,20 @@ def capacities(
     for impact in impacts.values():
         for producer, mask in impact.blocked:
             blocked[producer] |= mask
+        for producer, open_share in impact.producer_factors:
+            capacity[producer] *= open_share
     return capacity, blocked, VariantState(impacts, buffers, values)
+
+
+def _held_back(delivered: Delivered, impacts: Iterable[Impact]) -> Delivered:
+    """Deliveries a gate holds count only once it passes (all at once then)."""
+    cumulative = delivered.cumulative
+    for impact in impacts:
+        for group, open_share in impact.held:
+            if cumulative is delivered.cumulative:
+                cumulative = cumulative.copy()
+            cumulative[:, group, :] *= open_share
+    return Delivered(cumulative)
 
 
 def run_batch(
@@ -281,8 +298,9 @@ def run_batch(
         capacity, blocked, state = capacities(model, impacts, params, runs, base)
         # Every variant is computed from the first one's state, which is kept.
         base = base or state
-        delivered = execute(
-            network, capacity, blocked, model.policy, model.reaction_weeks
+        delivered = _held_back(
+            execute(network, capacity, blocked, model.policy, model.reaction_weeks),
+            impacts.values(),
         )
         outcome = milestone_outcomes(network, delivered)
         met_rows.append(outcome.met_bucket)

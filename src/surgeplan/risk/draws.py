@@ -80,7 +80,16 @@ class RampDraws:
     share: FloatArray
 
 
-RiskDraws = WindowDraws | BreakdownDraws | StaffDraws | LearningDraws | RampDraws
+@dataclass(frozen=True)
+class GateDraws:
+    """Uniforms, one per run: a gate delay's cumulative probability."""
+
+    delay: FloatArray
+
+
+RiskDraws = (
+    WindowDraws | BreakdownDraws | StaffDraws | LearningDraws | RampDraws | GateDraws
+)
 
 
 def draw_window(generator: np.random.Generator, runs: int, buckets: int) -> WindowDraws:
@@ -115,3 +124,8 @@ def draw_learning(generator: np.random.Generator, runs: int) -> LearningDraws:
 def draw_ramp(generator: np.random.Generator, runs: int) -> RampDraws:
     """One delay uniform and one share uniform per run."""
     return RampDraws(delay=generator.random(runs), share=generator.random(runs))
+
+
+def draw_gate(generator: np.random.Generator, runs: int) -> GateDraws:
+    """One delay uniform per run."""
+    return GateDraws(delay=generator.random(runs))

@@ -19,6 +19,7 @@ from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.draws import (
     AnyDistribution,
     BreakdownDraws,
+    GateDraws,
     LearningDraws,
     RampDraws,
     RiskDraws,
@@ -26,6 +27,7 @@ from surgeplan.risk.draws import (
     WindowDraws,
     quantile,
 )
+from surgeplan.risk.gates import GateTargets, closed_before, open_bucket
 from surgeplan.risk.learning_curve import learning_ratio
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import Timeline, VariantParameters
@@ -51,6 +53,10 @@ class Impact:
     )
     blocked: list[tuple[int, BoolArray]] = field(default_factory=list)
     learning: list[tuple[int, FloatArray]] = field(default_factory=list)
+    # Gates: producers stopped (factor 0 or 1 per run and bucket), and delivery
+    # groups whose deliveries count only from the bucket the gate opens.
+    producer_factors: list[tuple[int, FloatArray]] = field(default_factory=list)
+    held: list[tuple[int, FloatArray]] = field(default_factory=list)
 
 
 def incident_cover(
@@ -220,6 +226,14 @@ def impact_of(
         return staff_impact(targets, draws, params, network)
     if isinstance(targets, LearningTargets) and isinstance(draws, LearningDraws):
         return learning_impact(targets, draws, params, network)
+    if isinstance(targets, GateTargets) and isinstance(draws, GateDraws):
+        open_share = closed_before(
+            open_bucket(targets, draws, network), network.horizon
+        )
+        return Impact(
+            producer_factors=[(producer, open_share) for producer in targets.producers],
+            held=[(group, open_share) for group in targets.groups],
+        )
     if isinstance(targets, RampTargets) and isinstance(draws, RampDraws):
         if targets.resource is None:
             return Impact()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.risk.batches import SimulationModel
 from surgeplan.risk.executors import ExecutionSettings, run_batches
+from surgeplan.risk.gates import gate_targets
 from surgeplan.risk.network import build_network
 from surgeplan.risk.parameters import Variant, resolve_variant
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
@@ -58,6 +59,7 @@ def prepare(
         *staff_targets(scenario, plan, network),
         *learning_targets(scenario, network),
         *ramp_targets(scenario, network),
+        *gate_targets(scenario, network),
     ]
     return SimulationModel(
         network, tuple(targets), policy, policy.reaction_delay_weeks, seed

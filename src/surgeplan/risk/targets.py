@@ -17,6 +17,7 @@ import numpy as np
 
 from surgeplan.planning.plan import Plan
 from surgeplan.risk.chains import FloatArray
+from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.resources import Resource, ResourceKind
 from surgeplan.risk.supplier_ramp import RampTargets
@@ -43,6 +44,7 @@ class RiskKind(StrEnum):
     SUPPLIER_FAILURE = "supplier_failure"
     SUPPLIER_DELAY = "supplier_delay"
     SUPPLIER_RAMP = "supplier_ramp"
+    GATE = "gate"
     STATION_BREAKDOWN = "station_breakdown"
     STAFF_OPT_OUT = "staff_opt_out"
     LEARNING = "learning"
@@ -96,7 +98,12 @@ class LearningTargets:
 
 
 RiskTargets = (
-    WindowTargets | BreakdownTargets | StaffTargets | LearningTargets | RampTargets
+    WindowTargets
+    | BreakdownTargets
+    | StaffTargets
+    | LearningTargets
+    | RampTargets
+    | GateTargets
 )
 
 
@@ -110,6 +117,8 @@ def kind_of(targets: RiskTargets) -> RiskKind:
         return RiskKind.STAFF_OPT_OUT
     if isinstance(targets, RampTargets):
         return RiskKind.SUPPLIER_RAMP
+    if isinstance(targets, GateTargets):
+        return RiskKind.GATE
     return RiskKind.LEARNING
 
 

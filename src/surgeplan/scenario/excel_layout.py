@@ -25,6 +25,7 @@ from surgeplan.scenario.formats import (
     READABLE_FORMATS,
     SCENARIO_FORMAT,
 )
+from surgeplan.scenario.gates import Gate
 from surgeplan.scenario.items import BomLine, Item, Operation
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import (
@@ -160,7 +161,7 @@ _RISK_SHEETS = (
     ("SiteDisruptions", SiteDisruption, "site_disruptions"),
     ("CyberIncidents", CyberIncident, "cyber_incidents"),
     ("SupplierRisks", SupplierRisk, "supplier_risks"),
-    ("SupplierRamps", SupplierRamp, "supplier_ramps"),
+    ("SupplierRampRisks", SupplierRamp, "supplier_ramps"),
     ("StationBreakdowns", StationBreakdown, "station_breakdowns"),
     ("StaffOptOut", StaffOptOut, "staff_opt_out"),
     ("LearningUncertainty", LearningUncertainty, "learning_uncertainty"),
@@ -272,6 +273,7 @@ SHEETS: tuple[SheetLayout, ...] = (
     _records(
         "MitigationCombinations", MitigationCombination, "mitigation_combinations"
     ),
+    _records("Gates", Gate, "gates"),
 )
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}

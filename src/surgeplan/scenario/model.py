@@ -14,6 +14,7 @@ from surgeplan.scenario.calendar import Bucket, plan_buckets
 from surgeplan.scenario.demand import Demand, Milestone
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.formats import SCENARIO_FORMAT, upgraded
+from surgeplan.scenario.gates import Gate
 from surgeplan.scenario.items import Item, ItemKind
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import Mitigation, MitigationCombination, Risks
@@ -69,6 +70,11 @@ class Scenario(Summarized, ScenarioModel):
     )
     mitigation_combinations: list[MitigationCombination] = Field(
         default_factory=list, description="Groups of mitigations evaluated together."
+    )
+    gates: list[Gate] = Field(
+        default_factory=list,
+        description="Approvals, qualifications and inspections that an item's "
+        "production or delivery cannot pass before.",
     )
 
     @model_validator(mode="before")

@@ -23,6 +23,7 @@ from surgeplan.scenario.formats import (
     is_older_format,
     upgraded,
 )
+from surgeplan.scenario.gate_references import check_gates
 from surgeplan.scenario.messages import explain
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import (
@@ -47,6 +48,7 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
     check_horizon,
     check_risks,
     check_mitigations,
+    check_gates,
 )
 
 
