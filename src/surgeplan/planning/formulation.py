@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from surgeplan.planning.buildings import add_building_decisions
 from surgeplan.planning.gates import add_gates
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray, ModelBuilder
@@ -62,6 +63,7 @@ def build_model(
     add_station_capacity(builder, index, variables, hours)
     add_moved_core_load(builder, index, variables)
     add_conversion_gates(builder, index, variables, hours)
+    add_building_decisions(builder, index, variables)
     add_shift_patterns(builder, index, variables)
     add_labour(builder, index, variables, labour)
     if index.targets.reserve_share > 0:

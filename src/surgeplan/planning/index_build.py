@@ -28,8 +28,8 @@ from surgeplan.scenario.calendar import (
     ready_buckets,
 )
 from surgeplan.scenario.demand import Milestone
+from surgeplan.scenario.effective import effective_scenario
 from surgeplan.scenario.supply_ramps import planned_capacity_by_bucket
-from surgeplan.scenario.yields import with_yields_applied
 
 
 def build_index(
@@ -38,7 +38,7 @@ def build_index(
     """Derive the model's sets from a validated scenario and the plan's targets."""
     targets = targets or PlanTargets()
     source = scenario
-    scenario = with_yields_applied(scenario)
+    scenario = effective_scenario(scenario)
     buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     open_share = {

@@ -16,12 +16,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chain_values import ChainValues, Change, reads_of
 from surgeplan.risk.chains import BufferStock, FloatArray, supply_nodes
 from surgeplan.risk.draws import (
     RiskDraws,
     draw_breakdowns,
-    draw_gate,
+    draw_delay,
     draw_learning,
     draw_ramp,
     draw_staff,
@@ -87,8 +88,8 @@ def draw_risk(
         return draw_staff(generator, runs, horizon)
     if isinstance(targets, RampTargets):
         return draw_ramp(generator, runs)
-    if isinstance(targets, GateTargets):
-        return draw_gate(generator, runs)
+    if isinstance(targets, GateTargets | BuildingTargets):
+        return draw_delay(generator, runs)
     return draw_learning(generator, runs)
 
 

@@ -81,14 +81,14 @@ class RampDraws:
 
 
 @dataclass(frozen=True)
-class GateDraws:
-    """Uniforms, one per run: a gate delay's cumulative probability."""
+class DelayDraws:
+    """Uniforms, one per run: a gate's or building conversion's delay."""
 
     delay: FloatArray
 
 
 RiskDraws = (
-    WindowDraws | BreakdownDraws | StaffDraws | LearningDraws | RampDraws | GateDraws
+    WindowDraws | BreakdownDraws | StaffDraws | LearningDraws | RampDraws | DelayDraws
 )
 
 
@@ -126,6 +126,6 @@ def draw_ramp(generator: np.random.Generator, runs: int) -> RampDraws:
     return RampDraws(delay=generator.random(runs), share=generator.random(runs))
 
 
-def draw_gate(generator: np.random.Generator, runs: int) -> GateDraws:
+def draw_delay(generator: np.random.Generator, runs: int) -> DelayDraws:
     """One delay uniform per run."""
-    return GateDraws(delay=generator.random(runs))
+    return DelayDraws(delay=generator.random(runs))

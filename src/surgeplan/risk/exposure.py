@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.risk.buildings import BuildingTargets, building_factor
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.draws import (
     AnyDistribution,
     BreakdownDraws,
-    GateDraws,
+    DelayDraws,
     LearningDraws,
     RampDraws,
     RiskDraws,
@@ -226,7 +227,10 @@ def impact_of(
         return staff_impact(targets, draws, params, network)
     if isinstance(targets, LearningTargets) and isinstance(draws, LearningDraws):
         return learning_impact(targets, draws, params, network)
-    if isinstance(targets, GateTargets) and isinstance(draws, GateDraws):
+    if isinstance(targets, BuildingTargets) and isinstance(draws, DelayDraws):
+        factor = building_factor(targets, draws, network)
+        return Impact(factors=[(resource, factor) for resource in targets.resources])
+    if isinstance(targets, GateTargets) and isinstance(draws, DelayDraws):
         open_share = closed_before(
             open_bucket(targets, draws, network), network.horizon
         )

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from surgeplan.risk.chains import FloatArray
-from surgeplan.risk.draws import GateDraws, quantile
+from surgeplan.risk.draws import DelayDraws, quantile
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.gates import Gate, GateKind, holds_site
@@ -62,7 +62,7 @@ def gate_targets(scenario: Scenario, network: PlanNetwork) -> list[GateTargets]:
 
 
 def open_bucket(
-    targets: GateTargets, draws: GateDraws, network: PlanNetwork
+    targets: GateTargets, draws: DelayDraws, network: PlanNetwork
 ) -> IntArray:
     """Per run, the first bucket that starts once the gate has passed."""
     assert targets.risk.delay_weeks is not None

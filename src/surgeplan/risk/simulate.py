@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.risk.batches import SimulationModel
+from surgeplan.risk.buildings import building_targets
 from surgeplan.risk.executors import ExecutionSettings, run_batches
 from surgeplan.risk.gates import gate_targets
 from surgeplan.risk.network import build_network
@@ -36,7 +37,7 @@ from surgeplan.risk.targets import (
 from surgeplan.risk.weekly_plan import weekly_plan
 from surgeplan.scenario import Scenario, make_buckets, scenario_hash
 from surgeplan.scenario.calendar import ready_buckets
-from surgeplan.scenario.yields import with_yields_applied
+from surgeplan.scenario.effective import effective_scenario
 
 CONTRIBUTION_RUNS = 2_000
 
@@ -50,8 +51,8 @@ def prepare(
     weeks first (`weekly_plan`).
     """
     plan = weekly_plan(plan)
-    # Per good unit, as the planner counted: yields folded into hours and parts.
-    scenario = with_yields_applied(scenario)
+    # As the planner counted: yields per good unit, buildings per work center.
+    scenario = effective_scenario(scenario)
     network = build_network(scenario, plan)
     targets: list[RiskTargets] = [
         *window_targets(scenario, network),
@@ -60,6 +61,7 @@ def prepare(
         *learning_targets(scenario, network),
         *ramp_targets(scenario, network),
         *gate_targets(scenario, network),
+        *building_targets(scenario, plan, network),
     ]
     return SimulationModel(
         network, tuple(targets), policy, policy.reaction_delay_weeks, seed

@@ -16,6 +16,7 @@ from enum import StrEnum
 import numpy as np
 
 from surgeplan.planning.plan import Plan
+from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
@@ -45,6 +46,7 @@ class RiskKind(StrEnum):
     SUPPLIER_DELAY = "supplier_delay"
     SUPPLIER_RAMP = "supplier_ramp"
     GATE = "gate"
+    BUILDING_DELAY = "building_delay"
     STATION_BREAKDOWN = "station_breakdown"
     STAFF_OPT_OUT = "staff_opt_out"
     LEARNING = "learning"
@@ -104,6 +106,7 @@ RiskTargets = (
     | LearningTargets
     | RampTargets
     | GateTargets
+    | BuildingTargets
 )
 
 
@@ -119,6 +122,8 @@ def kind_of(targets: RiskTargets) -> RiskKind:
         return RiskKind.SUPPLIER_RAMP
     if isinstance(targets, GateTargets):
         return RiskKind.GATE
+    if isinstance(targets, BuildingTargets):
+        return RiskKind.BUILDING_DELAY
     return RiskKind.LEARNING
 
 

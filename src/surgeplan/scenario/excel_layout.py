@@ -16,6 +16,7 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from surgeplan.scenario.buildings import BuildingConversion, ConvertedWorkCenter
 from surgeplan.scenario.demand import CoreDemand, CoreRateChange, Milestone
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.excel_columns import Column, ColumnKind, model_columns
@@ -111,6 +112,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "operation": ("Routing", "id"),
     "supplier": ("Suppliers", "id"),
     "mitigation": ("Mitigations", "id"),
+    "building": ("BuildingConversions", "id"),
     "capability": (LISTS_SHEET, "capability"),
     "risk": (LISTS_SHEET, "risk"),
 }
@@ -125,6 +127,7 @@ SITE = _parent("site", "Id of the site (a row of sheet Sites).")
 WORK_CENTER = _parent("work_center", "Id of the work center at that site.")
 ITEM = _parent("item", "Id of the item (a row of sheet Items).")
 MITIGATION = _parent("mitigation", "Id of the mitigation (a row of Mitigations).")
+BUILDING = _parent("building", "Id of the building conversion at that site.")
 
 
 def _records(
@@ -154,7 +157,7 @@ FORMAT_ROW = Column(
     at_root=True,
 )
 _SITE_CHILDREN = ("calendar.public_holidays", "calendar.shutdowns")
-_SITE_LISTS = ("work_centers", "workforce")
+_SITE_LISTS = ("work_centers", "workforce", "building_conversions")
 _WC_LISTS = ("shift_patterns", "conversions", "core_load", "changeovers")
 _AT_WC = ("WorkCenters", (SITE, WORK_CENTER))
 _RISK_SHEETS = (
@@ -194,6 +197,20 @@ SHEETS: tuple[SheetLayout, ...] = (
     _records("CoreLoad", CoreLoad, "core_load", parent=_AT_WC),
     _records("Changeovers", Changeover, "changeovers", parent=_AT_WC),
     _records("Workforce", WorkforcePool, "workforce", parent=("Sites", (SITE,))),
+    _records(
+        "BuildingConversions",
+        BuildingConversion,
+        "building_conversions",
+        parent=("Sites", (SITE,)),
+        key=("id",),
+        skip=("work_centers",),
+    ),
+    _records(
+        "BuildingWorkCenters",
+        ConvertedWorkCenter,
+        "work_centers",
+        parent=("BuildingConversions", (SITE, BUILDING)),
+    ),
     _records("DeliveryPoints", DeliveryPoint, "delivery_points", key=("id",)),
     _records("Items", Item, "items", key=("id",), skip=("bom", "routing")),
     _records(

@@ -363,6 +363,17 @@ first_pass_yield) x rework_share`; BOM quantities and `material_cost_per_unit` a
 multiplied by what the first operation starts. A 90 % yield needs 1/0.9 of the starts,
 hours and parts. Checker and simulation count the same (expected) figures.
 
+## Building conversions
+
+A **building conversion** (`sites[].building_conversions`) is one project — one
+decision, one `capex`, one `lead_time_weeks` — that several work centers of the site
+need: each listed work center gains its `adds_capabilities` (and loses its
+`removes_capabilities`) when the building is done. The planner starts all of them in
+the same bucket or none (the capex is paid once), the checker refuses a building
+converted in part or in different buckets, and the simulation draws `delay_weeks` per
+run: every work center in the building waits for it. Plans list it as one conversion
+record per work center, under the building's id (the capex on the first).
+
 ## Gates
 
 A gate (`gates`) is an event an item cannot pass before: a regulatory approval, a

@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Id, Money, NonNegative, ScenarioModel, Share
+from surgeplan.scenario.buildings import BuildingConversion
 
 Weekday = Annotated[
     str, Field(pattern=r"^(mon|tue|wed|thu|fri|sat|sun)$", description="mon … sun")
@@ -263,6 +264,11 @@ class Site(ScenarioModel):
     )
     workforce: list[WorkforcePool] = Field(
         default_factory=list, description="Its people, one pool per skill."
+    )
+    building_conversions: list[BuildingConversion] = Field(
+        default_factory=list,
+        description="Conversions of a building that several of its work centers "
+        "need: one decision, one capex, one lead time.",
     )
 
 

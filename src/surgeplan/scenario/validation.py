@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from surgeplan.scenario.building_references import check_buildings
 from surgeplan.scenario.consistency import (
     check_bom_cycles,
     check_capabilities,
@@ -49,6 +50,7 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
     check_risks,
     check_mitigations,
     check_gates,
+    check_buildings,
 )
 
 

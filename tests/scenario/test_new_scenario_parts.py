@@ -2,7 +2,7 @@ import copy
 from pathlib import Path
 
 import pytest
-from planning_cases import ONE_LINE
+from planning_cases import ONE_LINE, with_hall
 
 from surgeplan.scenario import ScenarioError, load_scenario, save_scenario
 from surgeplan.scenario.validation import unlocated, validate_data
@@ -60,6 +60,22 @@ def test_gates_yields_and_ramp_risks_survive_a_round_trip_through_excel(
         },
     )
     data["items"][0]["routing"][0]["first_pass_yield"] = 0.9
+    scenario = validate_data(data, unlocated("test"))
+
+    back = load_scenario(save_scenario(scenario, tmp_path / "scenario.xlsx"))
+
+    assert back == scenario
+
+
+def test_a_building_conversion_survives_a_round_trip_through_excel(tmp_path: Path):
+    data = scenario_data()
+    with_hall(data)
+    data["sites"][0]["building_conversions"][0]["delay_weeks"] = {
+        "distribution": "triangular",
+        "low": 0,
+        "mode": 1,
+        "high": 6,
+    }
     scenario = validate_data(data, unlocated("test"))
 
     back = load_scenario(save_scenario(scenario, tmp_path / "scenario.xlsx"))
