@@ -5,6 +5,7 @@ import pytest
 from planning_cases import ONE_LINE, with_hall
 
 from surgeplan.scenario import ScenarioError, load_scenario, save_scenario
+from surgeplan.scenario.effective import effective_scenario
 from surgeplan.scenario.validation import unlocated, validate_data
 
 GATE = {
@@ -81,3 +82,26 @@ def test_a_building_conversion_survives_a_round_trip_through_excel(tmp_path: Pat
     back = load_scenario(save_scenario(scenario, tmp_path / "scenario.xlsx"))
 
     assert back == scenario
+
+
+@pytest.mark.parametrize("name", ["minimal.yaml", "uav-surge.yaml"])
+def test_an_example_without_yields_or_buildings_is_planned_as_written(name: str):
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    scenario = load_scenario(examples / name)
+
+    assert effective_scenario(scenario) is scenario
+
+
+def test_a_building_is_written_out_once_even_when_applied_twice():
+    data = scenario_data()
+    with_hall(data)
+    scenario = validate_data(data, unlocated("test"))
+
+    once = effective_scenario(scenario)
+    twice = effective_scenario(once)
+
+    hall_b = next(c for s, c in twice.work_centers() if c.id == "hall-b")
+    assert [c.id for c in hall_b.conversions] == ["clean-hall"]
+    hall_a = next(c for s, c in once.work_centers() if c.id == "hall-a")
+    assert hall_a.conversions[0].capex == 1000
+    assert hall_b.conversions[0].capex == 0
