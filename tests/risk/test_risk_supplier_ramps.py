@@ -9,9 +9,11 @@ import pytest
 from planning_cases import make_scenario
 
 from surgeplan.planning import plan
+from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs
 from surgeplan.risk.systematic import systematic_risks
+from surgeplan.scenario.risks import Mitigation
 
 pytestmark = pytest.mark.slow
 
@@ -117,3 +119,26 @@ def test_a_ramp_planned_at_its_promise_is_named_optimistic():
     assert found["delivered_share"].is_optimistic
     assert found["delivered_share"].expected_mean == pytest.approx(0.85, abs=1e-3)
     assert not found["start_delay_weeks"].is_optimistic
+
+
+def test_a_mitigation_that_secures_the_full_share_meets_the_plan(promised_plan):
+    share = {"distribution": "fixed", "value": 0.7}
+    scenario = make_scenario(with_ramp({"delivered_share": share}))
+    secured = Mitigation.model_validate(
+        {
+            "id": "second-source",
+            "cost": 5000,
+            "effects": [
+                {"risk": "kit-ramp", "parameter": "delivered_share", "set": 1.0}
+            ],
+        }
+    )
+    variants = (Variant("baseline"), Variant("secured", mitigations=(secured,)))
+
+    outcomes = simulate_runs(
+        scenario, promised_plan, 20, 7, policy=RecoveryPolicy.none(), variants=variants
+    )
+
+    planned_bucket = promised_plan.milestones[0].met_bucket
+    assert np.all(outcomes.met_bucket[1] == planned_bucket)
+    assert np.all(outcomes.met_bucket[0] > planned_bucket)
