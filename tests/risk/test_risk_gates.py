@@ -11,6 +11,7 @@ from planning_cases import make_scenario
 from surgeplan.planning import plan
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs
+from surgeplan.risk.systematic import systematic_risks
 
 pytestmark = pytest.mark.slow
 
@@ -92,3 +93,14 @@ def test_the_gate_date_is_drawn_per_run_from_its_distribution():
     counts = np.bincount(first, minlength=9)[5:9] / 400
     assert set(np.unique(first)) <= {4, 5, 6, 7, 8}
     assert np.all(np.abs(counts - 0.25) < 0.08)
+
+
+def test_a_gate_with_an_uncertain_date_is_named_a_systematic_risk():
+    uniform = {"distribution": "uniform", "low": 0, "high": 4}
+    scenario = make_scenario(gated("delivery", "2027-02-01", uniform))
+
+    entry = next(e for e in systematic_risks(scenario) if e.risk == "approval")
+
+    assert entry.is_optimistic
+    assert entry.expected_mean == pytest.approx(2.0, abs=1e-3)
+    assert "mean 2" in entry.statement

@@ -136,6 +136,40 @@ def _ramp_entries(ramp: SupplierRamp) -> list[SystematicRisk]:
     ]
 
 
+def _delay_entries(scenario: Scenario) -> list[SystematicRisk]:
+    """Gates and building conversions the plan takes as on time, drawn late."""
+    delayed: list[tuple[str, RiskKind, str, AnyDistribution]] = [
+        (gate.id, RiskKind.GATE, f"gate of {gate.item}", gate.delay_weeks)
+        for gate in scenario.gates
+        if gate.delay_weeks is not None
+    ]
+    delayed += [
+        (building.id, RiskKind.BUILDING_DELAY, site.id, building.delay_weeks)
+        for site in scenario.sites
+        for building in site.building_conversions
+        if building.delay_weeks is not None
+    ]
+    found = []
+    for risk_id, kind, where, distribution in delayed:
+        low, mean, high = spread(distribution)
+        found.append(
+            _entry(
+                risk_id,
+                kind,
+                "delay_weeks",
+                where,
+                0.0,
+                (low, mean, high),
+                higher_is_worse=True,
+                wording=(
+                    f"{risk_id} is done on its date",
+                    f"{low:.3g}{EN_DASH}{high:.3g} weeks late (mean {mean:.3g})",
+                ),
+            )
+        )
+    return found
+
+
 def systematic_risks(scenario: Scenario) -> list[SystematicRisk]:
     """Every always-on shortfall of the scenario's risks, in the scenario's order."""
     found: list[SystematicRisk] = []
@@ -200,6 +234,7 @@ def systematic_risks(scenario: Scenario) -> list[SystematicRisk]:
         )
     for ramp in risks.supplier_ramps:
         found.extend(_ramp_entries(ramp))
+    found.extend(_delay_entries(scenario))
     for breakdown in risks.station_breakdowns:
         share = breakdown.mttr_hours / breakdown.mtbf_hours
         found.append(
