@@ -107,3 +107,27 @@ def assert_plan_is_feasible(scenario: Scenario, plan: Plan) -> None:
     """The independent checker finds nothing wrong with the plan."""
     violations = check_plan(scenario, plan)
     assert violations == [], "\n".join(str(v) for v in violations[:20])
+
+
+def with_hall(data: dict[str, Any]) -> None:
+    """A hall whose two work centers (assembly, the only test bench) one building
+    conversion readies: capex 1000, 2 weeks; the drone is then also tested (4 h)."""
+    site = data["sites"][0]
+    site["work_centers"] += [
+        {"id": "hall-a", "stations": 1, "efficiency": 1.0},
+        {"id": "hall-b", "stations": 1, "efficiency": 1.0},
+    ]
+    site["building_conversions"] = [
+        {
+            "id": "clean-hall",
+            "work_centers": [
+                {"work_center": "hall-a", "adds_capabilities": ["assembly"]},
+                {"work_center": "hall-b", "adds_capabilities": ["testing"]},
+            ],
+            "capex": 1000,
+            "lead_time_weeks": 2,
+        }
+    ]
+    data["items"][0]["routing"].append(
+        {"id": "test", "capability": "testing", "hours_per_unit": 4}
+    )

@@ -8,6 +8,7 @@ cumulative output with 1 %, the learning loop's own accuracy.
 
 from __future__ import annotations
 
+from surgeplan.planning.checker_buildings import check_buildings
 from surgeplan.planning.checker_capacity import (
     check_capacity,
     check_conversions_and_shifts,
@@ -18,6 +19,7 @@ from surgeplan.planning.checker_demand import (
     check_costs,
     check_milestones,
 )
+from surgeplan.planning.checker_gates import check_gates
 from surgeplan.planning.checker_labour import check_labour, check_learning
 from surgeplan.planning.checker_material import (
     check_material,
@@ -27,6 +29,7 @@ from surgeplan.planning.checker_workforce import check_labour_loans, check_shift
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.violations import Violation
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.effective import effective_scenario
 
 # Violation is part of what check_plan returns, so it is named here too.
 __all__ = ["Violation", "check_plan"]
@@ -35,6 +38,8 @@ __all__ = ["Violation", "check_plan"]
 def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every violation found in the plan, by family; empty when the plan is sound."""
     violations: list[Violation] = []
+    # As the planner counted: yields per good unit, buildings per work center.
+    scenario = effective_scenario(scenario)
     buckets = scenario.plan_buckets()
     if [(b.index, b.start, b.end) for b in buckets] != [
         (b.index, b.start, b.end) for b in plan.buckets
@@ -60,6 +65,8 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
         check_core,
         check_milestones,
         check_costs,
+        check_gates,
+        check_buildings,
     ):
         violations.extend(check(scenario, plan))
     return violations

@@ -11,7 +11,8 @@ from surgeplan.planning.learning import FloatArray
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.violations import Violation, differs, exceeds
 from surgeplan.scenario import ItemKind, Scenario
-from surgeplan.scenario.calendar import Bucket, rate_by_bucket, ready_buckets
+from surgeplan.scenario.calendar import Bucket, ready_buckets
+from surgeplan.scenario.supply_ramps import planned_capacity_by_bucket
 
 # Quantities per bucket by a pair of ids (item and site, mostly); missing keys read 0.
 Series = defaultdict[tuple[str, str], FloatArray]
@@ -145,15 +146,8 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
             )
         shipped[(supplier.id, "")][purchase.bucket] += purchase.units
     for supplier in scenario.suppliers:
-        steps = [
-            (step.from_date, step.units_per_week) for step in supplier.capacity_ramp
-        ]
-        capacity = np.minimum(
-            rate_by_bucket(
-                0.0 if steps else supplier.capacity_per_week, steps, buckets
-            ),
-            supplier.capacity_per_week * weeks,
-        )
+        # The promise, or the late or short ramp the scenario says to plan for.
+        capacity = planned_capacity_by_bucket(scenario, supplier, buckets)
         for bucket in range(horizon):
             units = shipped[(supplier.id, "")][bucket]
             if exceeds(float(units), float(capacity[bucket])):

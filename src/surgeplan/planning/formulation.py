@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from surgeplan.planning.buildings import add_building_decisions
+from surgeplan.planning.gates import add_gates
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray, ModelBuilder
 from surgeplan.planning.rows_capacity import (
@@ -63,6 +65,7 @@ def build_model(
     add_station_capacity(builder, index, variables, hours)
     add_moved_core_load(builder, index, variables)
     add_conversion_gates(builder, index, variables, hours)
+    add_building_decisions(builder, index, variables)
     add_shift_patterns(builder, index, variables)
     add_shift_crews(builder, index, variables)
     add_labour(builder, index, variables, labour)
@@ -74,6 +77,7 @@ def build_model(
     add_supply_limits(builder, index, variables)
     add_lane_limits(builder, index, variables)
     add_deliveries(builder, index, variables)
+    add_gates(builder, index, variables)
     return PlanningModel(builder, variables, hours, labour)
 
 

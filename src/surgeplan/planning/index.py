@@ -160,6 +160,9 @@ class PlanningIndex:
     core: list[CoreDemandInfo]
     stock_points: list[tuple[str, str]]
     targets: PlanTargets = field(default_factory=PlanTargets)
+    # The scenario as written, when `scenario` has its yields folded in (plans carry
+    # the hash of the scenario the user gave).
+    source: Scenario | None = None
 
     @property
     def horizon(self) -> int:

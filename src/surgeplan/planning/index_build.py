@@ -28,6 +28,8 @@ from surgeplan.scenario.calendar import (
     ready_buckets,
 )
 from surgeplan.scenario.demand import Milestone
+from surgeplan.scenario.effective import effective_scenario
+from surgeplan.scenario.supply_ramps import planned_capacity_by_bucket
 
 
 def build_index(
@@ -35,6 +37,8 @@ def build_index(
 ) -> PlanningIndex:
     """Derive the model's sets from a validated scenario and the plan's targets."""
     targets = targets or PlanTargets()
+    source = scenario
+    scenario = effective_scenario(scenario)
     buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     open_share = {
@@ -68,14 +72,7 @@ def build_index(
 
     supply: list[SupplyRoute] = []
     for supplier in scenario.suppliers:
-        steps = [
-            (step.from_date, step.units_per_week) for step in supplier.capacity_ramp
-        ]
-        base = 0.0 if steps else supplier.capacity_per_week
-        capacity = np.minimum(
-            rate_by_bucket(base, steps, buckets),
-            supplier.capacity_per_week * weeks,
-        )
+        capacity = planned_capacity_by_bucket(scenario, supplier, buckets)
         arrival = ready_buckets(supplier.lead_time_weeks, buckets, scenario.program)
         for site_id in supplier.sites:
             supply.append(SupplyRoute(supplier, site_id, arrival, capacity))
@@ -114,6 +111,7 @@ def build_index(
         core=core,
         stock_points=sorted(stock),
         targets=targets,
+        source=source if scenario is not source else None,
     )
 
 

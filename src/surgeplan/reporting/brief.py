@@ -65,6 +65,11 @@ def declared_risks(scenario: Scenario, names: Names) -> list[str]:
         (len(risks.site_disruptions), "site disruption"),
         (len(risks.cyber_incidents), "cyber incident"),
         (len(risks.supplier_risks), "supplier risk"),
+        (len(risks.supplier_ramps), "uncertain supplier ramp"),
+        (
+            sum(gate.delay_weeks is not None for gate in scenario.gates),
+            "gate with an uncertain date",
+        ),
         (len(risks.station_breakdowns), "station breakdown"),
         (len(risks.staff_opt_out), "staff opt-out"),
         (len(risks.learning_uncertainty), "uncertain learning rate"),

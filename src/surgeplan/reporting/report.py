@@ -45,7 +45,7 @@ def report_charts(
         "output": chart_builders.output_by_site(scenario, plan, names),
         "utilisation": chart_builders.utilisation_heatmap(scenario, plan, names),
         "timeline": chart_builders.change_timeline(scenario, plan, names)
-        if plan.conversions or plan.shift_changes
+        if plan.conversions or plan.shift_changes or scenario.gates
         else None,
         "bottlenecks": chart_builders.bottleneck_chart(scenario, plan, names),
         "labour": chart_builders.labour_chart(scenario, plan, names),

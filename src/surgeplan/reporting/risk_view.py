@@ -115,6 +115,8 @@ def _risk_descriptions(scenario: Scenario) -> dict[str, str]:
         **{risk.id: risk.description for risk in risks.site_disruptions},
         **{risk.id: risk.description for risk in risks.cyber_incidents},
         **{risk.id: risk.description for risk in risks.supplier_risks},
+        **{risk.id: risk.description for risk in risks.supplier_ramps},
+        **{gate.id: gate.description or gate.name for gate in scenario.gates},
     }
 
 

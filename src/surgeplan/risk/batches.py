@@ -16,21 +16,26 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chain_values import ChainValues, Change, reads_of
 from surgeplan.risk.chains import BufferStock, FloatArray, supply_nodes
 from surgeplan.risk.draws import (
     RiskDraws,
     draw_breakdowns,
+    draw_delay,
     draw_learning,
+    draw_ramp,
     draw_staff,
     draw_window,
     risk_generator,
 )
-from surgeplan.risk.execution import execute, milestone_outcomes
+from surgeplan.risk.execution import Delivered, execute, milestone_outcomes
 from surgeplan.risk.exposure import Impact, impact_of
+from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import VariantParameters
 from surgeplan.risk.policy import RecoveryPolicy
+from surgeplan.risk.supplier_ramp import RampTargets
 from surgeplan.risk.targets import (
     BreakdownTargets,
     RiskTargets,
@@ -81,6 +86,10 @@ def draw_risk(
         return draw_breakdowns(generator, runs, len(targets.resources), horizon)
     if isinstance(targets, StaffTargets):
         return draw_staff(generator, runs, horizon)
+    if isinstance(targets, RampTargets):
+        return draw_ramp(generator, runs)
+    if isinstance(targets, GateTargets | BuildingTargets):
+        return draw_delay(generator, runs)
     return draw_learning(generator, runs)
 
 
@@ -233,7 +242,20 @@ def capacities(
     for impact in impacts.values():
         for producer, mask in impact.blocked:
             blocked[producer] |= mask
+        for producer, open_share in impact.producer_factors:
+            capacity[producer] *= open_share
     return capacity, blocked, VariantState(impacts, buffers, values)
+
+
+def _held_back(delivered: Delivered, impacts: Iterable[Impact]) -> Delivered:
+    """Deliveries a gate holds count only once it passes (all at once then)."""
+    cumulative = delivered.cumulative
+    for impact in impacts:
+        for group, open_share in impact.held:
+            if cumulative is delivered.cumulative:
+                cumulative = cumulative.copy()
+            cumulative[:, group, :] *= open_share
+    return Delivered(cumulative)
 
 
 def run_batch(
@@ -277,8 +299,9 @@ def run_batch(
         capacity, blocked, state = capacities(model, impacts, params, runs, base)
         # Every variant is computed from the first one's state, which is kept.
         base = base or state
-        delivered = execute(
-            network, capacity, blocked, model.policy, model.reaction_weeks
+        delivered = _held_back(
+            execute(network, capacity, blocked, model.policy, model.reaction_weeks),
+            impacts.values(),
         )
         outcome = milestone_outcomes(network, delivered)
         met_rows.append(outcome.met_bucket)

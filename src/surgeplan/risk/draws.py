@@ -12,27 +12,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special
 
-from surgeplan.scenario.base import (
-    FixedDistribution,
-    LognormalDistribution,
-    TriangularDistribution,
-    UniformDistribution,
-)
+from surgeplan.scenario.quantiles import AnyDistribution as AnyDistribution
+from surgeplan.scenario.quantiles import quantile as quantile
 
 FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
-AnyDistribution = (
-    FixedDistribution
-    | UniformDistribution
-    | TriangularDistribution
-    | LognormalDistribution
-)
 
 
 def stream_key(risk_id: str) -> int:
@@ -48,28 +36,6 @@ def risk_generator(seed: int, risk_id: str, batch_index: int) -> np.random.Gener
         seed, spawn_key=(stream_key(risk_id), batch_index)
     )
     return np.random.Generator(np.random.PCG64(sequence))
-
-
-def quantile(
-    distribution: AnyDistribution, uniforms: npt.NDArray[np.floating[Any]]
-) -> FloatArray:
-    """Values of a distribution at the given cumulative probabilities (inverse CDF)."""
-    u = np.asarray(uniforms, dtype=float)
-    if isinstance(distribution, FixedDistribution):
-        return np.full_like(u, distribution.value)
-    if isinstance(distribution, UniformDistribution):
-        return distribution.low + u * (distribution.high - distribution.low)
-    if isinstance(distribution, TriangularDistribution):
-        low, mode, high = distribution.low, distribution.mode, distribution.high
-        width = high - low
-        if width <= 0.0:
-            return np.full_like(u, low)
-        split = (mode - low) / width
-        rising = low + np.sqrt(u * width * (mode - low))
-        falling = high - np.sqrt((1.0 - u) * width * (high - mode))
-        return np.where(u < split, rising, falling)
-    normal: FloatArray = special.ndtri(np.clip(u, 1e-12, 1.0 - 1e-12))
-    return distribution.median * np.exp(distribution.sigma * normal)
 
 
 @dataclass(frozen=True)
@@ -106,7 +72,24 @@ class LearningDraws:
     rate: FloatArray
 
 
-RiskDraws = WindowDraws | BreakdownDraws | StaffDraws | LearningDraws
+@dataclass(frozen=True)
+class RampDraws:
+    """Uniforms, one per run each: a supplier ramp's delay and delivered share."""
+
+    delay: FloatArray
+    share: FloatArray
+
+
+@dataclass(frozen=True)
+class DelayDraws:
+    """Uniforms, one per run: a gate's or building conversion's delay."""
+
+    delay: FloatArray
+
+
+RiskDraws = (
+    WindowDraws | BreakdownDraws | StaffDraws | LearningDraws | RampDraws | DelayDraws
+)
 
 
 def draw_window(generator: np.random.Generator, runs: int, buckets: int) -> WindowDraws:
@@ -136,3 +119,13 @@ def draw_staff(generator: np.random.Generator, runs: int, buckets: int) -> Staff
 def draw_learning(generator: np.random.Generator, runs: int) -> LearningDraws:
     """One learning-rate uniform per run."""
     return LearningDraws(rate=generator.random(runs))
+
+
+def draw_ramp(generator: np.random.Generator, runs: int) -> RampDraws:
+    """One delay uniform and one share uniform per run."""
+    return RampDraws(delay=generator.random(runs), share=generator.random(runs))
+
+
+def draw_delay(generator: np.random.Generator, runs: int) -> DelayDraws:
+    """One delay uniform per run."""
+    return DelayDraws(delay=generator.random(runs))

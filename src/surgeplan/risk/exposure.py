@@ -15,19 +15,24 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.risk.buildings import BuildingTargets, building_factor
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.draws import (
     AnyDistribution,
     BreakdownDraws,
+    DelayDraws,
     LearningDraws,
+    RampDraws,
     RiskDraws,
     StaffDraws,
     WindowDraws,
     quantile,
 )
+from surgeplan.risk.gates import GateTargets, closed_before, open_bucket
 from surgeplan.risk.learning_curve import learning_ratio
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import Timeline, VariantParameters
+from surgeplan.risk.supplier_ramp import RampTargets, ramp_factor
 from surgeplan.risk.targets import (
     BreakdownTargets,
     LearningTargets,
@@ -49,6 +54,10 @@ class Impact:
     )
     blocked: list[tuple[int, BoolArray]] = field(default_factory=list)
     learning: list[tuple[int, FloatArray]] = field(default_factory=list)
+    # Gates: producers stopped (factor 0 or 1 per run and bucket), and delivery
+    # groups whose deliveries count only from the bucket the gate opens.
+    producer_factors: list[tuple[int, FloatArray]] = field(default_factory=list)
+    held: list[tuple[int, FloatArray]] = field(default_factory=list)
 
 
 def incident_cover(
@@ -218,6 +227,22 @@ def impact_of(
         return staff_impact(targets, draws, params, network)
     if isinstance(targets, LearningTargets) and isinstance(draws, LearningDraws):
         return learning_impact(targets, draws, params, network)
+    if isinstance(targets, BuildingTargets) and isinstance(draws, DelayDraws):
+        factor = building_factor(targets, draws, network)
+        return Impact(factors=[(resource, factor) for resource in targets.resources])
+    if isinstance(targets, GateTargets) and isinstance(draws, DelayDraws):
+        open_share = closed_before(
+            open_bucket(targets, draws, network), network.horizon
+        )
+        return Impact(
+            producer_factors=[(producer, open_share) for producer in targets.producers],
+            held=[(group, open_share) for group in targets.groups],
+        )
+    if isinstance(targets, RampTargets) and isinstance(draws, RampDraws):
+        if targets.resource is None:
+            return Impact()
+        factor = ramp_factor(targets, draws, params, network.horizon)
+        return Impact(factors=[(targets.resource, factor)])
     raise TypeError(
         f"draws of {type(draws).__name__} do not fit {type(targets).__name__}"
     )

@@ -18,10 +18,8 @@ import numpy.typing as npt
 
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario, make_buckets
-from surgeplan.scenario.calendar import (
-    open_share_by_bucket,
-    rate_by_bucket,
-)
+from surgeplan.scenario.calendar import open_share_by_bucket
+from surgeplan.scenario.supply_ramps import planned_capacity_by_bucket
 
 FloatArray = npt.NDArray[np.float64]
 EPSILON = 1e-9
@@ -118,16 +116,9 @@ def supplier_spare(
 ) -> dict[Resource, FloatArray]:
     """Spare ratio of every supplier at the bucket orders are placed."""
     buckets = make_buckets(scenario.program)[:horizon]
-    weeks = np.array([bucket.weeks for bucket in buckets])
     spare: dict[Resource, FloatArray] = {}
     for supplier in scenario.suppliers:
-        steps = [
-            (step.from_date, step.units_per_week) for step in supplier.capacity_ramp
-        ]
-        base = 0.0 if steps else supplier.capacity_per_week
-        capacity = np.minimum(
-            rate_by_bucket(base, steps, buckets), supplier.capacity_per_week * weeks
-        )
+        capacity = planned_capacity_by_bucket(scenario, supplier, buckets)
         ordered = sum_by_bucket(
             (
                 (record.bucket, record.units)

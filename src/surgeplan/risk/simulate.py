@@ -6,7 +6,9 @@ from collections.abc import Callable, Sequence
 
 from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.risk.batches import SimulationModel
+from surgeplan.risk.buildings import building_targets
 from surgeplan.risk.executors import ExecutionSettings, run_batches
+from surgeplan.risk.gates import gate_targets
 from surgeplan.risk.network import build_network
 from surgeplan.risk.parameters import Variant, resolve_variant
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
@@ -22,6 +24,7 @@ from surgeplan.risk.statistics import (
     key_change,
     milestone_odds,
 )
+from surgeplan.risk.supplier_ramp import ramp_targets
 from surgeplan.risk.systematic import systematic_risks
 from surgeplan.risk.targets import (
     RiskTargets,
@@ -34,6 +37,7 @@ from surgeplan.risk.targets import (
 from surgeplan.risk.weekly_plan import weekly_plan
 from surgeplan.scenario import Scenario, make_buckets, scenario_hash
 from surgeplan.scenario.calendar import ready_buckets
+from surgeplan.scenario.effective import effective_scenario
 
 CONTRIBUTION_RUNS = 2_000
 
@@ -47,12 +51,17 @@ def prepare(
     weeks first (`weekly_plan`).
     """
     plan = weekly_plan(plan)
+    # As the planner counted: yields per good unit, buildings per work center.
+    scenario = effective_scenario(scenario)
     network = build_network(scenario, plan)
     targets: list[RiskTargets] = [
         *window_targets(scenario, network),
         *breakdown_targets(scenario, plan, network),
         *staff_targets(scenario, plan, network),
         *learning_targets(scenario, network),
+        *ramp_targets(scenario, network),
+        *gate_targets(scenario, network),
+        *building_targets(scenario, plan, network),
     ]
     return SimulationModel(
         network, tuple(targets), policy, policy.reaction_delay_weeks, seed

@@ -17,6 +17,8 @@ from surgeplan.risk.report import SystematicRisk
 from surgeplan.risk.targets import RiskKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.base import FixedDistribution, LognormalDistribution
+from surgeplan.scenario.supply import SupplierRamp
+from surgeplan.scenario.supply_ramps import planned_delay_and_share
 
 # Lognormal spreads are stated as P10-P90: the distribution has no finite bounds.
 LOGNORMAL_RANGE = (0.1, 0.9)
@@ -93,6 +95,81 @@ def _range(low: float, mean: float, high: float) -> str:
     return f"{_percent(low)}{EN_DASH}{_percent(high)} (mean {_percent(mean)})"
 
 
+def _ramp_entries(ramp: SupplierRamp) -> list[SystematicRisk]:
+    """A supplier ramp's start delay and delivered share against what is planned."""
+    delay, share = planned_delay_and_share(ramp)
+    low, mean, high = spread(ramp.delivered_share)
+    low, mean, high = min(low, 1.0), min(mean, 1.0), min(high, 1.0)
+    delay_low, delay_mean, delay_high = spread(ramp.start_delay_weeks)
+    delay_range = (
+        f"{delay_mean:.3g} weeks"
+        if delay_high - delay_low <= AGREEMENT
+        else f"{delay_low:.3g}{EN_DASH}{delay_high:.3g} weeks (mean {delay_mean:.3g})"
+    )
+    return [
+        _entry(
+            ramp.id,
+            RiskKind.SUPPLIER_RAMP,
+            "start_delay_weeks",
+            ramp.supplier,
+            delay,
+            (delay_low, delay_mean, delay_high),
+            higher_is_worse=True,
+            wording=(
+                f"the ramp of {ramp.supplier} starts {delay:.3g} weeks late",
+                delay_range,
+            ),
+        ),
+        _entry(
+            ramp.id,
+            RiskKind.SUPPLIER_RAMP,
+            "delivered_share",
+            ramp.supplier,
+            share,
+            (low, mean, high),
+            higher_is_worse=False,
+            wording=(
+                f"{ramp.supplier} delivers {_percent(share)} of its promise",
+                _range(low, mean, high),
+            ),
+        ),
+    ]
+
+
+def _delay_entries(scenario: Scenario) -> list[SystematicRisk]:
+    """Gates and building conversions the plan takes as on time, drawn late."""
+    delayed: list[tuple[str, RiskKind, str, AnyDistribution]] = [
+        (gate.id, RiskKind.GATE, f"gate of {gate.item}", gate.delay_weeks)
+        for gate in scenario.gates
+        if gate.delay_weeks is not None
+    ]
+    delayed += [
+        (building.id, RiskKind.BUILDING_DELAY, site.id, building.delay_weeks)
+        for site in scenario.sites
+        for building in site.building_conversions
+        if building.delay_weeks is not None
+    ]
+    found = []
+    for risk_id, kind, where, distribution in delayed:
+        low, mean, high = spread(distribution)
+        found.append(
+            _entry(
+                risk_id,
+                kind,
+                "delay_weeks",
+                where,
+                0.0,
+                (low, mean, high),
+                higher_is_worse=True,
+                wording=(
+                    f"{risk_id} is done on its date",
+                    f"{low:.3g}{EN_DASH}{high:.3g} weeks late (mean {mean:.3g})",
+                ),
+            )
+        )
+    return found
+
+
 def systematic_risks(scenario: Scenario) -> list[SystematicRisk]:
     """Every always-on shortfall of the scenario's risks, in the scenario's order."""
     found: list[SystematicRisk] = []
@@ -155,6 +232,9 @@ def systematic_risks(scenario: Scenario) -> list[SystematicRisk]:
                 ),
             )
         )
+    for ramp in risks.supplier_ramps:
+        found.extend(_ramp_entries(ramp))
+    found.extend(_delay_entries(scenario))
     for breakdown in risks.station_breakdowns:
         share = breakdown.mttr_hours / breakdown.mtbf_hours
         found.append(

@@ -18,9 +18,12 @@ import numpy as np
 from surgeplan.planning.learning import crew_curve, experience_before
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.rows_hiring import kept_cumulative, retention
+from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chains import FloatArray
+from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.resources import Resource, ResourceKind
+from surgeplan.risk.supplier_ramp import RampTargets
 from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import ready_after_both, ready_buckets
 from surgeplan.scenario.risks import (
@@ -43,6 +46,9 @@ class RiskKind(StrEnum):
     CYBER_IT = "cyber_it"
     SUPPLIER_FAILURE = "supplier_failure"
     SUPPLIER_DELAY = "supplier_delay"
+    SUPPLIER_RAMP = "supplier_ramp"
+    GATE = "gate"
+    BUILDING_DELAY = "building_delay"
     STATION_BREAKDOWN = "station_breakdown"
     STAFF_OPT_OUT = "staff_opt_out"
     LEARNING = "learning"
@@ -95,7 +101,15 @@ class LearningTargets:
     units: FloatArray
 
 
-RiskTargets = WindowTargets | BreakdownTargets | StaffTargets | LearningTargets
+RiskTargets = (
+    WindowTargets
+    | BreakdownTargets
+    | StaffTargets
+    | LearningTargets
+    | RampTargets
+    | GateTargets
+    | BuildingTargets
+)
 
 
 def kind_of(targets: RiskTargets) -> RiskKind:
@@ -106,6 +120,12 @@ def kind_of(targets: RiskTargets) -> RiskKind:
         return RiskKind.STATION_BREAKDOWN
     if isinstance(targets, StaffTargets):
         return RiskKind.STAFF_OPT_OUT
+    if isinstance(targets, RampTargets):
+        return RiskKind.SUPPLIER_RAMP
+    if isinstance(targets, GateTargets):
+        return RiskKind.GATE
+    if isinstance(targets, BuildingTargets):
+        return RiskKind.BUILDING_DELAY
     return RiskKind.LEARNING
 
 

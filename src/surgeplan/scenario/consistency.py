@@ -22,6 +22,11 @@ def capabilities_by_site(
         if with_conversions:
             for conversion in work_center.conversions:
                 found[site.id].update(conversion.adds_capabilities)
+    if with_conversions:
+        for site in scenario.sites:
+            for building in site.building_conversions:
+                for center in building.work_centers:
+                    found[site.id].update(center.adds_capabilities)
     return found
 
 

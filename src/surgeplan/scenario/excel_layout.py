@@ -16,6 +16,7 @@ from enum import Enum
 
 from pydantic import BaseModel
 
+from surgeplan.scenario.buildings import BuildingConversion, ConvertedWorkCenter
 from surgeplan.scenario.demand import CoreDemand, CoreRateChange, Milestone
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.excel_columns import Column, ColumnKind, model_columns
@@ -25,6 +26,7 @@ from surgeplan.scenario.formats import (
     READABLE_FORMATS,
     SCENARIO_FORMAT,
 )
+from surgeplan.scenario.gates import Gate
 from surgeplan.scenario.items import BomLine, Item, Operation
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import (
@@ -52,7 +54,7 @@ from surgeplan.scenario.sites import (
     WorkCenter,
     WorkforcePool,
 )
-from surgeplan.scenario.supply import CapacityStep, Lane, Supplier
+from surgeplan.scenario.supply import CapacityStep, Lane, Supplier, SupplierRamp
 from surgeplan.scenario.workforce_terms import LabourLoan
 
 
@@ -115,6 +117,7 @@ REFERENCES: dict[str, tuple[str, str]] = {
     "operation": ("Routing", "id"),
     "supplier": ("Suppliers", "id"),
     "mitigation": ("Mitigations", "id"),
+    "building": ("BuildingConversions", "id"),
     "capability": (LISTS_SHEET, "capability"),
     "risk": (LISTS_SHEET, "risk"),
 }
@@ -129,6 +132,7 @@ SITE = _parent("site", "Id of the site (a row of sheet Sites).")
 WORK_CENTER = _parent("work_center", "Id of the work center at that site.")
 ITEM = _parent("item", "Id of the item (a row of sheet Items).")
 MITIGATION = _parent("mitigation", "Id of the mitigation (a row of Mitigations).")
+BUILDING = _parent("building", "Id of the building conversion at that site.")
 
 
 def _records(
@@ -162,13 +166,14 @@ _SITE_CHILDREN = (
     "calendar.shutdowns",
     "calendar.exceptions",
 )
-_SITE_LISTS = ("work_centers", "workforce", "learning")
+_SITE_LISTS = ("work_centers", "workforce", "learning", "building_conversions")
 _WC_LISTS = ("shift_patterns", "conversions", "core_load", "changeovers")
 _AT_WC = ("WorkCenters", (SITE, WORK_CENTER))
 _RISK_SHEETS = (
     ("SiteDisruptions", SiteDisruption, "site_disruptions"),
     ("CyberIncidents", CyberIncident, "cyber_incidents"),
     ("SupplierRisks", SupplierRisk, "supplier_risks"),
+    ("SupplierRampRisks", SupplierRamp, "supplier_ramps"),
     ("StationBreakdowns", StationBreakdown, "station_breakdowns"),
     ("StaffOptOut", StaffOptOut, "staff_opt_out"),
     ("LearningUncertainty", LearningUncertainty, "learning_uncertainty"),
@@ -208,6 +213,20 @@ SHEETS: tuple[SheetLayout, ...] = (
     _records("Changeovers", Changeover, "changeovers", parent=_AT_WC),
     _records("Workforce", WorkforcePool, "workforce", parent=("Sites", (SITE,))),
     _records("CrewLearning", CrewLearning, "learning", parent=("Sites", (SITE,))),
+    _records(
+        "BuildingConversions",
+        BuildingConversion,
+        "building_conversions",
+        parent=("Sites", (SITE,)),
+        key=("id",),
+        skip=("work_centers",),
+    ),
+    _records(
+        "BuildingWorkCenters",
+        ConvertedWorkCenter,
+        "work_centers",
+        parent=("BuildingConversions", (SITE, BUILDING)),
+    ),
     _records("DeliveryPoints", DeliveryPoint, "delivery_points", key=("id",)),
     _records("Items", Item, "items", key=("id",), skip=("bom", "routing")),
     _records(
@@ -288,6 +307,7 @@ SHEETS: tuple[SheetLayout, ...] = (
     _records(
         "MitigationCombinations", MitigationCombination, "mitigation_combinations"
     ),
+    _records("Gates", Gate, "gates"),
 )
 
 SHEETS_BY_NAME = {sheet.name: sheet for sheet in SHEETS}

@@ -5,9 +5,16 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from surgeplan.scenario.base import Id, Money, NonNegative, Positive, ScenarioModel
+from surgeplan.scenario.base import (
+    Id,
+    Money,
+    NonNegative,
+    Positive,
+    ScenarioModel,
+    Share,
+)
 
 
 class ItemKind(StrEnum):
@@ -58,6 +65,34 @@ class Operation(ScenarioModel):
         default=None,
         description="Units passed to the next operation together (default: batch).",
     )
+    first_pass_yield: Annotated[float, Field(gt=0.0, le=1.0)] = Field(
+        default=1.0,
+        description="Share of the units started that pass the first time (a test's "
+        "pass rate); the planner starts 1 / yield units per good unit.",
+    )
+    rework_share: Share = Field(
+        default=0.0,
+        description="Share of the failing units reworked into good units by "
+        "`rework_operation`; the rest are scrapped, with all their materials.",
+    )
+    rework_operation: Id | None = Field(
+        default=None,
+        description="Id of the operation of this routing that reworks the failures; "
+        "its hours and labour are per reworked unit.",
+    )
+
+    @model_validator(mode="after")
+    def _rework_is_named(self) -> Operation:
+        if self.rework_share > 0 and self.rework_operation is None:
+            raise ValueError("a rework_share needs a rework_operation")
+        if self.rework_operation is not None and (
+            self.rework_share <= 0 or self.first_pass_yield >= 1
+        ):
+            raise ValueError(
+                "a rework_operation needs a first_pass_yield below 1 and a "
+                "rework_share above 0"
+            )
+        return self
 
 
 class Item(ScenarioModel):
@@ -99,3 +134,24 @@ class Item(ScenarioModel):
     holding_cost_per_unit_week: Money = Field(
         default=0.0, description="Cost of keeping one unit in stock for a week."
     )
+
+    @model_validator(mode="after")
+    def _rework_operations_exist(self) -> Item:
+        """A rework operation is another operation of the routing, without yield."""
+        by_id = {operation.id: operation for operation in self.routing}
+        for operation in self.routing:
+            name = operation.rework_operation
+            if name is None:
+                continue
+            rework = by_id.get(name)
+            if rework is None or name == operation.id:
+                raise ValueError(
+                    f"operation '{operation.id}': rework_operation '{name}' is not "
+                    "another operation of this routing"
+                )
+            if rework.first_pass_yield < 1 or rework.rework_operation is not None:
+                raise ValueError(
+                    f"rework operation '{name}' has a yield of its own; rework is "
+                    "taken to succeed"
+                )
+        return self

@@ -14,6 +14,7 @@ from surgeplan.scenario.calendar import Bucket, plan_buckets
 from surgeplan.scenario.demand import Demand, Milestone
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.formats import SCENARIO_FORMAT, upgraded
+from surgeplan.scenario.gates import Gate
 from surgeplan.scenario.items import Item, ItemKind
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import Mitigation, MitigationCombination, Risks
@@ -75,6 +76,11 @@ class Scenario(Summarized, ScenarioModel):
     )
     mitigation_combinations: list[MitigationCombination] = Field(
         default_factory=list, description="Groups of mitigations evaluated together."
+    )
+    gates: list[Gate] = Field(
+        default_factory=list,
+        description="Approvals, qualifications and inspections that an item's "
+        "production or delivery cannot pass before.",
     )
 
     @model_validator(mode="before")
@@ -199,11 +205,18 @@ class Scenario(Summarized, ScenarioModel):
 
 
 def scenario_hash(scenario: Scenario) -> str:
-    """SHA-256 of the scenario's canonical JSON: equal scenarios, equal hashes."""
+    """SHA-256 of the scenario's canonical JSON: equal scenarios, equal hashes.
+
+    Fields at their defaults are left out: a field that a later surgeplan adds, at
+    a default that changes nothing, keeps the hash of every scenario that does not
+    use it, so plans made before stay matched to their scenario.
+    """
     import hashlib
     import json
 
     canonical = json.dumps(
-        scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":")
+        scenario.model_dump(mode="json", exclude_defaults=True),
+        sort_keys=True,
+        separators=(",", ":"),
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -15,6 +15,7 @@ _PARAMETERS_BY_GROUP = {
     },
     "cyber_incidents": {"probability_per_week", "duration_weeks"},
     "supplier_risks": {"probability_per_week", "duration_weeks", "capacity_loss_share"},
+    "supplier_ramps": {"delivered_share"},
     "station_breakdowns": {"mtbf_hours", "mttr_hours"},
     "staff_opt_out": {"volunteer_share", "absence_rate"},
     "learning_uncertainty": {"learning_rate"},
@@ -54,6 +55,14 @@ def check_risks(scenario: Scenario) -> list[Problem]:
                 (
                     f"risks.supplier_risks[{index}].supplier",
                     _unknown("supplier", supplier_risk.supplier, suppliers),
+                )
+            )
+    for index, ramp in enumerate(risks.supplier_ramps):
+        if ramp.supplier not in suppliers:
+            problems.append(
+                (
+                    f"risks.supplier_ramps[{index}].supplier",
+                    _unknown("supplier", ramp.supplier, suppliers),
                 )
             )
     for index, breakdown in enumerate(risks.station_breakdowns):
@@ -124,6 +133,7 @@ def check_mitigations(scenario: Scenario) -> list[Problem]:
                     "capacity_loss_share",
                     "volunteer_share",
                     "absence_rate",
+                    "delivered_share",
                 )
                 and effect.set > 1
             ):

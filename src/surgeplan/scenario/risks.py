@@ -17,6 +17,7 @@ from surgeplan.scenario.base import (
     ScenarioModel,
     Share,
 )
+from surgeplan.scenario.supply import SupplierRamp
 
 
 class SiteDisruption(ScenarioModel):
@@ -137,6 +138,10 @@ class Risks(ScenarioModel):
     supplier_risks: list[SupplierRisk] = Field(
         default_factory=list, description="Suppliers failing or shipping late."
     )
+    supplier_ramps: list[SupplierRamp] = Field(
+        default_factory=list,
+        description="Supplier ramps that may start late or deliver less than promised.",
+    )
     station_breakdowns: list[StationBreakdown] = Field(
         default_factory=list,
         description="Random breakdowns of stations, by capability.",
@@ -155,6 +160,7 @@ class Risks(ScenarioModel):
             self.site_disruptions,
             self.cyber_incidents,
             self.supplier_risks,
+            self.supplier_ramps,
             self.station_breakdowns,
             self.staff_opt_out,
             self.learning_uncertainty,
@@ -171,6 +177,7 @@ RiskParameter = Literal[
     "volunteer_share",
     "absence_rate",
     "learning_rate",
+    "delivered_share",
 ]
 
 

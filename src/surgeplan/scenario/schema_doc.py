@@ -343,6 +343,49 @@ first step**, then each step's `units_per_week` from its `from_date` on, never m
 `capacity_per_week`. Lanes carry goods from a site to another site or to a delivery
 point; every delivery point with a milestone needs a lane that reaches it.
 
+**A ramp that slips or falls short** is a risk, `risks.supplier_ramps`: each simulated
+run draws one `start_delay_weeks` (the whole ramp, or the full rate of a supplier
+without a ramp, starts that much later) and one `delivered_share` (every rate scaled by
+it). The planner plans against the **promise** unless `planned_quantile` is given: with
+0.8 it plans the ramp that 80 % of runs meet or beat (the delay at its 80 % quantile,
+the share at its 20 % quantile). A shortage of one part among many is a supplier risk
+(`risks.supplier_risks`, `capacity_loss_share` below 1) on that part's supplier.
+
+## Yield
+
+An operation's `first_pass_yield` is the share of started units that pass; of the
+failures, `rework_share` are reworked into good units by the routing's
+`rework_operation` (its hours and labour are per reworked unit) and the rest are
+scrapped with all their materials (issued when the first operation starts). The planner
+counts everything per good unit: an operation starts 1 / (its yield times every later
+operation's) units, where an operation's yield is `first_pass_yield + (1 -
+first_pass_yield) x rework_share`; BOM quantities and `material_cost_per_unit` are
+multiplied by what the first operation starts. A 90 % yield needs 1/0.9 of the starts,
+hours and parts. Checker and simulation count the same (expected) figures.
+
+## Building conversions
+
+A **building conversion** (`sites[].building_conversions`) is one project — one
+decision, one `capex`, one `lead_time_weeks` — that several work centers of the site
+need: each listed work center gains its `adds_capabilities` (and loses its
+`removes_capabilities`) when the building is done. The planner starts all of them in
+the same bucket or none (the capex is paid once), the checker refuses a building
+converted in part or in different buckets, and the simulation draws `delay_weeks` per
+run: every work center in the building waits for it. Plans list it as one conversion
+record per work center, under the building's id (the capex on the first).
+
+## Gates
+
+A gate (`gates`) is an event an item cannot pass before: a regulatory approval, a
+qualification test, a first-article inspection. A `production` gate bars the item's
+production at the sites it lists (every site if none) in every bucket before the first
+bucket that **starts on or after** its `date` (a gate inside a bucket bars that whole
+bucket: the plan's granularity). A `delivery` gate lets the item be made into stock but
+keeps its deliveries at every delivery point at zero until that bucket. The simulation
+draws `delay_weeks` per run (the gate passes that much after its date) and applies the
+same rule to its weeks: a late production gate stops the line longer, a late delivery
+gate holds what arrived and releases it when it passes.
+
 ## Demand
 
 **Milestones** are cumulative: `cumulative_quantity` is the total delivered to the

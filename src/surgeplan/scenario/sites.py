@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Id, Money, NonNegative, ScenarioModel, Share
+from surgeplan.scenario.buildings import BuildingConversion
 from surgeplan.scenario.workforce_terms import (
     CalendarException,
     CrewLearning,
@@ -345,6 +346,11 @@ class Site(ScenarioModel):
         default_factory=list,
         description="Where its crew starts on an item's learning curve, and what it "
         "forgets after a stop; items not listed follow the item's curve.",
+    )
+    building_conversions: list[BuildingConversion] = Field(
+        default_factory=list,
+        description="Conversions of a building that several of its work centers "
+        "need: one decision, one capex, one lead time.",
     )
 
 

@@ -7,7 +7,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from surgeplan.scenario.base import Id, Money, NonNegative, ScenarioModel
+from surgeplan.scenario.base import (
+    Distribution,
+    FixedDistribution,
+    Id,
+    Money,
+    NonNegative,
+    ScenarioModel,
+)
 
 
 class CapacityStep(ScenarioModel):
@@ -64,4 +71,43 @@ class Lane(ScenarioModel):
     cost_per_unit: Money = Field(default=0.0, description="Transport cost of one unit.")
     capacity_units_per_week: NonNegative | None = Field(
         default=None, description="Units a week; empty means unlimited."
+    )
+
+
+def _no_delay() -> FixedDistribution:
+    return FixedDistribution(distribution="fixed", value=0.0)
+
+
+def _all_delivered() -> FixedDistribution:
+    return FixedDistribution(distribution="fixed", value=1.0)
+
+
+class SupplierRamp(ScenarioModel):
+    """A supplier's ramp that may start late and deliver less than its promise.
+
+    The promise is the supplier's `capacity_ramp` (or its full rate from the start).
+    Each simulated run draws one start delay and one delivered share: the whole ramp
+    moves later by the delay and every step's rate is scaled by the share. The planner
+    plans against the promise, or against `planned_quantile` of the draws if given.
+    """
+
+    id: Id = Field(description="Id of the risk, unique among all risks.")
+    supplier: Id = Field(description="Id of the supplier whose ramp is uncertain.")
+    start_delay_weeks: Distribution = Field(
+        default_factory=_no_delay,
+        description="Weeks the whole ramp starts later than promised, drawn per run.",
+    )
+    delivered_share: Distribution = Field(
+        default_factory=_all_delivered,
+        description="Share of the promised rate delivered (0.7 to 1 for 70-100 %), "
+        "drawn per run; values above 1 are taken as 1.",
+    )
+    planned_quantile: Annotated[float, Field(ge=0.5, lt=1.0)] | None = Field(
+        default=None,
+        description="Empty: the planner plans against the promise. A value q: it plans "
+        "the ramp that a share q of runs meets or beats (the delay at its q quantile, "
+        "the delivered share at its 1 - q quantile).",
+    )
+    description: str = Field(
+        default="", max_length=500, description="What it is, for people."
     )

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from surgeplan.scenario.building_references import check_buildings
 from surgeplan.scenario.consistency import (
     check_bom_cycles,
     check_capabilities,
@@ -23,6 +24,7 @@ from surgeplan.scenario.formats import (
     is_older_format,
     upgraded,
 )
+from surgeplan.scenario.gate_references import check_gates
 from surgeplan.scenario.messages import explain
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import (
@@ -49,6 +51,8 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
     check_risks,
     check_mitigations,
     check_workforce_terms,
+    check_gates,
+    check_buildings,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from surgeplan.planning.plan import Plan
+from surgeplan.reporting.charts.gates import gate_traces
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
@@ -72,7 +73,7 @@ def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
 
 
 def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
-    """When conversions run (start to ready) and when shift patterns change."""
+    """When conversions run (start to ready), shift patterns change and gates pass."""
     starts = {bucket.index: bucket.start for bucket in plan.buckets}
     traces: list[dict[str, object]] = []
     rows: set[str] = set()
@@ -128,9 +129,12 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "marker": {"symbol": "triangle-up", "size": 12, "color": "#000000"},
             }
         )
+    gates = gate_traces(scenario, names)
+    traces.extend(gates)
+    rows.update(str(trace["y"][0]) for trace in gates if isinstance(trace["y"], list))
     return Chart(
         name="timeline",
-        title="Conversions and shift changes",
+        title="Conversions, shift changes and gates",
         figure={
             "data": traces,
             "layout": layout(
@@ -140,7 +144,8 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             ),
         },
         caption="Bars: a conversion from its start to the day the work center is "
-        "ready. Triangles: the first period on a new shift pattern.",
+        "ready. Triangles: the first period on a new shift pattern. Diamonds: the day "
+        "a gate is planned to pass (dotted: its P10 to P90 in the simulation).",
         height_px=max(220, 80 + 40 * len(rows)),
     )
 

@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.effective import effective_scenario
 from surgeplan.scheduling.site.assemble import assemble_schedule
 from surgeplan.scheduling.site.build import build_instance
 from surgeplan.scheduling.site.clock import SECONDS_PER_HOUR
@@ -135,7 +136,9 @@ def schedule_site(
             operation no station of the site can do.
     """
     began = time.perf_counter()
-    instance, heuristic = _dispatched(scenario, site_id, start_week, weeks, plan)
+    # Building conversions per work center and set-ups per good unit, as planned.
+    counted = effective_scenario(scenario)
+    instance, heuristic = _dispatched(counted, site_id, start_week, weeks, plan)
     heuristic_tardiness = weighted_tardiness_s(instance, heuristic)
     heuristic_makespan = makespan_s(heuristic)
     placements, status = heuristic, ScheduleStatus.HEURISTIC
