@@ -160,6 +160,8 @@ class PlanningIndex:
     core: list[CoreDemandInfo]
     stock_points: list[tuple[str, str]]
     targets: PlanTargets = field(default_factory=PlanTargets)
+    # Family milestone id -> the other groups counting toward it (milestones_family).
+    family: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def horizon(self) -> int:
