@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from surgeplan.scenario.demand import Milestone
+from surgeplan.scenario.demand import Milestone, PriorityRating
 from surgeplan.scenario.items import Item, ItemKind
 from surgeplan.scenario.references import Problem, _unknown
 
@@ -22,3 +22,20 @@ def family_problems(
                 (where, f"'{item_id}' is not a program item (kind program)")
             )
     return problems
+
+
+RATING_ORDER = (PriorityRating.UNRATED, PriorityRating.DO, PriorityRating.DX)
+
+
+def program_rating(milestones: list[Milestone]) -> PriorityRating:
+    """The program's priority with its suppliers: the highest of its milestones'.
+
+    Suppliers serve a program's orders, not its milestones: one rated milestone makes
+    its orders rated. DX ranks above DO only among rated orders, which one program's
+    simulation does not compare.
+    """
+    return max(
+        (milestone.priority for milestone in milestones),
+        key=RATING_ORDER.index,
+        default=PriorityRating.UNRATED,
+    )
