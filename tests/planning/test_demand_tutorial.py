@@ -10,6 +10,7 @@ from planning_cases import assert_plan_is_feasible
 
 from surgeplan.economics import business_case
 from surgeplan.planning import plan
+from surgeplan.reporting.charts.delivery import cumulative_deliveries
 from surgeplan.reporting.milestone_notes import milestone_note
 from surgeplan.reporting.names import Names
 from surgeplan.risk.simulate import simulate
@@ -74,6 +75,9 @@ def test_the_sixteen_week_contract_is_counted_by_month(consortium):
     assert case.period is CashFlowPeriod.MONTH
     assert case.term == "16-week"
     assert case.years[0].start == scenario.program.start_date
+    # Both models are invoiced: the family milestone counts them under one contract.
+    assert case.units_in_plan == pytest.approx(1_800, abs=1e-3)
+    assert any("counted by month" in text for text in case.conventions)
 
 
 def test_the_report_shows_the_family_and_the_target_history(consortium):
@@ -85,3 +89,14 @@ def test_the_report_shows_the_family_and_the_target_history(consortium):
     assert note.startswith("counts ")
     assert "3,000 → 1,800 from 19 Apr 2027 (demand forecast fell)" in note
     assert note.endswith("planned to the last, 1,800")
+
+
+def test_the_delivery_chart_draws_the_family_target_on_the_family_line(consortium):
+    scenario, result = consortium
+
+    chart = cumulative_deliveries(scenario, result, Names.of(scenario))
+
+    traces = {trace["name"]: trace for trace in chart.figure["data"]}
+    family = next(name for name in traces if " + " in name and "milestones" not in name)
+    assert traces[family]["y"][-1] == pytest.approx(1_800, abs=1)
+    assert traces[f"{family}: milestones"]["y"] == [1_800]

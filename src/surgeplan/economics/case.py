@@ -122,6 +122,14 @@ class BusinessCase(Summarized, EconomicsRecord):
         return f"{count}-{unit.removesuffix('s')}"
 
     @property
+    def span(self) -> str:
+        """The contract's length after 'over': '10 years', or '20 weeks' if short."""
+        _, _, unit = self.contract_length.partition(" ")
+        if not unit or unit.startswith("year"):
+            return f"{self.contract_years} years"
+        return self.contract_length
+
+    @property
     def margin_share(self) -> float | None:
         """Operating margin as a share of revenue."""
         return (

@@ -29,6 +29,7 @@ from surgeplan.economics.years import (
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.demand_rules import contract_items
 from surgeplan.scenario.economics import CashFlowPeriod, Economics
 
 # Costs of an event on a bucket's first day (a conversion starts, a shift pattern
@@ -49,6 +50,28 @@ CONVENTIONS = (
     "Tax is the tax rate on a year's positive operating margin (no loss carried "
     "forward).",
 )
+# Added when a family milestone counts other items with the product.
+FAMILY_CONVENTION = (
+    "Units invoiced are deliveries of the program's product and of the items a "
+    "family milestone counts with it ({items})."
+)
+# Added when the case runs by month or week (a contract shorter than a year).
+PERIOD_CONVENTION = (
+    "The contract is counted by {period}: each {period} is discounted at its end at "
+    "the yearly rate for its share of a year (a month a twelfth, a week 7/365.25), and "
+    "fixed overheads, the annual rate after the horizon and depreciation a year are "
+    "scaled by the same share; payback is still in years."
+)
+
+
+def _conventions(period: CashFlowPeriod, other_items: set[str]) -> list[str]:
+    """The conventions, with those of short contracts and families where they apply."""
+    found = list(CONVENTIONS)
+    if period is not CashFlowPeriod.YEAR:
+        found.append(PERIOD_CONVENTION.format(period=period.value))
+    if other_items:
+        found.append(FAMILY_CONVENTION.format(items=", ".join(sorted(other_items))))
+    return found
 
 
 def _is_short(terms: Economics) -> bool:
@@ -126,8 +149,9 @@ def business_case(scenario: Scenario, plan: Plan) -> BusinessCase:
     year_of = year_of_buckets(years, plan.buckets)
     shares = year_shares_of_buckets(years, plan.buckets)
     units_by_bucket: dict[int, float] = defaultdict(float)
+    invoiced = contract_items(scenario.program.product, scenario.demand.milestones)
     for delivery in plan.deliveries:
-        if delivery.item == scenario.program.product:
+        if delivery.item in invoiced:
             units_by_bucket[delivery.bucket] += delivery.units
     spread = costs_by_kind_bucket(scenario, plan)
     running_by_bucket: dict[int, float] = defaultdict(float)
@@ -205,7 +229,7 @@ def business_case(scenario: Scenario, plan: Plan) -> BusinessCase:
         payback_years=payback_in_years(payback_years(cash_flows), period),
         years=flows,
         activity=site_activity(scenario, plan),
-        conventions=list(CONVENTIONS),
+        conventions=_conventions(period, invoiced - {scenario.program.product}),
     )
 
 

@@ -39,3 +39,16 @@ def program_rating(milestones: list[Milestone]) -> PriorityRating:
         key=RATING_ORDER.index,
         default=PriorityRating.UNRATED,
     )
+
+
+def contract_items(product: str, milestones: list[Milestone]) -> set[str]:
+    """The items the contract pays for: the product and its families' other items.
+
+    A family milestone that counts the product ("any approved model") makes its other
+    items units of the same contract.
+    """
+    items = {product}
+    for milestone in milestones:
+        if product in milestone.items_counted:
+            items.update(milestone.items_counted)
+    return items
