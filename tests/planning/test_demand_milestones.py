@@ -8,6 +8,7 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
+from surgeplan.planning.checker import check_plan
 from surgeplan.scenario.errors import ScenarioError
 
 pytestmark = pytest.mark.slow
@@ -132,3 +133,22 @@ def test_revisions_out_of_date_order_are_refused():
         make_scenario(change)
 
     assert "increasing as_of" in str(raised.value)
+
+
+def test_check_refuses_a_plan_held_to_the_target_before_its_revision():
+    def change(data):
+        data["demand"]["milestones"][0].update(
+            cumulative_quantity=200,
+            revisions=[{"as_of": "2027-01-20", "cumulative_quantity": 60}],
+        )
+
+    scenario = make_scenario(change)
+    result = plan(scenario, time_limit_s=30)
+    record = result.milestones[0]
+    stale = result.model_copy(
+        update={"milestones": [record.model_copy(update={"quantity": 200.0})]}
+    )
+
+    violations = check_plan(scenario, stale)
+
+    assert [(v.family, v.where) for v in violations] == [("milestone", "order")]
