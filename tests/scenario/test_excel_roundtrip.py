@@ -26,7 +26,9 @@ def through_excel(scenario: Scenario, folder: Path) -> Scenario:
     return load_scenario(save_scenario(scenario, folder / "scenario.xlsx"))
 
 
-@pytest.mark.parametrize("name", ["minimal.yaml", "uav-surge.yaml"])
+@pytest.mark.parametrize(
+    "name", ["minimal.yaml", "uav-surge.yaml", "tutorial-consortium.yaml"]
+)
 def test_example_survives_a_round_trip_through_excel(name: str, tmp_path: Path) -> None:
     scenario = load_scenario(EXAMPLES / name)
 

@@ -111,13 +111,21 @@ def test_labour_of_a_skill_no_site_has(data: dict[str, Any]) -> None:
     ]
 
 
-def test_milestones_must_increase(data: dict[str, Any]) -> None:
-    data["demand"]["milestones"][1]["cumulative_quantity"] = 100
+def test_milestones_may_not_decrease(data: dict[str, Any]) -> None:
+    data["demand"]["milestones"][1]["cumulative_quantity"] = 99
 
     [(path, message)] = problems(data)
 
     assert path == "demand.milestones[1].cumulative_quantity"
-    assert "is not more than milestone 'first-batch'" in message
+    assert "is less than milestone 'first-batch'" in message
+
+
+def test_a_milestone_may_repeat_the_quantity_of_an_earlier_one(
+    data: dict[str, Any],
+) -> None:
+    data["demand"]["milestones"][1]["cumulative_quantity"] = 100
+
+    assert isinstance(validate_data(data, unlocated()), Scenario)
 
 
 def test_milestone_after_the_horizon(data: dict[str, Any]) -> None:

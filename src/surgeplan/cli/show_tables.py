@@ -130,7 +130,7 @@ def milestones_table(scenario: Scenario) -> Table:
             milestone.due_date.isoformat(),
             milestone.item,
             milestone.delivery_point,
-            _number(milestone.cumulative_quantity),
+            _number(milestone.quantity_in_force),
             _number(milestone.late_penalty_per_unit_week),
         )
     return table

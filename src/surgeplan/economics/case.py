@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from surgeplan.display import Summarized, Summary, day, money, share, whole
+from surgeplan.scenario.economics import CashFlowPeriod
 
 BUSINESS_CASE_FORMAT = "surgeplan-business-case/1"
 
@@ -18,9 +19,11 @@ class EconomicsRecord(BaseModel):
 
 
 class YearCashFlow(EconomicsRecord):
-    """One contract year: what comes in, what goes out, and what it is worth today."""
+    """One contract period (a year, or a month or week of a short contract)."""
 
-    year: int = Field(description="1 is the plan's first year.")
+    year: int = Field(
+        description="Number of the period (the case's `period`); 1 is the plan's first."
+    )
     start: dt.date
     end: dt.date = Field(description="Last day of the year.")
     planned_share: float = Field(
@@ -77,6 +80,14 @@ class BusinessCase(Summarized, EconomicsRecord):
     unit_price_eur: float
     discount_rate: float
     contract_years: int
+    period: CashFlowPeriod = Field(
+        default=CashFlowPeriod.YEAR,
+        description="What each entry of `years` is: a year, or a month or week of a "
+        "short contract; payback is in years all the same.",
+    )
+    contract_length: str = Field(
+        default="", description="The contract's length as stated, e.g. '20 weeks'."
+    )
     horizon_end: dt.date
     contract_end: dt.date
     units: float = Field(description="Units invoiced over the contract.")
@@ -103,6 +114,22 @@ class BusinessCase(Summarized, EconomicsRecord):
     conventions: list[str]
 
     @property
+    def term(self) -> str:
+        """The contract's length for a sentence: '10-year', or '20-week' if short."""
+        count, _, unit = self.contract_length.partition(" ")
+        if not unit or unit.startswith("year"):
+            return f"{self.contract_years}-year"
+        return f"{count}-{unit.removesuffix('s')}"
+
+    @property
+    def span(self) -> str:
+        """The contract's length after 'over': '10 years', or '20 weeks' if short."""
+        _, _, unit = self.contract_length.partition(" ")
+        if not unit or unit.startswith("year"):
+            return f"{self.contract_years} years"
+        return self.contract_length
+
+    @property
     def margin_share(self) -> float | None:
         """Operating margin as a share of revenue."""
         return (
@@ -127,7 +154,7 @@ class BusinessCase(Summarized, EconomicsRecord):
                 ("units", whole(self.units)),
                 ("payback years", payback),
             ],
-            headers=("year", "from", "units", "revenue", "direct costs"),
+            headers=(self.period.value, "from", "units", "revenue", "direct costs"),
             rows=[
                 (
                     str(year.year),

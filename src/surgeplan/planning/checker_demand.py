@@ -103,13 +103,19 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
         if record is None:
             found.append(Violation("milestone", milestone.id, "missing from the plan"))
             continue
-        cumulative = np.cumsum(arrived[(milestone.item, milestone.delivery_point)])
+        cumulative = np.cumsum(
+            sum(
+                arrived[(item_id, milestone.delivery_point)]
+                for item_id in milestone.items_counted
+            )
+        )
         due = bucket_index_of(buckets, milestone.due_date)
-        reached = np.nonzero(cumulative >= milestone.cumulative_quantity - 1e-6)[0]
+        reached = np.nonzero(cumulative >= milestone.quantity_in_force - 1e-6)[0]
         met = int(reached[0]) if reached.size else None
         if (
             due is None
             or record.due_bucket != due
+            or differs(record.quantity, milestone.quantity_in_force)
             or differs(record.delivered_by_due, float(cumulative[due]))
             or record.met_bucket != met
         ):

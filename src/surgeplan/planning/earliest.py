@@ -18,6 +18,7 @@ import numpy as np
 
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.milestones_family import earliest_probes
 from surgeplan.planning.model_builder import ModelBuilder
 from surgeplan.planning.plan import SolveStatus
 from surgeplan.planning.solve import solve_model
@@ -77,12 +78,13 @@ def earliest_buckets(
     stopped = False
     simplex = probe.matrix().nnz < SIMPLEX_NONZEROS
     basis: highspy.HighsBasis | None = None
-    for number, group in enumerate(index.groups):
-        for milestone in group.milestones:
+    for numbers, milestones in earliest_probes(index.groups, index.family):
+        for milestone in milestones:
             earliest[milestone.id] = None
         probe.cost = [np.zeros_like(costs) for costs in builder.cost]
-        block = variables.delivered[number]
-        probe.cost[position[id(block)]] = np.full(block.count, -1.0)
+        blocks = [variables.delivered[number] for number in numbers]
+        for block in blocks:
+            probe.cost[position[id(block)]] = np.full(block.count, -1.0)
         limit_s = TIME_LIMIT_S
         if deadline is not None:
             limit_s = min(limit_s, deadline - time.perf_counter())
@@ -104,10 +106,12 @@ def earliest_buckets(
             # Infeasible, or stopped with a point that is not an optimum: no bound.
             stopped = stopped or result.status is not SolveStatus.INFEASIBLE
             continue
-        cumulative = result.columns[block.columns]
-        for milestone in group.milestones:
-            reached = np.nonzero(
-                cumulative >= milestone.cumulative_quantity - TOLERANCE
-            )[0]
+        cumulative = np.zeros(index.horizon)
+        for block in blocks:
+            cumulative = cumulative + result.columns[block.columns]
+        for milestone in milestones:
+            reached = np.nonzero(cumulative >= milestone.quantity_in_force - TOLERANCE)[
+                0
+            ]
             earliest[milestone.id] = int(reached[0]) if reached.size else None
     return EarliestDates(earliest, stopped_by_time_limit=stopped)

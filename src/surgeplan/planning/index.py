@@ -163,6 +163,8 @@ class PlanningIndex:
     # The scenario as written, when `scenario` has its yields folded in (plans carry
     # the hash of the scenario the user gave).
     source: Scenario | None = None
+    # Family milestone id -> the other groups counting toward it (milestones_family).
+    family: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def horizon(self) -> int:

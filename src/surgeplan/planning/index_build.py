@@ -18,6 +18,10 @@ from surgeplan.planning.index import (
     SupplyRoute,
 )
 from surgeplan.planning.index_routes import routes_for, work_center_infos
+from surgeplan.planning.milestones_family import (
+    family_group_numbers,
+    with_family_groups,
+)
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import ItemKind, Scenario, Sourcing
 from surgeplan.scenario.calendar import (
@@ -77,7 +81,7 @@ def build_index(
         for site_id in supplier.sites:
             supply.append(SupplyRoute(supplier, site_id, arrival, capacity))
 
-    groups = _milestone_groups(scenario, buckets, targets)
+    groups = with_family_groups(_milestone_groups(scenario, buckets, targets))
     lanes = _lane_routes(scenario, buckets, made_at, supply, groups)
     core = _core_demand(scenario, buckets, open_share)
 
@@ -112,6 +116,7 @@ def build_index(
         stock_points=sorted(stock),
         targets=targets,
         source=source if scenario is not source else None,
+        family=family_group_numbers(groups),
     )
 
 
@@ -133,7 +138,9 @@ def _milestone_groups(
         due = [bucket_index_of(buckets, m.due_date) for m in milestones]
         due_buckets = [d if d is not None else len(buckets) - 1 for d in due]
         aim_buckets = [
-            min(
+            0
+            if m.as_early_as_possible
+            else min(
                 bucket_index_of(buckets, m.due_date - scenario.plan_ahead_of(m)) or 0,
                 bucket,
             )

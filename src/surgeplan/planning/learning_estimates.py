@@ -37,9 +37,9 @@ def initial_factors(index: PlanningIndex) -> LearningFactors:
         for milestone, due in zip(group.milestones, group.due_buckets, strict=True):
             span = max(due - previous_bucket + 1, 1)
             program_curve[previous_bucket : due + 1] += (
-                milestone.cumulative_quantity - previous_quantity
+                milestone.quantity_in_force - previous_quantity
             ) / span
-            previous_quantity, previous_bucket = milestone.cumulative_quantity, due + 1
+            previous_quantity, previous_bucket = milestone.quantity_in_force, due + 1
     factors: LearningFactors = {}
     for item_id, sites in index.made_at.items():
         per_site = program_curve / max(len(sites), 1)

@@ -7,6 +7,10 @@ import numpy as np
 from surgeplan.planning.bottlenecks_items import holds_back, items_within
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
+from surgeplan.planning.milestones_family import (
+    counted_cumulative,
+    family_milestones_of,
+)
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.records import BottleneckRecord, DeliveryRecord, MilestoneRecord
 
@@ -27,7 +31,13 @@ def delivery_records(
     records: list[DeliveryRecord] = []
     for number, group in enumerate(index.groups):
         cumulative = group_cumulative(model, values, number)
-        bounds = [0.0] + [m.cumulative_quantity for m in group.milestones]
+        # A group without milestones of its own counts toward family milestones.
+        counted = group.milestones or family_milestones_of(
+            index.groups, index.family, number
+        )
+        if not counted:
+            continue
+        bounds = [0.0] + [m.quantity_in_force for m in counted]
         bounds[-1] = float("inf")  # units beyond the last milestone count against it
         previous = 0.0
         for bucket in range(index.horizon):
@@ -35,7 +45,7 @@ def delivery_records(
             if now - previous <= TOLERANCE:
                 previous = max(previous, now)
                 continue
-            for position, milestone in enumerate(group.milestones):
+            for position, milestone in enumerate(counted):
                 low, high = bounds[position], bounds[position + 1]
                 units = min(now, high) - max(previous, low)
                 if units > TOLERANCE:
@@ -66,12 +76,16 @@ def milestone_records(
         group.item: items_within(index, group.item) for group in index.groups
     }
     for number, group in enumerate(index.groups):
-        cumulative = group_cumulative(model, values, number)
         for position, milestone in enumerate(group.milestones):
+            cumulative = counted_cumulative(
+                lambda other: group_cumulative(model, values, other),
+                number,
+                index.family.get(milestone.id, ()),
+            )
             due = group.due_buckets[position]
-            reached = np.nonzero(
-                cumulative >= milestone.cumulative_quantity - TOLERANCE
-            )[0]
+            reached = np.nonzero(cumulative >= milestone.quantity_in_force - TOLERANCE)[
+                0
+            ]
             met = int(reached[0]) if reached.size else None
             weeks_late = None
             if met is not None:
@@ -95,7 +109,7 @@ def milestone_records(
                     delivery_point=group.delivery_point,
                     due_date=milestone.due_date,
                     due_bucket=due,
-                    quantity=milestone.cumulative_quantity,
+                    quantity=milestone.quantity_in_force,
                     delivered_by_due=float(cumulative[due]),
                     met_bucket=met,
                     met_date=buckets[met].end if met is not None else None,

@@ -173,11 +173,15 @@ def add_deliveries(
                 "milestone",
                 (milestone.id,),
                 horizon - due,
-                lower=milestone.cumulative_quantity,
+                lower=milestone.quantity_in_force,
             )
             span = np.arange(horizon - due)
             builder.add_entries(rows.first + span, backlog, 1.0)
             builder.add_entries(rows.first + span, cumulative[due:], 1.0)
+            family = index.family.get(milestone.id, ())
+            for other in family:
+                others = variables.delivered[other].columns
+                builder.add_entries(rows.first + span, others[due:], 1.0)
             short = variables.short_of_aim.get((group_number, number))
             if short is None:
                 continue
@@ -186,11 +190,14 @@ def add_deliveries(
                 "milestone_aim",
                 (milestone.id,),
                 due - aim,
-                lower=milestone.cumulative_quantity,
+                lower=milestone.quantity_in_force,
             )
             span = np.arange(due - aim)
             builder.add_entries(rows.first + span, short.columns, 1.0)
             builder.add_entries(rows.first + span, cumulative[aim:due], 1.0)
+            for other in family:
+                others = variables.delivered[other].columns
+                builder.add_entries(rows.first + span, others[aim:due], 1.0)
 
 
 def _add_supplier_reserve(

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from surgeplan.planning.index import IntArray, PlanningIndex
+from surgeplan.planning.milestones_family import (
+    AS_EARLY_AS_POSSIBLE_SHARE_OF_LATENESS,
+)
 from surgeplan.planning.model_builder import ModelBuilder, VariableBlock
 from surgeplan.planning.rows_hiring import (
     hire_cost,
@@ -237,6 +240,12 @@ def add_variables(
                     if milestone.id in group.targeted
                     else weights.short_of_aim_per_unit_week
                 )
+                if milestone.as_early_as_possible:
+                    short_weight = max(
+                        short_weight,
+                        weights.late_per_unit_week
+                        * AS_EARLY_AS_POSSIBLE_SHARE_OF_LATENESS,
+                    )
                 found.short_of_aim[(group_number, number)] = builder.add_variables(
                     "short_of_aim",
                     (milestone.id,),

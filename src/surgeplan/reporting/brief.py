@@ -41,14 +41,14 @@ def question(scenario: Scenario, case: BusinessCase, names: Names) -> str:
     last_due = max(milestone.due_date for milestone in scenario.demand.milestones)
     for milestone in scenario.demand.milestones:
         key = (milestone.item, milestone.delivery_point)
-        due[key] = max(due[key], milestone.cumulative_quantity)
+        due[key] = max(due[key], milestone.quantity_in_force)
     units = sum(due.values())
     product = names.item(scenario.program.product)
     sites = len(scenario.sites)
     return (
         f"Should we take on {scenario.program.name}: {number(units)} {product} by "
         f"{day(last_due)} from {sites} site{'s' if sites != 1 else ''}, then a "
-        f"{case.contract_years}-year contract worth "
+        f"{case.term} contract worth "
         f"{money(case.revenue_eur, case.currency)}?"
     )
 

@@ -132,7 +132,7 @@ def _due_by_date(scenario: Scenario) -> tuple[list[dt.date], list[float]]:
         for milestone in milestones:
             if milestone.due_date <= date:
                 key = (milestone.item, milestone.delivery_point)
-                due[key] = max(due[key], milestone.cumulative_quantity)
+                due[key] = max(due[key], milestone.quantity_in_force)
         totals.append(sum(due.values()))
     return dates, totals
 

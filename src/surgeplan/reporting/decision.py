@@ -82,7 +82,7 @@ def _pays(case: BusinessCase) -> Check:
         rule="The program pays: NPV above zero",
         holds=case.npv_eur > 0,
         finding=f"NPV {money(case.npv_eur, case.currency)} at "
-        f"{percent(case.discount_rate, 1)} over {case.contract_years} years",
+        f"{percent(case.discount_rate, 1)} over {case.span}",
     )
 
 

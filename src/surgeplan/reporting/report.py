@@ -17,6 +17,7 @@ from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.execution_view import ExecutionView, execution_view
 from surgeplan.reporting.figures import Chart
 from surgeplan.reporting.key_figures import key_figures
+from surgeplan.reporting.milestone_notes import with_notes
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
 from surgeplan.reporting.risk_view import RiskView
@@ -118,7 +119,9 @@ def render_report(
         "execution": execution,
         "declares_mitigations": bool(scenario.mitigations),
         "tables": {
-            "milestones": tables.milestone_rows(plan, names),
+            "milestones": with_notes(
+                tables.milestone_rows(plan, names), scenario, names
+            ),
             "conversions": tables.conversion_rows(plan, names),
             "shift_changes": tables.shift_change_rows(plan, names),
             "bottlenecks": tables.bottleneck_rows(plan, names),

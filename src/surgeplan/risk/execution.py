@@ -180,6 +180,8 @@ def milestone_outcomes(network: PlanNetwork, delivered: Delivered) -> MilestoneO
     every_run = np.arange(runs)
     for number, milestone in enumerate(network.milestones):
         cumulative = delivered.cumulative[:, milestone.group, :]
+        for other in milestone.family_groups:
+            cumulative = cumulative + delivered.cumulative[:, other, :]
         wanted = milestone.quantity - MILESTONE_TOLERANCE
         reached = cumulative >= wanted
         first = np.argmax(reached, axis=1)
@@ -201,7 +203,10 @@ def milestone_outcomes(network: PlanNetwork, delivered: Delivered) -> MilestoneO
             share, 0.0, 1.0
         )
         # Past the horizon, buckets as long as its last one (see `day_reached`).
-        per_week = network.groups[milestone.group].final_rate
+        per_week = sum(
+            network.groups[number].final_rate
+            for number in (milestone.group, *milestone.family_groups)
+        )
         late = np.full(runs, float(NEVER))
         late_weeks = np.full(runs, np.inf)
         if per_week > TOLERANCE:

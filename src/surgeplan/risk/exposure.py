@@ -32,6 +32,7 @@ from surgeplan.risk.gates import GateTargets, closed_before, open_bucket
 from surgeplan.risk.learning_curve import learning_ratio
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import Timeline, VariantParameters
+from surgeplan.risk.priority import served_first_missed
 from surgeplan.risk.supplier_ramp import RampTargets, ramp_factor
 from surgeplan.risk.targets import (
     BreakdownTargets,
@@ -118,6 +119,8 @@ def window_impact(
         loss_share = params.timeline(rid, "capacity_loss_share", horizon).apply(share)
         loss = np.clip(loss_share, 0.0, 1.0)
     missed = loss * cover
+    if targets.rated_output_ratio is not None:
+        missed = served_first_missed(missed, targets.rated_output_ratio)
     factor = 1.0 - missed
     if targets.kind is RiskKind.SUPPLIER_DELAY:
         factor = factor + _delayed_returns(missed, cover)

@@ -93,6 +93,8 @@ class MilestoneTarget:
     due_bucket: int
     due_date: dt.date
     planned_met_bucket: int | None
+    # Groups of a family milestone's other items, whose deliveries count too.
+    family_groups: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,9 +170,11 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
     builder = ChainBuilder(scenario, plan, horizon)
     group_keys: list[tuple[str, str]] = []
     for milestone in scenario.milestones_in_order():
-        key = (milestone.item, milestone.delivery_point)
-        if key not in group_keys:
-            group_keys.append(key)
+        # A family milestone's other items get a group of their own at its point.
+        for item_id in milestone.items_counted:
+            key = (item_id, milestone.delivery_point)
+            if key not in group_keys:
+                group_keys.append(key)
     shipped: dict[tuple[str, str, str, int], FloatArray] = defaultdict(
         lambda: np.zeros(horizon)
     )
@@ -229,6 +233,7 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             )
             if arrival is not None:
                 moves.append(Move(flow.producer, target, number, arrival))
+    planned_met = {record.id: record.met_bucket for record in plan.milestones}
     groups = []
     for item, point in group_keys:
         arrivals = sum_by_bucket(
@@ -243,12 +248,17 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
         # A plan that delivers every milestone may stop once it has (a horizon that
         # runs on past the last one): late runs go on at its last rate. A plan that
         # stops short has no rate to go on at.
-        wanted = max(
-            milestone.cumulative_quantity
+        counting = [
+            milestone
             for milestone in scenario.milestones_in_order()
-            if (milestone.item, milestone.delivery_point) == (item, point)
+            if milestone.delivery_point == point and item in milestone.items_counted
+        ]
+        is_complete = all(
+            planned_met.get(milestone.id) is not None
+            if milestone.family_items
+            else cumulative[-1] >= milestone.quantity_in_force - 1e-6
+            for milestone in counting
         )
-        is_complete = cumulative[-1] >= wanted - 1e-6
         rate = (
             final_rate(arrivals, weeks)
             if is_complete
@@ -257,7 +267,6 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             )
         )
         groups.append(DeliveryGroup(item, point, cumulative, rate))
-    planned_met = {record.id: record.met_bucket for record in plan.milestones}
     milestones = []
     for milestone in scenario.milestones_in_order():
         due = bucket_index_of(buckets, milestone.due_date)
@@ -267,7 +276,11 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             MilestoneTarget(
                 id=milestone.id,
                 group=group_keys.index((milestone.item, milestone.delivery_point)),
-                quantity=milestone.cumulative_quantity,
+                family_groups=tuple(
+                    group_keys.index((item_id, milestone.delivery_point))
+                    for item_id in milestone.family_items
+                ),
+                quantity=milestone.quantity_in_force,
                 due_bucket=due,
                 due_date=milestone.due_date,
                 planned_met_bucket=planned_met.get(milestone.id),

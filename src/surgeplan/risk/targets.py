@@ -22,6 +22,7 @@ from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
+from surgeplan.risk.priority import rated_output_ratio
 from surgeplan.risk.resources import Resource, ResourceKind
 from surgeplan.risk.supplier_ramp import RampTargets
 from surgeplan.scenario import Scenario, make_buckets
@@ -65,6 +66,8 @@ class WindowTargets:
     kind: RiskKind
     resources: tuple[int, ...]
     producers: tuple[int, ...] = ()
+    # A rated program's supplier: its rated output over the program's share (priority).
+    rated_output_ratio: float | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,12 @@ def window_targets(scenario: Scenario, network: PlanNetwork) -> list[WindowTarge
             else RiskKind.SUPPLIER_FAILURE
         )
         found.append(
-            WindowTargets(supplier_risk, kind, _resources_where(network, {key}))
+            WindowTargets(
+                supplier_risk,
+                kind,
+                _resources_where(network, {key}),
+                rated_output_ratio=rated_output_ratio(scenario, supplier_risk.supplier),
+            )
         )
     return found
 

@@ -7,6 +7,7 @@ import difflib
 from collections import defaultdict
 
 from surgeplan.scenario.calendar import make_buckets
+from surgeplan.scenario.demand_rules import family_problems
 from surgeplan.scenario.items import ItemKind
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem, _unknown
@@ -243,21 +244,24 @@ def check_demand(scenario: Scenario) -> list[Problem]:
                     "site to it",
                 )
             )
-        key = (milestone.item, milestone.delivery_point)
+        problems.extend(family_problems(milestone, path, items))
+        key = (",".join(sorted(milestone.items_counted)), milestone.delivery_point)
+        quantity = milestone.quantity_in_force
         if key in last:
             previous_date, previous_quantity, previous_id = last[key]
-            if milestone.cumulative_quantity <= previous_quantity:
+            # Equal is allowed: a later milestone may confirm the same total.
+            if quantity < previous_quantity:
                 problems.append(
                     (
                         f"{path}.cumulative_quantity",
-                        f"{milestone.cumulative_quantity:g} units by "
-                        f"{milestone.due_date} is not more than milestone "
+                        f"{quantity:g} units by "
+                        f"{milestone.due_date} is less than milestone "
                         f"'{previous_id}' "
                         f"({previous_quantity:g} by {previous_date}); quantities are "
-                        "cumulative and must increase",
+                        "cumulative and may not decrease",
                     )
                 )
-        last[key] = (milestone.due_date, milestone.cumulative_quantity, milestone.id)
+        last[key] = (milestone.due_date, quantity, milestone.id)
     capable = capabilities_by_site(scenario, with_conversions=True)
     for index, core in enumerate(scenario.demand.core):
         path = f"demand.core[{index}]"

@@ -4,15 +4,40 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Id, Money, NonNegative, Positive, ScenarioModel
 
 
+class PriorityRating(StrEnum):
+    """A contract's priority rating: rated orders are served before unrated ones.
+
+    Modelled on rated orders of defence procurement (DO and the higher DX): a supplier
+    serves rated orders first, DX before DO, from whatever capacity it has left.
+    """
+
+    UNRATED = "unrated"
+    DO = "do"
+    DX = "dx"
+
+
+class TargetRevision(ScenarioModel):
+    """A change of a milestone's quantity, as of a date (a contract amendment)."""
+
+    as_of: dt.date = Field(description="Day the revised quantity was agreed.")
+    cumulative_quantity: Positive = Field(
+        description="Units delivered there in total by the due date, as revised."
+    )
+    reason: str = Field(
+        default="", max_length=500, description="Why it changed, for people."
+    )
+
+
 class Milestone(ScenarioModel):
-    """A cumulative quantity of an item due at a delivery point by a date."""
+    """A cumulative quantity of an item (or a family of items) due by a date."""
 
     id: Id = Field(description="Id of the milestone, unique among milestones.")
     item: Id = Field(description="Id of the program item due.")
@@ -34,6 +59,57 @@ class Milestone(ScenarioModel):
         description="Planning buffer of this milestone, in place of the program's "
         "`plan_ahead_weeks`: the planner aims to meet it this many weeks early.",
     )
+    as_early_as_possible: bool = Field(
+        default=False,
+        description="Meet it as early as the plan can, not just by the due date: "
+        "from the first week on, each unit-week it is short of its quantity costs "
+        "the planner a hundredth of a unit-week late (about one unit's price), so "
+        "it spends up to a unit's price to deliver a unit a week earlier. Plans "
+        "and reports give the date it is met.",
+    )
+    family_items: list[Id] = Field(
+        default_factory=list,
+        description="Other program items whose deliveries at the delivery point "
+        "count toward this milestone too: a family or 'any of these products' "
+        "milestone is met when `item` and these items delivered there add up to "
+        "the quantity.",
+    )
+    revisions: list[TargetRevision] = Field(
+        default_factory=list,
+        description="Later changes of the quantity, by date (30,000 cut to 18,000, "
+        "then to what was delivered). Planner, check and simulation hold the "
+        "plan to the last revision, the one in force; reports show the history.",
+    )
+    priority: PriorityRating = Field(
+        default=PriorityRating.UNRATED,
+        description="Priority rating of the contract behind it: `do` or `dx` "
+        "(rated orders) make suppliers serve this program's orders before their "
+        "other customers', so a supplier losing capacity cuts the program's "
+        "orders only where what is left cannot cover them.",
+    )
+
+    @model_validator(mode="after")
+    def _revisions_in_order(self) -> Milestone:
+        dates = [revision.as_of for revision in self.revisions]
+        if dates != sorted(set(dates)):
+            raise ValueError("revisions must have increasing as_of dates")
+        if self.item in self.family_items or len(set(self.family_items)) != len(
+            self.family_items
+        ):
+            raise ValueError("family_items must differ from item and from each other")
+        return self
+
+    @property
+    def quantity_in_force(self) -> float:
+        """The quantity the plan is held to: the last revision's, or else the first."""
+        if self.revisions:
+            return self.revisions[-1].cumulative_quantity
+        return self.cumulative_quantity
+
+    @property
+    def items_counted(self) -> list[str]:
+        """The items whose deliveries count toward it: its item, then its family."""
+        return [self.item, *self.family_items]
 
     @property
     def plan_ahead(self) -> dt.timedelta | None:

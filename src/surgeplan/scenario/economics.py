@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Money, NonNegative, ScenarioModel, Share
+
+# Contracts shorter than a quarter are counted in weeks, shorter than a year in months.
+SHORT_CONTRACT_WEEKS = 13
+WEEKS_PER_YEAR = 52
+MONTHS_PER_YEAR = 12
+
+
+class CashFlowPeriod(StrEnum):
+    """The period a business case counts, discounts and reports cash flows in."""
+
+    YEAR = "year"
+    MONTH = "month"
+    WEEK = "week"
 
 
 class Economics(ScenarioModel):
@@ -25,6 +39,22 @@ class Economics(ScenarioModel):
     )
     contract_duration_years: Annotated[int, Field(ge=1, le=50)] = Field(
         default=10, description="Years the contract runs from the start of the plan."
+    )
+    contract_duration_months: Annotated[int, Field(ge=1, le=600)] | None = Field(
+        default=None,
+        description="Months the contract runs from the start of the plan, in place "
+        "of `contract_duration_years` (a contract shorter than a year).",
+    )
+    contract_duration_weeks: Annotated[int, Field(ge=1, le=2600)] | None = Field(
+        default=None,
+        description="Weeks the contract runs from the start of the plan, in place "
+        "of `contract_duration_years` (a contract of a few weeks).",
+    )
+    cash_flow_period: CashFlowPeriod | None = Field(
+        default=None,
+        description="Period of the business case's cash flows, discounting and "
+        "payback: `year`, `month` or `week`. Left out: years, or months for a "
+        "contract shorter than a year, weeks for one shorter than 13 weeks.",
     )
     discount_rate: Annotated[float, Field(ge=0.0, le=1.0)] = Field(
         default=0.08, description="Yearly discount rate for the net present value."
@@ -53,7 +83,29 @@ class Economics(ScenarioModel):
             )
         if self.contract_value is not None and not self.contract_units_total:
             raise ValueError("contract_value needs contract_units_total")
+        if (
+            self.contract_duration_months is not None
+            and self.contract_duration_weeks is not None
+        ):
+            raise ValueError(
+                "give contract_duration_months or contract_duration_weeks, not both"
+            )
         return self
+
+    @property
+    def period(self) -> CashFlowPeriod:
+        """The cash-flow period: as stated, or else from the contract's length."""
+        if self.cash_flow_period is not None:
+            return self.cash_flow_period
+        if self.contract_duration_weeks is not None:
+            if self.contract_duration_weeks < SHORT_CONTRACT_WEEKS:
+                return CashFlowPeriod.WEEK
+            if self.contract_duration_weeks < WEEKS_PER_YEAR:
+                return CashFlowPeriod.MONTH
+        months = self.contract_duration_months
+        if months is not None and months < MONTHS_PER_YEAR:
+            return CashFlowPeriod.MONTH
+        return CashFlowPeriod.YEAR
 
     @property
     def unit_price(self) -> float:

@@ -17,7 +17,12 @@ from enum import Enum
 from pydantic import BaseModel
 
 from surgeplan.scenario.buildings import BuildingConversion, ConvertedWorkCenter
-from surgeplan.scenario.demand import CoreDemand, CoreRateChange, Milestone
+from surgeplan.scenario.demand import (
+    CoreDemand,
+    CoreRateChange,
+    Milestone,
+    TargetRevision,
+)
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.excel_columns import Column, ColumnKind, model_columns
 from surgeplan.scenario.formats import (
@@ -269,7 +274,18 @@ SHEETS: tuple[SheetLayout, ...] = (
     ),
     _records("Lanes", Lane, "lanes"),
     _records("LabourLoans", LabourLoan, "labour_loans"),
-    _records("Milestones", Milestone, "demand.milestones"),
+    _records(
+        "Milestones", Milestone, "demand.milestones", key=("id",), skip=("revisions",)
+    ),
+    _records(
+        "MilestoneRevisions",
+        TargetRevision,
+        "revisions",
+        parent=(
+            "Milestones",
+            (_parent("milestone", "Id of the milestone (a row of Milestones)."),),
+        ),
+    ),
     _records(
         "CoreDemand",
         CoreDemand,

@@ -129,7 +129,7 @@ class Scenario(Summarized, ScenarioModel):
         """Milestones sorted by due date, then quantity."""
         return sorted(
             self.demand.milestones,
-            key=lambda milestone: (milestone.due_date, milestone.cumulative_quantity),
+            key=lambda milestone: (milestone.due_date, milestone.quantity_in_force),
         )
 
     def plan_buckets(self) -> list[Bucket]:

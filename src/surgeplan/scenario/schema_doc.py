@@ -389,9 +389,20 @@ gate holds what arrived and releases it when it passes.
 ## Demand
 
 **Milestones** are cumulative: `cumulative_quantity` is the total delivered to the
-delivery point by `due_date`, so for one item and delivery point the quantities must
-increase with the dates. Milestones are soft: late units cost
-`late_penalty_per_unit_week` for every week late.
+delivery point by `due_date`, so for one item and delivery point the quantities may
+not decrease with the dates (a later milestone may repeat a quantity, to confirm it).
+Milestones are soft: late units cost `late_penalty_per_unit_week` for every week late.
+A milestone with `family_items` counts the deliveries of its `item` and of those items
+at its delivery point together (a family, or "any of these products"). `revisions`
+change its quantity as of a date (30,000 cut to 18,000): planner, `check` and the
+simulation hold the plan to the last revision, the one in force, and reports show the
+history. `as_early_as_possible` pulls a milestone forward: every unit-week it is short
+of its quantity before its due date weighs a hundredth of a unit-week late (about a
+unit's price), so the plan spends up to that to deliver a unit a week earlier; plans
+give the date it is met. `priority` (`do` or `dx`, rated orders) makes suppliers serve
+the program first: in the simulation a supplier that loses a share of its output cuts
+the program's orders only where what is left of its `rated_capacity_per_week` (its
+whole output for rated orders) cannot cover them.
 
 **Core demand** (`demand.core`) is the civilian production the surge must not harm: a
 weekly rate of a core item (`kind: core`) at a site, changed from given dates by

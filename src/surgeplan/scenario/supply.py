@@ -46,6 +46,14 @@ class Supplier(ScenarioModel):
         description="Ramp-up as steps by date: with a ramp the supplier ships nothing "
         "before the first step, then each step's rate (capped by capacity_per_week).",
     )
+    rated_capacity_per_week: NonNegative | None = Field(
+        default=None,
+        description="Units a week the supplier can ship to rated orders: its whole "
+        "output of the item, of which `capacity_per_week` is the program's normal "
+        "share. A program rated `do` or `dx` (a milestone's `priority`) is served "
+        "first from it when the supplier loses capacity; empty: the same as "
+        "`capacity_per_week`.",
+    )
     minimum_order_units: NonNegative = Field(
         default=0.0, description="An order in a week is zero or at least this."
     )

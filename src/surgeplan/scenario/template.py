@@ -105,7 +105,7 @@ lanes:
     cost_per_unit: 20
 
 demand:
-  milestones:                   # cumulative quantities, increasing over time
+  milestones:                   # cumulative quantities, never decreasing over time
     - id: first-batch
       item: widget
       delivery_point: customer

@@ -6,6 +6,7 @@ from collections import defaultdict
 from itertools import accumulate
 
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import MilestoneRecord
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import MERGED_NOTE, Periods
@@ -15,8 +16,9 @@ from surgeplan.scenario import ItemKind, Scenario
 def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     """Units delivered to date at each delivery point, against the milestones.
 
-    Each line is one item at one delivery point, cumulated by the end of each bucket;
-    diamonds are the milestones (quantity due by the due date).
+    Each line is one item (or a family milestone's items together) at one delivery
+    point, cumulated by the end of each bucket; diamonds are the milestones (quantity
+    due by the due date).
     """
     buckets = sorted(plan.buckets, key=lambda bucket: bucket.index)
     units: dict[tuple[str, str], dict[int, float]] = defaultdict(
@@ -30,12 +32,13 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
         units.setdefault((milestone.item, milestone.delivery_point), defaultdict(float))
     traces: list[dict[str, object]] = []
     highest = max((record.quantity for record in plan.milestones), default=0.0)
-    for position, ((item, point), by_bucket) in enumerate(sorted(units.items())):
+    lines = _lines(scenario, plan, names, units)
+    for position, (name, by_bucket, milestones) in enumerate(lines):
         series = list(
             accumulate(by_bucket.get(bucket.index, 0.0) for bucket in buckets)
         )
         highest = max([highest, *series])
-        name = label(f"{names.item(item)} → {names.place(point)}")
+        name = label(name)
         traces.append(
             {
                 "type": "scatter",
@@ -47,11 +50,6 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
                 "legendgroup": name,
             }
         )
-        milestones = [
-            record
-            for record in plan.milestones
-            if (record.item, record.delivery_point) == (item, point)
-        ]
         if milestones:
             traces.append(
                 {
@@ -122,6 +120,52 @@ def milestone_labels(plan: Plan) -> list[dict[str, object]]:
         }
         for number, record in enumerate(ordered)
     ]
+
+
+def _lines(
+    scenario: Scenario,
+    plan: Plan,
+    names: Names,
+    units: dict[tuple[str, str], dict[int, float]],
+) -> list[tuple[str, dict[int, float], list[MilestoneRecord]]]:
+    """One line per item and delivery point, and one per family of items.
+
+    A family milestone's diamonds sit on its family's line (the sum of its items'
+    deliveries there), not on the line of its first item.
+    """
+    families: dict[tuple[tuple[str, ...], str], list[str]] = defaultdict(list)
+    for milestone in scenario.demand.milestones:
+        if milestone.family_items:
+            key = (tuple(milestone.items_counted), milestone.delivery_point)
+            families[key].append(milestone.id)
+    in_family = {id_ for ids in families.values() for id_ in ids}
+    lines = [
+        (
+            f"{names.item(item)} → {names.place(point)}",
+            by_bucket,
+            [
+                record
+                for record in plan.milestones
+                if (record.item, record.delivery_point) == (item, point)
+                and record.id not in in_family
+            ],
+        )
+        for (item, point), by_bucket in sorted(units.items())
+    ]
+    for (items, point), ids in sorted(families.items()):
+        total: dict[int, float] = defaultdict(float)
+        for item in items:
+            for bucket, amount in units.get((item, point), {}).items():
+                total[bucket] += amount
+        name = " + ".join(names.item(item) for item in items)
+        lines.append(
+            (
+                f"{name} → {names.place(point)}",
+                total,
+                [record for record in plan.milestones if record.id in ids],
+            )
+        )
+    return lines
 
 
 def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:

@@ -61,7 +61,7 @@ def cost_chart(plan: Plan) -> Chart:
 
 def cash_flow_chart(case: BusinessCase) -> Chart:
     """Revenue, costs and cumulative cash, year by year over the contract."""
-    years = [f"year {year.year}" for year in case.years]
+    years = [f"{case.period.value} {year.year}" for year in case.years]
     outgoing = [
         -(year.direct_costs_eur + year.overheads_eur + year.capex_eur + year.tax_eur)
         for year in case.years

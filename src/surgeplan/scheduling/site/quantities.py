@@ -139,10 +139,10 @@ def _product_rate(scenario: Scenario, day: dt.date) -> float:
         )
         weeks = max((milestone.due_date - since).days / 7.0, 1.0)
         if since <= day <= milestone.due_date:
-            rate += max(milestone.cumulative_quantity - done, 0.0) / weeks
+            rate += max(milestone.quantity_in_force - done, 0.0) / weeks
         previous[milestone.delivery_point] = (
             milestone.due_date,
-            max(done, milestone.cumulative_quantity),
+            max(done, milestone.quantity_in_force),
         )
     return rate
 
