@@ -123,7 +123,7 @@ def extract_plan(
     bottlenecks = find_bottlenecks(model, result, weights)
     return Plan(
         scenario_name=scenario.program.name,
-        scenario_hash=scenario_hash(scenario),
+        scenario_hash=scenario_hash(index.stated_scenario or scenario),
         currency=scenario.program.currency,
         time_bucket=scenario.program.time_bucket.value,
         allow_core_impact=allow_core_impact,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray, ModelBuilder
+from surgeplan.planning.replan_rows import add_anchor_rows
 from surgeplan.planning.rows_capacity import (
     LearningFactors,
     add_conversion_gates,
@@ -71,6 +72,7 @@ def build_model(
     add_supply_limits(builder, index, variables)
     add_lane_limits(builder, index, variables)
     add_deliveries(builder, index, variables)
+    add_anchor_rows(builder, index, variables, weights)
     return PlanningModel(builder, variables, hours, labour)
 
 

@@ -18,6 +18,7 @@ from surgeplan.planning.index import (
     SupplyRoute,
 )
 from surgeplan.planning.index_routes import routes_for, work_center_infos
+from surgeplan.planning.opening_state import opened_scenario, receipts_by_stock_point
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import ItemKind, Scenario, Sourcing
 from surgeplan.scenario.calendar import (
@@ -35,6 +36,9 @@ def build_index(
 ) -> PlanningIndex:
     """Derive the model's sets from a validated scenario and the plan's targets."""
     targets = targets or PlanTargets()
+    stated = scenario
+    # People and conversions of the opening state change the base itself.
+    scenario = opened_scenario(scenario)
     buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     open_share = {
@@ -98,6 +102,8 @@ def build_index(
         for route in lanes
         if route.lane.destination in site_ids
     )
+    receipts = receipts_by_stock_point(scenario.opening_state, scenario, buckets)
+    stock.update(receipts)
     return PlanningIndex(
         scenario=scenario,
         buckets=buckets,
@@ -114,6 +120,8 @@ def build_index(
         core=core,
         stock_points=sorted(stock),
         targets=targets,
+        receipts=receipts,
+        stated_scenario=stated,
     )
 
 

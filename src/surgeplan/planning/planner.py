@@ -56,6 +56,7 @@ from surgeplan.planning.milp_search import (
 )
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus, WholeNumberSearch
+from surgeplan.planning.replan_anchor import PlanAnchor
 from surgeplan.planning.rounding import (
     decisions_of,
     removing_conversions_off,
@@ -96,11 +97,13 @@ def run_planner(
     write_mps: Path | None = None,
     progress: Progress | None = None,
     targets: PlanTargets | None = None,
+    anchor: PlanAnchor | None = None,
 ) -> Plan:
-    """Plan the surge; see `surgeplan.planning.plan`."""
+    """Plan the surge; see `surgeplan.planning.plan` (`anchor`: a re-plan's)."""
     run = _PlannerRun(
         scenario,
         targets=targets,
+        anchor=anchor,
         time_limit_s=time_limit_s,
         mip_gap=mip_gap,
         allow_core_impact=allow_core_impact,
@@ -132,6 +135,7 @@ class _PlannerRun:
         scenario: Scenario,
         *,
         targets: PlanTargets | None,
+        anchor: PlanAnchor | None,
         time_limit_s: float,
         mip_gap: float,
         allow_core_impact: bool,
@@ -146,6 +150,7 @@ class _PlannerRun:
         self.threads = threads
         self.say: Progress = progress or (lambda _message: None)
         self.index = build_index(scenario, targets)
+        self.index.anchor = anchor
         self.weights = make_weights(self.index)
         self.factors = initial_factors(self.index)
         self.averages: dict[tuple[str, str], float] | None = None

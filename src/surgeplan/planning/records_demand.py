@@ -7,6 +7,7 @@ import numpy as np
 from surgeplan.planning.formulation import PlanningModel
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray
+from surgeplan.planning.opening_state import delivered_at_start
 from surgeplan.planning.records import BottleneckRecord, DeliveryRecord, MilestoneRecord
 
 TOLERANCE = 1e-6
@@ -28,7 +29,10 @@ def delivery_records(
         cumulative = group_cumulative(model, values, number)
         bounds = [0.0] + [m.cumulative_quantity for m in group.milestones]
         bounds[-1] = float("inf")  # units beyond the last milestone count against it
-        previous = 0.0
+        # Units delivered before the start are not deliveries of this plan.
+        previous = delivered_at_start(
+            index.scenario.opening_state, group.item, group.delivery_point
+        )
         for bucket in range(index.horizon):
             now = float(cumulative[bucket])
             if now - previous <= TOLERANCE:

@@ -15,6 +15,7 @@ from surgeplan.scenario.demand import Demand, Milestone
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.formats import SCENARIO_FORMAT, upgraded
 from surgeplan.scenario.items import Item, ItemKind
+from surgeplan.scenario.opening_state import OpeningState
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import Mitigation, MitigationCombination, Risks
 from surgeplan.scenario.sites import DeliveryPoint, Site, WorkCenter
@@ -69,6 +70,11 @@ class Scenario(Summarized, ScenarioModel):
     )
     mitigation_combinations: list[MitigationCombination] = Field(
         default_factory=list, description="Groups of mitigations evaluated together."
+    )
+    opening_state: OpeningState | None = Field(
+        default=None,
+        description="What exists when the plan starts (stock, work in progress, "
+        "deliveries, people, conversions, purchases in transit); nothing by default.",
     )
 
     @model_validator(mode="before")

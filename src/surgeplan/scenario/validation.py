@@ -25,6 +25,7 @@ from surgeplan.scenario.formats import (
 )
 from surgeplan.scenario.messages import explain
 from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.opening_state_checks import check_scenario_opening_state
 from surgeplan.scenario.references import (
     Problem,
     check_item_references,
@@ -47,6 +48,7 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
     check_horizon,
     check_risks,
     check_mitigations,
+    check_scenario_opening_state,
 )
 
 
