@@ -36,6 +36,7 @@ COMMANDS_BY_MODULE = {
     "surgeplan.cli.solve_shop": ("solve-shop",),
     "surgeplan.cli.risk_commands": ("simulate", "mitigate"),
     "surgeplan.cli.run_commands": ("run", "sensitivity"),
+    "surgeplan.cli.replan_commands": ("replan", "diff", "promise", "terminate"),
 }
 COMMAND_MODULES = tuple(COMMANDS_BY_MODULE)
 

@@ -112,14 +112,16 @@ def _dates(plan: Plan) -> dict[int, dt.date]:
 
 
 def _production(plan: Plan) -> dict[Key, float]:
-    """Units per item, operation and work center, by date."""
+    """Units per item and operation at each site, by date.
+
+    Work moved between two work centers of a site is not a change of the site's
+    production, so work centers are summed.
+    """
     dates = _dates(plan)
     found: defaultdict[Key, float] = defaultdict(float)
     for record in plan.production:
-        where = f"{record.site}/{record.work_center}"
-        found[(f"{record.item}/{record.operation}", where, dates[record.bucket])] += (
-            record.units
-        )
+        key = (f"{record.item}/{record.operation}", record.site, dates[record.bucket])
+        found[key] += record.units
     return dict(found)
 
 

@@ -11,7 +11,7 @@ follow from production and are not anchored themselves.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -38,10 +38,18 @@ class PlanAnchor:
     """Old decisions per bucket of the new plan, and how many buckets are frozen."""
 
     make_by_item_site: dict[tuple[str, str], FloatArray]
+    # Units per (item, operation, site, work center): where the work is done.
+    route_units: dict[tuple[str, str, str, str], FloatArray]
     purchase_by_supplier_site: dict[tuple[str, str], FloatArray]
     frozen_buckets: int
     frozen_share: float = FROZEN_SHARE_OF_LATENESS
     nervousness_share: float = NERVOUSNESS_SHARE_OF_LATENESS
+    # Milestones whose lateness weighs less than the rest (a promise being asked).
+    lateness_share_by_milestone: dict[str, float] = field(default_factory=dict)
+
+    def lateness_share(self, milestone_id: str) -> float:
+        """Share of the usual lateness weight this milestone carries."""
+        return self.lateness_share_by_milestone.get(milestone_id, 1.0)
 
 
 def plan_anchor(
@@ -65,13 +73,22 @@ def plan_anchor(
     make: defaultdict[tuple[str, str], FloatArray] = defaultdict(
         lambda: np.zeros(horizon)
     )
+    routes: defaultdict[tuple[str, str, str, str], FloatArray] = defaultdict(
+        lambda: np.zeros(horizon)
+    )
     for production in old_plan.production:
         new = old_to_new.get(production.bucket)
-        if new is None or production.operation != first_routing_step.get(
-            production.item
-        ):
+        if new is None:
             continue
-        make[(production.item, production.site)][new] += production.units
+        key = (
+            production.item,
+            production.operation,
+            production.site,
+            production.work_center,
+        )
+        routes[key][new] += production.units
+        if production.operation == first_routing_step.get(production.item):
+            make[(production.item, production.site)][new] += production.units
     purchase: defaultdict[tuple[str, str], FloatArray] = defaultdict(
         lambda: np.zeros(horizon)
     )
@@ -87,6 +104,7 @@ def plan_anchor(
     )
     return PlanAnchor(
         make_by_item_site=dict(make),
+        route_units=dict(routes),
         purchase_by_supplier_site=dict(purchase),
         frozen_buckets=frozen,
     )

@@ -31,6 +31,21 @@ def add_anchor_rows(
     for key, made in sorted(variables.make.items()):
         old = anchor.make_by_item_site.get(key, np.zeros(horizon))
         _anchor(builder, "make", key, made, old, cost)
+    for number, route in enumerate(index.routes):
+        work_center = index.work_centers[route.work_center].id
+        route_key = (route.item, route.operation_id, route.site, work_center)
+        old = anchor.route_units.get(route_key, np.zeros(horizon))
+        # Where the work is done: only nervousness (the frozen weeks are kept on the
+        # units made; which of two like work centers makes them is not a decision
+        # worth breaking a plan for).
+        _anchor(
+            builder,
+            "route",
+            route_key,
+            variables.route[number],
+            old,
+            np.full(horizon, weights.late_per_unit_week * anchor.nervousness_share),
+        )
     for number, supply in enumerate(index.supply):
         key = (supply.supplier.id, supply.site)
         old = anchor.purchase_by_supplier_site.get(key, np.zeros(horizon))
@@ -40,7 +55,7 @@ def add_anchor_rows(
 def _anchor(
     builder: ModelBuilder,
     family: str,
-    key: tuple[str, str],
+    key: tuple[str, ...],
     decision: VariableBlock,
     old: np.typing.NDArray[np.float64],
     cost: np.typing.NDArray[np.float64],
