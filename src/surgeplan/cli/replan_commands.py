@@ -114,11 +114,11 @@ def diff(
             f"{table}: {len(rows)} change(s), total {rows['change'].abs().sum():,.0f}"
         )
     shown = frame.reindex(frame["change"].abs().sort_values(ascending=False).index)
-    for row in shown.head(SHOWN_DIFF_ROWS).itertuples():
-        when = row.date if row.date is not None else row.new_date or row.old_date
+    for row in shown.head(SHOWN_DIFF_ROWS).to_dict("records"):
+        when = row["date"] or row["new_date"] or row["old_date"]
         typer.echo(
-            f"  {row.table} {row.what} at {row.where} {when}: "
-            f"{row.old:,.1f} -> {row.new:,.1f}"
+            f"  {row['table']!s} {row['what']!s} at {row['where']!s} {when!s}: "
+            f"{float(row['old']):,.1f} -> {float(row['new']):,.1f}"
         )
 
 
