@@ -23,6 +23,7 @@ import numpy.typing as npt
 from surgeplan.planning.plan import Plan
 from surgeplan.risk.chain_build import ChainBuilder
 from surgeplan.risk.chains import FloatArray, Node
+from surgeplan.risk.opening_state import units_before_start
 from surgeplan.risk.resources import Resource, all_spare, sum_by_bucket
 from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import Bucket, bucket_index_of, ready_buckets
@@ -247,7 +248,7 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             milestone.cumulative_quantity
             for milestone in scenario.milestones_in_order()
             if (milestone.item, milestone.delivery_point) == (item, point)
-        )
+        ) - units_before_start(scenario, item, point)
         is_complete = cumulative[-1] >= wanted - 1e-6
         rate = (
             final_rate(arrivals, weeks)
@@ -267,7 +268,11 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             MilestoneTarget(
                 id=milestone.id,
                 group=group_keys.index((milestone.item, milestone.delivery_point)),
-                quantity=milestone.cumulative_quantity,
+                # Runs count the plan's deliveries; the opening state's come first.
+                quantity=milestone.cumulative_quantity
+                - units_before_start(
+                    scenario, milestone.item, milestone.delivery_point
+                ),
                 due_bucket=due,
                 due_date=milestone.due_date,
                 planned_met_bucket=planned_met.get(milestone.id),
