@@ -153,9 +153,7 @@ def test_the_terminated_business_case_matches_the_hand_count(
     assert case.activity_hours_by_site_terminated == {}
 
 
-def test_a_termination_date_outside_the_plan_is_refused(
-    scenario: Scenario, plan: Plan
-):
+def test_a_termination_date_outside_the_plan_is_refused(scenario: Scenario, plan: Plan):
     late = TerminationTerms(date=dt.date(2031, 1, 1))
 
     with pytest.raises(TerminationError, match="outside the plan"):

@@ -74,9 +74,7 @@ def test_the_past_is_the_state_and_the_new_plan_starts_after_it(
     opening = behind.scenario.opening_state
     assert opening is not None
     delivered_before = sum(entry.units for entry in opening.delivered)
-    planned_before = sum(
-        d.units for d in old_plan.deliveries if d.bucket < STATUS_WEEK
-    )
+    planned_before = sum(d.units for d in old_plan.deliveries if d.bucket < STATUS_WEEK)
     assert delivered_before == pytest.approx(0.7 * planned_before)
     # Milestones count the past: each record's cumulative includes what was delivered.
     for milestone in behind.plan.milestones:
@@ -144,9 +142,7 @@ def test_a_milestone_due_in_the_past_and_met_is_dropped(
     assert len(ids) == len(scenario.demand.milestones) - 1
 
 
-def test_a_status_week_outside_the_plan_is_refused(
-    scenario: Scenario, old_plan: Plan
-):
+def test_a_status_week_outside_the_plan_is_refused(scenario: Scenario, old_plan: Plan):
     state = state_from_plan(scenario, old_plan, 1)
 
     with pytest.raises(ReplanError, match="outside"):

@@ -159,6 +159,7 @@ def _plan(scenario: Scenario, current_plan: Plan, time_limit_s: float) -> Plan:
             scenario.program.frozen_weeks,
         ),
         lateness_share_by_milestone={PROMISE_MILESTONE: PROMISE_SHARE_OF_LATENESS},
+        skip_earliest_dates=True,
     )
     return run_planner(scenario, time_limit_s=time_limit_s, anchor=anchor)
 

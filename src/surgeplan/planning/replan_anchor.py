@@ -44,6 +44,11 @@ class PlanAnchor:
     frozen_buckets: int
     frozen_share: float = FROZEN_SHARE_OF_LATENESS
     nervousness_share: float = NERVOUSNESS_SHARE_OF_LATENESS
+    # Re-plans and promises answer in seconds: the whole-number decisions stay as the
+    # learnt LP rounded them (plan.solver says `skipped`), on any machine alike.
+    skip_whole_number_search: bool = True
+    # A promise needs its own milestone's date only, not each milestone's earliest.
+    skip_earliest_dates: bool = False
     # Milestones whose lateness weighs less than the rest (a promise being asked).
     lateness_share_by_milestone: dict[str, float] = field(default_factory=dict)
 

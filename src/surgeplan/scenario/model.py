@@ -71,8 +71,8 @@ class Scenario(Summarized, ScenarioModel):
     mitigation_combinations: list[MitigationCombination] = Field(
         default_factory=list, description="Groups of mitigations evaluated together."
     )
-    opening_state: OpeningState | None = Field(
-        default=None,
+    opening_state: OpeningState = Field(
+        default_factory=OpeningState,
         description="What exists when the plan starts (stock, work in progress, "
         "deliveries, people, conversions, purchases in transit); nothing by default.",
     )
