@@ -168,3 +168,33 @@ def test_promised_units_are_met_on_time_by_a_plan_with_that_milestone(
     again = run_planner(asked_back, time_limit_s=40)
     record = next(m for m in again.milestones if m.id == PROMISE_MILESTONE)
     assert record.weeks_late == 0
+
+
+def test_a_scale_up_re_plan_names_the_change_as_the_cause(
+    scenario: Scenario, old_plan: Plan
+):
+    # "+2,000 by month 18" at the French depot, decided at week 20.
+    month_18 = next(m for m in scenario.demand.milestones if m.id == "fr-month-18")
+    scaled = promise_scenario(
+        scenario, 2000, month_18.due_date, delivery_point=month_18.delivery_point
+    )
+    state = state_from_plan(
+        scaled, old_plan, STATUS_WEEK, cause="scale-up: +2,000 by month 18"
+    )
+
+    result = replan(
+        scaled,
+        old_plan,
+        state,
+        STATUS_WEEK,
+        time_limit_s=40,
+        kind=ChangeKind.SCALE_UP,
+    )
+    diff = plan_diff(old_plan, result.plan)
+
+    assert result.plan.change is not None
+    assert result.plan.change.kind is ChangeKind.SCALE_UP
+    assert set(diff["cause"]) == {"scale-up: +2,000 by month 18"}
+    added = diff[diff["table"] == "production"]["change"].sum()
+    assert added > 0
+    assert check_plan(result.scenario, result.plan) == []

@@ -105,11 +105,14 @@ def replan(
     *,
     time_limit_s: float = 60.0,
     threads: int = 2,
+    kind: ChangeKind = ChangeKind.REPLAN,
 ) -> Replan:
     """Plan again from the program's state at the end of `status_week`.
 
     `state` is what exists at the end of that week (an `OpeningState`; its `cause`
-    says why the program is where it is and is recorded in the new plan).
+    says why the program is where it is and is recorded in the new plan). A demand
+    change (`kind` scale-up or scale-down) is the same re-plan of a scenario whose
+    milestones changed; `kind` says so in the new plan.
     """
     from surgeplan.planning.planner import run_planner
     from surgeplan.scenario.validation import cross_check
@@ -131,7 +134,7 @@ def replan(
         new_scenario, time_limit_s=time_limit_s, threads=threads, anchor=anchor
     )
     record = ChangeRecord(
-        kind=ChangeKind.REPLAN,
+        kind=kind,
         cause=state.cause or f"program state at the end of week {status_week}",
         based_on_plan_hash=plan_hash(old_plan),
         status_week=status_week,
