@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from surgeplan.planning.checker import check_plan
+from surgeplan.planning.demand_change import scaled_down, scaled_up
 from surgeplan.planning.diff import plan_diff
 from surgeplan.planning.opening_state_plan import state_from_plan
 from surgeplan.planning.plan import Plan
@@ -175,9 +176,7 @@ def test_a_scale_up_re_plan_names_the_change_as_the_cause(
 ):
     # "+2,000 by month 18" at the French depot, decided at week 20.
     month_18 = next(m for m in scenario.demand.milestones if m.id == "fr-month-18")
-    scaled = promise_scenario(
-        scenario, 2000, month_18.due_date, delivery_point=month_18.delivery_point
-    )
+    scaled = scaled_up(scenario, 2000, month_18.due_date, month_18.delivery_point)
     state = state_from_plan(
         scaled, old_plan, STATUS_WEEK, cause="scale-up: +2,000 by month 18"
     )
@@ -198,3 +197,25 @@ def test_a_scale_up_re_plan_names_the_change_as_the_cause(
     added = diff[diff["table"] == "production"]["change"].sum()
     assert added > 0
     assert check_plan(result.scenario, result.plan) == []
+
+
+def test_a_scale_up_adds_to_the_milestones_due_from_its_date(scenario: Scenario):
+    month_18 = next(m for m in scenario.demand.milestones if m.id == "fr-month-18")
+
+    scaled = scaled_up(scenario, 2000, month_18.due_date, month_18.delivery_point)
+    quantity = {m.id: m.cumulative_quantity for m in scaled.demand.milestones}
+    before = {m.id: m.cumulative_quantity for m in scenario.demand.milestones}
+
+    assert quantity["fr-month-18"] == before["fr-month-18"] + 2000
+    assert quantity["fr-month-24"] == before["fr-month-24"] + 2000
+    assert quantity["fr-month-12"] == before["fr-month-12"]
+    assert quantity["abroad-month-18"] == before["abroad-month-18"]
+
+
+def test_a_scale_down_keeps_a_share_of_every_milestone(scenario: Scenario):
+    halved = scaled_down(scenario, 0.5)
+
+    for new, old in zip(
+        halved.demand.milestones, scenario.demand.milestones, strict=True
+    ):
+        assert new.cumulative_quantity == old.cumulative_quantity * 0.5
