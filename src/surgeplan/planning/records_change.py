@@ -34,12 +34,12 @@ class FrozenChangeRecord(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    decision: AnchoredDecision
+    decision: AnchoredDecision = Field(description="Production or purchase.")
     what: str = Field(description="Item (production) or supplier (purchase).")
-    site: str
+    site: str = Field(description="Site making or receiving the units.")
     bucket: int = Field(description="Bucket of the new plan.")
-    old_units: float
-    new_units: float
+    old_units: float = Field(description="Units in the old plan.")
+    new_units: float = Field(description="Units in the new plan.")
 
 
 class ChangeRecord(BaseModel):
@@ -47,12 +47,12 @@ class ChangeRecord(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: ChangeKind
+    kind: ChangeKind = Field(description="replan, scale_up, scale_down or termination.")
     cause: str = Field(description="The input change that caused the new plan.")
     based_on_plan_hash: str = Field(description="SHA-256 of the old plan.")
     status_week: int = Field(description="Weeks of the old plan that are the past.")
     start_date: dt.date = Field(description="First day of the new plan.")
-    frozen_weeks: int
+    frozen_weeks: int = Field(description="Weeks whose old decisions were kept.")
     frozen_changes: list[FrozenChangeRecord] = Field(
         default_factory=list,
         description="Frozen decisions that broke (could not be kept).",
