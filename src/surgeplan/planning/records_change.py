@@ -19,7 +19,6 @@ class ChangeKind(StrEnum):
     REPLAN = "replan"
     SCALE_UP = "scale_up"
     SCALE_DOWN = "scale_down"
-    TERMINATION = "termination"
 
 
 class AnchoredDecision(StrEnum):
@@ -47,7 +46,7 @@ class ChangeRecord(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    kind: ChangeKind = Field(description="replan, scale_up, scale_down or termination.")
+    kind: ChangeKind = Field(description="replan, scale_up or scale_down.")
     cause: str = Field(description="The input change that caused the new plan.")
     based_on_plan_hash: str = Field(description="SHA-256 of the old plan.")
     status_week: int = Field(description="Weeks of the old plan that are the past.")
