@@ -122,3 +122,18 @@ def test_terminate_writes_the_exit_ramp(planned: Path, tmp_path: Path):
     assert written["terms"]["work_in_progress"] == "scrap"
     assert written["exit_ramp"]["finished_revenue"] == 0.0
     assert wrong.exit_code == ExitCode.INVALID_INPUT
+
+
+def test_replan_records_the_kind_of_change_it_was_given(
+    planned: Path, state_file: Path, tmp_path: Path
+):
+    result = run(
+        "replan", MINIMAL, "--plan", planned, "--state", state_file,
+        "--status-week", 6, "--out", tmp_path, "--kind", "scale_down",
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    change = load_plan(tmp_path / "plan.json").change
+    assert change is not None
+    assert change.kind.value == "scale_down"
+    assert change.cause == "half output"

@@ -21,6 +21,7 @@ from surgeplan.cli.arguments import (
 )
 from surgeplan.cli.errors import reported_input_errors
 from surgeplan.pipeline import replanning
+from surgeplan.planning.records_change import ChangeKind
 from surgeplan.scenario import load_scenario
 
 PlanFileOption = Annotated[
@@ -53,6 +54,14 @@ def replan(
         ),
     ],
     out: OutOption = DEFAULT_OUT,
+    kind: Annotated[
+        ChangeKind,
+        typer.Option(
+            "--kind",
+            help="What made the program plan again: its state (replan) or a demand "
+            "change in the scenario given (scale_up, scale_down).",
+        ),
+    ] = ChangeKind.REPLAN,
 ) -> None:
     """Plan again from what already happened, moving only what must move.
 
@@ -72,7 +81,7 @@ def replan(
         old = replanning.read_plan_file(plan_file)
         opening = replanning.read_opening_state(state)
         result, paths = replanning.replan_to_folder(
-            scenario, file, old, opening, status_week, out
+            scenario, file, old, opening, status_week, out, kind=kind
         )
     broken = result.frozen_changes
     late = [m.id for m in result.plan.milestones if m.weeks_late]

@@ -21,6 +21,7 @@ __all__ = ["PipelineError"]
 from surgeplan.pipeline.folder import RunFolder
 from surgeplan.pipeline.plans import save_plan
 from surgeplan.planning.plan import Plan, PlanFileError, load_plan
+from surgeplan.planning.records_change import ChangeKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.opening_state import OpeningState
 
@@ -76,6 +77,8 @@ def replan_to_folder(
     state: OpeningState,
     status_week: int,
     out: Path,
+    *,
+    kind: ChangeKind = ChangeKind.REPLAN,
 ) -> tuple[Replan, list[Path]]:
     """Re-plan and write the new plan, its scenario snapshot and the diff into `out`."""
     from surgeplan.planning.diff import plan_diff
@@ -83,7 +86,12 @@ def replan_to_folder(
 
     try:
         result = replan(
-            scenario, old_plan, state, status_week, time_limit_s=QUICK_TIME_LIMIT_S
+            scenario,
+            old_plan,
+            state,
+            status_week,
+            time_limit_s=QUICK_TIME_LIMIT_S,
+            kind=kind,
         )
     except ReplanError as error:
         raise PipelineError(str(error)) from None
