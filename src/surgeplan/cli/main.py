@@ -38,6 +38,7 @@ COMMANDS_BY_MODULE = {
     "surgeplan.cli.run_commands": ("run", "sensitivity"),
     "surgeplan.cli.realism_command": ("realism",),
     "surgeplan.cli.status_command": ("status",),
+    "surgeplan.cli.replan_commands": ("replan", "diff", "promise", "terminate"),
 }
 COMMAND_MODULES = tuple(COMMANDS_BY_MODULE)
 

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from surgeplan.cli.plan_format_notes import FIELD_NOTES, INTRO, TABLE_NOTES
 from surgeplan.planning.plan import TABLES, Plan, SolverInfo
+from surgeplan.planning.records_change import ChangeRecord, FrozenChangeRecord
 from surgeplan.planning.records_confidence import (
     AimRecord,
     ConfidenceRecord,
@@ -31,6 +32,8 @@ MARGIN_TYPES: tuple[type[BaseModel], ...] = (
     AimRecord,
     ConfidenceRecord,
     MilestoneConfidence,
+    ChangeRecord,
+    FrozenChangeRecord,
 )
 
 REGENERATE = "python -m surgeplan.cli.plan_format_doc > docs/plan-format.md"

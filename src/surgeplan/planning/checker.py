@@ -26,6 +26,7 @@ from surgeplan.planning.checker_material import (
     check_supply_and_lanes,
 )
 from surgeplan.planning.checker_workforce import check_labour_loans, check_shift_crews
+from surgeplan.planning.opening_state import opened_scenario
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.violations import Violation
 from surgeplan.scenario import Scenario
@@ -38,8 +39,9 @@ __all__ = ["Violation", "check_plan"]
 def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every violation found in the plan, by family; empty when the plan is sound."""
     violations: list[Violation] = []
-    # As the planner counted: yields per good unit, buildings per work center.
-    scenario = effective_scenario(scenario)
+    # As the planner counted: yields per good unit, buildings per work center, and
+    # the base as the opening state left it (qualified people, converted centers).
+    scenario = opened_scenario(effective_scenario(scenario))
     buckets = scenario.plan_buckets()
     if [(b.index, b.start, b.end) for b in buckets] != [
         (b.index, b.start, b.end) for b in plan.buckets

@@ -7,6 +7,10 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.checker_material import Series, units_made
+from surgeplan.planning.opening_state import (
+    arrivals_at_delivery_point,
+    delivered_at_start,
+)
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
 from surgeplan.planning.violations import Violation, differs
@@ -80,6 +84,11 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
             arrived[(transfer.item, transfer.destination)][transfer.arrival_bucket] += (
                 transfer.units
             )
+    for group in {(m.item, m.delivery_point) for m in scenario.demand.milestones}:
+        # Shipments of the opening state arrive like the plan's own.
+        arrived[group] += arrivals_at_delivery_point(
+            scenario.opening_state, scenario, buckets, *group
+        )
     reported: Series = defaultdict(lambda: np.zeros(horizon))
     for delivery in plan.deliveries:
         reported[(delivery.item, delivery.delivery_point)][delivery.bucket] += (
@@ -108,6 +117,11 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
                 arrived[(item_id, milestone.delivery_point)]
                 for item_id in milestone.items_counted
             )
+        ) + sum(
+            delivered_at_start(
+                scenario.opening_state, item_id, milestone.delivery_point
+            )
+            for item_id in milestone.items_counted
         )
         due = bucket_index_of(buckets, milestone.due_date)
         reached = np.nonzero(cumulative >= milestone.quantity_in_force - 1e-6)[0]

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from surgeplan.planning.learning import FloatArray
+from surgeplan.planning.opening_state import receipts_by_stock_point
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.violations import Violation, differs, exceeds
 from surgeplan.scenario import ItemKind, Scenario
@@ -50,6 +51,11 @@ def check_material(scenario: Scenario, plan: Plan) -> list[Violation]:
             change[(purchase.item, purchase.site)][purchase.arrival_bucket] += (
                 purchase.units
             )
+    receipts = receipts_by_stock_point(
+        scenario.opening_state, scenario, scenario.plan_buckets()
+    )
+    for key, units in receipts.items():
+        change[key] += units
     site_ids = {site.id for site in scenario.sites}
     for transfer in plan.transfers:
         change[(transfer.item, transfer.origin)][transfer.bucket] -= transfer.units

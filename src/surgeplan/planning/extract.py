@@ -124,7 +124,7 @@ def extract_plan(
     bottlenecks = find_bottlenecks(index, model, result, weights)
     return Plan(
         scenario_name=scenario.program.name,
-        scenario_hash=scenario_hash(index.source or scenario),
+        scenario_hash=scenario_hash(index.stated_scenario or scenario),
         currency=scenario.program.currency,
         time_bucket=scenario.program.time_bucket.value,
         allow_core_impact=allow_core_impact,

@@ -8,6 +8,7 @@ from surgeplan.planning.buildings import add_building_decisions
 from surgeplan.planning.gates import add_gates
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import FloatArray, ModelBuilder
+from surgeplan.planning.replan_rows import add_anchor_rows
 from surgeplan.planning.rows_capacity import (
     LearningFactors,
     add_conversion_gates,
@@ -78,6 +79,7 @@ def build_model(
     add_lane_limits(builder, index, variables)
     add_deliveries(builder, index, variables)
     add_gates(builder, index, variables)
+    add_anchor_rows(builder, index, variables, weights)
     return PlanningModel(builder, variables, hours, labour)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.planning.replan_anchor import PlanAnchor
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import Bucket
@@ -160,11 +161,15 @@ class PlanningIndex:
     core: list[CoreDemandInfo]
     stock_points: list[tuple[str, str]]
     targets: PlanTargets = field(default_factory=PlanTargets)
-    # The scenario as written, when `scenario` has its yields folded in (plans carry
-    # the hash of the scenario the user gave).
-    source: Scenario | None = None
     # Family milestone id -> the other groups counting toward it (milestones_family).
     family: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # Units entering each (item, site) stock from the opening state, per bucket.
+    receipts: dict[tuple[str, str], FloatArray] = field(default_factory=dict)
+    # The scenario as given (plans carry its hash); `scenario` has its yields folded
+    # in and the opening people and conversions applied.
+    stated_scenario: Scenario | None = None
+    # A re-plan's old decisions and their weights (planning/replan_rows.py).
+    anchor: PlanAnchor | None = None
 
     @property
     def horizon(self) -> int:

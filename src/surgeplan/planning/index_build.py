@@ -22,6 +22,7 @@ from surgeplan.planning.milestones_family import (
     family_group_numbers,
     with_family_groups,
 )
+from surgeplan.planning.opening_state import opened_scenario, receipts_by_stock_point
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import ItemKind, Scenario, Sourcing
 from surgeplan.scenario.calendar import (
@@ -41,8 +42,10 @@ def build_index(
 ) -> PlanningIndex:
     """Derive the model's sets from a validated scenario and the plan's targets."""
     targets = targets or PlanTargets()
-    source = scenario
-    scenario = effective_scenario(scenario)
+    stated = scenario
+    # Yields per good unit, buildings per work center; the opening state's people
+    # and conversions change the base itself.
+    scenario = opened_scenario(effective_scenario(scenario))
     buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     open_share = {
@@ -99,6 +102,8 @@ def build_index(
         for route in lanes
         if route.lane.destination in site_ids
     )
+    receipts = receipts_by_stock_point(scenario.opening_state, scenario, buckets)
+    stock.update(receipts)
     return PlanningIndex(
         scenario=scenario,
         buckets=buckets,
@@ -115,8 +120,9 @@ def build_index(
         core=core,
         stock_points=sorted(stock),
         targets=targets,
-        source=source if scenario is not source else None,
         family=family_group_numbers(groups),
+        receipts=receipts,
+        stated_scenario=stated,
     )
 
 

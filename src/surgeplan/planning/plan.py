@@ -37,6 +37,7 @@ from surgeplan.planning.records import (
     ShiftChangeRecord,
     TransferRecord,
 )
+from surgeplan.planning.records_change import ChangeRecord
 from surgeplan.planning.records_confidence import ConfidenceRecord, TargetsRecord
 from surgeplan.planning.result_files import read_result_file
 
@@ -156,6 +157,11 @@ class Plan(Summarized, BaseModel):
         description="The odds the plan was made to (`plan --confidence`); null "
         "otherwise.",
     )
+    change: ChangeRecord | None = Field(
+        default=None,
+        description="For a re-plan or a demand change: the plan it came from, why, "
+        "and the frozen decisions it broke; null for a plan made from scratch.",
+    )
 
     def table(self, name: str) -> pd.DataFrame:
         """One table as a DataFrame (columns in record field order, even when empty).
@@ -266,6 +272,9 @@ def plan_hash(plan: Plan) -> str:
             "solver": {"build_seconds", "solve_seconds", "total_seconds"},
         },
     )
+    if content.get("change") is None:
+        # Plans made from scratch hash as they did before re-plans were recorded.
+        content.pop("change", None)
     text = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

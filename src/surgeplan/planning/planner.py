@@ -29,7 +29,7 @@ from surgeplan.planning.contradiction import (
     PlanningTimeoutError,
     explain_infeasible,
 )
-from surgeplan.planning.earliest import earliest_buckets
+from surgeplan.planning.earliest import EarliestDates, earliest_buckets
 from surgeplan.planning.extract import extract_plan
 from surgeplan.planning.formulation import PlanningModel, build_model, integer_columns
 from surgeplan.planning.index_build import build_index
@@ -56,6 +56,7 @@ from surgeplan.planning.milp_search import (
 )
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus, WholeNumberSearch
+from surgeplan.planning.replan_anchor import PlanAnchor
 from surgeplan.planning.rounding import (
     decisions_of,
     removing_conversions_off,
@@ -96,11 +97,13 @@ def run_planner(
     write_mps: Path | None = None,
     progress: Progress | None = None,
     targets: PlanTargets | None = None,
+    anchor: PlanAnchor | None = None,
 ) -> Plan:
-    """Plan the surge; see `surgeplan.planning.plan`."""
+    """Plan the surge; see `surgeplan.planning.plan` (`anchor`: a re-plan's)."""
     run = _PlannerRun(
         scenario,
         targets=targets,
+        anchor=anchor,
         time_limit_s=time_limit_s,
         mip_gap=mip_gap,
         allow_core_impact=allow_core_impact,
@@ -132,6 +135,7 @@ class _PlannerRun:
         scenario: Scenario,
         *,
         targets: PlanTargets | None,
+        anchor: PlanAnchor | None,
         time_limit_s: float,
         mip_gap: float,
         allow_core_impact: bool,
@@ -146,6 +150,7 @@ class _PlannerRun:
         self.threads = threads
         self.say: Progress = progress or (lambda _message: None)
         self.index = build_index(scenario, targets)
+        self.index.anchor = anchor
         self.weights = make_weights(self.index)
         self.factors = initial_factors(self.index)
         self.averages: dict[tuple[str, str], float] | None = None
@@ -398,6 +403,9 @@ class _PlannerRun:
             return current, SearchOutcome(WholeNumberSearch.NOT_NEEDED, 0.0, None)
         estimate_s = milp_estimate_s(current[0], integer)
         share = MILP_SHARE_LATE if is_late(*current) else MILP_SHARE_ON_TIME
+        anchor = self.index.anchor
+        if anchor is not None and anchor.skip_whole_number_search:
+            return current, SearchOutcome(WholeNumberSearch.SKIPPED, estimate_s, None)
         if estimate_s > share * self.time_limit_s:
             self.say(
                 f"MILP: skipped, estimated {estimate_s:.0f} s is over "
@@ -453,16 +461,20 @@ class _PlannerRun:
         try:
             # The earliest-date LPs start from scratch: from the relaxation's basis
             # (another objective) they took 25 times longer.
-            earliest_model = self._build()
-            side.start_earliest(
-                lambda: earliest_buckets(
-                    self.index,
-                    earliest_model,
-                    self.threads,
-                    deadline=self.deadline,
-                    stop=side.stop_earliest,
+            anchor = self.index.anchor
+            if anchor is not None and anchor.skip_earliest_dates:
+                side.start_earliest(lambda: EarliestDates({}, False))
+            else:
+                earliest_model = self._build()
+                side.start_earliest(
+                    lambda: earliest_buckets(
+                        self.index,
+                        earliest_model,
+                        self.threads,
+                        deadline=self.deadline,
+                        stop=side.stop_earliest,
+                    )
                 )
-            )
             current = self._first_plan(relaxed_model, fixed, integer)
             current = self._round_up_if_late(relaxed_model, relaxed, current)
             (model, final), search = self._search(current, integer)

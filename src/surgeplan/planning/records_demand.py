@@ -12,6 +12,7 @@ from surgeplan.planning.milestones_family import (
     family_milestones_of,
 )
 from surgeplan.planning.model_builder import FloatArray
+from surgeplan.planning.opening_state import delivered_at_start
 from surgeplan.planning.records import BottleneckRecord, DeliveryRecord, MilestoneRecord
 
 TOLERANCE = 1e-6
@@ -39,7 +40,10 @@ def delivery_records(
             continue
         bounds = [0.0] + [m.quantity_in_force for m in counted]
         bounds[-1] = float("inf")  # units beyond the last milestone count against it
-        previous = 0.0
+        # Units delivered before the start are not deliveries of this plan.
+        previous = delivered_at_start(
+            index.scenario.opening_state, group.item, group.delivery_point
+        )
         for bucket in range(index.horizon):
             now = float(cumulative[bucket])
             if now - previous <= TOLERANCE:

@@ -8,6 +8,10 @@ import numpy as np
 
 from surgeplan.planning.index import PlanningIndex
 from surgeplan.planning.model_builder import ModelBuilder, delayed_entries
+from surgeplan.planning.opening_state import (
+    arrivals_at_delivery_point,
+    delivered_at_start,
+)
 from surgeplan.planning.variables import ModelVariables
 
 
@@ -24,8 +28,10 @@ def add_stock_balance(
             used_by[line.item].append((item.id, line.quantity_per))
     site_ids = {site.id for site in scenario.sites}
     for (item_id, site_id), stock in variables.inventory.items():
+        # Units of the opening state enter as fixed receipts (zero without one).
+        receipts = index.receipts.get((item_id, site_id), np.zeros(horizon))
         rows = builder.add_rows(
-            "stock", (item_id, site_id), horizon, lower=0.0, upper=0.0
+            "stock", (item_id, site_id), horizon, lower=receipts, upper=receipts
         )
         row_ids = rows.first + time
         builder.add_entries(row_ids, stock.columns, 1.0)
@@ -148,12 +154,18 @@ def add_deliveries(
     time = np.arange(horizon)
     for group_number, group in enumerate(index.groups):
         cumulative = variables.delivered[group_number].columns
+        # Units delivered before the start count toward the (cumulative) milestones.
+        opening = index.scenario.opening_state
+        start = arrivals_at_delivery_point(
+            opening, index.scenario, index.buckets, group.item, group.delivery_point
+        )
+        start[0] += delivered_at_start(opening, group.item, group.delivery_point)
         rows = builder.add_rows(
             "delivered",
             (group.item, group.delivery_point),
             horizon,
-            lower=0.0,
-            upper=0.0,
+            lower=start,
+            upper=start,
         )
         builder.add_entries(rows.first + time, cumulative, 1.0)
         builder.add_entries(rows.first + time[1:], cumulative[:-1], -1.0)

@@ -227,11 +227,17 @@ def add_variables(
             late_weeks = weeks[due:].copy()
             late_weeks[-1] += weights.tail_weeks
             penalty = milestone.late_penalty_per_unit_week / KEUR
+            # A capable-to-promise question weighs less than the commitments.
+            share = (
+                1.0
+                if index.anchor is None
+                else index.anchor.lateness_share(milestone.id)
+            )
             found.backlog[(group_number, number)] = builder.add_variables(
                 "backlog",
                 (milestone.id,),
                 horizon - due,
-                cost=late_weeks * (weights.late_per_unit_week + penalty),
+                cost=late_weeks * (weights.late_per_unit_week + penalty) * share,
             )
             aim = group.aim_buckets[number]
             if aim < due:

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from surgeplan.planning.plan import Plan
 from surgeplan.risk.chain_build import ChainBuilder
 from surgeplan.risk.chains import FloatArray, Node
+from surgeplan.risk.opening_state import units_before_start
 from surgeplan.risk.resources import Resource, all_spare, sum_by_bucket
 from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import Bucket, bucket_index_of, ready_buckets
@@ -253,10 +254,12 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
             for milestone in scenario.milestones_in_order()
             if milestone.delivery_point == point and item in milestone.items_counted
         ]
+        # Units delivered before the plan starts count towards the milestones.
+        before = units_before_start(scenario, item, point)
         is_complete = all(
             planned_met.get(milestone.id) is not None
             if milestone.family_items
-            else cumulative[-1] >= milestone.quantity_in_force - 1e-6
+            else cumulative[-1] >= milestone.quantity_in_force - before - 1e-6
             for milestone in counting
         )
         rate = (
@@ -280,7 +283,12 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
                     group_keys.index((item_id, milestone.delivery_point))
                     for item_id in milestone.family_items
                 ),
-                quantity=milestone.quantity_in_force,
+                # Runs count the plan's deliveries; the opening state's come first.
+                quantity=milestone.quantity_in_force
+                - sum(
+                    units_before_start(scenario, item_id, milestone.delivery_point)
+                    for item_id in milestone.items_counted
+                ),
                 due_bucket=due,
                 due_date=milestone.due_date,
                 planned_met_bucket=planned_met.get(milestone.id),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from surgeplan.planning.opening_state import opened_scenario
 from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.risk.batches import SimulationModel
 from surgeplan.risk.buildings import building_targets
@@ -51,8 +52,10 @@ def prepare(
     weeks first (`weekly_plan`).
     """
     plan = weekly_plan(plan)
-    # As the planner counted: yields per good unit, buildings per work center.
-    scenario = effective_scenario(scenario)
+    # As the planner counted: yields per good unit, buildings per work center; the
+    # base as the opening state left it: staff risks act on the people qualified at
+    # the start, learning risks go on from the units already made.
+    scenario = opened_scenario(effective_scenario(scenario))
     network = build_network(scenario, plan)
     targets: list[RiskTargets] = [
         *window_targets(scenario, network),

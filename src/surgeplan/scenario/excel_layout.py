@@ -33,6 +33,16 @@ from surgeplan.scenario.formats import (
 )
 from surgeplan.scenario.gates import Gate
 from surgeplan.scenario.items import BomLine, Item, Operation
+from surgeplan.scenario.opening_state import (
+    DeliveredUnits,
+    DoneConversion,
+    PoolState,
+    PurchaseInTransit,
+    ShipmentInTransit,
+    StockOnHand,
+    UnitsMade,
+    WorkInProgress,
+)
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import (
     BufferStock,
@@ -184,6 +194,19 @@ _RISK_SHEETS = (
     ("LearningUncertainty", LearningUncertainty, "learning_uncertainty"),
 )
 
+# The opening state's lists (scenario/opening_state.py); its `cause` is a re-plan's
+# note and stays out of workbooks.
+_OPENING_SHEETS = (
+    ("OpeningMade", UnitsMade, "made"),
+    ("OpeningStock", StockOnHand, "stock"),
+    ("OpeningWIP", WorkInProgress, "work_in_progress"),
+    ("OpeningInTransit", PurchaseInTransit, "in_transit"),
+    ("OpeningShipments", ShipmentInTransit, "shipments"),
+    ("OpeningDelivered", DeliveredUnits, "delivered"),
+    ("OpeningPeople", PoolState, "people"),
+    ("OpeningConversions", DoneConversion, "conversions_done"),
+)
+
 _PROGRAM = _fields("Program", Program, "program")
 SHEETS: tuple[SheetLayout, ...] = (
     SheetLayout(
@@ -319,6 +342,10 @@ SHEETS: tuple[SheetLayout, ...] = (
         BufferStock,
         "buffer_stock",
         parent=("Mitigations", (MITIGATION,)),
+    ),
+    *(
+        _records(name, model, f"opening_state.{path}")
+        for name, model, path in _OPENING_SHEETS
     ),
     _records(
         "MitigationCombinations", MitigationCombination, "mitigation_combinations"

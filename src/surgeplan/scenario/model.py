@@ -16,6 +16,7 @@ from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.formats import SCENARIO_FORMAT, upgraded
 from surgeplan.scenario.gates import Gate
 from surgeplan.scenario.items import Item, ItemKind
+from surgeplan.scenario.opening_state import OpeningState
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import Mitigation, MitigationCombination, Risks
 from surgeplan.scenario.sites import DeliveryPoint, Site, WorkCenter
@@ -81,6 +82,11 @@ class Scenario(Summarized, ScenarioModel):
         default_factory=list,
         description="Approvals, qualifications and inspections that an item's "
         "production or delivery cannot pass before.",
+    )
+    opening_state: OpeningState = Field(
+        default_factory=OpeningState,
+        description="What exists when the plan starts (stock, work in progress, "
+        "deliveries, people, conversions, purchases in transit); nothing by default.",
     )
 
     @model_validator(mode="before")

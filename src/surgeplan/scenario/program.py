@@ -61,6 +61,11 @@ class Program(ScenarioModel):
         "least this simulated probability of meeting each key milestone (e.g. 0.8); "
         "leave it out for the cheapest plan that meets the milestones without risks.",
     )
+    frozen_weeks: Annotated[int, Field(ge=0, le=52)] = Field(
+        default=0,
+        description="On a re-plan: the first this many weeks keep the old plan's "
+        "production and purchases unless they cannot be kept (`surgeplan replan`).",
+    )
     product: Id = Field(
         description="Id of the program's end item (an item of kind 'program')."
     )

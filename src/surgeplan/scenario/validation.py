@@ -27,6 +27,7 @@ from surgeplan.scenario.formats import (
 from surgeplan.scenario.gate_references import check_gates
 from surgeplan.scenario.messages import explain
 from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.opening_state_checks import check_scenario_opening_state
 from surgeplan.scenario.references import (
     Problem,
     check_item_references,
@@ -53,6 +54,7 @@ ALL_CHECKS: tuple[Callable[[Scenario], list[Problem]], ...] = (
     check_workforce_terms,
     check_gates,
     check_buildings,
+    check_scenario_opening_state,
 )
 
 
