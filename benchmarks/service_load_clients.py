@@ -11,6 +11,10 @@ machine; the CPU time per read measures the service.
 
     .venv/bin/python benchmarks/service_load_clients.py [--clients 1,10,50]
         [--seconds 15] [--backend sqlite|postgresql] [--server-workers N]
+
+Without --server-workers the server runs its default number of processes (one per
+core). `benchmarks/service_load_wrk.py` sends the same reads with wrk (C), whose
+client costs little CPU.
 """
 
 from __future__ import annotations

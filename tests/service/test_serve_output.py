@@ -85,3 +85,17 @@ def test_the_server_prints_where_it_listens_then_a_line_per_request(
         )
     )
     assert "surgeplan.access GET /api/v1/health 200 " in err.read_text()
+
+
+def test_an_access_made_for_an_authenticated_caller_checks_no_token(world):
+    from surgeplan.service.access import Access
+    from surgeplan.store.accounts import Principal, TokenKind
+
+    running = world.client.app.state.service
+    user_id = world.a.user_by_role[Role.VIEWER]
+    principal = Principal(user_id, "a-viewer", False, TokenKind.ACCESS, "browser")
+    state: dict[str, object] = {"request_id": "r1"}
+    access = Access.of(running, principal, "/", state)
+    with access.program(world.a.program) as scope:
+        assert (scope.role, scope.principal) == (Role.VIEWER, principal)
+    assert state == {"request_id": "r1", "user_id": user_id}

@@ -69,8 +69,12 @@ class Service:
     )
 
 
-def service(request: Request) -> Service:
-    """The running service (set by `create_app`)."""
+async def service(request: Request) -> Service:
+    """The running service (set by `create_app`).
+
+    Async: FastAPI runs a plain `def` dependency in a worker thread, a hop that cost
+    more than this attribute lookup on every request.
+    """
     found: Service = request.app.state.service
     return found
 
@@ -93,6 +97,23 @@ class Access:
     path: str
     request_state: dict[str, object] = field(default_factory=dict)
     checked: Principal | None = None
+
+    @classmethod
+    def of(
+        cls,
+        service: Service,
+        principal: Principal,
+        path: str,
+        request_state: dict[str, object] | None = None,
+    ) -> Access:
+        """The access of a caller already authenticated (e.g. by a browser session).
+
+        `request_state` is the request's `scope["state"]`: the access log names the
+        caller from it.
+        """
+        state = {} if request_state is None else request_state
+        state[USER_ID_STATE] = principal.user_id
+        return cls(service, "", path, state, checked=principal)
 
     @property
     def principal(self) -> Principal:
