@@ -77,7 +77,7 @@ def run_server(
     except (UnmigratedDatabaseError, DatabaseUrlError, CheckpointKeyError) as error:
         print(f"error: {error}", file=sys.stderr)  # noqa: T201 - a CLI message
         return EXIT_INVALID_INPUT
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging()
     print(  # noqa: T201 - where to go, for the person who started it
         f"surgeplan service listening on http://{_shown_host(host)}:{port} "
         f"({processes} process{'es' if processes > 1 else ''}, "
@@ -109,6 +109,14 @@ def run_server(
         return 0
     uvicorn.Server(uvicorn.Config(app, **options)).run()  # type: ignore[arg-type]
     return 0
+
+
+def configure_logging() -> None:
+    """Log lines (the access log among them) on stderr, in every server process.
+
+    A worker process of several is spawned, not forked: it configures its own.
+    """
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
 
 def _shown_host(host: str) -> str:
@@ -147,6 +155,7 @@ def app_from_environment() -> FastAPI:
 
     if sys.platform == "linux":
         _die_with_parent()
+    configure_logging()
     given = json.loads(os.environ[SETTINGS_ENVIRONMENT_VARIABLE])
     settings = Settings(
         db=given["db"],
