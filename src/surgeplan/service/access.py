@@ -5,8 +5,8 @@ token revoked or an account disabled by another process stops working at once).
 For a request that changes something, `caller` checks it before anything else runs.
 For a read (GET, HEAD) the check is made in the read's own transaction, the first
 time the route touches the caller: one transaction and one hop to a worker thread
-per read instead of two, about a fifth of the server's CPU per read
-(benchmarks/RESULTS.md). A read route that never touched the caller would go
+per read instead of two (with the async `service` dependency, a quarter to a third
+less server CPU per read: benchmarks/RESULTS.md). A read route that never touched the caller would go
 unauthenticated: tests/service/test_authorization_matrix.py sends an unknown token to
 every route and wants 401.
 

@@ -88,7 +88,7 @@ def run_parameters(body: RunCreate) -> Parameters:
         if (value := getattr(body, name)) is not None
     }
     if body.compare_with:
-        # Pinned to version numbers when the run is queued (`pin_variants`).
+        # Pinned to version numbers when the run is queued (`RunRepository.submit`).
         given[COMPARE_WITH] = ",".join(
             f"{reference.scenario_id}:{reference.version or 0}"
             for reference in body.compare_with
