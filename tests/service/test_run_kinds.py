@@ -48,8 +48,8 @@ def test_a_report_run_plans_and_reports_without_risk_unless_asked():
         "s.yaml",
         "--out",
         "out",
-        "--no-brief",
         "--no-risk",
+        "--no-brief",
     ]
     with_risk = line("report", with_risk=True, runs=500)
     assert with_risk == [

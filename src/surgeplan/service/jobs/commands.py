@@ -120,12 +120,12 @@ def run_parameters(body: RunCreate) -> Parameters:
 def _stage_line(kind: RunKind) -> CommandLine:
     def line(scenario: Path, out: Path, parameters: Parameters) -> list[str]:
         options: dict[str, int | str | bool] = {
-            **{k: v for k, v in parameters.items() if k != WITH_RISK},
-            **FIXED_PARAMETERS.get(kind, {}),
+            k: v for k, v in parameters.items() if k != WITH_RISK
         }
         default_risk = DEFAULT_PARAMETERS.get(kind, {}).get(WITH_RISK)
         if default_risk is not None:
             options["no_risk"] = parameters.get(WITH_RISK, default_risk) is not True
+        options.update(FIXED_PARAMETERS.get(kind, {}))
         return stage_command_line(STAGES[kind], scenario, out, options)
 
     return line
@@ -133,9 +133,11 @@ def _stage_line(kind: RunKind) -> CommandLine:
 
 def variant_files(scenario: Path) -> list[Path]:
     """A compare run's scenarios, in the order given (this version first)."""
+    variants = scenario.parent / VARIANTS
+    if not variants.is_dir():
+        return []
     folders = sorted(
-        (p for p in (scenario.parent / VARIANTS).iterdir() if p.is_dir()),
-        key=lambda p: int(p.name),
+        (p for p in variants.iterdir() if p.is_dir()), key=lambda p: int(p.name)
     )
     return [next(iter(sorted(folder.glob("*.yaml")))) for folder in folders]
 
