@@ -6,9 +6,9 @@ For a request that changes something, `caller` checks it before anything else ru
 For a read (GET, HEAD) the check is made in the read's own transaction, the first
 time the route touches the caller: one transaction and one hop to a worker thread
 per read instead of two (with the async `service` dependency, a quarter to a third
-less server CPU per read: benchmarks/RESULTS.md). A read route that never touched the caller would go
-unauthenticated: tests/service/test_authorization_matrix.py sends an unknown token to
-every route and wants 401.
+less server CPU per read: benchmarks/RESULTS.md). A read route that never touched
+the caller would go unauthenticated: tests/service/test_authorization_matrix.py
+sends an unknown token to every route and wants 401.
 
 `Access.program` opens the caller's `ProgramScope` in a transaction: every route that
 touches program data goes through it, and every refusal inside it (404 for what the
