@@ -21,8 +21,9 @@ MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
 }
-SHIPPED = ("app.js", "app.css", "htmx.min.js", "htmx.LICENSE.txt")
+SHIPPED = ("app.js", "app.css", "favicon.svg", "htmx.min.js", "htmx.LICENSE.txt")
 # Assets change only with the installed version: browsers may keep them a day.
 CACHE_CONTROL = "public, max-age=86400"
 

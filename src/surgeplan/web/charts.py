@@ -110,6 +110,7 @@ def capacity_heatmap(plan: dict[str, Any]) -> Figure | None:
                 "zmin": 0,
                 "zmax": 100,
                 "colorscale": "YlOrRd",
+                "reversescale": True,
                 "colorbar": {"title": {"text": "% used"}},
             }
         ],

@@ -31,6 +31,13 @@ TableName = Annotated[
     str, PathParameter(max_length=200, pattern=r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
 ]
 OptionalText = Annotated[str, Form(max_length=200)]
+# Plotly.js sets style attributes and draws heatmaps as data: images; scripts stay
+# as strict as on every other page (no inline script, no eval).
+CHART_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'self'; object-src 'none'"
+)
 # A report opened in the browser runs no script and reaches nothing else of the site.
 REPORT_CSP = (
     "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -120,20 +127,24 @@ def run_page(
     if is_done:
         access.record_read(program_id, "run.results.read", "run", run_id)
     currency = str(documents.get("plan.json", {}).get("currency") or "EUR")
-    return render(
+    charts = figures(documents)
+    response = render(
         request,
         "run.html",
         access,
         program=program,
         scenario=scenario,
         run=run,
-        charts=figures(documents),
+        charts=charts,
         tables=tables,
         artifacts=artifacts,
         may_cancel=may_cancel,
         is_active=run.state.value in ACTIVE_STATES,
         currency=currency,
     )
+    if charts:
+        response.headers["Content-Security-Policy"] = CHART_CSP
+    return response
 
 
 @router.get(BASE + "/{run_id}/status")
