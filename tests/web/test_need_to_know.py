@@ -65,6 +65,8 @@ def pages(world: World) -> dict[str, str]:
         f"{run}/tables/plan.costs.csv": f"{run}/tables/plan.costs.csv",
         f"{run}/files/{a.artifact}": f"{run}/artifacts/{a.artifact}",
         f"{run}/files/{a.artifact}?inline=true": f"{run}/artifacts/{a.artifact}",
+        f"{program}/compare": f"{program}/runs",
+        f"{program}/compare?first={a.run}&second={a.run}": f"{run}/results",
         f"{program}/members": f"{program}/members",
         f"{program}/audit": f"{program}/audit",
         f"{program}/audit.csv": f"{program}/audit.csv",

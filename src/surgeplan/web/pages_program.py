@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
@@ -18,6 +18,7 @@ from surgeplan.store.roles import Permission, Role
 from surgeplan.store.runs import RunRepository
 from surgeplan.store.scenarios import ScenarioRepository
 from surgeplan.web.base import Posted, SignedIn, WebRoute, render
+from surgeplan.web.run_views import RunView, run_view
 from surgeplan.web.summary import summarise
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -39,26 +40,24 @@ PLAN_KINDS = (RunKind.PLAN, RunKind.REPORT, RunKind.SIMULATE)
 
 def latest_results(
     access: Access, program_id: int, runs: list[RunRecord]
-) -> tuple[RunRecord | None, dict[str, Any], RunRecord | None, dict[str, Any]]:
+) -> tuple[RunRecord | None, RunView | None, RunRecord | None, RunView | None]:
     """The newest finished run with a plan, and the newest with a simulation."""
     plan_run = risk_run = None
-    plan: dict[str, Any] = {}
-    risk: dict[str, Any] = {}
+    plan_view = risk_view = None
     done = [r for r in runs if r.state is RunState.DONE and r.kind in PLAN_KINDS]
     with access.program(program_id) as scope:
-        repository = RunRepository(scope)
-        # Results are large: look at a few recent runs at most.
-        for run in done[:LOOKED_AT_RUNS]:
+        # Look at a few recent runs at most.
+        for candidate in done[:LOOKED_AT_RUNS]:
             if plan_run is not None and risk_run is not None:
                 break
-            documents = repository.results(run.id).results
-            if plan_run is None and "plan.json" in documents:
-                plan_run, plan = run, documents["plan.json"]
-            if risk_run is None and "risk.json" in documents:
-                risk_run, risk = run, documents["risk.json"]
+            run, view = run_view(scope, candidate.id)
+            if plan_run is None and view.plan is not None:
+                plan_run, plan_view = run, view
+            if risk_run is None and view.risk is not None:
+                risk_run, risk_view = run, view
     for shown in {r.id for r in (plan_run, risk_run) if r is not None}:
         access.record_read(program_id, "run.results.read", "run", shown)
-    return plan_run, plan, risk_run, risk
+    return plan_run, plan_view, risk_run, risk_view
 
 
 @router.get("/programs/{program_id}")
@@ -69,13 +68,17 @@ def program_home(request: Request, program_id: Id, access: SignedIn) -> Response
         scenarios = ScenarioRepository(scope).page(50, 0).items
         runs = RunRepository(scope).page(RECENT_RUNS, 0, None).items
         may_edit = scope.allows(Permission.EDIT_SCENARIOS)
-    plan_run, plan, risk_run, risk = latest_results(access, program_id, runs)
+    plan_run, plan_view, risk_run, risk_view = latest_results(access, program_id, runs)
     failed = [
         f"{r.kind.value} run {r.id} failed: {r.failure_reason or 'no reason given'}"
         for r in runs
         if r.state is RunState.FAILED
     ][:5]
-    summary = summarise(plan or None, risk or None, failed)
+    summary = summarise(
+        plan_view.plan if plan_view else None,
+        risk_view.risk if risk_view else None,
+        failed,
+    )
     return render(
         request,
         "program.html",

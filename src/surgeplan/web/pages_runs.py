@@ -7,9 +7,9 @@ simulations run in the job workers, never in a request.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi import Path as PathParameter
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
@@ -18,12 +18,13 @@ from surgeplan.service.bodies import Id, RunCreate
 from surgeplan.service.csv_export import csv_download
 from surgeplan.service.jobs.commands import run_parameters
 from surgeplan.store.programs import ProgramRepository
-from surgeplan.store.records import ACTIVE_STATES, RunKind
+from surgeplan.store.records import ACTIVE_STATES, RunKind, RunState
 from surgeplan.store.roles import Permission
 from surgeplan.store.runs import RunRepository
 from surgeplan.store.scenarios import ScenarioRepository
 from surgeplan.web.base import PageError, Posted, SignedIn, WebRoute, is_htmx, render
-from surgeplan.web.charts import figures
+from surgeplan.web.run_views import run_view
+from surgeplan.web.summary import summarise
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 BASE = "/programs/{program_id}/runs"
@@ -46,6 +47,7 @@ REPORT_CSP = (
 
 
 def _number(text: str) -> int | None:
+    """An optional whole number typed in a form (ValueError for anything else)."""
     return int(text) if text.strip() else None
 
 
@@ -76,6 +78,9 @@ def start_run(
     runs: OptionalText = "",
     seed: OptionalText = "",
     confidence: OptionalText = "",
+    site: OptionalText = "",
+    start_week: OptionalText = "",
+    weeks: OptionalText = "",
 ) -> Response:
     """Queue a run on a pinned version (the head when none is given)."""
     try:
@@ -86,6 +91,9 @@ def start_run(
             runs=_number(runs),
             seed=_number(seed),
             confidence=confidence.strip() or None,
+            site=site.strip() or None,
+            start_week=_number(start_week),
+            weeks=_number(weeks),
         )
     except (ValidationError, ValueError) as error:
         raise PageError(
@@ -113,11 +121,8 @@ def run_page(
         repository = RunRepository(scope)
         run = repository.get(run_id)
         scenario = ScenarioRepository(scope).get(run.scenario_id)
-        is_done = run.state.value == "done"
-        documents: dict[str, Any] = (
-            repository.results(run_id).results if is_done else {}
-        )
-        tables = repository.tables(run_id) if is_done else []
+        is_done = run.state is RunState.DONE
+        view = run_view(scope, run_id)[1] if is_done else None
         artifacts = (
             repository.artifacts(run_id)
             if is_done and scope.allows(Permission.DOWNLOAD_ARTIFACTS)
@@ -126,8 +131,7 @@ def run_page(
         may_cancel = scope.allows(Permission.SUBMIT_RUNS)
     if is_done:
         access.record_read(program_id, "run.results.read", "run", run_id)
-    currency = str(documents.get("plan.json", {}).get("currency") or "EUR")
-    charts = figures(documents)
+    charts = view.figures if view else []
     response = render(
         request,
         "run.html",
@@ -136,11 +140,11 @@ def run_page(
         scenario=scenario,
         run=run,
         charts=charts,
-        tables=tables,
+        tables=view.tables if view else [],
         artifacts=artifacts,
         may_cancel=may_cancel,
         is_active=run.state.value in ACTIVE_STATES,
-        currency=currency,
+        currency=view.currency if view else "EUR",
     )
     if charts:
         response.headers["Content-Security-Policy"] = CHART_CSP
@@ -215,3 +219,33 @@ def run_file(
     if opens_inline:
         headers["Content-Security-Policy"] = REPORT_CSP
     return Response(content, media_type=media_type, headers=headers)
+
+
+@router.get("/programs/{program_id}/compare")
+def compare_page(
+    request: Request,
+    program_id: Id,
+    access: SignedIn,
+    first: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+    second: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+) -> Response:
+    """Two finished runs (say, a baseline and a what-if) side by side."""
+    with access.program(program_id) as scope:
+        program = ProgramRepository(scope).get()
+        repository = RunRepository(scope)
+        done = repository.page(100, 0, RunState.DONE).items
+        chosen = [run_id for run_id in (first, second) if run_id is not None]
+        sides = [run_view(scope, run_id) for run_id in chosen]
+    for run_id in chosen:
+        access.record_read(program_id, "run.results.read", "run", run_id)
+    columns = [(run, summarise(view.plan, view.risk, [])) for run, view in sides]
+    return render(
+        request,
+        "compare.html",
+        access,
+        program=program,
+        runs=done,
+        columns=columns,
+        first=first,
+        second=second,
+    )
