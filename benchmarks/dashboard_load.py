@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import psutil
 
 from surgeplan.store.accounts import (
     Principal,
@@ -205,6 +206,8 @@ def main() -> int:
         with httpx.Client(base_url=base, cookies={"surgeplan_session": tokens[0]}) as c:
             for path in pages.values():
                 c.get(path)
+        process = psutil.Process(server.pid)
+        cpu_before_s = sum(process.cpu_times()[:2])
         lock = threading.Lock()
         stop_at = time.monotonic() + arguments.seconds
 
@@ -230,6 +233,7 @@ def main() -> int:
             thread.start()
         for thread in threads:
             thread.join()
+        cpu_s = sum(process.cpu_times()[:2]) - cpu_before_s
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -250,6 +254,11 @@ def main() -> int:
             f"{p95:.0f} | {found[-1]:.0f} | {sizes[name] / 1024:.0f} | "
             f"{'yes' if p95 < TARGET_P95_MS else 'NO'} |"
         )
+    requests = sum(len(found) for found in latencies.values())
+    print(
+        f"server CPU {cpu_s:.1f} s for {requests} requests: "
+        f"{1000 * cpu_s / max(1, requests):.1f} ms per page view"
+    )
     print(f"errors: {len(errors)} {errors[:5]}")
     return 0 if not errors else 1
 

@@ -11,11 +11,14 @@ nothing.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 
+import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from world import World, build_world
 
 from surgeplan.store.engine import make_engine
@@ -63,6 +66,8 @@ def pages(world: World) -> dict[str, str]:
         f"{run}/status": run,
         f"{run}/tables/plan.production.csv": f"{run}/tables/plan.production.csv",
         f"{run}/tables/plan.costs.csv": f"{run}/tables/plan.costs.csv",
+        f"{run}/tables/plan.production.xlsx": f"{run}/tables/plan.production.csv",
+        f"{run}/tables/plan.costs.xlsx": f"{run}/tables/plan.costs.csv",
         f"{run}/files/{a.artifact}": f"{run}/artifacts/{a.artifact}",
         f"{run}/files/{a.artifact}?inline=true": f"{run}/artifacts/{a.artifact}",
         f"{program}/compare": f"{program}/runs",
@@ -71,6 +76,19 @@ def pages(world: World) -> dict[str, str]:
         f"{program}/audit": f"{program}/audit",
         f"{program}/audit.csv": f"{program}/audit.csv",
     }
+
+
+def _text_of(response: Response) -> str:
+    """The response as text; a workbook's cells joined (its bytes are zipped)."""
+    if response.content[:2] != b"PK":
+        return response.text
+    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    return " ".join(
+        str(cell)
+        for sheet in book
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    )
 
 
 def _browser(world: World, who: Role | str) -> TestClient:
@@ -112,7 +130,7 @@ def test_every_page_answers_each_caller_as_the_api_does_and_leaks_nothing(
                 leaks.append(
                     f"{page} htmx={is_htmx}: {response.status_code} != API {expected}"
                 )
-            body = response.text
+            body = _text_of(response)
             if who == OUTSIDER and "Alpha" in body:
                 leaks.append(f"{page}: the outsider sees the program's name")
             if who == Role.VIEWER:

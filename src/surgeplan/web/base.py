@@ -10,6 +10,7 @@ for what the caller may not know of, 403 for a role that does not allow it).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -33,6 +34,7 @@ from surgeplan.web.session import (
 )
 
 log = logging.getLogger("surgeplan.web")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 templates = Environment(
     loader=PackageLoader("surgeplan.web", "templates"),
@@ -64,7 +66,9 @@ def day(value: str | date | datetime | None) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)[:10]
+    text = str(value)
+    # ISO timestamps are cut to their day; words ("after the horizon") stay whole.
+    return text[:10] if ISO_DAY.match(text) else text
 
 
 def money(value: float | int | None, currency: str = "EUR") -> str:

@@ -25,6 +25,7 @@ from surgeplan.store.scenarios import ScenarioRepository
 from surgeplan.web.base import PageError, Posted, SignedIn, WebRoute, is_htmx, render
 from surgeplan.web.run_views import run_view
 from surgeplan.web.summary import summarise
+from surgeplan.web.xlsx_export import xlsx_download
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 BASE = "/programs/{program_id}/runs"
@@ -193,6 +194,19 @@ def table_csv(
         program_id, "run.table.read", "run", run_id, detail={"table": table}
     )
     return csv_download(found.columns, found.rows, f"run-{run_id}-{table}.csv")
+
+
+@router.get(BASE + "/{run_id}/tables/{table}.xlsx")
+def table_xlsx(
+    program_id: Id, run_id: Id, table: TableName, access: SignedIn
+) -> Response:
+    """One result table as an Excel sheet (the same cells as the CSV)."""
+    with access.program(program_id) as scope:
+        found = RunRepository(scope).table(run_id, table)
+    access.record_read(
+        program_id, "run.table.read", "run", run_id, detail={"table": table}
+    )
+    return xlsx_download(table, found.columns, found.rows, f"run-{run_id}-{table}.xlsx")
 
 
 @router.get(BASE + "/{run_id}/files/{artifact_id}")
