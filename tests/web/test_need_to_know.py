@@ -24,6 +24,7 @@ from world import World, build_world
 from surgeplan.store.engine import make_engine
 from surgeplan.store.migrate import upgrade
 from surgeplan.store.roles import Role
+from surgeplan.store.tables import RunArtifactRow
 from surgeplan.web.session import SESSION_COOKIE
 
 # Figures of the seeded results a viewer must never get, in any spelling.
@@ -266,3 +267,31 @@ def test_pages_forbid_inline_scripts(world: World) -> None:
     assert "default-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "<script>" not in page.text
+
+
+def test_a_report_opens_in_the_browser_sandboxed_and_never_for_a_viewer(
+    world: World,
+) -> None:
+    with world.database.write() as session:
+        report = RunArtifactRow(
+            program_id=world.a.program,
+            run_id=world.a.run,
+            name="report.html",
+            media_type="text/html",
+            sha256="1" * 64,
+            size=40,
+            content=b"<html><script>alert(1)</script>report</html>",
+        )
+        session.add(report)
+        session.flush()
+        report_id = report.id
+    path = f"/programs/{world.a.program}/runs/{world.a.run}/files/{report_id}"
+    opened = _browser(world, Role.PLANNER).get(path + "?inline=true")
+    assert opened.status_code == 200
+    assert opened.headers["content-type"].startswith("text/html")
+    assert opened.headers["content-security-policy"].startswith("sandbox;")
+    assert "script-src" not in opened.headers["content-security-policy"]
+    assert opened.headers["content-disposition"].startswith("inline")
+    saved = _browser(world, Role.PLANNER).get(path)
+    assert saved.headers["content-disposition"].startswith("attachment")
+    assert _browser(world, Role.VIEWER).get(path + "?inline=true").status_code == 403

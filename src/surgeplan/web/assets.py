@@ -8,10 +8,9 @@ Python package's own copy rather than vendored a second time.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from importlib import resources, util
 from pathlib import Path
 
-import plotly
 from fastapi import APIRouter, Response
 
 from surgeplan.web.base import PageError, WebRoute
@@ -29,8 +28,14 @@ CACHE_CONTROL = "public, max-age=86400"
 
 
 def plotly_path() -> Path:
-    """plotly.min.js inside the installed plotly package."""
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    """plotly.min.js inside the installed plotly package.
+
+    Found without importing plotly: the service starts without loading it.
+    """
+    spec = util.find_spec("plotly")
+    if spec is None or spec.origin is None:
+        raise PageError(404, "Not found", "the plotly package is not installed")
+    return Path(spec.origin).parent / "package_data" / "plotly.min.js"
 
 
 @cache

@@ -154,6 +154,40 @@ def bottlenecks(plan: dict[str, Any]) -> Figure | None:
     }
 
 
+def conversions_timeline(plan: dict[str, Any]) -> Figure | None:
+    """Each work center's conversion, from its start to the week it is ready."""
+    conversions = plan.get("conversions") or []
+    if not conversions:
+        return None
+    dates = _bucket_dates(plan)
+    starts = {int(b["index"]): str(b["start"]) for b in plan.get("buckets", [])}
+    ordered = sorted(conversions, key=lambda c: int(c["start_bucket"]), reverse=True)
+    return {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "showlegend": False,
+                "line": {"width": 8},
+                "name": f"{c['site']}/{c['work_center']}",
+                "x": [
+                    starts.get(int(c["start_bucket"]), ""),
+                    dates.get(int(c["ready_bucket"]), str(c.get("ready_date", ""))),
+                ],
+                "y": [f"{c['site']}/{c['work_center']} → {c['conversion']}"] * 2,
+            }
+            for c in ordered
+        ],
+        "layout": _layout(
+            "Conversions: start to ready",
+            "date",
+            "",
+            height=max(260, 34 * len(ordered) + 120),
+            margin={"l": 300, "r": 20, "t": 50, "b": 60},
+        ),
+    }
+
+
 def _series(
     rows: list[dict[str, Any]], dates: dict[int, str], key: str, value: str
 ) -> list[dict[str, Any]]:
@@ -326,6 +360,7 @@ PLAN_CHARTS: tuple[Chart, ...] = (
     cumulative_deliveries,
     capacity_heatmap,
     bottlenecks,
+    conversions_timeline,
     staff,
     core_production,
     costs,
