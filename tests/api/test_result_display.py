@@ -33,7 +33,7 @@ def scenario() -> Scenario:
             "mitigations": [
                 {
                     "id": "kit-buffer",
-                    "cost_eur": 100_000,
+                    "cost": 100_000,
                     "buffer_stock": [{"item": "kit", "site": "plant", "units": 200}],
                 }
             ],

@@ -10,8 +10,8 @@ import yaml
 from typer.testing import CliRunner, Result
 
 from surgeplan import __version__
+from surgeplan.cli import convert_command
 from surgeplan.cli import main as cli_main
-from surgeplan.cli import scenario_commands
 from surgeplan.cli.errors import ExitCode
 from surgeplan.scenario import load_scenario
 
@@ -129,7 +129,7 @@ def test_show_lists_capabilities_gained_by_conversion_and_core_load(
         {
             "id": "add-testing",
             "adds_capabilities": ["testing"],
-            "capex_eur": 100_000,
+            "capex": 100_000,
             "lead_time_weeks": 6,
             "efficiency_after": 0.5,
         }
@@ -148,7 +148,7 @@ def test_show_lists_capabilities_gained_by_conversion_and_core_load(
 
 def test_show_an_invalid_scenario_is_invalid_input(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text("format: surgeplan/1\n", "utf-8")
+    broken.write_text("format: surgeplan/2\n", "utf-8")
 
     result = run("show", str(broken))
 
@@ -162,7 +162,7 @@ def test_schema_prints_a_json_schema_the_minimal_example_satisfies() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["title"] == "surgeplan scenario (surgeplan/1)"
+    assert schema["title"] == "surgeplan scenario (surgeplan/2)"
     assert schema["type"] == "object"
     assert "Site" in schema["$defs"]
     document = json.loads(json.dumps(minimal_data(), default=str))
@@ -262,7 +262,7 @@ def test_convert_yaml_to_xlsx_and_back_keeps_the_scenario(tmp_path: Path) -> Non
 
 def test_convert_an_invalid_scenario_writes_nothing(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text("format: surgeplan/1\nprogram: {}\n", "utf-8")
+    broken.write_text("format: surgeplan/2\nprogram: {}\n", "utf-8")
     target = tmp_path / "out.json"
 
     result = run("convert", str(broken), str(target))
@@ -308,7 +308,7 @@ def test_an_output_that_may_not_be_written_is_invalid_input(
     def refuse(*_: object) -> Path:
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr(scenario_commands, "save_scenario", refuse)
+    monkeypatch.setattr(convert_command, "save_scenario", refuse)
 
     result = run("convert", str(MINIMAL), str(target))
 

@@ -31,7 +31,7 @@ def outage_case(quantity: float = 50, confidence: float | None = None):
             initially_qualified=0,
             hours_per_week=40,
             overtime_share_max=0.0,
-            training_cost_per_person_eur=20_000,
+            training_cost_per_person=20_000,
         )
         data["demand"]["milestones"][0]["cumulative_quantity"] = quantity
         data["risks"] = {"site_disruptions": [OUTAGE]}

@@ -19,7 +19,7 @@ from surgeplan.scenario import Scenario, make_buckets
 def scenario_data(**economics: Any) -> dict[str, Any]:
     """One plant, monthly buckets over exactly one year, priced at 1,000 a unit."""
     return {
-        "format": "surgeplan/1",
+        "format": "surgeplan/2",
         "program": {
             "name": "Hand case",
             "start_date": "2027-01-01",
@@ -43,7 +43,7 @@ def scenario_data(**economics: Any) -> dict[str, Any]:
                             {
                                 "id": "retool",
                                 "adds_capabilities": ["drone"],
-                                "capex_eur": 300_000,
+                                "capex": 300_000,
                                 "lead_time_weeks": 4,
                             }
                         ],
@@ -54,7 +54,7 @@ def scenario_data(**economics: Any) -> dict[str, Any]:
                         "skill": "assembler",
                         "headcount": 100,
                         "volunteer_share": 0.5,
-                        "hourly_cost_eur": 40,
+                        "hourly_cost": 40,
                         "hours_per_week": 40,
                     }
                 ],
@@ -82,11 +82,11 @@ def scenario_data(**economics: Any) -> dict[str, Any]:
             ]
         },
         "economics": {
-            "contract_unit_price_eur": 1000,
+            "contract_unit_price": 1000,
             "contract_duration_years": 3,
             "discount_rate": 0.10,
             "overhead_share": 0.1,
-            "fixed_overhead_per_year_eur": 10_000,
+            "fixed_overhead_per_year": 10_000,
             "annual_units_after_horizon": 500,
             **economics,
         },

@@ -105,8 +105,8 @@ def test_tax_applies_to_positive_operating_margins_only():
 def test_a_contract_priced_as_a_whole_gives_the_same_case(hand_scenario):
     scenario = Scenario.model_validate(
         scenario_data(
-            contract_unit_price_eur=None,
-            contract_value_eur=2_000_000,
+            contract_unit_price=None,
+            contract_value=2_000_000,
             contract_units_total=2000,
         )
     )
@@ -118,7 +118,7 @@ def test_a_contract_priced_as_a_whole_gives_the_same_case(hand_scenario):
 
 
 def test_a_program_that_never_pays_back_has_no_payback():
-    scenario = Scenario.model_validate(scenario_data(contract_unit_price_eur=100))
+    scenario = Scenario.model_validate(scenario_data(contract_unit_price=100))
 
     case = business_case(scenario, hand_plan(scenario))
 

@@ -47,8 +47,8 @@ def weekly_scenario() -> Scenario:
             "detailed_weeks": 50,
         }
     )
-    data["items"][0]["holding_cost_per_unit_week_eur"] = 5
-    data["demand"]["milestones"][0]["late_penalty_per_unit_week_eur"] = 100
+    data["items"][0]["holding_cost_per_unit_week"] = 5
+    data["demand"]["milestones"][0]["late_penalty_per_unit_week"] = 100
     return Scenario.model_validate(data)
 
 

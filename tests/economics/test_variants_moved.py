@@ -42,4 +42,4 @@ def test_inputs_the_scenario_lacks_are_not_applicable(hand_scenario):
 def test_unit_price_moves_the_contract_price(hand_scenario):
     dearer = moved_scenario(hand_scenario, SensitivityInput.UNIT_PRICE, 0.2)
 
-    assert dearer.economics.unit_price_eur == pytest.approx(1200)
+    assert dearer.economics.unit_price == pytest.approx(1200)

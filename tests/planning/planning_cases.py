@@ -12,7 +12,7 @@ from surgeplan.scenario import Scenario
 from surgeplan.scenario.validation import unlocated, validate_data
 
 ONE_LINE: dict[str, Any] = {
-    "format": "surgeplan/1",
+    "format": "surgeplan/2",
     "program": {
         "name": "One line",
         "start_date": "2027-01-04",
@@ -39,7 +39,7 @@ ONE_LINE: dict[str, Any] = {
                     "headcount": 100,
                     "volunteer_share": 1.0,
                     "initially_qualified": 100,
-                    "hourly_cost_eur": 40,
+                    "hourly_cost": 40,
                 }
             ],
         }
@@ -69,7 +69,7 @@ ONE_LINE: dict[str, Any] = {
             "country": "DE",
             "lead_time_weeks": 0,
             "capacity_per_week": 1000,
-            "unit_cost_eur": 100,
+            "unit_cost": 100,
         }
     ],
     "lanes": [
@@ -91,7 +91,7 @@ ONE_LINE: dict[str, Any] = {
             }
         ]
     },
-    "economics": {"contract_unit_price_eur": 10000},
+    "economics": {"contract_unit_price": 10000},
 }
 
 

@@ -18,7 +18,7 @@ def body_line_with_conversion(earliest_start_date: str | None):
         conversion = {
             "id": "to-assembly",
             "adds_capabilities": ["assembly"],
-            "capex_eur": 1000,
+            "capex": 1000,
             "lead_time_weeks": 2,
         }
         if earliest_start_date is not None:
@@ -63,7 +63,7 @@ def test_a_shift_change_starts_in_the_week_its_lead_time_ends():
                 "id": "two-shifts",
                 "shifts_per_day": 2,
                 "hours_per_shift": 8,
-                "fixed_cost_per_week_eur": 1000,
+                "fixed_cost_per_week": 1000,
                 "switch_lead_time_weeks": 3,
             },
         ]

@@ -30,7 +30,7 @@ def needs_three_shifts_and_a_conversion(data):
             "id": "three-shifts",
             "shifts_per_day": 3,
             "hours_per_shift": 8,
-            "fixed_cost_per_week_eur": 20000,
+            "fixed_cost_per_week": 20000,
             "switch_lead_time_weeks": 3,
         },
     ]
@@ -44,7 +44,7 @@ def needs_three_shifts_and_a_conversion(data):
                 {
                     "id": "to-assembly",
                     "adds_capabilities": ["assembly"],
-                    "capex_eur": 200000,
+                    "capex": 200000,
                     "lead_time_weeks": 4,
                 }
             ],
@@ -144,7 +144,7 @@ def test_a_rounding_that_makes_the_plan_late_is_tried_again_with_more_shifts():
         needs_three_shifts_and_a_conversion(data)
         data["demand"]["milestones"][0]["cumulative_quantity"] = 370
         patterns = data["sites"][0]["work_centers"][0]["shift_patterns"]
-        patterns[1]["fixed_cost_per_week_eur"] = 60000
+        patterns[1]["fixed_cost_per_week"] = 60000
 
     scenario = make_scenario(dear_third_shift)
     said: list[str] = []

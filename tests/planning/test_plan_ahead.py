@@ -26,7 +26,7 @@ def paid_training(plan_ahead_weeks: float):
             initially_qualified=0,
             hours_per_week=40,
             overtime_share_max=0.0,
-            training_cost_per_person_eur=20_000,
+            training_cost_per_person=20_000,
         )
 
     return make_scenario(change)

@@ -80,7 +80,7 @@ def test_a_conversion_capacity_appears_exactly_after_its_lead_time():
                     {
                         "id": "to-assembly",
                         "adds_capabilities": ["assembly"],
-                        "capex_eur": 1000,
+                        "capex": 1000,
                         "lead_time_weeks": 4,
                     }
                 ],
@@ -172,7 +172,7 @@ def short_week_with_core_load(data) -> None:
             "shifts_per_day": 1,
             "hours_per_shift": 8,
             "working_days": ["mon", "tue", "wed", "thu", "fri", "sat"],
-            "fixed_cost_per_week_eur": 50000,
+            "fixed_cost_per_week": 50000,
         },
     ]
     data["demand"]["milestones"][0]["cumulative_quantity"] = 5

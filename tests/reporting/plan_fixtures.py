@@ -29,7 +29,7 @@ WEEKS = 8
 
 def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
     return {
-        "format": "surgeplan/1",
+        "format": "surgeplan/2",
         "program": {
             "name": "Drone surge",
             "start_date": "2027-01-04",
@@ -54,7 +54,7 @@ def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
                             {
                                 "id": "composites",
                                 "adds_capabilities": ["layup"],
-                                "capex_eur": 1_000_000,
+                                "capex": 1_000_000,
                                 "lead_time_weeks": 2,
                             }
                         ],
@@ -66,7 +66,7 @@ def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
                         "headcount": 100,
                         "volunteer_share": 0.3,
                         "initially_qualified": 5,
-                        "hourly_cost_eur": 50,
+                        "hourly_cost": 50,
                         "hours_per_week": 35,
                         "trainees_per_week_max": 5,
                     }
@@ -87,8 +87,8 @@ def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
                             {
                                 "id": "three-shifts",
                                 "shifts_per_day": 3,
-                                "fixed_cost_per_week_eur": 1000,
-                                "switch_cost_eur": 5000,
+                                "fixed_cost_per_week": 1000,
+                                "switch_cost": 5000,
                             },
                         ],
                         "initial_shift_pattern": "two-shifts",
@@ -99,7 +99,7 @@ def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
                         "skill": "assembler",
                         "headcount": 40,
                         "volunteer_share": 1.0,
-                        "hourly_cost_eur": 30,
+                        "hourly_cost": 30,
                         "hours_per_week": 40,
                         "hires_per_week_max": 5,
                         "hires_max_total": 20,
@@ -153,7 +153,7 @@ def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
                 "country": "DE",
                 "lead_time_weeks": 1,
                 "capacity_per_week": 50,
-                "unit_cost_eur": 2000,
+                "unit_cost": 2000,
             }
         ],
         "lanes": [
@@ -185,7 +185,7 @@ def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
                     "delivery_point": "depot",
                     "due_date": "2027-02-28",
                     "cumulative_quantity": 100,
-                    "late_penalty_per_unit_week_eur": 100,
+                    "late_penalty_per_unit_week": 100,
                 },
             ],
             "core": [
@@ -193,7 +193,7 @@ def scenario_data(site_name: str = "Chassis plant") -> dict[str, Any]:
             ],
         },
         "economics": {
-            "contract_unit_price_eur": 20_000,
+            "contract_unit_price": 20_000,
             "contract_duration_years": 3,
             "discount_rate": 0.08,
             "annual_units_after_horizon": 1000,

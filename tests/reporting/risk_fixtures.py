@@ -43,7 +43,7 @@ def guarded_scenario_data() -> dict[str, Any]:
         {
             "id": "guards",
             "name": "Guard the plant",
-            "cost_eur": 500_000,
+            "cost": 500_000,
             "effects": [
                 {
                     "risk": "plant-outage",
@@ -55,7 +55,7 @@ def guarded_scenario_data() -> dict[str, Any]:
         {
             "id": "spares",
             "name": "Spare parts on site",
-            "cost_eur": 3_000_000,
+            "cost": 3_000_000,
             "effects": [
                 {"risk": "plant-outage", "parameter": "duration_weeks", "multiply": 0.5}
             ],

@@ -52,7 +52,7 @@ ENGINE_SUPPLIER = {
         {"from_date": "2027-09-06", "units_per_week": 150},
         {"from_date": "2028-01-03", "units_per_week": 250},
     ],
-    "unit_cost_eur": 4200,
+    "unit_cost": 4200,
 }
 
 
@@ -169,7 +169,7 @@ def _buy_instead(data: Data, item_id: str, supplier: Data) -> None:
     for field in ("bom", "routing", "learning_rate", "learning_floor_share"):
         item.pop(field, None)
     item["sourcing"] = "buy"
-    item["material_cost_per_unit_eur"] = 0
+    item["material_cost_per_unit"] = 0
     data["suppliers"].append(supplier)
     used = {line["item"] for item in data["items"] for line in item.get("bom", [])}
     used |= {data["program"]["product"]}

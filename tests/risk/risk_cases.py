@@ -40,7 +40,7 @@ def line_scenario_data(
 ) -> dict[str, Any]:
     """A line case as plain data; milestones are (id, due week index, quantity)."""
     return {
-        "format": "surgeplan/1",
+        "format": "surgeplan/2",
         "program": {
             "name": "Line case",
             "start_date": START.isoformat(),
@@ -89,7 +89,7 @@ def line_scenario_data(
                 for milestone_id, week, quantity in milestones
             ]
         },
-        "economics": {"contract_unit_price_eur": 1000.0},
+        "economics": {"contract_unit_price": 1000.0},
         "risks": risks or {},
         "mitigations": mitigations or [],
     }

@@ -26,7 +26,7 @@ def supplied_case() -> tuple[Scenario, Mitigation]:
             "country": "DE",
             "lead_time_weeks": 0,
             "capacity_per_week": 18,
-            "unit_cost_eur": 10,
+            "unit_cost": 10,
         }
     ]
     data["risks"] = {
@@ -44,7 +44,7 @@ def supplied_case() -> tuple[Scenario, Mitigation]:
     data["mitigations"] = [
         {
             "id": "kit-buffer",
-            "cost_eur": 100_000,
+            "cost": 100_000,
             "buffer_stock": [{"item": "kit", "site": "plant", "units": 200}],
         }
     ]

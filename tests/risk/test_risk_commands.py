@@ -41,7 +41,7 @@ def line_files(tmp_path):
             {
                 "id": "guards",
                 "name": "Guards at the gate",
-                "cost_eur": 2_000_000,
+                "cost": 2_000_000,
                 "effects": [
                     {
                         "risk": "outage",

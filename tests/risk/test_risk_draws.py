@@ -57,7 +57,7 @@ def test_a_late_supplier_ships_what_it_missed_when_the_delay_ends():
             "country": "DE",
             "lead_time_weeks": 0,
             "capacity_per_week": 10,
-            "unit_cost_eur": 10,
+            "unit_cost": 10,
         }
     ]
     kinds = {}

@@ -16,7 +16,7 @@ TRIANGLE = {"distribution": "triangular", "low": 1.0, "mode": 2.0, "high": 5.0}
 def _guarding(multiply, *, lead_weeks=0, cost=1_000_000.0, mitigation_id="guards"):
     return {
         "id": mitigation_id,
-        "cost_eur": cost,
+        "cost": cost,
         "lead_time_weeks": lead_weeks,
         "effects": [
             {
@@ -110,7 +110,7 @@ def test_a_combination_costs_its_members_and_runs_them_together():
             _guarding(0.5, mitigation_id="fence"),
             {
                 "id": "shorter",
-                "cost_eur": 500_000.0,
+                "cost": 500_000.0,
                 "effects": [
                     {"risk": "outage", "parameter": "duration_weeks", "multiply": 0.5}
                 ],
@@ -153,7 +153,7 @@ def test_buffer_stock_covers_a_supplier_failure():
             "country": "DE",
             "lead_time_weeks": 0,
             "capacity_per_week": 18,
-            "unit_cost_eur": 10,
+            "unit_cost": 10,
         }
     ]
     data["risks"] = {
@@ -170,7 +170,7 @@ def test_buffer_stock_covers_a_supplier_failure():
     data["mitigations"] = [
         {
             "id": "kit-buffer",
-            "cost_eur": 100_000,
+            "cost": 100_000,
             "buffer_stock": [{"item": "kit", "site": "plant", "units": 200}],
         }
     ]

@@ -150,7 +150,7 @@ def test_report_refuses_a_mitigation_ranking_made_from_another_plan(files, tmp_p
     data["mitigations"] = [
         {
             "id": "guards",
-            "cost_eur": 1_000_000,
+            "cost": 1_000_000,
             "effects": [
                 {"risk": "outage", "parameter": "probability_per_week", "multiply": 0.5}
             ],

@@ -170,8 +170,8 @@ def _work_center(
                 "shifts_per_day": 3,
                 "hours_per_shift": draw(decimals(6, 8, 1)),
                 "working_days": draw(st.sampled_from(WEEK_PATTERNS)),
-                "fixed_cost_per_week_eur": draw(decimals(0, 5000)),
-                "switch_cost_eur": draw(decimals(0, 20000)),
+                "fixed_cost_per_week": draw(decimals(0, 5000)),
+                "switch_cost": draw(decimals(0, 20000)),
                 "switch_lead_time_weeks": draw(st.integers(0, 3)),
             },
         ]
@@ -183,7 +183,7 @@ def _work_center(
             "id": "convert",
             "adds_capabilities": draw(st.sampled_from((["testing"], ["coating"]))),
             "removes_capabilities": ["legacy"],
-            "capex_eur": draw(decimals(0, 500_000)),
+            "capex": draw(decimals(0, 500_000)),
             "lead_time_weeks": draw(st.integers(0, 6)),
         }
         _maybe(draw, conversion, "efficiency_after", decimals(0.5, 0.9))
@@ -215,12 +215,12 @@ def _pool(draw: st.DrawFn, skill: str) -> Data:
         "headcount": headcount,
         "volunteer_share": share,
         "initially_qualified": draw(st.integers(volunteers // 2, volunteers)),
-        "hourly_cost_eur": draw(decimals(20, 80)),
+        "hourly_cost": draw(decimals(20, 80)),
     }
     _maybe(draw, pool, "hours_per_week", decimals(30, 40, 1))
     _maybe(draw, pool, "training_lead_time_weeks", st.integers(0, 3))
     _maybe(draw, pool, "trainees_per_week_max", st.integers(1, 10))
-    _maybe(draw, pool, "training_cost_per_person_eur", decimals(0, 3000))
+    _maybe(draw, pool, "training_cost_per_person", decimals(0, 3000))
     _maybe(draw, pool, "hires_per_week_max", st.integers(0, 5))
     _maybe(draw, pool, "hires_max_total", st.integers(0, 50))
     _maybe(draw, pool, "overtime_share_max", decimals(0, 0.2))
@@ -256,8 +256,8 @@ def _items(draw: st.DrawFn, has_frame: bool, has_core: bool) -> list[Data]:
     _maybe(draw, drone, "learning_rate", decimals(0.75, 1))
     _maybe(draw, drone, "learning_floor_share", decimals(0.2, 0.8))
     _maybe(draw, drone, "prior_cumulative_units", st.integers(0, 10))
-    _maybe(draw, drone, "material_cost_per_unit_eur", decimals(0, 5000))
-    _maybe(draw, drone, "holding_cost_per_unit_week_eur", decimals(0, 50))
+    _maybe(draw, drone, "material_cost_per_unit", decimals(0, 5000))
+    _maybe(draw, drone, "holding_cost_per_unit_week", decimals(0, 50))
     items = [drone, {"id": "kit", "kind": "component", "sourcing": "buy"}]
     if has_frame:
         drone["bom"].append({"item": "frame", "quantity_per": 1})
@@ -284,7 +284,7 @@ def _suppliers(draw: st.DrawFn, site_ids: list[str], start: dt.date) -> list[Dat
         "country": draw(st.sampled_from(COUNTRIES)),
         "lead_time_weeks": draw(st.integers(0, 3)),
         "capacity_per_week": capacity,
-        "unit_cost_eur": draw(decimals(10, 900)),
+        "unit_cost": draw(decimals(10, 900)),
     }
     _maybe(draw, main, "name", texts())
     _maybe(draw, main, "minimum_order_units", decimals(0, 10))
@@ -304,7 +304,7 @@ def _suppliers(draw: st.DrawFn, site_ids: list[str], start: dt.date) -> list[Dat
                 "country": "FR",
                 "lead_time_weeks": 1,
                 "capacity_per_week": draw(decimals(10, 200)),
-                "unit_cost_eur": draw(decimals(10, 900)),
+                "unit_cost": draw(decimals(10, 900)),
             }
         )
     return suppliers
@@ -327,7 +327,7 @@ def _lanes(
                 "destination": destination,
                 "lead_time_weeks": draw(st.integers(0, 2)),
             }
-            _maybe(draw, lane, "cost_per_unit_eur", decimals(0, 100))
+            _maybe(draw, lane, "cost_per_unit", decimals(0, 100))
             _maybe(draw, lane, "capacity_units_per_week", decimals(500, 5000))
             _maybe(draw, lane, "items", carried)
             lanes.append(lane)
@@ -352,7 +352,7 @@ def _milestones(
             "due_date": start + dt.timedelta(weeks=week, days=-1),
             "cumulative_quantity": quantity,
         }
-        _maybe(draw, milestone, "late_penalty_per_unit_week_eur", decimals(0, 2000))
+        _maybe(draw, milestone, "late_penalty_per_unit_week", decimals(0, 2000))
         milestones.append(milestone)
     return milestones
 
@@ -372,23 +372,23 @@ def _core_demand(draw: st.DrawFn, site: Data, start: dt.date, horizon: int) -> D
         demand["changes"] = [change]
     if draw(st.booleans()):
         demand["is_protected"] = False
-        demand["shortfall_penalty_per_unit_eur"] = draw(decimals(0, 500))
+        demand["shortfall_penalty_per_unit"] = draw(decimals(0, 500))
     return demand
 
 
 def _economics(draw: st.DrawFn) -> Data:
     economics: Data = (
-        {"contract_unit_price_eur": draw(decimals(1000, 50_000))}
+        {"contract_unit_price": draw(decimals(1000, 50_000))}
         if draw(st.booleans())
         else {
-            "contract_value_eur": draw(decimals(1e6, 1e9, 0)),
+            "contract_value": draw(decimals(1e6, 1e9, 0)),
             "contract_units_total": draw(st.integers(100, 10_000)),
         }
     )
     _maybe(draw, economics, "contract_duration_years", st.integers(1, 10))
     _maybe(draw, economics, "discount_rate", decimals(0, 0.15, 3))
     _maybe(draw, economics, "overhead_share", decimals(0, 0.3))
-    _maybe(draw, economics, "fixed_overhead_per_year_eur", decimals(0, 1e6, 0))
+    _maybe(draw, economics, "fixed_overhead_per_year", decimals(0, 1e6, 0))
     _maybe(draw, economics, "depreciation_years", st.integers(1, 10))
     _maybe(draw, economics, "tax_rate", decimals(0, 0.35))
     _maybe(draw, economics, "annual_units_after_horizon", decimals(0, 5000, 0))
@@ -475,7 +475,7 @@ def _mitigations(draw: st.DrawFn, risks: Data, site_id: str) -> list[Data]:
             effect["multiply"] = draw(decimals(0, 1.5))
         mitigation: Data = {
             "id": f"mitigation-{number}",
-            "cost_eur": draw(decimals(0, 1e5)),
+            "cost": draw(decimals(0, 1e5)),
         }
         _maybe(draw, mitigation, "name", texts())
         _maybe(draw, mitigation, "lead_time_weeks", st.integers(0, 4))
@@ -483,9 +483,7 @@ def _mitigations(draw: st.DrawFn, risks: Data, site_id: str) -> list[Data]:
         mitigations.append(mitigation)
     if draw(st.booleans()):
         stock = {"item": "kit", "site": site_id, "units": draw(decimals(1, 100))}
-        mitigations.append(
-            {"id": "kit-stock", "cost_eur": 5000.0, "buffer_stock": [stock]}
-        )
+        mitigations.append({"id": "kit-stock", "cost": 5000.0, "buffer_stock": [stock]})
     return mitigations
 
 
@@ -513,7 +511,7 @@ def scenario_data(draw: st.DrawFn) -> Data:
     )
     rate = 0.3 * _weekly_hours(one_shift, sites[0]["work_centers"][0]) / hours_per_unit
     data: Data = {
-        "format": "surgeplan/1",
+        "format": "surgeplan/2",
         "program": {
             "name": draw(texts().filter(str.strip)),
             "start_date": start,

@@ -69,7 +69,7 @@ def test_a_double_that_needs_seventeen_digits_reads_back_exactly(
 ) -> None:
     awkward = 0.1 + 0.2  # 0.30000000000000004
     scenario = parse_scenario_text(SCENARIO_TEMPLATE).updated(
-        {"economics": {"contract_unit_price_eur": 2500, "discount_rate": awkward}}
+        {"economics": {"contract_unit_price": 2500, "discount_rate": awkward}}
     )
 
     back = through_excel(scenario, tmp_path)

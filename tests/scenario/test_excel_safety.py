@@ -59,7 +59,7 @@ def test_a_clean_workbook_passes(tmp_path: Path, parts: dict[str, bytes]) -> Non
 
 def test_a_renamed_yaml_file_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "scenario.xlsx"
-    path.write_text("format: surgeplan/1\n", "utf-8")
+    path.write_text("format: surgeplan/2\n", "utf-8")
 
     assert "not a zip archive" in refusal(path)
 

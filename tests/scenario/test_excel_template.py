@@ -68,10 +68,13 @@ def test_headers_are_the_field_names_frozen_and_explained(template: Workbook) ->
         assert all(cell.comment is not None for cell in worksheet[1])
 
 
-def test_units_stay_in_the_header_names(template: Workbook) -> None:
+def test_units_stay_in_the_header_names_and_money_names_no_currency(
+    template: Workbook,
+) -> None:
     headers = {cell.value for cell in template["Conversions"][1]}
 
-    assert {"capex_eur", "lead_time_weeks"} <= headers
+    assert {"capex", "lead_time_weeks"} <= headers
+    assert not any(str(header).endswith("_eur") for header in headers)
     assert "hours_per_unit" in {cell.value for cell in template["Routing"][1]}
 
 
@@ -104,7 +107,7 @@ def test_program_is_a_field_value_sheet(template: Workbook) -> None:
         for row in template["Program"].iter_rows(min_row=2, values_only=True)
     }
 
-    assert rows["format"] == "surgeplan/1"
+    assert rows["format"] == "surgeplan/2"
     assert rows["horizon_buckets"] == 26
     assert rows["product"] == "widget"
 

@@ -188,5 +188,5 @@ def test_generate_command_prints_yaml_and_refuses_bad_sizes():
     refused = runner.invoke(app, ["generate", "--sites", "3", "--work-centers", "2"])
 
     assert printed.exit_code == 0
-    assert printed.output.startswith("format: surgeplan/1")
+    assert printed.output.startswith("format: surgeplan/2")
     assert refused.exit_code == 2

@@ -41,7 +41,7 @@ def five_section_workbook(tmp_path: Path) -> Path:
     workbook = openpyxl.load_workbook(path)
     set_cell(workbook, "Program", "horizon_buckets", "=20+6")
     set_cell(workbook, "WorkCenters", "stations", "two")
-    set_cell(workbook, "Economics", "contract_unit_price_eur", "abc")
+    set_cell(workbook, "Economics", "contract_unit_price", "abc")
     set_cell(workbook, "Suppliers", "sites", "nowhere")
     set_cell(workbook, "Lanes", "origin", "plnt")
     set_cell(workbook, "Milestones", "delivery_point", "depot")

@@ -43,7 +43,14 @@ def test_every_type_and_field_appears_in_the_doc() -> None:
 def test_doc_explains_the_conventions() -> None:
     text = render_scenario_format_doc()
 
-    for topic in ("surgeplan/1", "include:", "YYYY-MM-DD", "_eur", "shutdown", "ramp"):
+    for topic in (
+        "surgeplan/2",
+        "include:",
+        "YYYY-MM-DD",
+        "currency",
+        "shutdown",
+        "ramp",
+    ):
         assert topic in text
 
 
@@ -58,6 +65,6 @@ def test_json_schema_names_its_dialect_and_the_format() -> None:
     schema = scenario_json_schema()
 
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert "surgeplan/1" in schema["title"]
+    assert "surgeplan/2" in schema["title"]
     assert set(schema["required"]) >= {"format", "program", "sites", "items"}
     assert set(schema["properties"]) == set(Scenario.model_fields)

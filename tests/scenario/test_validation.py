@@ -91,7 +91,7 @@ def test_operation_possible_after_a_conversion_is_valid(data: dict[str, Any]) ->
         {
             "id": "add-welding",
             "adds_capabilities": ["welding"],
-            "capex_eur": 1e5,
+            "capex": 1e5,
             "lead_time_weeks": 4,
         }
     ]
@@ -169,7 +169,7 @@ def test_mitigation_changing_a_parameter_its_risk_lacks(data: dict[str, Any]) ->
     data["mitigations"] = [
         {
             "id": "second-source",
-            "cost_eur": 5e4,
+            "cost": 5e4,
             "effects": [{"risk": "kit-late", "parameter": "mtbf_hours", "multiply": 2}],
         }
     ]

@@ -86,7 +86,7 @@ def test_operation_no_station_can_do_exits_2_naming_it(site_scenario, tmp_path):
             {
                 "id": "paint-shop",
                 "adds_capabilities": ["painting"],
-                "capex_eur": 1,
+                "capex": 1,
                 "lead_time_weeks": 4,
             }
         ],

@@ -87,7 +87,7 @@ def test_an_invalid_scenario_is_a_problem_with_located_issues(world):
     headers = {**world.as_role(Role.PLANNER), "If-Match": "*"}
     response = world.client.post(
         scenario_path(world) + "/versions",
-        json={"content": "format: surgeplan/1\nsites: 3\n"},
+        json={"content": "format: surgeplan/2\nsites: 3\n"},
         headers=headers,
     )
     body = response.json()

@@ -257,7 +257,7 @@ def test_viewers_never_see_cost_fields(world):
     assert "summary" not in plan
     assert "scenario_hash" not in plan
     assert "costs" not in plan
-    assert "unit_cost_eur" not in plan["production"][0]
+    assert "unit_cost" not in plan["production"][0]
     assert str(TOTAL_COST_KEUR) not in json.dumps(seen)
     assert full["results"]["plan.json"]["solver"]["objective"] == TOTAL_COST_KEUR
     version = world.client.get(

@@ -98,7 +98,7 @@ CORPUS = {
         422,
         "U+0000",
     ),
-    "escape-byte.yaml": (lambda: b"format: surgeplan/1\x1b[2J\n", 422, "U+001B"),
+    "escape-byte.yaml": (lambda: b"format: surgeplan/2\x1b[2J\n", 422, "U+001B"),
     "c1-control.yaml": (lambda: "a: b\u0085c\n".encode(), 422, "U+0085"),
     "escaped-nul.yaml": (
         lambda: MINIMAL.replace("name: Minimal surge", 'name: "Mini\\0mal"').encode(),
@@ -106,7 +106,7 @@ CORPUS = {
         "U+0000",
     ),
     "escaped-nul.json": (
-        lambda: b'{"format": "surgeplan/1", "program": {"name": "a\\u0000b"}}',
+        lambda: b'{"format": "surgeplan/2", "program": {"name": "a\\u0000b"}}',
         422,
         "U+0000",
     ),

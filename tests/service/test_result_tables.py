@@ -29,7 +29,7 @@ def test_a_planner_downloads_the_production_table_with_its_costs(world):
     status, rows = download(world, "plan.production", Role.PLANNER)
 
     assert status == 200
-    assert rows[0] == ["item", "site", "bucket", "units", "unit_cost_eur", "limited_by"]
+    assert rows[0] == ["item", "site", "bucket", "units", "unit_cost", "limited_by"]
     assert rows[1][2:5] == ["0", "12.5", "100.0"]
     assert rows[2][3] == "-0.5"  # a number is never taken for a formula
 
@@ -66,7 +66,7 @@ def test_the_listing_names_only_the_tables_and_columns_the_caller_may_see(world)
         "plan.bottlenecks",
     }
     columns = {t["name"]: t["columns"] for t in seen.json()}
-    assert "unit_cost_eur" not in columns["plan.production"]
+    assert "unit_cost" not in columns["plan.production"]
     assert "shadow_price" not in columns["plan.bottlenecks"]
     assert {t["name"]: t["rows"] for t in full.json()} == {
         "plan.production": 2,

@@ -63,7 +63,7 @@ RESULTS = {
             "site": "plant",
             "bucket": 0,
             "units": 12.5,
-            "unit_cost_eur": 100.0,
+            "unit_cost": 100.0,
             "limited_by": ["labour", "@SUM(A1)"],
         },
         {
@@ -71,7 +71,7 @@ RESULTS = {
             "site": "\tplant",
             "bucket": 1,
             "units": -0.5,
-            "unit_cost_eur": 90.0,
+            "unit_cost": 90.0,
             "limited_by": [],
         },
     ],

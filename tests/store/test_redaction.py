@@ -5,11 +5,13 @@ import pytest
 from pydantic import BaseModel
 
 from surgeplan.planning.plan import Plan
+from surgeplan.realism.comparison import RealismReport
 from surgeplan.risk.report import RiskReport
 from surgeplan.scheduling.site.result import Schedule
 from surgeplan.store.redaction import visible_result
 from surgeplan.store.result_fields import (
     PLAN_FIELDS,
+    REALISM_FIELDS,
     RISK_FIELDS,
     SCHEDULE_FIELDS,
     FieldTree,
@@ -43,7 +45,12 @@ def _unknown_paths(tree: FieldTree, model: type[BaseModel], prefix=""):
 
 @pytest.mark.parametrize(
     ("tree", "model"),
-    [(PLAN_FIELDS, Plan), (RISK_FIELDS, RiskReport), (SCHEDULE_FIELDS, Schedule)],
+    [
+        (PLAN_FIELDS, Plan),
+        (RISK_FIELDS, RiskReport),
+        (SCHEDULE_FIELDS, Schedule),
+        (REALISM_FIELDS, RealismReport),
+    ],
 )
 def test_every_field_a_viewer_may_see_exists_in_its_result_format(tree, model):
     assert list(_unknown_paths(tree, model)) == []
@@ -55,7 +62,7 @@ def test_the_plans_objective_gap_and_shadow_prices_are_hidden_whatever_their_nam
         "solver": {"status": "optimal", "objective": 266050.5, "mip_gap": 0.01},
         "bottlenecks": [{"resource": "press", "shadow_price": 812.0}],
         "costs": [{"kind": "labour", "amount_eur": 1.0}],
-        "purchases": [{"supplier": "s", "units": 3.0, "cost_eur": 30.0}],
+        "purchases": [{"supplier": "s", "units": 3.0, "cost": 30.0}],
     }
 
     seen = visible_result(document)
@@ -119,3 +126,57 @@ def test_no_cost_figure_of_a_real_plan_reaches_a_viewer():
     assert seen is not None
     assert seen["production"], "the viewer still sees what is made"
     assert not money & {round(value, 6) for value in _numbers(seen)}
+
+
+def test_every_money_field_of_the_scenario_format_is_hidden_from_viewers():
+    from surgeplan.scenario import load_scenario
+    from surgeplan.scenario.money_fields import money_field_names
+    from surgeplan.store.redaction import redact_costs
+
+    data = load_scenario(REPOSITORY / "examples" / "uav-surge.yaml").to_dict()
+    seen: set[str] = set()
+
+    def keys(value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                seen.add(key)
+                keys(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                keys(inner)
+
+    keys(data)
+    assert {"hourly_cost", "capex", "unit_cost"} <= money_field_names() & seen
+    seen.clear()
+    keys(redact_costs(data))
+    assert "work_centers" in seen
+    assert not seen & money_field_names()
+
+
+def test_a_field_named_like_money_in_the_scenario_is_declared_money():
+    from surgeplan.scenario.money_fields import money_field_names
+    from surgeplan.scenario.schema_doc import scenario_json_schema
+    from surgeplan.store.redaction import is_money_key
+
+    schema = scenario_json_schema()
+    names = {
+        name
+        for definition in schema.get("$defs", {}).values()
+        for name in definition.get("properties", {})
+    } | set(schema.get("properties", {}))
+    # Named like money but not an amount: shares, rates, durations and counts of the
+    # contract's terms (withheld whole with the economics section all the same).
+    not_amounts = {
+        "economics",
+        "overhead_share",
+        "discount_rate",
+        "tax_rate",
+        "contract_duration_years",
+        "contract_units_total",
+        "depreciation_years",
+    }
+    undeclared = {
+        name for name in names if is_money_key(name) and name not in money_field_names()
+    } - not_amounts
+
+    assert not undeclared

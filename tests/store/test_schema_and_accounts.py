@@ -164,11 +164,11 @@ def test_logout_and_disabling_stop_tokens_at_once(database):
 @pytest.mark.parametrize(
     ("key", "is_money"),
     [
-        ("unit_cost_eur", True),
-        ("hourly_cost_eur", True),
+        ("unit_cost", True),
+        ("hourly_cost", True),
         ("capex", True),
         ("npv", True),
-        ("contract_unit_price_eur", True),
+        ("contract_unit_price", True),
         ("discount_rate", True),
         ("economics", True),
         ("grossMargin", True),
@@ -186,7 +186,7 @@ def test_the_cost_rule_names_money_keys(key, is_money):
 
 def test_redaction_removes_money_keys_at_every_depth():
     data = {
-        "sites": [{"id": "plant", "fixed_cost_per_week_eur": 5, "x": {"npv": 1}}],
+        "sites": [{"id": "plant", "fixed_cost_per_week": 5, "x": {"npv": 1}}],
         "economics": {"discount_rate": 0.08},
         "total_cost_eur": 9,
     }

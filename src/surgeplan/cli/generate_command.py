@@ -16,12 +16,11 @@ from surgeplan.cli.errors import (
     refuse_overwrite,
     reported_input_errors,
 )
+from surgeplan.cli.scenario_lines import SCENARIO_SUFFIXES
 from surgeplan.pipeline import defaults
 from surgeplan.pipeline.files import write_with
 from surgeplan.scenario import save_scenario, scenario_to_yaml
 from surgeplan.scenario.generate import SIZE_PRESETS, generate_scenario
-
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
 def generate(

@@ -36,6 +36,7 @@ COMMANDS_BY_MODULE = {
     "surgeplan.cli.solve_shop": ("solve-shop",),
     "surgeplan.cli.risk_commands": ("simulate", "mitigate"),
     "surgeplan.cli.run_commands": ("run", "sensitivity"),
+    "surgeplan.cli.realism_command": ("realism",),
 }
 COMMAND_MODULES = tuple(COMMANDS_BY_MODULE)
 

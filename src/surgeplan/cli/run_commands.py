@@ -67,6 +67,7 @@ def _stages(options: RunOptions) -> tuple[Stage, ...]:
         Stage.VALIDATE,
         Stage.PLAN,
         Stage.CHECK,
+        Stage.REALISM,
         *risk,
         *sensitivity,
         Stage.REPORT,
@@ -130,10 +131,11 @@ def run(
 ) -> None:
     """Run the whole flow into one run folder: plan to report and brief.
 
-    Plans the scenario, checks the plan, simulates its risks, ranks the mitigations
-    (if the scenario has any), then writes the report and the decision brief: what
-    `plan`, `check`, `simulate`, `mitigate`, `report` and `brief` do one by one, with
-    the same defaults. One line per stage on stderr.
+    Plans the scenario, checks the plan, holds its ramp against the surges on record,
+    simulates its risks, ranks the mitigations (if the scenario has any), then writes
+    the report and the decision brief: what `plan`, `check`, `realism`, `simulate`,
+    `mitigate`, `report` and `brief` do one by one, with the same defaults. One line
+    per stage on stderr.
 
     Exit codes: 0 done, 2 invalid input, 3 a scenario that contradicts itself, 4 a
     plan that breaks a constraint.

@@ -13,43 +13,23 @@ import typer
 
 from surgeplan.cli.arguments import ScenarioArgument, WideOption, help_of, short_help_of
 from surgeplan.cli.console import output_console, print_tables
+from surgeplan.cli.convert_command import convert
 from surgeplan.cli.errors import (
     InputRefusedError,
     refuse_overwrite,
     reported_input_errors,
 )
+from surgeplan.cli.scenario_lines import (
+    summary_line,
+    validate_hint,
+)
 from surgeplan.cli.show_tables import ALL_TABLES
-from surgeplan.pipeline.files import write_text, write_with
-from surgeplan.scenario import Scenario, load_scenario, save_scenario
+from surgeplan.pipeline.files import write_text
+from surgeplan.scenario import load_scenario
+from surgeplan.scenario.formats import SCENARIO_FORMAT, is_older_format
+from surgeplan.scenario.loading import declared_format
 from surgeplan.scenario.schema_doc import scenario_json_schema
 from surgeplan.scenario.template import SCENARIO_TEMPLATE
-
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
-FORMAT_DOC = "docs/scenario-format.md"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def summary_line(scenario: Scenario) -> str:
-    """Sites, work centers, items and milestones, as one line."""
-    work_centers = sum(len(site.work_centers) for site in scenario.sites)
-    return ", ".join(
-        (
-            _plural(len(scenario.sites), "site"),
-            _plural(work_centers, "work center"),
-            _plural(len(scenario.items), "item"),
-            _plural(len(scenario.demand.milestones), "milestone"),
-        )
-    )
-
-
-def _validate_hint(file: Path) -> str:
-    return (
-        f"Fix and run `surgeplan validate {file}` again; every field is described "
-        f"in {FORMAT_DOC} (or run `surgeplan schema`)."
-    )
 
 
 def init(
@@ -91,9 +71,15 @@ def validate(file: ScenarioArgument) -> None:
 
     Example: surgeplan validate examples/minimal.yaml
     """
-    with reported_input_errors(_validate_hint(file)):
+    with reported_input_errors(validate_hint(file)):
         scenario = load_scenario(file)
+        version = declared_format(file)
     typer.echo(f"OK {file}: {summary_line(scenario)}")
+    if is_older_format(version):
+        typer.echo(
+            f"note: {file} is written in format {version} and was read as "
+            f"{SCENARIO_FORMAT}; `surgeplan convert {file}` upgrades the file"
+        )
 
 
 def show(file: ScenarioArgument, wide: WideOption = False) -> None:
@@ -105,7 +91,7 @@ def show(file: ScenarioArgument, wide: WideOption = False) -> None:
 
     Example: surgeplan show examples/minimal.yaml
     """
-    with reported_input_errors(_validate_hint(file)):
+    with reported_input_errors(validate_hint(file)):
         scenario = load_scenario(file)
     console = output_console(wide=wide)
     program = scenario.program
@@ -148,34 +134,6 @@ def schema(
             raise InputRefusedError(f"'{out}' is a folder; give a file name")
         write_text(out, text)
     typer.echo(f"wrote {out}")
-
-
-def convert(
-    source: ScenarioArgument,
-    target: Annotated[
-        Path, typer.Argument(help="File to write: .yaml, .yml, .json or .xlsx.")
-    ],
-    force: Annotated[
-        bool, typer.Option("--force", help="Overwrite TARGET if it exists.")
-    ] = False,
-) -> None:
-    """Convert a scenario between YAML, JSON and Excel, chosen by the extensions.
-
-    The scenario is validated first: an invalid one is reported (exit code 2) and
-    nothing is written. Fields left at their default are not written out.
-
-    Example: surgeplan convert scenario.yaml scenario.xlsx
-    """
-    with reported_input_errors(_validate_hint(source)):
-        if target.suffix.lower() not in SCENARIO_SUFFIXES:
-            raise InputRefusedError(
-                f"cannot write '{target.suffix or target.name}': give TARGET a "
-                ".yaml, .yml, .json or .xlsx extension"
-            )
-        refuse_overwrite(target, force=force)
-        scenario = load_scenario(source)
-        write_with(target, lambda path: save_scenario(scenario, path))
-    typer.echo(f"wrote {target}: {summary_line(scenario)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -131,7 +131,7 @@ def milestones_table(scenario: Scenario) -> Table:
             milestone.item,
             milestone.delivery_point,
             _number(milestone.cumulative_quantity),
-            _number(milestone.late_penalty_per_unit_week_eur),
+            _number(milestone.late_penalty_per_unit_week),
         )
     return table
 
@@ -188,7 +188,7 @@ def suppliers_table(scenario: Scenario) -> Table:
             str(supplier.lead_time_weeks),
             _number(supplier.capacity_per_week),
             ramp or "-",
-            _number(supplier.unit_cost_eur),
+            _number(supplier.unit_cost),
             "yes" if supplier.is_single_source else "no",
         )
     return table

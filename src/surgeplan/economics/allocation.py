@@ -64,7 +64,7 @@ def _labour_driver(
 
 def _shift_driver(scenario: Scenario, plan: Plan) -> Driver:
     cost_per_week = {
-        (site.id, center.id, pattern.id): pattern.fixed_cost_per_week_eur
+        (site.id, center.id, pattern.id): pattern.fixed_cost_per_week
         for site, center in scenario.work_centers()
         for pattern in center.shift_patterns
     }
@@ -82,7 +82,7 @@ def _materials_driver(scenario: Scenario, plan: Plan) -> Driver:
     last_operation = {
         item.id: item.routing[-1].id for item in scenario.items if item.routing
     }
-    cost = {item.id: item.material_cost_per_unit_eur for item in scenario.items}
+    cost = {item.id: item.material_cost_per_unit for item in scenario.items}
     driver: Driver = defaultdict(float)
     for record in plan.production:
         if last_operation.get(record.item) == record.operation:
@@ -92,7 +92,7 @@ def _materials_driver(scenario: Scenario, plan: Plan) -> Driver:
 
 def _holding_driver(scenario: Scenario, plan: Plan) -> Driver:
     # Stock is held, and priced, for every week of its bucket, as the planner does.
-    cost = {item.id: item.holding_cost_per_unit_week_eur for item in scenario.items}
+    cost = {item.id: item.holding_cost_per_unit_week for item in scenario.items}
     weeks = weeks_by_bucket(plan)
     driver: Driver = defaultdict(float)
     for record in plan.inventory:
@@ -104,7 +104,7 @@ def _holding_driver(scenario: Scenario, plan: Plan) -> Driver:
 
 def _late_driver(scenario: Scenario, plan: Plan) -> Driver:
     penalty = {
-        milestone.id: milestone.late_penalty_per_unit_week_eur
+        milestone.id: milestone.late_penalty_per_unit_week
         for milestone in scenario.demand.milestones
     }
     delivered: dict[str, Driver] = defaultdict(lambda: defaultdict(float))
@@ -128,7 +128,7 @@ def _late_driver(scenario: Scenario, plan: Plan) -> Driver:
 
 def _core_driver(scenario: Scenario, plan: Plan) -> Driver:
     penalty = {
-        (core.site, core.item): core.shortfall_penalty_per_unit_eur
+        (core.site, core.item): core.shortfall_penalty_per_unit
         for core in scenario.demand.core
     }
     driver: Driver = defaultdict(float)
@@ -150,13 +150,13 @@ def cost_drivers(scenario: Scenario, plan: Plan) -> dict[CostKind, Driver]:
     """For each kind of cost, what makes it rise or fall from one bucket to the next."""
     return {
         CostKind.LABOUR: _labour_driver(
-            scenario, plan, lambda pool, hours, _: hours * pool.hourly_cost_eur
+            scenario, plan, lambda pool, hours, _: hours * pool.hourly_cost
         ),
         CostKind.OVERTIME: _labour_driver(
             scenario,
             plan,
             lambda pool, _, overtime: (
-                overtime * pool.hourly_cost_eur * (1 + pool.overtime_premium)
+                overtime * pool.hourly_cost * (1 + pool.overtime_premium)
             ),
         ),
         CostKind.TRAINING: _by_bucket(

@@ -140,7 +140,7 @@ def business_case(scenario: Scenario, plan: Plan) -> BusinessCase:
     return BusinessCase(
         scenario_name=scenario.program.name,
         currency=scenario.program.currency,
-        unit_price_eur=terms.unit_price_eur,
+        unit_price_eur=terms.unit_price,
         discount_rate=terms.discount_rate,
         contract_years=len(years),
         horizon_end=plan.buckets[-1].end if plan.buckets else years[0].start,
@@ -186,9 +186,9 @@ def _year_flows(
         planned = min(planned_units_by_year.get(position, 0.0), remaining)
         after = min(annual_units * year.post_horizon_share, remaining - planned)
         remaining -= planned + after
-        revenue = (planned + after) * terms.unit_price_eur
+        revenue = (planned + after) * terms.unit_price
         direct = opex_by_year.get(position, 0.0) + after * unit_cost
-        overheads = direct * terms.overhead_share + terms.fixed_overhead_per_year_eur
+        overheads = direct * terms.overhead_share + terms.fixed_overhead_per_year
         capex = capex_by_year.get(position, 0.0)
         margin = revenue - direct - overheads - depreciation[position]
         tax = terms.tax_rate * max(0.0, margin)

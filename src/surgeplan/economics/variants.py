@@ -75,7 +75,7 @@ def _move_conversion_lead_time(data: ScenarioData, change: float) -> bool:
 
 def _move_unit_price(data: ScenarioData, change: float) -> bool:
     economics = data["economics"]
-    for key in ("contract_unit_price_eur", "contract_value_eur"):
+    for key in ("contract_unit_price", "contract_value"):
         if economics.get(key) is not None:
             economics[key] *= 1.0 + change
     return True

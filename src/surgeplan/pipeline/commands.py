@@ -19,6 +19,7 @@ class Stage(StrEnum):
     VALIDATE = "validate"
     PLAN = "plan"
     CHECK = "check"
+    REALISM = "realism"
     SIMULATE = "simulate"
     MITIGATE = "mitigate"
     SENSITIVITY = "sensitivity"
@@ -55,6 +56,8 @@ def command_line(
     arguments = [stage.value, str(scenario)]
     if stage is Stage.CHECK:
         return [*arguments, str(out / "plan.json")]
+    if stage is Stage.REALISM:
+        return [*arguments, "--plan", str(out / "plan.json"), "--out", str(out)]
     if stage is not Stage.VALIDATE:
         arguments += ["--out", str(out)]
     for name, value in (parameters or {}).items():

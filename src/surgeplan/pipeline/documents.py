@@ -22,7 +22,9 @@ from surgeplan.pipeline.plans import (
     read_sensitivity,
     save_business_case,
 )
+from surgeplan.pipeline.realism import read_realism
 from surgeplan.pipeline.risks import read_risk
+from surgeplan.realism.comparison import RealismReport
 from surgeplan.reporting.risk_view import RiskView
 from surgeplan.scenario import Scenario
 
@@ -38,6 +40,7 @@ class DocumentInputs:
     case: BusinessCase
     risk: RiskView | None
     sensitivity: Sensitivity | None
+    realism: RealismReport | None = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,9 @@ def gather(
         )
     found = read_sensitivity(scenario, used, folder)
     case = save_business_case(scenario, used, folder)
-    return DocumentInputs(scenario, used, case, risk, found)
+    return DocumentInputs(
+        scenario, used, case, risk, found, read_realism(scenario, used, folder)
+    )
 
 
 def risk_note(folder: RunFolder) -> str:
@@ -96,6 +101,7 @@ def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
         sensitivity=inputs.sensitivity,
         risk=inputs.risk,
         risk_note=risk_note(folder),
+        realism=inputs.realism,
     )
     path = files.write_text(folder.file(Artefact.REPORT), html)
     folder.record(Artefact.REPORT, Origin.of(inputs.scenario, inputs.plan.plan))
@@ -117,6 +123,7 @@ def write_brief(inputs: DocumentInputs, folder: RunFolder) -> BriefFiles:
         case=inputs.case,
         sensitivity=inputs.sensitivity,
         risk=inputs.risk,
+        realism=inputs.realism,
     )
     html_path = files.write_text(folder.path / BRIEF_HTML, html)
     pdf_path = files.write_with(

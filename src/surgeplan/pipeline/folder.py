@@ -42,6 +42,7 @@ class Artefact(StrEnum):
     PLAN = "plan.json"
     PLAN_WORKBOOK = "plan.xlsx"
     CONFIDENCE = "confidence.json"
+    REALISM = "realism.json"
     RISK = "risk.json"
     MITIGATIONS = "mitigations.json"
     SENSITIVITY = "sensitivity.json"
@@ -56,6 +57,7 @@ MADE_BY: dict[Artefact, Stage] = {
     Artefact.PLAN: Stage.PLAN,
     Artefact.PLAN_WORKBOOK: Stage.PLAN,
     Artefact.CONFIDENCE: Stage.PLAN,
+    Artefact.REALISM: Stage.REALISM,
     Artefact.RISK: Stage.SIMULATE,
     Artefact.MITIGATIONS: Stage.MITIGATE,
     Artefact.SENSITIVITY: Stage.SENSITIVITY,

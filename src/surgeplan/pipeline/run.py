@@ -1,8 +1,9 @@
 """The whole flow on one screen: scenario to report and brief, in one run folder.
 
-Plan, check, simulate, rank the mitigations, (re-plan for the sensitivity), then
-write the report and the brief. Every stage here uses HiGHS or no solver, so they
-share one process; scheduling is not part of the flow (see `schedules`).
+Plan, check, hold the ramp against the surges on record, simulate, rank the
+mitigations, (re-plan for the sensitivity), then write the report and the brief.
+Every stage here uses HiGHS or no solver, so they share one process; scheduling is
+not part of the flow (see `schedules`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from surgeplan.pipeline import documents, plans, risks
+from surgeplan.pipeline import documents, plans, realism, risks
 from surgeplan.pipeline.commands import Stage
 from surgeplan.pipeline.documents import BriefFiles
 from surgeplan.pipeline.errors import PlanBreaksConstraintsError
@@ -85,6 +86,8 @@ def run_pipeline(
             f"{len(violations)} constraints broken in {used.path}",
             [str(violation) for violation in violations],
         )
+    started(Stage.REALISM, "the ramp against the surges on record")
+    realism.make_realism(scenario, used, folder)
     risk = mitigations = None
     if options.with_risk:
         started(Stage.SIMULATE, f"{options.simulation.runs:,} runs")

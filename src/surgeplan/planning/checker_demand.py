@@ -133,12 +133,12 @@ def check_costs(scenario: Scenario, plan: Plan) -> list[Violation]:
     lanes = {lane.id: lane for lane in scenario.lanes}
     expected = {
         CostKind.PURCHASES: sum(
-            p.units * suppliers[p.supplier].unit_cost_eur
+            p.units * suppliers[p.supplier].unit_cost
             for p in plan.purchases
             if p.supplier in suppliers
         ),
         CostKind.TRANSPORT: sum(
-            t.units * lanes[t.lane].cost_per_unit_eur
+            t.units * lanes[t.lane].cost_per_unit
             for t in plan.transfers
             if t.lane in lanes
         ),

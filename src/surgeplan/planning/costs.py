@@ -27,16 +27,16 @@ def plan_costs(
     for key, pool in index.pools.items():
         overtime = values[variables.labour_overtime[key].columns]
         contract = np.maximum(labour_hours[key] - overtime, 0.0)
-        totals[CostKind.LABOUR] += float(np.sum(contract) * pool.hourly_cost_eur)
+        totals[CostKind.LABOUR] += float(np.sum(contract) * pool.hourly_cost)
         totals[CostKind.OVERTIME] += total(
             variables.labour_overtime[key].columns,
-            pool.hourly_cost_eur * (1 + pool.overtime_premium),
+            pool.hourly_cost * (1 + pool.overtime_premium),
         )
         totals[CostKind.TRAINING] += total(
-            variables.trainees[key].columns, pool.training_cost_per_person_eur
+            variables.trainees[key].columns, pool.training_cost_per_person
         )
         totals[CostKind.HIRING] += total(
-            variables.hires[key].columns, pool.hiring_cost_per_person_eur
+            variables.hires[key].columns, pool.hiring_cost_per_person
         )
     starts = variables.block_starts
     for info in index.work_centers:
@@ -56,25 +56,25 @@ def plan_costs(
         )
     for number, supply in enumerate(index.supply):
         totals[CostKind.PURCHASES] += total(
-            variables.purchase[number].columns, supply.supplier.unit_cost_eur
+            variables.purchase[number].columns, supply.supplier.unit_cost
         )
     for (item_id, _site), block in variables.make.items():
         totals[CostKind.MATERIALS] += total(
-            block.columns, scenario.item(item_id).material_cost_per_unit_eur
+            block.columns, scenario.item(item_id).material_cost_per_unit
         )
     for number, route in enumerate(index.lanes):
         totals[CostKind.TRANSPORT] += total(
-            variables.transfer[number].columns, route.lane.cost_per_unit_eur
+            variables.transfer[number].columns, route.lane.cost_per_unit
         )
     for (item_id, _site), block in variables.inventory.items():
-        holding = scenario.item(item_id).holding_cost_per_unit_week_eur * index.weeks
+        holding = scenario.item(item_id).holding_cost_per_unit_week * index.weeks
         totals[CostKind.HOLDING] += total(block.columns, holding)
     for (group_number, position), block in variables.backlog.items():
         group = index.groups[group_number]
         milestone = group.milestones[position]
         weeks = index.weeks[group.due_buckets[position] :]
         totals[CostKind.LATE_PENALTIES] += total(
-            block.columns, milestone.late_penalty_per_unit_week_eur * weeks
+            block.columns, milestone.late_penalty_per_unit_week * weeks
         )
     for number, core in enumerate(index.core):
         totals[CostKind.CORE_SHORTFALL] += total(

@@ -71,7 +71,7 @@ def extract_plan(
             bucket=int(bucket),
             arrival_bucket=int(supply.arrival_bucket[bucket]),
             units=float(units[bucket]),
-            cost_eur=float(units[bucket] * supply.supplier.unit_cost_eur),
+            cost_eur=float(units[bucket] * supply.supplier.unit_cost),
         )
         for number, supply in enumerate(index.supply)
         for units in [values[variables.purchase[number].columns]]
@@ -86,7 +86,7 @@ def extract_plan(
             bucket=int(bucket),
             arrival_bucket=int(route.arrival_bucket[bucket]),
             units=float(units[bucket]),
-            cost_eur=float(units[bucket] * route.lane.cost_per_unit_eur),
+            cost_eur=float(units[bucket] * route.lane.cost_per_unit),
         )
         for number, route in enumerate(index.lanes)
         for units in [values[variables.transfer[number].columns]]

@@ -90,7 +90,7 @@ def _price_labour_per_unit(
     for number, route in enumerate(index.routes):
         factor = (average_factors or {}).get((route.item, route.site), 1.0)
         per_unit = sum(
-            hours * index.pools[(route.site, skill)].hourly_cost_eur
+            hours * index.pools[(route.site, skill)].hourly_cost
             for skill, hours in route.labour_hours_by_skill.items()
         )
         builder.set_cost(variables.route[number], per_unit * factor / KEUR)

@@ -227,7 +227,7 @@ def _core_demand(
                 site=demand.site,
                 demand=units,
                 is_hard=demand.is_protected,
-                penalty_per_unit_eur=demand.shortfall_penalty_per_unit_eur,
+                penalty_per_unit_eur=demand.shortfall_penalty_per_unit,
             )
         )
     return infos

@@ -48,8 +48,8 @@ def _pattern_infos(
             effective_hours=shift_hours_by_bucket(calendar, pattern, buckets)
             * stations
             * efficiency,
-            fixed_cost_per_bucket_eur=pattern.fixed_cost_per_week_eur * weeks,
-            switch_cost_eur=pattern.switch_cost_eur,
+            fixed_cost_per_bucket_eur=pattern.fixed_cost_per_week * weeks,
+            switch_cost_eur=pattern.switch_cost,
             first_bucket=int(
                 ready_buckets(
                     pattern.switch_lead_time_weeks, buckets, scenario.program
@@ -117,7 +117,7 @@ def work_center_infos(
                 id=conversion.id,
                 adds=set(conversion.adds_capabilities),
                 removes=set(conversion.removes_capabilities),
-                capex_eur=conversion.capex_eur,
+                capex_eur=conversion.capex,
                 ready_bucket=ready_buckets(
                     conversion.lead_time_weeks, buckets, scenario.program
                 ),

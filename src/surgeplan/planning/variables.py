@@ -46,7 +46,7 @@ class Weights:
 
 def make_weights(index: PlanningIndex) -> Weights:
     """Weights scaled to the program's unit value."""
-    price_keur = index.scenario.economics.unit_price_eur / KEUR
+    price_keur = index.scenario.economics.unit_price / KEUR
     late = 100.0 * max(price_keur, 1.0)
     return Weights(
         late_per_unit_week=late,
@@ -149,7 +149,7 @@ def add_variables(
     core_items = {item.id for item in scenario.items_of_kind(ItemKind.CORE)}
 
     for item_id, sites in index.made_at.items():
-        material = scenario.item(item_id).material_cost_per_unit_eur / KEUR
+        material = scenario.item(item_id).material_cost_per_unit / KEUR
         for site_id in sites:
             found.make[(item_id, site_id)] = builder.add_variables(
                 "make", (item_id, site_id), horizon, cost=material
@@ -166,7 +166,7 @@ def add_variables(
     for item_id, site_id in index.stock_points:
         if item_id in core_items:
             continue
-        holding = scenario.item(item_id).holding_cost_per_unit_week_eur * weeks / KEUR
+        holding = scenario.item(item_id).holding_cost_per_unit_week * weeks / KEUR
         found.inventory[(item_id, site_id)] = builder.add_variables(
             "inventory", (item_id, site_id), horizon, cost=holding
         )
@@ -179,7 +179,7 @@ def add_variables(
                 (supply.supplier.id, supply.site),
                 horizon,
                 upper=capacity,
-                cost=supply.supplier.unit_cost_eur / KEUR,
+                cost=supply.supplier.unit_cost / KEUR,
             )
         )
         if supply.supplier.minimum_order_units > 0:
@@ -198,7 +198,7 @@ def add_variables(
                 (lane_route.lane.id, lane_route.item),
                 horizon,
                 upper=np.where(usable, np.inf, 0.0),
-                cost=lane_route.lane.cost_per_unit_eur / KEUR,
+                cost=lane_route.lane.cost_per_unit / KEUR,
             )
         )
     for group_number, group in enumerate(index.groups):
@@ -214,7 +214,7 @@ def add_variables(
             due = group.due_buckets[number]
             late_weeks = weeks[due:].copy()
             late_weeks[-1] += weights.tail_weeks
-            penalty = milestone.late_penalty_per_unit_week_eur / KEUR
+            penalty = milestone.late_penalty_per_unit_week / KEUR
             found.backlog[(group_number, number)] = builder.add_variables(
                 "backlog",
                 (milestone.id,),
@@ -361,7 +361,7 @@ def _add_labour_variables(
         key = (site_id, skill)
         # Contract hours are paid through the units made (see formulation.py); only the
         # overtime premium is paid here.
-        hourly = pool.hourly_cost_eur / KEUR
+        hourly = pool.hourly_cost / KEUR
         found.labour[key] = builder.add_variables("labour_hours", key, horizon)
         found.labour_overtime[key] = builder.add_variables(
             "labour_overtime_hours", key, horizon, cost=hourly * pool.overtime_premium
@@ -377,12 +377,12 @@ def _add_labour_variables(
             key,
             horizon,
             upper=trainee_cap,
-            cost=pool.training_cost_per_person_eur / KEUR,
+            cost=pool.training_cost_per_person / KEUR,
         )
         found.hires[key] = builder.add_variables(
             "hires",
             key,
             horizon,
             upper=pool.hires_per_week_max * weeks,
-            cost=pool.hiring_cost_per_person_eur / KEUR,
+            cost=pool.hiring_cost_per_person / KEUR,
         )

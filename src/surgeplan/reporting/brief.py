@@ -9,6 +9,7 @@ from typing import Any
 
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.planning.plan import Plan
+from surgeplan.realism.comparison import RealismReport
 from surgeplan.reporting import tables
 from surgeplan.reporting.decision import recommend
 from surgeplan.reporting.environment import environment, page_assets
@@ -128,6 +129,7 @@ def render_brief(
     case: BusinessCase | None = None,
     sensitivity: Sensitivity | None = None,
     risk: RiskView | None = None,
+    realism: RealismReport | None = None,
 ) -> str:
     """The brief as one HTML page laid out for two printed A4 pages."""
     case = case or business_case(scenario, plan)
@@ -145,6 +147,7 @@ def render_brief(
         "key": key_figures(scenario, plan, case),
         "chart": delivery_svg(plan, names),
         "risk": risk,
+        "realism": realism,
         "declared_risks": declared_risks(scenario, names),
         "declares_mitigations": bool(scenario.mitigations),
         "needs": _needs(plan, case, names),

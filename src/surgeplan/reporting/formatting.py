@@ -82,7 +82,19 @@ def payback(value: float | None) -> str:
     return "not within the contract" if value is None else years(value)
 
 
+def realism_figure(value: float | None, unit: str) -> str:
+    """A measure of a ramp in its unit: weeks, a share or a multiple."""
+    if value is None:
+        return DASH
+    if unit == "share":
+        return f"{value:.0%}"
+    if unit == "times":
+        return f"{value:.1f} times"
+    return weeks(value)
+
+
 FILTERS = {
+    "realism_figure": realism_figure,
     "payback": payback,
     "number": number,
     "money": money,

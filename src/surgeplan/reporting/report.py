@@ -8,6 +8,7 @@ from typing import Any
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
+from surgeplan.realism.comparison import RealismReport
 from surgeplan.reporting import charts as chart_builders
 from surgeplan.reporting import tables
 from surgeplan.reporting.charts.risk import risk_charts
@@ -89,6 +90,7 @@ def render_report(
     sensitivity: Sensitivity | None = None,
     risk: RiskView | None = None,
     risk_note: str = RISK_NOT_RUN,
+    realism: RealismReport | None = None,
 ) -> str:
     """The report as one self-contained HTML page (Plotly inlined, nothing fetched)."""
     case = case or business_case(scenario, plan)
@@ -110,6 +112,7 @@ def render_report(
         "sensitivity": sensitivity,
         "risk": risk,
         "risk_note": risk_note,
+        "realism": realism,
         "declares_mitigations": bool(scenario.mitigations),
         "tables": {
             "milestones": tables.milestone_rows(plan, names),

@@ -242,7 +242,7 @@ def mitigate(
     for number, (option_id, kind, members) in enumerate(options, start=1):
         changes, paired = compare(network, outcomes, 0, number)
         gain = key_change(changes, paired, keys)
-        cost = sum(member.cost_eur for member in members)
+        cost = sum(member.cost for member in members)
         unranked.append(
             MitigationValue(
                 id=option_id,

@@ -2,9 +2,10 @@
 
 from surgeplan.scenario.calendar import Bucket, make_buckets
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.formats import SCENARIO_FORMAT
 from surgeplan.scenario.items import Item, ItemKind, Operation, Sourcing
 from surgeplan.scenario.loading import load_scenario, parse_scenario_text
-from surgeplan.scenario.model import SCENARIO_FORMAT, Scenario, scenario_hash
+from surgeplan.scenario.model import Scenario, scenario_hash
 from surgeplan.scenario.saving import save_scenario, scenario_to_yaml
 from surgeplan.scenario.sites import Site, WorkCenter
 

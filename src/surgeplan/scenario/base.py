@@ -21,6 +21,13 @@ Share = Annotated[float, Field(ge=0.0, le=1.0)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0, allow_inf_nan=False)]
 Positive = Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
+MONEY_UNIT = "money"
+# An amount in the program's currency. The marker says what the field means, so that
+# whatever must hide money (the service's redaction for viewers) finds every such field
+# from the format itself rather than from its name.
+Money = Annotated[
+    float, Field(ge=0.0, allow_inf_nan=False, json_schema_extra={"unit": MONEY_UNIT})
+]
 
 
 class ScenarioModel(BaseModel):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from surgeplan.scenario.base import Id, NonNegative, Positive, ScenarioModel
+from surgeplan.scenario.base import Id, Money, NonNegative, Positive, ScenarioModel
 
 
 class Milestone(ScenarioModel):
@@ -21,7 +21,7 @@ class Milestone(ScenarioModel):
     cumulative_quantity: Positive = Field(
         description="Units delivered there in total by the due date."
     )
-    late_penalty_per_unit_week_eur: NonNegative = Field(
+    late_penalty_per_unit_week: Money = Field(
         default=0.0, description="Contract penalty per unit and week late."
     )
     is_key: bool = Field(
@@ -67,7 +67,7 @@ class CoreDemand(ScenarioModel):
         default=True,
         description="Protected demand must be met; otherwise a shortfall is penalised.",
     )
-    shortfall_penalty_per_unit_eur: NonNegative = Field(
+    shortfall_penalty_per_unit: Money = Field(
         default=0.0, description="Lost margin per core unit not made."
     )
 

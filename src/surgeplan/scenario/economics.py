@@ -6,16 +6,16 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from surgeplan.scenario.base import NonNegative, ScenarioModel, Share
+from surgeplan.scenario.base import Money, NonNegative, ScenarioModel, Share
 
 
 class Economics(ScenarioModel):
     """The contract and the cost structure beyond the plan's direct costs."""
 
-    contract_unit_price_eur: NonNegative | None = Field(
+    contract_unit_price: Money | None = Field(
         default=None, description="Price per delivered unit."
     )
-    contract_value_eur: NonNegative | None = Field(
+    contract_value: Money | None = Field(
         default=None,
         description="Total contract value, when priced as a whole; the unit price is "
         "then the value divided by the contracted units.",
@@ -32,7 +32,7 @@ class Economics(ScenarioModel):
     overhead_share: Share = Field(
         default=0.1, description="Overheads as a share of direct costs."
     )
-    fixed_overhead_per_year_eur: NonNegative = Field(
+    fixed_overhead_per_year: Money = Field(
         default=0.0, description="Overheads a year that do not depend on the volume."
     )
     depreciation_years: Annotated[int, Field(ge=1, le=50)] = Field(
@@ -47,20 +47,19 @@ class Economics(ScenarioModel):
 
     @model_validator(mode="after")
     def _priced(self) -> Economics:
-        if self.contract_unit_price_eur is None and self.contract_value_eur is None:
+        if self.contract_unit_price is None and self.contract_value is None:
             raise ValueError(
-                "give contract_unit_price_eur or contract_value_eur (with "
-                "contract_units_total)"
+                "give contract_unit_price or contract_value (with contract_units_total)"
             )
-        if self.contract_value_eur is not None and not self.contract_units_total:
-            raise ValueError("contract_value_eur needs contract_units_total")
+        if self.contract_value is not None and not self.contract_units_total:
+            raise ValueError("contract_value needs contract_units_total")
         return self
 
     @property
-    def unit_price_eur(self) -> float:
+    def unit_price(self) -> float:
         """Revenue per delivered unit."""
-        if self.contract_unit_price_eur is not None:
-            return self.contract_unit_price_eur
-        assert self.contract_value_eur is not None
+        if self.contract_unit_price is not None:
+            return self.contract_unit_price
+        assert self.contract_value is not None
         assert self.contract_units_total
-        return self.contract_value_eur / self.contract_units_total
+        return self.contract_value / self.contract_units_total

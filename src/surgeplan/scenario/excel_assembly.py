@@ -28,6 +28,7 @@ from surgeplan.scenario.excel_layout import (
     SHEETS_BY_NAME,
     SheetLayout,
     SheetShape,
+    column_key,
     normalized,
 )
 from surgeplan.scenario.excel_sheets import RawSheet
@@ -109,7 +110,7 @@ class TableAssembly:
                 continue
             if not header or header.startswith(NOTE_PREFIX):
                 continue
-            column = known.get(normalized(header))
+            column = known.get(column_key(header))
             if column is None:
                 self._issue(
                     unknown_header(header, [c.name for c in sheet.columns]), ref

@@ -17,7 +17,7 @@ from surgeplan.scenario.excel_layout import (
 from surgeplan.scenario.excel_records import capabilities_and_risks
 
 WORKBOOK_INTRO = (
-    "This workbook is a surgeplan scenario (format surgeplan/1). Edit its rows, then "
+    "This workbook is a surgeplan scenario (format surgeplan/2). Edit its rows, then "
     "check it with: surgeplan validate FILE.xlsx"
 )
 TEMPLATE_INTRO = (
@@ -34,9 +34,9 @@ RULES = (
     "'site' column of WorkCenters, which names a row of Sites.",
     "Program and Economics hold a single record: one row per field, the value in "
     "column B.",
-    "Units are in the names: _eur is money in the program's currency, then _weeks, "
-    "_hours, _per_week, _per_unit. Shares and probabilities go from 0 to 1 (0.25 for "
-    "a quarter), never percentages.",
+    "Money (cost, price, capex) is in the program's currency. Other units are in the "
+    "names: _weeks, _hours, _per_week, _per_unit. Shares and probabilities go from 0 "
+    "to 1 (0.25 for a quarter), never percentages.",
     "Dates are Excel dates (or text written YYYY-MM-DD).",
     "Several ids in one cell (capabilities, working_days, sites, items, mitigations) "
     "are separated by commas: assembly, testing.",

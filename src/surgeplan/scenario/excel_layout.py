@@ -19,6 +19,12 @@ from pydantic import BaseModel
 from surgeplan.scenario.demand import CoreDemand, CoreRateChange, Milestone
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.excel_columns import Column, ColumnKind, model_columns
+from surgeplan.scenario.formats import (
+    FORMAT_1,
+    MONEY_RENAMES_1_TO_2,
+    READABLE_FORMATS,
+    SCENARIO_FORMAT,
+)
 from surgeplan.scenario.items import BomLine, Item, Operation
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import (
@@ -141,8 +147,9 @@ def _fields(name: str, model: type[BaseModel], path: str) -> SheetLayout:
 FORMAT_ROW = Column(
     "format",
     ColumnKind.CHOICE,
-    "Format and version of the scenario: always surgeplan/1.",
-    choices=("surgeplan/1",),
+    f"Format and version of the scenario: {SCENARIO_FORMAT} ({FORMAT_1} is read too; "
+    "`surgeplan convert` upgrades it).",
+    choices=READABLE_FORMATS,
     at_root=True,
 )
 _SITE_CHILDREN = ("calendar.public_holidays", "calendar.shutdowns")
@@ -281,3 +288,18 @@ IGNORED_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
 def normalized(name: str) -> str:
     """A sheet or column name as compared: case, spaces, '_' and '-' do not count."""
     return "".join(char for char in name.lower() if char not in " _-")
+
+
+_FORMAT_1_COLUMNS = {
+    normalized(old): normalized(new) for old, new in MONEY_RENAMES_1_TO_2.items()
+}
+
+
+def column_key(name: str) -> str:
+    """A column or field name as compared, with format 1's money names read as today's.
+
+    A workbook written by an older release keeps working: its `hourly_cost`
+    column is the `hourly_cost` field (`surgeplan convert` renames the headers).
+    """
+    key = normalized(name)
+    return _FORMAT_1_COLUMNS.get(key, key)

@@ -40,11 +40,12 @@ from surgeplan.scenario.excel_layout import (
     VALUE_HEADER,
     SheetLayout,
     SheetShape,
+    column_key,
     normalized,
 )
 from surgeplan.scenario.excel_safety import check_workbook_file
 from surgeplan.scenario.excel_sheets import RawSheet, read_raw_sheets
-from surgeplan.scenario.model import SCENARIO_FORMAT
+from surgeplan.scenario.formats import SCENARIO_FORMAT
 from surgeplan.scenario.validation import Locate
 
 
@@ -196,7 +197,7 @@ def _read_fields(
         except BadCellError as error:
             issues.append(cells.issue(str(error), name_ref))
             continue
-        column = known.get(normalized(str(name))) if name is not None else None
+        column = known.get(column_key(str(name))) if name is not None else None
         kind = column.kind if column is not None else ColumnKind.TEXT
         try:
             value = read_value(row[value_at], kind, coordinate(value_at, number))

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from surgeplan.scenario.formats import SCENARIO_FORMAT
 from surgeplan.scenario.generate_demand import (
     draft_core,
     draft_milestones,
@@ -46,7 +47,7 @@ from surgeplan.scenario.generate_supply import (
     draft_workforce,
     supplier_lead_weeks,
 )
-from surgeplan.scenario.model import SCENARIO_FORMAT, Scenario
+from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.validation import unlocated, validate_data
 
 START_DATE = dt.date(2027, 1, 4)

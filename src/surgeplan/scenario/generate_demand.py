@@ -88,7 +88,7 @@ def draft_core(
                 "item": item_id,
                 "site": draft.id,
                 "units_per_week": units,
-                "shortfall_penalty_per_unit_eur": float(round(rng.uniform(100, 2000))),
+                "shortfall_penalty_per_unit": float(round(rng.uniform(100, 2000))),
             }
         )
         for capability in chosen:
@@ -279,7 +279,7 @@ def draft_milestones(
                     "delivery_point": items.delivery_point_of[program_id],
                     "due_date": start + dt.timedelta(days=7 * week + 6),
                     "cumulative_quantity": quantity,
-                    "late_penalty_per_unit_week_eur": penalty,
+                    "late_penalty_per_unit_week": penalty,
                 }
             )
             previous = quantity

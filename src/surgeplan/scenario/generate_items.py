@@ -123,10 +123,10 @@ def _made_item(
         "bom": [],
         "learning_rate": round(learning, 2),
         "learning_floor_share": round(floor, 2),
-        "material_cost_per_unit_eur": float(
+        "material_cost_per_unit": float(
             round(rng.uniform(200, 2000) if is_program else rng.uniform(50, 800))
         ),
-        "holding_cost_per_unit_week_eur": float(round(rng.uniform(1, 20), 1)),
+        "holding_cost_per_unit_week": float(round(rng.uniform(1, 20), 1)),
     }
     return ItemDraft(document, sites)
 
@@ -229,7 +229,7 @@ def draft_lanes(rng: np.random.Generator, items: ItemsDraft) -> list[dict[str, A
                 "destination": destination,
                 "items": sorted(carried_items),
                 "lead_time_weeks": int(rng.integers(1, 3)),
-                "cost_per_unit_eur": float(round(rng.uniform(5, 60))),
+                "cost_per_unit": float(round(rng.uniform(5, 60))),
             }
         )
     return lanes

@@ -33,7 +33,7 @@ def draft_economics(
     items: ItemsDraft, rates: ProgramRates, suppliers: list[dict[str, Any]]
 ) -> dict[str, Any]:
     """A unit price above the mature unit cost, and the usual contract terms."""
-    price_of = {s["item"]: s["unit_cost_eur"] for s in suppliers}
+    price_of = {s["item"]: s["unit_cost"] for s in suppliers}
     total_rate = sum(rates.units_per_week.values())
     cost = 0.0
     for program_id, rate in rates.units_per_week.items():
@@ -49,18 +49,18 @@ def draft_economics(
                 for operation in document["routing"]
             )
             unit += quantity * (
-                document["material_cost_per_unit_eur"]
+                document["material_cost_per_unit"]
                 + floor * labour * AVERAGE_HOURLY_COST_EUR
             )
         cost += unit * rate / total_rate
     annual_units = WEEKS_PER_YEAR * total_rate
     price = float(round(PRICE_MARKUP * cost, -1))
     return {
-        "contract_unit_price_eur": price,
+        "contract_unit_price": price,
         "contract_duration_years": 10,
         "discount_rate": 0.08,
         "overhead_share": 0.1,
-        "fixed_overhead_per_year_eur": float(round(0.02 * price * annual_units, -3)),
+        "fixed_overhead_per_year": float(round(0.02 * price * annual_units, -3)),
         "annual_units_after_horizon": float(round(0.8 * annual_units)),
     }
 
@@ -177,7 +177,7 @@ def draft_mitigations(
         mitigations.append(
             {
                 "id": "site-protection",
-                "cost_eur": 2_000_000.0,
+                "cost": 2_000_000.0,
                 "lead_time_weeks": 8,
                 "effects": [
                     {"risk": risk, "parameter": "probability_per_week", "multiply": 0.4}
@@ -188,7 +188,7 @@ def draft_mitigations(
     mitigations.append(
         {
             "id": "network-segmentation",
-            "cost_eur": 1_500_000.0,
+            "cost": 1_500_000.0,
             "lead_time_weeks": 16,
             "effects": [
                 {"risk": ot_risk, "parameter": "probability_per_week", "multiply": 0.3},
@@ -202,7 +202,7 @@ def draft_mitigations(
         mitigations.append(
             {
                 "id": "dual-sourcing",
-                "cost_eur": 3_000_000.0,
+                "cost": 3_000_000.0,
                 "lead_time_weeks": 26,
                 "effects": [
                     {
@@ -216,8 +216,8 @@ def draft_mitigations(
         mitigations.append(
             {
                 "id": "buffer-stock",
-                "cost_eur": float(
-                    round(4 * supplier["capacity_per_week"] * supplier["unit_cost_eur"])
+                "cost": float(
+                    round(4 * supplier["capacity_per_week"] * supplier["unit_cost"])
                 ),
                 "buffer_stock": [
                     {

@@ -107,10 +107,8 @@ def _shift_patterns(rng: np.random.Generator, stations: int) -> list[dict[str, A
         {
             "id": "3x8",
             "shifts_per_day": 3,
-            "fixed_cost_per_week_eur": float(
-                round(stations * rng.uniform(800, 2000), -2)
-            ),
-            "switch_cost_eur": float(round(stations * rng.uniform(5e3, 2e4), -3)),
+            "fixed_cost_per_week": float(round(stations * rng.uniform(800, 2000), -2)),
+            "switch_cost": float(round(stations * rng.uniform(5e3, 2e4), -3)),
             "switch_lead_time_weeks": int(rng.integers(4, 9)),
         },
     ]
@@ -206,9 +204,7 @@ def add_conversions(
             conversion: dict[str, Any] = {
                 "id": f"convert-to-{adds}",
                 "adds_capabilities": [adds],
-                "capex_eur": float(
-                    round(center["stations"] * rng.uniform(3e5, 1.5e6), -4)
-                ),
+                "capex": float(round(center["stations"] * rng.uniform(3e5, 1.5e6), -4)),
                 "lead_time_weeks": int(rng.integers(6, 21)),
                 "efficiency_after": round(float(rng.uniform(0.55, 0.75)), 2),
             }

@@ -72,7 +72,7 @@ def draft_suppliers(
                 "country": COUNTRIES[int(rng.integers(len(COUNTRIES)))],
                 "lead_time_weeks": lead_weeks[item_id],
                 "capacity_per_week": capacity,
-                "unit_cost_eur": float(round(unit_cost * rng.uniform(0.9, 1.1))),
+                "unit_cost": float(round(unit_cost * rng.uniform(0.9, 1.1))),
                 "is_single_source": count == 1,
             }
             if rng.random() < 0.5:
@@ -111,20 +111,18 @@ def draft_workforce(
                     "volunteer_share": share,
                     "initially_qualified": max(1, math.ceil(0.3 * volunteers)),
                     "hours_per_week": HOURS_PER_PERSON,
-                    "hourly_cost_eur": float(round(rng.uniform(25, 60))),
+                    "hourly_cost": float(round(rng.uniform(25, 60))),
                     "training_lead_time_weeks": int(rng.integers(2, 9)),
                     "trainees_per_week_max": max(
                         1, math.ceil(volunteers / (0.25 * weeks))
                     ),
-                    "training_cost_per_person_eur": float(
+                    "training_cost_per_person": float(
                         round(rng.uniform(2e3, 1.2e4), -2)
                     ),
                     "hires_per_week_max": int(rng.integers(1, 5)),
                     "hires_max_total": max(1, math.ceil(0.2 * volunteers)),
                     "hire_lead_time_weeks": int(rng.integers(4, 13)),
-                    "hiring_cost_per_person_eur": float(
-                        round(rng.uniform(2e3, 1e4), -2)
-                    ),
+                    "hiring_cost_per_person": float(round(rng.uniform(2e3, 1e4), -2)),
                 }
             )
         draft.document["workforce"] = pools

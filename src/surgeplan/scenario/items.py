@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from surgeplan.scenario.base import Id, NonNegative, Positive, ScenarioModel
+from surgeplan.scenario.base import Id, Money, NonNegative, Positive, ScenarioModel
 
 
 class ItemKind(StrEnum):
@@ -93,9 +93,9 @@ class Item(ScenarioModel):
     prior_cumulative_units: NonNegative = Field(
         default=0.0, description="Units already made before the plan (e.g. prototypes)."
     )
-    material_cost_per_unit_eur: NonNegative = Field(
+    material_cost_per_unit: Money = Field(
         default=0.0, description="Materials not listed in the BOM, per unit made."
     )
-    holding_cost_per_unit_week_eur: NonNegative = Field(
+    holding_cost_per_unit_week: Money = Field(
         default=0.0, description="Cost of keeping one unit in stock for a week."
     )

@@ -180,3 +180,22 @@ def load_scenario(path: str | Path) -> Scenario:
     documents = _merge_includes(document, source.parent)
     found = [issue for part in documents for issue in part.issues]
     return validate_data(document.data, _line_locator(documents), found)
+
+
+def declared_format(path: str | Path) -> str | None:
+    """The `format` a scenario file (or folder) says it is written in, if it says one.
+
+    Read without validating, so that `validate` can tell a user their valid file is of
+    an older format (read by upgrading it in memory) and how to upgrade the file.
+    """
+    source = Path(path)
+    if source.is_dir():
+        source = source / FOLDER_ENTRY
+    if source.suffix.lower() in EXCEL_SUFFIXES:
+        from surgeplan.scenario.excel_reader import read_workbook
+
+        data = read_workbook(source).data
+    else:
+        data = read_located(read_text(source), str(source)).data
+    version = data.get("format") if isinstance(data, dict) else None
+    return version if isinstance(version, str) else None

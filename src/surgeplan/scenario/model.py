@@ -6,20 +6,19 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from surgeplan.display import Summarized, Summary
 from surgeplan.scenario.base import ScenarioModel
 from surgeplan.scenario.calendar import Bucket, plan_buckets
 from surgeplan.scenario.demand import Demand, Milestone
 from surgeplan.scenario.economics import Economics
+from surgeplan.scenario.formats import SCENARIO_FORMAT, upgraded
 from surgeplan.scenario.items import Item, ItemKind
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.risks import Mitigation, MitigationCombination, Risks
 from surgeplan.scenario.sites import DeliveryPoint, Site, WorkCenter
 from surgeplan.scenario.supply import Lane, Supplier
-
-SCENARIO_FORMAT = "surgeplan/1"
 
 
 class Scenario(Summarized, ScenarioModel):
@@ -28,8 +27,9 @@ class Scenario(Summarized, ScenarioModel):
     Immutable: derive a variant with `scenario.updated({...})`, which validates again.
     """
 
-    format: Literal["surgeplan/1"] = Field(
-        description="Format and version of this document: always 'surgeplan/1'."
+    format: Literal["surgeplan/2"] = Field(
+        description="Format and version of this document: 'surgeplan/2' "
+        "('surgeplan/1' is read and upgraded; `surgeplan convert` rewrites the file)."
     )
     program: Program = Field(
         description="What is planned, from when, over which horizon."
@@ -70,6 +70,12 @@ class Scenario(Summarized, ScenarioModel):
     mitigation_combinations: list[MitigationCombination] = Field(
         default_factory=list, description="Groups of mitigations evaluated together."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_older_formats(cls, data: Any) -> Any:
+        """A `surgeplan/1` document (a stored scenario, an old file) read as today's."""
+        return upgraded(data)
 
     def site(self, site_id: str) -> Site:
         """The site with this id."""

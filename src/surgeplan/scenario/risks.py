@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from surgeplan.scenario.base import (
     Distribution,
     Id,
+    Money,
     NonNegative,
     Positive,
     Probability,
@@ -205,7 +206,7 @@ class Mitigation(ScenarioModel):
 
     id: Id = Field(description="Id of the mitigation, unique among mitigations.")
     name: str = Field(default="", max_length=200, description="Name for people.")
-    cost_eur: NonNegative = Field(description="What it costs.")
+    cost: Money = Field(description="What it costs.")
     lead_time_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
         default=0, description="Weeks before it takes effect."
     )

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from surgeplan.scenario.base import Id, NonNegative, ScenarioModel, Share
+from surgeplan.scenario.base import Id, Money, NonNegative, ScenarioModel, Share
 
 Weekday = Annotated[
     str, Field(pattern=r"^(mon|tue|wed|thu|fri|sat|sun)$", description="mon … sun")
@@ -83,10 +83,10 @@ class ShiftPattern(ScenarioModel):
         max_length=7,
         description="Defaults to the site calendar's working days.",
     )
-    fixed_cost_per_week_eur: NonNegative = Field(
+    fixed_cost_per_week: Money = Field(
         default=0.0, description="Cost of running this pattern for a week."
     )
-    switch_cost_eur: NonNegative = Field(
+    switch_cost: Money = Field(
         default=0.0, description="One-off cost of switching to this pattern."
     )
     switch_lead_time_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
@@ -106,7 +106,7 @@ class Conversion(ScenarioModel):
         description="Capabilities lost when the conversion is done; core load on them "
         "must move to another work center of the site.",
     )
-    capex_eur: NonNegative = Field(description="Investment the conversion needs.")
+    capex: Money = Field(description="Investment the conversion needs.")
     lead_time_weeks: Annotated[int, Field(ge=0, le=260)] = Field(
         description="Weeks from the start of the conversion until the new "
         "capabilities can be used."
@@ -203,7 +203,7 @@ class WorkforcePool(ScenarioModel):
     hours_per_week: Annotated[float, Field(gt=0, le=80)] = Field(
         default=35.0, description="Contract hours per person and week."
     )
-    hourly_cost_eur: NonNegative = Field(
+    hourly_cost: Money = Field(
         description="Cost of one hour of work, employer's charges included."
     )
     overtime_share_max: Share = Field(
@@ -219,7 +219,7 @@ class WorkforcePool(ScenarioModel):
         default=None,
         description="People who can start training in one week; empty means no limit.",
     )
-    training_cost_per_person_eur: NonNegative = Field(
+    training_cost_per_person: Money = Field(
         default=0.0, description="Cost of training one person."
     )
     hires_per_week_max: Annotated[int, Field(ge=0)] = Field(
@@ -231,7 +231,7 @@ class WorkforcePool(ScenarioModel):
     hire_lead_time_weeks: Annotated[int, Field(ge=0, le=104)] = Field(
         default=0, description="Weeks from the decision to hire to the first day."
     )
-    hiring_cost_per_person_eur: NonNegative = Field(
+    hiring_cost_per_person: Money = Field(
         default=0.0, description="Cost of hiring one person."
     )
 

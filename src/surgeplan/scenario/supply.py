@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from surgeplan.scenario.base import Id, NonNegative, ScenarioModel
+from surgeplan.scenario.base import Id, Money, NonNegative, ScenarioModel
 
 
 class CapacityStep(ScenarioModel):
@@ -42,9 +42,7 @@ class Supplier(ScenarioModel):
     minimum_order_units: NonNegative = Field(
         default=0.0, description="An order in a week is zero or at least this."
     )
-    unit_cost_eur: NonNegative = Field(
-        description="Price of one unit delivered to the site."
-    )
+    unit_cost: Money = Field(description="Price of one unit delivered to the site.")
     is_single_source: bool = Field(
         default=False,
         description="Whether no other source could replace it, for the risk review.",
@@ -63,9 +61,7 @@ class Lane(ScenarioModel):
     lead_time_weeks: Annotated[int, Field(ge=0, le=52)] = Field(
         description="Weeks in transit."
     )
-    cost_per_unit_eur: NonNegative = Field(
-        default=0.0, description="Transport cost of one unit."
-    )
+    cost_per_unit: Money = Field(default=0.0, description="Transport cost of one unit.")
     capacity_units_per_week: NonNegative | None = Field(
         default=None, description="Units a week; empty means unlimited."
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 SCENARIO_TEMPLATE = """\
-# A surgeplan scenario (format surgeplan/1).
+# A surgeplan scenario (format surgeplan/2).
 # Every field is described in docs/scenario-format.md; `surgeplan schema` prints the
 # JSON Schema. Check this file with `surgeplan validate scenario.yaml` and look at it
 # with `surgeplan show scenario.yaml`.
 #
 # Conventions: ids use letters, digits, '-', '_' and '.'; dates are YYYY-MM-DD; the
-# unit is in the field name (_eur, _weeks, _hours, _per_week); shares are 0 to 1.
-format: surgeplan/1
+# money is in the program's currency; other units are in the field name (_weeks,
+# _hours, _per_week); shares are 0 to 1.
+format: surgeplan/2
 
 program:
   name: My surge program
@@ -44,14 +45,14 @@ sites:
         # conversions:          # what converting this work center would give
         #   - id: add-testing
         #     adds_capabilities: [testing]
-        #     capex_eur: 250000
+        #     capex: 250000
         #     lead_time_weeks: 8
     workforce:
       - skill: assembler
         headcount: 200
         volunteer_share: 0.25   # share of the headcount willing to join the program
         initially_qualified: 10
-        hourly_cost_eur: 40
+        hourly_cost: 40
         training_lead_time_weeks: 2
         trainees_per_week_max: 5
 
@@ -86,14 +87,14 @@ suppliers:
     country: DE
     lead_time_weeks: 2
     capacity_per_week: 200
-    unit_cost_eur: 500
+    unit_cost: 500
 
 lanes:
   - id: plant-to-customer
     origin: plant
     destination: customer
     lead_time_weeks: 1
-    cost_per_unit_eur: 20
+    cost_per_unit: 20
 
 demand:
   milestones:                   # cumulative quantities, increasing over time
@@ -102,17 +103,17 @@ demand:
       delivery_point: customer
       due_date: 2027-03-26
       cumulative_quantity: 100
-      late_penalty_per_unit_week_eur: 1000
+      late_penalty_per_unit_week: 1000
     - id: full-order
       item: widget
       delivery_point: customer
       due_date: 2027-06-25
       cumulative_quantity: 500
-      late_penalty_per_unit_week_eur: 1000
+      late_penalty_per_unit_week: 1000
   core: []                      # weekly demand of core products to protect
 
 economics:
-  contract_unit_price_eur: 2500
+  contract_unit_price: 2500
   contract_duration_years: 3
   discount_rate: 0.08
 

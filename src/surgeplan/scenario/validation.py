@@ -17,8 +17,14 @@ from surgeplan.scenario.consistency import (
     check_network,
 )
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.formats import (
+    READABLE_FORMATS,
+    format_1_path,
+    is_older_format,
+    upgraded,
+)
 from surgeplan.scenario.messages import explain
-from surgeplan.scenario.model import SCENARIO_FORMAT, Scenario
+from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import (
     Problem,
     check_item_references,
@@ -80,6 +86,15 @@ def _covers(known: ScenarioIssue, issue: ScenarioIssue) -> bool:
     )
 
 
+def _in_format_1_names(locate: Locate) -> Locate:
+    """Locate problems of an upgraded document where its file spells the old names."""
+
+    def located(path: str, message: str) -> ScenarioIssue:
+        return locate(format_1_path(path), message)
+
+    return located
+
+
 def validate_data(
     data: Any,
     locate: Locate,
@@ -109,17 +124,20 @@ def validate_data(
             ]
         )
     version = data.get("format")
-    if version is not None and version != SCENARIO_FORMAT:
+    if version is not None and version not in READABLE_FORMATS:
         raise ScenarioError(
             [
                 *found,
                 locate(
                     "format",
                     f"format {version!r} is not supported; this version of surgeplan "
-                    f"reads {SCENARIO_FORMAT!r}",
+                    f"reads {' and '.join(map(repr, READABLE_FORMATS))}",
                 ),
             ]
         )
+    if is_older_format(version):
+        data = upgraded(data)
+        locate = _in_format_1_names(locate)
     try:
         scenario: Scenario | None = Scenario.model_validate(data)
         details: list[ErrorDetails] = []

@@ -10,9 +10,10 @@ two costs) and a document of an unknown format are withheld until someone review
 them. Records of a table keep their other fields.
 
 Scenario content is checked against the scenario format itself (`extra="forbid"`:
-no undeclared key gets in), whose convention puts money in `_eur` fields; the
-economics section (rates, contract value) is money as a whole. The word rule below
-removes those and anything else named like money.
+no undeclared key gets in), which declares every amount of money as such (`Money`
+fields: `hourly_cost`, `capex`, …); the economics section (rates, contract value) is
+money as a whole. Those fields are removed by what they are, and the word rule below
+removes anything else named like money (a field of an older format, `capex_eur`).
 """
 
 from __future__ import annotations
@@ -69,7 +70,13 @@ _WORD_SPLIT = re.compile(r"[_\-.\s]+|(?<=[a-z0-9])(?=[A-Z])")
 
 
 def is_money_key(key: str) -> bool:
-    """Whether a scenario field name names a cost figure."""
+    """Whether a scenario field is money: declared so, or named like it."""
+    # Imported here: the scenario package loads numpy, which the service's start-up
+    # does not need (tests/service/test_start_up.py).
+    from surgeplan.scenario.money_fields import money_field_names
+
+    if key in money_field_names():
+        return True
     words = {word.lower() for word in _WORD_SPLIT.split(key) if word}
     if words & MONEY_WORDS:
         return True

@@ -12,6 +12,8 @@ ratio or a derivative of money, or a weight taken from prices:
   the scenario's late penalties), and the free-text `notes`.
 - risk: every field is units, dates or shares of runs, except `plan_hash` and the
   scenario hashes (digests of plans and scenarios whose money the viewer does not see).
+- realism: weeks, shares and multiples of the plan's ramp beside public records; only
+  the hashes are left out.
 - plan.json's `confidence` and `targets`: odds and margins; the confidence record's
   `cost_without_margins_eur` is money.
 
@@ -289,6 +291,37 @@ SCHEDULE_FIELDS: FieldTree = {
     ),
 }
 
+# realism.json: weeks, shares, multiples and learning rates of the plan's ramp beside
+# public records; the hashes are left out as for risk.json.
+_PRECEDENT = _leaves("program", "name", "value", "reliability", "ranked")
+REALISM_FIELDS: FieldTree = {
+    **_leaves("format", "product", "flags", "contracts_cut"),
+    "measures": {
+        **_leaves(
+            "measure",
+            "label",
+            "unit",
+            "plan",
+            "boldest_program",
+            "boldest_value",
+            "bolder_than",
+            "ranked_count",
+            "beyond_record",
+            "verdict",
+        ),
+        "precedents": _PRECEDENT,
+    },
+    "learning": _leaves(
+        "plan_learning_rate",
+        "typical_low",
+        "typical_high",
+        "range_low",
+        "range_high",
+        "beyond_record",
+        "verdict",
+    ),
+}
+
 VALIDATE_FORMAT = "surgeplan-validate/1"
 VALIDATE_FIELDS: FieldTree = _leaves("format", "is_valid")
 
@@ -296,5 +329,6 @@ VIEWER_FIELDS_BY_FORMAT: dict[str, FieldTree] = {
     "surgeplan-plan/1": PLAN_FIELDS,
     "surgeplan-risk/2": RISK_FIELDS,
     "surgeplan-schedule/1": SCHEDULE_FIELDS,
+    "surgeplan-realism/1": REALISM_FIELDS,
     VALIDATE_FORMAT: VALIDATE_FIELDS,
 }

@@ -187,7 +187,7 @@ EDITS: dict[str, tuple[Edit, list[str]]] = {
             "sheet 'WorkCenters', row 2, column E (stations): "
             "sites[0].work_centers[0].stations: must be a whole number (got 'two')",
             "sheet 'Economics', row 2, column B (value): "
-            "economics.contract_unit_price_eur: must be a number (got 'abc')",
+            "economics.contract_unit_price: must be a number (got 'abc')",
             "sheet 'Suppliers', row 2, column D (sites): suppliers[0].sites[0]: "
             "unknown site 'nowhere'",
             "sheet 'Lanes', row 2, column B (origin): lanes[0].origin: "
@@ -277,7 +277,7 @@ def main() -> None:
     write_case("zip-bomb", bytes(bomb), ["refused as a possible zip bomb"])
     write_case(
         "renamed-yaml",
-        b"format: surgeplan/1\nprogram: {name: A YAML file renamed .xlsx}\n",
+        b"format: surgeplan/2\nprogram: {name: A YAML file renamed .xlsx}\n",
         ["not an .xlsx workbook (the file is not a zip archive)"],
     )
 
