@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ import uvicorn
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "service"))
 sys.path.insert(0, str(Path(__file__).parents[1] / "store"))
+
+from live_site import Site
 
 from surgeplan.service.app import create_app
 from surgeplan.service.settings import Settings
@@ -67,17 +68,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-@dataclass
-class Site:
-    """The running service, its database and where screenshots go."""
-
-    url: str
-    database: Database
-    settings: Settings
-    shots: Path
-    notes: dict[str, Any] = field(default_factory=dict)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import Site
+from live_site import Site
 from visitor import Visitor
 
 from surgeplan.service.downloads import workbook_bytes
