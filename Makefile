@@ -4,6 +4,7 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXAMPLE := examples/uav-surge.yaml
+WEEK_20 := examples/uav-surge-week-20
 OUT ?= out
 
 .PHONY: demo test lint install system-deps clean
@@ -19,9 +20,13 @@ install: $(STAMP)
 # The main job on the drone example, through the pipeline (surgeplan.pipeline.run):
 # validate, then plan, check the plan, simulate its risks, rank the mitigations (fewer
 # runs than the simulation) and write the report and the decision brief into $(OUT).
+# Then the program at week 20 ($(WEEK_20)): plan against actual and the forecast into
+# $(OUT)/status.json, and the report again with its plan-against-actual section.
 demo: $(STAMP)
 	$(BIN)/surgeplan validate $(EXAMPLE)
 	$(BIN)/surgeplan run $(EXAMPLE) --out $(OUT)
+	$(BIN)/surgeplan status $(EXAMPLE) --actuals $(WEEK_20)/actuals --out $(OUT)
+	$(BIN)/surgeplan report $(EXAMPLE) --out $(OUT)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks

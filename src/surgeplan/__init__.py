@@ -11,8 +11,12 @@ The public Python API, by stage (docs/python-api.md walks through it):
                 MitigationReport, RecoveryPolicy
     economics   business_case, sensitivity, BusinessCase, Sensitivity
     reporting   report, brief, compare, BriefFiles
-    errors      ScenarioError, PlanFileError, ContradictoryScenarioError,
-                PlanningTimeoutError, ScheduleInputError
+    execution   load_actuals, status, forecast, program_state, Actuals, Status,
+                ProgramState
+    errors      SurgeplanError (the root), one base per stage: ScenarioError,
+                PlanningError, SchedulingError, RiskError, ReportingError; and
+                PlanFileError, ContradictoryScenarioError, PlanningTimeoutError,
+                ScheduleInputError, ActualsError
 
 Names are imported on first use: `import surgeplan` loads no solver and no pandas,
 because HiGHS (planning) and OR-Tools (scheduling) cannot share one process;
@@ -57,10 +61,15 @@ _API_BY_MODULE: dict[str, tuple[str, ...]] = {
     ),
     "surgeplan.confidence": ("ConfidentPlan", "PriceOfConfidence"),
     "surgeplan.planning.checker": ("Violation",),
+    "surgeplan.errors": ("SurgeplanError",),
     "surgeplan.planning.errors": (
         "ContradictoryScenarioError",
+        "PlanningError",
         "PlanningTimeoutError",
     ),
+    "surgeplan.scheduling.site.errors": ("SchedulingError",),
+    "surgeplan.risk.errors": ("RiskError",),
+    "surgeplan.reporting.errors": ("ReportingError",),
     "surgeplan.scheduling": (
         "Objective",
         "Schedule",
@@ -82,6 +91,16 @@ _API_BY_MODULE: dict[str, tuple[str, ...]] = {
         "sensitivity",
     ),
     "surgeplan.reporting": ("BriefFiles",),
+    "surgeplan.execution": (
+        "Actuals",
+        "ActualsError",
+        "ProgramState",
+        "Status",
+        "forecast",
+        "load_actuals",
+        "program_state",
+        "status",
+    ),
 }
 
 _MODULE_OF = {

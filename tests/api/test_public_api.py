@@ -21,6 +21,7 @@ EXPORTED = {
     "ContradictoryScenarioError",
     "Plan",
     "PlanFileError",
+    "PlanningError",
     "PlanningTimeoutError",
     "SolveStatus",
     "Violation",
@@ -38,10 +39,12 @@ EXPORTED = {
     "Schedule",
     "ScheduleInputError",
     "ScheduleStatus",
+    "SchedulingError",
     "schedule",
     # risk
     "MitigationReport",
     "RecoveryPolicy",
+    "RiskError",
     "RiskReport",
     "load_mitigations",
     "load_risk_report",
@@ -54,9 +57,21 @@ EXPORTED = {
     "sensitivity",
     # reporting
     "BriefFiles",
+    "ReportingError",
     "brief",
     "compare",
     "report",
+    # the root of every error
+    "SurgeplanError",
+    # execution
+    "Actuals",
+    "ActualsError",
+    "ProgramState",
+    "Status",
+    "forecast",
+    "load_actuals",
+    "program_state",
+    "status",
     # the package
     "__version__",
 }
@@ -100,6 +115,7 @@ def test_importing_the_api_and_its_errors_loads_no_solver() -> None:
         "import sys, surgeplan\n"
         "from surgeplan import ContradictoryScenarioError, PlanningTimeoutError\n"
         "from surgeplan import ScheduleInputError, ScenarioError, PlanFileError\n"
+        "from surgeplan import SurgeplanError, RiskError, ReportingError\n"
         "light = [m for m in ('highspy', 'ortools', 'pandas') if m in sys.modules]\n"
         "[getattr(surgeplan, name) for name in surgeplan.__all__]\n"
         "solvers = [m for m in ('highspy', 'ortools') if m in sys.modules]\n"

@@ -37,6 +37,7 @@ COMMANDS_BY_MODULE = {
     "surgeplan.cli.risk_commands": ("simulate", "mitigate"),
     "surgeplan.cli.run_commands": ("run", "sensitivity"),
     "surgeplan.cli.realism_command": ("realism",),
+    "surgeplan.cli.status_command": ("status",),
 }
 COMMAND_MODULES = tuple(COMMANDS_BY_MODULE)
 

@@ -44,7 +44,8 @@ a `bucket` column is indexed by its bucket's start date (`bucket_start`).
   unless the name says `labour_`; `units` are pieces of the item, fractional because
   the plan is a linear programme; `_eur` amounts are in the program's `currency`
   whatever it is (the scenario format names money without a currency since
-  `surgeplan/2`; plan.json keeps `_eur` until its next format). Lateness is counted in weeks whatever the bucket.
+  `surgeplan/2`; plan.json keeps `_eur` until its next format). Lateness is counted
+  in weeks whatever the bucket.
 - **Costs** are totals over the horizon, by kind; `late_penalties` and
   `core_shortfall` are the scenario's contract penalties and lost margin, not cash
   spent on production.

@@ -92,6 +92,7 @@ def risk_note(folder: RunFolder) -> str:
 
 def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
     """Write report.html: the plan in charts and tables, in one offline file."""
+    from surgeplan.reporting.execution_view import execution_view
     from surgeplan.reporting.report import render_report
 
     html = render_report(
@@ -102,6 +103,7 @@ def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
         risk=inputs.risk,
         risk_note=risk_note(folder),
         realism=inputs.realism,
+        execution=execution_view(folder.path, inputs.plan.plan),
     )
     path = files.write_text(folder.file(Artefact.REPORT), html)
     folder.record(Artefact.REPORT, Origin.of(inputs.scenario, inputs.plan.plan))

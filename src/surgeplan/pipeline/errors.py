@@ -7,8 +7,10 @@ from another scenario or another plan than the one it would be used with.
 
 from __future__ import annotations
 
+from surgeplan.errors import SurgeplanError
 
-class PipelineError(Exception):
+
+class PipelineError(SurgeplanError):
     """A stage cannot run with the files it was given; the message says why."""
 
     def __init__(self, message: str) -> None:

@@ -6,8 +6,14 @@ import the solver (`planning/contradiction.py`, which explains the refusal, does
 
 from __future__ import annotations
 
+from surgeplan.errors import SurgeplanError
 
-class ContradictoryScenarioError(Exception):
+
+class PlanningError(SurgeplanError):
+    """The planning stage's refusals: every error of `surgeplan.planning`."""
+
+
+class ContradictoryScenarioError(PlanningError):
     """Core demand cannot be met even with every option the scenario offers."""
 
     def __init__(self, message: str) -> None:
@@ -15,7 +21,7 @@ class ContradictoryScenarioError(Exception):
         self.message = message
 
 
-class PlanningTimeoutError(Exception):
+class PlanningTimeoutError(PlanningError):
     """HiGHS found no plan at all within the time it was given."""
 
     def __init__(self, message: str) -> None:

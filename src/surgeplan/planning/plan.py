@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from surgeplan.display import Summarized, Summary, day, money, whole
+from surgeplan.planning.errors import PlanningError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -269,7 +270,7 @@ def plan_hash(plan: Plan) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class PlanFileError(Exception):
+class PlanFileError(PlanningError):
     """A plan.json that cannot be read."""
 
 

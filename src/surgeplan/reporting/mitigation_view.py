@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from surgeplan.reporting.errors import ReportingError
 from surgeplan.risk.mitigate import (
     MitigationKind,
     MitigationReport,
@@ -18,7 +19,7 @@ MITIGATIONS_FILE = "mitigations.json"
 P90 = 0.9
 
 
-class MitigationsUnavailableError(Exception):
+class MitigationsUnavailableError(ReportingError):
     """A mitigation ranking that cannot be read."""
 
 

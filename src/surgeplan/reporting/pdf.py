@@ -6,8 +6,10 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from surgeplan.reporting.errors import ReportingError
 
-class PdfUnavailableError(Exception):
+
+class PdfUnavailableError(ReportingError):
     """WeasyPrint or the system libraries it needs are missing."""
 
 

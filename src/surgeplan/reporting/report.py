@@ -14,6 +14,7 @@ from surgeplan.reporting import tables
 from surgeplan.reporting.charts.risk import risk_charts
 from surgeplan.reporting.decision import recommend
 from surgeplan.reporting.environment import environment, page_assets
+from surgeplan.reporting.execution_view import ExecutionView, execution_view
 from surgeplan.reporting.figures import Chart
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.names import Names
@@ -91,6 +92,7 @@ def render_report(
     risk: RiskView | None = None,
     risk_note: str = RISK_NOT_RUN,
     realism: RealismReport | None = None,
+    execution: ExecutionView | None = None,
 ) -> str:
     """The report as one self-contained HTML page (Plotly inlined, nothing fetched)."""
     case = case or business_case(scenario, plan)
@@ -113,6 +115,7 @@ def render_report(
         "risk": risk,
         "risk_note": risk_note,
         "realism": realism,
+        "execution": execution,
         "declares_mitigations": bool(scenario.mitigations),
         "tables": {
             "milestones": tables.milestone_rows(plan, names),
@@ -153,6 +156,7 @@ def write_report(
             sensitivity=sensitivity,
             risk=risk,
             risk_note=risk_note,
+            execution=execution_view(out_dir, plan),
         ),
         encoding="utf-8",
     )

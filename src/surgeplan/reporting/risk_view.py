@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from surgeplan.reporting.errors import ReportingError
 from surgeplan.reporting.mitigation_view import MitigationRanking
 from surgeplan.risk.report import (
     FanPoint,
@@ -18,7 +19,7 @@ from surgeplan.scenario import Scenario, scenario_hash
 ON_TIME_PROBABILITY_MIN = 0.8
 
 
-class RiskUnavailableError(Exception):
+class RiskUnavailableError(ReportingError):
     """A risk result that cannot be read."""
 
 

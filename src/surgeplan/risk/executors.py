@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from surgeplan.risk.batches import BatchOutcome, SimulationModel, run_batch
+from surgeplan.risk.errors import RiskError
 from surgeplan.risk.parameters import VariantParameters
 from surgeplan.risk.policy import BATCH_RUNS, Executor
 
 
-class ExecutorError(Exception):
+class ExecutorError(RiskError):
     """The requested executor cannot run (no scheduler address, cluster unreachable)."""
 
 

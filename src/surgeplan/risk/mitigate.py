@@ -19,6 +19,7 @@ from pydantic import Field, ValidationError
 
 from surgeplan.display import Summarized, Summary, money, share, whole
 from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.risk.errors import RiskError
 from surgeplan.risk.executors import ExecutionSettings
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
@@ -136,7 +137,7 @@ class MitigationReport(Summarized, ReportModel):
         return target
 
 
-class MitigationsFileError(Exception):
+class MitigationsFileError(RiskError):
     """A mitigations.json that cannot be read."""
 
 

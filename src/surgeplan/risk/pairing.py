@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.risk.errors import RiskError
 from surgeplan.risk.mitigate import MitigationReport
 from surgeplan.risk.report import RiskReport
 from surgeplan.scenario import Scenario, scenario_hash
 
 
-class PairingError(Exception):
+class PairingError(RiskError):
     """Two files that were not made from each other."""
 
 

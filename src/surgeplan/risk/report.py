@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from surgeplan.display import Summarized, Summary, day, share, whole
 from surgeplan.planning.result_files import read_result_file
+from surgeplan.risk.errors import RiskError
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.targets import RiskKind
 
@@ -318,7 +319,7 @@ def _format_of(path: Path) -> object:
     return data.get("format") if isinstance(data, dict) else None
 
 
-class RiskFileError(Exception):
+class RiskFileError(RiskError):
     """A risk.json that cannot be read: missing, not JSON, old or invalid."""
 
 

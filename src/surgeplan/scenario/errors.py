@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from surgeplan.errors import SurgeplanError
+
 
 @dataclass(frozen=True)
 class ScenarioIssue:
@@ -45,7 +47,7 @@ class ScenarioIssue:
 
 
 @dataclass
-class ScenarioError(Exception):
+class ScenarioError(SurgeplanError):
     """A scenario that cannot be used, with every problem found in it."""
 
     issues: list[ScenarioIssue] = field(default_factory=list)

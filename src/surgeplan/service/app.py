@@ -20,7 +20,15 @@ from surgeplan.service.jobs.supervisor import JobSupervisor
 from surgeplan.service.middleware import GuardMiddleware
 from surgeplan.service.problems import EXCEPTION_HANDLERS, PROBLEM_RESPONSES
 from surgeplan.service.read_audit import ReadAudit
-from surgeplan.service.routes import audit, auth, health, programs, runs, scenarios
+from surgeplan.service.routes import (
+    actuals,
+    audit,
+    auth,
+    health,
+    programs,
+    runs,
+    scenarios,
+)
 from surgeplan.service.settings import Settings
 from surgeplan.store.accounts import make_password_hasher
 from surgeplan.store.checkpoints import load_key
@@ -37,6 +45,7 @@ ROUTERS = (
     scenarios.router,
     runs.router,
     audit.router,
+    actuals.router,
 )
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 # One connection per thread of the request pool (anyio's default: 40) plus the job

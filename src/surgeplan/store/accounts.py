@@ -18,6 +18,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from surgeplan.store.errors import StoreError
 from surgeplan.store.roles import Role
 from surgeplan.store.tables import Token, User
 
@@ -40,7 +41,7 @@ TOKEN_PREFIX = {
 }
 
 
-class AccountError(ValueError):
+class AccountError(StoreError, ValueError):
     """A user name or password that cannot be accepted."""
 
 

@@ -19,12 +19,13 @@ from datetime import datetime
 from pathlib import Path
 
 from surgeplan.store.audit import ChainBreak, ChainReport, canonical_json
+from surgeplan.store.errors import StoreError
 
 KEY_ENVIRONMENT_VARIABLE = "SURGEPLAN_AUDIT_KEY"
 KEY_BYTES = 32
 
 
-class CheckpointKeyError(Exception):
+class CheckpointKeyError(StoreError):
     """The checkpoint key is missing or unreadable."""
 
 

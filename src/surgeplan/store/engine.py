@@ -18,12 +18,14 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 
+from surgeplan.store.errors import StoreError
+
 DEFAULT_SQLITE_FILE = "surgeplan.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "surgeplan_write"
 
 
-class DatabaseUrlError(ValueError):
+class DatabaseUrlError(StoreError, ValueError):
     """A --db value that is neither a SQLite path nor a PostgreSQL URL."""
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from surgeplan.errors import SurgeplanError
 
-class StoreError(Exception):
+
+class StoreError(SurgeplanError):
     """A refusal with a message fit for the caller."""
 
     status = 400

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
-HEAD_REVISION = "0002"
+from surgeplan.store.errors import StoreError
+
+HEAD_REVISION = "0003"
 MIGRATIONS_FOLDER = Path(__file__).with_name("migrations")
 
 
-class UnmigratedDatabaseError(Exception):
+class UnmigratedDatabaseError(StoreError):
     """The database lacks tables or has an older schema: run `surgeplan db upgrade`."""
 
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from surgeplan.errors import SurgeplanError
 
-class ScheduleInputError(Exception):
+
+class SchedulingError(SurgeplanError):
+    """The scheduling stage's refusals: every error of `surgeplan.scheduling`."""
+
+
+class ScheduleInputError(SchedulingError):
     """The request or its scenario and plan cannot give a schedule (exit code 2)."""
 
 
