@@ -69,14 +69,19 @@ class Service:
     )
 
 
+def service_of(request: Request) -> Service:
+    """The running service (set by `create_app`), for code outside dependencies."""
+    found: Service = request.app.state.service
+    return found
+
+
 async def service(request: Request) -> Service:
-    """The running service (set by `create_app`).
+    """The running service, as a dependency.
 
     Async: FastAPI runs a plain `def` dependency in a worker thread, a hop that cost
     more than this attribute lookup on every request.
     """
-    found: Service = request.app.state.service
-    return found
+    return service_of(request)
 
 
 def client_address(request: Request) -> str:

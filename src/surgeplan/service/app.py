@@ -37,6 +37,7 @@ from surgeplan.store.checkpoints import load_key
 from surgeplan.store.database import Database
 from surgeplan.store.engine import make_engine
 from surgeplan.store.migrate import require_migrated
+from surgeplan.web import router as dashboard
 
 API_PREFIX = "/api/v1"
 ROUTERS = (
@@ -106,6 +107,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         app.include_router(router, prefix=API_PREFIX)
     if settings.expose_docs:
         app.include_router(docs_router())
+    app.include_router(dashboard)
     app.add_middleware(
         GuardMiddleware,
         max_body_bytes=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,

@@ -36,6 +36,7 @@ SECURITY_HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
+ROUTE_HEADERS = (b"content-security-policy", b"cache-control")
 # Headers a real client sends fit in a few KB (a bearer token is under 100 bytes);
 # nginx's default buffers stop at 8-32 KB. More is refused before any handler runs.
 MAX_HEADER_BYTES = 16 * 1024
@@ -82,14 +83,23 @@ class GuardMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+                # A route may set a stricter CSP (a sandboxed report) or let an
+                # asset be cached (the dashboard's static files); all else is ours.
+                own = {
+                    name.lower(): value
+                    for name, value in message.get("headers", [])
+                    if name.lower() in ROUTE_HEADERS
+                }
                 headers = [
                     (name, value)
                     for name, value in message.get("headers", [])
                     if name.lower() not in {h for h, _ in SECURITY_HEADERS}
                 ]
+                headers.extend(own.items())
                 headers.extend(
                     DOCS_CSP if is_docs and h[0] == b"content-security-policy" else h
                     for h in SECURITY_HEADERS
+                    if h[0] not in own
                 )
                 if is_https:
                     headers.append(HSTS)
