@@ -12,8 +12,10 @@ status week onto the scenario's `OpeningState`, field by field:
   the actuals do not report are taken along the scenario's lanes (a site short of an
   item draws on the sites that ship it there; a delivery point's units come from the
   sites whose lanes reach it), so a program that reports only completions and
-  deliveries still has its stock where the planner expects it. A balance below zero
-  (more used than made, received and shipped in) is stock that is not there: zero;
+  deliveries still has its stock where the planner expects it; the units left at a
+  site that makes an item only for others went where the old plan sent them. A
+  balance below zero (more used than made, received and shipped in) is stock that is
+  not there: zero;
 - `work_in_progress`: where operations are reported, units through an item's first
   operation but not finished; they are ready one week after the start;
 - `shipments`: units on a lane whose lead time has not run out by the status week;
@@ -89,6 +91,7 @@ def opening_state_from(
     work_in_progress = _work_in_progress(state, scenario, program_items)
     shipments = _shipments_in_transit(state, scenario)
     stock = _stock(state, scenario, made, work_in_progress, program_items)
+    _send_unreported_surplus(stock, state, scenario, plan, made)
     return OpeningState(
         made=[
             UnitsMade(item=key.item, site=key.site, units=_units(units))
@@ -112,7 +115,7 @@ def opening_state_from(
         shipments=shipments,
         delivered=[
             DeliveredUnits(
-                item=key.item, delivery_point=key.delivery_point, units=units
+                item=key.item, delivery_point=key.delivery_point, units=_units(units)
             )
             for key, units in sorted(state.delivered_by_item_point.items())
             if key.item in program_items and units > UNITS_TOLERANCE
@@ -282,6 +285,52 @@ def _ship_unreported(
                     moved = True
         if not moved:
             return
+
+
+def _send_unreported_surplus(
+    stock: dict[ItemSite, float],
+    state: ProgramState,
+    scenario: Scenario,
+    plan: Plan,
+    made: dict[ItemSite, float],
+) -> None:
+    """Send a site's surplus of an item it makes for others where the old plan sent it.
+
+    Without a shipment of the item reported from the site, and with no parent of it
+    finished there, the units left are taken to have gone the way the old plan's
+    transfers went by the status week, in their shares (and stay if it sent none).
+    """
+    reported = {
+        (lanes.origin, key.item)
+        for key in state.shipped_by_lane_item
+        for lanes in scenario.lanes
+        if lanes.id == key.lane
+    }
+    used_at = {
+        (line.item, key.site) for key in made for line in scenario.item(key.item).bom
+    }
+    sent: defaultdict[ItemSite, defaultdict[str, float]] = defaultdict(
+        lambda: defaultdict(float)
+    )
+    site_ids = {site.id for site in scenario.sites}
+    for transfer in plan.transfers:
+        if transfer.bucket < state.week and transfer.destination in site_ids:
+            sent[ItemSite(transfer.item, transfer.origin)][transfer.destination] += (
+                transfer.units
+            )
+    for key, shares in sent.items():
+        units, total = stock.get(key, 0.0), sum(shares.values())
+        if (
+            units <= UNITS_TOLERANCE
+            or total <= UNITS_TOLERANCE
+            or (key.site, key.item) in reported
+            or (key.item, key.site) in used_at
+        ):
+            continue
+        stock[key] = 0.0
+        for destination, planned in shares.items():
+            there = ItemSite(key.item, destination)
+            stock[there] = stock.get(there, 0.0) + units * planned / total
 
 
 def _purchases_in_transit(

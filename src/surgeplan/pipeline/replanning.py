@@ -104,13 +104,18 @@ def replan_from_actuals(
     The actuals must already be checked against `scenario` (`load_actuals`). What
     they say happened becomes the re-plan's opening state (`execution.opening`);
     `cause`, or else the shortfall against `old_plan`, is recorded in the new plan.
+    Each work center starts on the shift pattern the old plan ran in the status week
+    (`execution.shifts_in_force`).
 
     Raises:
         PipelineError: the re-plan cannot be set up (e.g. a status week at or beyond
             the horizon, a plan not in weekly buckets).
     """
+    from surgeplan.execution.shifts_in_force import with_patterns_in_force
+
     state = opening_state_of(scenario, old_plan, actuals, cause=cause)
-    return _replan(scenario, old_plan, state, actuals.through_week, kind)
+    running = with_patterns_in_force(scenario, old_plan, actuals.through_week)
+    return _replan(running, old_plan, state, actuals.through_week, kind)
 
 
 def opening_state_of(
