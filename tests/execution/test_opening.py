@@ -115,7 +115,17 @@ def test_open_purchase_orders_of_the_old_plan_are_in_transit(
         for e in opening.in_transit
         if e.supplier == "avionics-partner" and e.arrival_date == NEW_START
     ]
-    assert late and late[0].units > 0
+    partner = [
+        o
+        for o in uav_plan.purchases
+        if (o.supplier, o.site) == ("avionics-partner", "chassis-plant")
+        and o.bucket < WEEK
+    ]
+    due = sum(o.units for o in partner if o.arrival_bucket < WEEK)
+    first_week = sum(o.units for o in partner if o.arrival_bucket == WEEK)
+    received = state.received_by_supplier_site[("avionics-partner", "chassis-plant")]
+    assert due - received == pytest.approx(120, abs=0.01)  # two weeks of 60
+    assert [e.units for e in late] == [pytest.approx(120 + first_week, abs=0.01)]
     assert min(e.arrival_date for e in opening.in_transit) == NEW_START
 
 
