@@ -137,6 +137,30 @@ def test_the_frozen_weeks_keep_the_old_decisions_except_those_named_broken(
     assert kept >= 8  # four weeks of at least two items made: not an empty check
 
 
+def test_the_frozen_weeks_keep_the_old_purchases_except_those_named_broken(
+    old_plan: Plan, replanned: Replan, actuals: Actuals
+):
+    week = actuals.through_week
+    old: defaultdict[tuple[str, str, int], float] = defaultdict(float)
+    for order in old_plan.purchases:
+        old[(order.supplier, order.site, order.bucket - week)] += order.units
+    new: defaultdict[tuple[str, str, int], float] = defaultdict(float)
+    for order in replanned.plan.purchases:
+        new[(order.supplier, order.site, order.bucket)] += order.units
+    broken = {
+        (change.what, change.site, change.bucket)
+        for change in replanned.frozen_changes
+        if change.decision.value == "purchase"
+    }
+    kept = 0
+    for key in {k for k in old if 0 <= k[2] < FROZEN_WEEKS} | set(new):
+        if key[2] >= FROZEN_WEEKS or key in broken:
+            continue
+        assert new[key] == pytest.approx(old[key], abs=0.5), key
+        kept += old[key] > 0
+    assert kept >= 4
+
+
 def test_the_new_plan_passes_the_independent_check(replanned: Replan):
     assert check_plan(replanned.scenario, replanned.plan) == []
 
