@@ -16,6 +16,7 @@ import pytest
 from surgeplan.execution.loading import load_actuals
 from surgeplan.execution.records import Actuals
 from surgeplan.execution.state import ProgramState, program_state
+from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.pipeline.errors import PipelineError
 from surgeplan.pipeline.replanning import replan_from_actuals
 from surgeplan.planning.checker import check_plan
@@ -187,3 +188,28 @@ def test_actuals_beyond_the_horizon_are_refused_with_a_message(
 
     with pytest.raises(PipelineError, match="status week 20 is outside"):
         replan_from_actuals(short, old_plan, actuals)
+
+
+def test_a_re_plan_is_re_planned_again_from_later_actuals(
+    scenario: Scenario, old_plan: Plan, replanned: Replan
+):
+    # Six more weeks of the same shortfall (the worked example's, make_actuals.py).
+    shortfall = Shortfall(
+        learning_rates={"uav": 0.84, "airframe": 0.88, "wing-set": 0.88},
+        late_supplier="avionics-partner",
+        supplier_delay_weeks=2,
+        noise_share=0.05,
+        seed=20,
+    )
+    week_26 = synthetic_actuals(scenario, old_plan, 26, shortfall)
+
+    again = replan_from_actuals(scenario, replanned.plan, week_26)
+
+    assert again.plan.buckets[0].start == dt.date(2027, 7, 5)
+    change = again.plan.change
+    assert change is not None
+    # Counted against the first re-plan's own weeks 21-26, not from week 1.
+    planned = sum(d.units for d in replanned.plan.deliveries if d.bucket < 6)
+    assert change.cause.startswith("actuals to week 26 since week 21: uav delivered ")
+    assert f"of {planned:,.0f} planned" in change.cause
+    assert check_plan(again.scenario, again.plan) == []
