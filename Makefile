@@ -27,6 +27,9 @@ demo: $(STAMP)
 	$(BIN)/surgeplan run $(EXAMPLE) --out $(OUT)
 	$(BIN)/surgeplan status $(EXAMPLE) --actuals $(WEEK_20)/actuals --out $(OUT)
 	$(BIN)/surgeplan report $(EXAMPLE) --out $(OUT)
+	@echo
+	@echo "Open the dashboard on these results: $(BIN)/surgeplan serve --demo --demo-results $(OUT)"
+	@echo "then browse to http://127.0.0.1:8000/ and sign in with the demo account it prints once."
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks

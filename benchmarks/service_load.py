@@ -247,8 +247,14 @@ def main() -> int:
             str(port),
             "--workers",
             "2",
+            # One process: its memory is the one measured.
+            "--processes",
+            "1",
         ],
         cwd=folder,
+        # The access log (a line per request) goes to a file, not over the results.
+        stdout=(folder / "server.log").open("w"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

@@ -11,6 +11,10 @@ machine; the CPU time per read measures the service.
 
     .venv/bin/python benchmarks/service_load_clients.py [--clients 1,10,50]
         [--seconds 15] [--backend sqlite|postgresql] [--server-workers N]
+
+Without --server-workers the server runs its default number of processes (one per
+core). `benchmarks/service_load_wrk.py` sends the same reads with wrk (C), whose
+client costs little CPU.
 """
 
 from __future__ import annotations
@@ -142,7 +146,15 @@ def main() -> int:
     command += ["--port", str(port), "--workers", "1"]
     if arguments.server_workers is not None:
         command += ["--processes", str(arguments.server_workers)]
-    server = subprocess.Popen(command, cwd=folder, start_new_session=True)
+    # The access log (a line per request) goes to a file, not over the results.
+    server_log = (folder / "server.log").open("w")
+    server = subprocess.Popen(
+        command,
+        cwd=folder,
+        stdout=server_log,
+        stderr=server_log,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60

@@ -235,6 +235,19 @@ def test_every_route_needs_a_token(world):
         assert response.headers["content-type"] == "application/problem+json"
 
 
+def test_every_route_refuses_an_unknown_token(world):
+    # Reads check their token only when the route first touches the caller: a read
+    # route that never did would answer anyone. This catches it.
+    unknown = world.headers("unknown-token-" + "x" * 30)
+    for route in ROUTES:
+        response = world.client.request(
+            route.method,
+            "/api/v1" + fill(route.path, world.a, world.a, V),
+            headers=unknown,
+        )
+        assert response.status_code == 401, (route.method, route.path)
+
+
 def test_an_api_token_reaches_only_its_program_with_its_narrower_role(world):
     token = world.a.api_token_by_role[AD]
     own = world.client.get(

@@ -94,7 +94,7 @@ def seed(database: Database) -> tuple[str, int, int]:
 
 
 def server_arguments(url: str, port: int) -> list[str]:
-    return ["--db", url, "--port", str(port), "--workers", "1"]
+    return ["--db", url, "--port", str(port), "--workers", "1", "--processes", "1"]
 
 
 class Launcher:

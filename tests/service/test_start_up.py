@@ -39,9 +39,11 @@ def test_two_server_processes_share_one_port_and_one_audit_trail(
 ):
     port = free_port()
     options = ["--port", str(port), "--processes", "2", "--workers", "1"]
+    log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "surgeplan.service", "--db", database_url, *options],
         cwd=tmp_path,
+        stderr=log,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}/api/v1"
@@ -65,6 +67,9 @@ def test_two_server_processes_share_one_port_and_one_audit_trail(
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     assert answers == [401, 401, 401]
+    # Each worker process logs its requests (they are spawned: no inherited set-up).
+    logged = (tmp_path / "server.log").read_text()
+    assert logged.count("surgeplan.access POST /api/v1/auth/login 401 ") == 3
     database = Database(make_engine(database_url))
     with database.read() as session:
         logins = session.execute(

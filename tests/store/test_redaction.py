@@ -172,6 +172,9 @@ def test_a_field_named_like_money_in_the_scenario_is_declared_money():
         "discount_rate",
         "tax_rate",
         "contract_duration_years",
+        "contract_duration_months",
+        "contract_duration_weeks",
+        "cash_flow_period",
         "contract_units_total",
         "depreciation_years",
     }

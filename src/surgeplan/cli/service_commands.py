@@ -49,27 +49,101 @@ def serve(
         int, typer.Option(help="Runs executed at once.", min=1, max=64)
     ] = 2,
     processes: Annotated[
-        int,
+        int | None,
         typer.Option(
-            help="Server processes (one core each) on the port.", min=1, max=32
+            help="Server processes (one core each) on the port [default: one per "
+            "core].",
+            min=1,
+            max=32,
+            show_default=False,
         ),
-    ] = 1,
+    ] = None,
     forwarded_allow_ips: Annotated[
         str | None,
         typer.Option(help="Addresses of trusted reverse proxies (X-Forwarded-*)."),
     ] = None,
+    no_access_log: Annotated[
+        bool,
+        typer.Option(
+            "--no-access-log",
+            help="No line per request on stderr (method, path, status, duration, "
+            "user id).",
+        ),
+    ] = False,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="Serve a demo database (default ./surgeplan-demo.db): the drone "
+            "program with its plan, odds, report and brief, and a demo account "
+            "printed once. Also serves /docs.",
+        ),
+    ] = False,
+    demo_scenario: Annotated[
+        Path,
+        typer.Option(help="The demo's scenario.", show_default=True),
+    ] = Path("examples/uav-surge.yaml"),
+    demo_results: Annotated[
+        Path,
+        typer.Option(
+            help="`make demo`'s output folder, reused when made from that scenario.",
+        ),
+    ] = Path("out"),
 ) -> None:
     """Serve the team API (and dashboard) on http://HOST:PORT.
 
-    The database must be migrated first (`surgeplan db upgrade`); exit code 2 if not.
+    Prints where it listens, then one line per request on stderr: method, path,
+    status, duration and the caller's user id (never a token or a body). The
+    database must be migrated first (`surgeplan db upgrade`); exit code 2 if not.
 
     Example: surgeplan serve --db postgresql://surgeplan@db/surgeplan --port 8000
     """
     from surgeplan.service.server import run_server
     from surgeplan.service.settings import Settings
 
-    settings = Settings(db=db, expose_docs=dev, job_workers=workers)
+    settings = Settings(
+        db=db, expose_docs=dev, job_workers=workers, access_log=not no_access_log
+    )
+    if demo:
+        settings = _demo_settings(settings, demo_scenario, demo_results, host, port)
     raise typer.Exit(run_server(settings, host, port, forwarded_allow_ips, processes))
+
+
+def _demo_settings(
+    settings: Any, scenario: Path, results: Path, host: str, port: int
+) -> Any:
+    """Prepare the demo database and say how to sign in; the settings to serve it."""
+    from dataclasses import replace
+
+    from surgeplan.service.demo import DEMO_DATABASE, DEMO_USER, DemoError, prepare_demo
+
+    settings = replace(settings, db=settings.db or DEMO_DATABASE, expose_docs=True)
+    try:
+        prepared = prepare_demo(settings, scenario, results)
+    except DemoError as error:
+        raise _fail(str(error)) from None
+    where = f"http://{host}:{port}/"
+    if not prepared.is_new:
+        typer.echo(
+            f"demo database {settings.db}: sign in at {where} as '{DEMO_USER}' with "
+            "the password printed when it was made (delete the database and its "
+            ".audit-* files to make a new one)"
+        )
+        return settings
+    source = (
+        f"the results of {prepared.reused}"
+        if prepared.reused
+        else "results computed now"
+    )
+    typer.echo(
+        f"demo database {settings.db}: the drone program, its scenario and a brief "
+        f"run (plan, odds, report and brief: {source})"
+    )
+    typer.echo(
+        f"demo account, shown this once: user '{DEMO_USER}', password "
+        f"'{prepared.password}'; sign in at {where} (API docs at {where}docs)"
+    )
+    return settings
 
 
 def _database(db: str | None, *, signs_audit: bool = True):  # type: ignore[no-untyped-def]

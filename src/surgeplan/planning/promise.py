@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from surgeplan.planning.errors import PlanningError
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import MilestoneRecord
 from surgeplan.planning.replan_anchor import plan_anchor
@@ -40,7 +41,7 @@ ASK_ROUNDS = 4
 PROMISE_SHARE_OF_LATENESS = 0.1
 
 
-class PromiseError(ValueError):
+class PromiseError(PlanningError, ValueError):
     """The question cannot be asked of this scenario (a readable reason)."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from surgeplan.planning.errors import PlanningError
 from surgeplan.planning.plan import Plan, plan_hash
 from surgeplan.planning.records_change import (
     AnchoredDecision,
@@ -33,7 +34,7 @@ from surgeplan.scenario.program import TimeBucket
 BROKEN_TOLERANCE_UNITS = 0.5
 
 
-class ReplanError(ValueError):
+class ReplanError(PlanningError, ValueError):
     """The re-plan cannot be set up (a located, human-readable reason)."""
 
 

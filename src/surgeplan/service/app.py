@@ -2,8 +2,9 @@
 
 `create_app(settings)` refuses an unmigrated database, mounts every router under
 /api/v1 with problem+json errors, wraps everything in `GuardMiddleware` and, unless
-told otherwise, starts the job supervisor. /docs and /openapi.json exist only with
-`expose_docs` (`serve --dev`, tests). CORS stays off: the dashboard is same-origin.
+told otherwise, starts the job supervisor. /docs (Swagger UI from the package, no
+CDN: `api_docs`) and /openapi.json exist only with `expose_docs` (`serve --dev`,
+tests). CORS stays off: the dashboard is same-origin.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import configure_mappers
 
 from surgeplan import __version__
 from surgeplan.service.access import Service
+from surgeplan.service.api_docs import docs_router
 from surgeplan.service.jobs.supervisor import JobSupervisor
 from surgeplan.service.middleware import GuardMiddleware
 from surgeplan.service.problems import EXCEPTION_HANDLERS, PROBLEM_RESPONSES
@@ -35,6 +37,7 @@ from surgeplan.store.checkpoints import load_key
 from surgeplan.store.database import Database
 from surgeplan.store.engine import make_engine
 from surgeplan.store.migrate import require_migrated
+from surgeplan.web import router as dashboard
 
 API_PREFIX = "/api/v1"
 ROUTERS = (
@@ -90,7 +93,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
             "Programs, scenarios with immutable versions, runs and the audit trail of "
             "a surge program team. Errors are RFC 9457 problems."
         ),
-        docs_url="/docs" if settings.expose_docs else None,
+        docs_url=None,  # the packaged page below, not FastAPI's CDN one
         redoc_url=None,
         openapi_url="/openapi.json" if settings.expose_docs else None,
         lifespan=lifespan,
@@ -102,8 +105,12 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         app.add_exception_handler(exception, handler)
     for router in ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
+    if settings.expose_docs:
+        app.include_router(docs_router())
+    app.include_router(dashboard)
     app.add_middleware(
         GuardMiddleware,
         max_body_bytes=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,
+        log_requests=settings.access_log,
     )
     return app

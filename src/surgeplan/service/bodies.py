@@ -153,6 +153,16 @@ class VersionCreate(StrictBody):
     message: Description = ""
 
 
+class VersionReference(StrictBody):
+    """A scenario version of the same program (its head when no version is given)."""
+
+    scenario_id: int = Field(ge=1, le=MAX_ID)
+    version: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+MAX_COMPARED_VARIANTS = 4
+
+
 class RunCreate(StrictBody):
     """A run to queue; parameters depend on the kind."""
 
@@ -170,4 +180,24 @@ class RunCreate(StrictBody):
         description="Plan and report runs: odds each key milestone must reach (0.8), "
         "several to price them side by side (0.5,0.8,0.9), or none; default: the "
         "scenario's program.confidence.",
+    )
+    mitigation_runs: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description="Report and brief runs with risk: runs for each mitigation "
+        "(default as `surgeplan run`).",
+    )
+    with_risk: bool | None = Field(
+        default=None,
+        description="Report and brief runs: simulate the risks and rank the "
+        "mitigations too. Default: no for report (the plan's report), yes for brief "
+        "(as `surgeplan run`).",
+    )
+    compare_with: list[VersionReference] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_COMPARED_VARIANTS,
+        description="Compare runs: the other versions (of this program's scenarios) "
+        "to plan and compare with this one.",
     )

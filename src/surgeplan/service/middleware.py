@@ -1,13 +1,17 @@
-"""The outermost layer: request ids, size limits, security headers, no stack traces.
+"""The outermost layer: request ids, limits, security headers, access log, no traces.
 
 Pure ASGI (no per-request task switching). Any exception that escapes the app
 becomes a 500 problem naming only a correlation id; the traceback goes to the log.
+Each request leaves one access log line: method, path (without the query), status,
+duration, the caller's user id once authenticated, and the request id. Never a
+header, a token or a body.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+import time
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -15,6 +19,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from surgeplan.service.problems import problem_response
 
 log = logging.getLogger("surgeplan.service")
+access_log = logging.getLogger("surgeplan.access")
+USER_ID_STATE = "user_id"
+"""Where `Access` leaves the authenticated caller's id for the access log."""
 
 SECURITY_HEADERS = (
     (
@@ -29,12 +36,20 @@ SECURITY_HEADERS = (
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 )
+ROUTE_HEADERS = (b"content-security-policy", b"cache-control")
 # Headers a real client sends fit in a few KB (a bearer token is under 100 bytes);
 # nginx's default buffers stop at 8-32 KB. More is refused before any handler runs.
 MAX_HEADER_BYTES = 16 * 1024
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
-# Swagger UI (served only with --dev) loads its script from a CDN.
-DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
+# Swagger UI (/docs, only where enabled) comes from the package, its scripts from
+# files; it sets style attributes and draws icons from data: URLs.
+DOCS_PREFIX = "/docs"
+DOCS_CSP = (
+    b"content-security-policy",
+    b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+    b"form-action 'self'; object-src 'none'",
+)
 
 
 class BodyTooLargeError(Exception):
@@ -44,39 +59,77 @@ class BodyTooLargeError(Exception):
 class GuardMiddleware:
     """Security headers, a body size limit and a catch-all error handler."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, *, log_requests: bool = True
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.log_requests = log_requests
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one ASGI call."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        began_s = time.perf_counter()
         request_id = secrets.token_hex(8)
-        scope.setdefault("state", {})["request_id"] = request_id
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
         is_https = scope.get("scheme") == "https"
-        is_docs = scope.get("path", "") in DOCS_PATHS
+        is_docs = scope.get("path", "").startswith(DOCS_PREFIX)
+        status = 0
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                # A route may set a stricter CSP (a sandboxed report) or let an
+                # asset be cached (the dashboard's static files); all else is ours.
+                own = {
+                    name.lower(): value
+                    for name, value in message.get("headers", [])
+                    if name.lower() in ROUTE_HEADERS
+                }
+                headers = [
+                    (name, value)
+                    for name, value in message.get("headers", [])
+                    if name.lower() not in {h for h, _ in SECURITY_HEADERS}
+                ]
+                headers.extend(own.items())
+                headers.extend(
+                    DOCS_CSP if is_docs and h[0] == b"content-security-policy" else h
+                    for h in SECURITY_HEADERS
+                    if h[0] not in own
+                )
+                if is_https:
+                    headers.append(HSTS)
+                headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self._guarded(scope, receive, send_with_headers, request_id)
+        finally:
+            if self.log_requests:
+                access_log.info(
+                    "%s %s %d %.1f ms user %s request %s",
+                    scope.get("method", "-"),
+                    scope.get("path", "")[:300],
+                    status,
+                    1000 * (time.perf_counter() - began_s),
+                    state.get(USER_ID_STATE, "-"),
+                    request_id,
+                )
+
+    async def _guarded(
+        self, scope: Scope, receive: Receive, send: Send, request_id: str
+    ) -> None:
         started = False
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                headers = [
-                    (name, value)
-                    for name, value in message.get("headers", [])
-                    if name.lower() not in {h for h, _ in SECURITY_HEADERS}
-                ]
-                headers.extend(
-                    h
-                    for h in SECURITY_HEADERS
-                    if not (is_docs and h[0] == b"content-security-policy")
-                )
-                if is_https:
-                    headers.append(HSTS)
-                headers.append((b"x-request-id", request_id.encode()))
-                message["headers"] = headers
             await send(message)
 
         header_bytes = sum(len(n) + len(v) for n, v in scope.get("headers", []))

@@ -42,6 +42,7 @@ class Settings:
     checkpoint_file: Path | None = None
     # Rows after the last checkpoint can be cut off unnoticed: keep that tail short.
     checkpoint_interval_s: float = 1.0
+    access_log: bool = True
 
     @property
     def url(self) -> URL:

@@ -20,7 +20,10 @@ class RunKind(StrEnum):
     PLAN = "plan"
     SCHEDULE = "schedule"
     SIMULATE = "simulate"
+    MITIGATE = "mitigate"
     REPORT = "report"
+    BRIEF = "brief"
+    COMPARE = "compare"
 
 
 class RunState(StrEnum):

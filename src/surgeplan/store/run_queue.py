@@ -7,19 +7,23 @@ are not program-scoped; they never return data to API callers.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from surgeplan.store.audit import AuditEvent, Outcome, append
 from surgeplan.store.database import Database
-from surgeplan.store.records import RunState
+from surgeplan.store.records import RunKind, RunState
+from surgeplan.store.runs import COMPARE_WITH
 from surgeplan.store.tables import (
     RunArtifactRow,
     RunResultRow,
     RunRow,
+    ScenarioRow,
     ScenarioVersionRow,
 )
 
@@ -38,6 +42,8 @@ class ClaimedRun:
     content: str
     version_sha256: str
     attempt: int
+    variants: tuple[tuple[str, str], ...] = ()
+    """A compare run's scenarios, this version first: (file stem, YAML text)."""
 
 
 @dataclass
@@ -95,6 +101,9 @@ def claim_next(database: Database, worker_id: str, now: datetime) -> ClaimedRun 
         run.heartbeat_at = now
         run.progress = "started"
         append(session, _event(run, "run.start", attempt=run.attempts), now)
+        variants: tuple[tuple[str, str], ...] = ()
+        if run.kind == RunKind.COMPARE:
+            variants = _variants(session, version, str(run.parameters[COMPARE_WITH]))
         return ClaimedRun(
             id=run.id,
             program_id=run.program_id,
@@ -103,7 +112,36 @@ def claim_next(database: Database, worker_id: str, now: datetime) -> ClaimedRun 
             content=version.content,
             version_sha256=version.sha256,
             attempt=run.attempts,
+            variants=variants,
         )
+
+
+def _variants(
+    session: Session, first: ScenarioVersionRow, pinned: str
+) -> tuple[tuple[str, str], ...]:
+    """This version and the pinned others, each with a file stem from its name.
+
+    All were checked to be in the run's program on submit; compare labels by stem.
+    """
+    keys = [(first.scenario_id, first.number)]
+    keys += [
+        (int(scenario), int(number))
+        for scenario, number in (item.split(":") for item in pinned.split(","))
+    ]
+    found = []
+    for scenario_id, number in keys:
+        name, content = session.execute(
+            select(ScenarioRow.name, ScenarioVersionRow.content)
+            .join(ScenarioRow, ScenarioRow.id == ScenarioVersionRow.scenario_id)
+            .where(
+                ScenarioVersionRow.program_id == first.program_id,
+                ScenarioVersionRow.scenario_id == scenario_id,
+                ScenarioVersionRow.number == number,
+            )
+        ).one()
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")[:40] or "scenario"
+        found.append((f"{stem}-v{number}", content))
+    return tuple(found)
 
 
 def heartbeat(

@@ -46,6 +46,9 @@ from surgeplan.store.tables import (
     User,
 )
 
+COMPARE_WITH = "compare_with"
+"""A compare run's parameter: the other versions, `scenario_id:version,…`."""
+
 
 @dataclass(frozen=True)
 class RunLimits:
@@ -134,6 +137,11 @@ class RunRepository:
         if version is None:
             raise NotFoundError(f"scenario {scenario_id} has no version {number}")
         self.scope.require(Permission.SUBMIT_RUNS)
+        if kind is RunKind.COMPARE:
+            parameters = {
+                **parameters,
+                COMPARE_WITH: self._pinned(str(parameters[COMPARE_WITH])),
+            }
         lock_head(self.session)
         active = RunRow.state.in_(ACTIVE_STATES)
         mine = self.session.execute(
@@ -179,6 +187,38 @@ class RunRepository:
             detail={"kind": kind.value, "version": version.number},
         )
         return _record(run, version, self.scope.principal.username)
+
+    def _pinned(self, references: str) -> str:
+        """`scenario:version,…` with each head (version 0) replaced by its number.
+
+        Raises:
+            NotFoundError: a scenario or version is not in this program.
+        """
+        pinned = []
+        for reference in references.split(","):
+            scenario_id, number = (int(part) for part in reference.split(":"))
+            scenario = self.session.execute(
+                select(ScenarioRow).where(
+                    ScenarioRow.id == scenario_id,
+                    ScenarioRow.program_id == self.scope.program_id,
+                )
+            ).scalar_one_or_none()
+            if scenario is None:
+                raise NotFoundError(
+                    f"there is no scenario {scenario_id} in this program"
+                )
+            number = number or scenario.head_number
+            found = self.session.execute(
+                select(ScenarioVersionRow.id).where(
+                    ScenarioVersionRow.program_id == self.scope.program_id,
+                    ScenarioVersionRow.scenario_id == scenario_id,
+                    ScenarioVersionRow.number == number,
+                )
+            ).first()
+            if found is None:
+                raise NotFoundError(f"scenario {scenario_id} has no version {number}")
+            pinned.append(f"{scenario_id}:{number}")
+        return ",".join(pinned)
 
     def page(self, limit: int, offset: int, state: RunState | None) -> Page[RunRecord]:
         """The program's runs, newest first."""

@@ -3,7 +3,13 @@
 Each run is a separate `surgeplan` process (HiGHS and OR-Tools cannot share one,
 SOLVERS.md); its command line comes from `surgeplan.pipeline.commands`, the table
 the CLI's messages use too, and its defaults from `surgeplan.pipeline.defaults`, so
-a run of the service gives the files the same command gives on a laptop.
+a run of the service gives the files the same command gives on a laptop
+(tests/service/test_run_kinds.py compares them).
+
+Report and brief runs run the whole flow (`surgeplan run`), as reporting never plans:
+a report with `--no-brief`, and without risk unless asked; a brief with risk unless
+told not to. A compare run plans this version and the pinned others side by side
+(`surgeplan compare`); the runner writes them all under the run folder's VARIANTS.
 """
 
 from __future__ import annotations
@@ -17,31 +23,47 @@ from surgeplan.pipeline.commands import command_line as stage_command_line
 from surgeplan.service.bodies import RunCreate
 from surgeplan.service.problems import ProblemError
 from surgeplan.store.records import RunKind
+from surgeplan.store.runs import COMPARE_WITH
 
 Parameters = dict[str, int | str]
 CommandLine = Callable[[Path, Path, Parameters], list[str]]
+
+VARIANTS = "variants"
+"""The run folder's subfolder holding a compare run's scenarios, one folder each."""
+WITH_RISK = "with_risk"
 
 STAGES: dict[RunKind, Stage] = {
     RunKind.VALIDATE: Stage.VALIDATE,
     RunKind.PLAN: Stage.PLAN,
     RunKind.SCHEDULE: Stage.SCHEDULE,
     RunKind.SIMULATE: Stage.SIMULATE,
-    # A report run plans and writes the report, as `surgeplan run --no-risk
-    # --no-brief` does: reporting itself never plans.
+    RunKind.MITIGATE: Stage.MITIGATE,
     RunKind.REPORT: Stage.RUN,
+    RunKind.BRIEF: Stage.RUN,
 }
 FIXED_PARAMETERS: dict[RunKind, dict[str, bool]] = {
-    RunKind.REPORT: {"no_risk": True, "no_brief": True},
+    RunKind.REPORT: {"no_brief": True},
 }
 REQUIRED_PARAMETERS: dict[RunKind, tuple[str, ...]] = {
     RunKind.SCHEDULE: ("site", "start_week", "weeks"),
+    RunKind.COMPARE: (COMPARE_WITH,),
 }
 OPTIONAL_PARAMETERS: dict[RunKind, tuple[str, ...]] = {
     RunKind.PLAN: ("confidence",),
     RunKind.REPORT: ("confidence",),
+    RunKind.BRIEF: ("confidence",),
+}
+# The risk runs of a report or brief with risk: those of `surgeplan run`.
+_FLOW_RISK: Parameters = {
+    "runs": defaults.SIMULATION_RUNS,
+    "mitigation_runs": defaults.MITIGATION_RUNS,
+    "seed": defaults.SEED,
 }
 DEFAULT_PARAMETERS: dict[RunKind, Parameters] = {
     RunKind.SIMULATE: {"runs": defaults.SIMULATION_RUNS, "seed": defaults.SEED},
+    RunKind.MITIGATE: {"runs": defaults.MITIGATION_RUNS, "seed": defaults.SEED},
+    RunKind.REPORT: {WITH_RISK: False},
+    RunKind.BRIEF: {WITH_RISK: True},
 }
 
 
@@ -51,11 +73,26 @@ def run_parameters(body: RunCreate) -> Parameters:
     Raises:
         ProblemError: 422 naming a missing parameter.
     """
-    given = {
+    given: Parameters = {
         name: value
-        for name in ("site", "start_week", "weeks", "runs", "seed", "confidence")
+        for name in (
+            "site",
+            "start_week",
+            "weeks",
+            "runs",
+            "seed",
+            "confidence",
+            "mitigation_runs",
+            WITH_RISK,
+        )
         if (value := getattr(body, name)) is not None
     }
+    if body.compare_with:
+        # Pinned to version numbers when the run is queued (`RunRepository.submit`).
+        given[COMPARE_WITH] = ",".join(
+            f"{reference.scenario_id}:{reference.version or 0}"
+            for reference in body.compare_with
+        )
     missing = [
         name for name in REQUIRED_PARAMETERS.get(body.kind, ()) if name not in given
     ]
@@ -65,26 +102,56 @@ def run_parameters(body: RunCreate) -> Parameters:
             "Invalid request",
             f"a {body.kind.value} run needs {', '.join(missing)}",
         )
+    kind_defaults = DEFAULT_PARAMETERS.get(body.kind, {})
+    chosen = {**kind_defaults, **given}
+    # Only report and brief runs know of risk; they take its runs when asked for.
+    with_risk = WITH_RISK in kind_defaults and chosen[WITH_RISK] is True
+    if with_risk:
+        chosen = {**_FLOW_RISK, **chosen}
     used = (
         set(REQUIRED_PARAMETERS.get(body.kind, ()))
         | set(OPTIONAL_PARAMETERS.get(body.kind, ()))
-        | set(DEFAULT_PARAMETERS.get(body.kind, {}))
+        | set(kind_defaults)
+        | (set(_FLOW_RISK) if with_risk else set())
     )
-    return {
-        **DEFAULT_PARAMETERS.get(body.kind, {}),
-        **{k: v for k, v in given.items() if k in used},
-    }
+    return {name: value for name, value in chosen.items() if name in used}
 
 
 def _stage_line(kind: RunKind) -> CommandLine:
     def line(scenario: Path, out: Path, parameters: Parameters) -> list[str]:
-        fixed = FIXED_PARAMETERS.get(kind, {})
-        return stage_command_line(STAGES[kind], scenario, out, {**parameters, **fixed})
+        options: dict[str, int | str | bool] = {
+            k: v for k, v in parameters.items() if k != WITH_RISK
+        }
+        default_risk = DEFAULT_PARAMETERS.get(kind, {}).get(WITH_RISK)
+        if default_risk is not None:
+            options["no_risk"] = parameters.get(WITH_RISK, default_risk) is not True
+        options.update(FIXED_PARAMETERS.get(kind, {}))
+        return stage_command_line(STAGES[kind], scenario, out, options)
 
     return line
 
 
-COMMANDS: dict[RunKind, CommandLine] = {kind: _stage_line(kind) for kind in RunKind}
+def variant_files(scenario: Path) -> list[Path]:
+    """A compare run's scenarios, in the order given (this version first)."""
+    variants = scenario.parent / VARIANTS
+    if not variants.is_dir():
+        return []
+    folders = sorted(
+        (p for p in variants.iterdir() if p.is_dir()), key=lambda p: int(p.name)
+    )
+    return [next(iter(sorted(folder.glob("*.yaml")))) for folder in folders]
+
+
+def _compare_line(scenario: Path, out: Path, parameters: Parameters) -> list[str]:
+    del parameters  # the variants are the files the runner wrote
+    files = [str(path) for path in variant_files(scenario)]
+    return ["compare", *files, "--out", str(out)]
+
+
+COMMANDS: dict[RunKind, CommandLine] = {
+    **{kind: _stage_line(kind) for kind in STAGES},
+    RunKind.COMPARE: _compare_line,
+}
 """The command line of each run kind (a table tests may replace an entry of)."""
 
 

@@ -25,7 +25,7 @@ from collections import deque
 from pathlib import Path
 from typing import IO
 
-from surgeplan.service.jobs.commands import command_line
+from surgeplan.service.jobs.commands import VARIANTS, command_line
 from surgeplan.service.jobs.leftovers import run_folder_prefix
 from surgeplan.store.records import RunKind, RunState
 from surgeplan.store.result_fields import VALIDATE_FORMAT
@@ -66,6 +66,10 @@ class RunProcess:
         self.out.mkdir()
         scenario = self.folder / "scenario.yaml"
         scenario.write_text(claimed.content, "utf-8")
+        for index, (stem, content) in enumerate(claimed.variants):
+            variant = self.folder / VARIANTS / str(index) / f"{stem}.yaml"
+            variant.parent.mkdir(parents=True)
+            variant.write_text(content, "utf-8")
         arguments = command_line(
             RunKind(claimed.kind), scenario, self.out, claimed.parameters
         )
@@ -161,17 +165,25 @@ class RunProcess:
             texts["validate.json"] = json.dumps(
                 {"format": VALIDATE_FORMAT, "is_valid": True, "summary": self.progress}
             )
-        for path in sorted(p for p in self.out.rglob("*") if p.is_file()):
-            name = path.relative_to(self.out).as_posix()[:200]
-            size = path.stat().st_size
-            if path.suffix == ".json" and size <= MAX_RESULT_BYTES:
-                texts[name] = path.read_text("utf-8", errors="replace")
-            elif size <= MAX_ARTIFACT_BYTES:
-                data = path.read_bytes()
-                media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-                digest = hashlib.sha256(data).hexdigest()
-                outcome.artifacts.append((name, media_type, digest, data))
-        outcome.results = parse_results(texts)
+        collect(self.out, outcome, texts)
+
+
+def collect(
+    out: Path, outcome: RunOutcome, texts: dict[str, str] | None = None
+) -> None:
+    """Put a finished run's output folder into `outcome`: JSON results and files."""
+    texts = dict(texts or {})
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        name = path.relative_to(out).as_posix()[:200]
+        size = path.stat().st_size
+        if path.suffix == ".json" and size <= MAX_RESULT_BYTES:
+            texts[name] = path.read_text("utf-8", errors="replace")
+        elif size <= MAX_ARTIFACT_BYTES:
+            data = path.read_bytes()
+            media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            digest = hashlib.sha256(data).hexdigest()
+            outcome.artifacts.append((name, media_type, digest, data))
+    outcome.results = parse_results(texts)
 
 
 def failure_reason(kind: RunKind, exit_code: int, stderr: list[str]) -> str:

@@ -1,0 +1,140 @@
+"""The program home's figures, read from a plan's and a simulation's result documents.
+
+Pure functions over the documents as the caller may see them (viewers get them
+already redacted by the store), so the home page never shows more than the
+results API would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+# Odds at or above this are green, at or above AMBER_ODDS amber, below red; without
+# a simulation the plan's own lateness decides.
+GREEN_ODDS = 0.8
+AMBER_ODDS = 0.5
+
+
+class Light(StrEnum):
+    """A traffic light for one milestone."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """One milestone as the home page shows it."""
+
+    id: str
+    item: str
+    delivery_point: str
+    quantity: float
+    due_date: str
+    planned_date: str
+    weeks_late: float
+    odds: float | None
+    p50_date: str
+    p90_date: str
+    is_key: bool
+    light: Light
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something that needs a person's attention."""
+
+    text: str
+    light: Light
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The home page's milestones, bottleneck and alerts."""
+
+    milestones: list[MilestoneRow]
+    bottleneck: str
+    alerts: list[Alert] = field(default_factory=list)
+
+
+def _light(weeks_late: float, odds: float | None) -> Light:
+    if odds is None:
+        return Light.RED if weeks_late > 0 else Light.GREEN
+    if weeks_late > 0 or odds < AMBER_ODDS:
+        return Light.RED
+    return Light.GREEN if odds >= GREEN_ODDS else Light.AMBER
+
+
+def _reached(milestone: dict[str, Any], quantile: float) -> str:
+    for reached in milestone.get("reached", []):
+        if abs(float(reached.get("quantile", -1)) - quantile) < 1e-9:
+            if not reached.get("is_within_horizon", True):
+                return "after the horizon"
+            return str(reached.get("date", ""))
+    return ""
+
+
+def describe_bottleneck(plan: dict[str, Any]) -> str:
+    """The resource binding the plan in most weeks, in words."""
+    bottlenecks = plan.get("bottlenecks") or []
+    if not bottlenecks:
+        return ""
+    top = max(bottlenecks, key=lambda b: int(b.get("binding_buckets", 0)))
+    where = f" at {top['site']}" if top.get("site") else ""
+    return (
+        f"{top.get('kind', '')} {top.get('resource', '')}{where}: binding in "
+        f"{top.get('binding_buckets', 0)} weeks "
+        f"(weeks {top.get('first_bucket', 0)}-{top.get('last_bucket', 0)})"
+    )
+
+
+def summarise(
+    plan: dict[str, Any] | None,
+    risk: dict[str, Any] | None,
+    failed_runs: list[str],
+) -> Summary:
+    """The home page's view of the latest plan and simulation."""
+    risk_by_id = {str(m.get("id")): m for m in (risk or {}).get("milestones", []) or []}
+    key_ids = set((risk or {}).get("key_milestones", []))
+    rows: list[MilestoneRow] = []
+    alerts = [Alert(text, Light.RED) for text in failed_runs]
+    for milestone in (plan or {}).get("milestones", []) or []:
+        milestone_id = str(milestone.get("id", ""))
+        simulated = risk_by_id.get(milestone_id, {})
+        odds = simulated.get("probability_on_time")
+        weeks_late = float(milestone.get("weeks_late") or 0.0)
+        row = MilestoneRow(
+            id=milestone_id,
+            item=milestone.get("item", ""),
+            delivery_point=milestone.get("delivery_point", ""),
+            quantity=float(milestone.get("quantity") or 0.0),
+            due_date=str(milestone.get("due_date", "")),
+            planned_date=str(milestone.get("met_date") or ""),
+            weeks_late=weeks_late,
+            odds=float(odds) if odds is not None else None,
+            p50_date=_reached(simulated, 0.5),
+            p90_date=_reached(simulated, 0.9),
+            is_key=milestone_id in key_ids,
+            light=_light(weeks_late, odds),
+        )
+        rows.append(row)
+        if weeks_late > 0:
+            alerts.append(
+                Alert(
+                    f"{row.id} is planned {weeks_late:.0f} weeks late "
+                    f"(due {row.due_date})",
+                    Light.RED,
+                )
+            )
+        elif row.odds is not None and row.odds < GREEN_ODDS:
+            alerts.append(
+                Alert(
+                    f"{row.id}: {round(100 * row.odds)} % odds of being on time",
+                    Light.AMBER if row.odds >= AMBER_ODDS else Light.RED,
+                )
+            )
+    return Summary(rows, describe_bottleneck(plan or {}), alerts)
