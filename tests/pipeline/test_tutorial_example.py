@@ -1,4 +1,5 @@
-"""The tutorial example through the command line: validate, plan, check, simulate.
+"""The tutorial example through the command line: validate, plan, check, simulate,
+report.
 
 examples/tutorial-consortium.yaml uses an opening stock, a gate, a family milestone
 and a shared pool of technicians; each is checked where a user would look for it
@@ -9,10 +10,12 @@ example's comments.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
@@ -49,6 +52,8 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     simulated = run("simulate", EXAMPLE, "--out", out, "--runs", RUNS, "--seed", 7)
     assert simulated.exit_code == 0, simulated.output
     (out / "simulate.txt").write_text(simulated.output, "utf-8")
+    reported = run("report", EXAMPLE, "--out", out)
+    assert reported.exit_code == 0, reported.output
     return out
 
 
@@ -202,3 +207,26 @@ def test_the_delivery_fan_tells_the_two_models_at_the_depot_apart(
     assert planned == pytest.approx(
         {item: round(point.planned) for item, point in last.items()}
     )
+
+
+def test_the_reports_fan_and_the_fan_table_name_each_model(
+    folder: Path, risk: RiskReport
+):
+    page = BeautifulSoup((folder / "report.html").read_text("utf-8"), "html.parser")
+    block = page.find("script", id="fig-risk-fan")
+    assert block is not None
+    medians = {
+        trace["name"].removesuffix(": median"): trace["y"]
+        for trace in json.loads(block.string)["data"]
+        if trace["name"].endswith(": median")
+    }
+    table = risk.table("fan")
+    last = table[table.index == table.index.max()]
+
+    assert sorted(medians) == [
+        "compact-ventilator → national-depot",
+        "ventilator → national-depot",
+    ]
+    assert sorted(last["item"]) == ["compact-ventilator", "ventilator"]
+    for item, p50 in zip(last["item"], last["p50"], strict=True):
+        assert medians[f"{item} → national-depot"][-1] == pytest.approx(p50, abs=1)
