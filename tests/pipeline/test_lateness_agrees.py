@@ -1,5 +1,5 @@
-"""A milestone due mid-bucket has one verdict in plan.json, `check`, risk.json and
-report.html.
+"""A milestone due mid-bucket has one verdict in plan.json, `check`, risk.json,
+report.html and the brief.
 
 The one-line plant makes at most 10 drones a week, planned week by week for 4 weeks
 and in merged buckets after (each due week ends one). Four milestones, due on
@@ -68,6 +68,7 @@ def folder(scenario_file: Path) -> Path:
         ("check", scenario_file, "--out", out),
         ("simulate", scenario_file, "--out", out, "--runs", 20),
         ("report", scenario_file, "--out", out),
+        ("brief", scenario_file, "--out", out),
     ):
         result = run(*arguments)
         assert result.exit_code == 0, result.output
@@ -167,6 +168,23 @@ def test_the_report_tables_give_the_same_verdicts_and_state_the_granularity(
     assert "weeks until 2027-02-01" in note.get_text()
     assert "whatever the weekday" in note.get_text()
     assert page.select_one("#risk-granularity") is not None
+
+
+def test_the_brief_gives_the_same_verdicts(folder: Path):
+    page = BeautifulSoup((folder / "brief.html").read_text("utf-8"), "html.parser")
+    rows = {
+        cells(row)[0]: row
+        for table in page.find_all("table")
+        if "met in the plan" in table.get_text()
+        for row in table.select("tbody tr")
+    }
+
+    assert set(rows) == set(DUE)
+    for milestone_id, (_, _, on_time, _) in DUE.items():
+        met_cell = rows[milestone_id].find_all("td")[3]
+        assert ("good" in met_cell["class"]) is on_time
+        assert cells(rows[milestone_id])[4] == ("100 %" if on_time else "0 %")
+    assert "at most 4 weeks late" in cells(rows["late-into-four-weeks"])[3]
 
 
 def test_check_refuses_a_plan_that_calls_a_late_milestone_on_time(
