@@ -20,6 +20,7 @@ from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
 from surgeplan.planning import Plan, load_plan
+from surgeplan.planning import plan as plan_scenario
 from surgeplan.risk.report import RiskReport, load_risk_report
 from surgeplan.scenario import Scenario, load_scenario
 
@@ -161,6 +162,17 @@ def test_technicians_lent_by_firm_a_work_in_firm_bs_hall(
         # Hall B works more hours than its own two technicians have.
         assert record.hours + record.overtime_hours > own_hours + 1.0
     assert not [b for b in borrowed if b < loan.lead_time_weeks and lent.get(b, 0)]
+
+
+def test_without_the_loans_the_order_is_not_met(scenario: Scenario):
+    alone = scenario.model_copy(update={"labour_loans": []})
+
+    result = plan_scenario(alone, time_limit_s=30)
+
+    order = next(r for r in result.milestones if r.id == "national-order")
+    # Firm B's two technicians make 11 ventilators or 15 compact ones a week.
+    assert order.met_bucket is None
+    assert order.delivered_by_due < 1_700
 
 
 def test_the_approvals_slip_leaves_the_order_on_time_in_about_half_the_runs(
