@@ -53,14 +53,24 @@ def test_the_clinical_batch_asked_as_early_as_possible_is_met_at_its_earliest(
         record for record in result.milestones if record.id == "clinical-batch"
     )
 
-    # Sensors arrive a week after the first order: the second week is the earliest.
+    # The pilot run gives 100 in the first week (40 in stock, 60 made from its kits);
+    # sensors ordered arrive a week later: the second week is the earliest.
     assert batch.met_bucket == batch.earliest_bucket == 1
 
 
 def test_the_consortium_simulates_with_the_family_counted(consortium):
     scenario, result = consortium
+    # The approval's slip is the example's only risk (tests/pipeline/
+    # test_tutorial_example.py measures it); without it the plan is reproduced.
+    on_its_date = scenario.model_copy(
+        update={
+            "gates": [
+                gate.model_copy(update={"delay_weeks": None}) for gate in scenario.gates
+            ]
+        }
+    )
 
-    report = simulate(scenario, result, runs=100, seed=2)
+    report = simulate(on_its_date, result, runs=100, seed=2)
 
     order = next(odds for odds in report.milestones if odds.id == "national-order")
     assert order.quantity == 1_800
