@@ -14,7 +14,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from surgeplan import __version__
+from surgeplan import __version__, i18n
+from surgeplan.reporting import realism_words
 from surgeplan.reporting.formatting import FILTERS
 
 TEMPLATE_PACKAGE = "surgeplan.reporting"
@@ -25,7 +26,10 @@ def environment() -> jinja2.Environment:
     """Templates under `reporting/templates/`; every value is HTML-escaped.
 
     Scenario text (names, descriptions) comes from users: autoescaping is on for
-    every template, whatever its extension.
+    every template, whatever its extension. Sentences are marked `_("... %(x)s",
+    x=value)` (newstyle gettext: the values are escaped, the sentence is not) and
+    read in the language of `i18n.speaking`, looked up at each call, so one cached
+    environment serves every language at once.
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(TEMPLATE_PACKAGE, "templates"),
@@ -33,8 +37,22 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext,
+        i18n.ngettext,
+        newstyle=True,
+        pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
     )
     env.filters.update(FILTERS)
+    env.globals["lang"] = i18n.current_language
+    # The realism check's sentences, said again in the page's language.
+    env.globals["realism_label"] = realism_words.realism_label
+    env.globals["realism_verdict"] = realism_words.realism_verdict
+    env.globals["learning_verdict"] = realism_words.learning_verdict
+    env.globals["realism_flags_of"] = realism_words.realism_flags
     return env
 
 

@@ -6,30 +6,98 @@ from pathlib import Path
 from typing import Any
 
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
+from surgeplan.i18n import Language, gettext, ngettext, speaking
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
 from surgeplan.realism.comparison import RealismReport
 from surgeplan.reporting import charts as chart_builders
-from surgeplan.reporting import tables
+from surgeplan.reporting import contract_words, tables
 from surgeplan.reporting.charts.risk import risk_charts
 from surgeplan.reporting.decision import recommend
 from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.execution_view import ExecutionView, execution_view
 from surgeplan.reporting.figures import Chart
+from surgeplan.reporting.formatting import day, percent, solver_status, weeks
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.milestone_notes import with_notes
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
 from surgeplan.reporting.risk_view import RiskView
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.economics import CashFlowPeriod
+from surgeplan.scenario.program import Program, TimeBucket
 
 REPORT_FILE = "report.html"
-RISK_NOT_RUN = (
-    "The risk simulation was not run for this report: run surgeplan simulate and "
-    "pass its risk.json with --risk to add milestone probabilities and the delivery "
-    "fan; then surgeplan mitigate, and its mitigations.json with --mitigations, to "
-    "rank the mitigations."
-)
+
+
+def risk_not_run() -> str:
+    """What a report without risk results says, when no run folder names commands."""
+    return gettext(
+        "The risk simulation was not run for this report: run surgeplan simulate and "
+        "pass its risk.json with --risk to add milestone probabilities and the "
+        "delivery fan; then surgeplan mitigate, and its mitigations.json with "
+        "--mitigations, to rank the mitigations."
+    )
+
+
+def horizon(program: Program) -> str:
+    """The plan's horizon in its periods: '117 weeks'."""
+    count = program.horizon_buckets
+    by_bucket = {
+        TimeBucket.DAY: ngettext("{count} day", "{count} days", count),
+        TimeBucket.WEEK: ngettext("{count} week", "{count} weeks", count),
+        TimeBucket.MONTH: ngettext("{count} month", "{count} months", count),
+    }
+    return by_bucket[program.time_bucket].format(count=count)
+
+
+def header_sentence(program: Program, periods: Periods, plan: Plan) -> str:
+    """When the plan starts, over how long, in which periods, and how it was solved."""
+    gap = plan.solver.mip_gap
+    if periods.is_merged:
+        sentence = (
+            gettext(
+                "Plan from {start} over {horizon}, the first {lead} week by week and "
+                "the rest in periods of up to {longest} ({count} periods in all), "
+                "made {time} UTC; solver {status}."
+            )
+            if gap is None
+            else gettext(
+                "Plan from {start} over {horizon}, the first {lead} week by week and "
+                "the rest in periods of up to {longest} ({count} periods in all), "
+                "made {time} UTC; solver {status}, gap {gap}."
+            )
+        )
+    else:
+        sentence = (
+            gettext(
+                "Plan from {start} over {horizon}, made {time} UTC; solver {status}."
+            )
+            if gap is None
+            else gettext(
+                "Plan from {start} over {horizon}, made {time} UTC; solver {status}, "
+                "gap {gap}."
+            )
+        )
+    return sentence.format(
+        start=day(program.start_date),
+        horizon=horizon(program),
+        lead=periods.weekly_lead,
+        longest=weeks(periods.longest_weeks),
+        count=len(periods.buckets),
+        time=plan.created_at.strftime("%Y-%m-%d %H:%M"),
+        status=solver_status(plan.solver.status),
+        gap=percent(gap, 2),
+    )
+
+
+def period_word(case: BusinessCase) -> str:
+    """The heading of the cash-flow table's first column: year, month or week."""
+    return {
+        CashFlowPeriod.YEAR: gettext("year"),
+        CashFlowPeriod.MONTH: gettext("month"),
+        CashFlowPeriod.WEEK: gettext("week"),
+    }[case.period]
 
 
 def report_charts(
@@ -91,21 +159,48 @@ def render_report(
     case: BusinessCase | None = None,
     sensitivity: Sensitivity | None = None,
     risk: RiskView | None = None,
-    risk_note: str = RISK_NOT_RUN,
+    risk_note: str | None = None,
     realism: RealismReport | None = None,
     execution: ExecutionView | None = None,
+    language: Language | None = None,
 ) -> str:
-    """The report as one self-contained HTML page (Plotly inlined, nothing fetched)."""
+    """The report as one self-contained HTML page (Plotly inlined, nothing fetched).
+
+    In `language`, else the scenario's `program.language`.
+    """
+    with speaking(language or scenario.program.language):
+        return _render_report(
+            scenario, plan, case, sensitivity, risk, risk_note, realism, execution
+        )
+
+
+def _render_report(
+    scenario: Scenario,
+    plan: Plan,
+    case: BusinessCase | None,
+    sensitivity: Sensitivity | None,
+    risk: RiskView | None,
+    risk_note: str | None,
+    realism: RealismReport | None,
+    execution: ExecutionView | None,
+) -> str:
     case = case or business_case(scenario, plan)
     names = Names.of(scenario)
     charts = report_charts(scenario, plan, case, sensitivity, risk)
+    periods = Periods.of(plan)
     costs = chart_builders.costs_by_kind(plan)
     context = {
         **page_assets("report.css"),
-        "title": f"{scenario.program.name}: plan report",
+        "title": gettext("{program}: plan report").format(
+            program=scenario.program.name
+        ),
+        "span": contract_words.span(case),
+        "conventions": contract_words.conventions(case),
         "program": scenario.program,
         "plan": plan,
-        "periods": Periods.of(plan),
+        "periods": periods,
+        "header_sentence": header_sentence(scenario.program, periods, plan),
+        "period_word": period_word(case),
         "case": case,
         "currency": plan.currency,
         "key": key_figures(scenario, plan, case),
@@ -114,7 +209,7 @@ def render_report(
         "charts": charts,
         "sensitivity": sensitivity,
         "risk": risk,
-        "risk_note": risk_note,
+        "risk_note": risk_note if risk_note is not None else risk_not_run(),
         "realism": realism,
         "execution": execution,
         "declares_mitigations": bool(scenario.mitigations),
@@ -146,7 +241,8 @@ def write_report(
     case: BusinessCase | None = None,
     sensitivity: Sensitivity | None = None,
     risk: RiskView | None = None,
-    risk_note: str = RISK_NOT_RUN,
+    risk_note: str | None = None,
+    language: Language | None = None,
 ) -> Path:
     """Write `out_dir/report.html` and return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -160,6 +256,7 @@ def write_report(
             risk=risk,
             risk_note=risk_note,
             execution=execution_view(out_dir, plan),
+            language=language,
         ),
         encoding="utf-8",
     )

@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from surgeplan.i18n import gettext
 from surgeplan.reporting.errors import ReportingError
 from surgeplan.reporting.mitigation_view import MitigationRanking
+from surgeplan.reporting.systematic_words import risk_kind_name, systematic_statement
 from surgeplan.risk.report import (
     FanPoint,
     RiskFileError,
@@ -154,7 +156,7 @@ def risk_view(report: RiskReport, scenario: Scenario) -> RiskView:
     drivers = [
         RiskDriver(
             risk=contribution.risk,
-            kind=contribution.kind.value,
+            kind=risk_kind_name(contribution.kind),
             description=descriptions.get(contribution.risk, ""),
             p90_days_gained=contribution.key_milestones.p90_days_gained,
             probability_gained=contribution.key_milestones.probability_gained,
@@ -184,7 +186,7 @@ def key_milestones_label(milestones: list[str]) -> str:
     """One key milestone by its id; several as "the N key milestones"."""
     if len(milestones) == 1:
         return milestones[0]
-    return f"the {len(milestones)} key milestones"
+    return gettext("the {count} key milestones").format(count=len(milestones))
 
 
 def _by_weight(
@@ -196,7 +198,9 @@ def _by_weight(
         report.systematic_risks, key=lambda entry: rank.get(entry.risk, len(rank))
     )
     return [
-        SystematicShortfall(entry.risk, entry.statement, entry.is_optimistic)
+        SystematicShortfall(
+            entry.risk, systematic_statement(entry), entry.is_optimistic
+        )
         for entry in ordered
     ]
 
