@@ -68,15 +68,13 @@ def gather(
     used = read_plan(scenario, folder, options.plan_file)
     risk = None
     if options.with_risk:
-        # The risk view names its key milestones in words: in the documents' language.
-        with speaking(options.language or scenario.program.language):
-            risk = read_risk(
-                scenario,
-                used,
-                folder,
-                risk_file=options.risk_file,
-                mitigations_file=options.mitigations_file,
-            )
+        risk = read_risk(
+            scenario,
+            used,
+            folder,
+            risk_file=options.risk_file,
+            mitigations_file=options.mitigations_file,
+        )
     found = read_sensitivity(scenario, used, folder)
     case = save_business_case(scenario, used, folder)
     return DocumentInputs(

@@ -20,7 +20,7 @@ from surgeplan.reporting.formatting import day, money, number
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.pdf import write_pdf
-from surgeplan.reporting.risk_view import RiskView
+from surgeplan.reporting.risk_view import RiskView, spoken
 from surgeplan.reporting.svg import delivery_svg
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.program import Program, TimeBucket
@@ -248,6 +248,7 @@ def _render_brief(
     realism: RealismReport | None,
 ) -> str:
     case = case or business_case(scenario, plan)
+    risk = spoken(risk) if risk is not None else None
     names = Names.of(scenario)
     top = sensitivity.inputs_by_swing()[:TOP_SENSITIVITIES] if sensitivity else []
     assets = page_assets("brief.css", with_charts=False)

@@ -22,7 +22,7 @@ from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.milestone_notes import with_notes
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
-from surgeplan.reporting.risk_view import RiskView
+from surgeplan.reporting.risk_view import RiskView, spoken
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.economics import CashFlowPeriod
 from surgeplan.scenario.program import Program, TimeBucket
@@ -185,6 +185,7 @@ def _render_report(
     execution: ExecutionView | None,
 ) -> str:
     case = case or business_case(scenario, plan)
+    risk = spoken(risk) if risk is not None else None
     names = Names.of(scenario)
     charts = report_charts(scenario, plan, case, sensitivity, risk)
     periods = Periods.of(plan)
@@ -224,7 +225,10 @@ def _render_report(
             "suppliers": tables.supplier_rows(plan, names),
             "core": tables.core_rows(plan, names),
             "costs": [
-                {"label": chart_builders.COST_LABELS[CostKind(kind)], "amount": amount}
+                {
+                    "label": chart_builders.cost_labels()[CostKind(kind)],
+                    "amount": amount,
+                }
                 for kind, amount in costs.items()
             ],
             "sensitivity": _sensitivity_rows(sensitivity),

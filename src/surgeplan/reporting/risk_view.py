@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from surgeplan.i18n import gettext
@@ -203,6 +203,37 @@ def _by_weight(
         )
         for entry in ordered
     ]
+
+
+def spoken(view: RiskView) -> RiskView:
+    """The view with its words said again in the language in force.
+
+    Its key milestones, systematic risks, kinds of risk and the ranking's key
+    milestones are words; views are read before a document knows its language; the document calls this
+    inside `i18n.speaking`. A view made by hand, without its report, is kept as is.
+    """
+    report = view.report
+    if report is None:
+        return view
+    kinds = {entry.risk: entry.kind for entry in report.contributions}
+    drivers = [
+        replace(driver, kind=risk_kind_name(kinds[driver.risk]))
+        if driver.risk in kinds
+        else driver
+        for driver in view.drivers
+    ]
+    ranking = view.mitigations
+    if ranking is not None and ranking.report is not None:
+        ranking = replace(
+            ranking, key_milestone=key_milestones_label(ranking.report.key_milestones)
+        )
+    return replace(
+        view,
+        key_milestone=key_milestones_label(report.key_milestones),
+        drivers=drivers,
+        systematic=_by_weight(report, drivers),
+        mitigations=ranking,
+    )
 
 
 def load_risk_view(path: Path, scenario: Scenario) -> RiskView:
