@@ -1,4 +1,4 @@
-"""Figures read in English as they always have; in French as French readers write them."""
+"""Figures read in English as they always did, and in French as French readers write."""
 
 import datetime as dt
 

@@ -209,8 +209,9 @@ def spoken(view: RiskView) -> RiskView:
     """The view with its words said again in the language in force.
 
     Its key milestones, systematic risks, kinds of risk and the ranking's key
-    milestones are words; views are read before a document knows its language; the document calls this
-    inside `i18n.speaking`. A view made by hand, without its report, is kept as is.
+    milestones are words, and views are read before a document knows its
+    language: the document calls this inside `i18n.speaking`. A view made by hand,
+    without its report, is kept as is.
     """
     report = view.report
     if report is None:
