@@ -125,7 +125,7 @@ def strings(value: Any) -> list[str]:
 
 
 def proper_nouns(results: Results) -> list[str]:
-    """Names and descriptions of the scenario and the surges on record, longest first."""
+    """Names and descriptions in the scenario and of past surges, longest first."""
     quoted = strings(results.scenario.model_dump(mode="json"))
     quoted += [
         precedent.name
