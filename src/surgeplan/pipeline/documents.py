@@ -107,6 +107,7 @@ def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
     language = inputs.language or inputs.scenario.program.language
     with speaking(language):
         note = risk_note(folder)
+        execution = execution_view(folder.path, inputs.plan.plan)
     html = render_report(
         inputs.scenario,
         inputs.plan.plan,
@@ -115,7 +116,7 @@ def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
         risk=inputs.risk,
         risk_note=note,
         realism=inputs.realism,
-        execution=execution_view(folder.path, inputs.plan.plan),
+        execution=execution,
         language=language,
     )
     path = files.write_text(folder.file(Artefact.REPORT), html)

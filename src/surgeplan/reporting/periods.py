@@ -26,6 +26,24 @@ BAR_SHARE = 0.8
 PERIOD_DAYS = {"day": (1, 1), "week": (7, 7), "month": (28, 31)}
 
 
+def per_period(unit: str) -> str:
+    """'{value} per week' (or day, month), to format with a figure."""
+    return {
+        "day": gettext("{value} per day"),
+        "week": gettext("{value} per week"),
+        "month": gettext("{value} per month"),
+    }.get(unit, "{value} per " + unit)
+
+
+def made_per_period(unit: str) -> str:
+    """'{value} made per week' (or day, month), to format with a figure."""
+    return {
+        "day": gettext("{value} made per day"),
+        "week": gettext("{value} made per week"),
+        "month": gettext("{value} made per month"),
+    }.get(unit, "{value} made per " + unit)
+
+
 def merged_note() -> str:
     """Caption sentence of a chart of flows when the plan merges weeks."""
     return " " + gettext(

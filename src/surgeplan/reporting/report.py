@@ -251,6 +251,9 @@ def write_report(
     """Write `out_dir/report.html` and return its path."""
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / REPORT_FILE
+    # The plan-against-actual curves are drawn with their words: in the language.
+    with speaking(language or scenario.program.language):
+        execution = execution_view(out_dir, plan)
     target.write_text(
         render_report(
             scenario,
@@ -259,7 +262,7 @@ def write_report(
             sensitivity=sensitivity,
             risk=risk,
             risk_note=risk_note,
-            execution=execution_view(out_dir, plan),
+            execution=execution,
             language=language,
         ),
         encoding="utf-8",

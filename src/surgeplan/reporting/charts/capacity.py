@@ -202,8 +202,11 @@ def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 "y": [label(bottleneck_bar(record, names)) for record in ranked],
                 "marker": {"color": color(1)},
                 "customdata": [record.units_per_extra_hour for record in ranked],
-                "hovertemplate": "%{y}<br>shadow price %{x:,.2f}<br>"
-                "%{customdata:.3g} units per extra hour<extra></extra>",
+                "hovertemplate": "%{y}<br>"
+                + gettext(
+                    "shadow price {price}<br>{units} units per extra hour"
+                ).format(price="%{x:,.2f}", units="%{customdata:.3g}")
+                + "<extra></extra>",
             }
         ],
         "layout": layout(

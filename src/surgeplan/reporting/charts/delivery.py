@@ -60,7 +60,10 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
                     "x": [record.due_date.isoformat() for record in milestones],
                     "y": [record.quantity for record in milestones],
                     "text": [label(record.id) for record in milestones],
-                    "hovertemplate": "%{text}: %{y:,} by %{x}<extra></extra>",
+                    "hovertemplate": gettext("{milestone}: {units} by {date}").format(
+                        milestone="%{text}", units="%{y:,}", date="%{x}"
+                    )
+                    + "<extra></extra>",
                     "cliponaxis": False,
                     "marker": {
                         "symbol": "diamond",

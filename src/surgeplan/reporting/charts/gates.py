@@ -52,7 +52,11 @@ def gate_traces(scenario: Scenario, names: Names) -> list[dict[str, object]]:
                 "x": [gate.date.isoformat()],
                 "y": [row],
                 "marker": {"symbol": "diamond", "size": 14, "color": "#000000"},
-                "hovertemplate": "%{y}<br>planned %{x}<extra>" + title + "</extra>",
+                "hovertemplate": "%{y}<br>"
+                + gettext("planned {date}").format(date="%{x}")
+                + "<extra>"
+                + title
+                + "</extra>",
             }
         )
     return traces

@@ -39,8 +39,15 @@ def mitigation_chart(ranking: MitigationRanking, currency: str) -> Chart:
             "x": rounded([option.days_gained for option in options]),
             "xaxis": "x",
             "marker": {"color": color(0)},
-            "hovertemplate": "%{y}: %{x:.1f} days earlier, cost "
-            f"{currency} %{{customdata:,.0f}}<extra></extra>",
+            "hovertemplate": gettext(
+                "{mitigation}: {days} days earlier, cost {currency} {cost}"
+            ).format(
+                mitigation="%{y}",
+                days="%{x:.1f}",
+                currency=currency,
+                cost="%{customdata:,.0f}",
+            )
+            + "<extra></extra>",
         },
         {
             **common,
@@ -48,8 +55,15 @@ def mitigation_chart(ranking: MitigationRanking, currency: str) -> Chart:
             "x": rounded([option.probability_gain for option in options]),
             "xaxis": "x2",
             "marker": {"color": color(2)},
-            "hovertemplate": "%{y}: %{x:+.1%} on time, cost "
-            f"{currency} %{{customdata:,.0f}}<extra></extra>",
+            "hovertemplate": gettext(
+                "{mitigation}: {chance} on time, cost {currency} {cost}"
+            ).format(
+                mitigation="%{y}",
+                chance="%{x:+.1%}",
+                currency=currency,
+                cost="%{customdata:,.0f}",
+            )
+            + "<extra></extra>",
         },
     ]
     return Chart(

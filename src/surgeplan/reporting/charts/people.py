@@ -10,7 +10,7 @@ from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.periods import Periods
+from surgeplan.reporting.periods import Periods, per_period
 from surgeplan.scenario import Scenario
 
 LEVELS = ("headcount", "volunteers")
@@ -54,8 +54,8 @@ def _pool_traces(
         **common,
         "type": "bar",
         "customdata": periods.labels(),
-        "hovertemplate": "%{customdata}<br>%{y:,.1f} per "
-        + periods.rate_unit
+        "hovertemplate": "%{customdata}<br>"
+        + per_period(periods.rate_unit).format(value="%{y:,.1f}")
         + "<extra>%{fullData.name}</extra>",
     }
     slots = 2 * place.pools

@@ -8,7 +8,7 @@ from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.periods import Periods, merged_note
+from surgeplan.reporting.periods import Periods, made_per_period, merged_note
 from surgeplan.scenario import Scenario
 
 
@@ -82,8 +82,9 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 **periods.bar_placement(position, len(keys), filled=CORE_BAR_SHARE),
                 "y": rounded(periods.rates(produced[key])),
                 "customdata": periods.labels(),
-                "hovertemplate": f"%{{customdata}}<br>%{{y:,.1f}} made per {unit}"
-                f"<extra>{name}</extra>",
+                "hovertemplate": "%{customdata}<br>"
+                + made_per_period(unit).format(value="%{y:,.1f}")
+                + f"<extra>{name}</extra>",
                 "marker": {"color": color(position), "opacity": 0.7},
             }
         )
