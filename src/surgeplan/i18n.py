@@ -12,8 +12,8 @@ French and in English at the same time (threads or asyncio tasks) never see each
 other's language. Outside any `speaking` block the language is English.
 
 The catalogs are the `.po` files themselves, parsed once per language and process
-with Babel's `read_po` (a few milliseconds for a few hundred messages) and kept
-in memory; no `.mo` files are compiled. That keeps one source of truth in the
+with Babel's `read_po` (about 0.1 s for 500 messages, on first use) and kept in
+memory; no `.mo` files are compiled. That keeps one source of truth in the
 repository, needs no build hook (an editable install and a wheel read the same
 files) and cannot serve a stale compiled catalog. Fuzzy entries are left out,
 as `msgfmt` would: a fuzzy French message reads in English until a translator
