@@ -7,6 +7,7 @@ record are proper nouns, quoted as written: they are taken out of the page befor
 its words are read.
 """
 
+import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -182,6 +183,20 @@ def test_the_english_brief_is_caught_by_the_same_reading(results: Results) -> No
 def test_the_french_report_has_no_english_sentence_left(results: Results) -> None:
     html = report(results, Language.FR)
     assert english_left(html, results) == []
+
+
+def test_the_french_reports_charts_get_french_month_names_and_separators(
+    results: Results,
+) -> None:
+    packed = soup_of(report(results, Language.FR)).select_one("#plotly-packed")
+    assert packed is not None
+    locale = json.loads(packed["data-locale"])
+    assert locale["name"] == "fr"
+    assert locale["format"]["shortMonths"][0] == "janv."
+    assert locale["format"]["decimal"] == ","
+    english = soup_of(report(results, Language.EN)).select_one("#plotly-packed")
+    assert english is not None
+    assert not english.has_attr("data-locale")
 
 
 def test_the_french_brief_pdf_says_van_with_the_english_briefs_figures(
