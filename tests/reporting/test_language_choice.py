@@ -86,3 +86,23 @@ def test_program_language_is_read_from_the_scenario_file(tmp_path: Path) -> None
     target.write_text(yaml.safe_dump(data), encoding="utf-8")
 
     assert load_scenario(target).program.language is Language.FR
+
+
+@pytest.mark.slow
+def test_run_with_lang_fr_writes_the_report_and_brief_in_french(tmp_path: Path) -> None:
+    result = surgeplan(
+        "run",
+        MINIMAL,
+        "--out",
+        tmp_path,
+        "--runs",
+        200,
+        "--mitigation-runs",
+        100,
+        "--lang",
+        "fr",
+    )
+
+    assert result.exit_code == 0, result.output
+    assert '<html lang="fr">' in read(tmp_path / "report.html")
+    assert "Note de décision" in read(tmp_path / "brief.html")
