@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from surgeplan import __version__, i18n
 from surgeplan.reporting import realism_words
+from surgeplan.reporting.execution_view import parameter_name
 from surgeplan.reporting.formatting import FILTERS
 
 TEMPLATE_PACKAGE = "surgeplan.reporting"
@@ -56,6 +57,7 @@ def environment() -> jinja2.Environment:
     env.globals["realism_verdict"] = realism_words.realism_verdict
     env.globals["learning_verdict"] = realism_words.learning_verdict
     env.globals["realism_flags_of"] = realism_words.realism_flags
+    env.globals["parameter_name"] = parameter_name
     return env
 
 

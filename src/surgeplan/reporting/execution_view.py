@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from surgeplan.execution.status_records import (
     STATUS_FILE,
+    Parameter,
     Status,
     StatusFileError,
     load_status,
@@ -53,6 +54,16 @@ class ExecutionView:
     status: Status
     curves: Markup
     heat_rows: list[HeatRow]
+
+
+def parameter_name(parameter: Parameter) -> str:
+    """What a re-estimated assumption is, in words."""
+    return {
+        Parameter.LEARNING_RATE: gettext("learning rate"),
+        Parameter.OEE_FACTOR: gettext("oee factor"),
+        Parameter.VOLUNTEER_SHARE: gettext("volunteer share"),
+        Parameter.SUPPLIER_RAMP: gettext("supplier ramp"),
+    }[parameter]
 
 
 def _colour(planned: float, actual: float) -> str:
