@@ -7,7 +7,7 @@ EXAMPLE := examples/uav-surge.yaml
 WEEK_20 := examples/uav-surge-week-20
 OUT ?= out
 
-.PHONY: demo test lint install system-deps clean
+.PHONY: demo test lint install system-deps clean catalogs
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ lint: $(STAMP)
 test: $(STAMP) $(if $(filter true,$(CI)),system-deps) lint
 	$(BIN)/python -m pytest -n 2 --ignore=tests/scheduling
 	$(BIN)/python -m pytest tests/scheduling
+
+# Extract the sentences marked for translation (babel.cfg) and update the English and
+# French catalogs under src/surgeplan/locale; then translate what is new in French.
+catalogs: $(STAMP)
+	BIN=$(BIN) bash scripts/i18n-catalogs.sh
 
 # System packages some tests need (PostgreSQL, Chromium, poppler and pango for the PDF brief).
 system-deps:

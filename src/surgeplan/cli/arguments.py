@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from surgeplan.pipeline import defaults
+from surgeplan.scenario.program import Language
 
 ScenarioArgument = Annotated[
     Path,
@@ -29,6 +30,16 @@ OutOption = Annotated[
         metavar="FOLDER",
         help="Run folder for the results; created if missing. Later commands read "
         "what earlier ones wrote there.",
+    ),
+]
+LanguageOption = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language of the report and brief: en or fr (French, with French "
+        "number and date formats). Default: the scenario's program.language, "
+        "else en.",
+        case_sensitive=False,
     ),
 ]
 PlanOption = Annotated[

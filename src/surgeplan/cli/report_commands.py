@@ -14,6 +14,7 @@ import typer
 
 from surgeplan.cli.arguments import (
     DEFAULT_OUT,
+    LanguageOption,
     OutOption,
     PlanOption,
     PlanTimeLimitOption,
@@ -83,6 +84,7 @@ def report(
     risk_file: RiskOption = None,
     mitigations_file: MitigationsOption = None,
     no_risk: NoRiskOption = False,
+    language: LanguageOption = None,
 ) -> None:
     """Write OUT/report.html: the plan in charts and tables, in one offline file.
 
@@ -99,7 +101,9 @@ def report(
 
     Example: surgeplan report examples/uav-surge.yaml --out runs/uav
     """
-    options = DocumentOptions(plan_file, risk_file, mitigations_file, not no_risk)
+    options = DocumentOptions(
+        plan_file, risk_file, mitigations_file, not no_risk, language
+    )
     with (
         reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
         progress_bar("report") as step,
@@ -118,6 +122,7 @@ def brief(
     risk_file: RiskOption = None,
     mitigations_file: MitigationsOption = None,
     no_risk: NoRiskOption = False,
+    language: LanguageOption = None,
 ) -> None:
     """Write OUT/brief.pdf and OUT/brief.html: the two-page decision brief.
 
@@ -132,7 +137,9 @@ def brief(
 
     Example: surgeplan brief examples/minimal.yaml --out runs/minimal
     """
-    options = DocumentOptions(plan_file, risk_file, mitigations_file, not no_risk)
+    options = DocumentOptions(
+        plan_file, risk_file, mitigations_file, not no_risk, language
+    )
     with (
         reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
         progress_bar("brief") as step,

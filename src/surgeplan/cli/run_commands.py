@@ -14,6 +14,7 @@ import typer
 from surgeplan.cli.arguments import (
     DEFAULT_OUT,
     ConfidenceOption,
+    LanguageOption,
     OutOption,
     PlanThreadsOption,
     PlanTimeLimitOption,
@@ -128,6 +129,7 @@ def run(
     no_brief: Annotated[
         bool, typer.Option("--no-brief", help="Write the report only.")
     ] = False,
+    language: LanguageOption = None,
 ) -> None:
     """Run the whole flow into one run folder: plan to report and brief.
 
@@ -155,6 +157,7 @@ def run(
         with_risk=not no_risk,
         with_sensitivity=with_sensitivity,
         with_brief=not no_brief,
+        language=language,
     )
     with (
         reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from surgeplan.economics import BusinessCase, Sensitivity
+from surgeplan.i18n import Language, gettext, speaking
 from surgeplan.pipeline import files
 from surgeplan.pipeline.commands import Stage, shown
 from surgeplan.pipeline.folder import Artefact, Origin, RunFolder
@@ -41,6 +42,8 @@ class DocumentInputs:
     risk: RiskView | None
     sensitivity: Sensitivity | None
     realism: RealismReport | None = None
+    language: Language | None = None
+    """None: the scenario's `program.language`."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,13 @@ def gather(
     found = read_sensitivity(scenario, used, folder)
     case = save_business_case(scenario, used, folder)
     return DocumentInputs(
-        scenario, used, case, risk, found, read_realism(scenario, used, folder)
+        scenario,
+        used,
+        case,
+        risk,
+        found,
+        read_realism(scenario, used, folder),
+        options.language,
     )
 
 
@@ -83,11 +92,11 @@ def risk_note(folder: RunFolder) -> str:
     """What the report says when it has no risk results: the commands that add them."""
     simulate = shown(Stage.SIMULATE, folder.scenario_file, folder.path)
     mitigate = shown(Stage.MITIGATE, folder.scenario_file, folder.path)
-    return (
-        "The risk simulation was not run for this report: run "
-        f"{simulate} to add milestone probabilities and the delivery fan, then "
-        f"{mitigate} to rank the mitigations, and write the report again."
-    )
+    return gettext(
+        "The risk simulation was not run for this report: run {simulate} to add "
+        "milestone probabilities and the delivery fan, then {mitigate} to rank the "
+        "mitigations, and write the report again."
+    ).format(simulate=simulate, mitigate=mitigate)
 
 
 def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
@@ -95,15 +104,20 @@ def write_report(inputs: DocumentInputs, folder: RunFolder) -> Path:
     from surgeplan.reporting.execution_view import execution_view
     from surgeplan.reporting.report import render_report
 
+    language = inputs.language or inputs.scenario.program.language
+    with speaking(language):
+        note = risk_note(folder)
+        execution = execution_view(folder.path, inputs.plan.plan)
     html = render_report(
         inputs.scenario,
         inputs.plan.plan,
         case=inputs.case,
         sensitivity=inputs.sensitivity,
         risk=inputs.risk,
-        risk_note=risk_note(folder),
+        risk_note=note,
         realism=inputs.realism,
-        execution=execution_view(folder.path, inputs.plan.plan),
+        execution=execution,
+        language=language,
     )
     path = files.write_text(folder.file(Artefact.REPORT), html)
     folder.record(Artefact.REPORT, Origin.of(inputs.scenario, inputs.plan.plan))
@@ -126,6 +140,7 @@ def write_brief(inputs: DocumentInputs, folder: RunFolder) -> BriefFiles:
         sensitivity=inputs.sensitivity,
         risk=inputs.risk,
         realism=inputs.realism,
+        language=inputs.language,
     )
     html_path = files.write_text(folder.path / BRIEF_HTML, html)
     pdf_path = files.write_with(

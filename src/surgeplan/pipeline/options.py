@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from surgeplan.pipeline import defaults
+from surgeplan.scenario.program import Language
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,5 @@ class DocumentOptions:
     mitigations_file: Path | None = None
     with_risk: bool = True
     """False: leave out the folder's risk.json and mitigations.json."""
+    language: Language | None = None
+    """The documents' language; None: the scenario's `program.language`."""

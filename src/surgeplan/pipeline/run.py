@@ -23,6 +23,7 @@ from surgeplan.pipeline.risk_options import MitigationOptions, SimulationOptions
 from surgeplan.risk.mitigate import MitigationReport
 from surgeplan.risk.report import RiskReport
 from surgeplan.scenario import load_scenario
+from surgeplan.scenario.program import Language
 
 StageStarted = Callable[[Stage, str], None]
 
@@ -38,6 +39,8 @@ class RunOptions:
     """False: no simulation and no mitigations (the documents show the plan only)."""
     with_sensitivity: bool = False
     with_brief: bool = True
+    language: Language | None = None
+    """The report's and brief's language; None: the scenario's `program.language`."""
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,9 @@ def run_pipeline(
         plans.make_sensitivity(scenario, used, folder, options.plan)
     started(Stage.REPORT, str(folder.path))
     inputs = documents.gather(
-        scenario, folder, DocumentOptions(with_risk=options.with_risk)
+        scenario,
+        folder,
+        DocumentOptions(with_risk=options.with_risk, language=options.language),
     )
     report = documents.write_report(inputs, folder)
     brief = None

@@ -7,19 +7,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
+from surgeplan.i18n import Language, gettext, ngettext, speaking
 from surgeplan.planning.plan import Plan
 from surgeplan.realism.comparison import RealismReport
-from surgeplan.reporting import tables
+from surgeplan.reporting import contract_words, tables
 from surgeplan.reporting.decision import recommend
 from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.formatting import day, money, number
 from surgeplan.reporting.key_figures import key_figures
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.pdf import write_pdf
-from surgeplan.reporting.risk_view import RiskView
+from surgeplan.reporting.risk_view import RiskView, spoken
 from surgeplan.reporting.svg import delivery_svg
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.program import Program, TimeBucket
 from surgeplan.scenario.sites import ThreatLevel
 
 BRIEF_HTML = "brief.html"
@@ -45,40 +49,130 @@ def question(scenario: Scenario, case: BusinessCase, names: Names) -> str:
     units = sum(due.values())
     product = names.item(scenario.program.product)
     sites = len(scenario.sites)
-    return (
-        f"Should we take on {scenario.program.name}: {number(units)} {product} by "
-        f"{day(last_due)} from {sites} site{'s' if sites != 1 else ''}, then a "
-        f"{case.term} contract worth "
-        f"{money(case.revenue_eur, case.currency)}?"
+    return ngettext(
+        "Should we take on {program}: {units} {product} by {date} from {sites} "
+        "site, then a {term} contract worth {revenue}?",
+        "Should we take on {program}: {units} {product} by {date} from {sites} "
+        "sites, then a {term} contract worth {revenue}?",
+        sites,
+    ).format(
+        program=scenario.program.name,
+        units=number(units),
+        product=product,
+        date=day(last_due),
+        sites=sites,
+        term=contract_words.term(case),
+        revenue=money(case.revenue_eur, case.currency),
     )
+
+
+def horizon_sentence(program: Program) -> str:
+    """What the table of added work covers: the plan's horizon, in its periods."""
+    count = program.horizon_buckets
+    by_bucket = {
+        TimeBucket.DAY: ngettext(
+            "Work added over the plan's {count} day:",
+            "Work added over the plan's {count} days:",
+            count,
+        ),
+        TimeBucket.WEEK: ngettext(
+            "Work added over the plan's {count} week:",
+            "Work added over the plan's {count} weeks:",
+            count,
+        ),
+        TimeBucket.MONTH: ngettext(
+            "Work added over the plan's {count} month:",
+            "Work added over the plan's {count} months:",
+            count,
+        ),
+    }
+    return by_bucket[program.time_bucket].format(count=count)
+
+
+def page_footer_css() -> Markup:
+    """The printed pages' numbers ("page 1 of 2") in the brief's language."""
+    words = gettext("page {page} of {pages}").replace('"', "")
+    content = (
+        '"'
+        + words.replace("{page}", '" counter(page) "').replace(
+            "{pages}", '" counter(pages) "'
+        )
+        + '"'
+    )
+    return Markup(f"@page {{ @bottom-right {{ content: {content}; }} }}")
 
 
 def declared_risks(scenario: Scenario, names: Names) -> list[str]:
     """The risks the scenario declares, in words (shown when none was simulated)."""
     risks = scenario.risks
+    levels = {
+        ThreatLevel.MODERATE: gettext("{site}: site threat level moderate"),
+        ThreatLevel.HIGH: gettext("{site}: site threat level high"),
+        ThreatLevel.SEVERE: gettext("{site}: site threat level severe"),
+    }
     lines = [
-        f"{names.site(site.id)}: site threat level {site.threat_level.value}"
+        levels[site.threat_level].format(site=names.site(site.id))
         for site in scenario.sites
-        if site.threat_level is not ThreatLevel.LOW
+        if site.threat_level in levels
     ]
-    counts = (
-        (len(risks.site_disruptions), "site disruption"),
-        (len(risks.cyber_incidents), "cyber incident"),
-        (len(risks.supplier_risks), "supplier risk"),
-        (len(risks.supplier_ramps), "uncertain supplier ramp"),
-        (
-            sum(gate.delay_weeks is not None for gate in scenario.gates),
-            "gate with an uncertain date",
-        ),
-        (len(risks.station_breakdowns), "station breakdown"),
-        (len(risks.staff_opt_out), "staff opt-out"),
-        (len(risks.learning_uncertainty), "uncertain learning rate"),
-    )
-    declared = [
-        f"{count} {what}{'s' if count != 1 else ''}" for count, what in counts if count
-    ]
+    declared: list[str] = []
+    # One literal ngettext per kind, so that extraction finds every sentence.
+    if n := len(risks.site_disruptions):
+        declared.append(
+            ngettext("{count} site disruption", "{count} site disruptions", n).format(
+                count=n
+            )
+        )
+    if n := len(risks.cyber_incidents):
+        declared.append(
+            ngettext("{count} cyber incident", "{count} cyber incidents", n).format(
+                count=n
+            )
+        )
+    if n := len(risks.supplier_risks):
+        declared.append(
+            ngettext("{count} supplier risk", "{count} supplier risks", n).format(
+                count=n
+            )
+        )
+    if n := len(risks.supplier_ramps):
+        declared.append(
+            ngettext(
+                "{count} uncertain supplier ramp", "{count} uncertain supplier ramps", n
+            ).format(count=n)
+        )
+    if n := sum(gate.delay_weeks is not None for gate in scenario.gates):
+        declared.append(
+            ngettext(
+                "{count} gate with an uncertain date",
+                "{count} gates with an uncertain date",
+                n,
+            ).format(count=n)
+        )
+    if n := len(risks.station_breakdowns):
+        declared.append(
+            ngettext(
+                "{count} station breakdown", "{count} station breakdowns", n
+            ).format(count=n)
+        )
+    if n := len(risks.staff_opt_out):
+        declared.append(
+            ngettext("{count} staff opt-out", "{count} staff opt-outs", n).format(
+                count=n
+            )
+        )
+    if n := len(risks.learning_uncertainty):
+        declared.append(
+            ngettext(
+                "{count} uncertain learning rate", "{count} uncertain learning rates", n
+            ).format(count=n)
+        )
     if declared:
-        lines.append("Declared in the scenario: " + ", ".join(declared) + ".")
+        lines.append(
+            gettext("Declared in the scenario: {risks}.").format(
+                risks=", ".join(declared)
+            )
+        )
     return lines
 
 
@@ -135,14 +229,38 @@ def render_brief(
     sensitivity: Sensitivity | None = None,
     risk: RiskView | None = None,
     realism: RealismReport | None = None,
+    language: Language | None = None,
 ) -> str:
-    """The brief as one HTML page laid out for two printed A4 pages."""
+    """The brief as one HTML page laid out for two printed A4 pages.
+
+    In `language`, else the scenario's `program.language`.
+    """
+    with speaking(language or scenario.program.language):
+        return _render_brief(scenario, plan, case, sensitivity, risk, realism)
+
+
+def _render_brief(
+    scenario: Scenario,
+    plan: Plan,
+    case: BusinessCase | None,
+    sensitivity: Sensitivity | None,
+    risk: RiskView | None,
+    realism: RealismReport | None,
+) -> str:
     case = case or business_case(scenario, plan)
+    risk = spoken(risk) if risk is not None else None
     names = Names.of(scenario)
     top = sensitivity.inputs_by_swing()[:TOP_SENSITIVITIES] if sensitivity else []
+    assets = page_assets("brief.css", with_charts=False)
     context = {
-        **page_assets("brief.css", with_charts=False),
-        "title": f"{scenario.program.name}: decision brief",
+        **assets,
+        "css": assets["css"] + page_footer_css(),
+        "title": gettext("{program}: decision brief").format(
+            program=scenario.program.name
+        ),
+        "periods_sentence": horizon_sentence(scenario.program),
+        "span": contract_words.span(case),
+        "conventions": contract_words.conventions(case),
         "program": scenario.program,
         "plan": plan,
         "case": case,
@@ -180,10 +298,18 @@ def write_brief(
     case: BusinessCase | None = None,
     sensitivity: Sensitivity | None = None,
     risk: RiskView | None = None,
+    language: Language | None = None,
 ) -> BriefFiles:
     """Write `brief.html` and `brief.pdf` into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    html = render_brief(scenario, plan, case=case, sensitivity=sensitivity, risk=risk)
+    html = render_brief(
+        scenario,
+        plan,
+        case=case,
+        sensitivity=sensitivity,
+        risk=risk,
+        language=language,
+    )
     html_path = out_dir / BRIEF_HTML
     html_path.write_text(html, encoding="utf-8")
     pdf_path = write_pdf(html, out_dir / BRIEF_PDF)

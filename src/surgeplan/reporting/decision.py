@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from surgeplan.economics import BusinessCase
-from surgeplan.planning.bottlenecks_label import bottleneck_label
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import BottleneckKind, BottleneckRecord
+from surgeplan.reporting import contract_words
 from surgeplan.reporting.formatting import day, money, number, percent, weeks
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.risk_view import (
@@ -71,38 +73,46 @@ class Recommendation:
     def headline(self) -> str:
         """The decision as a board reads it."""
         return {
-            Decision.GO: "Go",
-            Decision.GO_WITH_CONDITIONS: "Go, with conditions",
-            Decision.NO_GO: "No-go",
+            Decision.GO: gettext("Go"),
+            Decision.GO_WITH_CONDITIONS: gettext("Go, with conditions"),
+            Decision.NO_GO: gettext("No-go"),
         }[self.decision]
 
 
 def _pays(case: BusinessCase) -> Check:
     return Check(
-        rule="The program pays: NPV above zero",
+        rule=gettext("The program pays: NPV above zero"),
         holds=case.npv_eur > 0,
-        finding=f"NPV {money(case.npv_eur, case.currency)} at "
-        f"{percent(case.discount_rate, 1)} over {case.span}",
+        finding=gettext("NPV {npv} at {rate} over {span}").format(
+            npv=money(case.npv_eur, case.currency),
+            rate=percent(case.discount_rate, 1),
+            span=contract_words.span(case),
+        ),
     )
 
 
 def _on_time(plan: Plan) -> Check:
     on_time = sum(1 for record in plan.milestones if record.weeks_late == 0)
     late = [
-        f"{record.id} "
-        + (
-            weeks(record.weeks_late) + " late"
-            if record.met_bucket is not None
-            else "never"
+        gettext("{milestone} {weeks} late").format(
+            milestone=record.id, weeks=weeks(record.weeks_late)
         )
+        if record.met_bucket is not None
+        else gettext("{milestone} never").format(milestone=record.id)
         for record in plan.milestones
         if record.weeks_late != 0
     ]
+    counted = gettext("{count} of {total} on time").format(
+        count=on_time, total=len(plan.milestones)
+    )
     return Check(
-        rule="The plan meets every milestone on its date",
+        rule=gettext("The plan meets every milestone on its date"),
         holds=not late,
-        finding=f"{on_time} of {len(plan.milestones)} on time"
-        + (f"; {', '.join(late)}" if late else ""),
+        finding=gettext("{counted}; {late}").format(
+            counted=counted, late=", ".join(late)
+        )
+        if late
+        else counted,
     )
 
 
@@ -141,20 +151,29 @@ def key_chances(
 
 
 def _likely(chances: list[MilestoneChance] | None, target: float, runs: str) -> Check:
-    rule = f"Each key milestone is on time in at least {percent(target)} of {runs}"
+    rule = gettext(
+        "Each key milestone is on time in at least {target} of {runs}"
+    ).format(target=percent(target), runs=runs)
     if chances is None:
-        return Check(rule=rule, holds=None, finding="the risk simulation was not run")
+        return Check(
+            rule=rule, holds=None, finding=gettext("the risk simulation was not run")
+        )
     unlikely = [odds for odds in chances if odds.probability_on_time < target]
     lowest = min(chances, key=lambda odds: odds.probability_on_time, default=None)
+    count, total = len(chances) - len(unlikely), len(chances)
     return Check(
         rule=rule,
         holds=not unlikely,
-        finding=f"{len(chances) - len(unlikely)} of {len(chances)} are"
-        + (
-            f"; lowest {lowest.milestone} at {percent(lowest.probability_on_time)}"
-            if lowest is not None
-            else ""
-        ),
+        finding=gettext(
+            "{count} of {total} are; lowest {milestone} at {chance}"
+        ).format(
+            count=count,
+            total=total,
+            milestone=lowest.milestone,
+            chance=percent(lowest.probability_on_time),
+        )
+        if lowest is not None
+        else gettext("{count} of {total} are").format(count=count, total=total),
     )
 
 
@@ -164,30 +183,61 @@ def confidence_text(plan: Plan) -> str | None:
     if record is None:
         return None
     parts = [
-        f"Planned to {percent(record.target)} confidence "
-        + ("(reached)" if record.is_reached else "(not reached)")
+        (
+            gettext("Planned to {target} confidence (reached)")
+            if record.is_reached
+            else gettext("Planned to {target} confidence (not reached)")
+        ).format(target=percent(record.target))
     ]
     if plan.targets is not None:
         aims = ", ".join(
-            f"{aim.milestone} {weeks(aim.weeks_ahead)} early"
+            gettext("{milestone} {weeks} early").format(
+                milestone=aim.milestone, weeks=weeks(aim.weeks_ahead)
+            )
             for aim in plan.targets.aims
         )
         if aims:
-            parts.append(f"aims {aims}")
+            parts.append(gettext("aims {aims}").format(aims=aims))
         if plan.targets.reserve_share:
             parts.append(
-                f"{percent(plan.targets.reserve_share)} of the program's capacity "
-                "kept in reserve"
+                gettext("{share} of the program's capacity kept in reserve").format(
+                    share=percent(plan.targets.reserve_share)
+                )
             )
     if record.cost_without_margins_eur is not None:
         extra = plan.total_cost_eur - record.cost_without_margins_eur
         parts.append(
-            f"these margins cost {money(extra, plan.currency)} over the plan without "
-            "them"
+            gettext("these margins cost {cost} over the plan without them").format(
+                cost=money(extra, plan.currency)
+            )
         )
     if not record.is_reached:
         parts.append(record.reason)
-    return "; ".join(parts)
+    return gettext("; ").join(parts)
+
+
+def bottleneck_name(record: BottleneckRecord, names: Names) -> str:
+    """'work center Chassis plant assembly-line', 'supplier avionics-partner'.
+
+    The words of `planning.bottlenecks_label`, in the document's language.
+    """
+    site = names.site(record.site) if record.site else ""
+    at_site = {
+        BottleneckKind.WORK_CENTER: gettext("work center {site} {resource}"),
+        BottleneckKind.LABOUR: gettext("labour {site} {resource}"),
+        BottleneckKind.SUPPLIER: gettext("supplier {site} {resource}"),
+        BottleneckKind.LANE: gettext("lane {site} {resource}"),
+        BottleneckKind.TRAINING: gettext("training {site} {resource}"),
+    }
+    anywhere = {
+        BottleneckKind.WORK_CENTER: gettext("work center {resource}"),
+        BottleneckKind.LABOUR: gettext("labour {resource}"),
+        BottleneckKind.SUPPLIER: gettext("supplier {resource}"),
+        BottleneckKind.LANE: gettext("lane {resource}"),
+        BottleneckKind.TRAINING: gettext("training {resource}"),
+    }
+    template = (at_site if site else anywhere)[record.kind]
+    return template.format(site=site, resource=record.resource)
 
 
 def bottleneck_text(plan: Plan, names: Names) -> str | None:
@@ -197,10 +247,10 @@ def bottleneck_text(plan: Plan, names: Names) -> str | None:
         return None
     starts = {bucket.index: bucket.start for bucket in plan.buckets}
     ends = {bucket.index: bucket.end for bucket in plan.buckets}
-    return (
-        f"{bottleneck_label(record, names.site(record.site))}, binding "
-        f"from {day(starts.get(record.first_bucket))} to "
-        f"{day(ends.get(record.last_bucket))}"
+    return gettext("{bottleneck}, binding from {start} to {end}").format(
+        bottleneck=bottleneck_name(record, names),
+        start=day(starts.get(record.first_bucket)),
+        end=day(ends.get(record.last_bucket)),
     )
 
 
@@ -210,17 +260,19 @@ def _core_kept(plan: Plan, names: Names) -> tuple[Check, list[str]]:
         key = (record.site, record.item)
         short[key] = short.get(key, 0.0) + record.shortfall
     gaps = [
-        f"{number(units)} {names.item(item)} at {names.site(site)}"
+        gettext("{units} {item} at {site}").format(
+            units=number(units), item=names.item(item), site=names.site(site)
+        )
         for (site, item), units in short.items()
         if units > CORE_SHORTFALL_TOLERANCE_UNITS
     ]
     return (
         Check(
-            rule="Core production is kept in full",
+            rule=gettext("Core production is kept in full"),
             holds=not gaps,
-            finding="core demand met in every period"
+            finding=gettext("core demand met in every period")
             if not gaps
-            else "short: " + "; ".join(gaps),
+            else gettext("short: {gaps}").format(gaps=gettext("; ").join(gaps)),
         ),
         gaps,
     )
@@ -237,18 +289,27 @@ def recommend(
     target = confidence_target(scenario, plan)
     chances = key_chances(scenario, plan, risk)
     runs = (
-        f"{risk.runs:,} simulated runs"
+        gettext("{runs} simulated runs").format(runs=number(risk.runs))
         if risk is not None
-        else f"{plan.confidence.runs:,} simulated runs"
+        else gettext("{runs} simulated runs").format(runs=number(plan.confidence.runs))
         if plan.confidence is not None
-        else "simulated runs"
+        else gettext("simulated runs")
     )
-    late = [
-        f"{record.id} (met {day(record.met_date)}, {weeks(record.weeks_late)} late)"
-        + (
-            f", or lift what holds it back: {', '.join(record.limited_by[:2])}"
+    later_dates = [
+        (
+            gettext(
+                "Agree a later date for {milestone} (met {date}, {weeks} late), or "
+                "lift what holds it back: {limits}."
+            )
             if record.limited_by
-            else ""
+            else gettext(
+                "Agree a later date for {milestone} (met {date}, {weeks} late)."
+            )
+        ).format(
+            milestone=record.id,
+            date=day(record.met_date),
+            weeks=weeks(record.weeks_late),
+            limits=", ".join(record.limited_by[:2]),
         )
         for record in plan.milestones
         if record.weeks_late and record.met_bucket is not None
@@ -259,10 +320,14 @@ def recommend(
     bottleneck = bottleneck_text(plan, names)
     reasons: list[str] = []
     if case.npv_eur <= 0:
-        reasons.append(f"it does not pay: {checks[0].finding}")
+        reasons.append(
+            gettext("it does not pay: {finding}").format(finding=checks[0].finding)
+        )
     if never:
         reasons.append(
-            "the plan cannot meet " + ", ".join(never) + " within its horizon"
+            gettext("the plan cannot meet {milestones} within its horizon").format(
+                milestones=", ".join(never)
+            )
         )
     likely = (
         None
@@ -283,17 +348,21 @@ def recommend(
             confidence_text(plan),
             likely,
         )
-    conditions = [f"Agree a later date for {text}." for text in late]
+    conditions = list(later_dates)
     if chances is None:
         conditions.append(
-            "Run the risk simulation and confirm each key milestone is on time in at "
-            f"least {percent(target)} of runs before committing."
+            gettext(
+                "Run the risk simulation and confirm each key milestone is on time in "
+                "at least {target} of runs before committing."
+            ).format(target=percent(target))
         )
     else:
         conditions.extend(_odds_conditions(plan, risk, chances, target))
     conditions.extend(
-        f"Protect core production: the plan leaves {gap} unmade; go ahead only with "
-        "the core business's agreement."
+        gettext(
+            "Protect core production: the plan leaves {gap} unmade; go ahead only "
+            "with the core business's agreement."
+        ).format(gap=gap)
         for gap in gaps
     )
     decision = Decision.GO if not conditions else Decision.GO_WITH_CONDITIONS
@@ -320,29 +389,46 @@ def _odds_conditions(
     if not unlikely:
         return []
     listed = ", ".join(
-        f"{odds.milestone} ({percent(odds.probability_on_time)})" for odds in unlikely
+        gettext("{milestone} ({chance})").format(
+            milestone=odds.milestone, chance=percent(odds.probability_on_time)
+        )
+        for odds in unlikely
     )
     conditions = []
     searched = plan.confidence
     if searched is None:
         conditions.append(
-            f"Raise to {percent(target)} the chance of {listed}: plan to the target "
-            f"(`surgeplan plan --confidence {target:g}`), which buys the margins "
-            "the odds need and says what they cost."
+            gettext(
+                "Raise to {target} the chance of {milestones}: plan to the target "
+                "(`surgeplan plan --confidence {odds}`), which buys the margins the "
+                "odds need and says what they cost."
+            ).format(target=percent(target), milestones=listed, odds=f"{target:g}")
         )
     else:
         conditions.append(
-            f"Raise to {percent(target)} the chance of {listed}: no plan the search "
-            f"found reaches it ({searched.reason})."
+            gettext(
+                "Raise to {target} the chance of {milestones}: no plan the search "
+                "found reaches it ({reason})."
+            ).format(target=percent(target), milestones=listed, reason=searched.reason)
         )
     best = risk.mitigations.best if risk is not None and risk.mitigations else None
     if best is not None:
-        conditions.append(f"Start with the mitigation that gains most: {best.name}.")
-    later = [f"{odds.milestone} by {day(odds.p90)}" for odds in unlikely if odds.p90]
+        conditions.append(
+            gettext("Start with the mitigation that gains most: {mitigation}.").format(
+                mitigation=best.name
+            )
+        )
+    later = [
+        gettext("{milestone} by {date}").format(
+            milestone=odds.milestone, date=day(odds.p90)
+        )
+        for odds in unlikely
+        if odds.p90
+    ]
     if later:
         conditions.append(
-            "Or agree dates nine runs in ten meet (their P90 dates): "
-            + ", ".join(later)
-            + "."
+            gettext(
+                "Or agree dates nine runs in ten meet (their P90 dates): {dates}."
+            ).format(dates=", ".join(later))
         )
     return conditions

@@ -8,13 +8,18 @@ from __future__ import annotations
 import base64
 import functools
 import gzip
+import json
 from importlib import resources
 from typing import Any
 
 import jinja2
+from babel import Locale
+from babel.dates import get_day_names, get_month_names
 from markupsafe import Markup
 
-from surgeplan import __version__
+from surgeplan import __version__, i18n
+from surgeplan.reporting import realism_words
+from surgeplan.reporting.execution_view import parameter_name
 from surgeplan.reporting.formatting import FILTERS
 
 TEMPLATE_PACKAGE = "surgeplan.reporting"
@@ -25,7 +30,10 @@ def environment() -> jinja2.Environment:
     """Templates under `reporting/templates/`; every value is HTML-escaped.
 
     Scenario text (names, descriptions) comes from users: autoescaping is on for
-    every template, whatever its extension.
+    every template, whatever its extension. Sentences are marked `_("... %(x)s",
+    x=value)` (newstyle gettext: the values are escaped, the sentence is not) and
+    read in the language of `i18n.speaking`, looked up at each call, so one cached
+    environment serves every language at once.
     """
     env = jinja2.Environment(
         loader=jinja2.PackageLoader(TEMPLATE_PACKAGE, "templates"),
@@ -33,8 +41,23 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext,
+        i18n.ngettext,
+        newstyle=True,
+        pgettext=i18n.pgettext,
+        npgettext=i18n.npgettext,
     )
     env.filters.update(FILTERS)
+    env.globals["lang"] = i18n.current_language
+    # The realism check's sentences, said again in the page's language.
+    env.globals["realism_label"] = realism_words.realism_label
+    env.globals["realism_verdict"] = realism_words.realism_verdict
+    env.globals["learning_verdict"] = realism_words.learning_verdict
+    env.globals["realism_flags_of"] = realism_words.realism_flags
+    env.globals["parameter_name"] = parameter_name
     return env
 
 
@@ -67,6 +90,42 @@ def packed_plotly_bundle() -> str:
     return base64.b64encode(packed).decode("ascii")
 
 
+@functools.cache
+def plotly_locale(language: i18n.Language) -> str:
+    """Plotly's locale for the language, as JSON: month and day names, separators.
+
+    Empty for English, Plotly's own; render.js registers any other before drawing,
+    so date axes read 'janv. 2028' and figures '12 000,5' in French.
+    """
+    if language is i18n.Language.EN:
+        return ""
+    code = language.value
+    # Plotly lists days from Sunday; Babel numbers them from Monday (0).
+    sunday_first = (6, 0, 1, 2, 3, 4, 5)
+    days = get_day_names("wide", locale=code)
+    short_days = get_day_names("abbreviated", locale=code)
+    months = get_month_names("wide", locale=code)
+    short_months = get_month_names("abbreviated", locale=code)
+    symbols = Locale.parse(code).number_symbols["latn"]
+    return json.dumps(
+        {
+            "moduleType": "locale",
+            "name": code,
+            "dictionary": {},
+            "format": {
+                "days": [days[day] for day in sunday_first],
+                "shortDays": [short_days[day] for day in sunday_first],
+                "months": [months[month] for month in range(1, 13)],
+                "shortMonths": [short_months[month] for month in range(1, 13)],
+                "decimal": symbols["decimal"],
+                "thousands": symbols["group"],
+                "date": "%d/%m/%Y",
+            },
+        },
+        ensure_ascii=False,
+    )
+
+
 def page_assets(*stylesheets: str, with_charts: bool = True) -> dict[str, Any]:
     """Template variables for `base.html.j2`: CSS, scripts and the Plotly bundle.
 
@@ -80,4 +139,5 @@ def page_assets(*stylesheets: str, with_charts: bool = True) -> dict[str, Any]:
         "errors_js": Markup(asset("errors.js")),
         "render_js": Markup(asset("render.js")),
         "plotly_packed": Markup(packed_plotly_bundle()) if with_charts else "",
+        "plotly_locale": plotly_locale(i18n.current_language()) if with_charts else "",
     }

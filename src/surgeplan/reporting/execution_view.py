@@ -15,11 +15,14 @@ from markupsafe import Markup, escape
 
 from surgeplan.execution.status_records import (
     STATUS_FILE,
+    Parameter,
     Status,
     StatusFileError,
     load_status,
 )
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.reporting.formatting import number
 
 CURVE_WIDTH = 640
 CURVE_HEIGHT = 220
@@ -53,6 +56,16 @@ class ExecutionView:
     heat_rows: list[HeatRow]
 
 
+def parameter_name(parameter: Parameter) -> str:
+    """What a re-estimated assumption is, in words."""
+    return {
+        Parameter.LEARNING_RATE: gettext("learning rate"),
+        Parameter.OEE_FACTOR: gettext("oee factor"),
+        Parameter.VOLUNTEER_SHARE: gettext("volunteer share"),
+        Parameter.SUPPLIER_RAMP: gettext("supplier ramp"),
+    }[parameter]
+
+
 def _colour(planned: float, actual: float) -> str:
     """Red when behind, green when ahead, by the share of the plan (capped at 50 %)."""
     if planned < 1e-6 and actual < 1e-6:
@@ -84,21 +97,25 @@ def cumulative_curves(status: Status) -> Markup:
     top = max([*planned, *actual, 1.0])
     bottom = CURVE_HEIGHT - MARGIN
     last_x = CURVE_WIDTH - MARGIN
+    title = escape(gettext("Cumulative deliveries, planned and actual"))
+    units = escape(gettext("{count} units").format(count=number(top)))
+    first = escape(gettext("week {number}").format(number=1))
+    last = escape(gettext("week {number}").format(number=status.through_week))
     return Markup(
         f'<svg class="curves" viewBox="0 0 {CURVE_WIDTH} {CURVE_HEIGHT}" '
-        'role="img" aria-label="Cumulative deliveries, planned and actual">'
+        f'role="img" aria-label="{title}">'
         f'<line x1="{MARGIN}" y1="{bottom}" x2="{last_x}" y2="{bottom}" '
         'stroke="#999"/>'
-        f'<text x="{MARGIN}" y="{MARGIN - 10}" font-size="11">{top:,.0f} units</text>'
-        f'<text x="{MARGIN}" y="{CURVE_HEIGHT - 10}" font-size="11">week 1</text>'
+        f'<text x="{MARGIN}" y="{MARGIN - 10}" font-size="11">{units}</text>'
+        f'<text x="{MARGIN}" y="{CURVE_HEIGHT - 10}" font-size="11">{first}</text>'
         f'<text x="{last_x - 50}" y="{CURVE_HEIGHT - 10}" font-size="11">'
-        f"week {status.through_week}</text>"
+        f"{last}</text>"
         + _polyline(planned, top, "#4a6fa5", dashed=True)
         + _polyline(actual, top, "#c0392b", dashed=False)
         + f'<text x="{last_x - 130}" y="{MARGIN}" font-size="11" fill="#4a6fa5">'
-        "planned (dashed)</text>"
+        f"{escape(gettext('planned (dashed)'))}</text>"
         f'<text x="{last_x - 130}" y="{MARGIN + 14}" font-size="11" '
-        'fill="#c0392b">actual</text></svg>'
+        f'fill="#c0392b">{escape(gettext("actual"))}</text></svg>'
     )
 
 

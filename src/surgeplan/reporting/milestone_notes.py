@@ -6,6 +6,7 @@ revision the plan is held to, and the goals and ratings a reader must know of.
 
 from __future__ import annotations
 
+from surgeplan.i18n import gettext
 from surgeplan.reporting.formatting import day, number
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.tables import Row
@@ -18,22 +19,33 @@ def milestone_note(milestone: Milestone, names: Names) -> str:
     parts: list[str] = []
     if milestone.family_items:
         items = " + ".join(names.item(item) for item in milestone.items_counted)
-        parts.append(f"counts {items}")
+        parts.append(gettext("counts {items}").format(items=items))
     if milestone.revisions:
         history = [number(milestone.cumulative_quantity)]
         for revision in milestone.revisions:
-            why = f" ({revision.reason})" if revision.reason else ""
             quantity = number(revision.cumulative_quantity)
-            history.append(f"{quantity} from {day(revision.as_of)}{why}")
+            history.append(
+                gettext("{quantity} from {date} ({reason})").format(
+                    quantity=quantity, date=day(revision.as_of), reason=revision.reason
+                )
+                if revision.reason
+                else gettext("{quantity} from {date}").format(
+                    quantity=quantity, date=day(revision.as_of)
+                )
+            )
         parts.append(
-            "target " + " → ".join(history) + "; planned to the last, "
-            f"{number(milestone.quantity_in_force)}"
+            gettext("target {history}; planned to the last, {quantity}").format(
+                history=" → ".join(history),
+                quantity=number(milestone.quantity_in_force),
+            )
         )
     if milestone.as_early_as_possible:
-        parts.append("as early as possible")
+        parts.append(gettext("as early as possible"))
     if milestone.priority is not PriorityRating.UNRATED:
-        parts.append(f"rated {milestone.priority.value.upper()}")
-    return "; ".join(parts)
+        parts.append(
+            gettext("rated {rating}").format(rating=milestone.priority.value.upper())
+        )
+    return gettext("; ").join(parts)
 
 
 def with_notes(rows: list[Row], scenario: Scenario, names: Names) -> list[Row]:

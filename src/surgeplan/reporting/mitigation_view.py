@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from surgeplan.i18n import gettext
 from surgeplan.reporting.errors import ReportingError
 from surgeplan.risk.mitigate import (
     MitigationKind,
@@ -132,7 +133,9 @@ def mitigation_ranking(
     return MitigationRanking(
         runs=report.runs,
         seed=report.seed,
-        key_milestone=keys[0] if len(keys) == 1 else f"the {len(keys)} key milestones",
+        key_milestone=keys[0]
+        if len(keys) == 1
+        else gettext("the {count} key milestones").format(count=len(keys)),
         baseline_probability_on_time=min(
             (odds.probability_on_time for odds in report.baseline), default=1.0
         ),

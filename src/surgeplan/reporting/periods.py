@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import BucketRecord
 
@@ -23,11 +24,32 @@ MS_PER_DAY = 86_400_000
 BAR_SHARE = 0.8
 # Days one period of each time bucket lasts (a month: any calendar month).
 PERIOD_DAYS = {"day": (1, 1), "week": (7, 7), "month": (28, 31)}
-# Caption sentence of a chart of flows when the plan merges weeks.
-MERGED_NOTE = (
-    " The plan is weekly at first, then in periods of several weeks: each period "
-    "shows its amount per week."
-)
+
+
+def per_period(unit: str) -> str:
+    """'{value} per week' (or day, month), to format with a figure."""
+    return {
+        "day": gettext("{value} per day"),
+        "week": gettext("{value} per week"),
+        "month": gettext("{value} per month"),
+    }.get(unit, "{value} per " + unit)
+
+
+def made_per_period(unit: str) -> str:
+    """'{value} made per week' (or day, month), to format with a figure."""
+    return {
+        "day": gettext("{value} made per day"),
+        "week": gettext("{value} made per week"),
+        "month": gettext("{value} made per month"),
+    }.get(unit, "{value} made per " + unit)
+
+
+def merged_note() -> str:
+    """Caption sentence of a chart of flows when the plan merges weeks."""
+    return " " + gettext(
+        "The plan is weekly at first, then in periods of several weeks: each period "
+        "shows its amount per week."
+    )
 
 
 def _days(bucket: BucketRecord) -> int:
@@ -62,7 +84,13 @@ class Periods:
     @property
     def x_title(self) -> str:
         """Title of a date axis whose points are the periods' first days."""
-        return "period starting" if self.is_merged else f"{self.time_bucket} starting"
+        if self.is_merged:
+            return gettext("period starting")
+        return {
+            "day": gettext("day starting"),
+            "week": gettext("week starting"),
+            "month": gettext("month starting"),
+        }.get(self.time_bucket, f"{self.time_bucket} starting")
 
     @property
     def longest_weeks(self) -> float:

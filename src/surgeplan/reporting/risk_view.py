@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from surgeplan.i18n import gettext
 from surgeplan.reporting.errors import ReportingError
 from surgeplan.reporting.mitigation_view import MitigationRanking
+from surgeplan.reporting.systematic_words import risk_kind_name, systematic_statement
 from surgeplan.risk.report import (
     FanPoint,
     RiskFileError,
@@ -154,7 +156,7 @@ def risk_view(report: RiskReport, scenario: Scenario) -> RiskView:
     drivers = [
         RiskDriver(
             risk=contribution.risk,
-            kind=contribution.kind.value,
+            kind=risk_kind_name(contribution.kind),
             description=descriptions.get(contribution.risk, ""),
             p90_days_gained=contribution.key_milestones.p90_days_gained,
             probability_gained=contribution.key_milestones.probability_gained,
@@ -184,7 +186,7 @@ def key_milestones_label(milestones: list[str]) -> str:
     """One key milestone by its id; several as "the N key milestones"."""
     if len(milestones) == 1:
         return milestones[0]
-    return f"the {len(milestones)} key milestones"
+    return gettext("the {count} key milestones").format(count=len(milestones))
 
 
 def _by_weight(
@@ -196,9 +198,43 @@ def _by_weight(
         report.systematic_risks, key=lambda entry: rank.get(entry.risk, len(rank))
     )
     return [
-        SystematicShortfall(entry.risk, entry.statement, entry.is_optimistic)
+        SystematicShortfall(
+            entry.risk, systematic_statement(entry), entry.is_optimistic
+        )
         for entry in ordered
     ]
+
+
+def spoken(view: RiskView) -> RiskView:
+    """The view with its words said again in the language in force.
+
+    Its key milestones, systematic risks, kinds of risk and the ranking's key
+    milestones are words, and views are read before a document knows its
+    language: the document calls this inside `i18n.speaking`. A view made by hand,
+    without its report, is kept as is.
+    """
+    report = view.report
+    if report is None:
+        return view
+    kinds = {entry.risk: entry.kind for entry in report.contributions}
+    drivers = [
+        replace(driver, kind=risk_kind_name(kinds[driver.risk]))
+        if driver.risk in kinds
+        else driver
+        for driver in view.drivers
+    ]
+    ranking = view.mitigations
+    if ranking is not None and ranking.report is not None:
+        ranking = replace(
+            ranking, key_milestone=key_milestones_label(ranking.report.key_milestones)
+        )
+    return replace(
+        view,
+        key_milestone=key_milestones_label(report.key_milestones),
+        drivers=drivers,
+        systematic=_by_weight(report, drivers),
+        mitigations=ranking,
+    )
 
 
 def load_risk_view(path: Path, scenario: Scenario) -> RiskView:

@@ -7,10 +7,13 @@ import math
 from collections import defaultdict
 from itertools import accumulate
 
+from babel.dates import format_date
 from markupsafe import Markup, escape
 
+from surgeplan.i18n import current_language, gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import FONT, color
+from surgeplan.reporting.formatting import number
 from surgeplan.reporting.names import Names
 
 WIDTH, PLOT_HEIGHT = 680, 170
@@ -36,6 +39,11 @@ def _month_starts(first: dt.date, last: dt.date, every: int) -> list[dt.date]:
             return days
         if (month - 1) % every == 0:
             days.append(day)
+
+
+def _month(day: dt.date) -> str:
+    """'Jul 2027' (French 'juil. 2027')."""
+    return str(format_date(day, format="MMM y", locale=current_language().value))
 
 
 def delivery_svg(plan: Plan, names: Names) -> Markup:
@@ -69,10 +77,11 @@ def delivery_svg(plan: Plan, names: Names) -> Markup:
     def y(value: float) -> float:
         return TOP + PLOT_HEIGHT * (1 - value / y_max)
 
+    title = gettext("Cumulative deliveries against the milestones")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" font-family="{FONT}" font-size="10" role="img" '
-        'aria-label="Cumulative deliveries against the milestones">'
+        f'aria-label="{escape(title)}">'
     ]
     tick = 0.0
     while tick <= y_max + 1e-9:
@@ -80,14 +89,14 @@ def delivery_svg(plan: Plan, names: Names) -> Markup:
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" '
             f'y2="{y(tick):.1f}" stroke="#e3e7eb"/>'
             f'<text x="{LEFT - 6}" y="{y(tick) + 3:.1f}" text-anchor="end">'
-            f"{tick:,.0f}</text>"
+            f"{number(tick)}</text>"
         )
         tick += step
     every = 1 if span < 200 else 3 if span < 800 else 6
     for month in _month_starts(first, last, every):
         parts.append(
             f'<text x="{x(month):.1f}" y="{TOP + PLOT_HEIGHT + 14}" '
-            f'text-anchor="middle">{month.strftime("%b %Y")}</text>'
+            f'text-anchor="middle">{_month(month)}</text>'
         )
     legend_y = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW - 3
     for position, (key, values) in enumerate(series.items()):

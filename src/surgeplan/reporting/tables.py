@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import BottleneckKind
 from surgeplan.reporting.names import Names
 from surgeplan.scenario.lateness import span_weeks
 
@@ -72,6 +74,17 @@ def shift_change_rows(plan: Plan, names: Names) -> list[Row]:
     ]
 
 
+def bottleneck_kind_name(kind: BottleneckKind) -> str:
+    """A kind of limiting resource, in words."""
+    return {
+        BottleneckKind.WORK_CENTER: gettext("work center"),
+        BottleneckKind.LABOUR: gettext("labour"),
+        BottleneckKind.SUPPLIER: gettext("supplier"),
+        BottleneckKind.LANE: gettext("lane"),
+        BottleneckKind.TRAINING: gettext("training"),
+    }[kind]
+
+
 def bottleneck_rows(plan: Plan, names: Names) -> list[Row]:
     """Limiting resources, the most valuable extra hour first.
 
@@ -82,7 +95,7 @@ def bottleneck_rows(plan: Plan, names: Names) -> list[Row]:
     ends = {bucket.index: bucket.end for bucket in plan.buckets}
     return [
         {
-            "kind": record.kind.value.replace("_", " "),
+            "kind": bottleneck_kind_name(record.kind),
             "resource": record.resource,
             "site": names.site(record.site),
             "first_date": starts.get(record.first_bucket),

@@ -20,6 +20,13 @@ class TimeBucket(StrEnum):
     MONTH = "month"
 
 
+class Language(StrEnum):
+    """The language of the documents people read (report, brief)."""
+
+    EN = "en"
+    FR = "fr"
+
+
 class Program(ScenarioModel):
     """The surge program being planned."""
 
@@ -73,6 +80,12 @@ class Program(ScenarioModel):
         default="",
         max_length=4000,
         description="Free text about the program, for people reading the reports.",
+    )
+    language: Language = Field(
+        default=Language.EN,
+        description="Language of the report and the decision brief: `en` (English) "
+        "or `fr` (French, with French number and date formats); `--lang` on "
+        "`report`, `brief` and `run` overrides it.",
     )
 
     @property

@@ -7,9 +7,9 @@ from surgeplan.reporting.charts.capacity import (
 )
 from surgeplan.reporting.charts.delivery import cumulative_deliveries, output_by_site
 from surgeplan.reporting.charts.money import (
-    COST_LABELS,
     cash_flow_chart,
     cost_chart,
+    cost_labels,
     costs_by_kind,
     tornado_chart,
 )
@@ -17,12 +17,12 @@ from surgeplan.reporting.charts.people import labour_chart
 from surgeplan.reporting.charts.supply import core_chart, purchases_chart
 
 __all__ = [
-    "COST_LABELS",
     "bottleneck_chart",
     "cash_flow_chart",
     "change_timeline",
     "core_chart",
     "cost_chart",
+    "cost_labels",
     "costs_by_kind",
     "cumulative_deliveries",
     "labour_chart",

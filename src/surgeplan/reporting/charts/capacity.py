@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import BottleneckRecord
 from surgeplan.reporting.charts.gates import gate_traces
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
+from surgeplan.reporting.tables import bottleneck_kind_name
 from surgeplan.scenario import Scenario
 
 
@@ -52,7 +55,7 @@ def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                     [0.85, "#08519c"],
                     [1.0, "#a50f15"],
                 ],
-                "colorbar": {"title": {"text": "used"}, "tickformat": ".0%"},
+                "colorbar": {"title": {"text": gettext("used")}, "tickformat": ".0%"},
                 "hovertemplate": "%{y}<br>%{customdata}: %{z:.0%}<extra></extra>",
             }
         ],
@@ -64,10 +67,12 @@ def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     }
     return Chart(
         name="utilisation",
-        title="Utilisation by work center",
+        title=gettext("Utilisation by work center"),
         figure=figure,
-        caption="Program and core hours over the hours available (after OEE), "
-        "overtime included.",
+        caption=gettext(
+            "Program and core hours over the hours available (after OEE), overtime "
+            "included."
+        ),
         height_px=max(260, 60 + 28 * len(rows)),
     )
 
@@ -92,7 +97,11 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": label(f"conversion {conversion.conversion}"),
+                "name": label(
+                    gettext("conversion {conversion}").format(
+                        conversion=conversion.conversion
+                    )
+                ),
                 "legendgroup": conversion.conversion,
                 "showlegend": is_first,
                 "x": [begin.isoformat(), conversion.ready_date.isoformat()],
@@ -112,7 +121,7 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": "shift pattern changes",
+                "name": gettext("shift pattern changes"),
                 "x": [
                     starts.get(change.bucket, dt.date.min).isoformat()
                     for change in plan.shift_changes
@@ -134,18 +143,20 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     rows.update(str(trace["y"][0]) for trace in gates if isinstance(trace["y"], list))
     return Chart(
         name="timeline",
-        title="Conversions, shift changes and gates",
+        title=gettext("Conversions, shift changes and gates"),
         figure={
             "data": traces,
             "layout": layout(
-                x_title="date",
+                x_title=gettext("date"),
                 margin={"l": 260, "r": 20, "t": 20, "b": 50},
                 yaxis={"automargin": True, "type": "category"},
             ),
         },
-        caption="Bars: a conversion from its start to the day the work center is "
-        "ready. Triangles: the first period on a new shift pattern. Diamonds: the day "
-        "a gate is planned to pass (dotted: its P10 to P90 in the simulation).",
+        caption=gettext(
+            "Bars: a conversion from its start to the day the work center is ready. "
+            "Triangles: the first period on a new shift pattern. Diamonds: the day a "
+            "gate is planned to pass (dotted: its P10 to P90 in the simulation)."
+        ),
         height_px=max(220, 80 + 40 * len(rows)),
     )
 
@@ -154,6 +165,16 @@ CHART_BOTTLENECKS = 8
 """Bars shown at most: the rest are in the table below the chart."""
 VISIBLE_SHARE = 0.01
 """A bar under 1 % of the largest is a hairline: it is left to the table."""
+
+
+def bottleneck_bar(record: BottleneckRecord, names: Names) -> str:
+    """A bar's name: 'work center: assembly-line (Chassis plant)'."""
+    text = gettext("{kind}: {resource}").format(
+        kind=bottleneck_kind_name(record.kind), resource=record.resource
+    )
+    if record.site:
+        text = gettext("{bar} ({site})").format(bar=text, site=names.site(record.site))
+    return text
 
 
 def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
@@ -176,38 +197,43 @@ def bottleneck_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": "shadow price",
+                "name": gettext("shadow price"),
                 "x": rounded([record.shadow_price for record in ranked]),
-                "y": [
-                    label(
-                        f"{record.kind.value.replace('_', ' ')}: {record.resource}"
-                        + (f" ({names.site(record.site)})" if record.site else "")
-                    )
-                    for record in ranked
-                ],
+                "y": [label(bottleneck_bar(record, names)) for record in ranked],
                 "marker": {"color": color(1)},
                 "customdata": [record.units_per_extra_hour for record in ranked],
-                "hovertemplate": "%{y}<br>shadow price %{x:,.2f}<br>"
-                "%{customdata:.3g} units per extra hour<extra></extra>",
+                "hovertemplate": "%{y}<br>"
+                + gettext(
+                    "shadow price {price}<br>{units} units per extra hour"
+                ).format(price="%{x:,.2f}", units="%{customdata:.3g}")
+                + "<extra></extra>",
             }
         ],
         "layout": layout(
-            x_title=f"shadow price ({plan.currency} per extra hour or unit)",
+            x_title=gettext("shadow price ({currency} per extra hour or unit)").format(
+                currency=plan.currency
+            ),
             margin={"l": 300, "r": 20, "t": 20, "b": 50},
             yaxis={"automargin": True},
         ),
     }
     more = (
-        f" {left_out} more, each under 1 % of the largest or beyond the first "
-        f"{CHART_BOTTLENECKS}, are in the table."
+        " "
+        + gettext(
+            "{count} more, each under 1 % of the largest or beyond the first "
+            "{shown}, are in the table."
+        ).format(count=left_out, shown=CHART_BOTTLENECKS)
         if left_out
         else ""
     )
     return Chart(
         name="bottlenecks",
-        title="Bottlenecks and their shadow prices",
+        title=gettext("Bottlenecks and their shadow prices"),
         figure=figure,
-        caption="How much the plan's cost would fall with one more hour (or unit) of "
-        "each resource that limits it." + more,
+        caption=gettext(
+            "How much the plan's cost would fall with one more hour (or unit) of "
+            "each resource that limits it."
+        )
+        + more,
         height_px=max(220, 80 + 30 * len(ranked)),
     )

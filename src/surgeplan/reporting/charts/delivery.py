@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import accumulate
 
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import MilestoneRecord
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.periods import MERGED_NOTE, Periods
+from surgeplan.reporting.periods import Periods, merged_note
 from surgeplan.scenario import ItemKind, Scenario
 
 
@@ -55,11 +56,14 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
                 {
                     "type": "scatter",
                     "mode": "markers",
-                    "name": f"{name}: milestones",
+                    "name": gettext("{series}: milestones").format(series=name),
                     "x": [record.due_date.isoformat() for record in milestones],
                     "y": [record.quantity for record in milestones],
                     "text": [label(record.id) for record in milestones],
-                    "hovertemplate": "%{text}: %{y:,} by %{x}<extra></extra>",
+                    "hovertemplate": gettext("{milestone}: {units} by {date}").format(
+                        milestone="%{text}", units="%{y:,}", date="%{x}"
+                    )
+                    + "<extra></extra>",
                     "cliponaxis": False,
                     "marker": {
                         "symbol": "diamond",
@@ -72,23 +76,25 @@ def cumulative_deliveries(scenario: Scenario, plan: Plan, names: Names) -> Chart
             )
     return Chart(
         name="deliveries",
-        title="Cumulative deliveries against the milestones",
+        title=gettext("Cumulative deliveries against the milestones"),
         figure={
             "data": traces,
             "layout": layout(
-                x_title="date",
-                y_title="units delivered to date",
+                x_title=gettext("date"),
+                y_title=gettext("units delivered to date"),
                 annotations=milestone_labels(plan),
                 # Headroom for the labels of the highest milestones.
                 yaxis={
-                    "title": {"text": "units delivered to date"},
+                    "title": {"text": gettext("units delivered to date")},
                     "range": [0, 1.3 * highest if highest > 0 else 1],
                 },
                 margin={"l": 70, "r": 30, "t": 30, "b": 50},
             ),
         },
-        caption="Lines: units delivered by the end of each period. Diamonds: the "
-        "quantity each milestone asks for by its due date.",
+        caption=gettext(
+            "Lines: units delivered by the end of each period. Diamonds: the "
+            "quantity each milestone asks for by its due date."
+        ),
     )
 
 
@@ -205,9 +211,15 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         )
     ]
     if periods.is_merged:
-        title, y_title = "Output by site, per week", "units finished per week"
+        title = gettext("Output by site, per week")
+        y_title = gettext("units finished per week")
     else:
-        title, y_title = f"Output by site, each {unit}", "units finished"
+        title = {
+            "day": gettext("Output by site, each day"),
+            "week": gettext("Output by site, each week"),
+            "month": gettext("Output by site, each month"),
+        }.get(unit, f"Output by site, each {unit}")
+        y_title = gettext("units finished")
     return Chart(
         name="output",
         title=title,
@@ -220,6 +232,6 @@ def output_by_site(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 legend={"orientation": "h", "y": -0.3},
             ),
         },
-        caption="Units of each item through its last operation, by site."
-        + (MERGED_NOTE if periods.is_merged else ""),
+        caption=gettext("Units of each item through its last operation, by site.")
+        + (merged_note() if periods.is_merged else ""),
     )

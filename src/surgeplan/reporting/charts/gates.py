@@ -6,6 +6,7 @@ import datetime as dt
 
 import numpy as np
 
+from surgeplan.i18n import gettext
 from surgeplan.reporting.figures import label
 from surgeplan.reporting.names import Names
 from surgeplan.scenario import Scenario
@@ -17,7 +18,9 @@ SPREAD = (0.1, 0.9)
 
 def gate_row(names: Names, item_id: str, kind: str) -> str:
     """The timeline row of an item's gates of one kind."""
-    return label(f"{kind} gate · {names.item(item_id)}")
+    return label(
+        gettext("{kind} gate · {item}").format(kind=kind, item=names.item(item_id))
+    )
 
 
 def gate_traces(scenario: Scenario, names: Names) -> list[dict[str, object]]:
@@ -33,7 +36,7 @@ def gate_traces(scenario: Scenario, names: Names) -> list[dict[str, object]]:
                 {
                     "type": "scatter",
                     "mode": "lines",
-                    "name": label(f"{gate.id} P10 to P90"),
+                    "name": label(gettext("{gate} P10 to P90").format(gate=gate.id)),
                     "x": [day.isoformat() for day in days],
                     "y": [row, row],
                     "line": {"color": "#888888", "width": 4, "dash": "dot"},
@@ -49,7 +52,11 @@ def gate_traces(scenario: Scenario, names: Names) -> list[dict[str, object]]:
                 "x": [gate.date.isoformat()],
                 "y": [row],
                 "marker": {"symbol": "diamond", "size": 14, "color": "#000000"},
-                "hovertemplate": "%{y}<br>planned %{x}<extra>" + title + "</extra>",
+                "hovertemplate": "%{y}<br>"
+                + gettext("planned {date}").format(date="%{x}")
+                + "<extra>"
+                + title
+                + "</extra>",
             }
         )
     return traces

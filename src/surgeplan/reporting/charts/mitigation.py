@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from surgeplan.i18n import gettext
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
+from surgeplan.reporting.formatting import number
 from surgeplan.reporting.mitigation_view import MitigationRanking
 
 ROW_HEIGHT_PX = 36
@@ -33,33 +35,49 @@ def mitigation_chart(ranking: MitigationRanking, currency: str) -> Chart:
     traces = [
         {
             **common,
-            "name": "P90 days earlier",
+            "name": gettext("P90 days earlier"),
             "x": rounded([option.days_gained for option in options]),
             "xaxis": "x",
             "marker": {"color": color(0)},
-            "hovertemplate": "%{y}: %{x:.1f} days earlier, cost "
-            f"{currency} %{{customdata:,.0f}}<extra></extra>",
+            "hovertemplate": gettext(
+                "{mitigation}: {days} days earlier, cost {currency} {cost}"
+            ).format(
+                mitigation="%{y}",
+                days="%{x:.1f}",
+                currency=currency,
+                cost="%{customdata:,.0f}",
+            )
+            + "<extra></extra>",
         },
         {
             **common,
-            "name": "chance on time gained",
+            "name": gettext("chance on time gained"),
             "x": rounded([option.probability_gain for option in options]),
             "xaxis": "x2",
             "marker": {"color": color(2)},
-            "hovertemplate": "%{y}: %{x:+.1%} on time, cost "
-            f"{currency} %{{customdata:,.0f}}<extra></extra>",
+            "hovertemplate": gettext(
+                "{mitigation}: {chance} on time, cost {currency} {cost}"
+            ).format(
+                mitigation="%{y}",
+                chance="%{x:+.1%}",
+                currency=currency,
+                cost="%{customdata:,.0f}",
+            )
+            + "<extra></extra>",
         },
     ]
     return Chart(
         name="risk-mitigations",
-        title=f"What each mitigation buys on {ranking.key_milestone}",
+        title=gettext("What each mitigation buys on {milestones}").format(
+            milestones=ranking.key_milestone
+        ),
         figure={
             "data": traces,
             "layout": layout(
                 margin={"l": 240, "r": 20, "t": 20, "b": 50},
                 xaxis={
                     "domain": [0, 0.47],
-                    "title": {"text": "P90 days earlier"},
+                    "title": {"text": gettext("P90 days earlier")},
                     "range": _axis_range(
                         [option.days_gained for option in options], 1.0
                     ),
@@ -68,7 +86,7 @@ def mitigation_chart(ranking: MitigationRanking, currency: str) -> Chart:
                 xaxis2={
                     "domain": [0.53, 1],
                     "anchor": "y",
-                    "title": {"text": "chance on time gained"},
+                    "title": {"text": gettext("chance on time gained")},
                     "tickformat": "+.0%",
                     "range": _axis_range(
                         [option.probability_gain for option in options],
@@ -79,7 +97,9 @@ def mitigation_chart(ranking: MitigationRanking, currency: str) -> Chart:
                 yaxis={"automargin": True, "autorange": "reversed"},
             ),
         },
-        caption=f"Each mitigation and combination against the same {ranking.runs:,} "
-        "simulated runs without it; the best buy per EUR on top.",
+        caption=gettext(
+            "Each mitigation and combination against the same {runs} simulated runs "
+            "without it; the best buy per EUR on top."
+        ).format(runs=number(ranking.runs)),
         height_px=FRAME_HEIGHT_PX + ROW_HEIGHT_PX * len(options),
     )

@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 from surgeplan.economics import BusinessCase, Sensitivity
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.planning.records import CostKind
 from surgeplan.reporting.figures import Chart, color, layout, rounded
+from surgeplan.reporting.formatting import realism_figure
+from surgeplan.scenario.economics import CashFlowPeriod
 
-COST_LABELS = {
-    CostKind.LABOUR: "labour",
-    CostKind.OVERTIME: "overtime",
-    CostKind.TRAINING: "training",
-    CostKind.HIRING: "hiring",
-    CostKind.SHIFTS: "shift patterns",
-    CostKind.SHIFT_SWITCHES: "shift switches",
-    CostKind.CONVERSION_CAPEX: "conversion capex",
-    CostKind.PURCHASES: "purchases",
-    CostKind.MATERIALS: "materials",
-    CostKind.TRANSPORT: "transport",
-    CostKind.HOLDING: "holding stock",
-    CostKind.LATE_PENALTIES: "late penalties",
-    CostKind.CORE_SHORTFALL: "core shortfall",
-}
+
+def cost_labels() -> dict[CostKind, str]:
+    """Each kind of cost in words, in the language in force."""
+    return {
+        CostKind.LABOUR: gettext("labour"),
+        CostKind.OVERTIME: gettext("overtime"),
+        CostKind.TRAINING: gettext("training"),
+        CostKind.HIRING: gettext("hiring"),
+        CostKind.SHIFTS: gettext("shift patterns"),
+        CostKind.SHIFT_SWITCHES: gettext("shift switches"),
+        CostKind.CONVERSION_CAPEX: gettext("conversion capex"),
+        CostKind.PURCHASES: gettext("purchases"),
+        CostKind.MATERIALS: gettext("materials"),
+        CostKind.TRANSPORT: gettext("transport"),
+        CostKind.HOLDING: gettext("holding stock"),
+        CostKind.LATE_PENALTIES: gettext("late penalties"),
+        CostKind.CORE_SHORTFALL: gettext("core shortfall"),
+    }
 
 
 def costs_by_kind(plan: Plan) -> dict[str, float]:
@@ -33,15 +39,16 @@ def costs_by_kind(plan: Plan) -> dict[str, float]:
 def cost_chart(plan: Plan) -> Chart:
     """What the plan spends its money on over the horizon."""
     totals = costs_by_kind(plan)
+    labels = cost_labels()
     return Chart(
         name="costs",
-        title="Costs by kind over the plan's horizon",
+        title=gettext("Costs by kind over the plan's horizon"),
         figure={
             "data": [
                 {
                     "type": "bar",
                     "orientation": "h",
-                    "y": [COST_LABELS[CostKind(kind)] for kind in totals],
+                    "y": [labels[CostKind(kind)] for kind in totals],
                     "x": rounded(list(totals.values()), 2),
                     "customdata": list(totals),
                     "marker": {"color": color(0)},
@@ -54,33 +61,38 @@ def cost_chart(plan: Plan) -> Chart:
                 yaxis={"autorange": "reversed", "automargin": True},
             ),
         },
-        caption="Every cost of the plan, penalties included.",
+        caption=gettext("Every cost of the plan, penalties included."),
         height_px=max(220, 60 + 28 * len(totals)),
     )
 
 
 def cash_flow_chart(case: BusinessCase) -> Chart:
     """Revenue, costs and cumulative cash, year by year over the contract."""
-    years = [f"{case.period.value} {year.year}" for year in case.years]
+    period = {
+        CashFlowPeriod.YEAR: gettext("year {number}"),
+        CashFlowPeriod.MONTH: gettext("month {number}"),
+        CashFlowPeriod.WEEK: gettext("week {number}"),
+    }[case.period]
+    years = [period.format(number=year.year) for year in case.years]
     outgoing = [
         -(year.direct_costs_eur + year.overheads_eur + year.capex_eur + year.tax_eur)
         for year in case.years
     ]
     return Chart(
         name="cashflow",
-        title="Cash flows over the contract",
+        title=gettext("Cash flows over the contract"),
         figure={
             "data": [
                 {
                     "type": "bar",
-                    "name": "revenue",
+                    "name": gettext("revenue"),
                     "x": years,
                     "y": rounded([year.revenue_eur for year in case.years], 2),
                     "marker": {"color": color(2)},
                 },
                 {
                     "type": "bar",
-                    "name": "costs, overheads, capex and tax",
+                    "name": gettext("costs, overheads, capex and tax"),
                     "x": years,
                     "y": rounded(outgoing, 2),
                     "marker": {"color": color(1)},
@@ -88,7 +100,7 @@ def cash_flow_chart(case: BusinessCase) -> Chart:
                 {
                     "type": "scatter",
                     "mode": "lines+markers",
-                    "name": "cumulative cash",
+                    "name": gettext("cumulative cash"),
                     "x": years,
                     "y": rounded(
                         [year.cumulative_cash_flow_eur for year in case.years], 2
@@ -98,8 +110,10 @@ def cash_flow_chart(case: BusinessCase) -> Chart:
             ],
             "layout": layout(y_title=case.currency, barmode="relative"),
         },
-        caption="Years after the plan's horizon follow the contract's terms; see the "
-        "conventions below the table.",
+        caption=gettext(
+            "Years after the plan's horizon follow the contract's terms; see the "
+            "conventions below the table."
+        ),
     )
 
 
@@ -113,7 +127,7 @@ def tornado_chart(result: Sensitivity, currency: str) -> Chart:
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": f"input {direction:+.0%}",
+                "name": gettext("input {change}").format(change=f"{direction:+.0%}"),
                 "y": [cases[name].label for name in order if name in cases],
                 "x": rounded(
                     [
@@ -130,16 +144,18 @@ def tornado_chart(result: Sensitivity, currency: str) -> Chart:
         )
     return Chart(
         name="tornado",
-        title="What moves the NPV",
+        title=gettext("What moves the NPV"),
         figure={
             "data": traces,
             "layout": layout(
-                x_title=f"NPV ({currency})",
+                x_title=gettext("NPV ({currency})").format(currency=currency),
                 barmode="overlay",
                 margin={"l": 240, "r": 20, "t": 20, "b": 50},
                 yaxis={"automargin": True},
             ),
         },
-        caption=f"Each input moved by {result.change:.0%} down and up, the scenario "
-        "planned again; bars start at the base NPV.",
+        caption=gettext(
+            "Each input moved by {change} down and up, the scenario planned again; "
+            "bars start at the base NPV."
+        ).format(change=realism_figure(result.change, "share")),
     )

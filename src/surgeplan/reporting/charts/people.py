@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.periods import Periods
+from surgeplan.reporting.periods import Periods, per_period
 from surgeplan.scenario import Scenario
 
 LEVELS = ("headcount", "volunteers")
@@ -53,8 +54,8 @@ def _pool_traces(
         **common,
         "type": "bar",
         "customdata": periods.labels(),
-        "hovertemplate": "%{customdata}<br>%{y:,.1f} per "
-        + periods.rate_unit
+        "hovertemplate": "%{customdata}<br>"
+        + per_period(periods.rate_unit).format(value="%{y:,.1f}")
         + "<extra>%{fullData.name}</extra>",
     }
     slots = 2 * place.pools
@@ -63,7 +64,7 @@ def _pool_traces(
             **common,
             "type": "scatter",
             "mode": "lines",
-            "name": f"{skill}: qualified",
+            "name": gettext("{skill}: qualified").format(skill=skill),
             "x": periods.starts(),
             "y": values["headcount"],
             "line": {"color": tint, "width": 3},
@@ -72,7 +73,7 @@ def _pool_traces(
             **common,
             "type": "scatter",
             "mode": "lines",
-            "name": f"{skill}: volunteers",
+            "name": gettext("{skill}: volunteers").format(skill=skill),
             "x": periods.starts(),
             "y": values["volunteers"],
             "line": {"color": tint, "dash": "dot"},
@@ -80,14 +81,14 @@ def _pool_traces(
         {
             **bars,
             **periods.bar_placement(2 * place.pool, slots),
-            "name": f"{skill}: trainees",
+            "name": gettext("{skill}: trainees").format(skill=skill),
             "y": values["trainees"],
             "marker": {"color": tint, "opacity": 0.4},
         },
         {
             **bars,
             **periods.bar_placement(2 * place.pool + 1, slots),
-            "name": f"{skill}: hires",
+            "name": gettext("{skill}: hires").format(skill=skill),
             "y": values["hires"],
             "marker": {"color": tint, "pattern": {"shape": "/"}},
         },
@@ -106,7 +107,7 @@ def _panel_layout(sites: list[str], names: Names) -> dict[str, Any]:
         axes[f"yaxis{suffix}"] = {
             "domain": [bottom, top],
             "rangemode": "tozero",
-            "title": {"text": "people", "standoff": 4},
+            "title": {"text": gettext("people"), "standoff": 4},
         }
         axes[f"xaxis{suffix}"] = {
             "anchor": f"y{suffix}",
@@ -175,18 +176,24 @@ def labour_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                 )
             )
             legend_shown.add(skill)
-    starters = (
-        "in the period, per week: the plan is weekly at first, then in periods of "
-        "several weeks"
+    caption = (
+        gettext(
+            "One panel per site. Lines: people qualified for the program (solid) and "
+            "volunteers (dotted). Bars: people starting training (light) and hires "
+            "decided (hatched) in the period, per week: the plan is weekly at first, "
+            "then in periods of several weeks."
+        )
         if periods.is_merged
-        else "in the period"
+        else gettext(
+            "One panel per site. Lines: people qualified for the program (solid) and "
+            "volunteers (dotted). Bars: people starting training (light) and hires "
+            "decided (hatched) in the period."
+        )
     )
     return Chart(
         name="labour",
-        title="People by site and skill",
+        title=gettext("People by site and skill"),
         figure={"data": traces, "layout": _panel_layout(sites, names)},
-        caption="One panel per site. Lines: people qualified for the program (solid) "
-        "and volunteers (dotted). Bars: people starting training (light) and hires "
-        f"decided (hatched) {starters}.",
+        caption=caption,
         height_px=80 + PANEL_HEIGHT_PX * max(1, len(sites)),
     )

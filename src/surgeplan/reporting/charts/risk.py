@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from surgeplan.i18n import gettext
 from surgeplan.reporting.charts.mitigation import mitigation_chart
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
+from surgeplan.reporting.formatting import number, realism_figure
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.risk_view import ON_TIME_PROBABILITY_MIN, RiskView
 
@@ -40,13 +42,13 @@ def fan_chart(risk: RiskView, names: Names) -> Chart:
                 },
                 {
                     **common,
-                    "name": f"{name}: median",
+                    "name": gettext("{series}: median").format(series=name),
                     "y": rounded(fan.p50),
                     "line": {"color": tint, "width": 3},
                 },
                 {
                     **common,
-                    "name": f"{name}: plan",
+                    "name": gettext("{series}: plan").format(series=name),
                     "y": rounded(fan.planned),
                     "line": {"color": tint, "dash": "dash", "width": 1.5},
                 },
@@ -54,13 +56,19 @@ def fan_chart(risk: RiskView, names: Names) -> Chart:
         )
     return Chart(
         name="risk-fan",
-        title=f"Deliveries under risk ({risk.runs:,} runs)",
+        title=gettext("Deliveries under risk ({runs} runs)").format(
+            runs=number(risk.runs)
+        ),
         figure={
             "data": traces,
-            "layout": layout(x_title="date", y_title="units delivered to date"),
+            "layout": layout(
+                x_title=gettext("date"), y_title=gettext("units delivered to date")
+            ),
         },
-        caption="Band: cumulative deliveries between the 10th and the 90th "
-        "percentile of the simulated runs. Solid: the median run. Dashed: the plan.",
+        caption=gettext(
+            "Band: cumulative deliveries between the 10th and the 90th percentile of "
+            "the simulated runs. Solid: the median run. Dashed: the plan."
+        ),
         height_px=420,
     )
 
@@ -70,7 +78,7 @@ def chance_chart(risk: RiskView) -> Chart:
     chances = risk.milestones
     return Chart(
         name="risk-milestones",
-        title="Chance of each milestone on time",
+        title=gettext("Chance of each milestone on time"),
         figure={
             "data": [
                 {
@@ -87,7 +95,7 @@ def chance_chart(risk: RiskView) -> Chart:
                 }
             ],
             "layout": layout(
-                y_title="chance on time",
+                y_title=gettext("chance on time"),
                 yaxis={"range": [0, 1], "tickformat": ".0%"},
                 shapes=[
                     {
@@ -102,8 +110,9 @@ def chance_chart(risk: RiskView) -> Chart:
                 ],
             ),
         },
-        caption=f"Dotted line: the {ON_TIME_PROBABILITY_MIN:.0%} chance a go "
-        "decision asks for.",
+        caption=gettext(
+            "Dotted line: the {chance} chance a go decision asks for."
+        ).format(chance=realism_figure(ON_TIME_PROBABILITY_MIN, "share")),
     )
 
 

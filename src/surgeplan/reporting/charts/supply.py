@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from surgeplan.i18n import gettext
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
-from surgeplan.reporting.periods import MERGED_NOTE, Periods
+from surgeplan.reporting.periods import Periods, made_per_period, merged_note
 from surgeplan.scenario import Scenario
 
 
@@ -36,13 +37,17 @@ def purchases_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
     ]
     return Chart(
         name="purchases",
-        title="Purchases by supplier",
+        title=gettext("Purchases by supplier"),
         figure={
             "data": traces,
-            "layout": layout(x_title="date", y_title="units ordered to date"),
+            "layout": layout(
+                x_title=gettext("date"), y_title=gettext("units ordered to date")
+            ),
         },
-        caption="Units ordered from each supplier by the end of each period; each "
-        "order arrives after the supplier's lead time.",
+        caption=gettext(
+            "Units ordered from each supplier by the end of each period; each "
+            "order arrives after the supplier's lead time."
+        ),
     )
 
 
@@ -70,15 +75,16 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         traces.append(
             {
                 "type": "bar",
-                "name": f"{name}: made",
+                "name": gettext("{series}: made").format(series=name),
                 "legendgroup": name,
                 # Periods filled edge to edge: a rate held over four weeks read as
                 # bars with holes between them when each kept a fifth of its width free.
                 **periods.bar_placement(position, len(keys), filled=CORE_BAR_SHARE),
                 "y": rounded(periods.rates(produced[key])),
                 "customdata": periods.labels(),
-                "hovertemplate": f"%{{customdata}}<br>%{{y:,.1f}} made per {unit}"
-                f"<extra>{name}</extra>",
+                "hovertemplate": "%{customdata}<br>"
+                + made_per_period(unit).format(value="%{y:,.1f}")
+                + f"<extra>{name}</extra>",
                 "marker": {"color": color(position), "opacity": 0.7},
             }
         )
@@ -86,7 +92,7 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": f"{name}: demand",
+                "name": gettext("{series}: demand").format(series=name),
                 "legendgroup": name,
                 "x": periods.edges(),
                 "y": rounded(periods.step_rates(demand[key])),
@@ -100,14 +106,19 @@ def core_chart(scenario: Scenario, plan: Plan, names: Names) -> Chart:
         )
     return Chart(
         name="core",
-        title="Core production kept against its demand",
+        title=gettext("Core production kept against its demand"),
         figure={
             "data": traces,
             "layout": layout(
                 x_title=periods.x_title,
-                y_title=f"core units per {unit}" if periods.is_merged else "core units",
+                y_title=gettext("core units per week")
+                if periods.is_merged
+                else gettext("core units"),
             ),
         },
-        caption="Solid: core units made. Dotted: core demand. Solid below dotted is "
-        "a shortfall." + (MERGED_NOTE if periods.is_merged else ""),
+        caption=gettext(
+            "Solid: core units made. Dotted: core demand. Solid below dotted is a "
+            "shortfall."
+        )
+        + (merged_note() if periods.is_merged else ""),
     )

@@ -3,7 +3,22 @@
   "use strict";
   var record = window.surgeplanRecordError || function () {};
   var config = { displaylogo: false, responsive: true };
+  // A language other than English: its month names and separators, from the page.
+  function registerLocale() {
+    var packed = document.getElementById("plotly-packed");
+    var text = packed && packed.getAttribute("data-locale");
+    if (text) {
+      var locale = JSON.parse(text);
+      Plotly.register(locale);
+      config.locale = locale.name;
+    }
+  }
   function draw() {
+    try {
+      registerLocale();
+    } catch (error) {
+      record("chart locale: " + error);
+    }
     var blocks = document.querySelectorAll('script[type="application/json"][data-target]');
     var drawn = [];
     Array.prototype.forEach.call(blocks, function (block) {
