@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,10 +19,13 @@ from surgeplan.cli.arguments import (
     help_of,
     short_help_of,
 )
-from surgeplan.cli.errors import reported_input_errors
+from surgeplan.cli.errors import ExitCode, reported_input_errors
 from surgeplan.pipeline import replanning
 from surgeplan.planning.records_change import ChangeKind
-from surgeplan.scenario import load_scenario
+from surgeplan.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:
+    from surgeplan.execution.records import Actuals
 
 PlanFileOption = Annotated[
     Path,
@@ -36,23 +39,35 @@ def replan(
     file: ScenarioArgument,
     plan_file: PlanFileOption,
     state: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--state",
             metavar="FILE",
             help="YAML/JSON opening state at the end of the status week (the "
-            "scenario's `opening_state` fields; see docs/replanning.md).",
+            "scenario's `opening_state` fields; see docs/replanning.md). Needs "
+            "--status-week; not with --actuals.",
         ),
-    ],
+    ] = None,
+    actuals: Annotated[
+        Path | None,
+        typer.Option(
+            "--actuals",
+            metavar="PATH",
+            help="Actuals (surgeplan-actuals/1: a folder of CSV files, a workbook "
+            "or a .json file): the re-plan starts after their last week, from "
+            "what they say happened. Not with --state.",
+        ),
+    ] = None,
     status_week: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--status-week",
             min=1,
             metavar="WEEK",
-            help="Last week that happened (1-based); the new plan starts after it.",
+            help="Last week that happened (1-based); the new plan starts after it. "
+            "With --actuals it is their last week.",
         ),
-    ],
+    ] = None,
     out: OutOption = DEFAULT_OUT,
     kind: Annotated[
         ChangeKind,
@@ -65,24 +80,40 @@ def replan(
 ) -> None:
     """Plan again from what already happened, moving only what must move.
 
-    The past is the state given; the program's `frozen_weeks` keep the old plan's
-    production and purchases unless they cannot be kept; later changes are priced
-    (nervousness). Writes OUT/plan.json (its `change` record names the cause and the
-    frozen decisions broken), OUT/scenario.snapshot.yaml (the re-plan's scenario, for
-    `surgeplan check`) and OUT/plan-diff.csv.
+    The past is the state given (--state FILE and --status-week) or what the
+    actuals say happened (--actuals PATH, checked as `surgeplan status` checks
+    them); the program's `frozen_weeks` keep the old plan's production and
+    purchases unless they cannot be kept; later changes are priced (nervousness).
+    Writes OUT/plan.json (its `change` record names the cause and the frozen
+    decisions broken), OUT/scenario.snapshot.yaml (the re-plan's scenario, for
+    `surgeplan check`) and OUT/plan-diff.csv; with --actuals also
+    OUT/opening-state.yaml, the state the re-plan started from.
 
-    Exit codes: 0 a plan was written, 2 invalid input.
+    Exit codes: 0 a plan was written, 2 invalid input (every problem of the
+    actuals on its own line, located by file, row and column).
 
-    Example: surgeplan replan examples/uav-surge.yaml --plan runs/uav/plan.json
-    --state status-week-20.yaml --status-week 20 --out runs/uav-week-20
+    Example: surgeplan replan examples/uav-surge.yaml --plan
+    examples/uav-surge-week-20/plan.json --actuals
+    examples/uav-surge-week-20/actuals --out runs/uav-week-20
     """
-    with reported_input_errors():
+    hint = "Fix the input and run `surgeplan replan` again."
+    with reported_input_errors(hint):
+        _check_sources(state, actuals, status_week)
         scenario = load_scenario(file)
-        old = replanning.read_plan_file(plan_file)
-        opening = replanning.read_opening_state(state)
-        result, paths = replanning.replan_to_folder(
-            scenario, file, old, opening, status_week, out, kind=kind
-        )
+        if actuals is not None:
+            given = _checked_actuals(actuals, scenario, status_week, hint)
+            old = replanning.read_plan_file(plan_file)
+            result, paths = replanning.replan_actuals_to_folder(
+                scenario, file, old, given, out, kind=kind
+            )
+        else:
+            assert state is not None
+            assert status_week is not None
+            old = replanning.read_plan_file(plan_file)
+            opening = replanning.read_opening_state(state)
+            result, paths = replanning.replan_to_folder(
+                scenario, file, old, opening, status_week, out, kind=kind
+            )
     broken = result.frozen_changes
     late = [m.id for m in result.plan.milestones if m.weeks_late]
     typer.echo(
@@ -90,7 +121,48 @@ def replan(
         f"{len(broken)} frozen decision(s) broken, "
         f"{len(late)} milestone(s) late{': ' + ', '.join(late) if late else ''}"
     )
+    if result.plan.change is not None:
+        typer.echo(f"cause: {result.plan.change.cause}")
     typer.echo("wrote " + ", ".join(str(path) for path in paths))
+
+
+def _check_sources(
+    state: Path | None, actuals: Path | None, status_week: int | None
+) -> None:
+    """Exactly one source of the past: a state file with its week, or actuals."""
+    if (state is None) == (actuals is None):
+        raise replanning.PipelineError(
+            "give either --actuals PATH or --state FILE with --status-week WEEK "
+            "(not both, not neither)"
+        )
+    if state is not None and status_week is None:
+        raise replanning.PipelineError(
+            "--state needs --status-week WEEK: the last week the state is the end of"
+        )
+
+
+def _checked_actuals(
+    path: Path, scenario: Scenario, status_week: int | None, hint: str
+) -> Actuals:
+    """Actuals read and checked against the scenario, or every problem and exit 2."""
+    from surgeplan.execution.errors import ActualsError
+    from surgeplan.execution.loading import load_actuals
+
+    try:
+        given = load_actuals(path, scenario)
+    except ActualsError as error:
+        for issue in error.issues:
+            typer.echo(str(issue), err=True)
+        count = len(error.issues)
+        found = "1 problem" if count == 1 else f"{count} problems"
+        typer.echo(f"{found} found in the actuals. {hint}", err=True)
+        raise typer.Exit(ExitCode.INVALID_INPUT) from None
+    if status_week is not None and status_week != given.through_week:
+        raise replanning.PipelineError(
+            f"--status-week {status_week} but the actuals run to week "
+            f"{given.through_week}: leave --status-week out with --actuals"
+        )
+    return given
 
 
 def diff(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from surgeplan.execution.records import Actuals, IncidentRecord
@@ -103,6 +103,9 @@ class ProgramState:
         in_transit_by_supplier_site: units on the way at the status week's end.
         shipped_by_lane_item: units sent on each lane since week 1.
         open_incidents: incidents that started and have not ended by the week's end.
+        on_lanes_by_lane_item: units shipped and still on their lane at the week's
+            end, by the week (1-based) they arrive: sent in week w on a lane of
+            `lead_time_weeks` L, they arrive in week w + L.
     """
 
     week: int
@@ -117,6 +120,9 @@ class ProgramState:
     in_transit_by_supplier_site: dict[SupplierSite, float]
     shipped_by_lane_item: dict[LaneItem, float]
     open_incidents: tuple[IncidentRecord, ...]
+    on_lanes_by_lane_item: dict[LaneItem, dict[int, float]] = field(
+        default_factory=dict
+    )
 
     def completed(self, item: str) -> float:
         """Finished units of an item at every site."""
@@ -198,9 +204,15 @@ def program_state(scenario: Scenario, actuals: Actuals, week: int) -> ProgramSta
         ):
             transit_latest[key_supply] = (receipt.week, receipt.units_in_transit)
     shipped: dict[LaneItem, float] = defaultdict(float)
+    on_lanes: dict[LaneItem, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    lead_weeks = {lane.id: lane.lead_time_weeks for lane in scenario.lanes}
     for shipment in actuals.shipments:
         if shipment.week <= week:
-            shipped[LaneItem(shipment.lane, shipment.item)] += shipment.units
+            key_lane = LaneItem(shipment.lane, shipment.item)
+            shipped[key_lane] += shipment.units
+            arrival = shipment.week + lead_weeks.get(shipment.lane, 0)
+            if arrival > week:
+                on_lanes[key_lane][arrival] += shipment.units
     finished = {
         SiteConversion(record.site, record.work_center, record.conversion): record.week
         for record in actuals.conversions
@@ -227,4 +239,5 @@ def program_state(scenario: Scenario, actuals: Actuals, week: int) -> ProgramSta
         },
         shipped_by_lane_item=dict(shipped),
         open_incidents=open_incidents,
+        on_lanes_by_lane_item={key: dict(by) for key, by in on_lanes.items()},
     )

@@ -2,7 +2,9 @@
 
 The CLI (`surgeplan replan`, `diff`, `promise`, `terminate`) and the Python API call
 these; each turns what the stage refuses into a `PipelineError` with a readable
-message, so a bad input never ends in a traceback.
+message, so a bad input never ends in a traceback. A re-plan starts from an opening
+state given as a file (`--state`) or from actuals (`replan_from_actuals`): the
+program's state at the actuals' status week, mapped by `execution.opening`.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from surgeplan.economics.termination import TerminationCase, TerminationTerms
+    from surgeplan.execution.records import Actuals
     from surgeplan.planning.promise import Promise
     from surgeplan.planning.replan import Replan
 
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
 # on any machine (the limit is then never reached).
 QUICK_TIME_LIMIT_S = 40.0
 DIFF_FILE = "plan-diff.csv"
+# The opening state a re-plan from actuals started from: to read, or to edit and give
+# back with `--state`.
+OPENING_STATE_FILE = "opening-state.yaml"
 TERMINATION_FILE = "termination.json"
 
 
@@ -81,11 +87,81 @@ def replan_to_folder(
     kind: ChangeKind = ChangeKind.REPLAN,
 ) -> tuple[Replan, list[Path]]:
     """Re-plan and write the new plan, its scenario snapshot and the diff into `out`."""
-    from surgeplan.planning.diff import plan_diff
+    result = _replan(scenario, old_plan, state, status_week, kind)
+    return result, _write_replan(result, scenario_file, old_plan, out)
+
+
+def replan_from_actuals(
+    scenario: Scenario,
+    old_plan: Plan,
+    actuals: Actuals,
+    *,
+    kind: ChangeKind = ChangeKind.REPLAN,
+    cause: str = "",
+) -> Replan:
+    """Plan again from the week after the actuals' status week (`through_week`).
+
+    The actuals must already be checked against `scenario` (`load_actuals`). What
+    they say happened becomes the re-plan's opening state (`execution.opening`);
+    `cause`, or else the shortfall against `old_plan`, is recorded in the new plan.
+    Each work center starts on the shift pattern the old plan ran in the status week
+    (`execution.shifts_in_force`).
+
+    Raises:
+        PipelineError: the re-plan cannot be set up (e.g. a status week at or beyond
+            the horizon, a plan not in weekly buckets).
+    """
+    from surgeplan.execution.shifts_in_force import with_patterns_in_force
+
+    state = opening_state_of(scenario, old_plan, actuals, cause=cause)
+    running = with_patterns_in_force(scenario, old_plan, actuals.through_week)
+    return _replan(running, old_plan, state, actuals.through_week, kind)
+
+
+def opening_state_of(
+    scenario: Scenario, old_plan: Plan, actuals: Actuals, *, cause: str = ""
+) -> OpeningState:
+    """The opening state at the end of the actuals' status week."""
+    from surgeplan.execution.opening import opening_state_from
+    from surgeplan.execution.state import program_state
+
+    state = program_state(scenario, actuals, actuals.through_week)
+    return opening_state_from(state, scenario, old_plan, cause=cause)
+
+
+def replan_actuals_to_folder(
+    scenario: Scenario,
+    scenario_file: Path,
+    old_plan: Plan,
+    actuals: Actuals,
+    out: Path,
+    *,
+    kind: ChangeKind = ChangeKind.REPLAN,
+) -> tuple[Replan, list[Path]]:
+    """`replan_from_actuals`, written like `replan_to_folder` plus the opening state."""
+    result = replan_from_actuals(scenario, old_plan, actuals, kind=kind)
+    paths = _write_replan(result, scenario_file, old_plan, out)
+    opening = result.scenario.opening_state
+    assert opening is not None  # a re-plan always carries its opening state
+    state_path = out / OPENING_STATE_FILE
+    state_path.write_text(
+        yaml.safe_dump(opening.model_dump(mode="json"), sort_keys=False),
+        encoding="utf-8",
+    )
+    return result, [*paths, state_path]
+
+
+def _replan(
+    scenario: Scenario,
+    old_plan: Plan,
+    state: OpeningState,
+    status_week: int,
+    kind: ChangeKind,
+) -> Replan:
     from surgeplan.planning.replan import ReplanError, replan
 
     try:
-        result = replan(
+        return replan(
             scenario,
             old_plan,
             state,
@@ -95,12 +171,19 @@ def replan_to_folder(
         )
     except ReplanError as error:
         raise PipelineError(str(error)) from None
+
+
+def _write_replan(
+    result: Replan, scenario_file: Path, old_plan: Plan, out: Path
+) -> list[Path]:
+    from surgeplan.planning.diff import plan_diff
+
     folder = RunFolder(out, scenario_file)
     folder.prepare()
     used = save_plan(result.scenario, result.plan, folder)
     diff_path = out / DIFF_FILE
     plan_diff(old_plan, result.plan).to_csv(diff_path, index=False)
-    return result, [used.path, diff_path]
+    return [used.path, diff_path]
 
 
 def diff_files(old: Path, new: Path) -> pd.DataFrame:
