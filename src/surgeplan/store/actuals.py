@@ -127,6 +127,21 @@ class ActualsRepository:
         )
         return _record(row, self.scope.principal.username)
 
+    def scenario_text(self, scenario_id: int, scenario_version: int) -> str:
+        """The text of the scenario version a file of actuals is read against.
+
+        The role is checked before any file is read (as for scenario uploads).
+
+        Raises:
+            MissingRoleError: the caller may not upload actuals.
+            NotFoundError: no such scenario version in the program.
+        """
+        self.scope.require(Permission.EDIT_SCENARIOS)
+        _, text = ScenarioRepository(self.scope).version_text(
+            scenario_id, scenario_version
+        )
+        return text
+
     def page(self, limit: int, offset: int) -> Page[ActualsVersionRecord]:
         """The program's actuals versions, newest first."""
         self.scope.require(Permission.READ)
