@@ -58,6 +58,12 @@ def test_a_status_or_replan_run_needs_actuals_and_a_plan_run(kind):
     assert "plan_run_id" in refused.value.detail
 
 
+def test_a_status_run_refuses_runs_the_command_would_refuse():
+    with pytest.raises(ProblemError) as refused:
+        line("status", actuals_version=1, plan_run_id=2, runs=50)
+    assert "from 100 to 100,000" in refused.value.detail
+
+
 def _submit(world, program: str = "a", **body: Any):
     ids = world.a if program == "a" else world.b
     return world.client.post(

@@ -41,6 +41,8 @@ CommandLine = Callable[[Path, Path, Parameters], list[str]]
 
 VARIANTS = "variants"
 """The run folder's subfolder holding a compare run's scenarios, one folder each."""
+STATUS_RUNS_RANGE = (100, 100_000)
+"""The forecast runs `surgeplan status --runs` accepts (cli/status_command.py)."""
 INPUTS = "inputs"
 """The run folder's subfolder holding a status or re-plan run's actuals and plan."""
 WITH_RISK = "with_risk"
@@ -120,6 +122,15 @@ def run_parameters(body: RunCreate) -> Parameters:
             "Invalid request",
             f"a {body.kind.value} run needs {', '.join(missing)}",
         )
+    if body.kind is RunKind.STATUS and body.runs is not None:
+        low, high = STATUS_RUNS_RANGE
+        if not low <= body.runs <= high:
+            raise ProblemError(
+                422,
+                "Invalid request",
+                f"a status run's runs must be from {low:,} to {high:,} "
+                "(as `surgeplan status --runs`)",
+            )
     kind_defaults = DEFAULT_PARAMETERS.get(body.kind, {})
     chosen = {**kind_defaults, **given}
     # Only report and brief runs know of risk; they take its runs when asked for.
