@@ -20,6 +20,9 @@ ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "uav-surge.yaml"
 WEEK_20 = ROOT / "examples" / "uav-surge-week-20"
 PLAN = WEEK_20 / "plan.json"
+# The broken actuals `surgeplan status` refuses (tests/execution/test_invalid_actuals_
+# corpus.py): each NAME beside a NAME.expected of the lines its output must contain.
+CORPUS = ROOT / "tests" / "data" / "invalid-actuals"
 runner = CliRunner()
 
 
@@ -62,6 +65,30 @@ def test_broken_actuals_exit_2_with_their_located_message(
     assert "problem found in the actuals" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out" / "plan.json").exists()
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted(
+        path
+        for path in CORPUS.iterdir()
+        if path.suffix != ".expected" and path.with_suffix(".expected").exists()
+    ),
+    ids=lambda case: case.name,
+)
+def test_every_broken_actuals_case_is_refused_as_status_refuses_it(
+    case: Path, tmp_path: Path
+):
+    result = run(
+        "replan", EXAMPLE, "--plan", PLAN, "--actuals", case, "--out", tmp_path,
+    )  # fmt: skip
+
+    assert result.exit_code == ExitCode.INVALID_INPUT, result.output
+    assert "Traceback" not in result.output
+    for line in case.with_suffix(".expected").read_text("utf-8").splitlines():
+        if line.strip():
+            assert line in result.output, f"{line!r} missing from:\n{result.output}"
+    assert not (tmp_path / "plan.json").exists()
 
 
 def test_actuals_and_a_state_file_together_or_neither_exit_2(tmp_path: Path):

@@ -16,6 +16,7 @@ import pytest
 from surgeplan.execution.loading import load_actuals
 from surgeplan.execution.records import Actuals
 from surgeplan.execution.state import ProgramState, program_state
+from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.pipeline.errors import PipelineError
 from surgeplan.pipeline.replanning import replan_from_actuals
 from surgeplan.planning.checker import check_plan
@@ -137,6 +138,30 @@ def test_the_frozen_weeks_keep_the_old_decisions_except_those_named_broken(
     assert kept >= 8  # four weeks of at least two items made: not an empty check
 
 
+def test_the_frozen_weeks_keep_the_old_purchases_except_those_named_broken(
+    old_plan: Plan, replanned: Replan, actuals: Actuals
+):
+    week = actuals.through_week
+    old: defaultdict[tuple[str, str, int], float] = defaultdict(float)
+    for order in old_plan.purchases:
+        old[(order.supplier, order.site, order.bucket - week)] += order.units
+    new: defaultdict[tuple[str, str, int], float] = defaultdict(float)
+    for order in replanned.plan.purchases:
+        new[(order.supplier, order.site, order.bucket)] += order.units
+    broken = {
+        (change.what, change.site, change.bucket)
+        for change in replanned.frozen_changes
+        if change.decision.value == "purchase"
+    }
+    kept = 0
+    for key in {k for k in old if 0 <= k[2] < FROZEN_WEEKS} | set(new):
+        if key[2] >= FROZEN_WEEKS or key in broken:
+            continue
+        assert new[key] == pytest.approx(old[key], abs=0.5), key
+        kept += old[key] > 0
+    assert kept >= 4
+
+
 def test_the_new_plan_passes_the_independent_check(replanned: Replan):
     assert check_plan(replanned.scenario, replanned.plan) == []
 
@@ -163,3 +188,28 @@ def test_actuals_beyond_the_horizon_are_refused_with_a_message(
 
     with pytest.raises(PipelineError, match="status week 20 is outside"):
         replan_from_actuals(short, old_plan, actuals)
+
+
+def test_a_re_plan_is_re_planned_again_from_later_actuals(
+    scenario: Scenario, old_plan: Plan, replanned: Replan
+):
+    # Six more weeks of the same shortfall (the worked example's, make_actuals.py).
+    shortfall = Shortfall(
+        learning_rates={"uav": 0.84, "airframe": 0.88, "wing-set": 0.88},
+        late_supplier="avionics-partner",
+        supplier_delay_weeks=2,
+        noise_share=0.05,
+        seed=20,
+    )
+    week_26 = synthetic_actuals(scenario, old_plan, 26, shortfall)
+
+    again = replan_from_actuals(scenario, replanned.plan, week_26)
+
+    assert again.plan.buckets[0].start == dt.date(2027, 7, 5)
+    change = again.plan.change
+    assert change is not None
+    # Counted against the first re-plan's own weeks 21-26, not from week 1.
+    planned = sum(d.units for d in replanned.plan.deliveries if d.bucket < 6)
+    assert change.cause.startswith("actuals to week 26 since week 21: uav delivered ")
+    assert f"of {planned:,.0f} planned" in change.cause
+    assert check_plan(again.scenario, again.plan) == []

@@ -71,13 +71,21 @@ WEEK = dt.timedelta(weeks=1)
 
 
 def opening_state_from(
-    state: ProgramState, scenario: Scenario, plan: Plan, *, cause: str = ""
+    state: ProgramState,
+    scenario: Scenario,
+    plan: Plan,
+    *,
+    earlier: ProgramState | None = None,
+    cause: str = "",
 ) -> OpeningState:
     """The opening state of a re-plan starting the day after `state.status_date`.
 
     `plan` is the plan the program ran on: its purchase orders and conversions begun
-    are commitments the actuals do not list. `cause` is recorded in the new plan;
-    without one it is `shortfall_cause(state, scenario, plan)`.
+    are commitments the actuals do not list. If it starts after week 1 (it is itself
+    a re-plan), `earlier` is the state at the end of the week before its start: its
+    orders are answered by the receipts since then, and orders placed before its
+    start are not seen (but for suppliers' reported units in transit). `cause` is
+    recorded in the new plan; without one it is `shortfall_cause`.
     """
     start = state.status_date + dt.timedelta(days=1)
     program_items = {
@@ -111,7 +119,7 @@ def opening_state_from(
             )
             for key, units in sorted(work_in_progress.items())
         ],
-        in_transit=_purchases_in_transit(state, scenario, plan, start),
+        in_transit=_purchases_in_transit(state, scenario, plan, start, earlier),
         shipments=shipments,
         delivered=[
             DeliveredUnits(
@@ -130,19 +138,47 @@ def opening_state_from(
             for key, pool in sorted(state.pools.items())
         ],
         conversions_done=_conversions(state, plan, start),
-        cause=cause or shortfall_cause(state, scenario, plan),
+        cause=cause or shortfall_cause(state, scenario, plan, earlier),
     )
 
 
-def shortfall_cause(state: ProgramState, scenario: Scenario, plan: Plan) -> str:
-    """Delivered against planned per program item by the status week, in one line."""
+def program_weeks(plan: Plan, state: ProgramState) -> dict[int, int]:
+    """The program week (1-based, as the actuals count) of each bucket of a plan.
+
+    By date, so that an old plan that is itself a re-plan (its bucket 0 a later
+    week) lines up with the actuals.
+    """
+    return {
+        bucket.index: (bucket.start - program_start(state)).days // 7 + 1
+        for bucket in plan.buckets
+    }
+
+
+def program_start(state: ProgramState) -> dt.date:
+    """First day of the program's week 1."""
+    return state.status_date - dt.timedelta(days=6) - (state.week - 1) * WEEK
+
+
+def shortfall_cause(
+    state: ProgramState,
+    scenario: Scenario,
+    plan: Plan,
+    earlier: ProgramState | None = None,
+) -> str:
+    """Delivered against planned per program item by the status week, in one line.
+
+    For an old plan that starts after week 1 (a re-plan), `earlier` is the state at
+    the end of the week before its start: units are counted from there.
+    """
+    week_of = program_weeks(plan, state)
     planned: dict[str, float] = defaultdict(float)
     for delivery in plan.deliveries:
-        if delivery.bucket < state.week:
+        if week_of[delivery.bucket] <= state.week:
             planned[delivery.item] += delivery.units
     parts: list[str] = []
     for item in scenario.items_of_kind(ItemKind.PROGRAM):
-        actual, due = state.delivered(item.id), planned[item.id]
+        before = earlier.delivered(item.id) if earlier is not None else 0.0
+        actual, due = state.delivered(item.id) - before, planned[item.id]
         if due <= UNITS_TOLERANCE and actual <= UNITS_TOLERANCE:
             continue
         gap = due - actual
@@ -153,7 +189,8 @@ def shortfall_cause(state: ProgramState, scenario: Scenario, plan: Plan) -> str:
             how = f"{-gap:,.0f} ahead"
         parts.append(f"{item.id} delivered {actual:,.0f} of {due:,.0f} planned ({how})")
     what = "; ".join(parts) or "nothing delivered or planned"
-    return f"actuals to week {state.week}: {what}"[:400]
+    since = f" since week {earlier.week + 1}" if earlier is not None else ""
+    return f"actuals to week {state.week}{since}: {what}"[:400]
 
 
 def _units(value: float) -> float:
@@ -183,7 +220,7 @@ def _shipments_in_transit(
 ) -> list[ShipmentInTransit]:
     """Units on a lane at the status week's end, arriving in the week they are due."""
     lanes = {lane.id for lane in scenario.lanes}
-    first_day = state.status_date - dt.timedelta(days=6) - (state.week - 1) * WEEK
+    first_day = program_start(state)
     return [
         ShipmentInTransit(
             lane=key.lane,
@@ -309,12 +346,14 @@ def _send_unreported_surplus(
     used_at = {
         (line.item, key.site) for key in made for line in scenario.item(key.item).bom
     }
+    week_of = program_weeks(plan, state)
     sent: defaultdict[ItemSite, defaultdict[str, float]] = defaultdict(
         lambda: defaultdict(float)
     )
     site_ids = {site.id for site in scenario.sites}
     for transfer in plan.transfers:
-        if transfer.bucket < state.week and transfer.destination in site_ids:
+        past = week_of[transfer.bucket] <= state.week
+        if past and transfer.destination in site_ids:
             sent[ItemSite(transfer.item, transfer.origin)][transfer.destination] += (
                 transfer.units
             )
@@ -334,34 +373,41 @@ def _send_unreported_surplus(
 
 
 def _purchases_in_transit(
-    state: ProgramState, scenario: Scenario, plan: Plan, start: dt.date
+    state: ProgramState,
+    scenario: Scenario,
+    plan: Plan,
+    start: dt.date,
+    earlier: ProgramState | None,
 ) -> list[PurchaseInTransit]:
     """The old plan's orders placed by the status week that are not received yet."""
     suppliers = {supplier.id for supplier in scenario.suppliers}
-    start_of = {bucket.index: bucket.start for bucket in plan.buckets}
+    week_of = program_weeks(plan, state)
+    first_day = program_start(state)
+    # Units per program week of arrival, of the orders placed by the status week.
     arrivals: defaultdict[SupplierSite, defaultdict[int, float]] = defaultdict(
         lambda: defaultdict(float)
     )
     for order in plan.purchases:
-        if order.bucket < state.week:
-            arrivals[SupplierSite(order.supplier, order.site)][
-                order.arrival_bucket
-            ] += order.units
+        arrival = week_of.get(order.arrival_bucket)
+        if week_of[order.bucket] <= state.week and arrival is not None:
+            arrivals[SupplierSite(order.supplier, order.site)][arrival] += order.units
     keys = set(arrivals) | set(state.in_transit_by_supplier_site)
     found: list[PurchaseInTransit] = []
     for key in sorted(k for k in keys if k.supplier in suppliers):
-        by_bucket = arrivals[key]
+        by_week = arrivals[key]
         received = state.received_by_supplier_site.get(key, 0.0)
-        due = sum(units for bucket, units in by_bucket.items() if bucket < state.week)
+        if earlier is not None:
+            # Only receipts since the old plan's start answer its orders.
+            received -= earlier.received_by_supplier_site.get(key, 0.0)
+        due = sum(units for week, units in by_week.items() if week <= state.week)
         # Received early: the earliest of the later arrivals came already.
         early = max(received - due, 0.0)
         dated: defaultdict[dt.date, float] = defaultdict(float)
         dated[start] += max(due - received, 0.0)
-        for bucket in sorted(b for b in by_bucket if b >= state.week):
-            units = by_bucket[bucket] - min(early, by_bucket[bucket])
-            early = max(early - by_bucket[bucket], 0.0)
-            if bucket in start_of:
-                dated[start_of[bucket]] += units
+        for week in sorted(w for w in by_week if w > state.week):
+            units = by_week[week] - min(early, by_week[week])
+            early = max(early - by_week[week], 0.0)
+            dated[first_day + (week - 1) * WEEK] += units
         reported = state.in_transit_by_supplier_site.get(key, 0.0)
         dated[start] += max(reported - sum(dated.values()), 0.0)
         found += [
@@ -389,9 +435,10 @@ def _conversions(
     ]
     finished = set(state.conversions_finished)
     start_of = {bucket.index: bucket.start for bucket in plan.buckets}
+    week_of = program_weeks(plan, state)
     for record in plan.conversions:
         key = SiteConversion(record.site, record.work_center, record.conversion)
-        if record.start_bucket >= state.week or key in finished:
+        if week_of[record.start_bucket] > state.week or key in finished:
             continue
         planned = start_of.get(record.ready_bucket)
         ready = planned if planned is not None and planned > start else start + WEEK

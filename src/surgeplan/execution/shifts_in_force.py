@@ -10,28 +10,39 @@ pattern (as the worked example's actuals do).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario
 
 
-def patterns_in_force(plan: Plan, week: int) -> dict[tuple[str, str], str]:
-    """The old plan's shift pattern per (site, work center) in `week` (1-based)."""
+def patterns_in_force(
+    plan: Plan, program_start: dt.date, week: int
+) -> dict[tuple[str, str], str]:
+    """The old plan's shift pattern per (site, work center) in program week `week`.
+
+    Weeks count from `program_start` (1-based); the plan's buckets are matched by
+    date, so an old plan that is itself a re-plan lines up.
+    """
+    day = program_start + dt.timedelta(weeks=week - 1)
+    buckets = {b.index for b in plan.buckets if b.start <= day <= b.end}
     return {
         (record.site, record.work_center): record.shift_pattern
         for record in plan.capacity
-        if record.bucket == week - 1
+        if record.bucket in buckets
     }
 
 
 def with_patterns_in_force(scenario: Scenario, plan: Plan, week: int) -> Scenario:
     """The scenario whose work centers start on the pattern they ran in `week`.
 
+    Weeks count from the scenario's start date, as the actuals do.
+
     Only patterns the work center declares are taken (the site calendar's own
     pattern is the default anyway); without a change the same object is returned.
     """
-    running = patterns_in_force(plan, week)
+    running = patterns_in_force(plan, scenario.program.start_date, week)
     changed = False
     sites: list[dict[str, Any]] = []
     for site in scenario.sites:

@@ -126,7 +126,14 @@ def opening_state_of(
     from surgeplan.execution.state import program_state
 
     state = program_state(scenario, actuals, actuals.through_week)
-    return opening_state_from(state, scenario, old_plan, cause=cause)
+    earlier = None
+    if old_plan.buckets:
+        # An old plan that is itself a re-plan starts after week 1: its orders and
+        # deliveries are compared with what happened since its start.
+        first_week = (old_plan.buckets[0].start - actuals.start_date).days // 7 + 1
+        if 1 < first_week <= actuals.through_week:
+            earlier = program_state(scenario, actuals, first_week - 1)
+    return opening_state_from(state, scenario, old_plan, earlier=earlier, cause=cause)
 
 
 def replan_actuals_to_folder(
