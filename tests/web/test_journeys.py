@@ -192,6 +192,16 @@ def test_admin_planner_viewers_and_auditor_each_see_what_they_may(
     planner.page.goto(f"/programs/{program_id}")
     assert "Plan vs actual at week 20" in planner.page.inner_text("ul.alerts")
     planner.check("program-home-actuals", axe)
+    # ... and plans again from them: the new plan and what it changed.
+    planner.page.click("nav.program-nav >> text=Actuals")
+    planner.page.select_option("#kind", "replan")
+    planner.page.click("text=Start the run")
+    planner.page.wait_for_selector("#run-status")
+    planner.page.wait_for_selector("text=State: done", timeout=RUN_WAIT_MS)
+    planner.page.wait_for_selector("#diff-title")
+    assert "Cause: actuals to week 20" in planner.page.inner_text("main")
+    assert planner.page.locator("table.diff tbody tr").count() > 0
+    planner.check("run-replan", axe)
 
     # A what-if copy and a diff between two versions.
     planner.page.goto(scenario_url)
