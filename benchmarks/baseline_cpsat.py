@@ -43,7 +43,8 @@ def solve_baseline(
     intervals_by_machine: dict[int, list[cp_model.IntervalVar]] = defaultdict(list)
     variables: list[list[_OperationVars]] = []
     for j, job in enumerate(instance.jobs):
-        job_vars = []
+        job_vars: list[_OperationVars] = []
+
         for i, operation in enumerate(job.operations):
             start = model.new_int_var(0, horizon, f"start[{j},{i}]")
             end = model.new_int_var(0, horizon, f"end[{j},{i}]")

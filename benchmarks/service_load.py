@@ -154,7 +154,9 @@ def read_paths(program_id: int, scenario_id: int) -> list[str]:
     ]
 
 
-def warm_up(base: str, tokens, program_id: int, scenario_id: int) -> None:
+def warm_up(
+    base: str, tokens: list[tuple[str, Role]], program_id: int, scenario_id: int
+) -> None:
     """One read of each kind as a planner and as a viewer."""
     for role in (Role.PLANNER, Role.VIEWER):
         token = next(token for token, token_role in tokens if token_role == role)
@@ -165,15 +167,15 @@ def warm_up(base: str, tokens, program_id: int, scenario_id: int) -> None:
 
 def run_phase(
     base: str,
-    tokens,
+    tokens: list[tuple[str, Role]],
     program_id: int,
     scenario_id: int,
     multiplier: int,
     seconds: float,
     recorder: Recorder,
-    server,
+    server: subprocess.Popen[bytes],
     kill_at: float | None,
-) -> dict:
+) -> dict[str, object]:
     rng = random.Random(multiplier)
     clients = [
         httpx.Client(

@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TypedDict
 
 import httpx
 import psutil
@@ -56,13 +57,25 @@ def start_postgres() -> tuple[str, str]:
     return url.rsplit("/", 1)[0] + "/load", folder
 
 
+class LevelFigures(TypedDict):
+    """What one level of concurrent clients measured."""
+
+    clients: int
+    reads: int
+    per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    statuses: dict[int, int]
+
+
 def run_level(
     base: str,
     tokens: list[tuple[str, Role]],
     paths: list[str],
     clients: int,
     seconds: float,
-) -> dict[str, object]:
+) -> LevelFigures:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
@@ -170,8 +183,8 @@ def main() -> int:
         for clients in (int(n) for n in arguments.clients.split(",")):
             cpu_before = _cpu_s(process)
             level = run_level(base, tokens, paths, clients, arguments.seconds)
-            cpu_ms = 1000 * (_cpu_s(process) - cpu_before) / max(int(level["reads"]), 1)  # type: ignore[call-overload]
-            errors = sum(n for s, n in level["statuses"].items() if s >= 500)  # type: ignore[union-attr]
+            cpu_ms = 1000 * (_cpu_s(process) - cpu_before) / max(level["reads"], 1)
+            errors = sum(n for s, n in level["statuses"].items() if s >= 500)
             print(
                 f"{arguments.backend} {clients} clients: {level['reads']} reads, "
                 f"{level['per_s']:.0f}/s, p50 {level['p50_ms']:.0f} ms, "

@@ -106,7 +106,7 @@ def test_the_python_api_page_names_every_public_name() -> None:
 
 def test_an_unknown_name_is_an_attribute_error_that_names_it() -> None:
     with pytest.raises(AttributeError, match="'plann'"):
-        surgeplan.plann  # type: ignore[attr-defined]  # noqa: B018
+        surgeplan.plann  # noqa: B018
 
 
 def test_importing_the_api_and_its_errors_loads_no_solver() -> None:

@@ -132,4 +132,4 @@ def test_risk_tables_are_indexed_by_date(risk: RiskReport) -> None:
 @pytest.mark.slow
 def test_an_unknown_risk_table_names_the_tables(risk: RiskReport) -> None:
     with pytest.raises(KeyError, match="milestones, fan"):
-        risk.table("odds")  # type: ignore[arg-type]
+        risk.table("odds")

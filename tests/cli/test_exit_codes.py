@@ -21,23 +21,23 @@ def _table(document: Path) -> dict[int, str]:
 
 
 @pytest.mark.parametrize("document", ["docs/cli.md", "README.md"])
-def test_the_documents_show_the_table_of_the_code(document: str):
+def test_the_documents_show_the_table_of_the_code(document: str) -> None:
     assert _table(ROOT / document) == {
         code.value: meaning.detail for code, meaning in MEANINGS.items()
     }
 
 
-def test_help_ends_with_the_table():
+def test_help_ends_with_the_table() -> None:
     result = CliRunner().invoke(cli_main.app, ["--help"], env={"COLUMNS": "200"})
 
     assert help_text() in " ".join(result.stdout.split())
 
 
-def test_ctrl_c_is_the_shells_code_for_an_interrupt():
+def test_ctrl_c_is_the_shells_code_for_an_interrupt() -> None:
     assert ExitCode.INTERRUPTED == 128 + 2
 
 
-def test_no_command_exits_with_a_bare_number():
+def test_no_command_exits_with_a_bare_number() -> None:
     sources = (ROOT / "src" / "surgeplan" / "cli").glob("*.py")
     bare = [
         f"{path.name}: {line.strip()}"
@@ -50,7 +50,7 @@ def test_no_command_exits_with_a_bare_number():
     assert bare == []
 
 
-def test_a_plan_that_breaks_a_constraint_is_code_4_for_every_command():
+def test_a_plan_that_breaks_a_constraint_is_code_4_for_every_command() -> None:
     import typer
 
     from surgeplan.cli.errors import reported_input_errors

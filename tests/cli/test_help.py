@@ -45,7 +45,7 @@ def _help(path: tuple[str, ...]) -> str:
 
 
 @pytest.mark.parametrize("path", _commands(), ids=lambda path: " ".join(path) or "app")
-def test_help_fits_80_columns_without_cutting_anything(path: tuple[str, ...]):
+def test_help_fits_80_columns_without_cutting_anything(path: tuple[str, ...]) -> None:
     text = _help(path)
     lines = text.splitlines()
 

@@ -59,7 +59,9 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("name", sorted(LONG_COMMANDS))
-def test_ctrl_c_stops_the_command_at_once(name: str, planned: Path, tmp_path: Path):
+def test_ctrl_c_stops_the_command_at_once(
+    name: str, planned: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     for source in planned.iterdir():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli.exit_codes import ExitCode
 from surgeplan.cli.main import app
@@ -22,12 +22,12 @@ MINIMAL = ROOT / "examples" / "minimal.yaml"
 runner = CliRunner()
 
 
-def run(*arguments: str | Path):
+def run(*arguments: object) -> Result:
     return runner.invoke(app, [str(argument) for argument in arguments])
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory) -> Path:
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("plan")
     result = run("plan", MINIMAL, "--out", out, "--time-limit", "30")
     assert result.exit_code == 0, result.output
@@ -35,7 +35,7 @@ def planned(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def state_file(planned: Path, tmp_path_factory) -> Path:
+def state_file(planned: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     scenario = load_scenario(MINIMAL)
     state = state_from_plan(
         scenario, load_plan(planned), 6, output_share=0.5, cause="half output"
@@ -47,7 +47,7 @@ def state_file(planned: Path, tmp_path_factory) -> Path:
 
 def test_replan_writes_a_plan_that_check_accepts_and_diff_names_the_cause(
     planned: Path, state_file: Path, tmp_path: Path
-):
+) -> None:
     out = tmp_path / "week-6"
     replanned = run(
         "replan", MINIMAL, "--plan", planned, "--state", state_file,
@@ -66,7 +66,7 @@ def test_replan_writes_a_plan_that_check_accepts_and_diff_names_the_cause(
 
 def test_a_broken_state_file_exits_2_with_its_located_field(
     planned: Path, tmp_path: Path
-):
+) -> None:
     broken = tmp_path / "state.yaml"
     broken.write_text("stock:\n  - item: widget\n    units: -3\n", encoding="utf-8")
 
@@ -80,7 +80,7 @@ def test_a_broken_state_file_exits_2_with_its_located_field(
     assert "Traceback" not in result.output
 
 
-def test_a_state_naming_an_unknown_site_exits_2(planned: Path, tmp_path: Path):
+def test_a_state_naming_an_unknown_site_exits_2(planned: Path, tmp_path: Path) -> None:
     state = tmp_path / "state.yaml"
     state.write_text(
         "stock:\n  - {item: widget, site: moon, units: 3}\n", encoding="utf-8"
@@ -95,7 +95,7 @@ def test_a_state_naming_an_unknown_site_exits_2(planned: Path, tmp_path: Path):
     assert "opening_state.stock[0].site" in result.output
 
 
-def test_promise_answers_both_questions(planned: Path):
+def test_promise_answers_both_questions(planned: Path) -> None:
     earliest = run("promise", MINIMAL, "--plan", planned, "--units", 50)
     by_date = run("promise", MINIMAL, "--plan", planned, "--by", "2027-06-25")
     neither = run("promise", MINIMAL, "--plan", planned)
@@ -107,7 +107,7 @@ def test_promise_answers_both_questions(planned: Path):
     assert neither.exit_code == ExitCode.INVALID_INPUT
 
 
-def test_terminate_writes_the_exit_ramp(planned: Path, tmp_path: Path):
+def test_terminate_writes_the_exit_ramp(planned: Path, tmp_path: Path) -> None:
     result = run(
         "terminate", MINIMAL, "--plan", planned, "--date", "2027-03-01",
         "--wip", "scrap", "--out", tmp_path,
@@ -126,7 +126,7 @@ def test_terminate_writes_the_exit_ramp(planned: Path, tmp_path: Path):
 
 def test_replan_records_the_kind_of_change_it_was_given(
     planned: Path, state_file: Path, tmp_path: Path
-):
+) -> None:
     result = run(
         "replan", MINIMAL, "--plan", planned, "--state", state_file,
         "--status-week", 6, "--out", tmp_path, "--kind", "scale_down",

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
 
@@ -13,7 +13,7 @@ DRONE = ROOT / "examples" / "uav-surge.yaml"
 pytestmark = pytest.mark.slow
 
 
-def run(*arguments: object, columns: int = 80):
+def run(*arguments: object, columns: int = 80) -> Result:
     return CliRunner().invoke(
         cli_main.app, [str(a) for a in arguments], env={"COLUMNS": str(columns)}
     )
@@ -26,14 +26,16 @@ def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_simulate_json_prints_the_risk_file(planned: Path):
+def test_simulate_json_prints_the_risk_file(planned: Path) -> None:
     result = run("simulate", DRONE, "--out", planned, "--runs", 300, "--json")
 
     assert result.exit_code == 0, result.output
     assert result.stdout == (planned / "risk.json").read_text("utf-8")
 
 
-def test_the_odds_fit_the_width_given_and_wide_prints_whole_lines(planned: Path):
+def test_the_odds_fit_the_width_given_and_wide_prints_whole_lines(
+    planned: Path,
+) -> None:
     common = ("simulate", DRONE, "--out", planned, "--runs", 300, "--no-contributions")
 
     narrow = run(*common, columns=100)

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
 from surgeplan.pipeline.folder import MANIFEST_FILE, read_manifest
@@ -14,11 +14,11 @@ MINIMAL = ROOT / "examples" / "minimal.yaml"
 pytestmark = pytest.mark.slow
 
 
-def run(*arguments: object):
+def run(*arguments: object) -> Result:
     return CliRunner().invoke(cli_main.app, [str(a) for a in arguments])
 
 
-def test_run_writes_every_result_of_the_flow_into_one_folder(tmp_path: Path):
+def test_run_writes_every_result_of_the_flow_into_one_folder(tmp_path: Path) -> None:
     result = run("run", MINIMAL, "--out", tmp_path, "--runs", 300, "--no-brief")
 
     assert result.exit_code == 0, result.output
@@ -33,7 +33,7 @@ def test_run_writes_every_result_of_the_flow_into_one_folder(tmp_path: Path):
     assert "report " in result.stderr
 
 
-def test_the_report_shows_the_tornado_once_sensitivity_ran(tmp_path: Path):
+def test_the_report_shows_the_tornado_once_sensitivity_ran(tmp_path: Path) -> None:
     assert run("plan", MINIMAL, "--out", tmp_path, "--quiet").exit_code == 0
     assert run("report", MINIMAL, "--out", tmp_path).exit_code == 0
     without = (tmp_path / "report.html").read_text("utf-8")

@@ -28,14 +28,18 @@ def assert_nothing_cut(lines: list[str]) -> None:
     assert [line for line in lines if "…" in line] == []
 
 
-def test_the_plan_summary_fits_a_100_column_terminal(plan_lines):
+def test_the_plan_summary_fits_a_100_column_terminal(
+    plan_lines: tuple[Path, list[str]],
+) -> None:
     _, lines = plan_lines
 
     assert_nothing_cut(lines)
     assert any(line.startswith("Plan for") for line in lines)
 
 
-def test_the_simulation_tables_fit_a_100_column_terminal(plan_lines):
+def test_the_simulation_tables_fit_a_100_column_terminal(
+    plan_lines: tuple[Path, list[str]],
+) -> None:
     cwd, _ = plan_lines
 
     lines = run_in_terminal(

@@ -46,7 +46,9 @@ def page_text(path: Path) -> str:
     return " ".join(soup.get_text(" ").split())
 
 
-def test_every_key_milestone_holds_the_target_on_runs_the_search_never_saw(run):
+def test_every_key_milestone_holds_the_target_on_runs_the_search_never_saw(
+    run: tuple[Path, str],
+) -> None:
     out, _ = run
     plan = json.loads((out / "plan.json").read_text())
     risk = json.loads((out / "risk.json").read_text())
@@ -61,7 +63,7 @@ def test_every_key_milestone_holds_the_target_on_runs_the_search_never_saw(run):
         assert odds[milestone_id] >= OUT_OF_SAMPLE_FLOOR, milestone_id
 
 
-def test_console_report_and_brief_tell_one_story(run):
+def test_console_report_and_brief_tell_one_story(run: tuple[Path, str]) -> None:
     out, console = run
     risk = json.loads((out / "risk.json").read_text())
     plan = json.loads((out / "plan.json").read_text())

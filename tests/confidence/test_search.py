@@ -7,13 +7,15 @@ its due week: any week lost to an outage makes it late. A plan that meets the ta
 odds must deliver earlier, which costs more people.
 """
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.confidence import plan_to_confidence, price_of_confidence
-from surgeplan.planning import PlanTargets, plan
+from surgeplan.planning import Plan, PlanTargets, plan
 from surgeplan.risk import simulate
-from surgeplan.scenario import scenario_hash
+from surgeplan.scenario import Scenario, scenario_hash
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +27,8 @@ OUTAGE = {
 }
 
 
-def outage_case(quantity: float = 50, confidence: float | None = None):
-    def change(data):
+def outage_case(quantity: float = 50, confidence: float | None = None) -> Scenario:
+    def change(data: dict[str, Any]) -> None:
         data["sites"][0]["workforce"][0].update(
             initially_qualified=0,
             hours_per_week=40,
@@ -41,11 +43,11 @@ def outage_case(quantity: float = 50, confidence: float | None = None):
     return make_scenario(change)
 
 
-def planner(scenario, targets):
+def planner(scenario: Scenario, targets: PlanTargets) -> Plan:
     return plan(scenario, time_limit_s=30, targets=targets)
 
 
-def test_the_cheapest_plan_has_poor_odds_and_the_search_reaches_the_target():
+def test_the_cheapest_plan_has_poor_odds_and_the_search_reaches_the_target() -> None:
     scenario = outage_case(confidence=0.8)
     cheapest = plan(scenario, time_limit_s=30)
     cheapest_odds = simulate(scenario, cheapest, runs=2000, seed=3, contributions=False)
@@ -66,7 +68,7 @@ def test_the_cheapest_plan_has_poor_odds_and_the_search_reaches_the_target():
     assert_plan_is_feasible(scenario, found.plan)
 
 
-def test_the_same_search_gives_the_same_plan():
+def test_the_same_search_gives_the_same_plan() -> None:
     scenario = outage_case()
 
     first = plan_to_confidence(scenario, 0.8, planner=planner)
@@ -76,7 +78,7 @@ def test_the_same_search_gives_the_same_plan():
     assert first.record == second.record
 
 
-def test_a_milestone_no_plan_can_meet_early_is_reported_out_of_reach():
+def test_a_milestone_no_plan_can_meet_early_is_reported_out_of_reach() -> None:
     # 120 units at 10 a week: the line must work every week of the horizon, so the
     # earliest possible date is the due date and any outage makes it late.
     scenario = outage_case(quantity=120)
@@ -89,7 +91,7 @@ def test_a_milestone_no_plan_can_meet_early_is_reported_out_of_reach():
     assert found.record.milestones[0].probability_on_time < 0.8
 
 
-def test_a_reserve_is_spare_capacity_the_records_still_show_in_full():
+def test_a_reserve_is_spare_capacity_the_records_still_show_in_full() -> None:
     scenario = outage_case()
 
     reserved = plan(scenario, time_limit_s=30, targets=PlanTargets({}, 0.2))
@@ -101,7 +103,7 @@ def test_a_reserve_is_spare_capacity_the_records_still_show_in_full():
     assert_plan_is_feasible(scenario, reserved)
 
 
-def test_higher_odds_cost_at_least_as_much():
+def test_higher_odds_cost_at_least_as_much() -> None:
     scenario = outage_case()
 
     price = price_of_confidence(scenario, [0.9, 0.5], planner=planner)

@@ -9,7 +9,9 @@ from surgeplan.scenario import Scenario
 NPV_BY_HAND = -274_000 / 1.1 + 215_000 / 1.1**2 + 215_000 / 1.1**3
 
 
-def test_yearly_cash_flows_match_the_hand_computed_case(hand_scenario):
+def test_yearly_cash_flows_match_the_hand_computed_case(
+    hand_scenario: Scenario,
+) -> None:
     case = business_case(hand_scenario, hand_plan(hand_scenario))
 
     assert [year.units for year in case.years] == pytest.approx([300, 500, 500])
@@ -28,20 +30,24 @@ def test_yearly_cash_flows_match_the_hand_computed_case(hand_scenario):
     )
 
 
-def test_npv_discounts_at_the_end_of_each_year(hand_scenario):
+def test_npv_discounts_at_the_end_of_each_year(hand_scenario: Scenario) -> None:
     case = business_case(hand_scenario, hand_plan(hand_scenario))
 
     assert case.npv_eur == pytest.approx(NPV_BY_HAND)
     assert case.npv_eur == pytest.approx(90_127.72, abs=0.01)
 
 
-def test_payback_is_interpolated_inside_the_year_it_turns(hand_scenario):
+def test_payback_is_interpolated_inside_the_year_it_turns(
+    hand_scenario: Scenario,
+) -> None:
     case = business_case(hand_scenario, hand_plan(hand_scenario))
 
     assert case.payback_years == pytest.approx(2 + 59_000 / 215_000)
 
 
-def test_after_the_horizon_units_cost_what_the_last_quarter_cost(hand_scenario):
+def test_after_the_horizon_units_cost_what_the_last_quarter_cost(
+    hand_scenario: Scenario,
+) -> None:
     case = business_case(hand_scenario, hand_plan(hand_scenario))
 
     assert case.unit_cost_after_horizon_eur == pytest.approx(500)
@@ -49,7 +55,9 @@ def test_after_the_horizon_units_cost_what_the_last_quarter_cost(hand_scenario):
     assert case.units_in_plan == pytest.approx(300)
 
 
-def test_an_idle_end_of_the_horizon_does_not_make_later_units_free(hand_scenario):
+def test_an_idle_end_of_the_horizon_does_not_make_later_units_free(
+    hand_scenario: Scenario,
+) -> None:
     plan = hand_plan(hand_scenario)
     idle_tail = plan.model_copy(
         update={"deliveries": [d for d in plan.deliveries if d.bucket < 9]}
@@ -63,7 +71,7 @@ def test_an_idle_end_of_the_horizon_does_not_make_later_units_free(hand_scenario
     assert case.post_horizon_costs_eur > 0
 
 
-def test_without_an_annual_rate_the_last_quarter_rate_carries_on():
+def test_without_an_annual_rate_the_last_quarter_rate_carries_on() -> None:
     scenario = Scenario.model_validate(scenario_data(annual_units_after_horizon=None))
 
     case = business_case(scenario, hand_plan(scenario))
@@ -72,7 +80,7 @@ def test_without_an_annual_rate_the_last_quarter_rate_carries_on():
     assert case.annual_units_after_horizon == pytest.approx(120 / quarter_days * 365.25)
 
 
-def test_contract_total_caps_the_units_invoiced():
+def test_contract_total_caps_the_units_invoiced() -> None:
     scenario = Scenario.model_validate(scenario_data(contract_units_total=1000))
 
     case = business_case(scenario, hand_plan(scenario))
@@ -81,7 +89,9 @@ def test_contract_total_caps_the_units_invoiced():
     assert case.years[2].cash_flow_eur == pytest.approx(200_000 - 100_000 - 20_000)
 
 
-def test_capex_depreciates_straight_line_and_the_rest_is_written_off(hand_scenario):
+def test_capex_depreciates_straight_line_and_the_rest_is_written_off(
+    hand_scenario: Scenario,
+) -> None:
     case = business_case(hand_scenario, hand_plan(hand_scenario))
 
     assert [year.depreciation_eur for year in case.years] == pytest.approx(
@@ -90,7 +100,7 @@ def test_capex_depreciates_straight_line_and_the_rest_is_written_off(hand_scenar
     assert case.depreciation_eur == pytest.approx(case.capex_eur)
 
 
-def test_tax_applies_to_positive_operating_margins_only():
+def test_tax_applies_to_positive_operating_margins_only() -> None:
     scenario = Scenario.model_validate(scenario_data(tax_rate=0.25))
 
     case = business_case(scenario, hand_plan(scenario))
@@ -102,7 +112,9 @@ def test_tax_applies_to_positive_operating_margins_only():
     assert case.years[1].cash_flow_eur == pytest.approx(215_000 - 38_750)
 
 
-def test_a_contract_priced_as_a_whole_gives_the_same_case(hand_scenario):
+def test_a_contract_priced_as_a_whole_gives_the_same_case(
+    hand_scenario: Scenario,
+) -> None:
     scenario = Scenario.model_validate(
         scenario_data(
             contract_unit_price=None,
@@ -117,7 +129,7 @@ def test_a_contract_priced_as_a_whole_gives_the_same_case(hand_scenario):
     assert case.npv_eur == pytest.approx(NPV_BY_HAND)
 
 
-def test_a_program_that_never_pays_back_has_no_payback():
+def test_a_program_that_never_pays_back_has_no_payback() -> None:
     scenario = Scenario.model_validate(scenario_data(contract_unit_price=100))
 
     case = business_case(scenario, hand_plan(scenario))
@@ -126,7 +138,7 @@ def test_a_program_that_never_pays_back_has_no_payback():
     assert case.npv_eur < 0
 
 
-def test_costs_by_kind_are_the_plans(hand_scenario):
+def test_costs_by_kind_are_the_plans(hand_scenario: Scenario) -> None:
     plan = hand_plan(hand_scenario)
 
     case = business_case(hand_scenario, plan)
@@ -136,8 +148,8 @@ def test_costs_by_kind_are_the_plans(hand_scenario):
 
 
 def test_added_activity_counts_full_time_equivalents_at_the_pool_hours(
-    hand_scenario,
-):
+    hand_scenario: Scenario,
+) -> None:
     case = business_case(hand_scenario, hand_plan(hand_scenario))
 
     (plant,) = case.activity

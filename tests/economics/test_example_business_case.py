@@ -5,24 +5,29 @@ from collections import defaultdict
 import pytest
 
 from surgeplan.economics import business_case
+from surgeplan.planning.plan import Plan
+from surgeplan.planning.records import BucketRecord
+from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow
 
 
-def weeks_of(bucket):
+def weeks_of(bucket: BucketRecord) -> float:
     return ((bucket.end - bucket.start).days + 1) / 7
 
 
 def test_fte_of_each_site_is_its_hours_over_the_weeks_of_each_bucket(
-    uav_scenario, uav_plan
-):
+    uav_scenario: Scenario, uav_plan: Plan
+) -> None:
     hours_per_week = {
         (site.id, pool.skill): pool.hours_per_week
         for site in uav_scenario.sites
         for pool in site.workforce
     }
     weeks = {bucket.index: weeks_of(bucket) for bucket in uav_plan.buckets}
-    fte = defaultdict(lambda: defaultdict(float))
+    fte: defaultdict[str, defaultdict[int, float]] = defaultdict(
+        lambda: defaultdict(float)
+    )
     for record in uav_plan.labour:
         fte[record.site][record.bucket] += record.hours / (
             hours_per_week[(record.site, record.skill)] * weeks[record.bucket]
@@ -40,13 +45,14 @@ def test_fte_of_each_site_is_its_hours_over_the_weeks_of_each_bucket(
 
 
 def test_the_last_quarter_rate_comes_from_the_days_of_the_last_buckets(
-    uav_scenario, uav_plan
-):
+    uav_scenario: Scenario, uav_plan: Plan
+) -> None:
     economics = uav_scenario.economics.model_dump(mode="json")
     scenario = uav_scenario.updated(
         {"economics": {**economics, "annual_units_after_horizon": None}}
     )
-    units = defaultdict(float)
+    units: defaultdict[int, float] = defaultdict(float)
+
     for delivery in uav_plan.deliveries:
         if delivery.item == scenario.program.product:
             units[delivery.bucket] += delivery.units

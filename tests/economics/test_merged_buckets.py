@@ -92,8 +92,8 @@ def delivery(bucket: int, units: float) -> DeliveryRecord:
 
 
 def test_holding_cost_is_spread_by_stock_times_the_weeks_it_is_held(
-    weekly_scenario,
-):
+    weekly_scenario: Scenario,
+) -> None:
     plan = merged_plan(
         weekly_scenario,
         inventory=[
@@ -109,7 +109,9 @@ def test_holding_cost_is_spread_by_stock_times_the_weeks_it_is_held(
     assert holding == pytest.approx({49: 50.0, 51: 200.0})
 
 
-def test_late_penalties_are_spread_by_units_missing_times_weeks(weekly_scenario):
+def test_late_penalties_are_spread_by_units_missing_times_weeks(
+    weekly_scenario: Scenario,
+) -> None:
     plan = merged_plan(
         weekly_scenario,
         deliveries=[delivery(49, 280.0)],
@@ -139,8 +141,8 @@ def test_late_penalties_are_spread_by_units_missing_times_weeks(weekly_scenario)
 
 
 def test_a_bucket_spanning_the_year_end_counts_in_both_years_by_its_days(
-    weekly_scenario,
-):
+    weekly_scenario: Scenario,
+) -> None:
     plan = merged_plan(weekly_scenario, deliveries=[delivery(51, 280.0)])
 
     case = business_case(weekly_scenario, plan)
@@ -154,8 +156,8 @@ def test_a_bucket_spanning_the_year_end_counts_in_both_years_by_its_days(
 
 
 def test_labour_cost_of_a_bucket_spanning_the_year_end_is_split_by_days(
-    weekly_scenario,
-):
+    weekly_scenario: Scenario,
+) -> None:
     plan = merged_plan(weekly_scenario, deliveries=[delivery(49, 300.0)])
 
     case = business_case(weekly_scenario, plan)
@@ -167,7 +169,7 @@ def test_labour_cost_of_a_bucket_spanning_the_year_end_is_split_by_days(
     )
 
 
-def test_fte_is_hours_over_each_buckets_weeks(weekly_scenario):
+def test_fte_is_hours_over_each_buckets_weeks(weekly_scenario: Scenario) -> None:
     plan = merged_plan(weekly_scenario)
 
     (plant,) = business_case(weekly_scenario, plan).activity
@@ -180,8 +182,8 @@ def test_fte_is_hours_over_each_buckets_weeks(weekly_scenario):
 
 
 def test_the_last_quarter_rate_is_units_over_the_days_of_the_trailing_buckets(
-    weekly_scenario,
-):
+    weekly_scenario: Scenario,
+) -> None:
     plan = merged_plan(
         weekly_scenario,
         deliveries=[delivery(bucket, 10.0) for bucket in range(40, 52)],

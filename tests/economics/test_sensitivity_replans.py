@@ -11,7 +11,7 @@ MINIMAL = Path(__file__).resolve().parents[2] / "examples" / "minimal.yaml"
 pytestmark = pytest.mark.slow
 
 
-def test_sensitivity_replans_each_input_down_and_up():
+def test_sensitivity_replans_each_input_down_and_up() -> None:
     from surgeplan.planning import plan
 
     scenario = load_scenario(MINIMAL)
@@ -36,12 +36,13 @@ def test_sensitivity_replans_each_input_down_and_up():
     assert all(case.last_milestone_date is not None for case in result.cases)
 
 
-def test_unit_price_case_is_computed_on_the_same_plan():
+def test_unit_price_case_is_computed_on_the_same_plan() -> None:
     from surgeplan.planning import plan
 
     scenario = load_scenario(MINIMAL)
     base = plan(scenario, time_limit_s=30)
     dearer = moved_scenario(scenario, SensitivityInput.UNIT_PRICE, 0.2)
+    assert dearer is not None
 
     result = sensitivity(scenario, base, time_limit_s=30)
 

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from hand_case import hand_plan, scenario_data
 
-from surgeplan.economics import business_case
+from surgeplan.economics import BusinessCase, business_case
 from surgeplan.economics.periods import contract_end, period_discount_factors
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.economics import CashFlowPeriod
@@ -25,7 +25,7 @@ CASH_BY_MONTH = [
 ]
 
 
-def monthly_case():
+def monthly_case() -> BusinessCase:
     scenario = Scenario.model_validate(
         scenario_data(
             contract_duration_months=12,
@@ -36,7 +36,7 @@ def monthly_case():
     return business_case(scenario, hand_plan(scenario))
 
 
-def test_a_contract_counted_by_month_has_the_hand_computed_monthly_cash_flows():
+def test_a_contract_counted_by_month_has_the_hand_computed_monthly_cash_flows() -> None:
     case = monthly_case()
 
     assert case.period is CashFlowPeriod.MONTH
@@ -47,7 +47,7 @@ def test_a_contract_counted_by_month_has_the_hand_computed_monthly_cash_flows():
     assert sum(CASH_BY_MONTH) == pytest.approx(-274_000)
 
 
-def test_monthly_cash_flows_are_discounted_at_the_end_of_each_month():
+def test_monthly_cash_flows_are_discounted_at_the_end_of_each_month() -> None:
     case = monthly_case()
 
     by_hand = sum(
@@ -57,7 +57,9 @@ def test_monthly_cash_flows_are_discounted_at_the_end_of_each_month():
     assert case.payback_years is None
 
 
-def test_capex_is_depreciated_by_the_month_and_the_rest_written_off_at_the_end():
+def test_capex_is_depreciated_by_the_month_and_the_rest_written_off_at_the_end() -> (
+    None
+):
     case = monthly_case()
 
     # 300,000 over 5 years is 5,000 a month; the 12th month writes off 245,000.
@@ -75,20 +77,22 @@ def test_capex_is_depreciated_by_the_month_and_the_rest_written_off_at_the_end()
         ({"contract_duration_years": 3}, CashFlowPeriod.YEAR, dt.date(2029, 12, 31)),
     ],
 )
-def test_a_short_contract_is_counted_in_months_or_weeks(stated, period, end):
+def test_a_short_contract_is_counted_in_months_or_weeks(
+    stated: dict[str, int], period: CashFlowPeriod, end: dt.date
+) -> None:
     scenario = Scenario.model_validate(scenario_data(**stated))
 
     assert scenario.economics.period is period
     assert contract_end(scenario.program.start_date, scenario.economics) == end
 
 
-def test_weekly_discount_factors_are_a_yearly_rate_over_weeks():
+def test_weekly_discount_factors_are_a_yearly_rate_over_weeks() -> None:
     factors = period_discount_factors(0.1, 2, CashFlowPeriod.WEEK)
 
     assert factors == pytest.approx([1.1 ** (-7 / 365.25), 1.1 ** (-14 / 365.25)])
 
 
-def test_a_twenty_week_contract_after_the_plan_counts_its_weeks_only():
+def test_a_twenty_week_contract_after_the_plan_counts_its_weeks_only() -> None:
     # The plan covers the whole year; 20 weeks end inside May: the business case runs
     # by month over the plan, and fixed overheads count only the contract's days.
     scenario = Scenario.model_validate(scenario_data(contract_duration_weeks=20))

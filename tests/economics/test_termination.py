@@ -92,7 +92,9 @@ def terms(choice: WorkInProgressChoice) -> TerminationTerms:
     )
 
 
-def test_purchases_stop_within_their_commitments(scenario: Scenario, plan: Plan):
+def test_purchases_stop_within_their_commitments(
+    scenario: Scenario, plan: Plan
+) -> None:
     ramp = exit_ramp(scenario, plan, terms(WorkInProgressChoice.FINISH))
 
     assert ramp.termination_bucket == 3
@@ -104,7 +106,7 @@ def test_purchases_stop_within_their_commitments(scenario: Scenario, plan: Plan)
 
 def test_finished_work_in_progress_is_invoiced_and_the_rest_written_off(
     scenario: Scenario, plan: Plan
-):
+) -> None:
     ramp = exit_ramp(scenario, plan, terms(WorkInProgressChoice.FINISH))
 
     # 25 widgets at 1,000; 10 parts at 50 and the 40 in transit (2,000) scrapped.
@@ -115,7 +117,7 @@ def test_finished_work_in_progress_is_invoiced_and_the_rest_written_off(
 
 def test_scrapped_work_in_progress_is_written_off_at_material_cost(
     scenario: Scenario, plan: Plan
-):
+) -> None:
     ramp = exit_ramp(scenario, plan, terms(WorkInProgressChoice.SCRAP))
 
     assert ramp.finished_revenue == 0.0
@@ -124,7 +126,7 @@ def test_scrapped_work_in_progress_is_written_off_at_material_cost(
 
 def test_conversions_are_reverted_staff_go_back_and_capex_is_stranded(
     scenario: Scenario, plan: Plan
-):
+) -> None:
     ramp = exit_ramp(scenario, plan, terms(WorkInProgressChoice.FINISH))
 
     (reverted,) = ramp.reverted
@@ -139,7 +141,7 @@ def test_conversions_are_reverted_staff_go_back_and_capex_is_stranded(
 
 def test_the_terminated_business_case_matches_the_hand_count(
     scenario: Scenario, plan: Plan
-):
+) -> None:
     case = termination_case(scenario, plan, terms(WorkInProgressChoice.FINISH))
 
     # Year 1 to April: revenue 30 delivered + 25 finished = 55,000; direct costs
@@ -153,7 +155,9 @@ def test_the_terminated_business_case_matches_the_hand_count(
     assert case.activity_hours_by_site_terminated == {}
 
 
-def test_a_termination_date_outside_the_plan_is_refused(scenario: Scenario, plan: Plan):
+def test_a_termination_date_outside_the_plan_is_refused(
+    scenario: Scenario, plan: Plan
+) -> None:
     late = TerminationTerms(date=dt.date(2031, 1, 1))
 
     with pytest.raises(TerminationError, match="outside the plan"):

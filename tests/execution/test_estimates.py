@@ -12,7 +12,7 @@ from surgeplan.execution.estimates import (
     supplier_estimates,
 )
 from surgeplan.execution.plan_weeks import plan_weeks
-from surgeplan.execution.status_records import Parameter
+from surgeplan.execution.status_records import Estimate, Parameter
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario
@@ -20,7 +20,9 @@ from surgeplan.scenario import Scenario
 RATE_TOLERANCE = 0.015
 
 
-def estimates_by_subject(scenario: Scenario, plan: Plan, shortfall: Shortfall):
+def estimates_by_subject(
+    scenario: Scenario, plan: Plan, shortfall: Shortfall
+) -> dict[tuple[Parameter, str], Estimate]:
     actuals = synthetic_actuals(scenario, plan, 20, shortfall)
     weeks = plan_weeks(scenario, plan)
     posteriors = learning_posteriors(scenario, weeks, actuals)

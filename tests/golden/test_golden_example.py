@@ -6,8 +6,12 @@ A failure means a change moved a result: explain it, then run
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from golden_figures import (
+    EXAMPLE,
     GOLDEN_FILE,
     Figures,
     golden_text,
@@ -15,6 +19,11 @@ from golden_figures import (
     read_golden,
     run_example,
 )
+from rich.console import Console
+
+from surgeplan.cli.plan_summary import render_plan_summary
+from surgeplan.planning import load_plan
+from surgeplan.scenario import load_scenario
 
 pytestmark = pytest.mark.slow
 
@@ -22,11 +31,16 @@ REGENERATE = "tests/golden/regenerate.py"
 
 
 @pytest.fixture(scope="module")
-def figures(tmp_path_factory: pytest.TempPathFactory) -> Figures:
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One `surgeplan run` of the example (about 30 s) for every test of this module."""
     folder = tmp_path_factory.mktemp("uav-surge") / "run"
     run_example(folder)
-    return key_figures(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def figures(run_folder: Path) -> Figures:
+    return key_figures(run_folder)
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +87,30 @@ def test_the_golden_file_names_the_example_figures_the_brief_asks_for(
     assert set(golden) == {"plan", "confidence", "risk", "business_case"}
     assert set(golden["risk"]) == {"test-units", "abroad-month-24", "fr-month-24"}
     assert set(golden["plan"]["met_date_by_milestone"]) >= set(golden["risk"])
+
+
+BOTTLENECK = re.compile(r"Bottleneck: (.+?), binding from")
+
+
+def named_bottleneck(text: str) -> str:
+    found = BOTTLENECK.search(" ".join(text.split()))
+    assert found is not None, "no bottleneck named"
+    return found.group(1)
+
+
+def test_the_runs_summary_report_and_brief_name_the_golden_bottleneck(
+    run_folder: Path, golden: Figures
+) -> None:
+    # The summary `surgeplan plan` prints, from the run's own plan.json.
+    console = Console(record=True, width=200, color_system=None)
+    render_plan_summary(
+        load_scenario(EXAMPLE), load_plan(run_folder / "plan.json"), console
+    )
+    summary = named_bottleneck(console.export_text())
+    report = named_bottleneck((run_folder / "report.html").read_text("utf-8"))
+    brief = named_bottleneck((run_folder / "brief.html").read_text("utf-8"))
+
+    assert summary == report == brief
+    # The avionics partner, as tests/golden/uav-surge.json records it.
+    assert golden["plan"]["tightest_bottleneck"]["resource"] == "avionics-partner"
+    assert "avionics" in summary.lower()

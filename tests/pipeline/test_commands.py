@@ -22,7 +22,7 @@ def _default(command: str, option: str) -> object:
     return parameter.default
 
 
-def test_the_service_simulates_with_the_command_lines_defaults():
+def test_the_service_simulates_with_the_command_lines_defaults() -> None:
     parameters = service_commands.run_parameters(
         RunCreate(kind=RunKind.SIMULATE, scenario_id=1)
     )
@@ -47,11 +47,11 @@ def test_the_service_simulates_with_the_command_lines_defaults():
 )
 def test_every_command_takes_its_defaults_from_the_pipeline(
     command: str, option: str, value: object
-):
+) -> None:
     assert _default(command, option) == value
 
 
-def test_each_run_kind_is_the_command_line_of_its_stage():
+def test_each_run_kind_is_the_command_line_of_its_stage() -> None:
     lines = {
         kind: service_commands.command_line(
             kind,
@@ -78,7 +78,7 @@ def test_each_run_kind_is_the_command_line_of_its_stage():
     ]  # fmt: skip
 
 
-def test_a_shown_command_is_what_a_person_types():
+def test_a_shown_command_is_what_a_person_types() -> None:
     assert shown(Stage.SIMULATE, Path("my surge.yaml"), OUT) == (
         "surgeplan simulate 'my surge.yaml' --out out"
     )

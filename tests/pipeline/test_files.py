@@ -5,7 +5,7 @@ import pytest
 from surgeplan.pipeline import files
 
 
-def test_a_failed_writer_leaves_the_old_file_and_no_partial_one(tmp_path: Path):
+def test_a_failed_writer_leaves_the_old_file_and_no_partial_one(tmp_path: Path) -> None:
     target = tmp_path / "plan.json"
     target.write_text("old", encoding="utf-8")
 
@@ -20,18 +20,20 @@ def test_a_failed_writer_leaves_the_old_file_and_no_partial_one(tmp_path: Path):
     assert [path.name for path in tmp_path.iterdir()] == ["plan.json"]
 
 
-def test_the_partial_file_keeps_the_targets_suffix(tmp_path: Path):
+def test_the_partial_file_keeps_the_targets_suffix(tmp_path: Path) -> None:
     seen: list[str] = []
 
-    files.write_with(
-        tmp_path / "plan.xlsx", lambda path: seen.append(path.suffix) or path.touch()
-    )
+    def write(path: Path) -> None:
+        seen.append(path.suffix)
+        path.touch()
+
+    files.write_with(tmp_path / "plan.xlsx", write)
 
     assert seen == [".xlsx"]
     assert (tmp_path / "plan.xlsx").exists()
 
 
-def test_an_interrupt_removes_the_files_being_written(tmp_path: Path):
+def test_an_interrupt_removes_the_files_being_written(tmp_path: Path) -> None:
     def interrupted(path: Path) -> None:
         path.write_text("half", encoding="utf-8")
         files.remove_partial_files()

@@ -5,10 +5,11 @@ import pytest
 
 from surgeplan.pipeline import documents, plans, risks
 from surgeplan.pipeline.errors import MismatchError, MissingInputError
-from surgeplan.pipeline.folder import MANIFEST_FILE, Artefact, RunFolder, plan_hash
+from surgeplan.pipeline.folder import MANIFEST_FILE, Artefact, RunFolder
 from surgeplan.pipeline.options import DocumentOptions
 from surgeplan.pipeline.plans import PlanInUse
 from surgeplan.pipeline.risk_options import SimulationOptions
+from surgeplan.planning.plan import plan_hash
 from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow
@@ -32,7 +33,7 @@ def another_plan(used: PlanInUse, folder: RunFolder) -> PlanInUse:
 
 def test_every_stage_records_the_scenario_and_plan_it_was_made_from(
     folder: RunFolder, used: PlanInUse, minimal: Scenario
-):
+) -> None:
     risks.simulate(minimal, used, folder, FEW_RUNS)
 
     origins = json.loads((folder.path / MANIFEST_FILE).read_text("utf-8"))["origins"]
@@ -44,7 +45,7 @@ def test_every_stage_records_the_scenario_and_plan_it_was_made_from(
 
 def test_risk_results_of_another_plan_are_refused_naming_the_command(
     folder: RunFolder, used: PlanInUse, minimal: Scenario
-):
+) -> None:
     risks.simulate(minimal, used, folder, FEW_RUNS)
     replaced = another_plan(used, folder)
 
@@ -60,7 +61,7 @@ def test_risk_results_of_another_plan_are_refused_naming_the_command(
 
 def test_the_same_plan_solved_again_still_pairs(
     folder: RunFolder, used: PlanInUse, minimal: Scenario
-):
+) -> None:
     risks.simulate(minimal, used, folder, FEW_RUNS)
     again = used.plan.model_copy(
         update={"solver": used.plan.solver.model_copy(update={"total_seconds": 99.0})}
@@ -74,7 +75,7 @@ def test_the_same_plan_solved_again_still_pairs(
 
 def test_a_plan_of_another_scenario_version_is_refused(
     folder: RunFolder, minimal: Scenario
-):
+) -> None:
     changed = minimal.model_copy(
         update={"program": minimal.program.model_copy(update={"name": "Other"})}
     )
@@ -88,7 +89,7 @@ def test_a_plan_of_another_scenario_version_is_refused(
 
 def test_a_missing_plan_names_the_command_that_makes_it(
     tmp_path: Path, minimal: Scenario
-):
+) -> None:
     with pytest.raises(MissingInputError) as refusal:
         documents.gather(minimal, RunFolder(tmp_path, MINIMAL), DocumentOptions())
 
@@ -100,7 +101,7 @@ def test_a_missing_plan_names_the_command_that_makes_it(
 
 def test_an_unreadable_run_json_keeps_the_scenario_check(
     folder: RunFolder, used: PlanInUse, minimal: Scenario
-):
+) -> None:
     risks.simulate(minimal, used, folder, FEW_RUNS)
     (folder.path / MANIFEST_FILE).write_text("{not json", encoding="utf-8")
 
@@ -109,7 +110,7 @@ def test_an_unreadable_run_json_keeps_the_scenario_check(
     assert found.risk is not None
 
 
-def test_the_documents_never_plan(folder: RunFolder, minimal: Scenario):
+def test_the_documents_never_plan(folder: RunFolder, minimal: Scenario) -> None:
     documents.write_report(documents.gather(minimal, folder, DocumentOptions()), folder)
 
     origins = json.loads((folder.path / MANIFEST_FILE).read_text("utf-8"))["origins"]
@@ -121,7 +122,7 @@ def test_the_documents_never_plan(folder: RunFolder, minimal: Scenario):
 
 def test_every_result_reads_back_with_the_plan_it_was_made_from(
     folder: RunFolder, used: PlanInUse, minimal: Scenario
-):
+) -> None:
     written = plans.save_business_case(minimal, used, folder)
 
     assert plans.read_business_case(minimal, used, folder) == written

@@ -27,7 +27,7 @@ SERVICE_TIMEOUT_S = 300
 
 def decisions(plan_text: str) -> dict[str, object]:
     """A plan file without when and how fast it was solved."""
-    content = json.loads(plan_text)
+    content: dict[str, object] = json.loads(plan_text)
     del content["created_at"], content["solver"]
     return content
 
@@ -77,11 +77,11 @@ def through_the_service() -> dict[str, str]:
     while (code := run.poll()) is None:
         time.sleep(0.1)
     outcome = run.outcome(code)
-    assert outcome.state is RunState.DONE, outcome.stderr
+    assert outcome.state is RunState.DONE, outcome.stderr_tail
     return outcome.results
 
 
-def test_api_cli_and_service_write_the_same_plan_and_risk_files(tmp_path: Path):
+def test_api_cli_and_service_write_the_same_plan_and_risk_files(tmp_path: Path) -> None:
     api = through_the_api(tmp_path / "api")
     cli = through_the_cli(tmp_path / "cli")
     service = through_the_service()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 def test_a_process_that_planned_gets_a_schedule_without_loading_or_tools(
     folder: RunFolder, used: PlanInUse, minimal: Scenario
-):
+) -> None:
     import highspy  # noqa: F401 (this process has planned: HiGHS is loaded)
 
     found, paths = schedule_in_own_process(

@@ -6,6 +6,8 @@ two work centers get their capabilities from one building conversion (capex 1000
 week from then on, so 50 drones are done in bucket 6.
 """
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario, with_hall
 
@@ -17,7 +19,7 @@ from surgeplan.scenario import ScenarioError
 pytestmark = pytest.mark.slow
 
 
-def test_one_building_conversion_readies_both_work_centers_at_one_capex():
+def test_one_building_conversion_readies_both_work_centers_at_one_capex() -> None:
     scenario = make_scenario(with_hall)
 
     result = plan(scenario, time_limit_s=30)
@@ -35,7 +37,7 @@ def test_one_building_conversion_readies_both_work_centers_at_one_capex():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_checker_refuses_a_building_converted_in_part():
+def test_the_checker_refuses_a_building_converted_in_part() -> None:
     scenario = make_scenario(with_hall)
     result = plan(scenario, time_limit_s=30)
     partial = result.model_copy(
@@ -49,8 +51,8 @@ def test_the_checker_refuses_a_building_converted_in_part():
     assert any(v.family == "building" and "hall-b" in v.message for v in violations)
 
 
-def test_a_building_naming_an_unknown_work_center_is_located():
-    def typo(data):
+def test_a_building_naming_an_unknown_work_center_is_located() -> None:
+    def typo(data: dict[str, Any]) -> None:
         with_hall(data)
         data["sites"][0]["building_conversions"][0]["work_centers"][1][
             "work_center"

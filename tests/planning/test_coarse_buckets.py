@@ -5,20 +5,22 @@ with `detailed_weeks: 2` is planned in buckets of weeks [0], [1], [2-5], [6-9] a
 [10-11]: the due week (11) ends the last one.
 """
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 
 pytestmark = pytest.mark.slow
 
 
-def coarse(data, lane_lead_time_weeks: float = 0) -> None:
+def coarse(data: dict[str, Any], lane_lead_time_weeks: float = 0) -> None:
     data["program"]["detailed_weeks"] = 2
     data["lanes"][0]["lead_time_weeks"] = lane_lead_time_weeks
 
 
-def made_in(result, bucket: int) -> float:
+def made_in(result: Plan, bucket: int) -> float:
     return sum(
         record.units
         for record in result.production
@@ -26,7 +28,7 @@ def made_in(result, bucket: int) -> float:
     )
 
 
-def test_merged_buckets_hold_the_hours_of_all_their_weeks():
+def test_merged_buckets_hold_the_hours_of_all_their_weeks() -> None:
     scenario = make_scenario(coarse)
     result = plan(scenario, time_limit_s=30)
 
@@ -45,7 +47,7 @@ def test_merged_buckets_hold_the_hours_of_all_their_weeks():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_lead_time_ends_in_the_first_bucket_starting_after_it():
+def test_a_lead_time_ends_in_the_first_bucket_starting_after_it() -> None:
     # Two weeks from week 0 is week 2 (bucket 2); from week 1 it is week 3, inside
     # bucket 2 that started before it, so bucket 3 (week 6); from weeks 2-5, week 4
     # (bucket 3): never sooner than the lead time, at most one bucket later.

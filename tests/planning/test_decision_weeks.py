@@ -1,6 +1,8 @@
 """Decisions start in the week they can; day buckets follow the working days."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -13,8 +15,10 @@ from surgeplan.planning.checker import check_plan
 from surgeplan.planning.index_build import build_index
 
 
-def body_line_with_conversion(earliest_start_date: str | None):
-    def change(data):
+def body_line_with_conversion(
+    earliest_start_date: str | None,
+) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         conversion = {
             "id": "to-assembly",
             "adds_capabilities": ["assembly"],
@@ -40,7 +44,7 @@ def body_line_with_conversion(earliest_start_date: str | None):
 
 
 @pytest.mark.slow
-def test_a_conversion_whose_earliest_start_falls_inside_a_former_block_starts_then():
+def test_a_conversion_whose_earliest_start_is_in_a_former_block_starts_then() -> None:
     # 2027-01-18 is the Monday of week 3 (bucket 2): inside the 4-week block of
     # buckets 0-3 that decisions used to wait out, to bucket 4.
     scenario = make_scenario(body_line_with_conversion("2027-01-18"))
@@ -54,8 +58,8 @@ def test_a_conversion_whose_earliest_start_falls_inside_a_former_block_starts_th
 
 
 @pytest.mark.slow
-def test_a_shift_change_starts_in_the_week_its_lead_time_ends():
-    def two_shifts_after_three_weeks(data):
+def test_a_shift_change_starts_in_the_week_its_lead_time_ends() -> None:
+    def two_shifts_after_three_weeks(data: dict[str, Any]) -> None:
         line = data["sites"][0]["work_centers"][0]
         line["shift_patterns"] = [
             {"id": "weekdays", "shifts_per_day": 1, "hours_per_shift": 8},
@@ -82,7 +86,7 @@ def test_a_shift_change_starts_in_the_week_its_lead_time_ends():
     assert_plan_is_feasible(scenario, result)
 
 
-def on_a_weekday_calendar_by_day(data):
+def on_a_weekday_calendar_by_day(data: dict[str, Any]) -> None:
     data["program"].update(time_bucket="day", horizon_buckets=14)
     data["sites"][0]["calendar"]["working_days"] = ["mon", "tue", "wed", "thu", "fri"]
     data["sites"][0]["work_centers"][0]["stations"] = 20
@@ -102,7 +106,7 @@ def on_a_weekday_calendar_by_day(data):
 
 
 @pytest.mark.slow
-def test_a_weekly_core_rate_falls_on_the_working_days_of_a_day_plan():
+def test_a_weekly_core_rate_falls_on_the_working_days_of_a_day_plan() -> None:
     # 2027-01-04 is a Monday: 500 a week are 100 on each weekday, none at weekends,
     # which have no shift hours (20 stations x 8 h = 160 h on a weekday).
     scenario = make_scenario(on_a_weekday_calendar_by_day)
@@ -126,7 +130,9 @@ def test_a_weekly_core_rate_falls_on_the_working_days_of_a_day_plan():
 
 
 @pytest.mark.slow
-def test_surgeplan_plan_exits_0_on_a_weekday_calendar_in_day_buckets(tmp_path: Path):
+def test_surgeplan_plan_exits_0_on_a_weekday_calendar_in_day_buckets(
+    tmp_path: Path,
+) -> None:
     data = yaml.safe_load(yaml.safe_dump(ONE_LINE))
     on_a_weekday_calendar_by_day(data)
     scenario_file = tmp_path / "days.yaml"
@@ -141,7 +147,7 @@ def test_surgeplan_plan_exits_0_on_a_weekday_calendar_in_day_buckets(tmp_path: P
 
 
 @pytest.mark.slow
-def test_the_checker_flags_a_conversion_begun_before_its_earliest_start():
+def test_the_checker_flags_a_conversion_begun_before_its_earliest_start() -> None:
     scenario = make_scenario(body_line_with_conversion("2027-01-18"))
     result = plan(scenario, time_limit_s=30)
     (conversion,) = result.conversions
@@ -162,8 +168,10 @@ def test_the_checker_flags_a_conversion_begun_before_its_earliest_start():
     )
 
 
-def test_a_public_holiday_moves_its_share_of_a_weekly_rate_to_the_other_weekdays():
-    def with_a_wednesday_holiday(data):
+def test_a_public_holiday_moves_its_share_of_a_weekly_rate_to_the_other_weekdays() -> (
+    None
+):
+    def with_a_wednesday_holiday(data: dict[str, Any]) -> None:
         on_a_weekday_calendar_by_day(data)
         data["sites"][0]["calendar"]["public_holidays"] = ["2027-01-06"]
 

@@ -7,18 +7,21 @@ the family is met on time only if light drones count; the cheapest plan makes 40
 drones (320 h) and 60 light drones (120 h): labour is paid by the hour.
 """
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
 from surgeplan.risk.simulate import simulate
+from surgeplan.scenario import Scenario
 from surgeplan.scenario.errors import ScenarioError
 
 pytestmark = pytest.mark.slow
 
 
-def family_scenario(*, family_items: list[str]):
-    def change(data):
+def family_scenario(*, family_items: list[str]) -> Scenario:
+    def change(data: dict[str, Any]) -> None:
         drone = data["items"][0]
         drone["routing"][0].update(
             hours_per_unit=8, labour_hours_by_skill={"assembler": 8}
@@ -50,7 +53,7 @@ def family_scenario(*, family_items: list[str]):
     return make_scenario(change)
 
 
-def test_a_family_milestone_counts_the_deliveries_of_every_item_in_it():
+def test_a_family_milestone_counts_the_deliveries_of_every_item_in_it() -> None:
     scenario = family_scenario(family_items=["light-drone"])
 
     result = plan(scenario, time_limit_s=30)
@@ -68,7 +71,7 @@ def test_a_family_milestone_counts_the_deliveries_of_every_item_in_it():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_simulation_without_risks_meets_a_family_milestone_as_planned():
+def test_the_simulation_without_risks_meets_a_family_milestone_as_planned() -> None:
     scenario = family_scenario(family_items=["light-drone"])
     result = plan(scenario, time_limit_s=30)
 
@@ -79,7 +82,9 @@ def test_the_simulation_without_risks_meets_a_family_milestone_as_planned():
     assert family.probability_on_time == 1.0
 
 
-def test_a_family_item_that_is_not_a_program_item_is_refused_where_it_is_written():
+def test_a_family_item_that_is_not_a_program_item_is_refused_where_it_is_written() -> (
+    None
+):
     with pytest.raises(ScenarioError) as raised:
         family_scenario(family_items=["kit"])
 

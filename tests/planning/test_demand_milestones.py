@@ -4,11 +4,14 @@ The one-line case makes 10 units a week (1 station x 40 h, 4 h a unit) over 12
 weekly buckets; its milestone is due on 2027-03-26, in bucket 11.
 """
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
 from surgeplan.planning.checker import check_plan
+from surgeplan.scenario import Scenario
 from surgeplan.scenario.errors import ScenarioError
 
 pytestmark = pytest.mark.slow
@@ -16,11 +19,11 @@ pytestmark = pytest.mark.slow
 DUE_BUCKET = 11
 
 
-def paid_training(*, as_early_as_possible: bool):
+def paid_training(*, as_early_as_possible: bool) -> Scenario:
     # Nobody is qualified and training costs EUR 20,000 a person: the cheapest plan
     # spreads 50 units over the 12 weeks and meets the milestone in its due week. One
     # trained person (10 units a week) could meet it in bucket 4 (5 weeks x 10).
-    def change(data):
+    def change(data: dict[str, Any]) -> None:
         data["sites"][0]["workforce"][0].update(
             initially_qualified=0,
             hours_per_week=40,
@@ -32,7 +35,7 @@ def paid_training(*, as_early_as_possible: bool):
     return make_scenario(change)
 
 
-def test_a_milestone_asked_as_early_as_possible_is_met_at_its_earliest_bucket():
+def test_a_milestone_asked_as_early_as_possible_is_met_at_its_earliest_bucket() -> None:
     scenario = paid_training(as_early_as_possible=True)
 
     result = plan(scenario, time_limit_s=30)
@@ -47,7 +50,9 @@ def test_a_milestone_asked_as_early_as_possible_is_met_at_its_earliest_bucket():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_without_as_early_as_possible_the_same_milestone_is_met_in_its_due_week():
+def test_without_as_early_as_possible_the_same_milestone_is_met_in_its_due_week() -> (
+    None
+):
     scenario = paid_training(as_early_as_possible=False)
 
     result = plan(scenario, time_limit_s=30)
@@ -55,8 +60,8 @@ def test_without_as_early_as_possible_the_same_milestone_is_met_in_its_due_week(
     assert result.milestones[0].met_bucket == DUE_BUCKET
 
 
-def test_a_later_milestone_may_repeat_the_quantity_of_an_earlier_one():
-    def change(data):
+def test_a_later_milestone_may_repeat_the_quantity_of_an_earlier_one() -> None:
+    def change(data: dict[str, Any]) -> None:
         first = data["demand"]["milestones"][0]
         data["demand"]["milestones"] = [
             {
@@ -79,8 +84,8 @@ def test_a_later_milestone_may_repeat_the_quantity_of_an_earlier_one():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_later_milestone_asking_fewer_units_is_refused_where_it_is_written():
-    def change(data):
+def test_a_later_milestone_asking_fewer_units_is_refused_where_it_is_written() -> None:
+    def change(data: dict[str, Any]) -> None:
         first = data["demand"]["milestones"][0]
         data["demand"]["milestones"] = [
             {
@@ -99,10 +104,10 @@ def test_a_later_milestone_asking_fewer_units_is_refused_where_it_is_written():
     assert "may not decrease" in str(raised.value)
 
 
-def test_a_revised_target_is_planned_to_the_revision_in_force():
+def test_a_revised_target_is_planned_to_the_revision_in_force() -> None:
     # 200 units cannot be made in 12 weeks (120 at most); the contract was cut to 80
     # and then to 60: the plan is held to 60 and is on time.
-    def change(data):
+    def change(data: dict[str, Any]) -> None:
         data["demand"]["milestones"][0].update(
             cumulative_quantity=200,
             revisions=[
@@ -122,8 +127,8 @@ def test_a_revised_target_is_planned_to_the_revision_in_force():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_revisions_out_of_date_order_are_refused():
-    def change(data):
+def test_revisions_out_of_date_order_are_refused() -> None:
+    def change(data: dict[str, Any]) -> None:
         data["demand"]["milestones"][0]["revisions"] = [
             {"as_of": "2027-02-15", "cumulative_quantity": 60},
             {"as_of": "2027-01-20", "cumulative_quantity": 80},
@@ -135,8 +140,8 @@ def test_revisions_out_of_date_order_are_refused():
     assert "increasing as_of" in str(raised.value)
 
 
-def test_check_refuses_a_plan_held_to_the_target_before_its_revision():
-    def change(data):
+def test_check_refuses_a_plan_held_to_the_target_before_its_revision() -> None:
+    def change(data: dict[str, Any]) -> None:
         data["demand"]["milestones"][0].update(
             cumulative_quantity=200,
             revisions=[{"as_of": "2027-01-20", "cumulative_quantity": 60}],

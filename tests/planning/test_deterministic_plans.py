@@ -5,6 +5,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
@@ -16,7 +17,7 @@ from surgeplan.scenario import Scenario
 TIMING_FIELDS = ("build_seconds", "solve_seconds", "total_seconds")
 
 
-def needs_three_shifts_and_a_conversion(data):
+def needs_three_shifts_and_a_conversion(data: dict[str, Any]) -> None:
     """10 units a week on one shift; 360 by week 12 need three shifts and a second line.
 
     Three shifts (from week 4, after their lead time) give 3 x 10 + 9 x 30 = 300; the
@@ -55,7 +56,8 @@ def needs_three_shifts_and_a_conversion(data):
 
 def comparable(result: Plan) -> dict[str, object]:
     """plan.json content without the fields that record when and how fast."""
-    content = json.loads(result.to_json())
+    content: dict[str, Any] = json.loads(result.to_json())
+
     del content["created_at"]
     for field in TIMING_FIELDS:
         del content["solver"][field]
@@ -85,7 +87,7 @@ def tight_scenario() -> Scenario:
 @pytest.mark.slow
 def test_the_on_time_plan_that_needs_a_shift_change_and_a_conversion_is_found(
     tight_scenario: Scenario,
-):
+) -> None:
     result = plan(tight_scenario, time_limit_s=60)
 
     assert result.milestones[0].weeks_late == 0
@@ -99,7 +101,7 @@ def test_the_on_time_plan_that_needs_a_shift_change_and_a_conversion_is_found(
 @pytest.mark.slow
 def test_the_same_scenario_gives_the_same_plan_on_a_quiet_and_a_loaded_machine(
     tight_scenario: Scenario,
-):
+) -> None:
     quiet = plan(tight_scenario, time_limit_s=60)
     with cpu_hog():
         loaded = [plan(tight_scenario, time_limit_s=60) for _ in range(2)]
@@ -113,7 +115,9 @@ def test_the_same_scenario_gives_the_same_plan_on_a_quiet_and_a_loaded_machine(
 
 
 @pytest.mark.slow
-def test_a_proven_plan_shows_its_own_gap_and_a_closed_search(tight_scenario: Scenario):
+def test_a_proven_plan_shows_its_own_gap_and_a_closed_search(
+    tight_scenario: Scenario,
+) -> None:
     result = plan(tight_scenario, time_limit_s=60)
 
     assert result.solver.whole_number_search == "closed"
@@ -125,7 +129,7 @@ def test_a_proven_plan_shows_its_own_gap_and_a_closed_search(tight_scenario: Sce
 @pytest.mark.slow
 def test_a_search_the_time_limit_cannot_afford_is_skipped_and_no_gap_is_claimed(
     tight_scenario: Scenario,
-):
+) -> None:
     # The estimate of this small MILP is well under a second: a limit of a
     # hundredth of a second cannot afford it, and the learnt plan stands.
     result = plan(tight_scenario, time_limit_s=0.01)
@@ -137,10 +141,10 @@ def test_a_search_the_time_limit_cannot_afford_is_skipped_and_no_gap_is_claimed(
 
 
 @pytest.mark.slow
-def test_a_rounding_that_makes_the_plan_late_is_tried_again_with_more_shifts():
+def test_a_rounding_that_makes_the_plan_late_is_tried_again_with_more_shifts() -> None:
     # Dear third shifts: the relaxation mixes one and three shifts in some weeks and
     # rounding to the pattern it used most leaves the milestone late.
-    def dear_third_shift(data):
+    def dear_third_shift(data: dict[str, Any]) -> None:
         needs_three_shifts_and_a_conversion(data)
         data["demand"]["milestones"][0]["cumulative_quantity"] = 370
         patterns = data["sites"][0]["work_centers"][0]["shift_patterns"]

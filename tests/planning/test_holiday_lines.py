@@ -1,14 +1,17 @@
 """The planner and the checker honour calendar exceptions (a 24/7 line on a holiday)."""
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
+from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow
 
 
-def units_in(result, bucket: int) -> float:
+def units_in(result: Plan, bucket: int) -> float:
     return sum(
         record.units
         for record in result.production
@@ -16,8 +19,8 @@ def units_in(result, bucket: int) -> float:
     )
 
 
-def around_the_clock(runs_through_holidays: bool):
-    def change(data):
+def around_the_clock(runs_through_holidays: bool) -> Scenario:
+    def change(data: dict[str, Any]) -> None:
         site = data["sites"][0]
         site["calendar"]["public_holidays"] = ["2027-01-06"]
         site["work_centers"][0]["shift_patterns"] = [
@@ -35,7 +38,7 @@ def around_the_clock(runs_through_holidays: bool):
     return make_scenario(change)
 
 
-def test_a_24_7_line_that_runs_through_a_holiday_produces_on_it():
+def test_a_24_7_line_that_runs_through_a_holiday_produces_on_it() -> None:
     stopping = around_the_clock(runs_through_holidays=False)
     running = around_the_clock(runs_through_holidays=True)
 

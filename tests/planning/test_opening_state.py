@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 from surgeplan.planning.checker import check_plan
 from surgeplan.planning.opening_state import opened_scenario
 from surgeplan.scenario.errors import ScenarioError
@@ -28,17 +28,17 @@ def with_state(state: dict[str, Any], change: Any = None) -> Any:
     return make_scenario(apply)
 
 
-def met_bucket(result: Any) -> int | None:
+def met_bucket(result: Plan) -> int | None:
     return result.milestones[0].met_bucket
 
 
-def test_without_an_opening_state_the_order_is_met_in_week_5():
+def test_without_an_opening_state_the_order_is_met_in_week_5() -> None:
     result = plan(make_scenario(), time_limit_s=30)
 
     assert met_bucket(result) == 4
 
 
-def test_units_already_delivered_count_toward_the_milestone():
+def test_units_already_delivered_count_toward_the_milestone() -> None:
     # 20 delivered + 10 a week: 50 at the end of week 3.
     scenario = with_state(
         {"delivered": [{"item": "drone", "delivery_point": "customer", "units": 20}]}
@@ -52,7 +52,7 @@ def test_units_already_delivered_count_toward_the_milestone():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_finished_units_in_stock_are_shipped_in_the_first_week():
+def test_finished_units_in_stock_are_shipped_in_the_first_week() -> None:
     # 20 in stock + 10 made in week 1 = 30, then 40, then 50 in week 3.
     scenario = with_state(
         {"stock": [{"item": "drone", "site": "chassis-plant", "units": 20}]}
@@ -65,7 +65,7 @@ def test_finished_units_in_stock_are_shipped_in_the_first_week():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_work_in_progress_enters_stock_on_its_ready_day():
+def test_work_in_progress_enters_stock_on_its_ready_day() -> None:
     # 20 ready on Monday of week 4 (2027-01-25): 30 made by then + 20 = 50 in week 4.
     scenario = with_state(
         {
@@ -85,7 +85,7 @@ def test_work_in_progress_enters_stock_on_its_ready_day():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_kits_in_transit_lift_a_supplier_limited_line():
+def test_kits_in_transit_lift_a_supplier_limited_line() -> None:
     def slow_supplier(data: dict[str, Any]) -> None:
         data["suppliers"][0]["capacity_per_week"] = 5
 
@@ -110,7 +110,7 @@ def test_kits_in_transit_lift_a_supplier_limited_line():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_people_already_qualified_work_from_the_first_week():
+def test_people_already_qualified_work_from_the_first_week() -> None:
     def untrained(data: dict[str, Any]) -> None:
         data["sites"][0]["workforce"][0].update(
             {
@@ -130,7 +130,7 @@ def test_people_already_qualified_work_from_the_first_week():
     result = plan(scenario, time_limit_s=30)
     without = plan(make_scenario(untrained), time_limit_s=30)
 
-    def first_week(result: Any) -> float:
+    def first_week(result: Plan) -> float:
         return sum(r.units for r in result.production if r.bucket == 0)
 
     assert first_week(without) == pytest.approx(0.0)
@@ -158,7 +158,7 @@ def add_body_line(data: dict[str, Any]) -> None:
     data["demand"]["milestones"][0]["cumulative_quantity"] = 150
 
 
-def test_a_conversion_done_before_the_start_works_from_week_1_without_capex():
+def test_a_conversion_done_before_the_start_works_from_week_1_without_capex() -> None:
     done = {
         "site": "chassis-plant",
         "work_center": "body-line",
@@ -178,7 +178,7 @@ def test_a_conversion_done_before_the_start_works_from_week_1_without_capex():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_conversion_under_way_is_ready_on_its_day_at_no_further_capex():
+def test_a_conversion_under_way_is_ready_on_its_day_at_no_further_capex() -> None:
     under_way = {
         "site": "chassis-plant",
         "work_center": "body-line",
@@ -194,7 +194,7 @@ def test_a_conversion_under_way_is_ready_on_its_day_at_no_further_capex():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_checker_finds_a_plan_that_ignores_the_opening_stock():
+def test_the_checker_finds_a_plan_that_ignores_the_opening_stock() -> None:
     scenario = with_state(
         {"stock": [{"item": "drone", "site": "chassis-plant", "units": 20}]}
     )
@@ -205,7 +205,7 @@ def test_the_checker_finds_a_plan_that_ignores_the_opening_stock():
     assert "material" in families
 
 
-def test_units_made_before_the_start_move_learning_on():
+def test_units_made_before_the_start_move_learning_on() -> None:
     scenario = with_state(
         {
             "made": [
@@ -222,7 +222,7 @@ def test_units_made_before_the_start_move_learning_on():
     )
 
 
-def test_an_opening_state_naming_unknown_things_is_located():
+def test_an_opening_state_naming_unknown_things_is_located() -> None:
     with pytest.raises(ScenarioError) as refused:
         with_state(
             {

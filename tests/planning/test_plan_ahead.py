@@ -4,23 +4,26 @@ The one-line case makes 10 units a week (1 station x 40 h, 4 h a unit); the mile
 is due on 2027-03-26, in bucket 11 of the 12.
 """
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
 from surgeplan.planning.records import CostKind
+from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow
 
 DUE_BUCKET = 11
 
 
-def paid_training(plan_ahead_weeks: float):
+def paid_training(plan_ahead_weeks: float) -> Scenario:
     # Nobody is qualified at the start and training costs EUR 20,000 a person. One
     # person (40 h a week, no overtime) makes 10 units a week, so the cheapest plan
     # spreads the 50 units over all 12 weeks (0.42 people) and meets the milestone
     # only in its due week; meeting it two weeks early needs 0.5 people.
-    def change(data):
+    def change(data: dict[str, Any]) -> None:
         data["program"]["plan_ahead_weeks"] = plan_ahead_weeks
         data["sites"][0]["workforce"][0].update(
             initially_qualified=0,
@@ -32,7 +35,9 @@ def paid_training(plan_ahead_weeks: float):
     return make_scenario(change)
 
 
-def test_without_a_buffer_the_cheapest_plan_meets_the_milestone_on_its_due_week():
+def test_without_a_buffer_the_cheapest_plan_meets_the_milestone_on_its_due_week() -> (
+    None
+):
     scenario = paid_training(0.0)
 
     result = plan(scenario, time_limit_s=30)
@@ -43,7 +48,7 @@ def test_without_a_buffer_the_cheapest_plan_meets_the_milestone_on_its_due_week(
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_two_week_buffer_with_slack_meets_the_milestone_two_buckets_early():
+def test_a_two_week_buffer_with_slack_meets_the_milestone_two_buckets_early() -> None:
     scenario = paid_training(2.0)
 
     result = plan(scenario, time_limit_s=30)
@@ -66,9 +71,9 @@ def test_a_two_week_buffer_with_slack_meets_the_milestone_two_buckets_early():
     ],
 )
 def test_without_capacity_to_be_early_the_plan_meets_the_due_date_and_is_on_time(
-    quantity, met_bucket
-):
-    def change(data):
+    quantity: int, met_bucket: int
+) -> None:
+    def change(data: dict[str, Any]) -> None:
         data["program"]["plan_ahead_weeks"] = 2.0
         data["demand"]["milestones"][0]["cumulative_quantity"] = quantity
 

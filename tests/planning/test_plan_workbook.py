@@ -4,6 +4,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
 from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus
 from surgeplan.planning.plan_workbook import SHEET_ORDER, write_plan_workbook
@@ -206,25 +209,32 @@ def one_week_plan(
     )
 
 
-def header(sheet) -> list[str]:
+def header(sheet: Worksheet) -> list[object]:
     return [cell.value for cell in sheet[1]]
 
 
-def column(sheet, name: str) -> int:
+def column(sheet: Worksheet, name: str) -> int:
     return header(sheet).index(name) + 1
 
 
+def day_in(sheet: Worksheet, row: int, name: str) -> dt.date:
+    """The date a cell holds (openpyxl reads dates back as datetimes)."""
+    value = sheet.cell(row, column(sheet, name)).value
+    assert isinstance(value, dt.datetime)
+    return value.date()
+
+
 @pytest.fixture
-def workbook(tmp_path):
+def workbook(tmp_path: Path) -> Workbook:
     path = write_plan_workbook(one_week_plan(), tmp_path / "plan.xlsx")
     return openpyxl.load_workbook(path)
 
 
-def test_workbook_has_a_summary_then_one_sheet_per_table(workbook):
+def test_workbook_has_a_summary_then_one_sheet_per_table(workbook: Workbook) -> None:
     assert workbook.sheetnames == ["Summary", *SHEET_ORDER]
 
 
-def test_table_sheets_have_the_plan_json_columns_in_order(workbook):
+def test_table_sheets_have_the_plan_json_columns_in_order(workbook: Workbook) -> None:
     plan = one_week_plan()
 
     for name in SHEET_ORDER:
@@ -233,7 +243,7 @@ def test_table_sheets_have_the_plan_json_columns_in_order(workbook):
         assert shown == fields, name
 
 
-def test_headers_are_bold_frozen_and_filtered(workbook):
+def test_headers_are_bold_frozen_and_filtered(workbook: Workbook) -> None:
     sheet = workbook["production"]
 
     assert all(cell.font.bold for cell in sheet[1])
@@ -242,7 +252,7 @@ def test_headers_are_bold_frozen_and_filtered(workbook):
     assert sheet.column_dimensions["A"].width >= len("widget")
 
 
-def test_hours_units_money_and_dates_are_formatted(workbook):
+def test_hours_units_money_and_dates_are_formatted(workbook: Workbook) -> None:
     production = workbook["production"]
     costs = workbook["costs"]
     milestones = workbook["milestones"]
@@ -251,25 +261,22 @@ def test_hours_units_money_and_dates_are_formatted(workbook):
     assert production.cell(2, column(production, "units")).number_format == "#,##0.0"
     assert costs.cell(2, column(costs, "amount_eur")).number_format == "#,##0"
     due = milestones.cell(2, column(milestones, "due_date"))
+    assert isinstance(due, Cell)
     assert due.is_date
-    assert due.value.date() == dt.date(2027, 1, 17)
+    assert day_in(milestones, 2, "due_date") == dt.date(2027, 1, 17)
     assert due.number_format == "yyyy-mm-dd"
 
 
-def test_each_bucket_index_gets_its_first_day_beside_it(workbook):
+def test_each_bucket_index_gets_its_first_day_beside_it(workbook: Workbook) -> None:
     sheet = workbook["transfers"]
 
     names = header(sheet)
     assert names.index("arrival_start") == names.index("arrival_bucket") + 1
-    assert sheet.cell(2, column(sheet, "bucket_start")).value.date() == dt.date(
-        2027, 1, 18
-    )
-    assert sheet.cell(2, column(sheet, "arrival_start")).value.date() == dt.date(
-        2027, 1, 25
-    )
+    assert day_in(sheet, 2, "bucket_start") == dt.date(2027, 1, 18)
+    assert day_in(sheet, 2, "arrival_start") == dt.date(2027, 1, 25)
 
 
-def test_lists_are_joined_and_enums_written_by_value(workbook):
+def test_lists_are_joined_and_enums_written_by_value(workbook: Workbook) -> None:
     milestones = workbook["milestones"]
     costs = workbook["costs"]
 
@@ -278,7 +285,7 @@ def test_lists_are_joined_and_enums_written_by_value(workbook):
     assert costs.cell(2, column(costs, "kind")).value == "labour"
 
 
-def test_summary_gives_the_key_figures(workbook):
+def test_summary_gives_the_key_figures(workbook: Workbook) -> None:
     figures = {
         row[0]: row[1] for row in workbook["Summary"].iter_rows(values_only=True)
     }
@@ -291,7 +298,7 @@ def test_summary_gives_the_key_figures(workbook):
     assert figures["Created (UTC)"] == dt.datetime(2026, 5, 1, 12, 30)
 
 
-def test_summary_names_the_product_when_given_the_scenario(tmp_path):
+def test_summary_names_the_product_when_given_the_scenario(tmp_path: Path) -> None:
     scenario = load_scenario(EXAMPLES / "minimal.yaml")
 
     path = write_plan_workbook(one_week_plan(), tmp_path / "plan.xlsx", scenario)
@@ -302,7 +309,7 @@ def test_summary_names_the_product_when_given_the_scenario(tmp_path):
     assert figures["Scenario size"] == "1 sites, 1 work centers, 2 items"
 
 
-def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     plan = one_week_plan(name=FORMULA, site="=1+1")
     plan = plan.model_copy(update={"scenario_hash": "#N/A"})
 
@@ -323,7 +330,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
                 assert 't="e"' not in xml, member
 
 
-def test_characters_excel_cannot_hold_are_dropped(tmp_path):
+def test_characters_excel_cannot_hold_are_dropped(tmp_path: Path) -> None:
     path = write_plan_workbook(
         one_week_plan(name="bell\x07 surge"), tmp_path / "plan.xlsx"
     )
@@ -331,7 +338,7 @@ def test_characters_excel_cannot_hold_are_dropped(tmp_path):
     assert openpyxl.load_workbook(path)["Summary"].cell(2, 2).value == "bell surge"
 
 
-def test_empty_tables_still_have_their_header(tmp_path):
+def test_empty_tables_still_have_their_header(tmp_path: Path) -> None:
     plan = one_week_plan().model_copy(update={"conversions": [], "core": []})
 
     path = write_plan_workbook(plan, tmp_path / "plan.xlsx")
@@ -342,7 +349,7 @@ def test_empty_tables_still_have_their_header(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_plan_of_many_thousand_rows_is_written_whole(tmp_path):
+def test_a_plan_of_many_thousand_rows_is_written_whole(tmp_path: Path) -> None:
     plan = one_week_plan(production_rows=20_000)
 
     path = write_plan_workbook(plan, tmp_path / "plan.xlsx")
@@ -351,7 +358,7 @@ def test_a_plan_of_many_thousand_rows_is_written_whole(tmp_path):
     assert sum(1 for _ in sheet.iter_rows()) == 20_001
 
 
-def test_names_that_look_like_formulas_or_links_stay_plain_text(tmp_path):
+def test_names_that_look_like_formulas_or_links_stay_plain_text(tmp_path: Path) -> None:
     plan = one_week_plan()
     production = plan.production[0].model_copy(update={"work_center": FORMULA})
     milestone = plan.milestones[0].model_copy(update={"id": "+A1*2"})

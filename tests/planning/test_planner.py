@@ -1,20 +1,21 @@
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import SolveStatus, plan
+from surgeplan.planning import Plan, SolveStatus, plan
 from surgeplan.planning.contradiction import ContradictoryScenarioError
 from surgeplan.planning.learning import factors_from_output
 from surgeplan.planning.planner import LEARNING_TOLERANCE, run_planner
-from surgeplan.scenario import load_scenario
+from surgeplan.scenario import Scenario, load_scenario
 
 pytestmark = pytest.mark.slow
 
 
-def units_in(result, bucket: int, item: str = "drone") -> float:
+def units_in(result: Plan, bucket: int, item: str = "drone") -> float:
     return sum(
         record.units
         for record in result.production
@@ -24,7 +25,9 @@ def units_in(result, bucket: int, item: str = "drone") -> float:
     )
 
 
-def test_one_line_with_known_capacity_meets_the_known_earliest_date(one_line_scenario):
+def test_one_line_with_known_capacity_meets_the_known_earliest_date(
+    one_line_scenario: Scenario,
+) -> None:
     # 1 station x 1 shift x 8 h x 5 days = 40 h a week; 4 h a unit -> 10 units a week,
     # so 50 units need 5 weeks: the milestone is met at the end of week 5 (bucket 4).
     result = plan(one_line_scenario, time_limit_s=30)
@@ -37,8 +40,8 @@ def test_one_line_with_known_capacity_meets_the_known_earliest_date(one_line_sce
     assert_plan_is_feasible(one_line_scenario, result)
 
 
-def test_an_impossible_date_gives_a_late_plan_with_its_earliest_date():
-    def tighten(data):
+def test_an_impossible_date_gives_a_late_plan_with_its_earliest_date() -> None:
+    def tighten(data: dict[str, Any]) -> None:
         data["demand"]["milestones"][0]["due_date"] = "2027-01-15"  # week 2: 20 units
 
     scenario = make_scenario(tighten)
@@ -53,8 +56,8 @@ def test_an_impossible_date_gives_a_late_plan_with_its_earliest_date():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_shutdown_week_produces_nothing():
-    def close_week_three(data):
+def test_a_shutdown_week_produces_nothing() -> None:
+    def close_week_three(data: dict[str, Any]) -> None:
         data["sites"][0]["calendar"]["shutdowns"] = [
             {"start_date": "2027-01-18", "end_date": "2027-01-24", "reason": "audit"}
         ]
@@ -68,8 +71,8 @@ def test_a_shutdown_week_produces_nothing():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_conversion_capacity_appears_exactly_after_its_lead_time():
-    def add_conversion(data):
+def test_a_conversion_capacity_appears_exactly_after_its_lead_time() -> None:
+    def add_conversion(data: dict[str, Any]) -> None:
         data["sites"][0]["work_centers"].append(
             {
                 "id": "body-line",
@@ -102,8 +105,8 @@ def test_a_conversion_capacity_appears_exactly_after_its_lead_time():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_volunteer_cap_binds():
-    def few_volunteers(data):
+def test_the_volunteer_cap_binds() -> None:
+    def few_volunteers(data: dict[str, Any]) -> None:
         pool = data["sites"][0]["workforce"][0]
         pool.update(
             {"volunteer_share": 0.05, "initially_qualified": 0, "hours_per_week": 20}
@@ -120,8 +123,8 @@ def test_the_volunteer_cap_binds():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_lane_lead_time_delays_deliveries():
-    def slow_lane(data):
+def test_a_lane_lead_time_delays_deliveries() -> None:
+    def slow_lane(data: dict[str, Any]) -> None:
         data["lanes"][0]["lead_time_weeks"] = 2
 
     scenario = make_scenario(slow_lane)
@@ -132,7 +135,7 @@ def test_a_lane_lead_time_delays_deliveries():
     assert_plan_is_feasible(scenario, result)
 
 
-def core_item(data, units_per_week: float) -> None:
+def core_item(data: dict[str, Any], units_per_week: float) -> None:
     data["items"].append(
         {
             "id": "car-door",
@@ -145,7 +148,7 @@ def core_item(data, units_per_week: float) -> None:
     ]
 
 
-def test_core_demand_is_kept_before_the_program():
+def test_core_demand_is_kept_before_the_program() -> None:
     scenario = make_scenario(lambda data: core_item(data, 20))
     result = plan(scenario, time_limit_s=30)
 
@@ -157,7 +160,7 @@ def test_core_demand_is_kept_before_the_program():
     assert_plan_is_feasible(scenario, result)
 
 
-def short_week_with_core_load(data) -> None:
+def short_week_with_core_load(data: dict[str, Any]) -> None:
     # Mon-Wed of week 3 closed: 4 of 7 days open, so 30 h of core load become 17.1 h.
     # Mon-Fri gives only Thu and Fri (16 h); the costly Mon-Sat pattern adds Saturday.
     data["sites"][0]["calendar"]["shutdowns"] = [
@@ -178,7 +181,7 @@ def short_week_with_core_load(data) -> None:
     data["demand"]["milestones"][0]["cumulative_quantity"] = 5
 
 
-def test_core_load_in_a_short_week_gets_the_larger_shift_pattern():
+def test_core_load_in_a_short_week_gets_the_larger_shift_pattern() -> None:
     # The relaxation needs a sliver of Mon-Sat, and rounding must not drop that sliver.
     scenario = make_scenario(short_week_with_core_load)
     result = plan(scenario, time_limit_s=30)
@@ -193,14 +196,14 @@ def test_core_load_in_a_short_week_gets_the_larger_shift_pattern():
     assert_plan_is_feasible(scenario, result)
 
 
-def refusal_of(scenario) -> str:
+def refusal_of(scenario: Scenario) -> str:
     """The message the planner refuses the scenario with (it must refuse)."""
     with pytest.raises(ContradictoryScenarioError) as raised:
         plan(scenario, time_limit_s=30)
     return raised.value.message
 
 
-def test_a_contradictory_scenario_names_the_constraint_site_and_week():
+def test_a_contradictory_scenario_names_the_constraint_site_and_week() -> None:
     scenario = make_scenario(lambda data: core_item(data, 60))
 
     message = refusal_of(scenario)
@@ -209,8 +212,8 @@ def test_a_contradictory_scenario_names_the_constraint_site_and_week():
     assert "core demand" in message
 
 
-def test_a_shift_pattern_barred_by_its_lead_time_is_not_counted_as_capacity():
-    def six_days_only_after_a_month(data):
+def test_a_shift_pattern_barred_by_its_lead_time_is_not_counted_as_capacity() -> None:
+    def six_days_only_after_a_month(data: dict[str, Any]) -> None:
         short_week_with_core_load(data)
         data["sites"][0]["work_centers"][0]["shift_patterns"][1][
             "switch_lead_time_weeks"
@@ -222,10 +225,10 @@ def test_a_shift_pattern_barred_by_its_lead_time_is_not_counted_as_capacity():
     assert "17.1 h" in message
 
 
-def test_a_contradiction_only_two_resources_make_together_is_located():
+def test_a_contradiction_only_two_resources_make_together_is_located() -> None:
     # Doors fit the assembly line (20 of 40 h), but each needs a pressed panel of 3 h
     # and the press gives 40 h a week: 20 doors need 60 h there.
-    def doors_from_pressed_panels(data):
+    def doors_from_pressed_panels(data: dict[str, Any]) -> None:
         core_item(data, 20)
         data["items"][-1]["bom"] = [{"item": "panel", "quantity_per": 1}]
         data["items"].append(
@@ -248,7 +251,7 @@ def test_a_contradiction_only_two_resources_make_together_is_located():
     assert "HiGHS proved" not in message
 
 
-def test_allow_core_impact_reports_the_shortfall_instead():
+def test_allow_core_impact_reports_the_shortfall_instead() -> None:
     scenario = make_scenario(lambda data: core_item(data, 60))
     result = plan(scenario, time_limit_s=30, allow_core_impact=True)
 
@@ -260,8 +263,8 @@ def test_allow_core_impact_reports_the_shortfall_instead():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_hours_per_unit_follow_wrights_law_on_the_plans_own_output():
-    def learn(data):
+def test_hours_per_unit_follow_wrights_law_on_the_plans_own_output() -> None:
+    def learn(data: dict[str, Any]) -> None:
         data["items"][0]["learning_rate"] = 0.8
         data["items"][0]["learning_floor_share"] = 0.2
         data["demand"]["milestones"][0]["cumulative_quantity"] = 120
@@ -285,7 +288,7 @@ def test_hours_per_unit_follow_wrights_law_on_the_plans_own_output():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_same_input_gives_the_same_plan(one_line_scenario):
+def test_the_same_input_gives_the_same_plan(one_line_scenario: Scenario) -> None:
     first = plan(one_line_scenario, time_limit_s=30)
     second = plan(one_line_scenario, time_limit_s=30)
 
@@ -294,7 +297,9 @@ def test_the_same_input_gives_the_same_plan(one_line_scenario):
     assert first.solver.status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
 
 
-def test_plan_tables_are_dataframes_with_the_record_columns(one_line_scenario):
+def test_plan_tables_are_dataframes_with_the_record_columns(
+    one_line_scenario: Scenario,
+) -> None:
     result = plan(one_line_scenario, time_limit_s=30)
 
     production = result.table("production")
@@ -303,7 +308,9 @@ def test_plan_tables_are_dataframes_with_the_record_columns(one_line_scenario):
     assert result.buckets[0].start == dt.date(2027, 1, 4)
 
 
-def test_learning_that_circles_around_a_threshold_is_settled_on_the_laws_hours():
+def test_learning_that_circles_around_a_threshold_is_settled_on_the_laws_hours() -> (
+    None
+):
     # Found by the random-scenario test: the plan's output jumps when the hours per
     # unit cross a threshold, so no LP vertex is its own fixed point and the damped
     # loop circles (3.8 %, 3.4 %, 2.2 %, 1.3 %, 3.8 %, ...) until the iteration limit.

@@ -23,7 +23,9 @@ def plan_or_refusal(scenario: Scenario) -> Plan | str:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(valid_scenarios())
-def test_random_small_scenarios_give_plans_the_checker_passes(scenario):
+def test_random_small_scenarios_give_plans_the_checker_passes(
+    scenario: Scenario,
+) -> None:
     result = plan_or_refusal(scenario)
     if isinstance(result, str):
         # Random core demand may exceed what a site can ever make: that must be said

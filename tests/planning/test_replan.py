@@ -67,7 +67,7 @@ def made_by_bucket(scenario: Scenario, plan: Plan) -> dict[tuple[str, str], Any]
 
 def test_the_past_is_the_state_and_the_new_plan_starts_after_it(
     scenario: Scenario, old_plan: Plan, behind: Replan
-):
+) -> None:
     start = scenario.program.start_date + dt.timedelta(weeks=STATUS_WEEK)
 
     assert behind.plan.buckets[0].start == start
@@ -83,13 +83,13 @@ def test_the_past_is_the_state_and_the_new_plan_starts_after_it(
         assert milestone.delivered_by_due >= own - 1e-6
 
 
-def test_the_new_plan_passes_the_independent_check(behind: Replan):
+def test_the_new_plan_passes_the_independent_check(behind: Replan) -> None:
     assert check_plan(behind.scenario, behind.plan) == []
 
 
 def test_the_frozen_weeks_keep_the_old_production_except_what_is_named_broken(
     scenario: Scenario, old_plan: Plan, behind: Replan
-):
+) -> None:
     old = made_by_bucket(scenario, old_plan)
     new = made_by_bucket(behind.scenario, behind.plan)
     broken = {
@@ -112,7 +112,7 @@ def test_the_frozen_weeks_keep_the_old_production_except_what_is_named_broken(
 
 def test_a_re_plan_from_the_planned_state_breaks_no_frozen_decision(
     scenario: Scenario, old_plan: Plan
-):
+) -> None:
     on_plan = state_from_plan(scenario, old_plan, STATUS_WEEK, output_share=1.0)
 
     result = replan(scenario, old_plan, on_plan, STATUS_WEEK, time_limit_s=40)
@@ -120,7 +120,9 @@ def test_a_re_plan_from_the_planned_state_breaks_no_frozen_decision(
     assert result.frozen_changes == []
 
 
-def test_the_diff_names_the_shortfall_as_the_cause(old_plan: Plan, behind: Replan):
+def test_the_diff_names_the_shortfall_as_the_cause(
+    old_plan: Plan, behind: Replan
+) -> None:
     diff = plan_diff(old_plan, behind.plan)
 
     assert len(diff) > 0
@@ -135,7 +137,7 @@ def test_the_diff_names_the_shortfall_as_the_cause(old_plan: Plan, behind: Repla
 
 def test_a_milestone_due_in_the_past_and_met_is_dropped(
     scenario: Scenario, behind: Replan
-):
+) -> None:
     ids = {m.id for m in behind.scenario.demand.milestones}
 
     # "test-units" (due in week 8) was delivered in full even at 70 %.
@@ -143,7 +145,9 @@ def test_a_milestone_due_in_the_past_and_met_is_dropped(
     assert len(ids) == len(scenario.demand.milestones) - 1
 
 
-def test_a_status_week_outside_the_plan_is_refused(scenario: Scenario, old_plan: Plan):
+def test_a_status_week_outside_the_plan_is_refused(
+    scenario: Scenario, old_plan: Plan
+) -> None:
     state = state_from_plan(scenario, old_plan, 1)
 
     with pytest.raises(ReplanError, match="outside"):
@@ -152,7 +156,7 @@ def test_a_status_week_outside_the_plan_is_refused(scenario: Scenario, old_plan:
 
 def test_promised_units_are_met_on_time_by_a_plan_with_that_milestone(
     scenario: Scenario, old_plan: Plan
-):
+) -> None:
     earliest = earliest_date_for(scenario, old_plan, 2000, time_limit_s=40)
     assert earliest.date is not None
 
@@ -173,7 +177,7 @@ def test_promised_units_are_met_on_time_by_a_plan_with_that_milestone(
 
 def test_a_scale_up_re_plan_names_the_change_as_the_cause(
     scenario: Scenario, old_plan: Plan
-):
+) -> None:
     # "+2,000 by month 18" at the French depot, decided at week 20.
     month_18 = next(m for m in scenario.demand.milestones if m.id == "fr-month-18")
     scaled = scaled_up(scenario, 2000, month_18.due_date, month_18.delivery_point)
@@ -199,7 +203,9 @@ def test_a_scale_up_re_plan_names_the_change_as_the_cause(
     assert check_plan(result.scenario, result.plan) == []
 
 
-def test_a_scale_up_adds_to_the_milestones_due_from_its_date(scenario: Scenario):
+def test_a_scale_up_adds_to_the_milestones_due_from_its_date(
+    scenario: Scenario,
+) -> None:
     month_18 = next(m for m in scenario.demand.milestones if m.id == "fr-month-18")
 
     scaled = scaled_up(scenario, 2000, month_18.due_date, month_18.delivery_point)
@@ -212,7 +218,7 @@ def test_a_scale_up_adds_to_the_milestones_due_from_its_date(scenario: Scenario)
     assert quantity["abroad-month-18"] == before["abroad-month-18"]
 
 
-def test_a_scale_down_keeps_a_share_of_every_milestone(scenario: Scenario):
+def test_a_scale_down_keeps_a_share_of_every_milestone(scenario: Scenario) -> None:
     halved = scaled_down(scenario, 0.5)
 
     for new, old in zip(

@@ -1,19 +1,22 @@
 """A second shift that needs its crew qualified before it can run."""
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 from surgeplan.planning.checker import check_plan
+from surgeplan.scenario import Scenario
 from surgeplan.scenario.errors import ScenarioError
 
 pytestmark = pytest.mark.slow
 
 
-def two_shifts(crew_people: int, initial: str = "1x8"):
+def two_shifts(crew_people: int, initial: str = "1x8") -> Scenario:
     """One person qualified, one trainee a week; a second shift doubles the line."""
 
-    def change(data):
+    def change(data: dict[str, Any]) -> None:
         site = data["sites"][0]
         site["workforce"][0].update(
             {
@@ -39,11 +42,11 @@ def two_shifts(crew_people: int, initial: str = "1x8"):
     return make_scenario(change)
 
 
-def first_bucket_on(result, pattern: str) -> int:
+def first_bucket_on(result: Plan, pattern: str) -> int:
     return min(r.bucket for r in result.capacity if r.shift_pattern == pattern)
 
 
-def test_the_second_shift_waits_for_its_crew():
+def test_the_second_shift_waits_for_its_crew() -> None:
     free = plan(two_shifts(crew_people=0), time_limit_s=30)
     scenario = two_shifts(crew_people=3)
     crewed = plan(scenario, time_limit_s=30)
@@ -58,7 +61,7 @@ def test_the_second_shift_waits_for_its_crew():
     assert_plan_is_feasible(scenario, crewed)
 
 
-def test_the_checker_flags_a_shift_run_without_its_crew():
+def test_the_checker_flags_a_shift_run_without_its_crew() -> None:
     free = plan(two_shifts(crew_people=0), time_limit_s=30)
 
     shifts = [v for v in check_plan(two_shifts(3), free) if v.family == "shifts"]
@@ -66,6 +69,6 @@ def test_the_checker_flags_a_shift_run_without_its_crew():
     assert shifts[0].where == "chassis-plant/assembly-line, bucket 0"
 
 
-def test_starting_on_a_pattern_without_its_crew_is_a_located_problem():
+def test_starting_on_a_pattern_without_its_crew_is_a_located_problem() -> None:
     with pytest.raises(ScenarioError, match="crew_people"):
         two_shifts(crew_people=3, initial="2x8")

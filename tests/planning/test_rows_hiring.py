@@ -1,18 +1,19 @@
 """Hiring ramps, turnover, part-time and salaried staff, training paid for hires."""
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 from surgeplan.planning.checker import check_plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.records import CostKind, LabourRecord
 from surgeplan.planning.rows_hiring import hire_limits, qualified_ceiling
 
 
-def units_in(result, bucket: int) -> float:
+def units_in(result: Plan, bucket: int) -> float:
     return sum(
         record.units
         for record in result.production
@@ -20,11 +21,11 @@ def units_in(result, bucket: int) -> float:
     )
 
 
-def pool_records(result):
+def pool_records(result: Plan) -> list[LabourRecord]:
     return sorted(result.labour, key=lambda record: record.bucket)
 
 
-def recruiting(data, **terms):
+def recruiting(data: dict[str, Any], **terms: object) -> None:
     """No volunteers: every person must be hired; a big order keeps the line busy."""
     data["sites"][0]["workforce"][0].update(
         {
@@ -37,7 +38,7 @@ def recruiting(data, **terms):
     data["demand"]["milestones"][0]["cumulative_quantity"] = 120
 
 
-def test_a_hiring_ramp_opens_after_the_recruiting_lead_time_and_grows_weekly():
+def test_a_hiring_ramp_opens_after_the_recruiting_lead_time_and_grows_weekly() -> None:
     scenario = make_scenario(
         lambda data: recruiting(
             data,
@@ -56,7 +57,7 @@ def test_a_hiring_ramp_opens_after_the_recruiting_lead_time_and_grows_weekly():
 
 
 @pytest.mark.slow
-def test_the_planner_hires_no_faster_than_the_ramp():
+def test_the_planner_hires_no_faster_than_the_ramp() -> None:
     # 35 h a person and 4 h a unit; the line makes at most 10 units (40 h) a week.
     scenario = make_scenario(
         lambda data: recruiting(
@@ -81,8 +82,8 @@ def test_the_planner_hires_no_faster_than_the_ramp():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_a_plan_hiring_above_the_ramp_is_flagged_by_the_checker():
-    def ramp(data):
+def test_a_plan_hiring_above_the_ramp_is_flagged_by_the_checker() -> None:
+    def ramp(data: dict[str, Any]) -> None:
         recruiting(data, hires_per_week_max=3, hires_per_week_ramp=1)
 
     scenario = make_scenario(ramp)
@@ -97,8 +98,8 @@ def test_a_plan_hiring_above_the_ramp_is_flagged_by_the_checker():
 
 
 @pytest.mark.slow
-def test_turnover_takes_a_weekly_share_of_the_qualified_people():
-    def leaving(data):
+def test_turnover_takes_a_weekly_share_of_the_qualified_people() -> None:
+    def leaving(data: dict[str, Any]) -> None:
         data["sites"][0]["workforce"][0].update(
             {
                 "headcount": 10,
@@ -117,7 +118,7 @@ def test_turnover_takes_a_weekly_share_of_the_qualified_people():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_qualified_ceiling_replaces_leavers_only_by_new_people():
+def test_the_qualified_ceiling_replaces_leavers_only_by_new_people() -> None:
     pool = (
         make_scenario(
             lambda data: data["sites"][0]["workforce"][0].update(
@@ -135,8 +136,8 @@ def test_the_qualified_ceiling_replaces_leavers_only_by_new_people():
 
 
 @pytest.mark.slow
-def test_part_timers_lower_the_hours_of_each_person():
-    def part_time(data):
+def test_part_timers_lower_the_hours_of_each_person() -> None:
+    def part_time(data: dict[str, Any]) -> None:
         pool = data["sites"][0]["workforce"][0]
         pool.update(
             {
@@ -159,8 +160,8 @@ def test_part_timers_lower_the_hours_of_each_person():
 
 
 @pytest.mark.slow
-def test_salaried_people_are_paid_while_idle():
-    def salaried(data):
+def test_salaried_people_are_paid_while_idle() -> None:
+    def salaried(data: dict[str, Any]) -> None:
         data["sites"][0]["workforce"][0].update(
             {"headcount": 10, "initially_qualified": 10, "is_salaried": True}
         )
@@ -176,7 +177,7 @@ def test_salaried_people_are_paid_while_idle():
     assert_plan_is_feasible(scenario, result)
 
 
-def volunteers_or_hires(data, **training):
+def volunteers_or_hires(data: dict[str, Any], **training: object) -> None:
     """Two people are needed from the start (the line's 40 h a week at 20 h each,
     no overtime, 120 units in 12 weeks); they are volunteers or hires."""
     data["sites"][0]["workforce"][0].update(
@@ -196,7 +197,7 @@ def volunteers_or_hires(data, **training):
 
 
 @pytest.mark.slow
-def test_training_paid_for_hires_too_turns_the_plan_to_volunteers():
+def test_training_paid_for_hires_too_turns_the_plan_to_volunteers() -> None:
     old_rule = make_scenario(
         lambda data: volunteers_or_hires(data, training_cost_per_person=4000)
     )
@@ -220,7 +221,7 @@ def test_training_paid_for_hires_too_turns_the_plan_to_volunteers():
     assert_plan_is_feasible(per_trainee, after)
 
 
-def test_a_hire_pays_the_training_of_a_trainee_only_when_stated():
+def test_a_hire_pays_the_training_of_a_trainee_only_when_stated() -> None:
     pool = (
         make_scenario(
             lambda data: volunteers_or_hires(data, training_cost_per_person=4000)
@@ -239,7 +240,7 @@ def test_a_hire_pays_the_training_of_a_trainee_only_when_stated():
     assert (pool.trainee_cost, pool.hire_training_cost) == (3000, 3000)
 
 
-def test_hire_limits_without_a_ramp_are_the_weekly_maximum_from_the_start():
+def test_hire_limits_without_a_ramp_are_the_weekly_maximum_from_the_start() -> None:
     scenario = make_scenario(lambda data: recruiting(data, hires_per_week_max=4))
     limits = hire_limits(
         scenario.sites[0].workforce[0], scenario.plan_buckets(), scenario.program

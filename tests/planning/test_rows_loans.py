@@ -1,19 +1,22 @@
 """People lent between sites: a second plant's idle assemblers help the first."""
 
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 from surgeplan.planning.checker import check_plan
 from surgeplan.planning.records import CostKind
+from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow
 
 
-def with_lender(lead_time_weeks: int, people_max: int = 2):
+def with_lender(lead_time_weeks: int, people_max: int = 2) -> Scenario:
     """The plant has one 20-hour assembler; a second site has two idle ones."""
 
-    def change(data):
+    def change(data: dict[str, Any]) -> None:
         plant = data["sites"][0]
         plant["workforce"][0].update(
             {
@@ -54,7 +57,7 @@ def with_lender(lead_time_weeks: int, people_max: int = 2):
     return make_scenario(change)
 
 
-def units_in(result, bucket: int) -> float:
+def units_in(result: Plan, bucket: int) -> float:
     return sum(
         record.units
         for record in result.production
@@ -62,7 +65,7 @@ def units_in(result, bucket: int) -> float:
     )
 
 
-def test_borrowed_people_work_only_after_the_lending_lead_time():
+def test_borrowed_people_work_only_after_the_lending_lead_time() -> None:
     scenario = with_lender(lead_time_weeks=2, people_max=1)
     result = plan(scenario, time_limit_s=30)
 
@@ -80,7 +83,7 @@ def test_borrowed_people_work_only_after_the_lending_lead_time():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_loan_costs_its_weekly_price_for_every_week_away():
+def test_the_loan_costs_its_weekly_price_for_every_week_away() -> None:
     scenario = with_lender(lead_time_weeks=0, people_max=1)
     result = plan(scenario, time_limit_s=30)
 
@@ -93,7 +96,7 @@ def test_the_loan_costs_its_weekly_price_for_every_week_away():
     assert units_in(result, 0) == pytest.approx(10.0)
 
 
-def test_the_checker_flags_people_borrowed_before_they_could_arrive():
+def test_the_checker_flags_people_borrowed_before_they_could_arrive() -> None:
     late = with_lender(lead_time_weeks=2, people_max=1)
     on_time = with_lender(lead_time_weeks=0, people_max=1)
     result = plan(on_time, time_limit_s=30)

@@ -4,18 +4,28 @@ The one-line plant has 40 station hours a week and takes 4 h a drone; each drone
 needs one kit, bought (the supplier never binds).
 """
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 from surgeplan.planning.checker import check_plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.records import (
+    CostKind,
+    DeliveryRecord,
+    ProductionRecord,
+    PurchaseRecord,
+)
 
 pytestmark = pytest.mark.slow
 
 
-def assemble_yield(first_pass_yield: float, **more):
-    def change(data):
+def assemble_yield(
+    first_pass_yield: float, **more: object
+) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         operation = data["items"][0]["routing"][0]
         operation["first_pass_yield"] = first_pass_yield
         operation.update(more)
@@ -24,7 +34,7 @@ def assemble_yield(first_pass_yield: float, **more):
     return change
 
 
-def with_rework_bench(data):
+def with_rework_bench(data: dict[str, Any]) -> None:
     assemble_yield(0.8, rework_share=0.5, rework_operation="rework")(data)
     data["sites"][0]["work_centers"].append(
         {"id": "rework-bench", "capabilities": ["rework"], "stations": 1}
@@ -39,7 +49,10 @@ def with_rework_bench(data):
     )
 
 
-def total(records, **match) -> float:
+def total(
+    records: Sequence[ProductionRecord | PurchaseRecord | DeliveryRecord],
+    **match: object,
+) -> float:
     return sum(
         record.units
         for record in records
@@ -47,11 +60,11 @@ def total(records, **match) -> float:
     )
 
 
-def cost(result, kind: CostKind) -> float:
+def cost(result: Plan, kind: CostKind) -> float:
     return sum(record.amount_eur for record in result.costs if record.kind is kind)
 
 
-def test_a_90_percent_yield_needs_one_ninetieth_more_starts():
+def test_a_90_percent_yield_needs_one_ninetieth_more_starts() -> None:
     scenario = make_scenario(assemble_yield(0.9))
 
     result = plan(scenario, time_limit_s=30)
@@ -67,7 +80,7 @@ def test_a_90_percent_yield_needs_one_ninetieth_more_starts():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_scrapped_units_cost_their_material():
+def test_scrapped_units_cost_their_material() -> None:
     scenario = make_scenario(assemble_yield(0.9))
 
     result = plan(scenario, time_limit_s=30)
@@ -76,7 +89,7 @@ def test_scrapped_units_cost_their_material():
     assert cost(result, CostKind.MATERIALS) == pytest.approx(90 * 50 / 0.9, rel=1e-6)
 
 
-def test_rework_takes_hours_on_the_rework_work_center():
+def test_rework_takes_hours_on_the_rework_work_center() -> None:
     scenario = make_scenario(with_rework_bench)
 
     result = plan(scenario, time_limit_s=30)
@@ -89,7 +102,7 @@ def test_rework_takes_hours_on_the_rework_work_center():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_the_checker_rejects_a_plan_that_ignores_the_yield():
+def test_the_checker_rejects_a_plan_that_ignores_the_yield() -> None:
     plain = make_scenario()
     lossy = make_scenario(assemble_yield(0.9))
 

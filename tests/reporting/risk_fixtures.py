@@ -17,7 +17,8 @@ SEED = 7
 def guarded_scenario_data() -> dict[str, Any]:
     """Guards are the best buy by far; spare parts help a little, at six times the
     cost."""
-    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+
     data["program"]["name"] = "Guarded surge"
     # The full order due a week after the plan can first meet it: outages make it
     # unlikely (late runs make up their backlog in the idle weeks after it).

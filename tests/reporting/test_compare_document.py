@@ -1,4 +1,5 @@
 import csv
+from pathlib import Path
 
 import pytest
 from page_reading import figures_of, soup_of
@@ -9,7 +10,7 @@ from surgeplan.scenario import Scenario
 
 
 @pytest.fixture
-def variants():
+def variants() -> list[Variant]:
     base = Scenario.model_validate(scenario_data())
     hostile_data = scenario_data()
     hostile_data["program"]["name"] = '=HYPERLINK("http://x","y")'
@@ -39,11 +40,15 @@ def variants():
         (-12.5, -12.5),
     ],
 )
-def test_cells_a_spreadsheet_would_run_are_quoted(cell, expected):
+def test_cells_a_spreadsheet_would_run_are_quoted(
+    cell: str | float, expected: str | float
+) -> None:
     assert spreadsheet_safe(cell) == expected
 
 
-def test_compare_writes_a_csv_row_per_variant(tmp_path, variants):
+def test_compare_writes_a_csv_row_per_variant(
+    tmp_path: Path, variants: list[Variant]
+) -> None:
     _, csv_path = write_comparison(variants, tmp_path)
 
     with csv_path.open(encoding="utf-8") as handle:
@@ -56,7 +61,9 @@ def test_compare_writes_a_csv_row_per_variant(tmp_path, variants):
 
 
 @pytest.mark.slow
-def test_compare_page_shows_the_table_and_overlaid_curves(tmp_path, variants):
+def test_compare_page_shows_the_table_and_overlaid_curves(
+    tmp_path: Path, variants: list[Variant]
+) -> None:
     html_path, _ = write_comparison(variants, tmp_path)
 
     page = html_path.read_text(encoding="utf-8")
@@ -72,7 +79,7 @@ def test_compare_page_shows_the_table_and_overlaid_curves(tmp_path, variants):
     assert [curve["y"][-1] for curve in curves] == pytest.approx([105, 52.5])
 
 
-def test_the_csv_shows_figures_without_float_noise():
+def test_the_csv_shows_figures_without_float_noise() -> None:
     from surgeplan.reporting.compare import csv_number
 
     assert str(csv_number(11999.999999999998)) == "12000"

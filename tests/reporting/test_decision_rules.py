@@ -3,12 +3,14 @@ import datetime as dt
 import pytest
 
 from surgeplan.economics import business_case
+from surgeplan.planning import Plan
 from surgeplan.reporting.decision import Decision, recommend
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.risk_view import MilestoneChance, RiskView
+from surgeplan.scenario import Scenario
 
 
-def without_core_shortfall(plan):
+def without_core_shortfall(plan: Plan) -> Plan:
     return plan.model_copy(
         update={
             "core": [
@@ -32,18 +34,18 @@ def risk_with(chances: dict[str, float]) -> RiskView:
 
 
 @pytest.fixture
-def clean_plan(drone_plan):
+def clean_plan(drone_plan: Plan) -> Plan:
     return without_core_shortfall(drone_plan)
 
 
 @pytest.fixture
-def names(drone_scenario):
+def names(drone_scenario: Scenario) -> Names:
     return Names.of(drone_scenario)
 
 
 def test_go_when_it_pays_is_on_time_likely_and_keeps_core(
-    drone_scenario, clean_plan, names
-):
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     case = business_case(drone_scenario, clean_plan)
 
     result = recommend(
@@ -61,8 +63,8 @@ def test_go_when_it_pays_is_on_time_likely_and_keeps_core(
 
 
 def test_without_a_risk_simulation_going_ahead_needs_one(
-    drone_scenario, clean_plan, names
-):
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     result = recommend(
         drone_scenario, clean_plan, business_case(drone_scenario, clean_plan), names
     )
@@ -72,7 +74,9 @@ def test_without_a_risk_simulation_going_ahead_needs_one(
     assert [check.holds for check in result.checks] == [True, True, None, True]
 
 
-def test_an_unlikely_milestone_becomes_a_condition(drone_scenario, clean_plan, names):
+def test_an_unlikely_milestone_becomes_a_condition(
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     risk = risk_with({"first-ten": 0.95, "first-hundred": 0.62})
 
     result = recommend(
@@ -91,7 +95,9 @@ def test_an_unlikely_milestone_becomes_a_condition(drone_scenario, clean_plan, n
     assert "first-hundred by" in later_dates
 
 
-def test_only_key_milestones_decide(drone_scenario, clean_plan, names):
+def test_only_key_milestones_decide(
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     keyed = drone_scenario.updated(
         {
             "demand": {
@@ -111,7 +117,9 @@ def test_only_key_milestones_decide(drone_scenario, clean_plan, names):
     assert "1 of 1 are" in result.checks[2].finding
 
 
-def test_the_program_target_sets_the_bar(drone_scenario, clean_plan, names):
+def test_the_program_target_sets_the_bar(
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     strict = drone_scenario.updated(
         {
             "program": {
@@ -132,8 +140,8 @@ def test_the_program_target_sets_the_bar(drone_scenario, clean_plan, names):
 
 
 def test_the_brief_names_the_plans_tightest_bottleneck(
-    drone_scenario, clean_plan, names
-):
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     result = recommend(
         drone_scenario, clean_plan, business_case(drone_scenario, clean_plan), names
     )
@@ -144,7 +152,9 @@ def test_the_brief_names_the_plans_tightest_bottleneck(
     assert tightest.resource in result.bottleneck
 
 
-def test_a_late_milestone_asks_for_a_later_date(drone_scenario, clean_plan, names):
+def test_a_late_milestone_asks_for_a_later_date(
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     late = [
         record.model_copy(
             update={"weeks_late": 3.0, "met_bucket": 7, "limited_by": ["supplier kit"]}
@@ -167,7 +177,9 @@ def test_a_late_milestone_asks_for_a_later_date(drone_scenario, clean_plan, name
     assert "supplier kit" in condition
 
 
-def test_core_shortfall_is_a_condition(drone_scenario, drone_plan, names):
+def test_core_shortfall_is_a_condition(
+    drone_scenario: Scenario, drone_plan: Plan, names: Names
+) -> None:
     risk = risk_with({"first-ten": 0.9, "first-hundred": 0.9})
 
     result = recommend(
@@ -183,7 +195,9 @@ def test_core_shortfall_is_a_condition(drone_scenario, drone_plan, names):
     assert "5 Subframe at Chassis plant" in condition
 
 
-def test_no_go_when_it_does_not_pay(drone_scenario, clean_plan, names):
+def test_no_go_when_it_does_not_pay(
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     case = business_case(drone_scenario, clean_plan).model_copy(
         update={"npv_eur": -1.0}
     )
@@ -195,7 +209,9 @@ def test_no_go_when_it_does_not_pay(drone_scenario, clean_plan, names):
     assert result.headline == "No-go"
 
 
-def test_no_go_when_a_milestone_is_never_met(drone_scenario, clean_plan, names):
+def test_no_go_when_a_milestone_is_never_met(
+    drone_scenario: Scenario, clean_plan: Plan, names: Names
+) -> None:
     never = [
         record.model_copy(
             update={"met_bucket": None, "met_date": None, "weeks_late": None}

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from planning_cases import make_scenario
 
@@ -8,8 +10,8 @@ from surgeplan.reporting.names import Names
 pytestmark = pytest.mark.slow
 
 
-def test_a_gate_shows_on_the_timeline_at_its_date_with_its_spread():
-    def gated(data):
+def test_a_gate_shows_on_the_timeline_at_its_date_with_its_spread() -> None:
+    def gated(data: dict[str, Any]) -> None:
         data["gates"] = [
             {
                 "id": "approval",

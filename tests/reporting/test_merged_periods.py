@@ -3,14 +3,18 @@
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 import pytest
-from page_reading import figures_of, soup_of, traces_named
+from page_reading import element, figures_of, soup_of, traces_named
 
+from surgeplan.planning import Plan
+from surgeplan.planning.records import BucketRecord
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
 from surgeplan.reporting.report import render_report
 from surgeplan.reporting.tables import bottleneck_rows
+from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow
 
@@ -19,20 +23,20 @@ MS_PER_DAY = 86_400_000
 
 
 @pytest.fixture(scope="module")
-def page(uav_scenario, uav_plan):
+def page(uav_scenario: Scenario, uav_plan: Plan) -> str:
     return render_report(uav_scenario, uav_plan)
 
 
 @pytest.fixture(scope="module")
-def figures(page):
+def figures(page: str) -> dict[str, dict[str, Any]]:
     return figures_of(page)
 
 
-def days(bucket):
+def days(bucket: BucketRecord) -> int:
     return (bucket.end - bucket.start).days + 1
 
 
-def test_the_example_plan_merges_weeks_after_the_first_26(uav_plan):
+def test_the_example_plan_merges_weeks_after_the_first_26(uav_plan: Plan) -> None:
     buckets = uav_plan.buckets
 
     assert days(buckets[LAST_WEEK]) == 7
@@ -40,7 +44,9 @@ def test_the_example_plan_merges_weeks_after_the_first_26(uav_plan):
     assert Periods.of(uav_plan).is_merged
 
 
-def test_core_demand_per_week_does_not_jump_where_weeks_merge(uav_plan, figures):
+def test_core_demand_per_week_does_not_jump_where_weeks_merge(
+    uav_plan: Plan, figures: dict[str, dict[str, Any]]
+) -> None:
     (demand,) = traces_named(figures["core"], "Front subframe (car): demand")
 
     # 1,800 subframes a week either side: a chart of amounts per bucket jumps to 7,200.
@@ -49,8 +55,10 @@ def test_core_demand_per_week_does_not_jump_where_weeks_merge(uav_plan, figures)
     assert figures["core"]["layout"]["yaxis"]["title"]["text"] == "core units per week"
 
 
-def test_every_flow_is_its_periods_amount_over_its_weeks(uav_plan, figures):
-    made = defaultdict(float)
+def test_every_flow_is_its_periods_amount_over_its_weeks(
+    uav_plan: Plan, figures: dict[str, dict[str, Any]]
+) -> None:
+    made: defaultdict[int, float] = defaultdict(float)
     for record in uav_plan.core:
         if record.item == "car-engine":
             made[record.bucket] += record.produced
@@ -62,8 +70,8 @@ def test_every_flow_is_its_periods_amount_over_its_weeks(uav_plan, figures):
 
 
 def test_output_per_week_adds_up_to_the_units_made_over_each_periods_weeks(
-    uav_plan, figures
-):
+    uav_plan: Plan, figures: dict[str, dict[str, Any]]
+) -> None:
     (line,) = [
         trace
         for trace in traces_named(figures["output"], "Long-range fixed-wing UAV")
@@ -86,12 +94,16 @@ def test_output_per_week_adds_up_to_the_units_made_over_each_periods_weeks(
     )
 
 
-def test_date_axes_of_merged_periods_say_period_not_week(figures):
+def test_date_axes_of_merged_periods_say_period_not_week(
+    figures: dict[str, dict[str, Any]],
+) -> None:
     for name in ("output", "core", "utilisation"):
         assert figures[name]["layout"]["xaxis"]["title"]["text"] == "period starting"
 
 
-def test_bars_span_their_periods_days(uav_plan, figures):
+def test_bars_span_their_periods_days(
+    uav_plan: Plan, figures: dict[str, dict[str, Any]]
+) -> None:
     (bars,) = traces_named(figures["core"], "Petrol engine (car): made")
     first_merged = uav_plan.buckets[FIRST_MERGED]
 
@@ -103,8 +115,10 @@ def test_bars_span_their_periods_days(uav_plan, figures):
     assert end <= (first_merged.end.toordinal() + 1) * MS_PER_DAY
 
 
-def test_trainees_are_shown_per_week_on_bars_as_wide_as_their_period(uav_plan, figures):
-    started = defaultdict(float)
+def test_trainees_are_shown_per_week_on_bars_as_wide_as_their_period(
+    uav_plan: Plan, figures: dict[str, dict[str, Any]]
+) -> None:
+    started: defaultdict[int, float] = defaultdict(float)
     for record in uav_plan.labour:
         if record.site == "chassis-plant" and record.skill == "assembler":
             started[record.bucket] += record.trainees
@@ -116,7 +130,9 @@ def test_trainees_are_shown_per_week_on_bars_as_wide_as_their_period(uav_plan, f
     assert bars["width"][FIRST_MERGED] == pytest.approx(4 * bars["width"][LAST_WEEK])
 
 
-def test_heatmap_cells_span_their_periods(uav_plan, figures):
+def test_heatmap_cells_span_their_periods(
+    uav_plan: Plan, figures: dict[str, dict[str, Any]]
+) -> None:
     (heatmap,) = figures["utilisation"]["data"]
     after = uav_plan.buckets[-1].end + dt.timedelta(days=1)
 
@@ -126,14 +142,16 @@ def test_heatmap_cells_span_their_periods(uav_plan, figures):
     assert all(len(row) == len(uav_plan.buckets) for row in heatmap["z"])
 
 
-def test_purchases_to_date_count_at_the_end_of_each_period(uav_plan, figures):
+def test_purchases_to_date_count_at_the_end_of_each_period(
+    uav_plan: Plan, figures: dict[str, dict[str, Any]]
+) -> None:
     line = figures["purchases"]["data"][0]
 
     assert line["x"] == [b.end.isoformat() for b in uav_plan.buckets]
 
 
-def test_header_says_how_the_weeks_are_grouped(page):
-    header = soup_of(page).find("header").get_text(" ", strip=True)
+def test_header_says_how_the_weeks_are_grouped(page: str) -> None:
+    header = element(soup_of(page), "header").get_text(" ", strip=True)
 
     assert "over 117 weeks" in header
     assert (
@@ -142,7 +160,9 @@ def test_header_says_how_the_weeks_are_grouped(page):
     )
 
 
-def test_bottlenecks_run_to_the_last_day_of_their_last_period(uav_scenario, uav_plan):
+def test_bottlenecks_run_to_the_last_day_of_their_last_period(
+    uav_scenario: Scenario, uav_plan: Plan
+) -> None:
     ends = {b.index: b.end for b in uav_plan.buckets}
     records = sorted(
         uav_plan.bottlenecks, key=lambda record: abs(record.shadow_price), reverse=True

@@ -9,7 +9,7 @@ from surgeplan.reporting.periods import Periods
 MS_PER_DAY = 86_400_000
 
 
-def buckets_of(start, lengths_days):
+def buckets_of(start: dt.date, lengths_days: list[int]) -> list[BucketRecord]:
     buckets = []
     for index, days in enumerate(lengths_days):
         end = start + dt.timedelta(days=days - 1)
@@ -18,7 +18,7 @@ def buckets_of(start, lengths_days):
     return buckets
 
 
-def periods_of(time_bucket, lengths_days):
+def periods_of(time_bucket: str, lengths_days: list[int]) -> Periods:
     plan = make_plan(make_scenario()).model_copy(
         update={
             "time_bucket": time_bucket,
@@ -28,7 +28,7 @@ def periods_of(time_bucket, lengths_days):
     return Periods.of(plan)
 
 
-def test_a_weekly_plan_shows_amounts_per_week_starting():
+def test_a_weekly_plan_shows_amounts_per_week_starting() -> None:
     periods = periods_of("week", [7, 7, 7])
 
     assert not periods.is_merged
@@ -36,7 +36,7 @@ def test_a_weekly_plan_shows_amounts_per_week_starting():
     assert periods.rates({0: 5.0, 2: 7.0}) == [5.0, 0.0, 7.0]
 
 
-def test_a_monthly_plan_keeps_its_months_though_they_differ_in_days():
+def test_a_monthly_plan_keeps_its_months_though_they_differ_in_days() -> None:
     periods = periods_of("month", [31, 28, 31, 30])
 
     assert not periods.is_merged
@@ -45,7 +45,7 @@ def test_a_monthly_plan_keeps_its_months_though_they_differ_in_days():
     assert periods.rates({1: 28.0}) == [0.0, 28.0, 0.0, 0.0]
 
 
-def test_merged_weeks_show_flows_per_week_of_their_period():
+def test_merged_weeks_show_flows_per_week_of_their_period() -> None:
     periods = periods_of("week", [7, 7, 28, 14])
 
     assert periods.is_merged
@@ -60,7 +60,7 @@ def test_merged_weeks_show_flows_per_week_of_their_period():
 
 
 @pytest.mark.parametrize("slot", [0, 1, 2])
-def test_bars_of_each_slot_stay_inside_their_period(slot):
+def test_bars_of_each_slot_stay_inside_their_period(slot: int) -> None:
     periods = periods_of("week", [7, 28])
 
     placement = periods.bar_placement(slot, 3)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from page_reading import figures_of, read, soup_of
 from tools import pdf_text
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
 from surgeplan.planning.plan import load_plan
@@ -19,12 +19,12 @@ VARIANTS = sorted((ROOT / "examples" / "variants").glob("*.yaml"))
 pytestmark = pytest.mark.slow
 
 
-def surgeplan(*args: object):
+def surgeplan(*args: object) -> Result:
     return CliRunner().invoke(cli_main.app, [str(arg) for arg in args])
 
 
 @pytest.fixture(scope="module")
-def planned(tmp_path_factory):
+def planned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`surgeplan plan`, then `surgeplan report`, on the minimal example."""
     out = tmp_path_factory.mktemp("report")
     for command in ("plan", "report"):
@@ -33,13 +33,13 @@ def planned(tmp_path_factory):
     return out
 
 
-def test_report_reads_the_run_folder_and_writes_its_files(planned):
+def test_report_reads_the_run_folder_and_writes_its_files(planned: Path) -> None:
     names = {path.name for path in planned.iterdir()}
 
     assert {"report.html", "plan.json", "plan.xlsx", "business-case.json"} <= names
 
 
-def test_report_without_a_plan_names_the_command_that_makes_one(tmp_path):
+def test_report_without_a_plan_names_the_command_that_makes_one(tmp_path: Path) -> None:
     result = surgeplan("report", MINIMAL, "--out", tmp_path)
 
     assert result.exit_code == 2
@@ -49,11 +49,11 @@ def test_report_without_a_plan_names_the_command_that_makes_one(tmp_path):
     assert not (tmp_path / "plan.json").exists()
 
 
-def test_report_charts_hold_the_real_plans_numbers(planned):
+def test_report_charts_hold_the_real_plans_numbers(planned: Path) -> None:
     plan = load_plan(planned / "plan.json")
     figures = figures_of(read(planned / "report.html"))
 
-    by_bucket = defaultdict(float)
+    by_bucket: defaultdict[int, float] = defaultdict(float)
     for delivery in plan.deliveries:
         by_bucket[delivery.bucket] += delivery.units
     (line,) = [t for t in figures["deliveries"]["data"] if t["mode"] == "lines"]
@@ -69,7 +69,7 @@ def test_report_charts_hold_the_real_plans_numbers(planned):
     assert sum(costs["x"]) == pytest.approx(plan.total_cost_eur, abs=0.05)
 
 
-def test_brief_from_a_saved_plan_shows_the_key_figures(planned):
+def test_brief_from_a_saved_plan_shows_the_key_figures(planned: Path) -> None:
     result = surgeplan(
         "brief", MINIMAL, "--plan", planned / "plan.json", "--out", planned
     )
@@ -83,7 +83,7 @@ def test_brief_from_a_saved_plan_shows_the_key_figures(planned):
     assert "25 Jun 2027" in text
 
 
-def test_a_plan_of_another_scenario_is_refused(planned, tmp_path):
+def test_a_plan_of_another_scenario_is_refused(planned: Path, tmp_path: Path) -> None:
     changed = tmp_path / "changed.yaml"
     changed.write_text(
         read(MINIMAL).replace("hours_per_unit: 4", "hours_per_unit: 5"),
@@ -99,7 +99,9 @@ def test_a_plan_of_another_scenario_is_refused(planned, tmp_path):
     assert "make a matching one with `surgeplan plan" in result.output
 
 
-def test_a_risk_file_that_is_not_a_risk_result_is_refused(planned, tmp_path):
+def test_a_risk_file_that_is_not_a_risk_result_is_refused(
+    planned: Path, tmp_path: Path
+) -> None:
     result = surgeplan(
         "report",
         MINIMAL,
@@ -115,7 +117,7 @@ def test_a_risk_file_that_is_not_a_risk_result_is_refused(planned, tmp_path):
     assert "not a surgeplan risk result" in result.output
 
 
-def test_compare_on_the_shipped_variants_writes_table_and_chart(tmp_path):
+def test_compare_on_the_shipped_variants_writes_table_and_chart(tmp_path: Path) -> None:
     # A generous limit: a planner stopped before its first solution reports the
     # scenario as contradictory.
     result = surgeplan("compare", *VARIANTS, "--out", tmp_path, "--time-limit", 120)
@@ -132,7 +134,7 @@ def test_compare_on_the_shipped_variants_writes_table_and_chart(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def risk_file(planned):
+def risk_file(planned: Path) -> Path:
     from surgeplan.risk.simulate import simulate
     from surgeplan.scenario import load_scenario
 
@@ -143,8 +145,8 @@ def risk_file(planned):
 
 
 def test_report_with_a_risk_result_shows_each_milestones_chance(
-    planned, risk_file, tmp_path
-):
+    planned: Path, risk_file: Path, tmp_path: Path
+) -> None:
     from surgeplan.risk.report import load_risk_report
 
     result = surgeplan(
@@ -170,7 +172,9 @@ def test_report_with_a_risk_result_shows_each_milestones_chance(
     assert median["y"] == pytest.approx([point.p50 for point in report.fan])
 
 
-def test_brief_with_a_sure_risk_result_recommends_go(planned, risk_file, tmp_path):
+def test_brief_with_a_sure_risk_result_recommends_go(
+    planned: Path, risk_file: Path, tmp_path: Path
+) -> None:
     result = surgeplan(
         "brief",
         MINIMAL,

@@ -1,11 +1,13 @@
 import dataclasses
+from pathlib import Path
 
 import pytest
-from page_reading import figures_of, soup_of
+from page_reading import element, figures_of, soup_of
 from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
+from risk_fixtures import MitigatedFiles
 from tools import dump_dom
 
-from surgeplan.planning.plan import load_plan
+from surgeplan.planning.plan import Plan, load_plan
 from surgeplan.reporting.mitigation_view import load_mitigation_ranking
 from surgeplan.reporting.report import write_report
 from surgeplan.reporting.risk_view import load_risk_view
@@ -15,20 +17,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_report_draws_every_chart_without_an_error(
-    tmp_path, drone_scenario, drone_plan
-):
+    tmp_path: Path, drone_scenario: Scenario, drone_plan: Plan
+) -> None:
     page = write_report(drone_scenario, drone_plan, tmp_path)
 
     dom = soup_of(dump_dom(page, tmp_path / "profile"))
 
-    root = dom.find("html")
-    assert root.get("data-errors") is None, dom.find(id="page-errors").get_text()
+    root = element(dom, "html")
+    assert root.get("data-errors") is None, element(dom, id="page-errors").get_text()
     expected = len(figures_of(page.read_text(encoding="utf-8")))
     assert root.get("data-charts-drawn") == str(expected)
     assert len(dom.select("div.plot .plot-container")) == expected
 
 
-def test_risk_and_mitigation_charts_draw_without_an_error(tmp_path, mitigated):
+def test_risk_and_mitigation_charts_draw_without_an_error(
+    tmp_path: Path, mitigated: MitigatedFiles
+) -> None:
     scenario = load_scenario(mitigated.scenario)
     risk = load_risk_view(mitigated.risk, scenario)
     ranking = load_mitigation_ranking(mitigated.mitigations, scenario)
@@ -41,15 +45,15 @@ def test_risk_and_mitigation_charts_draw_without_an_error(tmp_path, mitigated):
 
     dom = soup_of(dump_dom(page, tmp_path / "profile"))
 
-    root = dom.find("html")
-    assert root.get("data-errors") is None, dom.find(id="page-errors").get_text()
+    root = element(dom, "html")
+    assert root.get("data-errors") is None, element(dom, id="page-errors").get_text()
     figures = figures_of(page.read_text(encoding="utf-8"))
     assert {"risk-fan", "risk-milestones", "risk-mitigations"} <= set(figures)
     assert root.get("data-charts-drawn") == str(len(figures))
     assert dom.select_one("#plot-risk-mitigations .plot-container") is not None
 
 
-def test_hostile_names_do_not_run_in_the_browser(tmp_path):
+def test_hostile_names_do_not_run_in_the_browser(tmp_path: Path) -> None:
     data = scenario_data(site_name=HOSTILE_NAME)
     data["program"]["name"] = HOSTILE_IMAGE
     scenario = Scenario.model_validate(data)
@@ -57,7 +61,7 @@ def test_hostile_names_do_not_run_in_the_browser(tmp_path):
 
     dom = soup_of(dump_dom(page, tmp_path / "profile"))
 
-    root = dom.find("html")
+    root = element(dom, "html")
     assert root.get("data-pwned") is None
-    assert root.get("data-errors") is None, dom.find(id="page-errors").get_text()
+    assert root.get("data-errors") is None, element(dom, id="page-errors").get_text()
     assert dom.find("img") is None

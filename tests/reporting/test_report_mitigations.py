@@ -1,31 +1,40 @@
 import json
 import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
-from page_reading import figures_of, read, soup_of
+from page_reading import element, figures_of, read, soup_of
+from risk_fixtures import MitigatedFiles
 from tools import pdf_pages, pdf_text
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
-from surgeplan.planning.plan import load_plan
+from surgeplan.planning.plan import Plan, load_plan
 from surgeplan.reporting.brief import render_brief
 from surgeplan.reporting.formatting import money, number, points
 from surgeplan.reporting.report import render_report
 from surgeplan.reporting.risk_view import RiskView, load_risk_view
-from surgeplan.scenario import load_scenario
+from surgeplan.scenario import Scenario, load_scenario
 
 
-def surgeplan(*args: object):
+def surgeplan(*args: object) -> Result:
     return CliRunner().invoke(cli_main.app, [str(arg) for arg in args])
 
 
-def saved_ranking(mitigated) -> list[dict]:
+def saved_ranking(mitigated: MitigatedFiles) -> list[dict[str, Any]]:
     """mitigations.json's options, in the file's order (best buy of P90 days first)."""
-    return json.loads(read(mitigated.mitigations))["mitigations"]
+    ranking: list[dict[str, Any]] = json.loads(read(mitigated.mitigations))[
+        "mitigations"
+    ]
+    return ranking
 
 
 @pytest.fixture(scope="module")
-def report_page(mitigated, tmp_path_factory) -> str:
+def report_page(
+    mitigated: MitigatedFiles, tmp_path_factory: pytest.TempPathFactory
+) -> str:
     out = tmp_path_factory.mktemp("report")
     result = surgeplan(
         "report",
@@ -44,7 +53,9 @@ def report_page(mitigated, tmp_path_factory) -> str:
 
 
 @pytest.mark.slow
-def test_mitigation_chart_holds_each_options_gains_and_cost(mitigated, report_page):
+def test_mitigation_chart_holds_each_options_gains_and_cost(
+    mitigated: MitigatedFiles, report_page: str
+) -> None:
     options = sorted(saved_ranking(mitigated), key=lambda o: o["rank_by_days"])
     assert any(o["p90_days_gained"] > 0 for o in options), "ranked by days"
 
@@ -61,7 +72,9 @@ def test_mitigation_chart_holds_each_options_gains_and_cost(mitigated, report_pa
 
 
 @pytest.mark.slow
-def test_mitigation_table_shows_the_rankings_numbers(mitigated, report_page):
+def test_mitigation_table_shows_the_rankings_numbers(
+    mitigated: MitigatedFiles, report_page: str
+) -> None:
     options = sorted(saved_ranking(mitigated), key=lambda o: o["rank_by_days"])
 
     rows = soup_of(report_page).select("table.mitigations tbody tr")
@@ -78,7 +91,9 @@ def test_mitigation_table_shows_the_rankings_numbers(mitigated, report_page):
 
 
 @pytest.mark.slow
-def test_brief_pdf_names_the_best_mitigation_with_its_figures(mitigated, tmp_path):
+def test_brief_pdf_names_the_best_mitigation_with_its_figures(
+    mitigated: MitigatedFiles, tmp_path: Path
+) -> None:
     (guards,) = [o for o in saved_ranking(mitigated) if o["id"] == "guards"]
     assert guards["rank_by_days"] == guards["rank_by_probability"] == 1
 
@@ -108,7 +123,9 @@ def test_brief_pdf_names_the_best_mitigation_with_its_figures(mitigated, tmp_pat
 
 
 @pytest.mark.slow
-def test_mitigations_beside_the_risk_file_are_used_and_said_so(mitigated, tmp_path):
+def test_mitigations_beside_the_risk_file_are_used_and_said_so(
+    mitigated: MitigatedFiles, tmp_path: Path
+) -> None:
     result = surgeplan(
         "report",
         mitigated.scenario,
@@ -126,7 +143,9 @@ def test_mitigations_beside_the_risk_file_are_used_and_said_so(mitigated, tmp_pa
 
 
 @pytest.mark.slow
-def test_without_a_ranking_the_report_says_how_to_get_one(mitigated, tmp_path):
+def test_without_a_ranking_the_report_says_how_to_get_one(
+    mitigated: MitigatedFiles, tmp_path: Path
+) -> None:
     alone = shutil.copy(mitigated.risk, tmp_path / "risk.json")
 
     result = surgeplan(
@@ -142,14 +161,16 @@ def test_without_a_ranking_the_report_says_how_to_get_one(mitigated, tmp_path):
 
     assert result.exit_code == 0, result.output
     page = read(tmp_path / "report.html")
-    text = soup_of(page).find("section", id="part-risk").get_text(" ", strip=True)
+    text = element(soup_of(page), "section", id="part-risk").get_text(" ", strip=True)
     assert "Mitigations not ranked: run surgeplan mitigate" in text
     assert "risk-mitigations" not in figures_of(page)
     assert "note: using" not in result.output
 
 
 @pytest.mark.slow
-def test_without_a_ranking_the_brief_says_how_to_get_one(mitigated):
+def test_without_a_ranking_the_brief_says_how_to_get_one(
+    mitigated: MitigatedFiles,
+) -> None:
     scenario = load_scenario(mitigated.scenario)
 
     page = render_brief(
@@ -163,23 +184,23 @@ def test_without_a_ranking_the_brief_says_how_to_get_one(mitigated):
 
 
 def test_a_scenario_without_mitigations_says_it_declares_none(
-    drone_scenario, drone_plan
-):
+    drone_scenario: Scenario, drone_plan: Plan
+) -> None:
     risk = RiskView(runs=100, key_milestone="first-hundred", milestones=[])
 
     page = render_report(drone_scenario, drone_plan, risk=risk)
 
-    text = soup_of(page).find("section", id="part-risk").get_text(" ", strip=True)
+    text = element(soup_of(page), "section", id="part-risk").get_text(" ", strip=True)
     assert "The scenario declares no mitigations to rank." in text
 
 
-def _broken_json(mitigated, tmp_path):
+def _broken_json(mitigated: MitigatedFiles, tmp_path: Path) -> Path:
     path = tmp_path / "mitigations.json"
     path.write_text(read(mitigated.mitigations)[:-40], encoding="utf-8")
     return path
 
 
-def _missing_cost(mitigated, tmp_path):
+def _missing_cost(mitigated: MitigatedFiles, tmp_path: Path) -> Path:
     data = json.loads(read(mitigated.mitigations))
     del data["mitigations"][0]["cost_eur"]
     path = tmp_path / "mitigations.json"
@@ -199,8 +220,12 @@ def _missing_cost(mitigated, tmp_path):
     ids=["a-risk-result", "broken-json", "missing-cost", "missing-file"],
 )
 def test_a_bad_mitigations_file_is_refused_naming_it(
-    mitigated, tmp_path, make_file, complaint
-):
+    mitigated: MitigatedFiles,
+    tmp_path: Path,
+    make_file: Callable[[MitigatedFiles, Path], Path],
+    complaint: str,
+) -> None:
+
     bad = make_file(mitigated, tmp_path)
 
     result = surgeplan(
@@ -224,7 +249,9 @@ def test_a_bad_mitigations_file_is_refused_naming_it(
 
 
 @pytest.mark.slow
-def test_mitigations_without_a_risk_result_are_refused(mitigated, tmp_path):
+def test_mitigations_without_a_risk_result_are_refused(
+    mitigated: MitigatedFiles, tmp_path: Path
+) -> None:
     result = surgeplan(
         "brief",
         mitigated.scenario,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 import weasyprint
-from page_reading import soup_of
+from page_reading import selected, soup_of
 from typer.testing import CliRunner
 
 from surgeplan.cli import main as cli_main
@@ -24,7 +24,9 @@ def numbers_of(cells: list[str]) -> list[float]:
 
 
 @pytest.mark.slow
-def test_the_drone_examples_risks_and_mitigations_read_in_days_and_points(tmp_path):
+def test_the_drone_examples_risks_and_mitigations_read_in_days_and_points(
+    tmp_path: Path,
+) -> None:
     scenario = load_scenario(EXAMPLE)
     made = plan(scenario)
     plan_file = made.save(tmp_path / "plan.json")
@@ -65,6 +67,6 @@ def test_the_drone_examples_risks_and_mitigations_read_in_days_and_points(tmp_pa
 
     brief_html = (tmp_path / "brief.html").read_text(encoding="utf-8")
     brief = soup_of(brief_html)
-    assert "days late saved" in brief.select_one("p.drivers").get_text()
-    assert "optimistic by design" in brief.select_one("p.systematic").get_text()
+    assert "days late saved" in selected(brief, "p.drivers").get_text()
+    assert "optimistic by design" in selected(brief, "p.systematic").get_text()
     assert len(weasyprint.HTML(string=brief_html).render().pages) <= 2

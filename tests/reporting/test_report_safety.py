@@ -2,9 +2,10 @@ import base64
 import gzip
 import json
 
-from page_reading import figures_of, soup_of
+from page_reading import element, figures_of, script_text, soup_of
 from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
 
+from surgeplan.planning.plan import Plan
 from surgeplan.reporting.report import render_report
 from surgeplan.scenario import Scenario
 
@@ -21,7 +22,7 @@ def hostile_page() -> str:
     return render_report(scenario, make_plan(scenario))
 
 
-def test_user_text_never_becomes_markup():
+def test_user_text_never_becomes_markup() -> None:
     soup = soup_of(hostile_page())
 
     executable = [
@@ -33,52 +34,60 @@ def test_user_text_never_becomes_markup():
     assert not any("pwned" in (script.string or "") for script in executable)
     assert not any("alert(1)" in (script.string or "") for script in executable)
     assert soup.find("img") is None
-    assert HOSTILE_IMAGE in soup.find("h1").get_text()
+    assert HOSTILE_IMAGE in element(soup, "h1").get_text()
 
 
-def test_user_text_in_chart_data_cannot_close_its_script_block():
+def test_user_text_in_chart_data_cannot_close_its_script_block() -> None:
     page = hostile_page()
     soup = soup_of(page)
 
     for block in soup.find_all("script", attrs={"type": "application/json"}):
-        assert "<" not in block.string
-        json.loads(block.string)
+        assert "<" not in script_text(block)
+        json.loads(script_text(block))
     labels = json.dumps(figures_of(page)["utilisation"]["data"][0]["y"])
     assert "&lt;script&gt;" in labels
 
 
-def test_the_page_fetches_nothing(drone_scenario, drone_plan):
+def test_the_page_fetches_nothing(drone_scenario: Scenario, drone_plan: Plan) -> None:
     soup = soup_of(render_report(drone_scenario, drone_plan))
 
     assert soup.find("link") is None
     assert all(not script.get("src") for script in soup.find_all("script"))
     assert all(not tag.get("src") for tag in soup.find_all(src=True))
-    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
-    assert "default-src 'none'" in policy["content"]
+    policy = element(soup, "meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert "default-src 'none'" in str(policy["content"])
 
 
-def test_plotly_is_inlined_once_and_packed(drone_scenario, drone_plan):
+def test_plotly_is_inlined_once_and_packed(
+    drone_scenario: Scenario, drone_plan: Plan
+) -> None:
     page = render_report(drone_scenario, drone_plan)
 
     bundles = soup_of(page).find_all("script", attrs={"type": DATA_BLOCKS[1]})
     assert len(bundles) == 1
-    plotly = gzip.decompress(base64.b64decode(bundles[0].string)).decode("utf-8")
+    plotly = gzip.decompress(base64.b64decode(script_text(bundles[0]))).decode("utf-8")
     assert "plotly.js v" in plotly
     assert len(page.encode("utf-8")) < MOST_BYTES
 
 
-def test_the_packed_plotly_is_the_same_bytes_every_time(drone_scenario, drone_plan):
+def test_the_packed_plotly_is_the_same_bytes_every_time(
+    drone_scenario: Scenario, drone_plan: Plan
+) -> None:
     first = render_report(drone_scenario, drone_plan)
     second = render_report(drone_scenario, drone_plan)
 
     def packed(page: str) -> str:
-        return soup_of(page).find("script", attrs={"type": DATA_BLOCKS[1]}).string
+        return script_text(
+            element(soup_of(page), "script", attrs={"type": DATA_BLOCKS[1]})
+        )
 
     assert packed(first) == packed(second)
 
 
-def test_the_page_has_print_styles(drone_scenario, drone_plan):
-    style = soup_of(render_report(drone_scenario, drone_plan)).find("style").string
+def test_the_page_has_print_styles(drone_scenario: Scenario, drone_plan: Plan) -> None:
+    style = script_text(
+        element(soup_of(render_report(drone_scenario, drone_plan)), "style")
+    )
 
     assert "@media print" in style
     assert "break-before: page" in style

@@ -3,7 +3,7 @@ from variant_derivation import VARIANTS, variant_texts
 from surgeplan.scenario import load_scenario
 
 
-def test_shipped_variants_follow_from_the_drone_example():
+def test_shipped_variants_follow_from_the_drone_example() -> None:
     for name, text in variant_texts().items():
         shipped = (VARIANTS / name).read_text(encoding="utf-8")
         assert shipped == text, (
@@ -12,7 +12,7 @@ def test_shipped_variants_follow_from_the_drone_example():
         )
 
 
-def test_each_variant_is_a_valid_scenario():
+def test_each_variant_is_a_valid_scenario() -> None:
     names = {path.name: load_scenario(path).sites for path in VARIANTS.glob("*.yaml")}
 
     assert {name: len(sites) for name, sites in names.items()} == {

@@ -9,10 +9,11 @@ work center's hours leave `spare_ratio` of unused capacity.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus
 from surgeplan.planning.records import (
@@ -102,7 +103,7 @@ def line_scenario(**options: Any) -> Scenario:
 
 def line_plan(
     scenario: Scenario,
-    units_by_site: dict[str, Sequence[float]],
+    units_by_site: Mapping[str, ArrayLike],
     *,
     spare_ratio: float = 0.0,
     lead_buckets: int = 1,
@@ -112,7 +113,9 @@ def line_plan(
     horizon = len(buckets)
     production, capacity, transfers = [], [], []
     arrivals = np.zeros(horizon)
-    for site, units in units_by_site.items():
+    for site, given in units_by_site.items():
+        units = np.asarray(given, dtype=float)
+
         for bucket in range(horizon):
             made = float(units[bucket])
             capacity.append(

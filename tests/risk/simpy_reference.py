@@ -30,6 +30,7 @@ from surgeplan.risk.targets import (
     StaffTargets,
     WindowTargets,
 )
+from surgeplan.scenario.risks import CyberIncident
 
 Events = Generator[simpy.Event, Any, None]
 
@@ -148,7 +149,7 @@ class ReferenceRun:
             ),
             default=start,
         )
-        return max(reach - start, 0.0) / self.network.weeks[bucket]
+        return float(max(reach - start, 0.0) / self.network.weeks[bucket])
 
     def apply_incidents(self, bucket: int, owed: dict[str, float]) -> None:
         """Turn the incidents of a finished week into factors and IT outages."""
@@ -161,9 +162,8 @@ class ReferenceRun:
                 for producer in targets.producers:
                     self.blocked[producer][bucket] |= cover > 0.0
                 continue
-            loss = (
-                1.0 if targets.kind is RiskKind.CYBER_OT else risk.capacity_loss_share
-            )
+            # An OT incident stops its targets outright; it has no loss share.
+            loss = 1.0 if isinstance(risk, CyberIncident) else risk.capacity_loss_share
             factor = 1.0 - loss * cover
             if targets.kind is RiskKind.SUPPLIER_DELAY:
                 due = owed.get(risk.id, 0.0)
@@ -178,7 +178,7 @@ class ReferenceRun:
             at = bucket - node.lag
             if at < 0:
                 return 1.0
-            value = self.factor[node.resource][at]
+            value = float(self.factor[node.resource][at])
             if self.model.policy.use_spare_capacity:
                 value *= 1.0 + self.network.spare[node.resource, at]
             if node.learning >= 0:
@@ -190,7 +190,7 @@ class ReferenceRun:
             )
         if isinstance(node, ShareNode):
             return sum(
-                weight[bucket] * self.value(child, bucket)
+                float(weight[bucket]) * self.value(child, bucket)
                 for child, weight in zip(node.children, node.weights, strict=True)
             )
         return self.value(node.child, bucket)

@@ -4,19 +4,22 @@ The hall's two work centers (assembly and the only test bench) are ready in buck
 in the plan; a building two weeks late leaves them idle until bucket 4.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 from planning_cases import make_scenario, with_hall
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs
 
 pytestmark = pytest.mark.slow
 
 
-def late_hall(weeks: float):
-    def change(data):
+def late_hall(weeks: float) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         with_hall(data)
         building = data["sites"][0]["building_conversions"][0]
         building["delay_weeks"] = {"distribution": "fixed", "value": weeks}
@@ -24,7 +27,7 @@ def late_hall(weeks: float):
     return change
 
 
-def planned_cumulative(result) -> np.ndarray:
+def planned_cumulative(result: Plan) -> np.ndarray:
     delivered = np.zeros(12)
     for record in result.deliveries:
         delivered[record.bucket] += record.units
@@ -32,11 +35,11 @@ def planned_cumulative(result) -> np.ndarray:
 
 
 @pytest.fixture(scope="module")
-def hall_plan():
+def hall_plan() -> Plan:
     return plan(make_scenario(with_hall), time_limit_s=30)
 
 
-def test_a_building_on_time_delivers_the_plan(hall_plan):
+def test_a_building_on_time_delivers_the_plan(hall_plan: Plan) -> None:
     scenario = make_scenario(late_hall(0))
 
     outcomes = simulate_runs(scenario, hall_plan, 20, 7, policy=RecoveryPolicy.none())
@@ -44,7 +47,9 @@ def test_a_building_on_time_delivers_the_plan(hall_plan):
     assert np.allclose(outcomes.cumulative[:, 0, :], planned_cumulative(hall_plan))
 
 
-def test_a_building_two_weeks_late_holds_both_work_centers_two_weeks(hall_plan):
+def test_a_building_two_weeks_late_holds_both_work_centers_two_weeks(
+    hall_plan: Plan,
+) -> None:
     scenario = make_scenario(late_hall(2))
 
     outcomes = simulate_runs(scenario, hall_plan, 20, 7, policy=RecoveryPolicy.none())

@@ -52,7 +52,7 @@ def supplied_case() -> tuple[Scenario, Mitigation]:
     return scenario, scenario.mitigations[0]
 
 
-def test_variants_sharing_the_baselines_work_match_variants_computed_alone():
+def test_variants_sharing_the_baselines_work_match_variants_computed_alone() -> None:
     scenario, buffer = supplied_case()
     plan = with_purchases(
         line_plan(scenario, {"plant": np.full(HORIZON, 18.0)}, spare_ratio=0.1),

@@ -9,8 +9,11 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario, site_outage
 
+from surgeplan.planning import Plan
+from surgeplan.risk.draws import FloatArray
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs
+from surgeplan.scenario import Scenario
 
 HORIZON = 20
 LEAD = 1
@@ -19,7 +22,7 @@ RUNS = 4_000
 
 
 @pytest.fixture
-def outage_case():
+def outage_case() -> tuple[Scenario, Plan, FloatArray]:
     scenario = line_scenario(
         horizon=HORIZON,
         risks={"site_disruptions": [site_outage(probability=PROBABILITY)]},
@@ -28,7 +31,9 @@ def outage_case():
     return scenario, line_plan(scenario, {"plant": planned}), planned
 
 
-def test_delivered_units_have_the_closed_form_mean_and_variance(outage_case):
+def test_delivered_units_have_the_closed_form_mean_and_variance(
+    outage_case: tuple[Scenario, Plan, FloatArray],
+) -> None:
     scenario, plan, planned = outage_case
     counted = planned[: HORIZON - LEAD]
     q = PROBABILITY
@@ -46,7 +51,9 @@ def test_delivered_units_have_the_closed_form_mean_and_variance(outage_case):
     assert abs(delivered.var(ddof=1) - variance) < 3 * variance_error
 
 
-def test_without_outages_every_run_delivers_the_plan(outage_case):
+def test_without_outages_every_run_delivers_the_plan(
+    outage_case: tuple[Scenario, Plan, FloatArray],
+) -> None:
     scenario, plan, planned = outage_case
     calm = scenario.updated({"risks": {}})
 

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -22,7 +23,7 @@ def run(*args: object) -> Result:
     return CliRunner().invoke(cli_main.app, [str(arg) for arg in args])
 
 
-def write_scenario(path: Path, **options: object) -> Scenario:
+def write_scenario(path: Path, **options: Any) -> Scenario:
     """Write the plain data (saving a scenario drops `distribution: fixed`)."""
     data = line_scenario_data(**options)
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -30,7 +31,7 @@ def write_scenario(path: Path, **options: object) -> Scenario:
 
 
 @pytest.fixture
-def line_files(tmp_path):
+def line_files(tmp_path: Path) -> tuple[Path, Path]:
     scenario_file = tmp_path / "scenario.yaml"
     scenario = write_scenario(
         scenario_file,
@@ -58,7 +59,9 @@ def line_files(tmp_path):
     return scenario_file, plan_file
 
 
-def test_simulate_writes_risk_json_and_prints_the_odds(line_files, tmp_path):
+def test_simulate_writes_risk_json_and_prints_the_odds(
+    line_files: tuple[Path, Path], tmp_path: Path
+) -> None:
     scenario_file, plan_file = line_files
     out = tmp_path / "risk"
 
@@ -89,7 +92,9 @@ def test_simulate_writes_risk_json_and_prints_the_odds(line_files, tmp_path):
     assert f"wrote {out / 'risk.json'}" in result.output
 
 
-def test_simulate_gives_the_same_file_for_the_same_seed(line_files, tmp_path):
+def test_simulate_gives_the_same_file_for_the_same_seed(
+    line_files: tuple[Path, Path], tmp_path: Path
+) -> None:
     scenario_file, plan_file = line_files
     for name in ("one", "two"):
         result = run(
@@ -111,7 +116,9 @@ def test_simulate_gives_the_same_file_for_the_same_seed(line_files, tmp_path):
     assert first == second
 
 
-def test_mitigate_prints_the_ranking_and_writes_it(line_files, tmp_path):
+def test_mitigate_prints_the_ranking_and_writes_it(
+    line_files: tuple[Path, Path], tmp_path: Path
+) -> None:
     scenario_file, plan_file = line_files
 
     result = run(
@@ -133,7 +140,7 @@ def test_mitigate_prints_the_ranking_and_writes_it(line_files, tmp_path):
     assert "guards" in result.output
 
 
-def test_mitigate_refuses_an_unknown_milestone(line_files):
+def test_mitigate_refuses_an_unknown_milestone(line_files: tuple[Path, Path]) -> None:
     scenario_file, plan_file = line_files
 
     result = run("mitigate", scenario_file, "--plan", plan_file, "--milestone", "nope")
@@ -142,7 +149,7 @@ def test_mitigate_refuses_an_unknown_milestone(line_files):
     assert "no milestone 'nope'" in result.output
 
 
-def test_mitigate_refuses_a_scenario_without_mitigations(tmp_path):
+def test_mitigate_refuses_a_scenario_without_mitigations(tmp_path: Path) -> None:
     scenario_file = tmp_path / "calm.yaml"
     write_scenario(scenario_file)
 
@@ -152,7 +159,9 @@ def test_mitigate_refuses_a_scenario_without_mitigations(tmp_path):
     assert "declares no mitigations" in result.output
 
 
-def test_simulate_refuses_a_file_that_is_not_a_plan(line_files, tmp_path):
+def test_simulate_refuses_a_file_that_is_not_a_plan(
+    line_files: tuple[Path, Path], tmp_path: Path
+) -> None:
     scenario_file, _ = line_files
     bogus = tmp_path / "bogus.json"
     bogus.write_text('{"format": "something-else"}')
@@ -163,7 +172,9 @@ def test_simulate_refuses_a_file_that_is_not_a_plan(line_files, tmp_path):
     assert "not a surgeplan plan" in result.output
 
 
-def test_the_dask_executor_needs_a_scheduler(line_files, tmp_path):
+def test_the_dask_executor_needs_a_scheduler(
+    line_files: tuple[Path, Path], tmp_path: Path
+) -> None:
     scenario_file, plan_file = line_files
 
     result = run(
@@ -182,7 +193,7 @@ def test_the_dask_executor_needs_a_scheduler(line_files, tmp_path):
 
 
 @pytest.mark.slow
-def test_simulate_plans_first_without_a_plan(tmp_path):
+def test_simulate_plans_first_without_a_plan(tmp_path: Path) -> None:
     out = tmp_path / "minimal"
 
     result = run("simulate", MINIMAL, "--runs", 200, "--out", out, "--no-contributions")

@@ -4,16 +4,18 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario, site_outage
 
+from surgeplan.planning import Plan
 from surgeplan.risk.executors import ExecutionSettings
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import Executor
 from surgeplan.risk.simulate import simulate, simulate_runs
+from surgeplan.scenario import Scenario
 
 TRIANGLE = {"distribution": "triangular", "low": 0.5, "mode": 1.5, "high": 4.0}
 
 
 @pytest.fixture
-def two_risk_case():
+def two_risk_case() -> tuple[Scenario, Plan]:
     scenario = line_scenario(
         sites=("north", "south"),
         risks={
@@ -33,7 +35,9 @@ def two_risk_case():
     )
 
 
-def test_the_same_seed_gives_identical_runs(two_risk_case):
+def test_the_same_seed_gives_identical_runs(
+    two_risk_case: tuple[Scenario, Plan],
+) -> None:
     scenario, plan = two_risk_case
 
     first = simulate_runs(scenario, plan, 300, 42)
@@ -43,7 +47,7 @@ def test_the_same_seed_gives_identical_runs(two_risk_case):
     assert np.array_equal(first.met_bucket, second.met_bucket)
 
 
-def test_another_seed_gives_other_runs(two_risk_case):
+def test_another_seed_gives_other_runs(two_risk_case: tuple[Scenario, Plan]) -> None:
     scenario, plan = two_risk_case
 
     first = simulate_runs(scenario, plan, 300, 42)
@@ -52,7 +56,9 @@ def test_another_seed_gives_other_runs(two_risk_case):
     assert not np.array_equal(first.cumulative, other.cumulative)
 
 
-def test_the_first_runs_of_a_long_simulation_are_a_short_one(two_risk_case):
+def test_the_first_runs_of_a_long_simulation_are_a_short_one(
+    two_risk_case: tuple[Scenario, Plan],
+) -> None:
     scenario, plan = two_risk_case
     settings = ExecutionSettings(batch_runs=50)
 
@@ -62,7 +68,9 @@ def test_the_first_runs_of_a_long_simulation_are_a_short_one(two_risk_case):
     assert np.array_equal(short.cumulative, long.cumulative[:120])
 
 
-def test_two_worker_processes_give_what_one_gives(two_risk_case):
+def test_two_worker_processes_give_what_one_gives(
+    two_risk_case: tuple[Scenario, Plan],
+) -> None:
     scenario, plan = two_risk_case
 
     alone = simulate_runs(
@@ -76,7 +84,9 @@ def test_two_worker_processes_give_what_one_gives(two_risk_case):
 
 
 @pytest.mark.slow
-def test_a_dask_cluster_gives_what_local_processes_give(two_risk_case):
+def test_a_dask_cluster_gives_what_local_processes_give(
+    two_risk_case: tuple[Scenario, Plan],
+) -> None:
     from distributed import LocalCluster
 
     scenario, plan = two_risk_case
@@ -97,7 +107,9 @@ def test_a_dask_cluster_gives_what_local_processes_give(two_risk_case):
     assert on_dask == local
 
 
-def test_switching_a_risk_off_leaves_the_other_risks_draws_alone(two_risk_case):
+def test_switching_a_risk_off_leaves_the_other_risks_draws_alone(
+    two_risk_case: tuple[Scenario, Plan],
+) -> None:
     scenario, plan = two_risk_case
     north_only = scenario.updated(
         {

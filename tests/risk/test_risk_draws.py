@@ -4,7 +4,13 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario
 
-from surgeplan.risk.draws import quantile, risk_generator, stream_key
+from surgeplan.risk.draws import (
+    AnyDistribution,
+    FloatArray,
+    quantile,
+    risk_generator,
+    stream_key,
+)
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.simulate import simulate_runs
 from surgeplan.scenario.base import (
@@ -26,15 +32,15 @@ UNIFORMS = (np.arange(200_000) + 0.5) / 200_000
         LognormalDistribution(distribution="lognormal", median=1.0, sigma=0.6),
     ],
 )
-def test_quantiles_have_the_distribution_mean(distribution):
+def test_quantiles_have_the_distribution_mean(distribution: AnyDistribution) -> None:
     values = quantile(distribution, UNIFORMS)
 
     assert values.mean() == pytest.approx(distribution.mean(), rel=1e-3)
     assert np.all(np.diff(values) >= 0)
 
 
-def test_a_stream_depends_on_seed_risk_and_batch_only():
-    def first(seed, risk, batch):
+def test_a_stream_depends_on_seed_risk_and_batch_only() -> None:
+    def first(seed: int, risk: str, batch: int) -> FloatArray:
         return risk_generator(seed, risk, batch).random(3)
 
     assert stream_key("outage") == stream_key("outage")
@@ -44,7 +50,7 @@ def test_a_stream_depends_on_seed_risk_and_batch_only():
     assert not np.array_equal(first(7, "outage", 0), first(8, "outage", 0))
 
 
-def test_a_late_supplier_ships_what_it_missed_when_the_delay_ends():
+def test_a_late_supplier_ships_what_it_missed_when_the_delay_ends() -> None:
     scenario = line_scenario(horizon=30, milestones=(("all", 29, 300),))
     data = scenario.model_dump(mode="json")
     data["items"][0]["bom"] = [{"item": "kit", "quantity_per": 1}]

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario
 
-from surgeplan.risk.draws import BreakdownDraws, StaffDraws, WindowDraws
+from surgeplan.risk.draws import BreakdownDraws, FloatArray, StaffDraws, WindowDraws
 from surgeplan.risk.exposure import breakdown_impact, incident_cover, staff_impact
-from surgeplan.risk.network import build_network
+from surgeplan.risk.network import PlanNetwork, build_network
 from surgeplan.risk.parameters import Timeline, VariantParameters
 from surgeplan.risk.targets import BreakdownTargets, StaffTargets
 from surgeplan.scenario.base import FixedDistribution
@@ -17,41 +17,44 @@ UNCHANGED = VariantParameters(disabled=frozenset())
 
 
 @pytest.fixture
-def network():
+def network() -> PlanNetwork:
     scenario = line_scenario(horizon=HORIZON, milestones=(("all", 5, 10),))
     return build_network(
         scenario, line_plan(scenario, {"plant": np.full(HORIZON, 5.0)})
     )
 
 
-def _cover(network, starts, weeks):
+def _cover(network: PlanNetwork, starts: list[float], weeks: float) -> FloatArray:
     draws = WindowDraws(
         start=np.array([starts], dtype=np.float32),
         duration=np.zeros((1, HORIZON), dtype=np.float32),
     )
     timeline = Timeline(scale=np.ones(HORIZON), offset=np.zeros(HORIZON))
-    return incident_cover(
+    cover: FloatArray = incident_cover(
         draws,
         np.full(HORIZON, 0.5),
         timeline,
         FixedDistribution(distribution="fixed", value=weeks),
         network,
     )[0]
+    return cover
 
 
-def test_an_incident_covers_whole_weeks_then_the_rest_of_the_last(network):
+def test_an_incident_covers_whole_weeks_then_the_rest_of_the_last(
+    network: PlanNetwork,
+) -> None:
     cover = _cover(network, [0.9, 0.1, 0.9, 0.9, 0.9, 0.9], 2.5)
 
     assert cover.tolist() == [0.0, 1.0, 1.0, 0.5, 0.0, 0.0]
 
 
-def test_overlapping_incidents_of_one_risk_count_once(network):
+def test_overlapping_incidents_of_one_risk_count_once(network: PlanNetwork) -> None:
     cover = _cover(network, [0.1, 0.1, 0.9, 0.9, 0.9, 0.9], 1.5)
 
     assert cover.tolist() == [1.0, 1.0, 0.5, 0.0, 0.0, 0.0]
 
 
-def test_breakdowns_lose_the_mean_repair_hours_on_average(network):
+def test_breakdowns_lose_the_mean_repair_hours_on_average(network: PlanNetwork) -> None:
     risk = StationBreakdown(
         id="wear", capability="assembly", mtbf_hours=50, mttr_hours=5
     )
@@ -67,7 +70,9 @@ def test_breakdowns_lose_the_mean_repair_hours_on_average(network):
     assert lost_hours.var() == pytest.approx(2 * 400 / 50 * 5**2, rel=0.05)
 
 
-def test_fewer_volunteers_than_planned_cap_the_qualified_people(network):
+def test_fewer_volunteers_than_planned_cap_the_qualified_people(
+    network: PlanNetwork,
+) -> None:
     risk = StaffOptOut(
         id="opt-out",
         site="plant",

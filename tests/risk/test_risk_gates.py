@@ -4,11 +4,14 @@ The one-line plant makes 10 drones a week; the plan is made with the gate on its
 date, and the simulation delays it by a drawn number of weeks.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 from planning_cases import make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs
 from surgeplan.risk.systematic import systematic_risks
@@ -16,8 +19,10 @@ from surgeplan.risk.systematic import systematic_risks
 pytestmark = pytest.mark.slow
 
 
-def gated(kind: str, date: str, delay: dict | None):
-    def change(data):
+def gated(
+    kind: str, date: str, delay: dict[str, Any] | None
+) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         data["gates"] = [
             {
                 "id": "approval",
@@ -31,18 +36,18 @@ def gated(kind: str, date: str, delay: dict | None):
     return change
 
 
-def fixed(weeks: float) -> dict:
+def fixed(weeks: float) -> dict[str, Any]:
     return {"distribution": "fixed", "value": weeks}
 
 
-def planned_cumulative(result) -> np.ndarray:
+def planned_cumulative(result: Plan) -> np.ndarray:
     delivered = np.zeros(12)
     for record in result.deliveries:
         delivered[record.bucket] += record.units
     return np.cumsum(delivered)
 
 
-def test_a_gate_passing_on_its_date_changes_nothing():
+def test_a_gate_passing_on_its_date_changes_nothing() -> None:
     scenario = make_scenario(gated("production", "2027-01-18", fixed(0)))
     result = plan(scenario, time_limit_s=30)
 
@@ -51,7 +56,7 @@ def test_a_gate_passing_on_its_date_changes_nothing():
     assert np.allclose(outcomes.cumulative[:, 0, :], planned_cumulative(result))
 
 
-def test_a_production_gate_two_weeks_late_stops_the_line_two_more_weeks():
+def test_a_production_gate_two_weeks_late_stops_the_line_two_more_weeks() -> None:
     # Planned from bucket 2; drawn 2 weeks later, the line starts in bucket 4.
     on_time = make_scenario(gated("production", "2027-01-18", None))
     result = plan(on_time, time_limit_s=30)
@@ -65,7 +70,7 @@ def test_a_production_gate_two_weeks_late_stops_the_line_two_more_weeks():
     assert np.all(cumulative[:, 4] > 0.0)
 
 
-def test_a_late_delivery_gate_releases_the_waiting_stock_when_it_passes():
+def test_a_late_delivery_gate_releases_the_waiting_stock_when_it_passes() -> None:
     # Planned on Monday 1 February (bucket 4); drawn 1.5 weeks later, the first week
     # starting after it is bucket 6, where all that arrived by then counts at once.
     on_time = make_scenario(gated("delivery", "2027-02-01", None))
@@ -79,7 +84,7 @@ def test_a_late_delivery_gate_releases_the_waiting_stock_when_it_passes():
     assert np.allclose(cumulative[:, 6], planned_cumulative(result)[6])
 
 
-def test_the_gate_date_is_drawn_per_run_from_its_distribution():
+def test_the_gate_date_is_drawn_per_run_from_its_distribution() -> None:
     on_time = make_scenario(gated("delivery", "2027-02-01", None))
     result = plan(on_time, time_limit_s=30)
     uniform = {"distribution": "uniform", "low": 0, "high": 4}
@@ -95,7 +100,7 @@ def test_the_gate_date_is_drawn_per_run_from_its_distribution():
     assert np.all(np.abs(counts - 0.25) < 0.08)
 
 
-def test_a_gate_with_an_uncertain_date_is_named_a_systematic_risk():
+def test_a_gate_with_an_uncertain_date_is_named_a_systematic_risk() -> None:
     uniform = {"distribution": "uniform", "low": 0, "high": 4}
     scenario = make_scenario(gated("delivery", "2027-02-01", uniform))
 

@@ -25,7 +25,9 @@ def due_on_a_tuesday(quantity: float, week: int = 10) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def test_a_milestone_met_in_the_week_it_is_due_mid_week_is_on_time_zero_days_late():
+def test_a_milestone_met_in_the_week_it_is_due_mid_week_is_on_time_zero_days_late() -> (
+    None
+):
     # 20 a week arrive a week after they are made: 200 units by the end of week 10,
     # the week whose Tuesday the milestone is due. The plan counts it on time.
     scenario = due_on_a_tuesday(200)
@@ -42,7 +44,7 @@ def test_a_milestone_met_in_the_week_it_is_due_mid_week_is_on_time_zero_days_lat
     assert odds.mean_days_late == 0.0
 
 
-def test_a_milestone_reached_in_the_next_bucket_is_late_by_the_bucket_and_to_the_day():
+def test_a_milestone_met_in_the_next_bucket_is_late_by_the_bucket_and_the_day() -> None:
     # 210 units: the 20 of week 11 bring the total from 200 to 220, so it is reached
     # half-way through week 11 (3.5 days after the due bucket ends), and the bucket
     # it is met in ends 7 days after the due bucket.
@@ -70,7 +72,7 @@ def saturated_scenario() -> Scenario:
     )
 
 
-def test_switching_a_risk_off_gains_days_when_the_odds_are_saturated():
+def test_switching_a_risk_off_gains_days_when_the_odds_are_saturated() -> None:
     scenario = saturated_scenario()
     plan = line_plan(scenario, {"plant": np.full(HORIZON, 20.0)})
 
@@ -86,7 +88,7 @@ def test_switching_a_risk_off_gains_days_when_the_odds_are_saturated():
     assert report.contributions[0].risk == "major"
 
 
-def test_contributions_are_summed_over_the_key_milestones_only():
+def test_contributions_are_summed_over_the_key_milestones_only() -> None:
     data = line_scenario_data(
         horizon=HORIZON,
         risks={"site_disruptions": [site_outage(probability=0.1)]},
@@ -115,7 +117,9 @@ def test_contributions_are_summed_over_the_key_milestones_only():
         )
 
 
-def test_systematic_risks_say_what_the_plan_assumes_and_what_the_scenario_expects():
+def test_systematic_risks_say_what_the_plan_assumes_and_what_the_scenario_expects() -> (
+    None
+):
     found = systematic_risks(load_scenario(EXAMPLE))
 
     volunteers = next(
@@ -148,7 +152,7 @@ def test_systematic_risks_say_what_the_plan_assumes_and_what_the_scenario_expect
     assert learning.expected_mean == pytest.approx(0.81, abs=1e-5)
 
 
-def test_a_plan_that_assumes_the_worst_is_called_cautious():
+def test_a_plan_that_assumes_the_worst_is_called_cautious() -> None:
     data = line_scenario_data(horizon=HORIZON)
     data["items"][0]["learning_rate"] = 0.95
     data["risks"] = {
@@ -167,7 +171,7 @@ def test_a_plan_that_assumes_the_worst_is_called_cautious():
     assert entry.statement.endswith("the plan is cautious")
 
 
-def test_the_tail_of_the_deliveries_arrives_at_the_running_rate():
+def test_the_tail_of_the_deliveries_arrives_at_the_running_rate() -> None:
     # 20 a week for nine weeks, then 5: the last 5 units arrive in week 10 at the
     # running rate of 20 a week, a quarter of the way into it (1.75 days after the
     # end of week 9, when the milestone is due), not at the end of week 10.

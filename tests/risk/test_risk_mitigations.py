@@ -1,19 +1,29 @@
 """Mitigations on common random numbers: they help where they should, and are ranked."""
 
+from typing import Any
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from risk_cases import line_plan, line_scenario, site_outage, with_purchases
 
+from surgeplan.planning import Plan
 from surgeplan.risk.mitigate import MitigationKind, mitigate
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.simulate import simulate_runs
+from surgeplan.scenario import Scenario
 
 TRIANGLE = {"distribution": "triangular", "low": 1.0, "mode": 2.0, "high": 5.0}
 
 
-def _guarding(multiply, *, lead_weeks=0, cost=1_000_000.0, mitigation_id="guards"):
+def _guarding(
+    multiply: float,
+    *,
+    lead_weeks: int = 0,
+    cost: float = 1_000_000.0,
+    mitigation_id: str = "guards",
+) -> dict[str, Any]:
     return {
         "id": mitigation_id,
         "cost": cost,
@@ -28,7 +38,7 @@ def _guarding(multiply, *, lead_weeks=0, cost=1_000_000.0, mitigation_id="guards
     }
 
 
-def _case(mitigations):
+def _case(mitigations: list[dict[str, Any]]) -> tuple[Scenario, Plan]:
     scenario = line_scenario(
         horizon=30,
         risks={"site_disruptions": [site_outage(probability=0.08, duration=TRIANGLE)]},
@@ -45,7 +55,9 @@ def _case(mitigations):
     multiply=st.floats(min_value=0.0, max_value=1.0),
     lead_weeks=st.integers(min_value=0, max_value=30),
 )
-def test_a_lower_probability_never_delivers_less_in_any_run(multiply, lead_weeks):
+def test_a_lower_probability_never_delivers_less_in_any_run(
+    multiply: float, lead_weeks: int
+) -> None:
     scenario, plan = _case([_guarding(multiply, lead_weeks=lead_weeks)])
     guards = scenario.mitigations[0]
 
@@ -63,7 +75,7 @@ def test_a_lower_probability_never_delivers_less_in_any_run(multiply, lead_weeks
 
 
 @pytest.mark.slow
-def test_a_mitigation_that_lowers_a_probability_never_makes_p90_worse():
+def test_a_mitigation_that_lowers_a_probability_never_makes_p90_worse() -> None:
     scenario, plan = _case([_guarding(0.3)])
 
     report = mitigate(scenario, plan, runs=2_000, seed=11)
@@ -74,7 +86,7 @@ def test_a_mitigation_that_lowers_a_probability_never_makes_p90_worse():
     assert value.probability_gained > 0
 
 
-def test_a_mitigation_ready_after_the_horizon_changes_nothing():
+def test_a_mitigation_ready_after_the_horizon_changes_nothing() -> None:
     scenario, plan = _case([_guarding(0.0, lead_weeks=40)])
 
     report = mitigate(scenario, plan, runs=300, seed=2)
@@ -84,7 +96,7 @@ def test_a_mitigation_ready_after_the_horizon_changes_nothing():
     assert value.probability_gained == 0
 
 
-def test_equal_effects_rank_the_cheaper_mitigation_first():
+def test_equal_effects_rank_the_cheaper_mitigation_first() -> None:
     scenario, plan = _case(
         [
             _guarding(0.2, cost=4_000_000.0, mitigation_id="dear"),
@@ -97,11 +109,12 @@ def test_equal_effects_rank_the_cheaper_mitigation_first():
     assert [value.id for value in report.mitigations] == ["cheap", "dear"]
     cheap, dear = report.mitigations
     assert cheap.p90_days_gained == dear.p90_days_gained
+    assert dear.days_per_million_eur is not None
     assert cheap.days_per_million_eur == pytest.approx(4 * dear.days_per_million_eur)
     assert cheap.rank_by_probability < dear.rank_by_probability
 
 
-def test_a_combination_costs_its_members_and_runs_them_together():
+def test_a_combination_costs_its_members_and_runs_them_together() -> None:
     scenario = line_scenario(
         horizon=30,
         risks={"site_disruptions": [site_outage(probability=0.08, duration=TRIANGLE)]},
@@ -140,7 +153,7 @@ def test_a_combination_costs_its_members_and_runs_them_together():
     assert both.probability_gained >= max(value.probability_gained for value in singles)
 
 
-def test_buffer_stock_covers_a_supplier_failure():
+def test_buffer_stock_covers_a_supplier_failure() -> None:
     scenario = line_scenario(horizon=30, milestones=(("all", 29, 450),))
     data = scenario.model_dump(mode="json")
     data["items"][0]["bom"] = [{"item": "kit", "quantity_per": 1}]

@@ -46,7 +46,9 @@ def files(tmp_path: Path) -> tuple[Path, Path, Scenario]:
     return scenario_file, plan_file, scenario
 
 
-def test_the_plan_hash_ignores_when_and_how_fast_the_plan_was_made(files):
+def test_the_plan_hash_ignores_when_and_how_fast_the_plan_was_made(
+    files: tuple[Path, Path, Scenario],
+) -> None:
     _, plan_file, scenario = files
     plan = load_plan(plan_file)
     later = plan.model_copy(
@@ -60,7 +62,9 @@ def test_the_plan_hash_ignores_when_and_how_fast_the_plan_was_made(files):
     assert plan_hash(make_plan(scenario, 21.0)) != plan_hash(plan)
 
 
-def test_risk_json_records_the_plan_it_was_made_from(files, tmp_path):
+def test_risk_json_records_the_plan_it_was_made_from(
+    files: tuple[Path, Path, Scenario], tmp_path: Path
+) -> None:
     _, plan_file, scenario = files
     plan = load_plan(plan_file)
 
@@ -79,7 +83,9 @@ def test_risk_json_records_the_plan_it_was_made_from(files, tmp_path):
         )
 
 
-def test_simulate_refuses_a_plan_made_from_another_scenario_version(files, tmp_path):
+def test_simulate_refuses_a_plan_made_from_another_scenario_version(
+    files: tuple[Path, Path, Scenario], tmp_path: Path
+) -> None:
     scenario_file, plan_file, _ = files
     data = yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
     data["demand"]["milestones"][0]["cumulative_quantity"] = 320
@@ -95,7 +101,9 @@ def test_simulate_refuses_a_plan_made_from_another_scenario_version(files, tmp_p
     assert not (tmp_path / "r" / "risk.json").exists()
 
 
-def test_report_refuses_a_risk_file_made_from_another_plan(files, tmp_path):
+def test_report_refuses_a_risk_file_made_from_another_plan(
+    files: tuple[Path, Path, Scenario], tmp_path: Path
+) -> None:
     scenario_file, plan_file, scenario = files
     other_plan = make_plan(scenario, 21.0).save(tmp_path / "other-plan.json")
     simulated = run(
@@ -129,7 +137,9 @@ def test_report_refuses_a_risk_file_made_from_another_plan(files, tmp_path):
         assert "make a matching one with `surgeplan simulate" in message
 
 
-def test_an_old_risk_file_is_named_as_such(files, tmp_path):
+def test_an_old_risk_file_is_named_as_such(
+    files: tuple[Path, Path, Scenario], tmp_path: Path
+) -> None:
     _, plan_file, scenario = files
     report = simulate(scenario, load_plan(plan_file), runs=20, seed=1)
     data = json.loads(report.to_json())
@@ -144,7 +154,9 @@ def test_an_old_risk_file_is_named_as_such(files, tmp_path):
     assert "surgeplan simulate" in str(refused.value)
 
 
-def test_report_refuses_a_mitigation_ranking_made_from_another_plan(files, tmp_path):
+def test_report_refuses_a_mitigation_ranking_made_from_another_plan(
+    files: tuple[Path, Path, Scenario], tmp_path: Path
+) -> None:
     scenario_file, plan_file, scenario = files
     data = yaml.safe_load(scenario_file.read_text(encoding="utf-8"))
     data["mitigations"] = [

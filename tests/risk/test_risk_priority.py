@@ -7,6 +7,8 @@ the supplier's rated output at 20 a week, what is left (10) covers it entirely; 
 a week, 7.5 kits a week are left and 90 drones are delivered.
 """
 
+from typing import Any
+
 import numpy as np
 import pytest
 from planning_cases import make_scenario
@@ -14,6 +16,7 @@ from planning_cases import make_scenario
 from surgeplan.planning import plan
 from surgeplan.risk.priority import served_first_missed
 from surgeplan.risk.simulate import simulate
+from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow
 
@@ -27,8 +30,8 @@ HALF_FAILURE = {
 }
 
 
-def supplied_scenario(*, priority: str, rated_capacity: float | None):
-    def change(data):
+def supplied_scenario(*, priority: str, rated_capacity: float | None) -> Scenario:
+    def change(data: dict[str, Any]) -> None:
         data["suppliers"][0].update(
             capacity_per_week=10, rated_capacity_per_week=rated_capacity
         )
@@ -58,14 +61,14 @@ def delivered_by_due(priority: str, rated_capacity: float | None) -> float:
     ],
 )
 def test_a_supplier_losing_capacity_cuts_a_rated_program_only_beyond_its_rated_output(
-    priority, rated_capacity, expected
-):
+    priority: str, rated_capacity: float | None, expected: float
+) -> None:
     assert delivered_by_due(priority, rated_capacity) == pytest.approx(
         expected, abs=1e-3
     )
 
 
-def test_served_first_leaves_what_the_rated_output_still_covers():
+def test_served_first_leaves_what_the_rated_output_still_covers() -> None:
     missed = np.array([0.0, 0.25, 0.5, 1.0])
 
     assert served_first_missed(missed, 2.0) == pytest.approx([0.0, 0.0, 0.0, 1.0])

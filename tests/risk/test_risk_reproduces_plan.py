@@ -1,13 +1,16 @@
 """With every risk off, the simulation delivers exactly what the plan delivers."""
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario, site_outage
 
+from surgeplan.planning import Plan
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import prepare, simulate, simulate_runs
-from surgeplan.scenario import load_scenario
+from surgeplan.scenario import Scenario, load_scenario
 
 EXAMPLE_RISKS = {
     "site_disruptions": [
@@ -77,7 +80,12 @@ EXAMPLE_RISKS = {
 }
 
 
-def _assert_plan_reproduced(scenario, plan, variants, policy):
+def _assert_plan_reproduced(
+    scenario: Scenario,
+    plan: Plan,
+    variants: Sequence[Variant],
+    policy: RecoveryPolicy,
+) -> None:
     outcomes = simulate_runs(scenario, plan, 30, 3, policy=policy, variants=variants)
     network = prepare(scenario, plan, policy=policy, seed=3).network
     for number, group in enumerate(network.groups):
@@ -94,7 +102,9 @@ def _assert_plan_reproduced(scenario, plan, variants, policy):
 
 
 @pytest.mark.parametrize("policy", [RecoveryPolicy(), RecoveryPolicy.none()])
-def test_a_two_plant_plan_is_reproduced_exactly_without_risks(policy):
+def test_a_two_plant_plan_is_reproduced_exactly_without_risks(
+    policy: RecoveryPolicy,
+) -> None:
     scenario = line_scenario(
         sites=("north", "south"),
         milestones=(("half", 9, 200), ("all", 19, 750), ("more", 19, 900)),
@@ -106,7 +116,7 @@ def test_a_two_plant_plan_is_reproduced_exactly_without_risks(policy):
     _assert_plan_reproduced(scenario, plan, (Variant("calm"),), policy)
 
 
-def test_declared_risks_switched_off_reproduce_the_plan():
+def test_declared_risks_switched_off_reproduce_the_plan() -> None:
     scenario = line_scenario(
         risks={"site_disruptions": [site_outage(probability=0.5)]},
         milestones=(("all", 19, 200),),
@@ -118,7 +128,7 @@ def test_declared_risks_switched_off_reproduce_the_plan():
 
 
 @pytest.mark.slow
-def test_the_minimal_example_plan_is_reproduced_with_its_risks_off():
+def test_the_minimal_example_plan_is_reproduced_with_its_risks_off() -> None:
     from surgeplan.planning import plan as make_plan
 
     scenario = load_scenario("examples/minimal.yaml").updated({"risks": EXAMPLE_RISKS})
@@ -135,7 +145,7 @@ def test_the_minimal_example_plan_is_reproduced_with_its_risks_off():
 
 
 @pytest.mark.slow
-def test_a_plan_in_merged_buckets_is_simulated_week_by_week_as_planned():
+def test_a_plan_in_merged_buckets_is_simulated_week_by_week_as_planned() -> None:
     from surgeplan.planning import plan as make_plan
     from surgeplan.risk.weekly_plan import weekly_plan
 
@@ -176,5 +186,6 @@ def test_a_plan_in_merged_buckets_is_simulated_week_by_week_as_planned():
             m for m in plan.milestones if m.id == milestone.id
         ).met_bucket
         assert len(met) == 1
+        assert planned_met is not None
         assert min(met) <= last_week[planned_met]
         assert planned_met == 0 or min(met) > last_week[planned_met - 1]

@@ -6,14 +6,16 @@ from risk_cases import line_plan, line_scenario, site_outage
 from scipy.stats import ks_2samp
 from simpy_reference import reference_deliveries
 
+from surgeplan.planning import Plan
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import prepare, simulate_runs
+from surgeplan.scenario import Scenario
 
 HORIZON = 26
 
 
 @pytest.fixture
-def two_plants_with_recovery():
+def two_plants_with_recovery() -> tuple[Scenario, Plan]:
     long_outage = {"distribution": "triangular", "low": 0.5, "mode": 2.0, "high": 5.0}
     scenario = line_scenario(
         sites=("north", "south"),
@@ -34,7 +36,9 @@ def two_plants_with_recovery():
 
 
 @pytest.mark.slow
-def test_simpy_reference_delivers_the_same_distribution(two_plants_with_recovery):
+def test_simpy_reference_delivers_the_same_distribution(
+    two_plants_with_recovery: tuple[Scenario, Plan],
+) -> None:
     scenario, plan = two_plants_with_recovery
     policy = RecoveryPolicy(reaction_delay_weeks=2)
     model = prepare(scenario, plan, policy=policy, seed=0)

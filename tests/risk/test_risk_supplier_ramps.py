@@ -4,11 +4,15 @@ The one-line plant (10 drones a week) buys its kits from a supplier promising 8 
 week, so the supplier binds: every drone the plan makes needs a kit bought that week.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 from planning_cases import make_scenario
 
-from surgeplan.planning import plan
+from surgeplan.planning import Plan, plan
+from surgeplan.risk.draws import FloatArray
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs
@@ -18,8 +22,8 @@ from surgeplan.scenario.risks import Mitigation
 pytestmark = pytest.mark.slow
 
 
-def with_ramp(ramp: dict | None):
-    def change(data):
+def with_ramp(ramp: dict[str, Any] | None) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         data["suppliers"][0]["capacity_per_week"] = 8
         if ramp is not None:
             data["risks"] = {
@@ -32,26 +36,26 @@ def with_ramp(ramp: dict | None):
 
 
 @pytest.fixture(scope="module")
-def promised_plan():
+def promised_plan() -> Plan:
     return plan(make_scenario(with_ramp(None)), time_limit_s=30)
 
 
-def planned_cumulative(result) -> np.ndarray:
+def planned_cumulative(result: Plan) -> np.ndarray:
     delivered = np.zeros(12)
     for record in result.deliveries:
         delivered[record.bucket] += record.units
     return np.cumsum(delivered)
 
 
-def delivered(ramp: dict, result, runs: int = 200) -> np.ndarray:
+def delivered(ramp: dict[str, Any], result: Plan, runs: int = 200) -> FloatArray:
     scenario = make_scenario(with_ramp(ramp))
     outcomes = simulate_runs(scenario, result, runs, 7, policy=RecoveryPolicy.none())
     return outcomes.cumulative[:, 0, :].astype(float)
 
 
 def test_a_supplier_delivering_70_percent_delivers_70_percent_of_the_plan(
-    promised_plan,
-):
+    promised_plan: Plan,
+) -> None:
     share = {"distribution": "fixed", "value": 0.7}
 
     runs = delivered({"delivered_share": share}, promised_plan)
@@ -61,7 +65,7 @@ def test_a_supplier_delivering_70_percent_delivers_70_percent_of_the_plan(
     assert np.allclose(runs, 0.7 * planned[None, :])
 
 
-def test_the_drawn_share_averages_its_distribution(promised_plan):
+def test_the_drawn_share_averages_its_distribution(promised_plan: Plan) -> None:
     share = {"distribution": "uniform", "low": 0.7, "high": 1.0}
 
     runs = delivered({"delivered_share": share}, promised_plan, runs=2_000)
@@ -74,8 +78,8 @@ def test_the_drawn_share_averages_its_distribution(promised_plan):
 
 
 def test_a_ramp_two_weeks_late_delivers_nothing_in_its_first_two_weeks(
-    promised_plan,
-):
+    promised_plan: Plan,
+) -> None:
     late = {"start_delay_weeks": {"distribution": "fixed", "value": 2}}
 
     runs = delivered(late, promised_plan, runs=20)
@@ -84,7 +88,7 @@ def test_a_ramp_two_weeks_late_delivers_nothing_in_its_first_two_weeks(
     assert np.all(runs[:, -1] < planned_cumulative(promised_plan)[-1])
 
 
-def test_a_ramp_planned_at_its_share_loses_nothing_in_the_simulation():
+def test_a_ramp_planned_at_its_share_loses_nothing_in_the_simulation() -> None:
     ramp = {
         "delivered_share": {"distribution": "fixed", "value": 0.7},
         "planned_quantile": 0.5,
@@ -97,7 +101,7 @@ def test_a_ramp_planned_at_its_share_loses_nothing_in_the_simulation():
     assert np.allclose(outcomes.cumulative[:, 0, -1], planned_cumulative(result)[-1])
 
 
-def test_the_same_seed_draws_the_same_ramps(promised_plan):
+def test_the_same_seed_draws_the_same_ramps(promised_plan: Plan) -> None:
     share = {"distribution": "uniform", "low": 0.5, "high": 1.0}
 
     first = delivered({"delivered_share": share}, promised_plan, runs=100)
@@ -106,7 +110,7 @@ def test_the_same_seed_draws_the_same_ramps(promised_plan):
     assert np.array_equal(first, second)
 
 
-def test_a_ramp_planned_at_its_promise_is_named_optimistic():
+def test_a_ramp_planned_at_its_promise_is_named_optimistic() -> None:
     share = {"distribution": "uniform", "low": 0.7, "high": 1.0}
     scenario = make_scenario(with_ramp({"delivered_share": share}))
 
@@ -121,7 +125,9 @@ def test_a_ramp_planned_at_its_promise_is_named_optimistic():
     assert not found["start_delay_weeks"].is_optimistic
 
 
-def test_a_mitigation_that_secures_the_full_share_meets_the_plan(promised_plan):
+def test_a_mitigation_that_secures_the_full_share_meets_the_plan(
+    promised_plan: Plan,
+) -> None:
     share = {"distribution": "fixed", "value": 0.7}
     scenario = make_scenario(with_ramp({"delivered_share": share}))
     secured = Mitigation.model_validate(
@@ -140,5 +146,6 @@ def test_a_mitigation_that_secures_the_full_share_meets_the_plan(promised_plan):
     )
 
     planned_bucket = promised_plan.milestones[0].met_bucket
+    assert planned_bucket is not None
     assert np.all(outcomes.met_bucket[1] == planned_bucket)
     assert np.all(outcomes.met_bucket[0] > planned_bucket)

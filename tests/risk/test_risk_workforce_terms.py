@@ -12,12 +12,12 @@ from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import prepare, simulate
 from surgeplan.risk.targets import learning_targets
-from surgeplan.scenario import load_scenario
+from surgeplan.scenario import Scenario, load_scenario
 
 pytestmark = pytest.mark.slow
 
 
-def with_every_term():
+def with_every_term() -> Scenario:
     """The minimal example with each new term used once."""
     scenario = load_scenario("examples/minimal.yaml")
     data = scenario.model_dump(mode="json")
@@ -81,7 +81,7 @@ def with_every_term():
     return scenario.updated(data)
 
 
-def test_a_plan_with_every_workforce_term_is_reproduced_without_risks():
+def test_a_plan_with_every_workforce_term_is_reproduced_without_risks() -> None:
     scenario = with_every_term().updated({"risks": EXAMPLE_RISKS})
     plan = make_plan(scenario, time_limit_s=60)
     assert any(r.people_borrowed > 0 for r in plan.labour)
@@ -94,7 +94,7 @@ def test_a_plan_with_every_workforce_term_is_reproduced_without_risks():
     assert 0.0 <= report.milestone("full-order").probability_on_time <= 1.0
 
 
-def test_a_learning_risk_starts_each_crew_where_its_site_says():
+def test_a_learning_risk_starts_each_crew_where_its_site_says() -> None:
     scenario = with_every_term().updated({"risks": EXAMPLE_RISKS})
     plan = make_plan(scenario, time_limit_s=60)
     network = prepare(scenario, plan, policy=RecoveryPolicy(), seed=3).network

@@ -104,7 +104,7 @@ def _weekly_hours(calendar: Data, work_center: Data) -> float:
     shift_hours = calendar.get("shifts_per_day", 2) * calendar.get(
         "hours_per_shift", 8.0
     )
-    return (
+    return float(
         work_center["stations"]
         * shift_hours
         * days

@@ -19,19 +19,19 @@ def around_the_clock(**terms: object) -> ShiftPattern:
     )
 
 
-def test_a_public_holiday_stops_a_24_7_pattern_by_default():
+def test_a_public_holiday_stops_a_24_7_pattern_by_default() -> None:
     calendar = Calendar(public_holidays=[HOLIDAY])
     hours = shift_hours_by_bucket(calendar, around_the_clock(), WEEK)
     assert hours[0] == pytest.approx(6 * 24)
 
 
-def test_a_24_7_pattern_that_runs_through_holidays_works_all_168_hours():
+def test_a_24_7_pattern_that_runs_through_holidays_works_all_168_hours() -> None:
     calendar = Calendar(public_holidays=[HOLIDAY])
     pattern = around_the_clock(runs_through_holidays=True)
     assert shift_hours_by_bucket(calendar, pattern, WEEK)[0] == pytest.approx(168)
 
 
-def test_running_through_holidays_does_not_open_a_shutdown():
+def test_running_through_holidays_does_not_open_a_shutdown() -> None:
     calendar = Calendar.model_validate(
         {
             "public_holidays": [HOLIDAY],
@@ -42,7 +42,7 @@ def test_running_through_holidays_does_not_open_a_shutdown():
     assert shift_hours_by_bucket(calendar, pattern, WEEK)[0] == pytest.approx(144)
 
 
-def test_an_exception_opens_a_holiday_for_its_work_center_only():
+def test_an_exception_opens_a_holiday_for_its_work_center_only() -> None:
     calendar = Calendar.model_validate(
         {
             "shifts_per_day": 2,
@@ -55,7 +55,7 @@ def test_an_exception_opens_a_holiday_for_its_work_center_only():
     assert shift_hours_by_bucket(calendar, None, WEEK, "press")[0] == pytest.approx(64)
 
 
-def test_a_site_wide_exception_opens_a_saturday_with_the_patterns_shifts():
+def test_a_site_wide_exception_opens_a_saturday_with_the_patterns_shifts() -> None:
     calendar = Calendar.model_validate(
         {"shifts_per_day": 1, "exceptions": [{"date": dt.date(2027, 1, 9)}]}
     )

@@ -36,7 +36,7 @@ def _example_files() -> list[Path]:
 EXAMPLE_FILES = _example_files()
 
 
-def test_examples_folder_holds_the_flagship_and_minimal_examples():
+def test_examples_folder_holds_the_flagship_and_minimal_examples() -> None:
     names = {path.name for path in EXAMPLE_FILES}
 
     assert {"minimal.yaml", "uav-surge.yaml"} <= names
@@ -45,14 +45,14 @@ def test_examples_folder_holds_the_flagship_and_minimal_examples():
 @pytest.mark.parametrize(
     "path", EXAMPLE_FILES, ids=[str(p.relative_to(EXAMPLES)) for p in EXAMPLE_FILES]
 )
-def test_example_validates(path: Path):
+def test_example_validates(path: Path) -> None:
     scenario = load_scenario(path)
 
     assert scenario.product.kind is ItemKind.PROGRAM
     assert scenario.demand.milestones
 
 
-def test_uav_example_protects_car_production_and_runs_past_its_two_years():
+def test_uav_example_protects_car_production_and_runs_past_its_two_years() -> None:
     scenario = load_scenario(EXAMPLES / "uav-surge.yaml")
 
     # Two years of milestones, then at least a quarter for late runs to finish in.

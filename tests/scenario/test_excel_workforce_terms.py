@@ -5,13 +5,13 @@ from pathlib import Path
 
 import openpyxl
 
-from surgeplan.scenario import load_scenario, save_scenario, scenario_to_yaml
+from surgeplan.scenario import Scenario, load_scenario, save_scenario, scenario_to_yaml
 from surgeplan.scenario.validation import unlocated, validate_data
 
 MINIMAL = load_scenario("examples/minimal.yaml").model_dump(mode="json")
 
 
-def with_terms():
+def with_terms() -> Scenario:
     data = copy.deepcopy(MINIMAL)
     plant = data["sites"][0]
     plant["calendar"]["exceptions"] = [

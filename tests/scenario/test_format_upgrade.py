@@ -147,7 +147,7 @@ def test_an_old_workbook_is_read_and_upgraded(tmp_path: Path) -> None:
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.value in old_names:
+                if isinstance(cell.value, str) and cell.value in old_names:
                     cell.value = old_names[cell.value]
                     renamed += 1
                 elif cell.value == SCENARIO_FORMAT:

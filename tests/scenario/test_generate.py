@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -18,7 +19,7 @@ from surgeplan.scenario.generate import (
 
 
 @pytest.mark.parametrize("size", sorted(SIZE_PRESETS))
-def test_each_preset_generates_a_valid_scenario_of_its_size(size: str):
+def test_each_preset_generates_a_valid_scenario_of_its_size(size: str) -> None:
     preset = SIZE_PRESETS[size]
 
     scenario = generate_preset(size, seed=1)
@@ -31,20 +32,20 @@ def test_each_preset_generates_a_valid_scenario_of_its_size(size: str):
     assert parse_scenario_text(scenario_to_yaml(scenario)) == scenario
 
 
-def test_same_seed_gives_the_same_yaml_text():
+def test_same_seed_gives_the_same_yaml_text() -> None:
     first = scenario_to_yaml(generate_preset("M", seed=42))
     second = scenario_to_yaml(generate_preset("M", seed=42))
 
     assert first == second
 
 
-def test_different_seeds_give_different_scenarios():
+def test_different_seeds_give_different_scenarios() -> None:
     assert scenario_to_yaml(generate_preset("S", seed=1)) != scenario_to_yaml(
         generate_preset("S", seed=2)
     )
 
 
-def test_medium_scenario_is_generated_within_a_few_seconds():
+def test_medium_scenario_is_generated_within_a_few_seconds() -> None:
     started = time.perf_counter()
 
     generate_preset("M", seed=3)
@@ -53,7 +54,7 @@ def test_medium_scenario_is_generated_within_a_few_seconds():
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_odd_sizes_are_valid_too(seed: int):
+def test_odd_sizes_are_valid_too(seed: int) -> None:
     sizes = [
         (1, 1, 1, 13),
         (1, 4, 2, 20),
@@ -69,7 +70,7 @@ def test_odd_sizes_are_valid_too(seed: int):
     assert scenario.product.kind is ItemKind.PROGRAM
 
 
-def test_large_scenario_has_the_shape_the_planner_expects():
+def test_large_scenario_has_the_shape_the_planner_expects() -> None:
     scenario = generate_preset("L", seed=5)
     program_items = scenario.items_of_kind(ItemKind.PROGRAM)
     core_items = scenario.items_of_kind(ItemKind.CORE)
@@ -94,7 +95,7 @@ def test_large_scenario_has_the_shape_the_planner_expects():
     assert scenario.mitigations
 
 
-def test_bom_has_two_levels_of_components_made_across_sites():
+def test_bom_has_two_levels_of_components_made_across_sites() -> None:
     scenario = generate_preset("L", seed=5)
     made = {item.id: item for item in scenario.items if item.routing}
     components_in_components = [
@@ -111,7 +112,7 @@ def test_bom_has_two_levels_of_components_made_across_sites():
     )
 
 
-def test_every_operation_runs_where_its_item_is_made():
+def test_every_operation_runs_where_its_item_is_made() -> None:
     scenario = generate_preset("M", seed=9)
     today = capabilities_by_site(scenario, with_conversions=False)
     pools = {
@@ -134,7 +135,7 @@ def test_every_operation_runs_where_its_item_is_made():
         assert sites, f"{item.id} can be made nowhere"
 
 
-def test_milestones_grow_for_every_program_item():
+def test_milestones_grow_for_every_program_item() -> None:
     scenario = generate_preset("M", seed=4)
 
     for item in scenario.items_of_kind(ItemKind.PROGRAM):
@@ -147,14 +148,14 @@ def test_milestones_grow_for_every_program_item():
         assert len(set(quantities)) == len(quantities) >= 2
 
 
-def test_sizes_out_of_range_are_refused():
+def test_sizes_out_of_range_are_refused() -> None:
     with pytest.raises(ValueError, match="work centers"):
         generate_scenario(sites=3, work_centers=2, items=5, weeks=52, seed=0)
     with pytest.raises(ValueError, match="weeks"):
         generate_scenario(sites=1, work_centers=3, items=5, weeks=4, seed=0)
 
 
-def test_generate_command_writes_a_file_that_validates(tmp_path):
+def test_generate_command_writes_a_file_that_validates(tmp_path: Path) -> None:
     target = tmp_path / "small.yaml"
     runner = CliRunner()
 
@@ -168,7 +169,7 @@ def test_generate_command_writes_a_file_that_validates(tmp_path):
     assert target.read_text("utf-8") == scenario_to_yaml(generate_preset("S", seed=7))
 
 
-def test_generate_command_prints_yaml_and_refuses_bad_sizes():
+def test_generate_command_prints_yaml_and_refuses_bad_sizes() -> None:
     runner = CliRunner()
 
     printed = runner.invoke(

@@ -1,5 +1,6 @@
 import copy
 from pathlib import Path
+from typing import Any
 
 import pytest
 from planning_cases import ONE_LINE, with_hall
@@ -17,26 +18,26 @@ GATE = {
 }
 
 
-def scenario_data(**changes) -> dict:
+def scenario_data(**changes: object) -> dict[str, Any]:
     data = copy.deepcopy(ONE_LINE)
     data.update(changes)
     return data
 
 
-def refusal(data: dict) -> str:
+def refusal(data: dict[str, Any]) -> str:
     with pytest.raises(ScenarioError) as refused:
         validate_data(data, unlocated("test"))
     return str(refused.value)
 
 
-def test_a_gate_on_an_unknown_item_is_located():
+def test_a_gate_on_an_unknown_item_is_located() -> None:
     message = refusal(scenario_data(gates=[{**GATE, "item": "dron"}]))
 
     assert "gates[0].item" in message
     assert "did you mean 'drone'" in message
 
 
-def test_a_gate_cannot_take_the_id_of_a_risk():
+def test_a_gate_cannot_take_the_id_of_a_risk() -> None:
     ramp = {"id": "approval", "supplier": "kit-supplier"}
 
     message = refusal(scenario_data(gates=[GATE], risks={"supplier_ramps": [ramp]}))
@@ -46,7 +47,7 @@ def test_a_gate_cannot_take_the_id_of_a_risk():
 
 def test_gates_yields_and_ramp_risks_survive_a_round_trip_through_excel(
     tmp_path: Path,
-):
+) -> None:
     data = scenario_data(
         gates=[GATE],
         risks={
@@ -68,7 +69,9 @@ def test_gates_yields_and_ramp_risks_survive_a_round_trip_through_excel(
     assert back == scenario
 
 
-def test_a_building_conversion_survives_a_round_trip_through_excel(tmp_path: Path):
+def test_a_building_conversion_survives_a_round_trip_through_excel(
+    tmp_path: Path,
+) -> None:
     data = scenario_data()
     with_hall(data)
     data["sites"][0]["building_conversions"][0]["delay_weeks"] = {
@@ -85,14 +88,16 @@ def test_a_building_conversion_survives_a_round_trip_through_excel(tmp_path: Pat
 
 
 @pytest.mark.parametrize("name", ["minimal.yaml", "uav-surge.yaml"])
-def test_an_example_without_yields_or_buildings_is_planned_as_written(name: str):
+def test_an_example_without_yields_or_buildings_is_planned_as_written(
+    name: str,
+) -> None:
     examples = Path(__file__).resolve().parents[2] / "examples"
     scenario = load_scenario(examples / name)
 
     assert effective_scenario(scenario) is scenario
 
 
-def test_a_building_is_written_out_once_even_when_applied_twice():
+def test_a_building_is_written_out_once_even_when_applied_twice() -> None:
     data = scenario_data()
     with_hall(data)
     scenario = validate_data(data, unlocated("test"))

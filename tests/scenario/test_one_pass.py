@@ -19,7 +19,7 @@ from surgeplan.scenario.excel_writer import write_template
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
-def set_cell(workbook: openpyxl.Workbook, sheet: str, name: str, value: object) -> None:
+def set_cell(workbook: openpyxl.Workbook, sheet: str, name: str, value: str) -> None:
     """The first data row's cell under a header, or a field | value sheet's value."""
     worksheet = workbook[sheet]
     for heading in worksheet[1]:

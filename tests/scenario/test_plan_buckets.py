@@ -3,29 +3,31 @@
 import datetime as dt
 import itertools
 import math
+from collections.abc import Sequence
+from typing import Any
 
-from surgeplan.scenario.calendar import plan_buckets, ready_buckets
+from surgeplan.scenario.calendar import Bucket, plan_buckets, ready_buckets
 from surgeplan.scenario.program import Program
 
 START = dt.date(2027, 1, 4)
 
 
-def program(**fields) -> Program:
+def program(**fields: Any) -> Program:
     return Program(
         name="p", start_date=START, horizon_buckets=20, product="x", **fields
     )
 
 
-def week_spans(buckets) -> list[tuple[int, int]]:
+def week_spans(buckets: Sequence[Bucket]) -> list[tuple[int, int]]:
     return [((b.start - START).days // 7, (b.end - START).days // 7) for b in buckets]
 
 
-def test_without_detail_every_bucket_is_a_week():
+def test_without_detail_every_bucket_is_a_week() -> None:
     buckets = plan_buckets(program(), [START + dt.timedelta(weeks=9)])
     assert week_spans(buckets) == [(week, week) for week in range(20)]
 
 
-def test_after_the_detailed_weeks_buckets_merge_and_a_due_week_ends_one():
+def test_after_the_detailed_weeks_buckets_merge_and_a_due_week_ends_one() -> None:
     due = START + dt.timedelta(weeks=10, days=3)  # a Thursday in week 10
     buckets = plan_buckets(program(detailed_weeks=4), [due])
     assert week_spans(buckets) == [
@@ -46,7 +48,9 @@ def test_after_the_detailed_weeks_buckets_merge_and_a_due_week_ends_one():
     )
 
 
-def test_a_lead_time_is_never_shortened_and_uniform_weeks_shift_by_whole_weeks():
+def test_a_lead_time_is_never_shortened_and_uniform_weeks_shift_by_whole_weeks() -> (
+    None
+):
     weekly = plan_buckets(program(), [])
     assert list(ready_buckets(2, weekly, program())) == [
         min(b + 2, 20) for b in range(20)

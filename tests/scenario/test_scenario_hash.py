@@ -9,7 +9,7 @@ from surgeplan.scenario import Scenario, load_scenario, scenario_hash
 EXAMPLE = Path(__file__).parents[2] / "examples" / "uav-surge.yaml"
 
 
-def test_a_field_added_at_its_default_keeps_the_hash():
+def test_a_field_added_at_its_default_keeps_the_hash() -> None:
     scenario = load_scenario(EXAMPLE)
 
     class LaterScenario(Scenario):
@@ -22,7 +22,7 @@ def test_a_field_added_at_its_default_keeps_the_hash():
     assert scenario_hash(later) == scenario_hash(scenario)
 
 
-def test_a_default_written_out_keeps_the_hash():
+def test_a_default_written_out_keeps_the_hash() -> None:
     scenario = load_scenario(EXAMPLE)
     data = scenario.model_dump(mode="json")
     data["sites"][0]["learning"] = []
@@ -30,7 +30,7 @@ def test_a_default_written_out_keeps_the_hash():
     assert scenario_hash(Scenario.model_validate(data)) == scenario_hash(scenario)
 
 
-def test_a_changed_value_changes_the_hash():
+def test_a_changed_value_changes_the_hash() -> None:
     scenario = load_scenario(EXAMPLE)
     data = scenario.model_dump(mode="json")
     data["program"]["name"] = data["program"]["name"] + " (copy)"
@@ -38,7 +38,7 @@ def test_a_changed_value_changes_the_hash():
     assert scenario_hash(Scenario.model_validate(data)) != scenario_hash(scenario)
 
 
-def test_a_value_set_to_a_non_default_changes_the_hash():
+def test_a_value_set_to_a_non_default_changes_the_hash() -> None:
     scenario = load_scenario(EXAMPLE)
     data = scenario.model_dump(mode="json")
     pool = data["sites"][0]["workforce"][0]

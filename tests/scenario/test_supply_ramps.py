@@ -1,10 +1,11 @@
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pytest
 from planning_cases import ONE_LINE
 
-from surgeplan.scenario import make_buckets
+from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import rate_by_bucket
 from surgeplan.scenario.supply import SupplierRamp
 from surgeplan.scenario.supply_ramps import (
@@ -15,7 +16,9 @@ from surgeplan.scenario.supply_ramps import (
 from surgeplan.scenario.validation import unlocated, validate_data
 
 
-def scenario_with(ramp_steps, risks=None):
+def scenario_with(
+    ramp_steps: list[dict[str, Any]], risks: list[dict[str, Any]] | None = None
+) -> Scenario:
     data = {**ONE_LINE, "suppliers": [dict(ONE_LINE["suppliers"][0])]}
     data["suppliers"][0]["capacity_ramp"] = ramp_steps
     data["suppliers"][0]["capacity_per_week"] = 100
@@ -30,7 +33,7 @@ STEPS = [
 ]
 
 
-def test_a_promise_without_delay_or_shortfall_is_the_day_weighted_ramp():
+def test_a_promise_without_delay_or_shortfall_is_the_day_weighted_ramp() -> None:
     scenario = scenario_with(STEPS)
     supplier = scenario.suppliers[0]
     buckets = make_buckets(scenario.program)
@@ -45,7 +48,7 @@ def test_a_promise_without_delay_or_shortfall_is_the_day_weighted_ramp():
     assert units[1] == pytest.approx(25.0)
 
 
-def test_a_delay_moves_every_step_and_a_share_scales_every_rate():
+def test_a_delay_moves_every_step_and_a_share_scales_every_rate() -> None:
     scenario = scenario_with(STEPS)
     buckets = make_buckets(scenario.program)
     promise = RampSteps.of(scenario, scenario.suppliers[0], buckets)
@@ -58,7 +61,7 @@ def test_a_delay_moves_every_step_and_a_share_scales_every_rate():
     assert late[-1] == pytest.approx(35.0)
 
 
-def test_the_planned_quantile_takes_the_late_delay_and_the_low_share():
+def test_the_planned_quantile_takes_the_late_delay_and_the_low_share() -> None:
     ramp = SupplierRamp.model_validate(
         {
             "id": "r",
@@ -75,7 +78,7 @@ def test_the_planned_quantile_takes_the_late_delay_and_the_low_share():
     assert share == pytest.approx(0.7)
 
 
-def test_without_a_planned_quantile_the_planner_sees_the_promise():
+def test_without_a_planned_quantile_the_planner_sees_the_promise() -> None:
     shortfall = {
         "id": "kit-ramp",
         "supplier": "kit-supplier",
@@ -91,7 +94,7 @@ def test_without_a_planned_quantile_the_planner_sees_the_promise():
     )
 
 
-def test_a_ramp_risk_of_an_unknown_supplier_is_located():
+def test_a_ramp_risk_of_an_unknown_supplier_is_located() -> None:
     data = {
         **ONE_LINE,
         "risks": {"supplier_ramps": [{"id": "r", "supplier": "nobody"}]},

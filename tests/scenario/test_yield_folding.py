@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from planning_cases import ONE_LINE
 
@@ -11,17 +13,17 @@ from surgeplan.scenario.yields import (
 )
 
 
-def item(*routing: dict) -> Item:
+def item(*routing: dict[str, Any]) -> Item:
     return Item.model_validate(
         {"id": "drone", "kind": "program", "routing": list(routing)}
     )
 
 
-def operation(op_id: str, **more) -> dict:
+def operation(op_id: str, **more: object) -> dict[str, Any]:
     return {"id": op_id, "capability": op_id, "hours_per_unit": 1.0, **more}
 
 
-def test_each_operation_starts_the_good_units_over_its_own_and_later_yields():
+def test_each_operation_starts_the_good_units_over_its_own_and_later_yields() -> None:
     drone = item(
         operation("build", first_pass_yield=0.9),
         operation("test", first_pass_yield=0.8),
@@ -35,7 +37,7 @@ def test_each_operation_starts_the_good_units_over_its_own_and_later_yields():
     assert scrapped_per_good_unit(drone) == pytest.approx(1 / 0.72 - 1)
 
 
-def test_a_rework_operation_handles_the_reworked_failures_only():
+def test_a_rework_operation_handles_the_reworked_failures_only() -> None:
     drone = item(
         operation(
             "test", first_pass_yield=0.8, rework_share=0.5, rework_operation="fix"
@@ -49,13 +51,13 @@ def test_a_rework_operation_handles_the_reworked_failures_only():
     assert starts["fix"] == pytest.approx(0.2 * 0.5 / 0.9)
 
 
-def test_a_scenario_without_yields_is_kept_as_it_is():
+def test_a_scenario_without_yields_is_kept_as_it_is() -> None:
     scenario = validate_data(dict(ONE_LINE), unlocated("test"))
 
     assert with_yields_applied(scenario) is scenario
 
 
-def test_applied_yields_scale_hours_labour_and_kits_per_good_unit():
+def test_applied_yields_scale_hours_labour_and_kits_per_good_unit() -> None:
     data = dict(ONE_LINE)
     data["items"] = [dict(i) for i in ONE_LINE["items"]]
     data["items"][0]["routing"] = [
@@ -100,6 +102,8 @@ def test_applied_yields_scale_hours_labour_and_kits_per_good_unit():
         ),
     ],
 )
-def test_a_rework_route_that_cannot_work_is_refused(routing, message):
+def test_a_rework_route_that_cannot_work_is_refused(
+    routing: list[dict[str, Any]], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         item(*routing)

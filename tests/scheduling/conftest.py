@@ -1,7 +1,9 @@
 """Tiny scenarios for the site scheduler's tests."""
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -11,17 +13,22 @@ from surgeplan.scenario import Scenario
 MINIMAL_SCENARIO = Path(__file__).parents[2] / "examples" / "minimal.yaml"
 
 
-def _base() -> dict:
-    data = yaml.safe_load(MINIMAL_SCENARIO.read_text(encoding="utf-8"))
+def _base() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(MINIMAL_SCENARIO.read_text(encoding="utf-8"))
     data["demand"]["milestones"][0]["cumulative_quantity"] = 1
     return data
 
 
 @pytest.fixture
-def site_scenario():
+def site_scenario() -> Callable[..., Scenario]:
     """A one-site scenario with the given work centers, core items and core demand."""
 
-    def build(work_centers, items, units_per_week, shifts_per_day=1):
+    def build(
+        work_centers: list[dict[str, Any]],
+        items: dict[str, list[dict[str, Any]]],
+        units_per_week: dict[str, float],
+        shifts_per_day: int = 1,
+    ) -> Scenario:
         data = copy.deepcopy(_base())
         site = data["sites"][0]
         site["calendar"]["shifts_per_day"] = shifts_per_day

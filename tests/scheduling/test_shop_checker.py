@@ -50,11 +50,15 @@ def with_operation(
     return replace(solution, operations_by_job=tuple(tuple(ops) for ops in jobs))
 
 
-def test_a_valid_schedule_has_no_violations(two_jobs, valid):
+def test_a_valid_schedule_has_no_violations(
+    two_jobs: ShopInstance, valid: ShopSolution
+) -> None:
     assert check_shop_solution(two_jobs, valid) == []
 
 
-def test_two_operations_at_once_on_a_machine_are_an_overlap(two_jobs, valid):
+def test_two_operations_at_once_on_a_machine_are_an_overlap(
+    two_jobs: ShopInstance, valid: ShopSolution
+) -> None:
     overlapping = with_operation(valid, 0, 1, ScheduledOperation(1, 3, 5))
 
     violations = check_shop_solution(two_jobs, overlapping)
@@ -62,7 +66,9 @@ def test_two_operations_at_once_on_a_machine_are_an_overlap(two_jobs, valid):
     assert any("machine 1" in v and "overlaps" in v for v in violations)
 
 
-def test_starting_before_the_predecessor_ends_breaks_precedence(two_jobs, valid):
+def test_starting_before_the_predecessor_ends_breaks_precedence(
+    two_jobs: ShopInstance, valid: ShopSolution
+) -> None:
     early = with_operation(valid, 1, 1, ScheduledOperation(0, 3, 4))
 
     violations = check_shop_solution(two_jobs, early)
@@ -70,7 +76,9 @@ def test_starting_before_the_predecessor_ends_breaks_precedence(two_jobs, valid)
     assert any("before its predecessor ends" in v for v in violations)
 
 
-def test_a_machine_the_operation_cannot_use_is_reported(two_jobs, valid):
+def test_a_machine_the_operation_cannot_use_is_reported(
+    two_jobs: ShopInstance, valid: ShopSolution
+) -> None:
     elsewhere = with_operation(valid, 1, 1, ScheduledOperation(1, 6, 7))
 
     violations = check_shop_solution(two_jobs, replace(elsewhere, makespan=7))
@@ -78,7 +86,9 @@ def test_a_machine_the_operation_cannot_use_is_reported(two_jobs, valid):
     assert any("runs on machine 1, allowed are [0]" in v for v in violations)
 
 
-def test_a_wrong_duration_is_reported(two_jobs, valid):
+def test_a_wrong_duration_is_reported(
+    two_jobs: ShopInstance, valid: ShopSolution
+) -> None:
     short = with_operation(valid, 0, 0, ScheduledOperation(0, 0, 2))
 
     violations = check_shop_solution(two_jobs, short)
@@ -86,7 +96,9 @@ def test_a_wrong_duration_is_reported(two_jobs, valid):
     assert violations == ["job 0 operation 0 lasts 2 on machine 0, it should last 3"]
 
 
-def test_a_makespan_that_is_not_the_last_end_is_reported(two_jobs, valid):
+def test_a_makespan_that_is_not_the_last_end_is_reported(
+    two_jobs: ShopInstance, valid: ShopSolution
+) -> None:
     violations = check_shop_solution(
         two_jobs, replace(valid, makespan=5, lower_bound=5)
     )
@@ -94,7 +106,9 @@ def test_a_makespan_that_is_not_the_last_end_is_reported(two_jobs, valid):
     assert violations == ["the makespan is 5, the last operation ends at 6"]
 
 
-def test_a_missing_operation_is_reported(two_jobs, valid):
+def test_a_missing_operation_is_reported(
+    two_jobs: ShopInstance, valid: ShopSolution
+) -> None:
     jobs = (valid.operations_by_job[0][:1], valid.operations_by_job[1])
 
     violations = check_shop_solution(two_jobs, replace(valid, operations_by_job=jobs))
@@ -102,7 +116,7 @@ def test_a_missing_operation_is_reported(two_jobs, valid):
     assert "job 0 has 1 scheduled operations, the instance 2" in violations
 
 
-def test_a_zero_length_operation_overlaps_nothing():
+def test_a_zero_length_operation_overlaps_nothing() -> None:
     instance = ShopInstance("zero", (Job((single(0, 4),)), Job((single(0, 0),))), (0,))
     schedule = ((ScheduledOperation(0, 0, 4),), (ScheduledOperation(0, 2, 2),))
 
@@ -111,7 +125,7 @@ def test_a_zero_length_operation_overlaps_nothing():
     assert check_shop_solution(instance, solution) == []
 
 
-def test_flexible_operation_may_use_any_of_its_machines():
+def test_flexible_operation_may_use_any_of_its_machines() -> None:
     flexible = Operation((Alternative(0, 3), Alternative(1, 5)))
     instance = ShopInstance("flex", (Job((flexible,)), Job((flexible,))), (0, 1), True)
     schedule = ((ScheduledOperation(0, 0, 3),), (ScheduledOperation(1, 0, 5),))
@@ -122,7 +136,10 @@ def test_flexible_operation_may_use_any_of_its_machines():
 
 
 @pytest.mark.parametrize("rule", list(DispatchRule))
-def test_every_dispatching_rule_builds_a_valid_schedule(two_jobs, rule):
+def test_every_dispatching_rule_builds_a_valid_schedule(
+    two_jobs: ShopInstance, rule: DispatchRule
+) -> None:
+
     schedule = dispatch(two_jobs, rule)
     makespan = max(op.end for ops in schedule for op in ops)
 
@@ -131,7 +148,7 @@ def test_every_dispatching_rule_builds_a_valid_schedule(two_jobs, rule):
     assert check_shop_solution(two_jobs, solution) == []
 
 
-def test_dispatching_handles_flexible_and_zero_length_operations():
+def test_dispatching_handles_flexible_and_zero_length_operations() -> None:
     instance = ShopInstance(
         "mixed",
         (
@@ -149,11 +166,11 @@ def test_dispatching_handles_flexible_and_zero_length_operations():
     assert check_shop_solution(instance, solution) == []
 
 
-def test_an_operation_without_machines_is_refused():
+def test_an_operation_without_machines_is_refused() -> None:
     with pytest.raises(ValueError, match="at least one machine"):
         Operation(())
 
 
-def test_a_machine_outside_the_shop_is_refused():
+def test_a_machine_outside_the_shop_is_refused() -> None:
     with pytest.raises(ValueError, match="uses machine 5"):
         ShopInstance("bad", (Job((single(5, 1),)),), (0, 1))

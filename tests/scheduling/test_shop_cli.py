@@ -1,5 +1,6 @@
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -36,7 +37,7 @@ def app() -> typer.Typer:
     return app
 
 
-def solution_from_json(document: dict) -> ShopSolution:
+def solution_from_json(document: dict[str, Any]) -> ShopSolution:
     schedule = tuple(
         tuple(ScheduledOperation(op["machine"], op["start"], op["end"]) for op in job)
         for job in document["schedule"]
@@ -50,7 +51,7 @@ def solution_from_json(document: dict) -> ShopSolution:
     )
 
 
-def test_ft06_as_json_has_makespan_55_and_a_valid_schedule(app):
+def test_ft06_as_json_has_makespan_55_and_a_valid_schedule(app: typer.Typer) -> None:
     path = benchmark_file("jsp/ft06.txt")
 
     result = CliRunner().invoke(
@@ -68,7 +69,9 @@ def test_ft06_as_json_has_makespan_55_and_a_valid_schedule(app):
     assert min(op.machine for job in solution.operations_by_job for op in job) == 0
 
 
-def test_flexible_instance_keeps_machines_numbered_from_one(app, tmp_path):
+def test_flexible_instance_keeps_machines_numbered_from_one(
+    app: typer.Typer, tmp_path: Path
+) -> None:
     path = tmp_path / "tiny.fjs"
     path.write_text("2 2 1.5\n2 1 1 3 2 1 2 2 4\n1 1 2 5\n")
 
@@ -84,7 +87,7 @@ def test_flexible_instance_keeps_machines_numbered_from_one(app, tmp_path):
     assert machines <= {1, 2}
 
 
-def test_without_json_a_summary_table_is_printed(app):
+def test_without_json_a_summary_table_is_printed(app: typer.Typer) -> None:
     path = benchmark_file("jsp/ft06.txt")
 
     result = CliRunner().invoke(app, ["solve-shop", str(path), "--time-limit", "20"])
@@ -94,7 +97,9 @@ def test_without_json_a_summary_table_is_printed(app):
     assert "55" in result.stdout
 
 
-def test_a_malformed_file_gives_one_located_line_and_exit_code_2(app, tmp_path):
+def test_a_malformed_file_gives_one_located_line_and_exit_code_2(
+    app: typer.Typer, tmp_path: Path
+) -> None:
     path = tmp_path / "broken.txt"
     path.write_text("2 2\n0 3 1 2\n1 4 0\n")
 
@@ -107,14 +112,16 @@ def test_a_malformed_file_gives_one_located_line_and_exit_code_2(app, tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_a_missing_file_gives_exit_code_2(app, tmp_path):
+def test_a_missing_file_gives_exit_code_2(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["solve-shop", str(tmp_path / "gone.txt")])
 
     assert result.exit_code == 2
     assert "gone.txt: no such file" in result.stderr
 
 
-def test_format_option_overrides_the_extension(app, tmp_path):
+def test_format_option_overrides_the_extension(
+    app: typer.Typer, tmp_path: Path
+) -> None:
     path = tmp_path / "flexible.txt"
     path.write_text("1 2 1\n1 2 1 3 2 2\n")
 

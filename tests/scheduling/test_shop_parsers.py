@@ -36,7 +36,7 @@ FLEXIBLE = """\
 """
 
 
-def test_job_shop_text_becomes_jobs_of_single_machine_operations():
+def test_job_shop_text_becomes_jobs_of_single_machine_operations() -> None:
     instance = parse_jsp(TWO_JOBS, name="two")
 
     assert instance.machines == (0, 1)
@@ -47,7 +47,7 @@ def test_job_shop_text_becomes_jobs_of_single_machine_operations():
     ] == [[(0, 3), (1, 2)], [(1, 4), (0, 1)]]
 
 
-def test_flexible_text_keeps_machine_numbers_from_one():
+def test_flexible_text_keeps_machine_numbers_from_one() -> None:
     instance = parse_fjsp(FLEXIBLE, name="flex")
 
     assert instance.machines == (1, 2, 3)
@@ -58,7 +58,7 @@ def test_flexible_text_keeps_machine_numbers_from_one():
     assert instance.jobs[1].operations[0].machines == (1, 2, 3)
 
 
-def test_ft06_reads_as_six_jobs_on_six_machines():
+def test_ft06_reads_as_six_jobs_on_six_machines() -> None:
     instance = read_shop_instance(benchmark_file("jsp/ft06.txt"))
 
     assert instance.name == "ft06"
@@ -68,7 +68,7 @@ def test_ft06_reads_as_six_jobs_on_six_machines():
     assert instance.jobs[0].operations[0].min_duration == 1
 
 
-def test_mk01_reads_as_flexible_by_its_extension():
+def test_mk01_reads_as_flexible_by_its_extension() -> None:
     path = benchmark_file("fjsp/mk01.fjs")
 
     instance = read_shop_instance(path)
@@ -80,7 +80,7 @@ def test_mk01_reads_as_flexible_by_its_extension():
     assert instance.machines == tuple(range(1, 7))
 
 
-def test_mk06_header_may_declare_unused_machines():
+def test_mk06_header_may_declare_unused_machines() -> None:
     instance = read_shop_instance(benchmark_file("fjsp/mk06.fjs"))
 
     used = {m for job in instance.jobs for op in job.operations for m in op.machines}
@@ -101,7 +101,9 @@ def test_mk06_header_may_declare_unused_machines():
         ("1 2\n0 3 1 4\n1 1 0 1\n", 3, "unexpected line"),
     ],
 )
-def test_malformed_job_shop_is_reported_with_its_line(text, line, message):
+def test_malformed_job_shop_is_reported_with_its_line(
+    text: str, line: int | None, message: str
+) -> None:
     with pytest.raises(ShopFormatError) as raised:
         parse_jsp(text, file="bad.txt")
 
@@ -124,7 +126,9 @@ def test_malformed_job_shop_is_reported_with_its_line(text, line, message):
         ("1 2 1\n0\n", 2, "job 1 has no operations"),
     ],
 )
-def test_malformed_flexible_shop_is_reported_with_its_line(text, line, message):
+def test_malformed_flexible_shop_is_reported_with_its_line(
+    text: str, line: int, message: str
+) -> None:
     with pytest.raises(ShopFormatError) as raised:
         parse_fjsp(text, file="bad.fjs")
 
@@ -133,14 +137,14 @@ def test_malformed_flexible_shop_is_reported_with_its_line(text, line, message):
     assert f"bad.fjs:{line}:" in str(raised.value)
 
 
-def test_missing_file_is_a_format_error_naming_the_file(tmp_path):
+def test_missing_file_is_a_format_error_naming_the_file(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.txt"
 
     with pytest.raises(ShopFormatError, match=r"nowhere\.txt: no such file"):
         read_shop_instance(missing)
 
 
-def test_binary_file_is_refused_as_not_text(tmp_path):
+def test_binary_file_is_refused_as_not_text(tmp_path: Path) -> None:
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\xff\xfe\x00\x81")
 
@@ -148,7 +152,7 @@ def test_binary_file_is_refused_as_not_text(tmp_path):
         read_shop_instance(binary)
 
 
-def test_explicit_format_overrides_the_extension(tmp_path):
+def test_explicit_format_overrides_the_extension(tmp_path: Path) -> None:
     path = tmp_path / "flex.txt"
     path.write_text(FLEXIBLE)
 
@@ -158,7 +162,7 @@ def test_explicit_format_overrides_the_extension(tmp_path):
     assert detect_format(path) is ShopFormat.JSP
 
 
-def test_importing_the_package_does_not_load_ortools():
+def test_importing_the_package_does_not_load_ortools() -> None:
     import subprocess
     import sys
 

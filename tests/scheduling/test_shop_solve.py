@@ -32,7 +32,7 @@ def assert_schedule_is_feasible(instance: ShopInstance, solution: ShopSolution) 
     )
 
 
-def test_two_flexible_jobs_share_two_machines_optimally():
+def test_two_flexible_jobs_share_two_machines_optimally() -> None:
     either = Operation((Alternative(1, 4), Alternative(2, 6)))
     instance = ShopInstance("pair", (Job((either,)), Job((either,))), (1, 2), True)
 
@@ -43,7 +43,7 @@ def test_two_flexible_jobs_share_two_machines_optimally():
     assert solution.status is ShopStatus.OPTIMAL
 
 
-def test_no_time_still_returns_the_dispatched_schedule():
+def test_no_time_still_returns_the_dispatched_schedule() -> None:
     instance = benchmark("jsp/ft10.txt")
 
     solution = solve_shop(instance, time_limit_s=0, workers=1)
@@ -52,7 +52,7 @@ def test_no_time_still_returns_the_dispatched_schedule():
     assert solution.makespan == solution.statistics.heuristic_makespan
 
 
-def test_ft06_is_solved_to_its_optimum_55():
+def test_ft06_is_solved_to_its_optimum_55() -> None:
     instance = benchmark("jsp/ft06.txt")
 
     solution = solve_shop(instance, time_limit_s=20, workers=2, seed=0)
@@ -63,7 +63,7 @@ def test_ft06_is_solved_to_its_optimum_55():
 
 
 @pytest.mark.slow
-def test_la01_is_solved_to_its_optimum_666():
+def test_la01_is_solved_to_its_optimum_666() -> None:
     instance = benchmark("jsp/la01.txt")
 
     solution = solve_shop(instance, time_limit_s=20, workers=2, seed=0)
@@ -73,7 +73,7 @@ def test_la01_is_solved_to_its_optimum_666():
 
 
 @pytest.mark.slow
-def test_mk01_gets_a_feasible_flexible_schedule():
+def test_mk01_gets_a_feasible_flexible_schedule() -> None:
     instance = benchmark("fjsp/mk01.fjs")
 
     solution = solve_shop(instance, time_limit_s=10, workers=2, seed=0)
@@ -84,7 +84,7 @@ def test_mk01_gets_a_feasible_flexible_schedule():
 
 
 @pytest.mark.slow
-def test_same_seed_and_deterministic_budget_give_the_same_schedule():
+def test_same_seed_and_deterministic_budget_give_the_same_schedule() -> None:
     instance = benchmark("jsp/la21.txt")
 
     runs = [

@@ -1,14 +1,15 @@
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli.main import app
-from surgeplan.scenario import load_scenario, save_scenario
+from surgeplan.scenario import Scenario, load_scenario, save_scenario
 from surgeplan.scheduling import Schedule
 from surgeplan.scheduling.site.checker import check_schedule
 
@@ -18,12 +19,12 @@ MINIMAL = ROOT / "examples" / "minimal.yaml"
 runner = CliRunner()
 
 
-def run(*arguments: str | Path):
+def run(*arguments: str | Path) -> Result:
     return runner.invoke(app, [str(argument) for argument in arguments])
 
 
 @pytest.fixture
-def cutting_file(site_scenario, tmp_path):
+def cutting_file(site_scenario: Callable[..., Scenario], tmp_path: Path) -> Path:
     scenario = site_scenario(
         [
             {
@@ -44,7 +45,9 @@ def cutting_file(site_scenario, tmp_path):
     return path
 
 
-def test_schedule_writes_json_workbook_and_gantt(cutting_file, tmp_path):
+def test_schedule_writes_json_workbook_and_gantt(
+    cutting_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
 
     result = run(
@@ -77,7 +80,9 @@ def test_schedule_writes_json_workbook_and_gantt(cutting_file, tmp_path):
     assert '<script src="http' not in page
 
 
-def test_operation_no_station_can_do_exits_2_naming_it(site_scenario, tmp_path):
+def test_operation_no_station_can_do_exits_2_naming_it(
+    site_scenario: Callable[..., Scenario], tmp_path: Path
+) -> None:
     # Only a conversion (which no plan has decided) would give the capability.
     hall = {
         "id": "hall",
@@ -114,7 +119,9 @@ def test_operation_no_station_can_do_exits_2_naming_it(site_scenario, tmp_path):
     assert "item 'w', operation 'paint' (capability 'painting')" in result.output
 
 
-def test_unknown_site_and_week_outside_horizon_exit_2(cutting_file, tmp_path):
+def test_unknown_site_and_week_outside_horizon_exit_2(
+    cutting_file: Path, tmp_path: Path
+) -> None:
     unknown = run(
         "schedule",
         cutting_file,
@@ -143,7 +150,7 @@ def test_unknown_site_and_week_outside_horizon_exit_2(cutting_file, tmp_path):
 
 
 @pytest.mark.slow
-def test_schedule_follows_a_plan_made_by_the_planner(tmp_path):
+def test_schedule_follows_a_plan_made_by_the_planner(tmp_path: Path) -> None:
     plan_dir = tmp_path / "plan"
     # The planner runs HiGHS: in its own process, never beside OR-Tools.
     subprocess.run(

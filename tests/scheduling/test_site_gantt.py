@@ -1,10 +1,15 @@
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 
+from surgeplan.scenario import Scenario
 from surgeplan.scheduling import schedule_site
 from surgeplan.scheduling.site.gantt import gantt_figure
 
 
-def test_every_shift_window_is_shaded_over_its_work_centers_rows(site_scenario):
+def test_every_shift_window_is_shaded_over_its_work_centers_rows(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     scenario = site_scenario(
         [{"id": "oven", "capabilities": ["cure"], "stations": 2}],
         {"x": [{"id": "cure", "capability": "cure", "hours_per_unit": 4}]},

@@ -1,13 +1,17 @@
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+from surgeplan.scenario import Scenario
 from surgeplan.scheduling import (
     Schedule,
     UnschedulableOperationError,
     schedule_site,
 )
 from surgeplan.scheduling.site.checker import check_schedule
+from surgeplan.scheduling.site.result import ScheduledOperation
 
 MONDAY = dt.datetime(2027, 1, 4)
 
@@ -16,7 +20,7 @@ def at(day: int, hour: float) -> dt.datetime:
     return MONDAY + dt.timedelta(days=day, hours=hour)
 
 
-def solved(scenario, **options) -> Schedule:
+def solved(scenario: Scenario, **options: Any) -> Schedule:
     options.setdefault("time_limit_s", 5.0)
     options.setdefault("workers", 1)
     result = schedule_site(scenario, "plant", 1, 1, **options)
@@ -24,13 +28,15 @@ def solved(scenario, **options) -> Schedule:
     return result
 
 
-def op(result: Schedule, item: str, operation: str):
+def op(result: Schedule, item: str, operation: str) -> ScheduledOperation:
     return next(
         o for o in result.operations if (o.item, o.operation) == (item, operation)
     )
 
 
-def test_changeover_time_appears_between_two_items(site_scenario):
+def test_changeover_time_appears_between_two_items(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     scenario = site_scenario(
         [
             {
@@ -60,7 +66,9 @@ def test_changeover_time_appears_between_two_items(site_scenario):
     assert station.changeovers == 1
 
 
-def test_non_splittable_operation_waits_for_the_next_shift(site_scenario):
+def test_non_splittable_operation_waits_for_the_next_shift(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     routing = [
         {"id": "prep", "capability": "prep", "hours_per_unit": 6},
         {
@@ -86,7 +94,9 @@ def test_non_splittable_operation_waits_for_the_next_shift(site_scenario):
     assert op(result, "x", "cure").end == at(1, 10)
 
 
-def test_splittable_operation_pauses_over_the_night(site_scenario):
+def test_splittable_operation_pauses_over_the_night(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     routing = [
         {"id": "prep", "capability": "prep", "hours_per_unit": 6},
         {"id": "cure", "capability": "cure", "hours_per_unit": 4},
@@ -106,7 +116,9 @@ def test_splittable_operation_pauses_over_the_night(site_scenario):
     assert op(result, "x", "cure").end == at(1, 8)
 
 
-def test_transfer_batch_lets_the_next_operation_start_early(site_scenario):
+def test_transfer_batch_lets_the_next_operation_start_early(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     routing = [
         {
             "id": "turn",
@@ -136,7 +148,9 @@ def test_transfer_batch_lets_the_next_operation_start_early(site_scenario):
     assert mill.end >= turn.end + dt.timedelta(hours=2)
 
 
-def test_alternative_stations_and_work_centers_run_in_parallel(site_scenario):
+def test_alternative_stations_and_work_centers_run_in_parallel(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     scenario = site_scenario(
         [
             {"id": "weld-a", "capabilities": ["weld"], "stations": 2},
@@ -157,7 +171,9 @@ def test_alternative_stations_and_work_centers_run_in_parallel(site_scenario):
     assert result.late_batches == []
 
 
-def test_same_seed_and_one_worker_give_the_same_schedule(site_scenario):
+def test_same_seed_and_one_worker_give_the_same_schedule(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     scenario = site_scenario(
         [
             {
@@ -183,7 +199,7 @@ def test_same_seed_and_one_worker_give_the_same_schedule(site_scenario):
         {"a": 6, "b": 5},
     )
 
-    def run():
+    def run() -> list[tuple[str, str, str, dt.datetime]]:
         # A wall-clock limit that never binds: only the deterministic budget stops it.
         result = solved(scenario, seed=3, deterministic_time=1.0, time_limit_s=120)
         return [(o.batch, o.operation, o.station, o.start) for o in result.operations]
@@ -191,7 +207,9 @@ def test_same_seed_and_one_worker_give_the_same_schedule(site_scenario):
     assert run() == run()
 
 
-def test_an_operation_no_station_can_do_is_named(site_scenario):
+def test_an_operation_no_station_can_do_is_named(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     scenario = site_scenario(
         [],
         {"w": [{"id": "paint", "capability": "painting", "hours_per_unit": 1}]},
@@ -202,7 +220,9 @@ def test_an_operation_no_station_can_do_is_named(site_scenario):
         schedule_site(scenario, "plant", 1, 1)
 
 
-def test_overloaded_week_is_late_not_infeasible(site_scenario):
+def test_overloaded_week_is_late_not_infeasible(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     scenario = site_scenario(
         [{"id": "cell", "capabilities": ["cut"], "stations": 1}],
         {"a": [{"id": "cut", "capability": "cut", "hours_per_unit": 3}]},
@@ -216,7 +236,9 @@ def test_overloaded_week_is_late_not_infeasible(site_scenario):
     assert max(o.end for o in result.operations) > result.window_end
 
 
-def test_a_large_sequenced_work_center_keeps_its_tasks_on_its_stations(site_scenario):
+def test_a_large_sequenced_work_center_keeps_its_tasks_on_its_stations(
+    site_scenario: Callable[..., Scenario],
+) -> None:
     # Over MAX_SEQUENCED_TASKS tasks: the saw keeps the dispatching rule's
     # sequences, and tasks the rule gave the mill must not drift onto the saw.
     routing = [

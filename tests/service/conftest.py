@@ -1,4 +1,5 @@
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ __all__ = ["database_url", "postgres_cluster", "sqlite_template"]
 
 
 @pytest.fixture
-def world(database_url: str, tmp_path: Path) -> World:
+def world(database_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(database_url, tmp_path)
     with built.client:
         yield built

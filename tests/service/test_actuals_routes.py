@@ -1,8 +1,11 @@
 """Actuals uploads: checked against a scenario, numbered, audited, need-to-know."""
 
+from typing import Any
+
+import httpx
 import pytest
 from sqlalchemy import select
-from world import MINIMAL
+from world import MINIMAL, World
 
 import surgeplan
 from surgeplan.scenario.loading import parse_scenario_text
@@ -24,13 +27,15 @@ BODY = {
 }
 
 
-def actuals_path(world, program: str = "a") -> str:
+def actuals_path(world: World, program: str = "a") -> str:
     ids = world.a if program == "a" else world.b
     return f"/api/v1/programs/{ids.program}/actuals"
 
 
-def upload(world, actuals, role=Role.PLANNER):
-    return world.client.post(
+def upload(
+    world: World, actuals: dict[str, Any], role: Role = Role.PLANNER
+) -> httpx.Response:
+    response: httpx.Response = world.client.post(
         actuals_path(world),
         json={
             "scenario_id": world.a.scenario,
@@ -40,9 +45,10 @@ def upload(world, actuals, role=Role.PLANNER):
         },
         headers=world.as_role(role),
     )
+    return response
 
 
-def test_a_planner_uploads_versions_that_members_can_read(world):
+def test_a_planner_uploads_versions_that_members_can_read(world: World) -> None:
     first = upload(world, BODY)
     second = upload(world, {**BODY, "through_week": 3})
 
@@ -58,7 +64,7 @@ def test_a_planner_uploads_versions_that_members_can_read(world):
     assert MINIMAL  # the world's scenario is the minimal example
 
 
-def test_actuals_that_contradict_the_scenario_are_a_located_422(world):
+def test_actuals_that_contradict_the_scenario_are_a_located_422(world: World) -> None:
     broken = {
         **BODY,
         "completions": [{"week": 1, "item": "gadget", "site": "plant", "units": 3}],
@@ -75,7 +81,7 @@ def test_actuals_that_contradict_the_scenario_are_a_located_422(world):
     )
 
 
-def test_a_viewer_may_not_upload_and_a_non_member_sees_nothing(world):
+def test_a_viewer_may_not_upload_and_a_non_member_sees_nothing(world: World) -> None:
     refused = upload(world, BODY, role=Role.VIEWER)
     upload(world, BODY)
 
@@ -87,7 +93,7 @@ def test_a_viewer_may_not_upload_and_a_non_member_sees_nothing(world):
     assert outsider.status_code == 404
 
 
-def test_an_upload_is_in_the_audit_trail(world):
+def test_an_upload_is_in_the_audit_trail(world: World) -> None:
     upload(world, BODY)
 
     trail = world.client.get(
@@ -99,7 +105,7 @@ def test_an_upload_is_in_the_audit_trail(world):
     assert "actuals.upload" in trail.text
 
 
-def add_plan_run(world, plan_json: str) -> int:
+def add_plan_run(world: World, plan_json: str) -> int:
     with world.database.write() as session:
         version_id = session.execute(
             select(ScenarioVersionRow.id).where(
@@ -135,7 +141,7 @@ def add_plan_run(world, plan_json: str) -> int:
 
 
 @pytest.mark.slow
-def test_the_status_of_a_plan_run_against_uploaded_actuals(world):
+def test_the_status_of_a_plan_run_against_uploaded_actuals(world: World) -> None:
     plan = surgeplan.plan(parse_scenario_text(MINIMAL))
     run_id = add_plan_run(world, plan.to_json())
     upload(world, BODY)
@@ -155,7 +161,7 @@ def test_the_status_of_a_plan_run_against_uploaded_actuals(world):
     ]
 
 
-def test_the_status_of_a_run_without_a_readable_plan_is_a_422(world):
+def test_the_status_of_a_run_without_a_readable_plan_is_a_422(world: World) -> None:
     upload(world, BODY)
 
     answer = world.client.post(

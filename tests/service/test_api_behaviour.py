@@ -1,16 +1,17 @@
 import threading
+from pathlib import Path
 
 import pytest
-from world import MINIMAL
+from world import MINIMAL, World
 
 from surgeplan.store.roles import Role
 
 
-def scenario_path(world):
+def scenario_path(world: World) -> str:
     return f"/api/v1/programs/{world.a.program}/scenarios/{world.a.scenario}"
 
 
-def test_a_stale_if_match_is_refused_and_a_missing_one_required(world):
+def test_a_stale_if_match_is_refused_and_a_missing_one_required(world: World) -> None:
     headers = world.as_role(Role.PLANNER)
     etag = world.client.get(scenario_path(world), headers=headers).headers["ETag"]
     first = world.client.post(
@@ -35,12 +36,12 @@ def test_a_stale_if_match_is_refused_and_a_missing_one_required(world):
     assert stale.headers["ETag"] == first.headers["ETag"]
 
 
-def test_two_planners_saving_at_once_lose_nothing(world):
+def test_two_planners_saving_at_once_lose_nothing(world: World) -> None:
     headers = world.as_role(Role.PLANNER)
     etag = world.client.get(scenario_path(world), headers=headers).headers["ETag"]
     statuses = []
 
-    def save(text):
+    def save(text: str) -> None:
         response = world.client.post(
             scenario_path(world) + "/versions",
             json={"content": text},
@@ -62,7 +63,7 @@ def test_two_planners_saving_at_once_lose_nothing(world):
     assert versions["total"] == 2
 
 
-def test_versions_carry_their_hash_and_diff_names_changed_paths(world):
+def test_versions_carry_their_hash_and_diff_names_changed_paths(world: World) -> None:
     headers = world.as_role(Role.PLANNER)
     etag = world.client.get(scenario_path(world), headers=headers).headers["ETag"]
     changed = MINIMAL.replace("stations: 2", "stations: 3")
@@ -83,7 +84,7 @@ def test_versions_carry_their_hash_and_diff_names_changed_paths(world):
     assert download.content == changed.encode()
 
 
-def test_an_invalid_scenario_is_a_problem_with_located_issues(world):
+def test_an_invalid_scenario_is_a_problem_with_located_issues(world: World) -> None:
     headers = {**world.as_role(Role.PLANNER), "If-Match": "*"}
     response = world.client.post(
         scenario_path(world) + "/versions",
@@ -97,7 +98,7 @@ def test_an_invalid_scenario_is_a_problem_with_located_issues(world):
     assert all("message" in issue for issue in body["errors"])
 
 
-def test_lists_are_paginated_with_a_maximum(world):
+def test_lists_are_paginated_with_a_maximum(world: World) -> None:
     headers = world.as_role(Role.AUDITOR)
     path = f"/api/v1/programs/{world.a.program}/audit"
     page = world.client.get(path + "?limit=2&offset=1", headers=headers).json()
@@ -106,7 +107,7 @@ def test_lists_are_paginated_with_a_maximum(world):
     assert world.client.get(path + "?limit=1000", headers=headers).status_code == 422
 
 
-def test_security_headers_are_on_every_response(world):
+def test_security_headers_are_on_every_response(world: World) -> None:
     for response in (
         world.client.get("/api/v1/health"),
         world.client.get("/api/v1/me"),
@@ -121,15 +122,15 @@ def test_security_headers_are_on_every_response(world):
         assert "access-control-allow-origin" not in response.headers
 
 
-def test_hsts_is_sent_over_https(world):
+def test_hsts_is_sent_over_https(world: World) -> None:
     from fastapi.testclient import TestClient
 
-    with TestClient(world.client.app, base_url="https://testserver") as client:
+    with TestClient(world.app, base_url="https://testserver") as client:
         response = client.get("/api/v1/health")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
-def test_docs_exist_only_when_asked(tmp_path, database_url):
+def test_docs_exist_only_when_asked(tmp_path: Path, database_url: str) -> None:
     from fastapi.testclient import TestClient
 
     from surgeplan.service.app import create_app
@@ -148,10 +149,12 @@ def test_docs_exist_only_when_asked(tmp_path, database_url):
         assert client.get("/docs").status_code == 404
 
 
-def test_an_unexpected_error_is_a_bare_500_with_a_correlation_id(world, monkeypatch):
+def test_an_unexpected_error_is_a_bare_500_with_a_correlation_id(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from surgeplan.store import scenarios
 
-    def explode(*args, **kwargs):
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("SELECT secret FROM somewhere; Traceback")
 
     monkeypatch.setattr(scenarios.ScenarioRepository, "page", explode)
@@ -166,7 +169,7 @@ def test_an_unexpected_error_is_a_bare_500_with_a_correlation_id(world, monkeypa
     assert "Traceback" not in response.text
 
 
-def test_csv_export_never_starts_a_cell_with_a_formula(world):
+def test_csv_export_never_starts_a_cell_with_a_formula(world: World) -> None:
     from surgeplan.service.csv_export import csv_text
 
     text = csv_text(["a"], [['=HYPERLINK("x")'], ["+1"], ["-2"], ["@SUM(A1)"], ["ok"]])
@@ -191,7 +194,9 @@ def test_csv_export_never_starts_a_cell_with_a_formula(world):
         "soft\u00adhyphen",
     ],
 )
-def test_names_that_display_as_something_else_are_refused(world, name):
+def test_names_that_display_as_something_else_are_refused(
+    world: World, name: str
+) -> None:
     created = world.client.post(
         f"/api/v1/programs/{world.a.program}/scenarios",
         json={"name": name},
@@ -201,7 +206,9 @@ def test_names_that_display_as_something_else_are_refused(world, name):
     assert created.headers["content-type"] == "application/problem+json"
 
 
-def test_a_request_with_100_kb_of_headers_is_refused_before_any_handler(world):
+def test_a_request_with_100_kb_of_headers_is_refused_before_any_handler(
+    world: World,
+) -> None:
     response = world.client.get(
         "/api/v1/me", headers={**world.as_role(Role.VIEWER), "X-Padding": "a" * 100_000}
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
+from world import World
 
 
-def test_the_docs_page_loads_every_file_from_the_service_itself(world):
+def test_the_docs_page_loads_every_file_from_the_service_itself(world: World) -> None:
     page = world.client.get("/docs")
     assert page.status_code == 200
     assert "http://" not in page.text
@@ -26,21 +28,21 @@ def test_the_docs_page_loads_every_file_from_the_service_itself(world):
     assert world.client.get("/openapi.json").json()["openapi"].startswith("3.")
 
 
-def test_the_docs_page_keeps_a_policy_without_inline_scripts(world):
+def test_the_docs_page_keeps_a_policy_without_inline_scripts(world: World) -> None:
     policy = world.client.get("/docs").headers["content-security-policy"]
     directives = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
     assert directives["script-src"] == ["'self'"]
     assert directives["frame-ancestors"] == ["'none'"]
 
 
-def test_only_the_bundles_listed_files_are_served(world):
+def test_only_the_bundles_listed_files_are_served(world: World) -> None:
     for name in ("index.html", "swagger-initializer.js", "../../__init__.py"):
         assert world.client.get(f"/docs/assets/{name}").status_code == 404
 
 
 def test_without_docs_enabled_neither_the_page_nor_its_files_exist(
-    database_url, tmp_path
-):
+    database_url: str, tmp_path: Path
+) -> None:
     from surgeplan.service.app import create_app
     from surgeplan.service.settings import Settings
 

@@ -187,10 +187,11 @@ def call(
         files=files,
         headers=world.headers(token, **{"If-Match": "*"}),
     )
-    return response.status_code
+    # Starlette types TestClient against the httpx2 package, so responses are Any.
+    return int(response.status_code)
 
 
-def test_every_route_answers_every_role_as_the_table_says(world):
+def test_every_route_answers_every_role_as_the_table_says(world: World) -> None:
     mismatches = []
     for route in ROUTES:
         for role in ROLES:
@@ -211,7 +212,7 @@ def test_every_route_answers_every_role_as_the_table_says(world):
     assert mismatches == []
 
 
-def test_program_b_objects_through_program_a_are_not_found(world):
+def test_program_b_objects_through_program_a_are_not_found(world: World) -> None:
     mismatches = []
     for route in ROUTES:
         if not route.has_object_ids:
@@ -226,7 +227,7 @@ def test_program_b_objects_through_program_a_are_not_found(world):
     assert mismatches == []
 
 
-def test_every_route_needs_a_token(world):
+def test_every_route_needs_a_token(world: World) -> None:
     for route in ROUTES:
         response = world.client.request(
             route.method, "/api/v1" + fill(route.path, world.a, world.a, V)
@@ -235,7 +236,7 @@ def test_every_route_needs_a_token(world):
         assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_every_route_refuses_an_unknown_token(world):
+def test_every_route_refuses_an_unknown_token(world: World) -> None:
     # Reads check their token only when the route first touches the caller: a read
     # route that never did would answer anyone. This catches it.
     unknown = world.headers("unknown-token-" + "x" * 30)
@@ -248,7 +249,9 @@ def test_every_route_refuses_an_unknown_token(world):
         assert response.status_code == 401, (route.method, route.path)
 
 
-def test_an_api_token_reaches_only_its_program_with_its_narrower_role(world):
+def test_an_api_token_reaches_only_its_program_with_its_narrower_role(
+    world: World,
+) -> None:
     token = world.a.api_token_by_role[AD]
     own = world.client.get(
         f"/api/v1/programs/{world.a.program}/members", headers=world.headers(token)
@@ -259,7 +262,7 @@ def test_an_api_token_reaches_only_its_program_with_its_narrower_role(world):
     assert (own.status_code, other.status_code) == (403, 404)
 
 
-def test_viewers_never_see_cost_fields(world):
+def test_viewers_never_see_cost_fields(world: World) -> None:
     viewer, planner = world.as_role(V), world.as_role(P)
     path = f"/api/v1/programs/{world.a.program}/runs/{world.a.run}/results"
     seen = world.client.get(path, headers=viewer).json()
@@ -282,7 +285,7 @@ def test_viewers_never_see_cost_fields(world):
     assert "_eur:" not in version["content"]
 
 
-def test_a_superadmin_sees_only_programs_they_belong_to(world):
+def test_a_superadmin_sees_only_programs_they_belong_to(world: World) -> None:
     root = world.headers(world.root_token)
     listed = world.client.get("/api/v1/programs", headers=root).json()
     assert {p["id"] for p in listed["items"]} == {world.a.program, world.b.program}

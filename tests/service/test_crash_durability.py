@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -162,7 +163,9 @@ def wait_ready(client: httpx.Client, timeout: float = 60.0) -> None:
 class Saver(threading.Thread):
     """Saves versions until the server dies; counts saves the kill cut off."""
 
-    def __init__(self, client: httpx.Client, path: str, acknowledged: list) -> None:
+    def __init__(
+        self, client: httpx.Client, path: str, acknowledged: list[tuple[int, str]]
+    ) -> None:
         super().__init__()
         self.client, self.path, self.acknowledged = client, path, acknowledged
         self.stop = threading.Event()
@@ -194,7 +197,9 @@ class Saver(threading.Thread):
                 self.first_acknowledged.set()
 
 
-def test_kill_9_never_loses_an_acknowledged_version(database_url, tmp_path):
+def test_kill_9_never_loses_an_acknowledged_version(
+    database_url: str, tmp_path: Path
+) -> None:
     backend = "sqlite" if database_url.startswith("sqlite") else "postgresql"
     database = Database(make_engine(database_url))
     token, program_id, scenario_id = seed(database)

@@ -27,7 +27,7 @@ UAV = REPOSITORY / "examples" / "uav-surge.yaml"
 
 
 @pytest.fixture(scope="module")
-def made_demo_folder(tmp_path_factory) -> Path:
+def made_demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """What `make demo` leaves, for the small example (fewer runs: quicker)."""
     out = tmp_path_factory.mktemp("demo") / "out"
     command = [sys.executable, "-m", "surgeplan.cli", "run", str(MINIMAL)]
@@ -40,7 +40,9 @@ def settings_in(folder: Path) -> Settings:
     return Settings(db=f"sqlite:///{folder / 'demo.db'}", start_jobs=False)
 
 
-def test_results_made_from_another_scenario_are_not_reused(made_demo_folder, tmp_path):
+def test_results_made_from_another_scenario_are_not_reused(
+    made_demo_folder: Path, tmp_path: Path
+) -> None:
     assert reusable_results(made_demo_folder, MINIMAL)
     assert not reusable_results(made_demo_folder, UAV)
     assert not reusable_results(tmp_path, MINIMAL)
@@ -48,8 +50,8 @@ def test_results_made_from_another_scenario_are_not_reused(made_demo_folder, tmp
 
 @pytest.mark.slow
 def test_the_demo_serves_the_made_results_to_the_account_it_printed(
-    made_demo_folder, tmp_path
-):
+    made_demo_folder: Path, tmp_path: Path
+) -> None:
     from surgeplan.service.app import create_app
 
     settings = settings_in(tmp_path)
@@ -84,8 +86,8 @@ def test_the_demo_serves_the_made_results_to_the_account_it_printed(
 
 @pytest.mark.slow
 def test_a_second_start_reuses_the_demo_and_prints_no_password(
-    made_demo_folder, tmp_path
-):
+    made_demo_folder: Path, tmp_path: Path
+) -> None:
     settings = settings_in(tmp_path)
     assert prepare_demo(settings, MINIMAL, made_demo_folder).is_new
     again = prepare_demo(settings, MINIMAL, made_demo_folder)

@@ -7,7 +7,7 @@ import resource
 import zipfile
 
 import pytest
-from world import MINIMAL
+from world import MINIMAL, World
 
 from surgeplan.service import parse_limits
 from surgeplan.store.roles import Role
@@ -124,7 +124,9 @@ def peak_rss_mb() -> float:
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
-def test_each_hostile_file_is_a_named_4xx_within_bounded_memory(world, name):
+def test_each_hostile_file_is_a_named_4xx_within_bounded_memory(
+    world: World, name: str
+) -> None:
     build, status, phrase = CORPUS[name]
     data = build()
     before = peak_rss_mb()
@@ -150,7 +152,10 @@ HOSTILE_TEXTS = {
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_TEXTS))
-def test_hostile_text_in_a_json_body_is_a_located_422_on_every_route(world, name):
+def test_hostile_text_in_a_json_body_is_a_located_422_on_every_route(
+    world: World, name: str
+) -> None:
+
     text = HOSTILE_TEXTS[name]
     base = f"/api/v1/programs/{world.a.program}/scenarios"
     headers = {**world.as_role(Role.PLANNER), "If-Match": "*"}
@@ -174,8 +179,8 @@ def test_hostile_text_in_a_json_body_is_a_located_422_on_every_route(world, name
     [("viewer", "a", 403), ("planner", "b", 404), ("planner", "missing", 404)],
 )
 def test_scenario_text_is_refused_before_parsing_unless_the_caller_may_save(
-    world, who, program, status
-):
+    world: World, who: str, program: str, status: int
+) -> None:
     program_id = {"a": world.a.program, "b": world.b.program, "missing": 999_999}
     base = f"/api/v1/programs/{program_id[program]}/scenarios"
     headers = {**world.as_role(Role(who)), "If-Match": "*"}
@@ -200,8 +205,8 @@ def test_scenario_text_is_refused_before_parsing_unless_the_caller_may_save(
 
 
 def test_a_scenario_that_takes_too_long_to_read_is_stopped_with_a_422(
-    world, monkeypatch
-):
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(parse_limits, "PARSE_LIMIT_S", 0.2)
     # 3 MB of small list items: seconds of work for the line-keeping YAML parser.
     text = "items:\n" + "  - {a: 1, b: [x, y]}\n" * 140_000

@@ -6,10 +6,13 @@ import itertools
 import os
 import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
-from world import build_world
+from world import World, build_world
 
 from surgeplan.service.jobs.supervisor import JobSupervisor
 from surgeplan.service.settings import utc_now
@@ -19,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def busy_world(database_url: str, tmp_path: Path):
+def busy_world(database_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(database_url, tmp_path, start_jobs=True)
     built.clock.now = __import__("datetime").datetime.now(__import__("datetime").UTC)
     built.settings.clock = __import__(
@@ -30,18 +33,26 @@ def busy_world(database_url: str, tmp_path: Path):
     built.database.dispose()
 
 
-def submit(world, role=Role.PLANNER, kind="validate"):
-    return world.client.post(
+def submit(
+    world: World, role: Role = Role.PLANNER, kind: str = "validate"
+) -> httpx.Response:
+    response: httpx.Response = world.client.post(
         f"/api/v1/programs/{world.a.program}/runs",
         json={"kind": kind, "scenario_id": world.a.scenario},
         headers=world.as_role(role),
     )
+    return response
 
 
-def wait_for(world, run_id, states=("done", "failed", "cancelled"), timeout=30.0):
+def wait_for(
+    world: World,
+    run_id: int,
+    states: tuple[str, ...] = ("done", "failed", "cancelled"),
+    timeout: float = 30.0,
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        run = world.client.get(
+        run: dict[str, Any] = world.client.get(
             f"/api/v1/programs/{world.a.program}/runs/{run_id}",
             headers=world.as_role(Role.ADMIN),
         ).json()
@@ -51,7 +62,7 @@ def wait_for(world, run_id, states=("done", "failed", "cancelled"), timeout=30.0
     raise AssertionError(f"run {run_id} still {run['state']}")
 
 
-def test_a_validate_run_finishes_with_its_result(busy_world):
+def test_a_validate_run_finishes_with_its_result(busy_world: World) -> None:
     run = submit(busy_world).json()
     finished = wait_for(busy_world, run["id"])
     assert (finished["state"], finished["exit_code"], finished["attempts"]) == (
@@ -70,7 +81,9 @@ def test_a_validate_run_finishes_with_its_result(busy_world):
     }
 
 
-def test_a_missing_command_fails_with_a_clean_reason(busy_world, monkeypatch):
+def test_a_missing_command_fails_with_a_clean_reason(
+    busy_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from surgeplan.service.jobs import commands
     from surgeplan.store.records import RunKind
 
@@ -84,8 +97,8 @@ def test_a_missing_command_fails_with_a_clean_reason(busy_world, monkeypatch):
 
 
 def test_a_user_gets_at_most_two_active_runs_and_the_queue_is_bounded(
-    database_url, tmp_path
-):
+    database_url: str, tmp_path: Path
+) -> None:
     world = build_world(database_url, tmp_path)
     world.settings.run_limits = type(world.settings.run_limits)(max_queue=3)
     with world.client:
@@ -101,8 +114,8 @@ def test_a_user_gets_at_most_two_active_runs_and_the_queue_is_bounded(
 
 
 def test_a_killed_worker_is_retried_once_then_failed_with_the_reason(
-    busy_world, monkeypatch
-):
+    busy_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from surgeplan.service.jobs import commands
     from surgeplan.store.records import RunKind
 
@@ -111,7 +124,7 @@ def test_a_killed_worker_is_retried_once_then_failed_with_the_reason(
         RunKind.VALIDATE,
         lambda s, o, p: ["init", str(o / "x"), "--help"],
     )
-    supervisor: JobSupervisor = busy_world.client.app.state.supervisor
+    supervisor: JobSupervisor = busy_world.app.state.supervisor
     monkeypatch.setattr(supervisor.settings, "job_workers", 1)
     run_id = submit(busy_world).json()["id"]
     for attempt in (1, 2):
@@ -127,7 +140,9 @@ def test_a_killed_worker_is_retried_once_then_failed_with_the_reason(
     assert "worker process died" in finished["failure_reason"]
 
 
-def test_runs_left_running_by_a_dead_service_are_taken_back(database_url, tmp_path):
+def test_runs_left_running_by_a_dead_service_are_taken_back(
+    database_url: str, tmp_path: Path
+) -> None:
     world = build_world(database_url, tmp_path)
     with world.client:
         run_id = submit(world).json()["id"]
@@ -149,7 +164,9 @@ def test_runs_left_running_by_a_dead_service_are_taken_back(database_url, tmp_pa
     assert (finished["state"], finished["attempts"]) == ("done", 2)
 
 
-def test_cancelling_a_queued_run_is_immediate(database_url, tmp_path):
+def test_cancelling_a_queued_run_is_immediate(
+    database_url: str, tmp_path: Path
+) -> None:
     world = build_world(database_url, tmp_path)
     with world.client:
         run_id = submit(world).json()["id"]
@@ -162,8 +179,8 @@ def test_cancelling_a_queued_run_is_immediate(database_url, tmp_path):
 
 
 def test_run_ids_count_nothing_and_the_queue_stays_first_in_first_out(
-    database_url, tmp_path
-):
+    database_url: str, tmp_path: Path
+) -> None:
     from surgeplan.store.run_queue import claim_next
 
     world = build_world(database_url, tmp_path)
@@ -172,10 +189,10 @@ def test_run_ids_count_nothing_and_the_queue_stays_first_in_first_out(
         for role in (Role.PLANNER, Role.PLANNER, Role.ADMIN, Role.ADMIN):
             world.clock.advance(seconds=1)
             submitted.append(submit(world, role).json()["id"])
-        claimed = [
-            claim_next(world.database, "test-worker", world.clock()).id
-            for _ in submitted
+        claims = [
+            claim_next(world.database, "test-worker", world.clock()) for _ in submitted
         ]
+        claimed = [claim.id for claim in claims if claim is not None]
     world.database.dispose()
     # Ids are random: consecutive runs are not neighbours, so a member of another
     # program cannot count this program's runs from the ids it is given.
@@ -184,7 +201,9 @@ def test_run_ids_count_nothing_and_the_queue_stays_first_in_first_out(
     assert claimed == submitted
 
 
-def test_a_plan_run_plans_to_the_odds_asked_and_viewers_see_the_odds(busy_world):
+def test_a_plan_run_plans_to_the_odds_asked_and_viewers_see_the_odds(
+    busy_world: World,
+) -> None:
     run = busy_world.client.post(
         f"/api/v1/programs/{busy_world.a.program}/runs",
         json={
@@ -209,7 +228,9 @@ def test_a_plan_run_plans_to_the_odds_asked_and_viewers_see_the_odds(busy_world)
     assert "cost_without_margins_eur" not in seen
 
 
-def test_a_malformed_confidence_is_refused_before_anything_runs(busy_world):
+def test_a_malformed_confidence_is_refused_before_anything_runs(
+    busy_world: World,
+) -> None:
     refused = busy_world.client.post(
         f"/api/v1/programs/{busy_world.a.program}/runs",
         json={"kind": "plan", "scenario_id": busy_world.a.scenario, "confidence": "2"},

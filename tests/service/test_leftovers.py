@@ -2,6 +2,10 @@ import os
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
+
+import pytest
+from world import World
 
 from surgeplan.service.jobs.leftovers import (
     remove_leftovers,
@@ -17,7 +21,9 @@ def dead_pid() -> int:
     return process.pid
 
 
-def test_folders_of_a_killed_service_are_removed_and_live_ones_kept(tmp_path):
+def test_folders_of_a_killed_service_are_removed_and_live_ones_kept(
+    tmp_path: Path,
+) -> None:
     pid = dead_pid()
     dead_run = tmp_path / f"surgeplan-run-{pid}-7-abc"
     dead_upload = tmp_path / f"surgeplan-upload-{pid}-xyz"
@@ -40,8 +46,8 @@ def test_folders_of_a_killed_service_are_removed_and_live_ones_kept(tmp_path):
 
 
 def test_a_starting_service_removes_the_run_folders_a_killed_one_left(
-    world, tmp_path, monkeypatch
-):
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     leftover = tmp_path / f"surgeplan-run-{dead_pid()}-1-abc"
     leftover.mkdir()

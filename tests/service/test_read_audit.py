@@ -1,12 +1,13 @@
 """Need-to-know: every read of program content leaves an audit row naming who."""
 
 from sqlalchemy import select
+from world import World
 
 from surgeplan.store.roles import Role
 from surgeplan.store.tables import AuditRow
 
 
-def reads(world):
+def reads(world: World) -> dict[str, tuple[Role, str]]:
     p = f"/api/v1/programs/{world.a.program}"
     s = f"{p}/scenarios/{world.a.scenario}"
     r = f"{p}/runs/{world.a.run}"
@@ -23,7 +24,7 @@ def reads(world):
     }
 
 
-def test_each_read_of_program_content_is_audited_with_its_reader(world):
+def test_each_read_of_program_content_is_audited_with_its_reader(world: World) -> None:
     for action, (role, path) in reads(world).items():
         response = world.client.get(path, headers=world.as_role(role))
         assert response.status_code == 200, (action, response.text)
@@ -40,7 +41,7 @@ def test_each_read_of_program_content_is_audited_with_its_reader(world):
     )
 
 
-def test_a_refused_read_is_audited_as_denied_and_not_as_read(world):
+def test_a_refused_read_is_audited_as_denied_and_not_as_read(world: World) -> None:
     path = f"/api/v1/programs/{world.a.program}/runs/{world.a.run}/log"
 
     refused = world.client.get(path, headers=world.as_role(Role.VIEWER))

@@ -25,7 +25,7 @@ def download(world: World, table: str, role: Role) -> tuple[int, list[list[str]]
     return 200, list(csv.reader(io.StringIO(response.text)))
 
 
-def test_a_planner_downloads_the_production_table_with_its_costs(world):
+def test_a_planner_downloads_the_production_table_with_its_costs(world: World) -> None:
     status, rows = download(world, "plan.production", Role.PLANNER)
 
     assert status == 200
@@ -34,7 +34,7 @@ def test_a_planner_downloads_the_production_table_with_its_costs(world):
     assert rows[2][3] == "-0.5"  # a number is never taken for a formula
 
 
-def test_cells_that_a_spreadsheet_would_evaluate_are_neutralised(world):
+def test_cells_that_a_spreadsheet_would_evaluate_are_neutralised(world: World) -> None:
     _, rows = download(world, "plan.production", Role.PLANNER)
 
     assert rows[1][0] == '\'=HYPERLINK("http://evil")'
@@ -42,7 +42,7 @@ def test_cells_that_a_spreadsheet_would_evaluate_are_neutralised(world):
     assert rows[2][1] == "'\tplant"
 
 
-def test_a_viewer_gets_the_table_without_cost_columns(world):
+def test_a_viewer_gets_the_table_without_cost_columns(world: World) -> None:
     status, rows = download(world, "plan.production", Role.VIEWER)
 
     assert status == 200
@@ -50,12 +50,14 @@ def test_a_viewer_gets_the_table_without_cost_columns(world):
     assert all(len(row) == 4 for row in rows)
 
 
-def test_a_viewer_is_refused_a_table_of_costs(world):
+def test_a_viewer_is_refused_a_table_of_costs(world: World) -> None:
     assert download(world, "plan.costs", Role.VIEWER)[0] == 403
     assert download(world, "plan.costs", Role.AUDITOR)[1][1] == ["labour", "1200000.0"]
 
 
-def test_the_listing_names_only_the_tables_and_columns_the_caller_may_see(world):
+def test_the_listing_names_only_the_tables_and_columns_the_caller_may_see(
+    world: World,
+) -> None:
     seen = world.client.get(tables_path(world), headers=world.as_role(Role.VIEWER))
     full = world.client.get(tables_path(world), headers=world.as_role(Role.PLANNER))
 
@@ -77,16 +79,16 @@ def test_the_listing_names_only_the_tables_and_columns_the_caller_may_see(world)
     }
 
 
-def test_an_empty_table_is_an_empty_file(world):
+def test_an_empty_table_is_an_empty_file(world: World) -> None:
     assert download(world, "plan.transfers", Role.VIEWER) == (200, [[]])
 
 
-def test_an_unknown_table_is_not_found(world):
+def test_an_unknown_table_is_not_found(world: World) -> None:
     assert download(world, "plan.inventory", Role.PLANNER)[0] == 404
     assert download(world, "plan.summary", Role.PLANNER)[0] == 404
 
 
-def test_a_table_of_another_programs_run_is_not_found(world):
+def test_a_table_of_another_programs_run_is_not_found(world: World) -> None:
     path = f"/api/v1/programs/{world.a.program}/runs/{world.b.run}/tables"
     response = world.client.get(
         path + "/plan.production.csv", headers=world.as_role(Role.ADMIN)

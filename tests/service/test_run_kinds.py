@@ -6,12 +6,13 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from world import MINIMAL, REPOSITORY, build_world
+from world import MINIMAL, REPOSITORY, World, build_world
 
 from surgeplan.pipeline import defaults
 from surgeplan.service.bodies import RunCreate
@@ -29,7 +30,7 @@ def line(kind: str, **fields: Any) -> list[str]:
     return command_line(body.kind, SCENARIO, OUT, run_parameters(body))
 
 
-def test_a_mitigate_run_ranks_with_the_cli_defaults():
+def test_a_mitigate_run_ranks_with_the_cli_defaults() -> None:
     assert line("mitigate") == [
         "mitigate",
         "s.yaml",
@@ -42,7 +43,7 @@ def test_a_mitigate_run_ranks_with_the_cli_defaults():
     ]
 
 
-def test_a_report_run_plans_and_reports_without_risk_unless_asked():
+def test_a_report_run_plans_and_reports_without_risk_unless_asked() -> None:
     assert line("report") == [
         "run",
         "s.yaml",
@@ -67,7 +68,7 @@ def test_a_report_run_plans_and_reports_without_risk_unless_asked():
     ]
 
 
-def test_a_brief_run_is_the_whole_flow_with_risk_as_surgeplan_run():
+def test_a_brief_run_is_the_whole_flow_with_risk_as_surgeplan_run() -> None:
     assert line("brief") == [
         "run",
         "s.yaml",
@@ -91,13 +92,13 @@ def test_a_brief_run_is_the_whole_flow_with_risk_as_surgeplan_run():
     ]
 
 
-def test_a_compare_run_needs_the_versions_to_compare_with():
+def test_a_compare_run_needs_the_versions_to_compare_with() -> None:
     with pytest.raises(ProblemError) as refused:
         line("compare")
     assert "compare_with" in refused.value.detail
 
 
-def test_parameters_a_kind_does_not_use_are_dropped():
+def test_parameters_a_kind_does_not_use_are_dropped() -> None:
     body = RunCreate(kind=RunKind.PLAN, scenario_id=1, runs=5, with_risk=True)
     assert run_parameters(body) == {}
 
@@ -106,7 +107,7 @@ def test_parameters_a_kind_does_not_use_are_dropped():
 
 
 @pytest.fixture
-def busy_world(database_url: str, tmp_path: Path):
+def busy_world(database_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(database_url, tmp_path, start_jobs=True)
     built.clock.now = datetime.now(UTC)
     built.settings.clock = utc_now
@@ -115,20 +116,21 @@ def busy_world(database_url: str, tmp_path: Path):
     built.database.dispose()
 
 
-def submit(world, **body: Any) -> dict[str, Any]:
+def submit(world: World, **body: Any) -> dict[str, Any]:
     response = world.client.post(
         f"/api/v1/programs/{world.a.program}/runs",
         json={"scenario_id": world.a.scenario, **body},
         headers=world.as_role(Role.PLANNER),
     )
     assert response.status_code == 201, response.text
-    return response.json()
+    submitted: dict[str, Any] = response.json()
+    return submitted
 
 
-def finished(world, run_id: int, timeout_s: float = 240.0) -> dict[str, Any]:
+def finished(world: World, run_id: int, timeout_s: float = 240.0) -> dict[str, Any]:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        run = world.client.get(
+        run: dict[str, Any] = world.client.get(
             f"/api/v1/programs/{world.a.program}/runs/{run_id}",
             headers=world.as_role(Role.ADMIN),
         ).json()
@@ -164,8 +166,8 @@ def comparable(document: Any) -> Any:
     ids=["simulate-with-defaults", "report-with-risk"],
 )
 def test_the_service_gives_the_result_files_the_command_line_gives(
-    busy_world, tmp_path, body, typed
-):
+    busy_world: World, tmp_path: Path, body: dict[str, Any], typed: list[str]
+) -> None:
     run = finished(busy_world, submit(busy_world, **body)["id"])
     assert run["state"] == "done", run["failure_reason"]
     results = busy_world.client.get(
@@ -189,7 +191,7 @@ def test_the_service_gives_the_result_files_the_command_line_gives(
 
 
 @pytest.mark.slow
-def test_a_compare_run_plans_two_versions_side_by_side(busy_world):
+def test_a_compare_run_plans_two_versions_side_by_side(busy_world: World) -> None:
     program = busy_world.a.program
     path = f"/api/v1/programs/{program}/scenarios/{busy_world.a.scenario}"
     planner = busy_world.as_role(Role.PLANNER)
@@ -222,7 +224,9 @@ def test_a_compare_run_plans_two_versions_side_by_side(busy_world):
     assert "base-v2" in text
 
 
-def test_a_compare_run_with_a_version_of_another_program_is_not_found(world):
+def test_a_compare_run_with_a_version_of_another_program_is_not_found(
+    world: World,
+) -> None:
     response = world.client.post(
         f"/api/v1/programs/{world.a.program}/runs",
         json={

@@ -8,17 +8,19 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
 from live_server import free_port
+from world import World
 
 from surgeplan.store.roles import Role
 
 
 def test_each_request_leaves_one_access_line_with_the_user_id_and_no_token(
-    world, caplog
-):
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     token = world.a.access_by_role[Role.PLANNER]
     with caplog.at_level(logging.INFO, logger="surgeplan.access"):
         answer = world.client.get(
@@ -42,7 +44,9 @@ def test_each_request_leaves_one_access_line_with_the_user_id_and_no_token(
     assert "secret" not in text
 
 
-def test_a_refused_token_is_logged_without_a_user(world, caplog):
+def test_a_refused_token_is_logged_without_a_user(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.INFO, logger="surgeplan.access"):
         world.client.get(
             f"/api/v1/programs/{world.a.program}",
@@ -55,8 +59,8 @@ def test_a_refused_token_is_logged_without_a_user(world, caplog):
 
 @pytest.mark.slow
 def test_the_server_prints_where_it_listens_then_a_line_per_request(
-    database_url, tmp_path
-):
+    database_url: str, tmp_path: Path
+) -> None:
     port = free_port()
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     command = [sys.executable, "-m", "surgeplan.service", "--db", database_url]
@@ -87,11 +91,13 @@ def test_the_server_prints_where_it_listens_then_a_line_per_request(
     assert "surgeplan.access GET /api/v1/health 200 " in err.read_text()
 
 
-def test_an_access_made_for_an_authenticated_caller_checks_no_token(world):
+def test_an_access_made_for_an_authenticated_caller_checks_no_token(
+    world: World,
+) -> None:
     from surgeplan.service.access import Access
     from surgeplan.store.accounts import Principal, TokenKind
 
-    running = world.client.app.state.service
+    running = world.app.state.service
     user_id = world.a.user_by_role[Role.VIEWER]
     principal = Principal(user_id, "a-viewer", False, TokenKind.ACCESS, "browser")
     state: dict[str, object] = {"request_id": "r1"}

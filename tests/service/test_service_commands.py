@@ -1,6 +1,9 @@
+from pathlib import Path
+
+import pytest
 import typer
 from sqlalchemy import text
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli.service_commands import EXIT_TAMPERED, register
 from surgeplan.store.engine import make_engine
@@ -10,17 +13,21 @@ register(app)
 runner = CliRunner()
 
 
-def invoke(*arguments, stdin=None):
+def invoke(*arguments: str, stdin: str | None = None) -> Result:
     return runner.invoke(app, list(arguments), input=stdin)
 
 
-def test_serve_refuses_an_unmigrated_database_naming_the_command(tmp_path):
+def test_serve_refuses_an_unmigrated_database_naming_the_command(
+    tmp_path: Path,
+) -> None:
     result = invoke("serve", "--db", str(tmp_path / "new.db"))
     assert result.exit_code == 2
     assert "surgeplan db upgrade" in result.output
 
 
-def test_users_are_added_from_stdin_and_the_trail_verifies(tmp_path, monkeypatch):
+def test_users_are_added_from_stdin_and_the_trail_verifies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     db = f"sqlite:///{tmp_path / 'x.db'}"
     assert invoke("db", "upgrade", "--db", db).exit_code == 0
@@ -45,7 +52,9 @@ def test_users_are_added_from_stdin_and_the_trail_verifies(tmp_path, monkeypatch
     assert "intact: 2 rows" in verified.output
 
 
-def test_audit_verify_names_the_tampered_row(tmp_path, monkeypatch):
+def test_audit_verify_names_the_tampered_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     db = f"sqlite:///{tmp_path / 'x.db'}"
     invoke("db", "upgrade", "--db", db)
@@ -69,7 +78,9 @@ def test_audit_verify_names_the_tampered_row(tmp_path, monkeypatch):
     assert "row 2" in result.output
 
 
-def test_audit_verify_refuses_a_deleted_checkpoint_file(tmp_path, monkeypatch):
+def test_audit_verify_refuses_a_deleted_checkpoint_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     db = f"sqlite:///{tmp_path / 'x.db'}"
     invoke("db", "upgrade", "--db", db)

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,7 +21,7 @@ from surgeplan.store.tables import AuditRow
 HEAVY = ("numpy", "pandas", "highspy", "plotly", "openpyxl", "ortools")
 
 
-def test_importing_the_service_app_loads_no_solver_or_dataframe_library():
+def test_importing_the_service_app_loads_no_solver_or_dataframe_library() -> None:
     probe = (
         "import sys, uvicorn, surgeplan.service.app; "
         f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
@@ -35,8 +36,8 @@ def test_importing_the_service_app_loads_no_solver_or_dataframe_library():
 
 @pytest.mark.slow
 def test_two_server_processes_share_one_port_and_one_audit_trail(
-    database_url, tmp_path
-):
+    database_url: str, tmp_path: Path
+) -> None:
     port = free_port()
     options = ["--port", str(port), "--processes", "2", "--workers", "1"]
     log = (tmp_path / "server.log").open("w")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from surgeplan.service.app import create_app
@@ -121,6 +122,13 @@ class World:
     a: ProgramIds
     b: ProgramIds
     root_token: str
+
+    @property
+    def app(self) -> FastAPI:
+        """The service's application (the test client types it as any ASGI app)."""
+        app = self.client.app
+        assert isinstance(app, FastAPI)
+        return app
 
     def headers(self, token: str, **extra: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}", **extra}

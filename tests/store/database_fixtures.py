@@ -61,7 +61,7 @@ class PostgresCluster:
 
     def _execute(self, statement: str) -> None:
         with psycopg.connect(self.url, autocommit=True) as connection:
-            connection.execute(statement)  # type: ignore[arg-type]
+            connection.execute(statement)
 
     def fresh_database(self) -> str:
         if not self.has_template:

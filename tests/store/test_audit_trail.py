@@ -1,4 +1,5 @@
 import random
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from surgeplan.store.audit import AuditEvent, Outcome, append
-from surgeplan.store.audit_verify import record_checkpoint, verify_trail
+from surgeplan.store.audit_verify import TrailVerdict, record_checkpoint, verify_trail
 from surgeplan.store.checkpoints import load_key
 from surgeplan.store.database import Database
 from surgeplan.store.engine import make_engine
@@ -51,7 +52,7 @@ def fill_chain(database: Database, count: int) -> None:
 
 
 @pytest.fixture
-def chain(database_url: str, tmp_path: Path) -> tuple[Database, Path, bytes]:
+def chain(database_url: str, tmp_path: Path) -> Iterator[tuple[Database, Path, bytes]]:
     database = Database(make_engine(database_url))
     fill_chain(database, CHAIN_LENGTH)
     key = load_key(tmp_path / "key", create=True)
@@ -61,7 +62,7 @@ def chain(database_url: str, tmp_path: Path) -> tuple[Database, Path, bytes]:
     database.dispose()
 
 
-def verdict_in(connection: Connection, checkpoints: Path, key: bytes):
+def verdict_in(connection: Connection, checkpoints: Path, key: bytes) -> TrailVerdict:
     with Session(bind=connection) as session:
         return verify_trail(session, checkpoints, key)
 
@@ -141,7 +142,7 @@ def tamper(connection: Connection, rng: random.Random) -> tuple[str, int]:
     return kind, min(seq + 1, CHAIN_LENGTH)
 
 
-def test_an_untouched_trail_is_intact(chain):
+def test_an_untouched_trail_is_intact(chain: tuple[Database, Path, bytes]) -> None:
     database, checkpoints, key = chain
     with database.read() as session:
         verdict = verify_trail(session, checkpoints, key)
@@ -150,7 +151,7 @@ def test_an_untouched_trail_is_intact(chain):
     assert verdict.checkpoints == 1
 
 
-def test_triggers_refuse_update_and_delete(chain):
+def test_triggers_refuse_update_and_delete(chain: tuple[Database, Path, bytes]) -> None:
     database, _, _ = chain
     for statement in (
         "UPDATE audit_log SET actor = 'mallory' WHERE seq = 1",
@@ -164,7 +165,9 @@ def test_triggers_refuse_update_and_delete(chain):
 
 
 @pytest.mark.slow
-def test_every_random_tamper_is_detected_at_its_first_bad_row(chain):
+def test_every_random_tamper_is_detected_at_its_first_bad_row(
+    chain: tuple[Database, Path, bytes],
+) -> None:
     database, checkpoints, key = chain
     rng = random.Random(20270104)
     misses: list[tuple[int, str, int, object]] = []
@@ -181,7 +184,9 @@ def test_every_random_tamper_is_detected_at_its_first_bad_row(chain):
     assert misses == []
 
 
-def test_a_forged_checkpoint_is_refused(chain, tmp_path):
+def test_a_forged_checkpoint_is_refused(
+    chain: tuple[Database, Path, bytes], tmp_path: Path
+) -> None:
     database, checkpoints, key = chain
     lines = checkpoints.read_text().splitlines()
     checkpoints.write_text(lines[0].replace('"count": 40', '"count": 41') + "\n")
@@ -191,13 +196,15 @@ def test_a_forged_checkpoint_is_refused(chain, tmp_path):
     assert not verdict.is_intact
 
 
-def test_the_key_file_is_private(tmp_path):
+def test_the_key_file_is_private(tmp_path: Path) -> None:
     load_key(tmp_path / "new-key", create=True)
     assert (tmp_path / "new-key").stat().st_mode & 0o777 == 0o600
 
 
 @pytest.fixture
-def keyed_chain(database_url: str, tmp_path: Path) -> tuple[Database, Path, bytes]:
+def keyed_chain(
+    database_url: str, tmp_path: Path
+) -> Iterator[tuple[Database, Path, bytes]]:
     """A trail written with the audit key, checkpointed after row 30 of 40."""
     key = load_key(tmp_path / "key", create=True)
     database = Database(make_engine(database_url), audit_key=key)
@@ -234,7 +241,9 @@ def forge_next_row(connection: Connection, mac: str | None) -> None:
     )
 
 
-def test_rows_after_the_last_checkpoint_verify_by_their_mac(keyed_chain):
+def test_rows_after_the_last_checkpoint_verify_by_their_mac(
+    keyed_chain: tuple[Database, Path, bytes],
+) -> None:
     database, checkpoints, key = keyed_chain
     with database.read() as session:
         verdict = verify_trail(session, checkpoints, key)
@@ -243,7 +252,9 @@ def test_rows_after_the_last_checkpoint_verify_by_their_mac(keyed_chain):
 
 
 @pytest.mark.parametrize("mac", [None, "0" * 64])
-def test_a_row_appended_with_a_recomputed_hash_is_detected(keyed_chain, mac):
+def test_a_row_appended_with_a_recomputed_hash_is_detected(
+    keyed_chain: tuple[Database, Path, bytes], mac: str | None
+) -> None:
     database, checkpoints, key = keyed_chain
     with database.engine.connect() as connection:
         transaction = connection.begin()
@@ -254,7 +265,9 @@ def test_a_row_appended_with_a_recomputed_hash_is_detected(keyed_chain, mac):
     assert verdict.first_break.seq == CHAIN_LENGTH + 1
 
 
-def test_a_row_rewritten_and_rehashed_after_the_checkpoint_is_detected(keyed_chain):
+def test_a_row_rewritten_and_rehashed_after_the_checkpoint_is_detected(
+    keyed_chain: tuple[Database, Path, bytes],
+) -> None:
     database, checkpoints, key = keyed_chain
     from surgeplan.store.audit import compute_hash
 
@@ -275,7 +288,9 @@ def test_a_row_rewritten_and_rehashed_after_the_checkpoint_is_detected(keyed_cha
 
 
 @pytest.mark.parametrize("damage", ["delete", "empty", "drop_last_line"])
-def test_a_missing_or_shortened_checkpoint_file_is_refused(keyed_chain, damage):
+def test_a_missing_or_shortened_checkpoint_file_is_refused(
+    keyed_chain: tuple[Database, Path, bytes], damage: str
+) -> None:
     database, checkpoints, key = keyed_chain
     record_checkpoint(database.engine, checkpoints, key, START, -1)
     assert len(checkpoints.read_text().splitlines()) == 2
@@ -297,8 +312,8 @@ def test_a_missing_or_shortened_checkpoint_file_is_refused(keyed_chain, damage):
 
 
 def test_rows_appended_in_one_batch_chain_and_verify_like_single_rows(
-    keyed_chain,
-):
+    keyed_chain: tuple[Database, Path, bytes],
+) -> None:
     from surgeplan.store.audit import append_many
 
     database, checkpoints, key = keyed_chain
@@ -361,8 +376,8 @@ def keyed_tamper(connection: Connection, rng: random.Random) -> tuple[str, int]:
 
 @pytest.mark.slow
 def test_every_random_tamper_without_the_key_is_detected_on_a_keyed_trail(
-    keyed_chain,
-):
+    keyed_chain: tuple[Database, Path, bytes],
+) -> None:
     database, checkpoints, key = keyed_chain
     rng = random.Random(20261207)
     misses: list[tuple[int, str, int, object]] = []

@@ -1,5 +1,6 @@
 import os
 import stat
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -7,11 +8,11 @@ from surgeplan.store.engine import make_engine
 from surgeplan.store.migrate import upgrade
 
 
-def mode(path):
+def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_a_new_sqlite_database_and_its_wal_files_are_private(tmp_path):
+def test_a_new_sqlite_database_and_its_wal_files_are_private(tmp_path: Path) -> None:
     path = tmp_path / "surgeplan.db"
     old_umask = os.umask(0o022)
     try:
@@ -29,7 +30,9 @@ def test_a_new_sqlite_database_and_its_wal_files_are_private(tmp_path):
         os.umask(old_umask)
 
 
-def test_an_existing_database_readable_by_others_is_made_private(tmp_path):
+def test_an_existing_database_readable_by_others_is_made_private(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)

@@ -1,5 +1,7 @@
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -20,7 +22,7 @@ from surgeplan.store.result_fields import (
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
-def _model_of(annotation):
+def _model_of(annotation: Any) -> type[BaseModel] | None:
     for candidate in (annotation, *getattr(annotation, "__args__", ())):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
@@ -30,7 +32,9 @@ def _model_of(annotation):
     return None
 
 
-def _unknown_paths(tree: FieldTree, model: type[BaseModel], prefix=""):
+def _unknown_paths(
+    tree: FieldTree, model: type[BaseModel], prefix: str = ""
+) -> Iterator[str]:
     for name, subtree in tree.items():
         field = model.model_fields.get(name)
         if field is None:
@@ -52,11 +56,13 @@ def _unknown_paths(tree: FieldTree, model: type[BaseModel], prefix=""):
         (REALISM_FIELDS, RealismReport),
     ],
 )
-def test_every_field_a_viewer_may_see_exists_in_its_result_format(tree, model):
+def test_every_field_a_viewer_may_see_exists_in_its_result_format(
+    tree: FieldTree, model: type[BaseModel]
+) -> None:
     assert list(_unknown_paths(tree, model)) == []
 
 
-def test_the_plans_objective_gap_and_shadow_prices_are_hidden_whatever_their_names():
+def test_the_objective_gap_and_shadow_prices_are_hidden_whatever_their_names() -> None:
     document = {
         "format": "surgeplan-plan/1",
         "solver": {"status": "optimal", "objective": 266050.5, "mip_gap": 0.01},
@@ -75,7 +81,7 @@ def test_the_plans_objective_gap_and_shadow_prices_are_hidden_whatever_their_nam
     }
 
 
-def test_a_field_nobody_reviewed_is_withheld_even_with_a_harmless_name():
+def test_a_field_nobody_reviewed_is_withheld_even_with_a_harmless_name() -> None:
     document = {
         "format": "surgeplan-plan/1",
         "solver": {"status": "optimal", "total": 9.0},
@@ -90,13 +96,13 @@ def test_a_field_nobody_reviewed_is_withheld_even_with_a_harmless_name():
     }
 
 
-def test_a_document_of_an_unknown_format_is_withheld_whole():
+def test_a_document_of_an_unknown_format_is_withheld_whole() -> None:
     assert visible_result({"format": "surgeplan-business-case/1", "units": 3}) is None
     assert visible_result({"units": 3}) is None
     assert visible_result([1, 2]) is None
 
 
-def _numbers(data):
+def _numbers(data: object) -> Iterator[float]:
     if isinstance(data, dict):
         for value in data.values():
             yield from _numbers(value)
@@ -108,7 +114,7 @@ def _numbers(data):
 
 
 @pytest.mark.slow
-def test_no_cost_figure_of_a_real_plan_reaches_a_viewer():
+def test_no_cost_figure_of_a_real_plan_reaches_a_viewer() -> None:
     from surgeplan.planning import plan
     from surgeplan.scenario import load_scenario
 
@@ -128,7 +134,7 @@ def test_no_cost_figure_of_a_real_plan_reaches_a_viewer():
     assert not money & {round(value, 6) for value in _numbers(seen)}
 
 
-def test_every_money_field_of_the_scenario_format_is_hidden_from_viewers():
+def test_every_money_field_of_the_scenario_format_is_hidden_from_viewers() -> None:
     from surgeplan.scenario import load_scenario
     from surgeplan.scenario.money_fields import money_field_names
     from surgeplan.store.redaction import redact_costs
@@ -136,7 +142,7 @@ def test_every_money_field_of_the_scenario_format_is_hidden_from_viewers():
     data = load_scenario(REPOSITORY / "examples" / "uav-surge.yaml").to_dict()
     seen: set[str] = set()
 
-    def keys(value):
+    def keys(value: object) -> None:
         if isinstance(value, dict):
             for key, inner in value.items():
                 seen.add(key)
@@ -153,7 +159,7 @@ def test_every_money_field_of_the_scenario_format_is_hidden_from_viewers():
     assert not seen & money_field_names()
 
 
-def test_a_field_named_like_money_in_the_scenario_is_declared_money():
+def test_a_field_named_like_money_in_the_scenario_is_declared_money() -> None:
     from surgeplan.scenario.money_fields import money_field_names
     from surgeplan.scenario.schema_doc import scenario_json_schema
     from surgeplan.store.redaction import is_money_key

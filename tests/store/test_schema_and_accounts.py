@@ -1,12 +1,16 @@
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from threading import Barrier
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from surgeplan.store.accounts import (
+    Refresh,
     RefreshOutcome,
     authenticate,
     issue_tokens,
@@ -32,13 +36,13 @@ HOURS_12 = timedelta(hours=12)
 
 
 @pytest.fixture
-def database(database_url):
+def database(database_url: str) -> Iterator[Database]:
     database = Database(make_engine(database_url))
     yield database
     database.dispose()
 
 
-def add(database, name="alice", superadmin=False) -> User:
+def add(database: Database, name: str = "alice", superadmin: bool = False) -> User:
     with database.write() as session:
         return add_user(
             session,
@@ -50,29 +54,31 @@ def add(database, name="alice", superadmin=False) -> User:
         )
 
 
-def test_the_packaged_head_is_the_one_serve_checks():
+def test_the_packaged_head_is_the_one_serve_checks() -> None:
     assert script_head() == HEAD_REVISION
 
 
-def test_migrations_create_exactly_the_tables_of_the_code(database):
+def test_migrations_create_exactly_the_tables_of_the_code(database: Database) -> None:
     with database.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
 
-def test_an_unmigrated_database_is_refused_with_the_command_to_run(tmp_path):
+def test_an_unmigrated_database_is_refused_with_the_command_to_run(
+    tmp_path: Path,
+) -> None:
     engine = make_engine(database_url(str(tmp_path / "empty.db")))
     with pytest.raises(UnmigratedDatabaseError, match="surgeplan db upgrade --db x"):
         require_migrated(engine, "x")
 
 
-def test_postgresql_urls_use_psycopg_3():
+def test_postgresql_urls_use_psycopg_3() -> None:
     url = database_url("postgresql://planner@db.example/surgeplan")
     assert url.drivername == "postgresql+psycopg"
 
 
-def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path):
+def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path: Path) -> None:
     engine = make_engine(database_url(str(tmp_path / "x.db")))
     with engine.connect() as connection:
         pragmas = [
@@ -82,17 +88,17 @@ def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path):
     assert pragmas == ["wal", 2, 1]
 
 
-def test_there_is_no_default_account(database):
+def test_there_is_no_default_account(database: Database) -> None:
     with database.read() as session:
         assert session.query(User).count() == 0
 
 
-def test_passwords_are_stored_as_argon2id(database):
+def test_passwords_are_stored_as_argon2id(database: Database) -> None:
     user = add(database)
     assert user.password_hash.startswith("$argon2id$")
 
 
-def test_an_access_token_expires_after_its_lifetime(database):
+def test_an_access_token_expires_after_its_lifetime(database: Database) -> None:
     user = add(database)
     with database.write() as session:
         pair = issue_tokens(session, user, NOW, MINUTES_15, HOURS_12)
@@ -101,7 +107,9 @@ def test_an_access_token_expires_after_its_lifetime(database):
         assert authenticate(session, pair.access_token, NOW + MINUTES_15) is None
 
 
-def test_a_refresh_token_works_once_and_its_reuse_ends_the_session(database):
+def test_a_refresh_token_works_once_and_its_reuse_ends_the_session(
+    database: Database,
+) -> None:
     user = add(database)
     with database.write() as session:
         pair = issue_tokens(session, user, NOW, MINUTES_15, HOURS_12)
@@ -118,15 +126,15 @@ def test_a_refresh_token_works_once_and_its_reuse_ends_the_session(database):
 
 
 def test_concurrent_reuse_of_a_refresh_token_renews_once_and_ends_the_session(
-    database,
-):
+    database: Database,
+) -> None:
     user = add(database)
     for _ in range(5):
         with database.write() as session:
             pair = issue_tokens(session, user, NOW, MINUTES_15, HOURS_12)
         start = threading.Barrier(6)
 
-        def spend(raw=pair.refresh_token, start=start):
+        def spend(raw: str = pair.refresh_token, start: Barrier = start) -> Refresh:
             start.wait(timeout=10)
             with database.write() as session:
                 return refresh_tokens(session, raw, NOW, MINUTES_15, HOURS_12)
@@ -135,24 +143,28 @@ def test_concurrent_reuse_of_a_refresh_token_renews_once_and_ends_the_session(
             refreshes = list(pool.map(lambda _: spend(), range(6)))
         renewed = [r for r in refreshes if r.outcome is RefreshOutcome.RENEWED]
         assert len(renewed) == 1
+        renewed_pair = renewed[0].pair
+        assert renewed_pair is not None
         with database.read() as session:
-            assert authenticate(session, renewed[0].pair.access_token, NOW) is None
+            assert authenticate(session, renewed_pair.access_token, NOW) is None
             assert (
                 refresh_tokens(
-                    session, renewed[0].pair.refresh_token, NOW, MINUTES_15, HOURS_12
+                    session, renewed_pair.refresh_token, NOW, MINUTES_15, HOURS_12
                 ).pair
                 is None
             )
 
 
-def test_logout_and_disabling_stop_tokens_at_once(database):
+def test_logout_and_disabling_stop_tokens_at_once(database: Database) -> None:
     user = add(database)
     with database.write() as session:
         first = issue_tokens(session, user, NOW, MINUTES_15, HOURS_12)
         second = issue_tokens(session, user, NOW, MINUTES_15, HOURS_12)
     with database.write() as session:
         principal = authenticate(session, first.access_token, NOW)
+        assert principal is not None
         revoke_session(session, principal.session_id, NOW)
+
     with database.write() as session:
         assert authenticate(session, first.access_token, NOW) is None
         assert authenticate(session, second.access_token, NOW) is not None
@@ -180,11 +192,11 @@ def test_logout_and_disabling_stop_tokens_at_once(database):
         ("headcount", False),
     ],
 )
-def test_the_cost_rule_names_money_keys(key, is_money):
+def test_the_cost_rule_names_money_keys(key: str, is_money: bool) -> None:
     assert is_money_key(key) is is_money
 
 
-def test_redaction_removes_money_keys_at_every_depth():
+def test_redaction_removes_money_keys_at_every_depth() -> None:
     data = {
         "sites": [{"id": "plant", "fixed_cost_per_week": 5, "x": {"npv": 1}}],
         "economics": {"discount_rate": 0.08},

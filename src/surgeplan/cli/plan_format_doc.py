@@ -4,8 +4,8 @@
 
     python -m surgeplan.cli.plan_format_doc > docs/plan-format.md
 
-A field's text is its `Field(description=...)`; fields without one take their text
-from FIELD_NOTES below, and a test fails when a field has neither.
+A field's text is its `Field(description=...)`, written beside the field in its
+record type; a test fails when a field has none.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from surgeplan.cli.plan_format_notes import FIELD_NOTES, INTRO, TABLE_NOTES
+from surgeplan.cli.plan_format_notes import INTRO, TABLE_NOTES
 from surgeplan.planning.plan import TABLES, Plan, SolverInfo
 from surgeplan.planning.records_change import ChangeRecord, FrozenChangeRecord
 from surgeplan.planning.records_confidence import (
@@ -53,34 +53,14 @@ def documented_types() -> list[type[BaseModel]]:
     return [Plan, SolverInfo, *MARGIN_TYPES, *record_types().values()]
 
 
-def field_text(model: type[BaseModel], name: str) -> str | None:
-    """The model's description of a field, followed by our note on it, if any."""
-    parts = [
-        model.model_fields[name].description,
-        FIELD_NOTES.get(f"{model.__name__}.{name}"),
-    ]
-    text = " ".join(part for part in parts if part)
-    return text or None
-
-
 def undocumented_fields() -> list[str]:
-    """`Type.field` for every field with neither a description nor a note."""
+    """`Type.field` for every documented field without a description."""
     return [
         f"{model.__name__}.{name}"
         for model in documented_types()
-        for name in model.model_fields
-        if field_text(model, name) is None
+        for name, field in model.model_fields.items()
+        if not field.description
     ]
-
-
-def stale_notes() -> list[str]:
-    """Notes on fields that no longer exist."""
-    known = {
-        f"{model.__name__}.{name}"
-        for model in documented_types()
-        for name in model.model_fields
-    }
-    return sorted(set(FIELD_NOTES) - known)
 
 
 def type_text(annotation: Any) -> str:
@@ -129,7 +109,7 @@ def fields_table(model: type[BaseModel]) -> list[str]:
     for name, field in model.model_fields.items():
         lines.append(
             f"| `{name}` | {_cell(type_text(field.annotation))} "
-            f"| {_cell(field_text(model, name) or '')} |"
+            f"| {_cell(field.description or '')} |"
         )
     return lines
 
@@ -170,6 +150,5 @@ __all__ = [
     "REGENERATE",
     "documented_types",
     "render_plan_format_doc",
-    "stale_notes",
     "undocumented_fields",
 ]

@@ -32,6 +32,7 @@ from surgeplan.planning.bottlenecks_label import bottleneck_label
 from surgeplan.planning.plan import Plan, SolveStatus, WholeNumberSearch
 from surgeplan.planning.records import MilestoneRecord
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.lateness import granularity_note, span_weeks
 
 TOP_BOTTLENECKS = 5
 MAX_SHIFT_CHANGES = 15
@@ -108,8 +109,9 @@ def milestones_table(plan: Plan) -> Table:
     table = new_table(
         "Deliveries against milestones",
         "earliest possible: a lower bound from the LP relaxation, each milestone on "
-        "its own.",
+        f"its own. {granularity_note(plan.buckets)}",
     )
+    spans = {bucket.index: span_weeks(bucket) for bucket in plan.buckets}
     table.add_column("milestone", overflow="fold", min_width=12)
     table.add_column("due", no_wrap=True)
     table.add_column("quantity", justify="right", no_wrap=True)
@@ -130,11 +132,22 @@ def milestones_table(plan: Plan) -> Table:
                 units(record.quantity),
                 units(record.delivered_by_due),
                 record.met_date.isoformat() if record.met_date else "-",
-                lateness(record),
+                _status(record, spans),
                 record.earliest_date.isoformat() if record.earliest_date else "none",
                 style="" if is_on_time(record) else "yellow",
             )
     return table
+
+
+def _status(record: MilestoneRecord, spans: dict[int, int]) -> str:
+    """`lateness`, marked as an upper bound when met in a bucket of several weeks."""
+    if (
+        record.met_bucket is not None
+        and record.weeks_late
+        and spans[record.met_bucket] > 1
+    ):
+        return f"at most {lateness(record)}"
+    return lateness(record)
 
 
 def ordered_milestones(plan: Plan) -> list[MilestoneRecord]:

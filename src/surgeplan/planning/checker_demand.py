@@ -12,14 +12,16 @@ from surgeplan.planning.opening_state import (
     delivered_at_start,
 )
 from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.records import CostKind, MilestoneRecord
 from surgeplan.planning.violations import Violation, differs
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import (
+    Bucket,
     bucket_index_of,
     open_share_by_bucket,
     rate_by_bucket,
 )
+from surgeplan.scenario.lateness import weeks_late
 
 
 def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
@@ -143,7 +145,31 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
                     f"{float(cumulative[due]) if due is not None else 0:g}, met {met}",
                 )
             )
+        elif (lateness := _lateness_differs(record, buckets, due, met)) is not None:
+            found.append(Violation("milestone", milestone.id, lateness))
     return found
+
+
+def _lateness_differs(
+    record: MilestoneRecord, buckets: list[Bucket], due: int, met: int | None
+) -> str | None:
+    """What is wrong with a record's met date and weeks late, if anything.
+
+    Lateness is measured one way (scenario/lateness.py): plan.json's verdict must be
+    the one the simulation and the reports would give from the same buckets.
+    """
+    met_date = None if met is None else buckets[met].end
+    late = None if met is None else weeks_late(buckets[met].end, buckets[due].end)
+    if late is None or record.weeks_late is None:
+        same_lateness = late is None and record.weeks_late is None
+    else:
+        same_lateness = not differs(record.weeks_late, late)
+    if record.met_date == met_date and same_lateness:
+        return None
+    return (
+        f"reported met {record.met_date}, {record.weeks_late} weeks late; its buckets "
+        f"give met {met_date}, {late} weeks late"
+    )
 
 
 def check_costs(scenario: Scenario, plan: Plan) -> list[Violation]:

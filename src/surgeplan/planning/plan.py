@@ -85,20 +85,35 @@ class SolverInfo(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    status: SolveStatus
-    mip_gap: float | None
-    objective: float
-    build_seconds: float
-    solve_seconds: float
-    total_seconds: float
-    learning_iterations: int
+    status: SolveStatus = Field(
+        description="How the solver ended: `optimal` when proven for the plan that "
+        "came out; `time_limit` when the wall-clock backstop stopped a solve (the plan "
+        "may differ on a faster machine)."
+    )
+    mip_gap: float | None = Field(
+        description="Relative gap of the plan that came out, against the bound the "
+        "MILP proved for its own model; null when no MILP measured that plan."
+    )
+    objective: float = Field(
+        description="Objective value: costs plus lateness and shortfall penalties, in "
+        "the objective's units."
+    )
+    build_seconds: float = Field(description="Time spent building models.")
+    solve_seconds: float = Field(
+        description="Time spent in HiGHS, summed over its solves; some run in parallel "
+        "threads, so it can exceed `total_seconds`."
+    )
+    total_seconds: float = Field(description="Wall time of the whole planning run.")
+    learning_iterations: int = Field(
+        description="Solves needed for hours per unit to settle."
+    )
     learning_change: float = Field(
         description="Largest relative change of hours per unit in the last iteration."
     )
-    variables: int
-    constraints: int
-    nonzeros: int
-    highs_version: str
+    variables: int = Field(description="Columns of the final model.")
+    constraints: int = Field(description="Rows of the final model.")
+    nonzeros: int = Field(description="Nonzero coefficients of the final model.")
+    highs_version: str = Field(description="Version of HiGHS that solved it.")
     stopped_by_time_limit: bool = Field(
         default=False,
         description="The wall-clock limit, not a work limit, ended a solve: the plan "
@@ -125,28 +140,55 @@ class Plan(Summarized, BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    format: Literal["surgeplan-plan/1"] = PLAN_FORMAT
-    scenario_name: str
+    format: Literal["surgeplan-plan/1"] = Field(
+        default=PLAN_FORMAT,
+        description="Format of the file; always `surgeplan-plan/1`.",
+    )
+    scenario_name: str = Field(description="The scenario's `program.name`.")
     scenario_hash: str = Field(description="SHA-256 of the scenario's canonical JSON.")
-    currency: str
-    time_bucket: str
-    allow_core_impact: bool
-    created_at: dt.datetime
-    solver: SolverInfo
-    buckets: list[BucketRecord]
-    production: list[ProductionRecord]
-    capacity: list[CapacityRecord]
-    labour: list[LabourRecord]
-    purchases: list[PurchaseRecord]
-    transfers: list[TransferRecord]
-    inventory: list[InventoryRecord]
-    deliveries: list[DeliveryRecord]
-    milestones: list[MilestoneRecord]
-    core: list[CoreRecord]
-    conversions: list[ConversionRecord]
-    shift_changes: list[ShiftChangeRecord]
-    costs: list[CostRecord]
-    bottlenecks: list[BottleneckRecord]
+    currency: str = Field(
+        description="Currency of every `_eur` amount (ISO 4217), from the scenario."
+    )
+    time_bucket: str = Field(
+        description="Length of a bucket: `day`, `week` or `month` (`week` also for "
+        "weeks merged after `program.detailed_weeks`)."
+    )
+    allow_core_impact: bool = Field(
+        description="Whether protected core demand was allowed to fall short "
+        "(`--allow-core-impact`)."
+    )
+    created_at: dt.datetime = Field(description="When the plan was made.")
+    solver: SolverInfo = Field(description="How the plan was found.")
+    buckets: list[BucketRecord] = Field(description="The planning periods.")
+    production: list[ProductionRecord] = Field(
+        description="What each work center makes in each bucket."
+    )
+    capacity: list[CapacityRecord] = Field(
+        description="Station hours of each work center in each bucket."
+    )
+    labour: list[LabourRecord] = Field(
+        description="Program labour of each skill pool in each bucket."
+    )
+    purchases: list[PurchaseRecord] = Field(description="Orders to suppliers.")
+    transfers: list[TransferRecord] = Field(description="Shipments on lanes.")
+    inventory: list[InventoryRecord] = Field(
+        description="Stock at the end of each bucket."
+    )
+    deliveries: list[DeliveryRecord] = Field(
+        description="Arrivals at delivery points, by milestone."
+    )
+    milestones: list[MilestoneRecord] = Field(
+        description="How the plan does against each milestone."
+    )
+    core: list[CoreRecord] = Field(description="Core production against core demand.")
+    conversions: list[ConversionRecord] = Field(description="Conversions decided.")
+    shift_changes: list[ShiftChangeRecord] = Field(
+        description="Shift pattern changes decided."
+    )
+    costs: list[CostRecord] = Field(description="Costs by kind.")
+    bottlenecks: list[BottleneckRecord] = Field(
+        description="Resources that hold the program back."
+    )
     targets: TargetsRecord | None = Field(
         default=None,
         description="Margins beyond the scenario (earlier aims, a capacity reserve); "

@@ -14,6 +14,7 @@ from surgeplan.planning.milestones_family import (
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.opening_state import delivered_at_start
 from surgeplan.planning.records import BottleneckRecord, DeliveryRecord, MilestoneRecord
+from surgeplan.scenario.lateness import weeks_late as weeks_after_due
 
 TOLERANCE = 1e-6
 
@@ -93,7 +94,7 @@ def milestone_records(
             met = int(reached[0]) if reached.size else None
             weeks_late = None
             if met is not None:
-                weeks_late = max((buckets[met].end - buckets[due].end).days, 0) / 7.0
+                weeks_late = weeks_after_due(buckets[met].end, buckets[due].end)
             horizon_of_interest = met if met is not None else index.horizon - 1
             limited_by = [
                 _resource_name(record)

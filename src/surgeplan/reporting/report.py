@@ -22,6 +22,7 @@ from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
 from surgeplan.reporting.risk_view import RiskView
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.lateness import granularity_note
 
 REPORT_FILE = "report.html"
 RISK_NOT_RUN = (
@@ -118,6 +119,8 @@ def render_report(
         "realism": realism,
         "execution": execution,
         "declares_mitigations": bool(scenario.mitigations),
+        # How finely the milestone table's dates can say late (scenario/lateness.py).
+        "milestone_granularity": granularity_note(plan.buckets),
         "tables": {
             "milestones": with_notes(
                 tables.milestone_rows(plan, names), scenario, names

@@ -7,12 +7,18 @@ from typing import Any
 
 from surgeplan.planning.plan import Plan
 from surgeplan.reporting.names import Names
+from surgeplan.scenario.lateness import span_weeks
 
 Row = dict[str, Any]
 
 
 def milestone_rows(plan: Plan, names: Names) -> list[Row]:
-    """Each milestone: what is due, what the plan delivers by then, when it is met."""
+    """Each milestone: what is due, what the plan delivers by then, when it is met.
+
+    `met_bucket_weeks` is the length of the bucket it is met in: longer than a week,
+    the day it is met (and so the weeks late) is known only to that bucket.
+    """
+    buckets = {bucket.index: bucket for bucket in plan.buckets}
     return [
         {
             "id": record.id,
@@ -24,6 +30,12 @@ def milestone_rows(plan: Plan, names: Names) -> list[Row]:
             "met_date": record.met_date,
             "weeks_late": record.weeks_late,
             "is_on_time": record.weeks_late == 0,
+            "met_bucket_start": None
+            if record.met_bucket is None
+            else buckets[record.met_bucket].start,
+            "met_bucket_weeks": None
+            if record.met_bucket is None
+            else span_weeks(buckets[record.met_bucket]),
             "earliest_date": record.earliest_date,
             "limited_by": ", ".join(record.limited_by),
         }

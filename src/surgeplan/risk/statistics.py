@@ -32,6 +32,7 @@ from surgeplan.risk.report import (
     MilestoneOdds,
     ReachedDate,
 )
+from surgeplan.scenario import lateness
 
 QUANTILES = (0.1, 0.5, 0.9)
 KEY_QUANTILE = 0.9
@@ -119,7 +120,7 @@ def milestone_odds(
             date = day_reached(network, bucket)
             # Counted from the end of the due bucket, as the plan counts weeks late:
             # reached inside the due bucket is on time, whatever its day.
-            late = None if date is None else max((date - due_end).days, 0)
+            late = None if date is None else lateness.days_late(date, due_end)
             reached.append(
                 ReachedDate(
                     quantile=share,

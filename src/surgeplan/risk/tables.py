@@ -18,6 +18,8 @@ PARAMETER_WORDS = {
     "absence_rate": "absent",
     "learning_rate": "learning rate",
     "breakdown_hours_share": "repair hours",
+    "delay_weeks": "delay",
+    "start_delay_weeks": "start delay",
 }
 
 
@@ -30,6 +32,13 @@ def _date(reached: ReachedDate) -> str:
 
 def _percent(share: float) -> str:
     return f"{100 * share:.1f} %"
+
+
+def _amount(parameter: str, value: float) -> str:
+    """A share in percent; a delay (`delay_weeks`, `start_delay_weeks`) in weeks."""
+    if parameter.endswith("_weeks"):
+        return f"{value:.3g} weeks"
+    return _percent(value)
 
 
 def _signed(value: float, digits: int = 0) -> str:
@@ -171,11 +180,11 @@ def systematic_table(report: RiskReport) -> Table:
     table.add_column("Scenario expects", justify="right")
     table.add_column("The plan is")
     for entry in report.systematic_risks:
-        expected = _percent(entry.expected_mean)
+        expected = _amount(entry.parameter, entry.expected_mean)
         if entry.expected_high - entry.expected_low > 1e-9:
             expected = (
-                f"{_percent(entry.expected_low)}{EN_DASH}"
-                f"{_percent(entry.expected_high)} "
+                f"{_amount(entry.parameter, entry.expected_low)}{EN_DASH}"
+                f"{_amount(entry.parameter, entry.expected_high)} "
                 f"(mean {expected})"
             )
         verdict = "as expected"
@@ -186,7 +195,7 @@ def systematic_table(report: RiskReport) -> Table:
         table.add_row(
             entry.risk,
             f"{PARAMETER_WORDS.get(entry.parameter, entry.parameter)}, {entry.where}",
-            _percent(entry.plan_assumes),
+            _amount(entry.parameter, entry.plan_assumes),
             expected,
             verdict,
         )
