@@ -6,7 +6,9 @@ import io
 import json
 
 import openpyxl
+from httpx import Response
 from test_actuals_routes import BODY, actuals_path
+from world import World
 
 from surgeplan.store.roles import Role
 
@@ -14,7 +16,7 @@ from surgeplan.store.roles import Role
 def workbook(completions: list[list[object]]) -> bytes:
     """An actuals workbook for the minimal scenario with these completion rows."""
     book = openpyxl.Workbook()
-    about = book.active
+    about = book.worksheets[0]
     about.title = "about"
     about.append(["key", "value"])
     for key in ("format", "program", "start_date", "through_week"):
@@ -28,9 +30,15 @@ def workbook(completions: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
-def send(world, name: str, data: bytes, role: Role = Role.PLANNER, program="a"):
+def send(
+    world: World,
+    name: str,
+    data: bytes,
+    role: Role = Role.PLANNER,
+    program: str = "a",
+) -> Response:
     ids = world.a if program == "a" else world.b
-    return world.client.post(
+    response: Response = world.client.post(
         actuals_path(world, program) + "/upload",
         data={
             "scenario_id": str(ids.scenario),
@@ -40,9 +48,10 @@ def send(world, name: str, data: bytes, role: Role = Role.PLANNER, program="a"):
         files={"file": (name, data)},
         headers=world.as_role(role, program),
     )
+    return response
 
 
-def test_a_workbook_of_actuals_is_saved_as_the_next_version(world):
+def test_a_workbook_of_actuals_is_saved_as_the_next_version(world: World) -> None:
     answer = send(world, "week-2.xlsx", workbook([[1, "widget", "plant", 3]]))
 
     assert answer.status_code == 201, answer.text
@@ -54,14 +63,16 @@ def test_a_workbook_of_actuals_is_saved_as_the_next_version(world):
     assert read["actuals"]["completions"][0]["units"] == 3
 
 
-def test_a_json_file_of_actuals_is_read_like_the_json_body(world):
+def test_a_json_file_of_actuals_is_read_like_the_json_body(world: World) -> None:
     answer = send(world, "actuals.json", json.dumps(BODY).encode())
 
     assert answer.status_code == 201, answer.text
     assert answer.json()["through_week"] == 2
 
 
-def test_a_workbook_naming_an_unknown_item_is_refused_by_sheet_row_and_column(world):
+def test_a_workbook_naming_an_unknown_item_is_refused_by_sheet_row_and_column(
+    world: World,
+) -> None:
     answer = send(
         world,
         "week-2.xlsx",
@@ -80,21 +91,23 @@ def test_a_workbook_naming_an_unknown_item_is_refused_by_sheet_row_and_column(wo
     assert listed.json()["total"] == 0
 
 
-def test_a_file_that_is_no_workbook_is_a_422_not_a_crash(world):
+def test_a_file_that_is_no_workbook_is_a_422_not_a_crash(world: World) -> None:
     answer = send(world, "actuals.xlsx", b"PK\x03\x04 not really a zip")
 
     assert answer.status_code == 422
     assert answer.json()["title"] == "Invalid actuals"
 
 
-def test_a_file_of_another_kind_is_refused_by_name(world):
+def test_a_file_of_another_kind_is_refused_by_name(world: World) -> None:
     answer = send(world, "actuals.csv", b"week,item\n")
 
     assert answer.status_code == 422
     assert ".xlsx" in answer.json()["detail"]
 
 
-def test_a_viewer_may_not_upload_a_file_and_an_outsider_sees_no_program(world):
+def test_a_viewer_may_not_upload_a_file_and_an_outsider_sees_no_program(
+    world: World,
+) -> None:
     viewer = send(world, "a.json", json.dumps(BODY).encode(), role=Role.VIEWER)
     outsider = world.client.post(
         actuals_path(world) + "/upload",

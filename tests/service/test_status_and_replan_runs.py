@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from httpx import Response
 from test_actuals_routes import BODY, upload
 from test_run_kinds import comparable, finished, line, submit
-from world import MINIMAL, REPOSITORY, build_world
+from world import MINIMAL, REPOSITORY, World, build_world
 
 from surgeplan.execution.status_records import DEFAULT_RUNS
 from surgeplan.pipeline import defaults
@@ -21,7 +23,7 @@ from surgeplan.service.settings import utc_now
 from surgeplan.store.roles import Role
 
 
-def test_a_status_run_is_surgeplan_status_with_its_defaults():
+def test_a_status_run_is_surgeplan_status_with_its_defaults() -> None:
     assert line("status", actuals_version=2, plan_run_id=5) == [
         "status",
         "s.yaml",
@@ -38,7 +40,7 @@ def test_a_status_run_is_surgeplan_status_with_its_defaults():
     ]
 
 
-def test_a_replan_run_is_surgeplan_replan_from_the_actuals():
+def test_a_replan_run_is_surgeplan_replan_from_the_actuals() -> None:
     assert line("replan", actuals_version=1, plan_run_id=3, runs=900) == [
         "replan",
         "s.yaml",
@@ -52,28 +54,29 @@ def test_a_replan_run_is_surgeplan_replan_from_the_actuals():
 
 
 @pytest.mark.parametrize("kind", ["status", "replan"])
-def test_a_status_or_replan_run_needs_actuals_and_a_plan_run(kind):
+def test_a_status_or_replan_run_needs_actuals_and_a_plan_run(kind: str) -> None:
     with pytest.raises(ProblemError) as refused:
         line(kind, actuals_version=1)
     assert "plan_run_id" in refused.value.detail
 
 
-def test_a_status_run_refuses_runs_the_command_would_refuse():
+def test_a_status_run_refuses_runs_the_command_would_refuse() -> None:
     with pytest.raises(ProblemError) as refused:
         line("status", actuals_version=1, plan_run_id=2, runs=50)
     assert "from 100 to 100,000" in refused.value.detail
 
 
-def _submit(world, program: str = "a", **body: Any):
+def _submit(world: World, program: str = "a", **body: Any) -> Response:
     ids = world.a if program == "a" else world.b
-    return world.client.post(
+    response: Response = world.client.post(
         f"/api/v1/programs/{ids.program}/runs",
         json={"scenario_id": ids.scenario, **body},
         headers=world.as_role(Role.PLANNER, program),
     )
+    return response
 
 
-def test_actuals_of_another_program_are_not_found(world):
+def test_actuals_of_another_program_are_not_found(world: World) -> None:
     upload(world, BODY)  # program a's actuals version 1
 
     answer = _submit(
@@ -84,7 +87,7 @@ def test_actuals_of_another_program_are_not_found(world):
     assert "no actuals version 1" in answer.json()["detail"]
 
 
-def test_a_plan_run_of_another_program_is_not_found(world):
+def test_a_plan_run_of_another_program_is_not_found(world: World) -> None:
     upload(world, BODY)
 
     answer = _submit(world, kind="replan", actuals_version=1, plan_run_id=world.b.run)
@@ -93,7 +96,9 @@ def test_a_plan_run_of_another_program_is_not_found(world):
     assert f"no run {world.b.run}" in answer.json()["detail"]
 
 
-def test_actuals_of_another_scenario_version_are_refused_with_a_reason(world):
+def test_actuals_of_another_scenario_version_are_refused_with_a_reason(
+    world: World,
+) -> None:
     upload(world, BODY)  # against version 1
     path = f"/api/v1/programs/{world.a.program}/scenarios/{world.a.scenario}"
     planner = world.as_role(Role.PLANNER)
@@ -114,7 +119,7 @@ def test_actuals_of_another_scenario_version_are_refused_with_a_reason(world):
     assert "another scenario version" in answer.json()["detail"]
 
 
-def test_a_viewer_may_not_start_a_status_run(world):
+def test_a_viewer_may_not_start_a_status_run(world: World) -> None:
     upload(world, BODY)
 
     answer = world.client.post(
@@ -131,7 +136,9 @@ def test_a_viewer_may_not_start_a_status_run(world):
     assert answer.status_code == 403
 
 
-def test_the_submission_names_its_actuals_and_plan_run_in_the_audit_trail(world):
+def test_the_submission_names_its_actuals_and_plan_run_in_the_audit_trail(
+    world: World,
+) -> None:
     upload(world, BODY)
 
     answer = _submit(world, kind="status", actuals_version=1, plan_run_id=world.a.run)
@@ -156,7 +163,7 @@ def test_the_submission_names_its_actuals_and_plan_run_in_the_audit_trail(world)
 
 
 @pytest.fixture
-def busy_world(database_url: str, tmp_path: Path):
+def busy_world(database_url: str, tmp_path: Path) -> Iterator[World]:
     built = build_world(database_url, tmp_path, start_jobs=True)
     built.clock.now = datetime.now(UTC)
     built.settings.clock = utc_now
@@ -165,7 +172,7 @@ def busy_world(database_url: str, tmp_path: Path):
     built.database.dispose()
 
 
-def _results(world, run_id: int, role: Role = Role.PLANNER) -> dict[str, Any]:
+def _results(world: World, run_id: int, role: Role = Role.PLANNER) -> dict[str, Any]:
     answer = world.client.get(
         f"/api/v1/programs/{world.a.program}/runs/{run_id}/results",
         headers=world.as_role(role),
@@ -175,14 +182,14 @@ def _results(world, run_id: int, role: Role = Role.PLANNER) -> dict[str, Any]:
     return results
 
 
-def _planned(world) -> int:
+def _planned(world: World) -> int:
     run = finished(world, submit(world, kind="plan")["id"])
     assert run["state"] == "done", run["failure_reason"]
     assert upload(world, BODY).status_code == 201
     return int(run["id"])
 
 
-def _typed(tmp_path: Path, world, plan_run: int, *command: str) -> Path:
+def _typed(tmp_path: Path, world: World, plan_run: int, *command: str) -> Path:
     """Run the same command by hand on the same files: the CLI's output folder."""
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text(MINIMAL, "utf-8")
@@ -203,7 +210,9 @@ def _typed(tmp_path: Path, world, plan_run: int, *command: str) -> Path:
 
 
 @pytest.mark.slow
-def test_a_status_run_gives_the_status_the_command_line_gives(busy_world, tmp_path):
+def test_a_status_run_gives_the_status_the_command_line_gives(
+    busy_world: World, tmp_path: Path
+) -> None:
     plan_run = _planned(busy_world)
 
     run = submit(
@@ -235,7 +244,9 @@ def test_a_status_run_gives_the_status_the_command_line_gives(busy_world, tmp_pa
 
 
 @pytest.mark.slow
-def test_a_replan_run_stores_the_new_plan_and_its_diff(busy_world, tmp_path):
+def test_a_replan_run_stores_the_new_plan_and_its_diff(
+    busy_world: World, tmp_path: Path
+) -> None:
     plan_run = _planned(busy_world)
 
     run = submit(busy_world, kind="replan", actuals_version=1, plan_run_id=plan_run)
@@ -260,7 +271,9 @@ def test_a_replan_run_stores_the_new_plan_and_its_diff(busy_world, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_status_run_on_a_plan_it_cannot_read_fails_with_a_clean_reason(busy_world):
+def test_a_status_run_on_a_plan_it_cannot_read_fails_with_a_clean_reason(
+    busy_world: World,
+) -> None:
     # The world's seeded run holds a plan-shaped document that is no real plan.
     assert upload(busy_world, BODY).status_code == 201
 

@@ -191,7 +191,9 @@ def test_a_field_named_like_money_in_the_scenario_is_declared_money() -> None:
     assert not undeclared
 
 
-def _dataclass_paths(tree: FieldTree, record: type, prefix=""):
+def _dataclass_paths(
+    tree: FieldTree, record: type[Any], prefix: str = ""
+) -> Iterator[str]:
     """Paths of the tree that a status record (a dataclass) does not have."""
     import dataclasses
     import typing
@@ -205,7 +207,9 @@ def _dataclass_paths(tree: FieldTree, record: type, prefix=""):
             yield from _dataclass_paths(subtree, hints[name], prefix + name + ".")
 
 
-def test_every_status_field_a_viewer_may_see_exists_and_only_hashes_are_withheld():
+def test_every_status_field_a_viewer_may_see_exists_and_only_hashes_are_withheld() -> (
+    None
+):
     import typing
 
     from surgeplan.execution.status_records import Status
@@ -225,7 +229,7 @@ def test_every_status_field_a_viewer_may_see_exists_and_only_hashes_are_withheld
     }
 
 
-def test_every_plan_diff_column_is_shown_and_nothing_else():
+def test_every_plan_diff_column_is_shown_and_nothing_else() -> None:
     from surgeplan.planning.diff import COLUMNS
     from surgeplan.store.result_fields import PLAN_DIFF_FIELDS
 
@@ -241,7 +245,7 @@ def test_every_plan_diff_column_is_shown_and_nothing_else():
     }
 
 
-def test_a_replans_change_record_reaches_a_viewer_without_the_old_plans_hash():
+def test_a_replans_change_record_reaches_a_viewer_without_the_old_plans_hash() -> None:
     document = {
         "format": "surgeplan-plan/1",
         "change": {
@@ -255,7 +259,9 @@ def test_a_replans_change_record_reaches_a_viewer_without_the_old_plans_hash():
         },
     }
 
-    assert visible_result(document)["change"] == {
+    seen = visible_result(document)
+    assert seen is not None
+    assert seen["change"] == {
         "kind": "replan",
         "cause": "actuals to week 20: 300 behind",
         "status_week": 20,

@@ -105,11 +105,12 @@ STATUS = Status.model_validate(
         ],
     }
 )
+CAUSE = "actuals to week 2: widget delivered 3 of 8 planned"
 REPLANNED = {
     **RESULTS,
     "change": {
         "kind": "replan",
-        "cause": "actuals to week 2: widget delivered 3 of 8 planned",
+        "cause": CAUSE,
         "based_on_plan_hash": HIDDEN_HASH,
         "status_week": 2,
         "start_date": "2027-01-18",
@@ -130,7 +131,7 @@ DIFF = {
             "change": 5.0,
             "old_date": None,
             "new_date": None,
-            "cause": REPLANNED["change"]["cause"],
+            "cause": CAUSE,
         }
     ],
 }

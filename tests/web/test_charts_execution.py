@@ -18,7 +18,7 @@ from surgeplan.web.summary import Light, status_alerts
 DOCUMENT = json.loads(STATUS.to_json())
 
 
-def test_the_curve_is_cumulative_planned_and_actual_by_week_start():
+def test_the_curve_is_cumulative_planned_and_actual_by_week_start() -> None:
     figure = plan_vs_actual(DOCUMENT)
 
     assert figure is not None
@@ -28,7 +28,7 @@ def test_the_curve_is_cumulative_planned_and_actual_by_week_start():
     assert actual["y"] == [3.0, 3.0]
 
 
-def test_the_odds_are_drawn_before_and_after_the_update_in_percent():
+def test_the_odds_are_drawn_before_and_after_the_update_in_percent() -> None:
     figure = forecast_odds(DOCUMENT)
 
     assert figure is not None
@@ -36,7 +36,7 @@ def test_the_odds_are_drawn_before_and_after_the_update_in_percent():
     assert (before["y"], after["y"]) == ([90], [42])
 
 
-def test_the_heatmap_shows_actual_minus_planned_per_item_and_week():
+def test_the_heatmap_shows_actual_minus_planned_per_item_and_week() -> None:
     figure = variance_heatmap(DOCUMENT)
 
     assert figure is not None
@@ -44,15 +44,16 @@ def test_the_heatmap_shows_actual_minus_planned_per_item_and_week():
     assert figure["data"][0]["z"] == [[-1.0, -4.0]]
 
 
-def test_a_viewer_gets_every_status_chart_and_no_hash():
+def test_a_viewer_gets_every_status_chart_and_no_hash() -> None:
     seen = visible_result(DOCUMENT)
 
+    assert seen is not None
     assert "plan_hash" not in seen
     charts = [name for name, _ in status_figures({"status.json": seen})]
     assert charts == ["plan_vs_actual", "forecast_odds", "variance_heatmap"]
 
 
-def test_a_status_missing_its_weeks_costs_that_chart_only():
+def test_a_status_missing_its_weeks_costs_that_chart_only() -> None:
     broken = {**DOCUMENT, "weeks": [{"week": 1}]}
 
     charts = [name for name, _ in status_figures({"status.json": broken})]
@@ -60,7 +61,7 @@ def test_a_status_missing_its_weeks_costs_that_chart_only():
     assert charts == ["forecast_odds", "variance_heatmap"]
 
 
-def test_each_exception_becomes_a_red_alert_naming_since_when_and_why():
+def test_each_exception_becomes_a_red_alert_naming_since_when_and_why() -> None:
     (alert,) = status_alerts(DOCUMENT)
 
     assert alert.light is Light.RED
