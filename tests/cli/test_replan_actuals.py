@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from surgeplan.cli.exit_codes import ExitCode
 from surgeplan.cli.main import app
 from surgeplan.execution.loading import load_actuals
-from surgeplan.execution.state import program_state
+from surgeplan.execution.state import ItemSite, program_state
 from surgeplan.planning import load_plan
 from surgeplan.scenario import load_scenario
 
@@ -26,7 +26,7 @@ CORPUS = ROOT / "tests" / "data" / "invalid-actuals"
 runner = CliRunner()
 
 
-def run(*arguments: str | Path):
+def run(*arguments: str | Path | int) -> Result:
     return runner.invoke(app, [str(argument) for argument in arguments])
 
 
@@ -54,7 +54,7 @@ def broken_actuals(tmp_path: Path) -> Path:
 
 def test_broken_actuals_exit_2_with_their_located_message(
     broken_actuals: Path, tmp_path: Path
-):
+) -> None:
     result = run(
         "replan", EXAMPLE, "--plan", PLAN, "--actuals", broken_actuals,
         "--out", tmp_path / "out",
@@ -78,7 +78,7 @@ def test_broken_actuals_exit_2_with_their_located_message(
 )
 def test_every_broken_actuals_case_is_refused_as_status_refuses_it(
     case: Path, tmp_path: Path
-):
+) -> None:
     result = run(
         "replan", EXAMPLE, "--plan", PLAN, "--actuals", case, "--out", tmp_path,
     )  # fmt: skip
@@ -91,7 +91,7 @@ def test_every_broken_actuals_case_is_refused_as_status_refuses_it(
     assert not (tmp_path / "plan.json").exists()
 
 
-def test_actuals_and_a_state_file_together_or_neither_exit_2(tmp_path: Path):
+def test_actuals_and_a_state_file_together_or_neither_exit_2(tmp_path: Path) -> None:
     state = tmp_path / "state.yaml"
     state.write_text("stock: []\n", encoding="utf-8")
 
@@ -110,7 +110,7 @@ def test_actuals_and_a_state_file_together_or_neither_exit_2(tmp_path: Path):
     assert "Traceback" not in both.output + neither.output + no_week.output
 
 
-def test_a_status_week_other_than_the_actuals_last_is_refused(tmp_path: Path):
+def test_a_status_week_other_than_the_actuals_last_is_refused(tmp_path: Path) -> None:
     result = run(
         "replan", EXAMPLE, "--plan", PLAN, "--actuals", WEEK_20 / "actuals",
         "--status-week", 12, "--out", tmp_path,
@@ -123,7 +123,7 @@ def test_a_status_week_other_than_the_actuals_last_is_refused(tmp_path: Path):
 @pytest.mark.slow
 def test_replan_from_actuals_passes_check_and_diff_names_the_shortfall(
     frozen_scenario: Path, tmp_path: Path
-):
+) -> None:
     out = tmp_path / "week-20"
     replanned = run(
         "replan", frozen_scenario, "--plan", PLAN,
@@ -148,7 +148,7 @@ def test_replan_from_actuals_passes_check_and_diff_names_the_shortfall(
     opening = yaml.safe_load((out / "opening-state.yaml").read_text(encoding="utf-8"))
     made = {(e["item"], e["site"]): e["units"] for e in opening["made"]}
     assert made[("uav", "chassis-plant")] == pytest.approx(
-        state.completed_by_item_site[("uav", "chassis-plant")], abs=0.01
+        state.completed_by_item_site[ItemSite("uav", "chassis-plant")], abs=0.01
     )
     new_plan = load_plan(out / "plan.json")
     assert new_plan.change is not None

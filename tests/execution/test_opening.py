@@ -8,15 +8,25 @@ by hand from its CSV files.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pytest
 
 from surgeplan.execution.opening import opening_state_from
 from surgeplan.execution.records import Actuals, ShipmentRecord
-from surgeplan.execution.state import ItemSite, ProgramState, program_state
+from surgeplan.execution.state import (
+    ItemSite,
+    ProgramState,
+    SupplierSite,
+    program_state,
+)
 from surgeplan.planning.plan import Plan
 from surgeplan.scenario import Scenario
-from surgeplan.scenario.opening_state import OpeningState
+from surgeplan.scenario.opening_state import (
+    OpeningState,
+    StockOnHand,
+    WorkInProgress,
+)
 from surgeplan.scenario.validation import cross_check
 
 WEEK = 20
@@ -35,13 +45,17 @@ def opening(
     return opening_state_from(state, uav_scenario, uav_plan)
 
 
-def units(entries: list, item: str, site: str) -> float:
-    return sum(e.units for e in entries if (e.item, e.site) == (item, site))
+def units(
+    entries: Sequence[StockOnHand | WorkInProgress], item: str, site: str
+) -> float:
+    return sum(
+        (e.units for e in entries if (e.item, e.site) == (item, site)), start=0.0
+    )
 
 
 def test_units_made_and_delivered_are_the_actuals_own(
     state: ProgramState, opening: OpeningState
-):
+) -> None:
     made = {(e.item, e.site): e.units for e in opening.made}
     delivered = {(e.item, e.delivery_point): e.units for e in opening.delivered}
     core = {"chassis-subframe", "car-engine"}  # core products carry no state
@@ -63,7 +77,7 @@ def test_units_made_and_delivered_are_the_actuals_own(
 
 def test_stock_is_what_came_in_less_what_went_out(
     state: ProgramState, opening: OpeningState
-):
+) -> None:
     made = state.completed_by_item_site
     uav_made = made[ItemSite("uav", "chassis-plant")]
     uav_started = state.operations_by_item_site[ItemSite("uav", "chassis-plant")][
@@ -95,14 +109,16 @@ def test_stock_is_what_came_in_less_what_went_out(
 
 def test_open_purchase_orders_of_the_old_plan_are_in_transit(
     state: ProgramState, opening: OpeningState, uav_plan: Plan
-):
+) -> None:
     for supplier, site in {(e.supplier, e.site) for e in opening.in_transit}:
         ordered = sum(
             o.units
             for o in uav_plan.purchases
             if (o.supplier, o.site) == (supplier, site) and o.bucket < WEEK
         )
-        received = state.received_by_supplier_site.get((supplier, site), 0.0)
+        received = state.received_by_supplier_site.get(
+            SupplierSite(supplier, site), 0.0
+        )
         on_the_way = sum(
             e.units
             for e in opening.in_transit
@@ -123,13 +139,17 @@ def test_open_purchase_orders_of_the_old_plan_are_in_transit(
     ]
     due = sum(o.units for o in partner if o.arrival_bucket < WEEK)
     first_week = sum(o.units for o in partner if o.arrival_bucket == WEEK)
-    received = state.received_by_supplier_site[("avionics-partner", "chassis-plant")]
+    received = state.received_by_supplier_site[
+        SupplierSite("avionics-partner", "chassis-plant")
+    ]
     assert due - received == pytest.approx(120, abs=0.01)  # two weeks of 60
     assert [e.units for e in late] == [pytest.approx(120 + first_week, abs=0.01)]
     assert min(e.arrival_date for e in opening.in_transit) == NEW_START
 
 
-def test_people_conversions_and_the_cause(state: ProgramState, opening: OpeningState):
+def test_people_conversions_and_the_cause(
+    state: ProgramState, opening: OpeningState
+) -> None:
     assert {(p.site, p.skill): p.qualified for p in opening.people} == {
         tuple(key): pool.headcount for key, pool in state.pools.items()
     }
@@ -149,7 +169,7 @@ def test_people_conversions_and_the_cause(state: ProgramState, opening: OpeningS
 
 def test_the_opening_state_is_valid_in_the_re_plan_scenario(
     uav_scenario: Scenario, opening: OpeningState
-):
+) -> None:
     program = uav_scenario.program.model_dump(mode="json")
     program["start_date"] = NEW_START.isoformat()
     program["horizon_buckets"] = uav_scenario.program.horizon_buckets - WEEK
@@ -162,7 +182,7 @@ def test_the_opening_state_is_valid_in_the_re_plan_scenario(
 
 def test_shipments_on_a_lane_arrive_and_those_still_on_it_are_in_transit(
     uav_scenario: Scenario, week_20_actuals: Actuals, uav_plan: Plan
-):
+) -> None:
     shipped = week_20_actuals.model_copy(
         update={
             "shipments": [

@@ -19,7 +19,7 @@ def initial_patterns(scenario: Scenario) -> dict[tuple[str, str], str | None]:
 
 def test_work_centers_on_a_third_shift_at_week_20_start_on_it(
     uav_scenario: Scenario, uav_plan: Plan
-):
+) -> None:
     running = with_patterns_in_force(uav_scenario, uav_plan, 20)
 
     before, after = initial_patterns(uav_scenario), initial_patterns(running)
@@ -38,5 +38,5 @@ def test_work_centers_on_a_third_shift_at_week_20_start_on_it(
 
 def test_a_plan_on_its_initial_patterns_leaves_the_scenario_as_it_is(
     uav_scenario: Scenario, uav_plan: Plan
-):
+) -> None:
     assert with_patterns_in_force(uav_scenario, uav_plan, 1) is uav_scenario

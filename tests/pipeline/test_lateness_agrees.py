@@ -85,7 +85,9 @@ def risk(folder: Path) -> RiskReport:
     return load_risk_report(folder / "risk.json")
 
 
-def test_the_plan_counts_a_milestone_reached_in_its_due_week_on_time(plan: Plan):
+def test_the_plan_counts_a_milestone_reached_in_its_due_week_on_time(
+    plan: Plan,
+) -> None:
     records = {record.id: record for record in plan.milestones}
     spans = {bucket.index: bucket for bucket in plan.buckets}
 
@@ -103,6 +105,7 @@ def test_the_plan_counts_a_milestone_reached_in_its_due_week_on_time(plan: Plan)
     assert weekly.met_date == dt.date(2027, 1, 24)
     assert spans[records["merged-tuesday"].due_bucket].start == dt.date(2027, 2, 1)
     late = records["late-into-four-weeks"]
+    assert late.met_bucket is not None
     assert (spans[late.met_bucket].start, late.met_date) == (
         dt.date(2027, 3, 8),
         dt.date(2027, 4, 4),
@@ -111,7 +114,7 @@ def test_the_plan_counts_a_milestone_reached_in_its_due_week_on_time(plan: Plan)
 
 def test_the_simulation_without_risks_gives_each_milestone_the_plans_verdict(
     plan: Plan, risk: RiskReport
-):
+) -> None:
     records = {record.id: record for record in plan.milestones}
     spans = {bucket.index: bucket for bucket in plan.buckets}
 
@@ -126,6 +129,8 @@ def test_the_simulation_without_risks_gives_each_milestone_the_plans_verdict(
             continue
         # Late in every run, within the bucket the plan meets it in: the simulation
         # runs weekly, so it says in which of the bucket's weeks (at most the plan's).
+        assert record.met_bucket is not None
+        assert record.weeks_late is not None
         met = spans[record.met_bucket]
         for reached in odds.reached:
             assert reached.date is not None
@@ -140,7 +145,7 @@ def cells(row: Tag) -> list[str]:
 
 def test_the_report_tables_give_the_same_verdicts_and_state_the_granularity(
     folder: Path,
-):
+) -> None:
     page = BeautifulSoup((folder / "report.html").read_text("utf-8"), "html.parser")
     plan_rows = {
         cells(row)[0]: row
@@ -170,7 +175,7 @@ def test_the_report_tables_give_the_same_verdicts_and_state_the_granularity(
     assert page.select_one("#risk-granularity") is not None
 
 
-def test_the_brief_gives_the_same_verdicts(folder: Path):
+def test_the_brief_gives_the_same_verdicts(folder: Path) -> None:
     page = BeautifulSoup((folder / "brief.html").read_text("utf-8"), "html.parser")
     rows = {
         cells(row)[0]: row
@@ -189,7 +194,7 @@ def test_the_brief_gives_the_same_verdicts(folder: Path):
 
 def test_check_refuses_a_plan_that_calls_a_late_milestone_on_time(
     scenario_file: Path, folder: Path, tmp_path: Path
-):
+) -> None:
     data = json.loads((folder / "plan.json").read_text("utf-8"))
     for record in data["milestones"]:
         if record["id"] == "late-into-four-weeks":

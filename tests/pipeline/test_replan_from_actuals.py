@@ -73,7 +73,7 @@ def first_step_units(
 
 def test_the_new_plan_starts_after_the_status_week_from_what_the_actuals_say(
     scenario: Scenario, state: ProgramState, replanned: Replan
-):
+) -> None:
     opening = replanned.scenario.opening_state
     assert opening is not None
     core = {item.id for item in scenario.items_of_kind(ItemKind.CORE)}
@@ -102,7 +102,7 @@ def test_the_new_plan_starts_after_the_status_week_from_what_the_actuals_say(
 
 def test_a_milestone_met_in_the_past_is_dropped_and_one_missed_is_due_now(
     replanned: Replan, state: ProgramState
-):
+) -> None:
     ids = {m.id for m in replanned.scenario.demand.milestones}
 
     # 184 delivered to depot-fr by week 20: the ten test units are met.
@@ -113,7 +113,7 @@ def test_a_milestone_met_in_the_past_is_dropped_and_one_missed_is_due_now(
 
 def test_the_frozen_weeks_keep_the_old_decisions_except_those_named_broken(
     scenario: Scenario, old_plan: Plan, replanned: Replan, actuals: Actuals
-):
+) -> None:
     week = actuals.through_week
     old = first_step_units(scenario, old_plan)
     new = first_step_units(replanned.scenario, replanned.plan)
@@ -140,7 +140,7 @@ def test_the_frozen_weeks_keep_the_old_decisions_except_those_named_broken(
 
 def test_the_frozen_weeks_keep_the_old_purchases_except_those_named_broken(
     old_plan: Plan, replanned: Replan, actuals: Actuals
-):
+) -> None:
     week = actuals.through_week
     old: defaultdict[tuple[str, str, int], float] = defaultdict(float)
     for order in old_plan.purchases:
@@ -162,11 +162,13 @@ def test_the_frozen_weeks_keep_the_old_purchases_except_those_named_broken(
     assert kept >= 4
 
 
-def test_the_new_plan_passes_the_independent_check(replanned: Replan):
+def test_the_new_plan_passes_the_independent_check(replanned: Replan) -> None:
     assert check_plan(replanned.scenario, replanned.plan) == []
 
 
-def test_the_diff_names_the_shortfall_as_the_cause(old_plan: Plan, replanned: Replan):
+def test_the_diff_names_the_shortfall_as_the_cause(
+    old_plan: Plan, replanned: Replan
+) -> None:
     diff = plan_diff(old_plan, replanned.plan)
     change = replanned.plan.change
     assert change is not None
@@ -181,7 +183,7 @@ def test_the_diff_names_the_shortfall_as_the_cause(old_plan: Plan, replanned: Re
 
 def test_actuals_beyond_the_horizon_are_refused_with_a_message(
     scenario: Scenario, old_plan: Plan, actuals: Actuals
-):
+) -> None:
     short = scenario.updated(
         {"program": {**scenario.program.model_dump(mode="json"), "horizon_buckets": 20}}
     )
@@ -192,7 +194,7 @@ def test_actuals_beyond_the_horizon_are_refused_with_a_message(
 
 def test_a_re_plan_is_re_planned_again_from_later_actuals(
     scenario: Scenario, old_plan: Plan, replanned: Replan
-):
+) -> None:
     # Six more weeks of the same shortfall (the worked example's, make_actuals.py).
     shortfall = Shortfall(
         learning_rates={"uav": 0.84, "airframe": 0.88, "wing-set": 0.88},

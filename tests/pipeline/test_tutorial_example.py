@@ -88,7 +88,7 @@ def delivered(plan: Plan, item: str) -> dict[int, float]:
 
 def test_no_compact_ventilator_is_made_before_the_week_after_its_approval(
     scenario: Scenario, plan: Plan
-):
+) -> None:
     (gate,) = scenario.gates
     starts = {bucket.index: bucket.start for bucket in plan.buckets}
     compact = {
@@ -110,7 +110,9 @@ def test_no_compact_ventilator_is_made_before_the_week_after_its_approval(
     assert made_by_bucket(plan, "compact-ventilator", "hall-b")[4] > 0
 
 
-def test_the_pilot_runs_stock_and_kits_are_delivered_in_the_first_week(plan: Plan):
+def test_the_pilot_runs_stock_and_kits_are_delivered_in_the_first_week(
+    plan: Plan,
+) -> None:
     made = made_by_bucket(plan, "ventilator")
     shipped = delivered(plan, "ventilator")
 
@@ -122,7 +124,7 @@ def test_the_pilot_runs_stock_and_kits_are_delivered_in_the_first_week(plan: Pla
     assert not [p for p in plan.purchases if p.arrival_bucket == 0 and p.units > 0]
 
 
-def test_the_family_milestone_is_met_by_both_models_together(plan: Plan):
+def test_the_family_milestone_is_met_by_both_models_together(plan: Plan) -> None:
     order = next(record for record in plan.milestones if record.id == "national-order")
     due = order.due_bucket
     by_due = {
@@ -143,7 +145,7 @@ def test_the_family_milestone_is_met_by_both_models_together(plan: Plan):
 
 def test_technicians_lent_by_firm_a_work_in_firm_bs_hall(
     scenario: Scenario, plan: Plan
-):
+) -> None:
     (loan,) = scenario.labour_loans
     borrowed = {r.bucket: r for r in plan.labour if r.site == "hall-b"}
     lent = {r.bucket: r.people_lent for r in plan.labour if r.site == "hall-a"}
@@ -164,7 +166,7 @@ def test_technicians_lent_by_firm_a_work_in_firm_bs_hall(
     assert not [b for b in borrowed if b < loan.lead_time_weeks and lent.get(b, 0)]
 
 
-def test_without_the_loans_the_order_is_not_met(scenario: Scenario):
+def test_without_the_loans_the_order_is_not_met(scenario: Scenario) -> None:
     alone = scenario.model_copy(update={"labour_loans": []})
 
     result = plan_scenario(alone, time_limit_s=30)
@@ -177,7 +179,7 @@ def test_without_the_loans_the_order_is_not_met(scenario: Scenario):
 
 def test_the_approvals_slip_leaves_the_order_on_time_in_about_half_the_runs(
     risk: RiskReport,
-):
+) -> None:
     order = risk.milestone("national-order")
     batch = risk.milestone("clinical-batch")
 
@@ -196,7 +198,7 @@ def test_the_approvals_slip_leaves_the_order_on_time_in_about_half_the_runs(
 
 def test_the_delivery_fan_tells_the_two_models_at_the_depot_apart(
     folder: Path, risk: RiskReport, plan: Plan
-):
+) -> None:
     last = {
         point.item: point
         for point in risk.fan
@@ -223,10 +225,11 @@ def test_the_delivery_fan_tells_the_two_models_at_the_depot_apart(
 
 def test_the_reports_fan_and_the_fan_table_name_each_model(
     folder: Path, risk: RiskReport
-):
+) -> None:
     page = BeautifulSoup((folder / "report.html").read_text("utf-8"), "html.parser")
     block = page.find("script", id="fig-risk-fan")
     assert block is not None
+    assert block.string is not None
     medians = {
         trace["name"].removesuffix(": median"): trace["y"]
         for trace in json.loads(block.string)["data"]
