@@ -189,3 +189,83 @@ def test_a_field_named_like_money_in_the_scenario_is_declared_money() -> None:
     } - not_amounts
 
     assert not undeclared
+
+
+def _dataclass_paths(
+    tree: FieldTree, record: type[Any], prefix: str = ""
+) -> Iterator[str]:
+    """Paths of the tree that a status record (a dataclass) does not have."""
+    import dataclasses
+    import typing
+
+    hints = typing.get_type_hints(record)
+    names = {field.name for field in dataclasses.fields(record)}
+    for name, subtree in tree.items():
+        if name not in names:
+            yield prefix + name
+        elif isinstance(subtree, dict):
+            yield from _dataclass_paths(subtree, hints[name], prefix + name + ".")
+
+
+def test_every_status_field_a_viewer_may_see_exists_and_only_hashes_are_withheld() -> (
+    None
+):
+    import typing
+
+    from surgeplan.execution.status_records import Status
+    from surgeplan.store.result_fields import STATUS_FIELDS
+
+    hints = typing.get_type_hints(Status)
+    unknown = [name for name in STATUS_FIELDS if name not in Status.model_fields]
+    for name, subtree in STATUS_FIELDS.items():
+        if isinstance(subtree, dict):
+            (record,) = typing.get_args(hints[name])
+            unknown += list(_dataclass_paths(subtree, record, name + "."))
+
+    assert unknown == []
+    assert set(Status.model_fields) - set(STATUS_FIELDS) == {
+        "scenario_hash",
+        "plan_hash",
+    }
+
+
+def test_every_plan_diff_column_is_shown_and_nothing_else() -> None:
+    from surgeplan.planning.diff import COLUMNS
+    from surgeplan.store.result_fields import PLAN_DIFF_FIELDS
+
+    assert tuple(PLAN_DIFF_FIELDS["changes"]) == COLUMNS
+    document = {
+        "format": "surgeplan-plan-diff/1",
+        "changes": [{"table": "production", "old": 3.0, "cost": 9.0}],
+        "total_cost": 1.0,
+    }
+    assert visible_result(document) == {
+        "format": "surgeplan-plan-diff/1",
+        "changes": [{"table": "production", "old": 3.0}],
+    }
+
+
+def test_a_replans_change_record_reaches_a_viewer_without_the_old_plans_hash() -> None:
+    document = {
+        "format": "surgeplan-plan/1",
+        "change": {
+            "kind": "replan",
+            "cause": "actuals to week 20: 300 behind",
+            "based_on_plan_hash": "a" * 64,
+            "status_week": 20,
+            "frozen_changes": [
+                {"decision": "production", "old_units": 4.0, "new_units": 2.0}
+            ],
+        },
+    }
+
+    seen = visible_result(document)
+    assert seen is not None
+    assert seen["change"] == {
+        "kind": "replan",
+        "cause": "actuals to week 20: 300 behind",
+        "status_week": 20,
+        "frozen_changes": [
+            {"decision": "production", "old_units": 4.0, "new_units": 2.0}
+        ],
+    }

@@ -54,6 +54,18 @@ def what_if_yaml(tmp_path: Path) -> Path:
     return path
 
 
+WEEK_20 = REPOSITORY / "examples" / "uav-surge-week-20" / "actuals.xlsx"
+
+
+def broken_actuals(tmp_path: Path) -> Path:
+    """The week-20 actuals workbook naming an item the drone scenario does not have."""
+    book = openpyxl.load_workbook(WEEK_20)
+    book["completions"]["B2"] = "gizmo"
+    path = tmp_path / "actuals-broken.xlsx"
+    book.save(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def axe() -> Any:
     """axe-core, as shipped inside the axe-playwright-python package."""
@@ -148,6 +160,48 @@ def test_admin_planner_viewers_and_auditor_each_see_what_they_may(
     planner.page.click("button:text-is('Compare')")
     planner.page.wait_for_selector(".side-by-side")
     planner.check("compare", axe)
+
+    # The planner uploads the week-20 actuals (first with an error), runs a status
+    # against the plan and sees the exceptions, here and on the program home.
+    planner.page.click("nav.program-nav >> text=Actuals")
+    planner.page.select_option("#scenario", label="baseline v1")
+    planner.page.set_input_files("#file", broken_actuals(tmp_path))
+    planner.expected_statuses.add(422)
+    planner.page.click("text=Upload and check")
+    issues = planner.page.inner_text("table.issues")
+    assert "completions" in issues, issues
+    assert "gizmo" in issues, issues
+    planner.check("actuals-error", axe)
+    planner.expected_statuses.discard(422)
+    planner.page.select_option("#scenario", label="baseline v1")
+    planner.page.set_input_files("#file", WEEK_20)
+    planner.page.fill("#message", "weeks 1-20 from the plants")
+    planner.page.click("text=Upload and check")
+    planner.page.wait_for_selector("text=weeks 1-20 from the plants")
+    planner.check("actuals", axe)
+    planner.page.select_option("#kind", "status")
+    planner.page.fill("#runs", "300")
+    planner.page.click("text=Start the run")
+    planner.page.wait_for_selector("#run-status")
+    planner.page.wait_for_selector("text=State: done", timeout=RUN_WAIT_MS)
+    planner.page.wait_for_selector("#plot-plan_vs_actual .main-svg")
+    exceptions = planner.page.inner_text("table.exceptions")
+    assert "behind" in planner.page.inner_text("main")
+    assert "fr-" in exceptions, exceptions
+    planner.check("run-status", axe)
+    planner.page.goto(f"/programs/{program_id}")
+    assert "Plan vs actual at week 20" in planner.page.inner_text("ul.alerts")
+    planner.check("program-home-actuals", axe)
+    # ... and plans again from them: the new plan and what it changed.
+    planner.page.click("nav.program-nav >> text=Actuals")
+    planner.page.select_option("#kind", "replan")
+    planner.page.click("text=Start the run")
+    planner.page.wait_for_selector("#run-status")
+    planner.page.wait_for_selector("text=State: done", timeout=RUN_WAIT_MS)
+    planner.page.wait_for_selector("#diff-title")
+    assert "Cause: actuals to week 20" in planner.page.inner_text("main")
+    assert planner.page.locator("table.diff tbody tr").count() > 0
+    planner.check("run-replan", axe)
 
     # A what-if copy and a diff between two versions.
     planner.page.goto(scenario_url)

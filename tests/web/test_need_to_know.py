@@ -12,11 +12,13 @@ nothing.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 
 import openpyxl
 import pytest
+from execution_world import HIDDEN_HASH, ExecutionIds, seed_execution
 from fastapi.testclient import TestClient
 from httpx import Response
 from world import World, build_world
@@ -27,8 +29,17 @@ from surgeplan.store.roles import Role
 from surgeplan.store.tables import RunArtifactRow
 from surgeplan.web.session import SESSION_COOKIE
 
-# Figures of the seeded results a viewer must never get, in any spelling.
-COST_MARKERS = ("266050", "266,050", "1200000", "1,200,000", "unit_cost_eur", "812")
+# Figures of the seeded results a viewer must never get, in any spelling (and the
+# digest of a plan whose costs they do not see).
+COST_MARKERS = (
+    "266050",
+    "266,050",
+    "1200000",
+    "1,200,000",
+    "unit_cost_eur",
+    "812",
+    HIDDEN_HASH[:16],
+)
 OUTSIDER = "outsider"
 
 
@@ -42,6 +53,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     engine.dispose()
     built = build_world(url, folder)
     with built.client:
+        built.execution = seed_execution(built)  # type: ignore[attr-defined]
         yield built
     built.database.dispose()
 
@@ -52,7 +64,23 @@ def pages(world: World) -> dict[str, str]:
     program = f"/programs/{a.program}"
     scenario = f"{program}/scenarios/{a.scenario}"
     run = f"{program}/runs/{a.run}"
+    execution: ExecutionIds = world.execution  # type: ignore[attr-defined]
+    status = f"{program}/runs/{execution.status_run}"
+    replan = f"{program}/runs/{execution.replan_run}"
     return {
+        f"{program}/actuals": f"{program}/actuals",
+        status: status,
+        f"{status}/tables/status.exceptions.csv": (
+            f"{status}/tables/status.exceptions.csv"
+        ),
+        f"{status}/tables/status.forecast.xlsx": (
+            f"{status}/tables/status.forecast.csv"
+        ),
+        replan: replan,
+        f"{replan}/tables/plan-diff.changes.csv": (
+            f"{replan}/tables/plan-diff.changes.csv"
+        ),
+        f"{replan}/tables/plan.costs.csv": f"{replan}/tables/plan.costs.csv",
         program: program,
         f"{program}/scenarios": f"{program}/scenarios",
         scenario: scenario,
@@ -182,6 +210,7 @@ def test_forms_without_the_sessions_csrf_token_are_refused_and_change_nothing(
         f"{program}/members": {"username": "bravo-viewer", "role": "admin"},
         f"{program}/runs": {"kind": "plan", "scenario_id": str(world.a.scenario)},
         f"{program}/runs/{world.a.run}/cancel": {},
+        f"{program}/actuals/upload": {"scenario": f"{world.a.scenario}:1"},
         f"{program}/audit/verify": {},
         "/programs": {"name": "sneaky program"},
         "/signout": {},
@@ -295,3 +324,92 @@ def test_a_report_opens_in_the_browser_sandboxed_and_never_for_a_viewer(
     saved = _browser(world, Role.PLANNER).get(path)
     assert saved.headers["content-disposition"].startswith("attachment")
     assert _browser(world, Role.VIEWER).get(path + "?inline=true").status_code == 403
+
+
+def test_a_viewer_sees_plan_against_actual_its_exceptions_and_the_replans_diff(
+    world: World,
+) -> None:
+    execution: ExecutionIds = world.execution  # type: ignore[attr-defined]
+    program = f"/programs/{world.a.program}"
+    client = _browser(world, Role.VIEWER)
+
+    home = client.get(program).text
+    status = client.get(f"{program}/runs/{execution.status_run}").text
+    replan = client.get(f"{program}/runs/{execution.replan_run}").text
+    actuals = client.get(f"{program}/actuals").text
+
+    assert "Plan vs actual at week 2: first-batch 5 units (1.5 weeks) behind" in home
+    assert "assembly at plant bound in week 2" in status
+    assert 'id="plot-plan_vs_actual"' in status
+    assert 'id="plot-forecast_odds"' in status
+    assert "42 %" in status
+    assert "90 %" in status
+    assert "widget delivered 3 of 8 planned" in replan
+    assert "+5" in replan
+    assert "Upload actuals" not in actuals  # a viewer reads, never uploads
+    assert '<td class="num">a1</td>' in actuals
+
+
+def test_actuals_uploads_and_status_runs_need_the_token_and_the_role(
+    world: World,
+) -> None:
+    execution: ExecutionIds = world.execution  # type: ignore[attr-defined]
+    program = f"/programs/{world.a.program}"
+    upload = {"scenario": f"{world.a.scenario}:1"}
+    files = {"file": ("week-2.json", b'{"format": "surgeplan-actuals/1"}')}
+    status_run = {
+        "kind": "status",
+        "actuals_version": "1",
+        "plan_run_id": str(execution.status_run),
+    }
+    planner = _browser(world, Role.PLANNER)
+    refused = planner.post(
+        f"{program}/actuals/upload", data=upload, files=files, follow_redirects=False
+    )
+    refused_run = planner.post(
+        f"{program}/runs", data=status_run, follow_redirects=False
+    )
+    viewer = _browser(world, Role.VIEWER)
+    token = _csrf(viewer, program)
+    viewer_upload = viewer.post(
+        f"{program}/actuals/upload",
+        data={**upload, "csrf_token": token},
+        files=files,
+        follow_redirects=False,
+    )
+
+    assert refused.status_code == 403
+    assert refused_run.status_code == 403
+    assert viewer_upload.status_code == 403
+    listed = world.client.get(
+        f"/api/v1/programs/{world.a.program}/actuals",
+        headers=world.as_role(Role.PLANNER),
+    ).json()
+    assert listed["total"] == 1
+
+
+def test_a_broken_actuals_file_shows_its_located_errors_as_a_table(
+    world: World,
+) -> None:
+    program = f"/programs/{world.a.program}"
+    client = _browser(world, Role.PLANNER)
+    token = _csrf(client, program)
+    broken = {
+        "format": "surgeplan-actuals/1",
+        "program": "Minimal surge",
+        "start_date": "2027-01-04",
+        "through_week": 2,
+        "completions": [{"week": 1, "item": "gadget", "site": "plant", "units": 3}],
+    }
+
+    response = client.post(
+        f"{program}/actuals/upload",
+        data={"scenario": f"{world.a.scenario}:1", "csrf_token": token},
+        files={"file": ("week-2.json", json.dumps(broken).encode())},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 422
+    assert 'class="issues"' in response.text
+    assert "gadget" in response.text
+    assert "week-2.json" in response.text

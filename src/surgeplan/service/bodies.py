@@ -201,3 +201,17 @@ class RunCreate(StrictBody):
         description="Compare runs: the other versions (of this program's scenarios) "
         "to plan and compare with this one.",
     )
+    actuals_version: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_ID,
+        description="Status and re-plan runs: the number of the actuals version "
+        "(uploaded against the run's scenario version).",
+    )
+    plan_run_id: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_ID,
+        description="Status and re-plan runs: a finished run of the same scenario "
+        "version whose plan.json is the plan the program runs on.",
+    )

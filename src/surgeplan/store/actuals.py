@@ -21,7 +21,7 @@ from surgeplan.execution.records import Actuals
 from surgeplan.execution.status_records import Status
 from surgeplan.store.actuals_table import ActualsVersionRow
 from surgeplan.store.errors import NotFoundError, StoreError
-from surgeplan.store.records import Page
+from surgeplan.store.records import Page, VersionRecord
 from surgeplan.store.roles import Permission
 from surgeplan.store.scenarios import ScenarioRepository
 from surgeplan.store.scope import ProgramScope
@@ -50,6 +50,8 @@ class ActualsVersionRecord(BaseModel):
 
     number: int
     scenario_version_id: int
+    scenario_id: int
+    scenario_version: int
     through_week: int
     sha256: str
     message: str
@@ -63,10 +65,14 @@ class ActualsContent(ActualsVersionRecord):
     actuals: Actuals
 
 
-def _record(row: ActualsVersionRow, author: str) -> ActualsVersionRecord:
+def _record(
+    row: ActualsVersionRow, author: str, version: ScenarioVersionRow | VersionRecord
+) -> ActualsVersionRecord:
     return ActualsVersionRecord(
         number=row.number,
         scenario_version_id=row.scenario_version_id,
+        scenario_id=version.scenario_id,
+        scenario_version=version.number,
         through_week=row.through_week,
         sha256=row.sha256,
         message=row.message,
@@ -125,7 +131,22 @@ class ActualsRepository:
             version_hash=row.sha256,
             detail={"through_week": actuals.through_week, "scenario": scenario_id},
         )
-        return _record(row, self.scope.principal.username)
+        return _record(row, self.scope.principal.username, version)
+
+    def scenario_text(self, scenario_id: int, scenario_version: int) -> str:
+        """The text of the scenario version a file of actuals is read against.
+
+        The role is checked before any file is read (as for scenario uploads).
+
+        Raises:
+            MissingRoleError: the caller may not upload actuals.
+            NotFoundError: no such scenario version in the program.
+        """
+        self.scope.require(Permission.EDIT_SCENARIOS)
+        _, text = ScenarioRepository(self.scope).version_text(
+            scenario_id, scenario_version
+        )
+        return text
 
     def page(self, limit: int, offset: int) -> Page[ActualsVersionRecord]:
         """The program's actuals versions, newest first."""
@@ -135,8 +156,12 @@ class ActualsRepository:
             select(func.count()).select_from(ActualsVersionRow).where(where)
         ).scalar_one()
         rows = self.session.execute(
-            select(ActualsVersionRow, User.username)
+            select(ActualsVersionRow, User.username, ScenarioVersionRow)
             .join(User, User.id == ActualsVersionRow.created_by)
+            .join(
+                ScenarioVersionRow,
+                ScenarioVersionRow.id == ActualsVersionRow.scenario_version_id,
+            )
             .where(where)
             .order_by(ActualsVersionRow.number.desc())
             .limit(limit)
@@ -144,7 +169,7 @@ class ActualsRepository:
         ).all()
         following = offset + len(rows)
         return Page[ActualsVersionRecord](
-            items=[_record(row, author) for row, author in rows],
+            items=[_record(row, author, version) for row, author, version in rows],
             total=total,
             limit=limit,
             offset=offset,
@@ -159,8 +184,12 @@ class ActualsRepository:
         """
         self.scope.require(Permission.READ)
         found = self.session.execute(
-            select(ActualsVersionRow, User.username)
+            select(ActualsVersionRow, User.username, ScenarioVersionRow)
             .join(User, User.id == ActualsVersionRow.created_by)
+            .join(
+                ScenarioVersionRow,
+                ScenarioVersionRow.id == ActualsVersionRow.scenario_version_id,
+            )
             .where(
                 ActualsVersionRow.program_id == self.scope.program_id,
                 ActualsVersionRow.number == number,
@@ -170,9 +199,9 @@ class ActualsRepository:
             raise NotFoundError(
                 f"no actuals version {number} in program {self.scope.program_id}"
             )
-        row, author = found
+        row, author, version = found
         return ActualsContent(
-            **_record(row, author).model_dump(),
+            **_record(row, author, version).model_dump(),
             actuals=Actuals.model_validate(json.loads(row.content)),
         )
 

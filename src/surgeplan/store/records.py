@@ -24,6 +24,10 @@ class RunKind(StrEnum):
     REPORT = "report"
     BRIEF = "brief"
     COMPARE = "compare"
+    STATUS = "status"
+    """Plan against an actuals version and the forecast (`surgeplan status`)."""
+    REPLAN = "replan"
+    """A new plan from an actuals version (`surgeplan replan --actuals`)."""
 
 
 class RunState(StrEnum):

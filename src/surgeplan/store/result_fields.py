@@ -15,7 +15,11 @@ ratio or a derivative of money, or a weight taken from prices:
 - realism: weeks, shares and multiples of the plan's ramp beside public records; only
   the hashes are left out.
 - plan.json's `confidence` and `targets`: odds and margins; the confidence record's
-  `cost_without_margins_eur` is money.
+  `cost_without_margins_eur` is money. A re-plan's `change`: its cause, weeks and the
+  frozen decisions it broke, in units.
+- status: plan against actual in units and hours, the re-estimated parameters and
+  the forecast's odds and dates; only the hashes are left out.
+- plan diff (a re-plan run's plan-diff.json): units, people, weeks and dates.
 
 A format or field missing here is withheld from viewers (`redaction.visible_result`);
 tests/store/test_redaction.py checks each path against the format's own types.
@@ -133,6 +137,14 @@ PLAN_FIELDS: FieldTree = {
     "targets": {
         "reserve_share": True,
         "aims": _leaves("milestone", "weeks_ahead", "aim_bucket", "aim_date"),
+    },
+    # A re-plan's origin: units, weeks, dates and the cause in words; the old plan's
+    # hash stays out as every digest does.
+    "change": {
+        **_leaves("kind", "cause", "status_week", "start_date", "frozen_weeks"),
+        "frozen_changes": _leaves(
+            "decision", "what", "site", "bucket", "old_units", "new_units"
+        ),
     },
     # The odds a plan was made to; `cost_without_margins_eur` is money and stays out.
     "confidence": {
@@ -322,6 +334,89 @@ REALISM_FIELDS: FieldTree = {
     ),
 }
 
+# status.json: units, hours, shares, weeks and dates of plan against actual and the
+# forecast; the re-estimated parameters are learning rates, OEE factors and shares.
+# Only the hashes are left out.
+_ODDS = _leaves("probability_on_time", "p50_date", "p90_date", "earliest_credible_date")
+STATUS_FIELDS: FieldTree = {
+    **_leaves(
+        "format",
+        "scenario_name",
+        "start_date",
+        "through_week",
+        "status_date",
+        "runs",
+        "seed",
+        "binding_item",
+    ),
+    "milestones": _leaves(
+        "milestone",
+        "item",
+        "delivery_point",
+        "quantity",
+        "planned",
+        "actual",
+        "variance",
+        "weeks_behind",
+    ),
+    "items": _leaves("item", "site", "planned", "actual", "variance"),
+    "item_weeks": _leaves("item", "site", "week", "planned", "actual"),
+    "work_centers": _leaves(
+        "site",
+        "work_center",
+        "planned_hours",
+        "actual_hours",
+        "variance_hours",
+        "utilisation",
+        "binding_weeks",
+    ),
+    "weeks": _leaves(
+        "week", "planned", "actual", "planned_cumulative", "actual_cumulative"
+    ),
+    "estimates": _leaves(
+        "parameter",
+        "subject",
+        "prior",
+        "posterior",
+        "low_90",
+        "high_90",
+        "observations",
+        "weeks_behind",
+    ),
+    "forecast": {
+        **_leaves("milestone", "due_date", "quantity", "delivered", "is_met"),
+        "before": _ODDS,
+        "after": _ODDS,
+    },
+    "exceptions": _leaves(
+        "milestone",
+        "behind_units",
+        "weeks_behind",
+        "since_week",
+        "cause",
+        "p50_date",
+        "due_date",
+    ),
+}
+
+# plan-diff.json (a re-plan run's diff, service/jobs/plan_diff_result.py): units,
+# people, weeks late, dates and the cause; the diff compares no cost.
+PLAN_DIFF_FIELDS: FieldTree = {
+    "format": True,
+    "changes": _leaves(
+        "table",
+        "what",
+        "where",
+        "date",
+        "old",
+        "new",
+        "change",
+        "old_date",
+        "new_date",
+        "cause",
+    ),
+}
+
 VALIDATE_FORMAT = "surgeplan-validate/1"
 VALIDATE_FIELDS: FieldTree = _leaves("format", "is_valid")
 
@@ -331,4 +426,6 @@ VIEWER_FIELDS_BY_FORMAT: dict[str, FieldTree] = {
     "surgeplan-schedule/1": SCHEDULE_FIELDS,
     "surgeplan-realism/1": REALISM_FIELDS,
     VALIDATE_FORMAT: VALIDATE_FIELDS,
+    "surgeplan-status/1": STATUS_FIELDS,
+    "surgeplan-plan-diff/1": PLAN_DIFF_FIELDS,
 }

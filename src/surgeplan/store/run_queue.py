@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from surgeplan.store.audit import AuditEvent, Outcome, append
 from surgeplan.store.database import Database
 from surgeplan.store.records import RunKind, RunState
+from surgeplan.store.run_inputs import input_files
 from surgeplan.store.runs import COMPARE_WITH
 from surgeplan.store.tables import (
     RunArtifactRow,
@@ -44,6 +45,8 @@ class ClaimedRun:
     attempt: int
     variants: tuple[tuple[str, str], ...] = ()
     """A compare run's scenarios, this version first: (file stem, YAML text)."""
+    inputs: tuple[tuple[str, str], ...] = ()
+    """A status or re-plan run's actuals and old plan: (file name, text)."""
 
 
 @dataclass
@@ -113,6 +116,7 @@ def claim_next(database: Database, worker_id: str, now: datetime) -> ClaimedRun 
             version_sha256=version.sha256,
             attempt=run.attempts,
             variants=variants,
+            inputs=input_files(session, run),
         )
 
 

@@ -36,6 +36,12 @@ from surgeplan.store.records import (
 )
 from surgeplan.store.result_tables import as_table, describe, tables_in
 from surgeplan.store.roles import Permission
+from surgeplan.store.run_inputs import (
+    ACTUALS_VERSION,
+    KINDS_WITH_INPUTS,
+    PLAN_RUN,
+    check_inputs,
+)
 from surgeplan.store.scope import ProgramScope
 from surgeplan.store.tables import (
     RunArtifactRow,
@@ -48,6 +54,10 @@ from surgeplan.store.tables import (
 
 COMPARE_WITH = "compare_with"
 """A compare run's parameter: the other versions, `scenario_id:version,…`."""
+
+
+# The inputs besides the scenario version a run reads, named in its audit row.
+_AUDITED_INPUTS = (ACTUALS_VERSION, PLAN_RUN)
 
 
 @dataclass(frozen=True)
@@ -142,6 +152,8 @@ class RunRepository:
                 **parameters,
                 COMPARE_WITH: self._pinned(str(parameters[COMPARE_WITH])),
             }
+        if kind in KINDS_WITH_INPUTS:
+            check_inputs(self.session, self.scope.program_id, version, parameters)
         lock_head(self.session)
         active = RunRow.state.in_(ACTIVE_STATES)
         mine = self.session.execute(
@@ -184,7 +196,15 @@ class RunRepository:
             "run",
             run.id,
             version_hash=version.sha256,
-            detail={"kind": kind.value, "version": version.number},
+            detail={
+                "kind": kind.value,
+                "version": version.number,
+                **{
+                    name: parameters[name]
+                    for name in _AUDITED_INPUTS
+                    if name in parameters
+                },
+            },
         )
         return _record(run, version, self.scope.principal.username)
 

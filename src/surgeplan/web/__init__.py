@@ -12,13 +12,21 @@ from fastapi import APIRouter
 from surgeplan.web import (
     assets,
     pages_account,
+    pages_actuals,
     pages_program,
     pages_runs,
     pages_scenarios,
 )
 
 router = APIRouter(include_in_schema=False)
-for _module in (assets, pages_account, pages_program, pages_scenarios, pages_runs):
+for _module in (
+    assets,
+    pages_account,
+    pages_program,
+    pages_scenarios,
+    pages_runs,
+    pages_actuals,
+):
     router.include_router(_module.router)
 
 __all__ = ["router"]

@@ -20,7 +20,8 @@ log = logging.getLogger("surgeplan.web")
 FONT = {"family": "system-ui, sans-serif", "size": 13}
 
 
-def _layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+def layout(title: str, x_title: str, y_title: str, **extra: Any) -> dict[str, Any]:
+    """The layout every chart shares, with its titles and any extra settings."""
     return {
         "title": {"text": title},
         "font": FONT,
@@ -78,9 +79,7 @@ def cumulative_deliveries(plan: dict[str, Any]) -> Figure | None:
     )
     return {
         "data": data,
-        "layout": _layout(
-            "Cumulative deliveries vs milestones", "week ending", "units"
-        ),
+        "layout": layout("Cumulative deliveries vs milestones", "week ending", "units"),
     }
 
 
@@ -114,7 +113,7 @@ def capacity_heatmap(plan: dict[str, Any]) -> Figure | None:
                 "colorbar": {"title": {"text": "% used"}},
             }
         ],
-        "layout": _layout(
+        "layout": layout(
             "Capacity used: work center x week",
             "week ending",
             "",
@@ -144,7 +143,7 @@ def bottlenecks(plan: dict[str, Any]) -> Figure | None:
                 "y": names,
             }
         ],
-        "layout": _layout(
+        "layout": layout(
             "Bottlenecks: weeks binding",
             "weeks",
             "",
@@ -178,7 +177,7 @@ def conversions_timeline(plan: dict[str, Any]) -> Figure | None:
             }
             for c in ordered
         ],
-        "layout": _layout(
+        "layout": layout(
             "Conversions: start to ready",
             "date",
             "",
@@ -213,7 +212,7 @@ def staff(plan: dict[str, Any]) -> Figure | None:
         return None
     return {
         "data": _series(labour, _bucket_dates(plan), "skill", "headcount"),
-        "layout": _layout("Staff: headcount per skill", "week ending", "people"),
+        "layout": layout("Staff: headcount per skill", "week ending", "people"),
     }
 
 
@@ -230,7 +229,7 @@ def core_production(plan: dict[str, Any]) -> Figure | None:
     ]
     return {
         "data": data,
-        "layout": _layout("Core production kept", "week ending", "units"),
+        "layout": layout("Core production kept", "week ending", "units"),
     }
 
 
@@ -248,7 +247,7 @@ def costs(plan: dict[str, Any]) -> Figure | None:
                 "y": [round(float(c.get("amount_eur") or 0.0)) for c in table],
             }
         ],
-        "layout": _layout("Costs by kind", "", currency),
+        "layout": layout("Costs by kind", "", currency),
     }
 
 
@@ -300,7 +299,7 @@ def fan_chart(risk: dict[str, Any]) -> Figure | None:
                 "name": f"{name} plan",
             },
         ]
-    return {"data": data, "layout": _layout("Deliveries: fan chart", "date", "units")}
+    return {"data": data, "layout": layout("Deliveries: fan chart", "date", "units")}
 
 
 def milestone_odds(risk: dict[str, Any]) -> Figure | None:
@@ -316,7 +315,7 @@ def milestone_odds(risk: dict[str, Any]) -> Figure | None:
                 "y": [round(100 * float(m["probability_on_time"])) for m in milestones],
             }
         ],
-        "layout": _layout(
+        "layout": layout(
             "Odds per milestone",
             "",
             "% on time",
@@ -346,7 +345,7 @@ def delay_drivers(risk: dict[str, Any]) -> Figure | None:
                 "y": [c["risk"] for c in ranked],
             }
         ],
-        "layout": _layout(
+        "layout": layout(
             "What drives the delays: P90 days gained without the risk",
             "days",
             "",
@@ -368,7 +367,7 @@ PLAN_CHARTS: tuple[Chart, ...] = (
 RISK_CHARTS: tuple[Chart, ...] = (fan_chart, milestone_odds, delay_drivers)
 
 
-def _drawn(chart: Chart, document: dict[str, Any]) -> Figure | None:
+def drawn(chart: Chart, document: dict[str, Any]) -> Figure | None:
     """The chart, or None for a document not shaped as its format says.
 
     A malformed stored result must cost the page one chart, not the page.
@@ -389,6 +388,6 @@ def figures(documents: dict[str, Any]) -> list[tuple[str, Figure]]:
             shown += [
                 (chart.__name__, figure)
                 for chart in charts
-                if (figure := _drawn(chart, document))
+                if (figure := drawn(chart, document))
             ]
     return shown

@@ -19,7 +19,7 @@ from surgeplan.store.runs import RunRepository
 from surgeplan.store.scenarios import ScenarioRepository
 from surgeplan.web.base import Posted, SignedIn, WebRoute, render
 from surgeplan.web.run_views import RunView, run_view
-from surgeplan.web.summary import summarise
+from surgeplan.web.summary import Alert, status_alerts, summarise
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 RECENT_RUNS = 50
@@ -36,6 +36,22 @@ AUDIT_CSV_COLUMNS = (
     "row_hash",
 )
 PLAN_KINDS = (RunKind.PLAN, RunKind.REPORT, RunKind.SIMULATE)
+
+
+def latest_status(
+    access: Access, program_id: int, runs: list[RunRecord]
+) -> tuple[RunRecord | None, list[Alert]]:
+    """The newest finished status run and its exceptions as alerts."""
+    found = next(
+        (r for r in runs if r.state is RunState.DONE and r.kind is RunKind.STATUS),
+        None,
+    )
+    if found is None:
+        return None, []
+    with access.program(program_id) as scope:
+        run, view = run_view(scope, found.id)
+    access.record_read(program_id, "run.results.read", "run", run.id)
+    return run, status_alerts(view.status)
 
 
 def latest_results(
@@ -74,11 +90,13 @@ def program_home(request: Request, program_id: Id, access: SignedIn) -> Response
         for r in runs
         if r.state is RunState.FAILED
     ][:5]
+    status_run, exceptions = latest_status(access, program_id, runs)
     summary = summarise(
         plan_view.plan if plan_view else None,
         risk_view.risk if risk_view else None,
         failed,
     )
+    summary.alerts.extend(exceptions)
     return render(
         request,
         "program.html",
@@ -89,6 +107,7 @@ def program_home(request: Request, program_id: Id, access: SignedIn) -> Response
         summary=summary,
         plan_run=plan_run,
         risk_run=risk_run,
+        status_run=status_run,
         may_edit=may_edit,
     )
 

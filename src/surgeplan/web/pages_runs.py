@@ -74,7 +74,7 @@ def start_run(
     program_id: Id,
     access: Posted,
     kind: Annotated[RunKind, Form()],
-    scenario_id: Annotated[int, Form(ge=1, le=2_147_483_647)],
+    scenario_id: OptionalText = "",
     version: OptionalText = "",
     runs: OptionalText = "",
     seed: OptionalText = "",
@@ -82,13 +82,27 @@ def start_run(
     site: OptionalText = "",
     start_week: OptionalText = "",
     weeks: OptionalText = "",
+    actuals_version: OptionalText = "",
+    plan_run_id: OptionalText = "",
 ) -> Response:
-    """Queue a run on a pinned version (the head when none is given)."""
+    """Queue a run on a pinned version (the head when none is given).
+
+    A status or re-plan run started from the actuals page names no scenario: it
+    runs on the version its plan run planned.
+    """
     try:
+        plan_run = _number(plan_run_id)
+        scenario, pinned = _number(scenario_id), _number(version)
+        if scenario is None and plan_run is not None:
+            with access.program(program_id) as scope:
+                planned = RunRepository(scope).get(plan_run)
+            scenario, pinned = planned.scenario_id, planned.version
         body = RunCreate(
             kind=kind,
-            scenario_id=scenario_id,
-            version=_number(version),
+            scenario_id=scenario or 0,
+            version=pinned,
+            actuals_version=_number(actuals_version),
+            plan_run_id=plan_run,
             runs=_number(runs),
             seed=_number(seed),
             confidence=confidence.strip() or None,
@@ -146,6 +160,8 @@ def run_page(
         may_cancel=may_cancel,
         is_active=run.state.value in ACTIVE_STATES,
         currency=view.currency if view else "EUR",
+        plan_vs_actual=view.status if view else None,
+        plan_diff=view.plan_diff if view else None,
     )
     if charts:
         response.headers["Content-Security-Policy"] = CHART_CSP

@@ -24,11 +24,14 @@ from surgeplan.service.downloads import (
 from surgeplan.service.parse_limits import read_upload_limited
 from surgeplan.service.problems import ProblemError
 from surgeplan.service.uploads import too_large
+from surgeplan.store.actuals import ActualsRepository
 from surgeplan.store.programs import ProgramRepository
-from surgeplan.store.records import RunKind
+from surgeplan.store.records import RunKind, RunState
 from surgeplan.store.roles import Permission
+from surgeplan.store.runs import RunRepository
 from surgeplan.store.scenarios import ScenarioRepository
 from surgeplan.web.base import Posted, SignedIn, WebRoute, render
+from surgeplan.web.pages_actuals import SHOWN_VERSIONS, plan_runs
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 BASE = "/programs/{program_id}/scenarios"
@@ -83,6 +86,12 @@ def _scenario_page(
         may_edit = scope.allows(Permission.EDIT_SCENARIOS)
         may_run = scope.allows(Permission.SUBMIT_RUNS)
         sees_costs = scope.sees_costs
+        actuals = [
+            a
+            for a in ActualsRepository(scope).page(SHOWN_VERSIONS, 0).items
+            if a.scenario_id == scenario_id
+        ]
+        done = RunRepository(scope).page(100, 0, RunState.DONE).items
     return render(
         request,
         "scenario.html",
@@ -96,6 +105,8 @@ def _scenario_page(
         sees_costs=sees_costs,
         problem=problem,
         run_kinds=list(RunKind),
+        actuals=actuals,
+        plan_runs=[r for r in plan_runs(done) if r.scenario_id == scenario_id],
     )
 
 

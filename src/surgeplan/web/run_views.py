@@ -16,15 +16,30 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from surgeplan.service.jobs.plan_diff_result import PLAN_DIFF_RESULT
 from surgeplan.store.records import ResultTableInfo, RunRecord, RunState
 from surgeplan.store.result_tables import describe, tables_in
 from surgeplan.store.runs import RunRepository
 from surgeplan.store.scope import ProgramScope
 from surgeplan.web.charts import Figure, figures
+from surgeplan.web.charts_execution import status_figures
 
 CACHED_VIEWS = 64
 PLAN_EXTRACT = ("milestones", "bottlenecks")
 RISK_EXTRACT = ("milestones", "key_milestones")
+STATUS_EXTRACT = (
+    "through_week",
+    "status_date",
+    "binding_item",
+    "runs",
+    "seed",
+    "milestones",
+    "forecast",
+    "exceptions",
+    "estimates",
+)
+SHOWN_DIFF_ROWS = 200
+"""Rows of a re-plan's diff on its page; the table's CSV and Excel have them all."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,10 @@ class RunView:
     plan: dict[str, Any] | None
     risk: dict[str, Any] | None
     currency: str
+    status: dict[str, Any] | None = None
+    """A status run's plan against actual, forecast and exceptions."""
+    plan_diff: dict[str, Any] | None = None
+    """A re-plan run's diff (`changes`, at most SHOWN_DIFF_ROWS; `total`; `cause`)."""
 
 
 _views: OrderedDict[tuple[int, int, bool], RunView] = OrderedDict()
@@ -48,14 +67,30 @@ def _extract(document: Any, keys: tuple[str, ...]) -> dict[str, Any] | None:
     return {key: document[key] for key in keys if key in document}
 
 
+def _diff(documents: dict[str, Any]) -> dict[str, Any] | None:
+    diff = documents.get(PLAN_DIFF_RESULT)
+    if not isinstance(diff, dict):
+        return None
+    changes = diff.get("changes") or []
+    change = (documents.get("plan.json") or {}).get("change") or {}
+    return {
+        "changes": changes[:SHOWN_DIFF_ROWS],
+        "total": len(changes),
+        "cause": change.get("cause", ""),
+        "frozen_changes": change.get("frozen_changes") or [],
+    }
+
+
 def _build(documents: dict[str, Any]) -> RunView:
     plan = documents.get("plan.json")
     return RunView(
-        figures=figures(documents),
+        figures=figures(documents) + status_figures(documents),
         tables=[describe(name, records) for name, records in tables_in(documents)],
         plan=_extract(plan, PLAN_EXTRACT),
         risk=_extract(documents.get("risk.json"), RISK_EXTRACT),
         currency=str((plan or {}).get("currency") or "EUR"),
+        status=_extract(documents.get("status.json"), STATUS_EXTRACT),
+        plan_diff=_diff(documents),
     )
 
 

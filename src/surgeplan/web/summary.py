@@ -138,3 +138,29 @@ def summarise(
                 )
             )
     return Summary(rows, describe_bottleneck(plan or {}), alerts)
+
+
+def status_alerts(status: dict[str, Any] | None) -> list[Alert]:
+    """Plan-against-actual exceptions of a status (status.json) as alerts."""
+    if not status:
+        return []
+    week = status.get("through_week", "")
+    alerts: list[Alert] = []
+    for exception in status.get("exceptions") or []:
+        behind = float(exception.get("behind_units") or 0.0)
+        weeks = float(exception.get("weeks_behind") or 0.0)
+        if behind > 0:
+            what = (
+                f"{behind:,.0f} units ({weeks:g} weeks) behind plan since week "
+                f"{exception.get('since_week', '')}"
+            )
+        else:
+            what = f"met {weeks:g} weeks late"
+        alerts.append(
+            Alert(
+                f"Plan vs actual at week {week}: {exception.get('milestone', '')} "
+                f"{what}; why: {exception.get('cause', '')}",
+                Light.RED,
+            )
+        )
+    return alerts

@@ -10,6 +10,10 @@ Report and brief runs run the whole flow (`surgeplan run`), as reporting never p
 a report with `--no-brief`, and without risk unless asked; a brief with risk unless
 told not to. A compare run plans this version and the pinned others side by side
 (`surgeplan compare`); the runner writes them all under the run folder's VARIANTS.
+Status and re-plan runs read an actuals version and a plan run's plan.json, which
+the runner writes under the run folder's INPUTS (`surgeplan status` and
+`surgeplan replan --actuals`, with the CLI's defaults: the status forecast's runs
+are those of `surgeplan status`).
 """
 
 from __future__ import annotations
@@ -17,12 +21,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from surgeplan.execution.status_records import DEFAULT_RUNS as STATUS_RUNS
 from surgeplan.pipeline import defaults
 from surgeplan.pipeline.commands import Stage
 from surgeplan.pipeline.commands import command_line as stage_command_line
 from surgeplan.service.bodies import RunCreate
 from surgeplan.service.problems import ProblemError
 from surgeplan.store.records import RunKind
+from surgeplan.store.run_inputs import (
+    ACTUALS_FILE,
+    ACTUALS_VERSION,
+    PLAN_FILE,
+    PLAN_RUN,
+)
 from surgeplan.store.runs import COMPARE_WITH
 
 Parameters = dict[str, int | str]
@@ -30,6 +41,10 @@ CommandLine = Callable[[Path, Path, Parameters], list[str]]
 
 VARIANTS = "variants"
 """The run folder's subfolder holding a compare run's scenarios, one folder each."""
+STATUS_RUNS_RANGE = (100, 100_000)
+"""The forecast runs `surgeplan status --runs` accepts (cli/status_command.py)."""
+INPUTS = "inputs"
+"""The run folder's subfolder holding a status or re-plan run's actuals and plan."""
 WITH_RISK = "with_risk"
 
 STAGES: dict[RunKind, Stage] = {
@@ -47,6 +62,8 @@ FIXED_PARAMETERS: dict[RunKind, dict[str, bool]] = {
 REQUIRED_PARAMETERS: dict[RunKind, tuple[str, ...]] = {
     RunKind.SCHEDULE: ("site", "start_week", "weeks"),
     RunKind.COMPARE: (COMPARE_WITH,),
+    RunKind.STATUS: (ACTUALS_VERSION, PLAN_RUN),
+    RunKind.REPLAN: (ACTUALS_VERSION, PLAN_RUN),
 }
 OPTIONAL_PARAMETERS: dict[RunKind, tuple[str, ...]] = {
     RunKind.PLAN: ("confidence",),
@@ -64,6 +81,7 @@ DEFAULT_PARAMETERS: dict[RunKind, Parameters] = {
     RunKind.MITIGATE: {"runs": defaults.MITIGATION_RUNS, "seed": defaults.SEED},
     RunKind.REPORT: {WITH_RISK: False},
     RunKind.BRIEF: {WITH_RISK: True},
+    RunKind.STATUS: {"runs": STATUS_RUNS, "seed": defaults.SEED},
 }
 
 
@@ -84,6 +102,8 @@ def run_parameters(body: RunCreate) -> Parameters:
             "confidence",
             "mitigation_runs",
             WITH_RISK,
+            ACTUALS_VERSION,
+            PLAN_RUN,
         )
         if (value := getattr(body, name)) is not None
     }
@@ -102,6 +122,15 @@ def run_parameters(body: RunCreate) -> Parameters:
             "Invalid request",
             f"a {body.kind.value} run needs {', '.join(missing)}",
         )
+    if body.kind is RunKind.STATUS and body.runs is not None:
+        low, high = STATUS_RUNS_RANGE
+        if not low <= body.runs <= high:
+            raise ProblemError(
+                422,
+                "Invalid request",
+                f"a status run's runs must be from {low:,} to {high:,} "
+                "(as `surgeplan status --runs`)",
+            )
     kind_defaults = DEFAULT_PARAMETERS.get(body.kind, {})
     chosen = {**kind_defaults, **given}
     # Only report and brief runs know of risk; they take its runs when asked for.
@@ -148,9 +177,28 @@ def _compare_line(scenario: Path, out: Path, parameters: Parameters) -> list[str
     return ["compare", *files, "--out", str(out)]
 
 
+def _inputs(scenario: Path) -> list[str]:
+    folder = scenario.parent / INPUTS
+    return ["--plan", str(folder / PLAN_FILE), "--actuals", str(folder / ACTUALS_FILE)]
+
+
+def _status_line(scenario: Path, out: Path, parameters: Parameters) -> list[str]:
+    arguments = ["status", str(scenario), *_inputs(scenario), "--out", str(out)]
+    for name in ("runs", "seed"):
+        arguments += [f"--{name}", str(parameters[name])]
+    return arguments
+
+
+def _replan_line(scenario: Path, out: Path, parameters: Parameters) -> list[str]:
+    del parameters  # the actuals and the plan are the files the runner wrote
+    return ["replan", str(scenario), *_inputs(scenario), "--out", str(out)]
+
+
 COMMANDS: dict[RunKind, CommandLine] = {
     **{kind: _stage_line(kind) for kind in STAGES},
     RunKind.COMPARE: _compare_line,
+    RunKind.STATUS: _status_line,
+    RunKind.REPLAN: _replan_line,
 }
 """The command line of each run kind (a table tests may replace an entry of)."""
 

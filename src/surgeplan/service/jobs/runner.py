@@ -25,8 +25,9 @@ from collections import deque
 from pathlib import Path
 from typing import IO
 
-from surgeplan.service.jobs.commands import VARIANTS, command_line
+from surgeplan.service.jobs.commands import INPUTS, VARIANTS, command_line
 from surgeplan.service.jobs.leftovers import run_folder_prefix
+from surgeplan.service.jobs.plan_diff_result import plan_diff_texts
 from surgeplan.store.records import RunKind, RunState
 from surgeplan.store.result_fields import VALIDATE_FORMAT
 from surgeplan.store.run_queue import ClaimedRun, RunOutcome, parse_results
@@ -70,6 +71,10 @@ class RunProcess:
             variant = self.folder / VARIANTS / str(index) / f"{stem}.yaml"
             variant.parent.mkdir(parents=True)
             variant.write_text(content, "utf-8")
+        for name, content in claimed.inputs:
+            given = self.folder / INPUTS / name
+            given.parent.mkdir(exist_ok=True)
+            given.write_text(content, "utf-8")
         arguments = command_line(
             RunKind(claimed.kind), scenario, self.out, claimed.parameters
         )
@@ -165,6 +170,8 @@ class RunProcess:
             texts["validate.json"] = json.dumps(
                 {"format": VALIDATE_FORMAT, "is_valid": True, "summary": self.progress}
             )
+        if self.claimed.kind == RunKind.REPLAN:
+            texts.update(plan_diff_texts(self.out))
         collect(self.out, outcome, texts)
 
 

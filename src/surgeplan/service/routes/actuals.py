@@ -1,21 +1,30 @@
 """A program's actuals: upload, list, read, and a plan run's status against them.
 
-Uploads are checked against a scenario version; actuals are versioned, audited and
-need-to-know like scenario versions; a body that
-does not validate is answered with a 422 problem listing every located issue.
+Uploads are checked against a scenario version, as JSON in the body or as a file
+(the workbook or a .json file, read as `surgeplan status` reads it); actuals are
+versioned, audited and need-to-know like scenario versions; actuals that do not
+validate are answered with a 422 problem listing every located issue.
+
+The status endpoint computes a status in the request (a third of a second for the
+drone example with the default runs); a `status` run (`POST .../runs` with kind
+`status`) computes the same in a job worker and keeps it with the program's runs:
+the one to use for long forecasts (many runs) and for a status kept for later.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, File, Form, UploadFile, status
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from surgeplan.execution.status_records import DEFAULT_RUNS, PlanMismatchError, Status
-from surgeplan.service.access import CallerDependency
+from surgeplan.service.access import Access, CallerDependency
+from surgeplan.service.actuals_files import issue_fields, read_actuals_limited
 from surgeplan.service.bodies import TEXT_PATTERN, Id, Limit, Offset
 from surgeplan.service.problems import ProblemError
+from surgeplan.service.uploads import too_large
 from surgeplan.store.actuals import (
     ActualsContent,
     ActualsError,
@@ -57,11 +66,64 @@ def _invalid(error: ActualsError) -> ProblemError:
         422,
         "Invalid actuals",
         f"{len(error.issues)} problem(s) in the actuals",
-        errors=[
-            {"location": issue.location(), "message": issue.message}
-            for issue in error.issues
-        ],
+        errors=[issue_fields(issue) for issue in error.issues],
     )
+
+
+@router.post(BASE + "/upload", status_code=status.HTTP_201_CREATED)
+async def upload_actuals_file(
+    program_id: Id,
+    access: CallerDependency,
+    file: Annotated[UploadFile, File(description="The actuals workbook or .json")],
+    scenario_id: Annotated[int, Form(ge=1, le=2_147_483_647)],
+    scenario_version: Annotated[int, Form(ge=1, le=2_147_483_647)],
+    message: Annotated[str, Form(max_length=2000, pattern=TEXT_PATTERN)] = "",
+) -> ActualsVersionRecord:
+    """Upload the actuals as a file: the workbook (.xlsx) or a .json file.
+
+    Read as `surgeplan status --actuals FILE` reads it: problems are located by
+    sheet, row and column (422). At most the service's upload size.
+    """
+    return await upload_file(
+        access, program_id, file, scenario_id, scenario_version, message
+    )
+
+
+async def upload_file(
+    access: Access,
+    program_id: int,
+    file: UploadFile,
+    scenario_id: int,
+    scenario_version: int,
+    message: str,
+) -> ActualsVersionRecord:
+    """Check the role, read the file in a limited child process, save the version.
+
+    Raises:
+        ProblemError: 413 over the size limit, 422 with the located problems.
+    """
+
+    def scenario_text() -> str:
+        with access.program(program_id, write=True) as scope:
+            return ActualsRepository(scope).scenario_text(scenario_id, scenario_version)
+
+    text = await run_in_threadpool(scenario_text)
+    max_bytes = access.service.settings.max_upload_bytes
+    data = await file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large(max_bytes)
+
+    def read_and_save() -> ActualsVersionRecord:
+        actuals = read_actuals_limited(file.filename, data, text)
+        try:
+            with access.program(program_id, write=True) as scope:
+                return ActualsRepository(scope).upload(
+                    scenario_id, scenario_version, actuals, message
+                )
+        except ActualsError as error:
+            raise _invalid(error) from None
+
+    return await run_in_threadpool(read_and_save)
 
 
 class StatusRequest(BaseModel):
