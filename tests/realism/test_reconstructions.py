@@ -100,7 +100,9 @@ def rate_in_bucket_of(plan: Plan, product: str, day: dt.date) -> float:
     """Units a week delivered in the plan's bucket holding `day`."""
     bucket = next(b for b in plan.buckets if b.start <= day <= b.end)
     units = sum(
-        d.units for d in plan.deliveries if d.bucket == bucket.index and d.item == product
+        d.units
+        for d in plan.deliveries
+        if d.bucket == bucket.index and d.item == product
     )
     return units / (((bucket.end - bucket.start).days + 1) / DAYS_PER_WEEK)
 
@@ -110,15 +112,15 @@ def planned_shells(tmp_path_factory: pytest.TempPathFactory) -> Plan:
     out = tmp_path_factory.mktemp("shells")
     folder = RunFolder(out, SHELLS)
     folder.prepare()
-    return plans.make_plan(load_scenario(SHELLS), folder, PlanOptions(confidence=())).plan
+    return plans.make_plan(
+        load_scenario(SHELLS), folder, PlanOptions(confidence=())
+    ).plan
 
 
 def test_the_shell_plan_follows_the_recorded_monthly_rates(
     planned_shells: Plan,
 ) -> None:
-    record = next(
-        p for p in load_reference_class().programs if p.id == "us-155mm-2022"
-    )
+    record = next(p for p in load_reference_class().programs if p.id == "us-155mm-2022")
     start = planned_shells.buckets[0].start
     # The rate before the surge is dated before the plan starts: the plan's first
     # full month stands for it.
@@ -138,9 +140,7 @@ def test_the_shell_plan_follows_the_recorded_monthly_rates(
 def test_the_shell_plan_misses_the_targets_the_program_missed(
     planned_shells: Plan,
 ) -> None:
-    record = next(
-        p for p in load_reference_class().programs if p.id == "us-155mm-2022"
-    )
+    record = next(p for p in load_reference_class().programs if p.id == "us-155mm-2022")
     last_day = planned_shells.buckets[-1].end
     for entry in record.schedule:
         assert entry.rate_per_week is not None
