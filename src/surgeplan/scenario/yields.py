@@ -28,6 +28,11 @@ def has_yields(item: Item) -> bool:
     return any(operation.first_pass_yield < 1.0 for operation in item.routing)
 
 
+def has_yield_learning(item: Item) -> bool:
+    """Whether any operation of the item learns its yield with volume."""
+    return any(operation.yield_learning is not None for operation in item.routing)
+
+
 def operation_yield(operation: Operation) -> float:
     """Share of started units that leave the operation good (after rework)."""
     failing = 1.0 - operation.first_pass_yield
@@ -92,6 +97,8 @@ def _applied(item: Item) -> dict[str, Any]:
             for skill, hours in operation["labour_hours_by_skill"].items()
         }
         operation["first_pass_yield"] = 1.0
+        # Counted at the start here; the simulation learns from the written yields.
+        operation["yield_learning"] = None
         operation["rework_share"] = 0.0
         operation["rework_operation"] = None
     for line in data["bom"]:
