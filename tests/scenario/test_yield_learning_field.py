@@ -42,7 +42,7 @@ def test_it_survives_a_round_trip_through_excel(tmp_path: Path) -> None:
     assert back == scenario
 
 
-def test_planner_and_check_count_the_yield_at_the_start() -> None:
+def test_the_scenario_as_counted_folds_the_yield_at_its_start() -> None:
     scenario = learning_minimal()
     item = scenario.items[0]
     hours = item.routing[0].hours_per_unit

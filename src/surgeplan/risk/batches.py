@@ -43,7 +43,6 @@ from surgeplan.risk.targets import (
     StaffTargets,
     WindowTargets,
 )
-from surgeplan.risk.yield_learning import YieldLearningTargets
 
 NO_CHANGE = VariantParameters(disabled=frozenset())
 AnyArray = npt.NDArray[np.floating[Any]]
@@ -90,11 +89,7 @@ def draw_risk(
         return draw_staff(generator, runs, horizon)
     if isinstance(targets, RampTargets):
         return draw_ramp(generator, runs)
-    # Learned yields draw nothing; the stream's uniforms go unused.
-    if isinstance(
-        targets,
-        GateTargets | BuildingTargets | ReferencePriorTargets | YieldLearningTargets,
-    ):
+    if isinstance(targets, GateTargets | BuildingTargets | ReferencePriorTargets):
         return draw_delay(generator, runs)
     return draw_learning(generator, runs)
 

@@ -90,15 +90,8 @@ class PlanRoutes:
 class ChainBuilder:
     """Builds trees; resources and learning curves get indices as they are met."""
 
-    def __init__(
-        self,
-        scenario: Scenario,
-        plan: Plan,
-        horizon: int,
-        learned_items: frozenset[str] = frozenset(),
-    ) -> None:
+    def __init__(self, scenario: Scenario, plan: Plan, horizon: int) -> None:
         self.scenario = scenario
-        self.learned_items = learned_items
         self.horizon = horizon
         self.routes = PlanRoutes.of(plan, horizon)
         self.resources: dict[Resource, int] = {}
@@ -194,7 +187,6 @@ class ChainBuilder:
         return SupplyNode(item=item_id, site=site, lag=lag, use=use, child=child)
 
     def _uncertain(self, item_id: str) -> bool:
-        # Learned yields change an item's hours per unit the way learning does.
-        return item_id in self.learned_items or any(
+        return any(
             risk.item == item_id for risk in self.scenario.risks.learning_uncertainty
         )

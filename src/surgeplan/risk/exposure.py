@@ -43,7 +43,6 @@ from surgeplan.risk.targets import (
     StaffTargets,
     WindowTargets,
 )
-from surgeplan.risk.yield_learning import YieldLearningTargets, yield_learning_ratios
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -243,8 +242,6 @@ def impact_of(
             producer_factors=[(producer, open_share) for producer in targets.producers],
             held=[(group, open_share) for group in targets.groups],
         )
-    if isinstance(targets, YieldLearningTargets) and isinstance(draws, DelayDraws):
-        return Impact(learning=yield_learning_ratios(targets, draws.delay.shape[0]))
     if isinstance(targets, ReferencePriorTargets) and isinstance(draws, DelayDraws):
         return Impact(producer_factors=prior_factors(targets, draws, network))
     if isinstance(targets, RampTargets) and isinstance(draws, RampDraws):

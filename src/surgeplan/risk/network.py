@@ -163,18 +163,12 @@ def _lane_arrival(
     return None
 
 
-def build_network(
-    scenario: Scenario, plan: Plan, learned_items: frozenset[str] = frozenset()
-) -> PlanNetwork:
-    """Producers, flows, moves, milestones and supply chains of a plan.
-
-    `learned_items` get a learning curve per site even without a learning risk
-    (items whose yields learn with volume, `risk/yield_learning.py`).
-    """
+def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
+    """Producers, flows, moves, milestones and supply chains of a plan."""
     horizon = len(plan.buckets)
     buckets = make_buckets(scenario.program)[:horizon]
     weeks = np.array([bucket.weeks for bucket in buckets])
-    builder = ChainBuilder(scenario, plan, horizon, learned_items)
+    builder = ChainBuilder(scenario, plan, horizon)
     group_keys: list[tuple[str, str]] = []
     for milestone in scenario.milestones_in_order():
         # A family milestone's other items get a group of their own at its point.

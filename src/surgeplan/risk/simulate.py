@@ -37,11 +37,9 @@ from surgeplan.risk.targets import (
     window_targets,
 )
 from surgeplan.risk.weekly_plan import weekly_plan
-from surgeplan.risk.yield_learning import yield_learning_targets
 from surgeplan.scenario import Scenario, make_buckets, scenario_hash
 from surgeplan.scenario.calendar import ready_buckets
 from surgeplan.scenario.effective import effective_scenario
-from surgeplan.scenario.yields import has_yield_learning
 
 CONTRIBUTION_RUNS = 2_000
 
@@ -55,13 +53,11 @@ def prepare(
     weeks first (`weekly_plan`).
     """
     plan = weekly_plan(plan)
-    given = scenario
     # As the planner counted: yields per good unit, buildings per work center; the
     # base as the opening state left it: staff risks act on the people qualified at
     # the start, learning risks go on from the units already made.
     scenario = opened_scenario(effective_scenario(scenario))
-    learned = frozenset(i.id for i in given.items if has_yield_learning(i))
-    network = build_network(scenario, plan, learned)
+    network = build_network(scenario, plan)
     targets: list[RiskTargets] = [
         *window_targets(scenario, network),
         *breakdown_targets(scenario, plan, network),
@@ -71,7 +67,6 @@ def prepare(
         *gate_targets(scenario, network),
         *building_targets(scenario, plan, network),
         *reference_prior_targets(scenario, network),
-        *yield_learning_targets(given, network),
     ]
     return SimulationModel(
         network, tuple(targets), policy, policy.reaction_delay_weeks, seed

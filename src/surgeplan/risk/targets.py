@@ -26,7 +26,6 @@ from surgeplan.risk.priority import rated_output_ratio
 from surgeplan.risk.reference_prior import ReferencePriorTargets
 from surgeplan.risk.resources import Resource, ResourceKind
 from surgeplan.risk.supplier_ramp import RampTargets
-from surgeplan.risk.yield_learning import YieldLearningTargets
 from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import ready_after_both, ready_buckets
 from surgeplan.scenario.risks import (
@@ -56,7 +55,6 @@ class RiskKind(StrEnum):
     STAFF_OPT_OUT = "staff_opt_out"
     LEARNING = "learning"
     REFERENCE_PRIOR = "reference_prior"
-    YIELD_LEARNING = "yield_learning"
 
 
 WindowRisk = SiteDisruption | CyberIncident | SupplierRisk
@@ -117,7 +115,6 @@ RiskTargets = (
     | GateTargets
     | BuildingTargets
     | ReferencePriorTargets
-    | YieldLearningTargets
 )
 
 
@@ -137,8 +134,6 @@ def kind_of(targets: RiskTargets) -> RiskKind:
         return RiskKind.BUILDING_DELAY
     if isinstance(targets, ReferencePriorTargets):
         return RiskKind.REFERENCE_PRIOR
-    if isinstance(targets, YieldLearningTargets):
-        return RiskKind.YIELD_LEARNING
     return RiskKind.LEARNING
 
 

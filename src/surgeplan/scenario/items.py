@@ -85,8 +85,9 @@ class Operation(ScenarioModel):
         default=None,
         description="First-pass yield improving with the good units a site has "
         "made: the gap to final_first_pass_yield halves every units_to_half_gap "
-        "units. Planner and check count first_pass_yield (the yield at the start); "
-        "the risk simulation counts the learned yield. Empty: the yield stays.",
+        "units, and the hours per good unit fall with it in planner, check and "
+        "simulation (parts per good unit stay at first_pass_yield's). Empty: the "
+        "yield stays.",
     )
 
     @model_validator(mode="after")

@@ -9,9 +9,10 @@ so after `units_to_half_gap` units half the gap to the final yield is closed, af
 twice as many three quarters. Rework and scrap follow the yield as in `yields`: the
 units an operation starts per good unit fall as the yields rise.
 
-The planner and the plan checker count the yield at the start (the plan is cautious
-by what the yields gain later); the risk simulation counts the learned yields
-(`risk/yield_learning.py`).
+The hours per good unit of a bucket are those at the yields reached with the site's
+output before it (`yields.learned_hours_ratio`); planner and checker count them with
+the learning factors (`planning/yield_learning.py`), and the risk simulation, which
+runs the plan's hours, with them. Parts per good unit stay at the start's.
 """
 
 from __future__ import annotations
