@@ -8,6 +8,8 @@ cumulative output with 1 %, the learning loop's own accuracy.
 
 from __future__ import annotations
 
+import functools
+
 from surgeplan.planning.checker_buildings import check_buildings
 from surgeplan.planning.checker_capacity import (
     check_capacity,
@@ -41,6 +43,7 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     violations: list[Violation] = []
     # As the planner counted: yields per good unit, buildings per work center, and
     # the base as the opening state left it (qualified people, converted centers).
+    stated = scenario
     scenario = opened_scenario(effective_scenario(scenario))
     buckets = scenario.plan_buckets()
     if [(b.index, b.start, b.end) for b in buckets] != [
@@ -59,7 +62,7 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
         check_capacity,
         check_conversions_and_shifts,
         check_labour,
-        check_learning,
+        functools.partial(check_learning, stated=stated),
         check_labour_loans,
         check_shift_crews,
         check_material,

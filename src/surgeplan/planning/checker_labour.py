@@ -16,6 +16,7 @@ from surgeplan.planning.violations import (
     differs,
     exceeds,
 )
+from surgeplan.planning.yield_learning import with_learned_yields
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import (
     Bucket,
@@ -226,12 +227,15 @@ def _check_pool(
     return found
 
 
-def check_learning(scenario: Scenario, plan: Plan) -> list[Violation]:
+def check_learning(
+    scenario: Scenario, plan: Plan, stated: Scenario | None = None
+) -> list[Violation]:
     """Hours per unit follow Wright's law on the plan's own cumulative output.
 
     Per item and site, the hours the plan gives its units (hours per unit times units,
     bucket by bucket) must be within 1 % of what Wright's law gives on the plan's own
-    output — the accuracy of the planner's successive solves.
+    output — the accuracy of the planner's successive solves. With `stated` (the
+    scenario as written), yields learned with volume count too.
     """
     found: list[Violation] = []
     horizon = len(plan.buckets)
@@ -247,7 +251,12 @@ def check_learning(scenario: Scenario, plan: Plan) -> list[Violation]:
             used[key][record.bucket] += record.units * implied_factor(scenario, record)
     weeks = np.array([bucket.weeks for bucket in scenario.plan_buckets()])
     for key, units in output.items():
-        expected = crew_factors(units, weeks, crew_curve(scenario, key[0], key[1]))
+        expected = with_learned_yields(
+            crew_factors(units, weeks, crew_curve(scenario, key[0], key[1])),
+            stated,
+            key[0],
+            units,
+        )
         planned = float(used[key].sum())
         lawful = float(np.sum(units * expected))
         if differs(planned, lawful, LEARNING_TOLERANCE):

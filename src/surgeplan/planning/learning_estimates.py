@@ -20,6 +20,7 @@ from surgeplan.planning.learning import (
 from surgeplan.planning.model_builder import FloatArray
 from surgeplan.planning.rows_capacity import LearningFactors
 from surgeplan.planning.solve import SolveResult
+from surgeplan.planning.yield_learning import with_learned_yields
 
 # A key's step is halved each time its correction turns back, every step when the
 # loop's largest change has not reached a new low for STALLED_SOLVES solves.
@@ -44,8 +45,13 @@ def initial_factors(index: PlanningIndex) -> LearningFactors:
     for item_id, sites in index.made_at.items():
         per_site = program_curve / max(len(sites), 1)
         for site_id in sites:
-            factors[(item_id, site_id)] = crew_factors(
-                per_site, index.weeks, crew_curve(scenario, item_id, site_id)
+            factors[(item_id, site_id)] = with_learned_yields(
+                crew_factors(
+                    per_site, index.weeks, crew_curve(scenario, item_id, site_id)
+                ),
+                index.stated_scenario,
+                item_id,
+                per_site,
             )
     return factors
 
@@ -89,8 +95,13 @@ def wright_factors(
     """Learning factors by Wright's law on the plan's own output, per item and site."""
     factors: LearningFactors = {}
     for key, units in output.items():
-        factors[key] = crew_factors(
-            units, index.weeks, crew_curve(index.scenario, key[0], key[1])
+        factors[key] = with_learned_yields(
+            crew_factors(
+                units, index.weeks, crew_curve(index.scenario, key[0], key[1])
+            ),
+            index.stated_scenario,
+            key[0],
+            units,
         )
     return factors
 

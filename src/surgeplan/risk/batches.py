@@ -35,6 +35,7 @@ from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import VariantParameters
 from surgeplan.risk.policy import RecoveryPolicy
+from surgeplan.risk.reference_prior import ReferencePriorTargets
 from surgeplan.risk.supplier_ramp import RampTargets
 from surgeplan.risk.targets import (
     BreakdownTargets,
@@ -88,7 +89,7 @@ def draw_risk(
         return draw_staff(generator, runs, horizon)
     if isinstance(targets, RampTargets):
         return draw_ramp(generator, runs)
-    if isinstance(targets, GateTargets | BuildingTargets):
+    if isinstance(targets, GateTargets | BuildingTargets | ReferencePriorTargets):
         return draw_delay(generator, runs)
     return draw_learning(generator, runs)
 

@@ -33,6 +33,7 @@ from surgeplan.risk.learning_curve import learning_ratio
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import Timeline, VariantParameters
 from surgeplan.risk.priority import served_first_missed
+from surgeplan.risk.reference_prior import ReferencePriorTargets, prior_factors
 from surgeplan.risk.supplier_ramp import RampTargets, ramp_factor
 from surgeplan.risk.targets import (
     BreakdownTargets,
@@ -241,6 +242,8 @@ def impact_of(
             producer_factors=[(producer, open_share) for producer in targets.producers],
             held=[(group, open_share) for group in targets.groups],
         )
+    if isinstance(targets, ReferencePriorTargets) and isinstance(draws, DelayDraws):
+        return Impact(producer_factors=prior_factors(targets, draws, network))
     if isinstance(targets, RampTargets) and isinstance(draws, RampDraws):
         if targets.resource is None:
             return Impact()

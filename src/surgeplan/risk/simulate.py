@@ -13,6 +13,7 @@ from surgeplan.risk.gates import gate_targets
 from surgeplan.risk.network import build_network
 from surgeplan.risk.parameters import Variant, resolve_variant
 from surgeplan.risk.policy import BATCH_RUNS, Executor, RecoveryPolicy
+from surgeplan.risk.reference_prior import reference_prior_targets
 from surgeplan.risk.report import (
     KeyMilestonesChange,
     RiskContribution,
@@ -65,6 +66,7 @@ def prepare(
         *ramp_targets(scenario, network),
         *gate_targets(scenario, network),
         *building_targets(scenario, plan, network),
+        *reference_prior_targets(scenario, network),
     ]
     return SimulationModel(
         network, tuple(targets), policy, policy.reaction_delay_weeks, seed

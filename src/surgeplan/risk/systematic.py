@@ -13,10 +13,17 @@ from __future__ import annotations
 import numpy as np
 
 from surgeplan.risk.draws import AnyDistribution, quantile
+from surgeplan.risk.reference_prior import (
+    REFERENCE_PRIOR_ID,
+    has_own_programme_delay,
+    reference_slip_ratios,
+    slip_quantile,
+)
 from surgeplan.risk.report import SystematicRisk
 from surgeplan.risk.targets import RiskKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.base import FixedDistribution, LognormalDistribution
+from surgeplan.scenario.reference_prior import ReferencePrior
 from surgeplan.scenario.supply import SupplierRamp
 from surgeplan.scenario.supply_ramps import planned_delay_and_share
 
@@ -170,6 +177,34 @@ def _delay_entries(scenario: Scenario) -> list[SystematicRisk]:
     return found
 
 
+def _prior_entries(scenario: Scenario) -> list[SystematicRisk]:
+    """The reference prior: the plan runs to its schedule, real programs slipped."""
+    if scenario.risks.reference_prior is ReferencePrior.NONE:
+        return []
+    if has_own_programme_delay(scenario):
+        return []
+    ratios = np.array(reference_slip_ratios())
+    grid = (np.arange(4096) + 0.5) / 4096
+    low, high = float(ratios[0]), float(ratios[-1])
+    mean = float(np.mean(slip_quantile(ratios, grid)))
+    return [
+        _entry(
+            REFERENCE_PRIOR_ID,
+            RiskKind.REFERENCE_PRIOR,
+            "slip_ratio",
+            "programme",
+            1.0,
+            (low, mean, high),
+            higher_is_worse=True,
+            wording=(
+                "the programme keeps its first schedule",
+                f"slips of real programs of {low:.3g}{EN_DASH}{high:.3g} times the "
+                f"promised weeks (mean {mean:.3g})",
+            ),
+        )
+    ]
+
+
 def systematic_risks(scenario: Scenario) -> list[SystematicRisk]:
     """Every always-on shortfall of the scenario's risks, in the scenario's order."""
     found: list[SystematicRisk] = []
@@ -235,6 +270,7 @@ def systematic_risks(scenario: Scenario) -> list[SystematicRisk]:
     for ramp in risks.supplier_ramps:
         found.extend(_ramp_entries(ramp))
     found.extend(_delay_entries(scenario))
+    found.extend(_prior_entries(scenario))
     for breakdown in risks.station_breakdowns:
         share = breakdown.mttr_hours / breakdown.mtbf_hours
         found.append(

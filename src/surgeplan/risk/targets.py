@@ -23,6 +23,7 @@ from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.priority import rated_output_ratio
+from surgeplan.risk.reference_prior import ReferencePriorTargets
 from surgeplan.risk.resources import Resource, ResourceKind
 from surgeplan.risk.supplier_ramp import RampTargets
 from surgeplan.scenario import Scenario, make_buckets
@@ -53,6 +54,7 @@ class RiskKind(StrEnum):
     STATION_BREAKDOWN = "station_breakdown"
     STAFF_OPT_OUT = "staff_opt_out"
     LEARNING = "learning"
+    REFERENCE_PRIOR = "reference_prior"
 
 
 WindowRisk = SiteDisruption | CyberIncident | SupplierRisk
@@ -112,6 +114,7 @@ RiskTargets = (
     | RampTargets
     | GateTargets
     | BuildingTargets
+    | ReferencePriorTargets
 )
 
 
@@ -129,6 +132,8 @@ def kind_of(targets: RiskTargets) -> RiskKind:
         return RiskKind.GATE
     if isinstance(targets, BuildingTargets):
         return RiskKind.BUILDING_DELAY
+    if isinstance(targets, ReferencePriorTargets):
+        return RiskKind.REFERENCE_PRIOR
     return RiskKind.LEARNING
 
 

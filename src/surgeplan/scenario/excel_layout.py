@@ -51,6 +51,7 @@ from surgeplan.scenario.risks import (
     Mitigation,
     MitigationCombination,
     RiskEffect,
+    Risks,
     SiteDisruption,
     StaffOptOut,
     StationBreakdown,
@@ -323,6 +324,13 @@ SHEETS: tuple[SheetLayout, ...] = (
         parent=("CoreDemand", (ITEM, SITE)),
     ),
     _fields("Economics", Economics, "economics"),
+    # The risks' own settings (the reference prior); their lists have sheets below.
+    SheetLayout(
+        "RiskSettings",
+        "risks",
+        tuple(model_columns(Risks, skip=tuple(path for *_, path in _RISK_SHEETS))),
+        shape=SheetShape.FIELDS,
+    ),
     *(_records(name, model, f"risks.{path}") for name, model, path in _RISK_SHEETS),
     _records(
         "Mitigations",

@@ -103,7 +103,10 @@ def capabilities_and_risks(data: dict[str, Any]) -> dict[str, list[str]]:
     for item in data.get("items", []):
         capabilities.extend(op["capability"] for op in item.get("routing", []))
     risks = [
-        risk["id"] for group in (data.get("risks") or {}).values() for risk in group
+        risk["id"]
+        for group in (data.get("risks") or {}).values()
+        if isinstance(group, list)  # the risks' settings are not lists of risks
+        for risk in group
     ]
     return {
         "capability": list(dict.fromkeys(capabilities)),

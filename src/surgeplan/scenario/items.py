@@ -15,6 +15,7 @@ from surgeplan.scenario.base import (
     ScenarioModel,
     Share,
 )
+from surgeplan.scenario.yield_learning import YieldLearning
 
 
 class ItemKind(StrEnum):
@@ -80,6 +81,14 @@ class Operation(ScenarioModel):
         description="Id of the operation of this routing that reworks the failures; "
         "its hours and labour are per reworked unit.",
     )
+    yield_learning: YieldLearning | None = Field(
+        default=None,
+        description="First-pass yield improving with the good units a site has "
+        "made: the gap to final_first_pass_yield halves every units_to_half_gap "
+        "units, and the hours per good unit fall with it in planner, check and "
+        "simulation (parts per good unit stay at first_pass_yield's). Empty: the "
+        "yield stays.",
+    )
 
     @model_validator(mode="after")
     def _rework_is_named(self) -> Operation:
@@ -91,6 +100,12 @@ class Operation(ScenarioModel):
             raise ValueError(
                 "a rework_operation needs a first_pass_yield below 1 and a "
                 "rework_share above 0"
+            )
+        learning = self.yield_learning
+        if learning and learning.final_first_pass_yield < self.first_pass_yield:
+            raise ValueError(
+                "yield_learning.final_first_pass_yield is below first_pass_yield; "
+                "a yield learns upwards"
             )
         return self
 

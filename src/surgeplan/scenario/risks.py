@@ -17,6 +17,7 @@ from surgeplan.scenario.base import (
     ScenarioModel,
     Share,
 )
+from surgeplan.scenario.reference_prior import ReferencePrior
 from surgeplan.scenario.supply import SupplierRamp
 
 
@@ -152,6 +153,16 @@ class Risks(ScenarioModel):
     )
     learning_uncertainty: list[LearningUncertainty] = Field(
         default_factory=list, description="Uncertain learning rates."
+    )
+    reference_prior: ReferencePrior = Field(
+        default=ReferencePrior.NONE,
+        description="`surges`: where the scenario gives no delay of its own for the "
+        "programme (no gate of the product and no building conversion with "
+        "`delay_weeks`), each run draws a slip from the slips of real programs "
+        "against their first schedule (weeks to a milestone, reached over "
+        "promised: 1.0-1.44 on record) and starts the plan's output that much "
+        "later, scaled on the weeks to the first key milestone. `none`: no such "
+        "slip.",
     )
 
     def all_ids(self) -> list[str]:

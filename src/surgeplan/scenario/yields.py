@@ -19,13 +19,24 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from surgeplan.scenario.items import Item, Operation
 from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.yield_learning import learned_first_pass_yield
+
+FloatArray = npt.NDArray[np.float64]
 
 
 def has_yields(item: Item) -> bool:
     """Whether any operation of the item loses or reworks units."""
     return any(operation.first_pass_yield < 1.0 for operation in item.routing)
+
+
+def has_yield_learning(item: Item) -> bool:
+    """Whether any operation of the item learns its yield with volume."""
+    return any(operation.yield_learning is not None for operation in item.routing)
 
 
 def operation_yield(operation: Operation) -> float:
@@ -92,6 +103,9 @@ def _applied(item: Item) -> dict[str, Any]:
             for skill, hours in operation["labour_hours_by_skill"].items()
         }
         operation["first_pass_yield"] = 1.0
+        # Counted at the start here; the planner's learning factors add what the
+        # yields learn (planning/yield_learning.py reads the scenario as written).
+        operation["yield_learning"] = None
         operation["rework_share"] = 0.0
         operation["rework_operation"] = None
     for line in data["bom"]:
@@ -113,3 +127,47 @@ def with_yields_applied(scenario: Scenario) -> Scenario:
         for item in scenario.items
     ]
     return scenario.updated({"items": items})
+
+
+def _hours_per_good_unit(item: Item, yields: dict[str, float]) -> float:
+    """Station hours per good unit of the item at these first-pass yields."""
+    learned = item.model_copy(
+        update={
+            "routing": [
+                op.model_copy(update={"first_pass_yield": yields[op.id]})
+                for op in item.routing
+            ]
+        }
+    )
+    starts = starts_per_good_unit(learned)
+    return sum(op.hours_per_unit * starts[op.id] for op in item.routing)
+
+
+def learned_hours_ratio(item: Item, units: FloatArray) -> FloatArray:
+    """Hours per good unit in each bucket over those at the start (at most 1).
+
+    `units` are the good units a site makes of the item in each bucket; a bucket's
+    yields are those reached with the units made before it (`yield_learning`), the
+    operations weighed by their station hours at the first unit.
+    """
+    before = np.cumsum(units) - units
+    planned = _hours_per_good_unit(
+        item, {op.id: op.first_pass_yield for op in item.routing}
+    )
+    by_operation = {
+        op.id: (
+            learned_first_pass_yield(op.first_pass_yield, op.yield_learning, before)
+            if op.yield_learning is not None
+            else np.full(before.shape, op.first_pass_yield)
+        )
+        for op in item.routing
+    }
+    ratios = [
+        _hours_per_good_unit(
+            item, {name: float(values[bucket]) for name, values in by_operation.items()}
+        )
+        / planned
+        for bucket in range(before.size)
+    ]
+    capped: FloatArray = np.minimum(np.array(ratios), 1.0)
+    return capped

@@ -1,0 +1,157 @@
+"""How late real programs were against their first schedule: the slips of the record.
+
+For each milestone of a program's first published schedule, the slip ratio is the
+weeks the program took from its decision to reach the milestone over the weeks it
+promised. A milestone met on time counts as 1 (the record dates it no earlier). A
+missed one is dated from the published figures: the day the cumulative count (or the
+rate, for a rate target) reached it, interpolated linearly between figures. A
+milestone still not reached at the last figure on record gives a lower bound, the
+ratio at that figure, marked `is_lower_bound`: the slip was at least that. One whose
+due date lies after the last figure says nothing and is left out.
+
+The risk simulation cannot read this package (it sits below it), so the slips are
+shipped to it as data: `python -m surgeplan.realism.slips` writes
+`src/surgeplan/risk/reference_slips.yaml`, and a test holds that file equal to what
+this module derives from the reference class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+import yaml
+
+from surgeplan.realism.precedents import rate_points
+from surgeplan.realism.reference import (
+    Program,
+    ReferenceClass,
+    Reliability,
+    ScheduleEntry,
+    load_reference_class,
+)
+
+SLIPS_FORMAT = "surgeplan-reference-slips/1"
+DAYS_PER_WEEK = 7.0
+RATIO_DIGITS = 4
+WEEKS_DIGITS = 2
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A milestone of a real program's first schedule, and how late it was reached."""
+
+    program: str
+    due: dt.date
+    promised_weeks: float
+    """Weeks from the decision to the due date."""
+    actual_weeks: float
+    """Weeks from the decision to the day it was reached (or to the last figure)."""
+    ratio: float
+    is_lower_bound: bool
+    source: str
+    reliability: Reliability
+
+
+def first_date_reaching(
+    series: Sequence[tuple[dt.date, float]], threshold: float
+) -> dt.date | None:
+    """The first date a rising series reaches `threshold`, interpolated linearly."""
+    ordered = sorted(series)
+    if ordered and ordered[0][1] >= threshold:
+        return ordered[0][0]
+    for (day_before, before), (day_after, after) in itertools.pairwise(ordered):
+        if after >= threshold > before:
+            share = (threshold - before) / (after - before)
+            return day_before + (day_after - day_before) * share
+    return None
+
+
+def _series(program: Program, entry: ScheduleEntry) -> list[tuple[dt.date, float]]:
+    """The published figures the entry is measured on: counts, or rates."""
+    if entry.rate_per_week is not None:
+        return [(point.date, point.units_per_week) for point in rate_points(program)]
+    counts = [
+        (o.date, o.cumulative_units)
+        for o in program.observations
+        if o.cumulative_units is not None
+    ]
+    # Nothing had been made at the decision: the count rises from zero there.
+    start = [(program.decision_date, 0.0)] if program.decision_date else []
+    return start + counts
+
+
+def slip_of(program: Program, entry: ScheduleEntry) -> Slip | None:
+    """The slip of one schedule entry, or None when the record cannot say."""
+    decision = program.decision_date
+    target = entry.cumulative_units or entry.rate_per_week
+    if decision is None or target is None or entry.due <= decision:
+        return None
+    promised = (entry.due - decision).days / DAYS_PER_WEEK
+    series = _series(program, entry)
+    reached: dt.date | None = entry.due if entry.met else None
+    if reached is None:
+        reached = first_date_reaching(series, target)
+    is_lower_bound = False
+    if reached is None:
+        last = max((day for day, _ in series), default=None)
+        if last is None or last <= entry.due:
+            return None
+        reached, is_lower_bound = last, True
+    # A met milestone, or one reached early, is on time: the record dates none early.
+    actual = max((reached - decision).days / DAYS_PER_WEEK, promised)
+    return Slip(
+        program=program.id,
+        due=entry.due,
+        promised_weeks=round(promised, WEEKS_DIGITS),
+        actual_weeks=round(actual, WEEKS_DIGITS),
+        ratio=round(actual / promised, RATIO_DIGITS),
+        is_lower_bound=is_lower_bound,
+        source=entry.source,
+        reliability=entry.reliability,
+    )
+
+
+def reference_slips(reference: ReferenceClass) -> list[Slip]:
+    """Every measurable milestone slip of the reference class, program by program."""
+    found = [
+        slip_of(program, entry)
+        for program in reference.programs
+        for entry in program.schedule
+    ]
+    return [slip for slip in found if slip is not None]
+
+
+def slips_document(slips: Sequence[Slip]) -> str:
+    """The slips as the YAML file the risk simulation ships."""
+    header = (
+        "# Generated by `python -m surgeplan.realism.slips` from the reference class\n"
+        "# (src/surgeplan/realism/reference_surges.yaml, which cites every source).\n"
+        "# Do not edit: tests/realism/test_slips.py holds it equal to the derivation.\n"
+        "# ratio: weeks from the decision to the milestone, reached over promised;\n"
+        "# is_lower_bound: not reached by the last figure on record.\n"
+    )
+    rows = [
+        {
+            **asdict(slip),
+            "due": slip.due.isoformat(),
+            "reliability": slip.reliability.value,
+        }
+        for slip in slips
+    ]
+    body = yaml.safe_dump(
+        {"format": SLIPS_FORMAT, "slips": rows}, sort_keys=False, width=88
+    )
+    return header + body
+
+
+def main() -> None:
+    """Print the slips file of the shipped reference class."""
+    sys.stdout.write(slips_document(reference_slips(load_reference_class())))
+
+
+if __name__ == "__main__":
+    main()
