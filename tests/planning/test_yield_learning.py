@@ -9,17 +9,21 @@ As early as possible, by hand: 5.00, 6.46, 7.74, 8.68 ... good drones a week (af
 (5 a week) not before week 10 (bucket 9).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
 from surgeplan.planning.checker import check_plan
+from surgeplan.planning.plan import Plan
 
 pytestmark = pytest.mark.slow
 
 
-def half_yield(*, learns: bool):
-    def change(data):
+def half_yield(*, learns: bool) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         operation = data["items"][0]["routing"][0]
         operation["first_pass_yield"] = 0.5
         if learns:
@@ -32,14 +36,14 @@ def half_yield(*, learns: bool):
     return change
 
 
-def good_by_bucket(result) -> list[float]:
+def good_by_bucket(result: Plan) -> list[float]:
     units = [0.0] * len(result.buckets)
     for record in result.production:
         units[record.bucket] += record.units
     return units
 
 
-def test_learned_yields_raise_the_weekly_output_as_volume_grows():
+def test_learned_yields_raise_the_weekly_output_as_volume_grows() -> None:
     scenario = make_scenario(half_yield(learns=True))
 
     result = plan(scenario, time_limit_s=30)
@@ -51,7 +55,7 @@ def test_learned_yields_raise_the_weekly_output_as_volume_grows():
     assert_plan_is_feasible(scenario, result)
 
 
-def test_hours_per_good_drone_are_those_of_the_yield_reached():
+def test_hours_per_good_drone_are_those_of_the_yield_reached() -> None:
     scenario = make_scenario(half_yield(learns=True))
 
     result = plan(scenario, time_limit_s=30)
@@ -63,7 +67,7 @@ def test_hours_per_good_drone_are_those_of_the_yield_reached():
         made_before += record.units
 
 
-def test_a_fixed_half_yield_takes_until_week_ten():
+def test_a_fixed_half_yield_takes_until_week_ten() -> None:
     scenario = make_scenario(half_yield(learns=False))
 
     result = plan(scenario, time_limit_s=30)
@@ -71,7 +75,7 @@ def test_a_fixed_half_yield_takes_until_week_ten():
     assert result.milestones[0].met_bucket == 9
 
 
-def test_the_checker_refuses_a_plan_that_ignores_the_learned_yields():
+def test_the_checker_refuses_a_plan_that_ignores_the_learned_yields() -> None:
     fixed = plan(make_scenario(half_yield(learns=False)), time_limit_s=30)
     learning = make_scenario(half_yield(learns=True))
 

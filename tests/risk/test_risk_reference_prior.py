@@ -9,10 +9,13 @@ the due date a run has shipped what was made before week 9 less the delay:
 10 * (9 - delay) units. Only draws below the first midpoint (1 in 10) give ratio 1.
 """
 
+from typing import Any
+
 import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario
 
+from surgeplan.planning.plan import Plan
 from surgeplan.risk.draws import risk_generator
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.reference_prior import (
@@ -21,6 +24,7 @@ from surgeplan.risk.reference_prior import (
     slip_quantile,
 )
 from surgeplan.risk.simulate import prepare, simulate, simulate_runs
+from surgeplan.scenario import Scenario
 
 RUNS = 400
 SEED = 7
@@ -29,7 +33,7 @@ ANCHOR_WEEKS = 9 + 6 / 7
 ON = {"reference_prior": "surges"}
 
 
-def scenario_and_plan(risks=None):
+def scenario_and_plan(risks: dict[str, Any] | None = None) -> tuple[Scenario, Plan]:
     scenario = line_scenario(milestones=(("order", DUE_WEEK, 90.0),), risks=risks)
     return scenario, line_plan(scenario, {"plant": [10.0] * 20})
 

@@ -5,18 +5,23 @@ executes the plan relative to those hours, so without risks it delivers the plan
 and a line whose yields learn delivers earlier than one whose yields stay.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 import pytest
 from planning_cases import make_scenario
 
 from surgeplan.planning import plan
+from surgeplan.planning.plan import Plan
 from surgeplan.risk.simulate import simulate_runs
 
 pytestmark = pytest.mark.slow
 
 
-def half_yield(*, learns: bool):
-    def change(data):
+def half_yield(*, learns: bool) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
         operation = data["items"][0]["routing"][0]
         operation["first_pass_yield"] = 0.5
         if learns:
@@ -29,14 +34,14 @@ def half_yield(*, learns: bool):
     return change
 
 
-def planned_cumulative(result) -> np.ndarray:
+def planned_cumulative(result: Plan) -> npt.NDArray[np.float64]:
     delivered = np.zeros(len(result.buckets))
     for record in result.deliveries:
         delivered[record.bucket] += record.units
     return np.cumsum(delivered)
 
 
-def test_without_risks_the_simulation_delivers_the_learned_plan():
+def test_without_risks_the_simulation_delivers_the_learned_plan() -> None:
     scenario = make_scenario(half_yield(learns=True))
     result = plan(scenario, time_limit_s=30)
 

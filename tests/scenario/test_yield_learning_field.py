@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from surgeplan.scenario import load_scenario, save_scenario
+from surgeplan.scenario import Scenario, load_scenario, save_scenario
 from surgeplan.scenario.effective import effective_scenario
 from surgeplan.scenario.yield_learning import YieldLearning, learned_first_pass_yield
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-def learning_minimal():
+def learning_minimal() -> Scenario:
     scenario = load_scenario(EXAMPLES / "minimal.yaml")
     data = scenario.model_dump(mode="json")
     operation = data["items"][0]["routing"][0]

@@ -39,6 +39,7 @@ def risk_kind_name(kind: RiskKind) -> str:
         RiskKind.STATION_BREAKDOWN: gettext("station_breakdown"),
         RiskKind.STAFF_OPT_OUT: gettext("staff_opt_out"),
         RiskKind.LEARNING: gettext("learning"),
+        RiskKind.REFERENCE_PRIOR: gettext("reference_prior"),
     }[kind]
 
 
