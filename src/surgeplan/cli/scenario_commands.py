@@ -24,6 +24,7 @@ from surgeplan.cli.scenario_lines import (
     validate_hint,
 )
 from surgeplan.cli.show_tables import ALL_TABLES
+from surgeplan.i18n import Language, gettext, speaking
 from surgeplan.pipeline.files import write_text
 from surgeplan.scenario import load_scenario
 from surgeplan.scenario.formats import SCENARIO_FORMAT, is_older_format
@@ -43,13 +44,25 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing file.")
     ] = False,
+    language: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            help="Language of the workbook's instructions, header comments and "
+            "drop-down messages (with --excel), and the scenario's program.language: "
+            "en or fr. Sheet names, headers and ids stay English.",
+            case_sensitive=False,
+        ),
+    ] = Language.EN,
 ) -> None:
     """Start a new scenario from a commented template.
 
     Writes FOLDER/scenario.yaml (or FOLDER/scenario.xlsx with --excel); the folder is
     created if needed. An existing file is never replaced unless --force is given.
+    `--excel --lang fr` writes a French workbook that validate and plan read exactly
+    like the English one.
 
-    Example: surgeplan init my-surge && surgeplan validate my-surge/scenario.yaml
+    Example: surgeplan init my-surge --excel --lang fr
     """
     target = folder / ("scenario.xlsx" if excel else "scenario.yaml")
     with reported_input_errors():
@@ -58,10 +71,21 @@ def init(
         if excel:
             from surgeplan.scenario.excel_writer import write_template
 
-            write_template(target)
+            with speaking(language):
+                write_template(target, language=language, translate=gettext)
         else:
-            write_text(target, SCENARIO_TEMPLATE)
+            write_text(target, yaml_template(language))
     typer.echo(f"wrote {target}; next: surgeplan validate {target}")
+
+
+def yaml_template(language: Language) -> str:
+    """The YAML template, its program's documents in `language` (English by default)."""
+    if language is Language.EN:
+        return SCENARIO_TEMPLATE
+    currency = "  currency: EUR\n"
+    return SCENARIO_TEMPLATE.replace(
+        currency, f"{currency}  language: {language.value}\n", 1
+    )
 
 
 def validate(file: ScenarioArgument) -> None:

@@ -19,17 +19,19 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from surgeplan.scenario.excel_words import N_, Translate, untranslated
+
 
 class ColumnKind(Enum):
     """How a column's cells are written and read."""
 
-    TEXT = "text"
-    NUMBER = "number"
-    INTEGER = "whole number"
-    BOOL = "TRUE or FALSE"
-    DATE = "date"
-    ID_LIST = "comma-separated list"
-    CHOICE = "one of a list"
+    TEXT = N_("text")
+    NUMBER = N_("number")
+    INTEGER = N_("whole number")
+    BOOL = N_("TRUE or FALSE")
+    DATE = N_("date")
+    ID_LIST = N_("comma-separated list")
+    CHOICE = N_("one of a list")
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,32 @@ class Column:
 
     name: str
     kind: ColumnKind
-    help: str
+    description: str  # an English message id: the field's description
     is_required: bool = False
     choices: tuple[str, ...] = ()
     is_parent: bool = False
     at_root: bool = False  # a FIELDS row stored at the top of the scenario
+    # None: the field must be given; "": optional without a default worth saying.
+    default: str | None = None
+    # Values of the description's %(name)s placeholders (a union's options).
+    values: tuple[tuple[str, str], ...] = ()
+
+    def help(self, translate: Translate = untranslated) -> str:
+        """The description, then what a blank cell means, in `translate`'s language.
+
+        Whole sentences are translated, never fragments: the description, then
+        "Optional." or "Optional (if blank: …)." with the default as a placeholder.
+        """
+        text = translate(self.description) if self.description else ""
+        if self.values:
+            text %= dict(self.values)
+        if self.default == "":
+            text += " " + translate(N_("Optional."))
+        elif self.default is not None:
+            text += " " + translate(N_("Optional (if blank: %(default)s).")) % {
+                "default": self.default
+            }
+        return text.strip()
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -95,12 +118,13 @@ def _default_text(field: FieldInfo) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _help(field: FieldInfo) -> str:
-    text = field.description or ""
-    if not field.is_required():
-        default = _default_text(field)
-        text += f" Optional (if blank: {default})." if default else " Optional."
-    return text.strip()
+def _default(field: FieldInfo) -> str | None:
+    """What a blank cell means: None when the field must be given."""
+    return None if field.is_required() else _default_text(field)
+
+
+# The help of a union's tag column; its options are ids and field names.
+UNION_HELP = N_("One of: %(options)s. Fill in the columns it needs.")
 
 
 def model_columns(
@@ -134,9 +158,10 @@ def model_columns(
             Column(
                 f"{prefix}{name}",
                 kind,
-                _help(field),
+                field.description or "",
                 is_required=required,
                 choices=choices,
+                default=_default(field),
             )
         )
     return columns
@@ -171,16 +196,21 @@ def _member_columns(
                 merged[column.name] = replace(known, choices=choices)
     if len(members) > 1:
         tag = next(iter(merged.values()))
-        merged[tag.name] = replace(tag, help=_union_help(members, tag.name))
+        merged[tag.name] = replace(
+            tag,
+            description=UNION_HELP,
+            values=(("options", _union_options(members, tag.name)),),
+            default=None,
+        )
     return list(merged.values())
 
 
-def _union_help(members: list[type[BaseModel]], tag_column: str) -> str:
-    """'One of: triangular (low, mode, high), …' for the tag column of a union."""
+def _union_options(members: list[type[BaseModel]], tag_column: str) -> str:
+    """'triangular (low, mode, high); …': a union's tags and the fields each needs."""
     tag = tag_column.rsplit(".", 1)[1]
     options: list[str] = []
     for member in members:
         (value,) = typing.get_args(member.model_fields[tag].annotation)
         fields = ", ".join(name for name in member.model_fields if name != tag)
         options.append(f"{value} ({fields})")
-    return f"One of: {'; '.join(options)}. Fill in the columns it needs."
+    return "; ".join(options)

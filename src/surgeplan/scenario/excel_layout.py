@@ -25,6 +25,7 @@ from surgeplan.scenario.demand import (
 )
 from surgeplan.scenario.economics import Economics
 from surgeplan.scenario.excel_columns import Column, ColumnKind, model_columns
+from surgeplan.scenario.excel_words import N_
 from surgeplan.scenario.formats import (
     FORMAT_1,
     MONEY_RENAMES_1_TO_2,
@@ -144,11 +145,11 @@ def _parent(name: str, about: str) -> Column:
     return Column(name, ColumnKind.TEXT, about, is_required=True, is_parent=True)
 
 
-SITE = _parent("site", "Id of the site (a row of sheet Sites).")
-WORK_CENTER = _parent("work_center", "Id of the work center at that site.")
-ITEM = _parent("item", "Id of the item (a row of sheet Items).")
-MITIGATION = _parent("mitigation", "Id of the mitigation (a row of Mitigations).")
-BUILDING = _parent("building", "Id of the building conversion at that site.")
+SITE = _parent("site", N_("Id of the site (a row of sheet Sites)."))
+WORK_CENTER = _parent("work_center", N_("Id of the work center at that site."))
+ITEM = _parent("item", N_("Id of the item (a row of sheet Items)."))
+MITIGATION = _parent("mitigation", N_("Id of the mitigation (a row of Mitigations)."))
+BUILDING = _parent("building", N_("Id of the building conversion at that site."))
 
 
 def _records(
@@ -172,10 +173,13 @@ def _fields(name: str, model: type[BaseModel], path: str) -> SheetLayout:
 FORMAT_ROW = Column(
     "format",
     ColumnKind.CHOICE,
-    f"Format and version of the scenario: {SCENARIO_FORMAT} ({FORMAT_1} is read too; "
-    "`surgeplan convert` upgrades it).",
+    N_(
+        "Format and version of the scenario: %(format)s (%(older)s is read too; "
+        "`surgeplan convert` upgrades it)."
+    ),
     choices=READABLE_FORMATS,
     at_root=True,
+    values=(("format", SCENARIO_FORMAT), ("older", FORMAT_1)),
 )
 _SITE_CHILDREN = (
     "calendar.public_holidays",
@@ -217,7 +221,7 @@ SHEETS: tuple[SheetLayout, ...] = (
     SheetLayout(
         "Holidays",
         "calendar.public_holidays",
-        (SITE, Column("date", ColumnKind.DATE, "A day the site is closed.", True)),
+        (SITE, Column("date", ColumnKind.DATE, N_("A day the site is closed."), True)),
         shape=SheetShape.VALUES,
         parent="Sites",
     ),
@@ -262,7 +266,7 @@ SHEETS: tuple[SheetLayout, ...] = (
         "BOM",
         BomLine,
         "bom",
-        parent=("Items", (_parent("parent_item", "Id of the item made of it."),)),
+        parent=("Items", (_parent("parent_item", N_("Id of the item made of it.")),)),
     ),
     _records(
         "Routing",
@@ -277,12 +281,12 @@ SHEETS: tuple[SheetLayout, ...] = (
         "labour_hours_by_skill",
         (
             ITEM,
-            _parent("operation", "Id of the operation in that item's routing."),
-            Column("skill", ColumnKind.TEXT, "Skill of the people doing it.", True),
+            _parent("operation", N_("Id of the operation in that item's routing.")),
+            Column("skill", ColumnKind.TEXT, N_("Skill of the people doing it."), True),
             Column(
                 "labour_hours_per_unit",
                 ColumnKind.NUMBER,
-                "Labour hours of this skill per unit at the first unit.",
+                N_("Labour hours of this skill per unit at the first unit."),
                 True,
             ),
         ),
@@ -294,7 +298,7 @@ SHEETS: tuple[SheetLayout, ...] = (
         "SupplierRamp",
         CapacityStep,
         "capacity_ramp",
-        parent=("Suppliers", (_parent("supplier", "Id of the supplier."),)),
+        parent=("Suppliers", (_parent("supplier", N_("Id of the supplier.")),)),
     ),
     _records("Lanes", Lane, "lanes"),
     _records("LabourLoans", LabourLoan, "labour_loans"),
@@ -307,7 +311,7 @@ SHEETS: tuple[SheetLayout, ...] = (
         "revisions",
         parent=(
             "Milestones",
-            (_parent("milestone", "Id of the milestone (a row of Milestones)."),),
+            (_parent("milestone", N_("Id of the milestone (a row of Milestones).")),),
         ),
     ),
     _records(

@@ -41,8 +41,10 @@ from surgeplan.scenario.excel_layout import (
     SheetShape,
 )
 from surgeplan.scenario.excel_records import field_rows, sheet_rows
+from surgeplan.scenario.excel_words import N_, Translate, untranslated
 from surgeplan.scenario.loading import parse_scenario_text
 from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.program import Language
 from surgeplan.scenario.template import SCENARIO_TEMPLATE
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -64,29 +66,41 @@ def write_workbook(scenario: Scenario, path: str | Path) -> None:
     _build(scenario, WORKBOOK_INTRO).save(Path(path))
 
 
-def write_template(path: str | Path) -> None:
+def write_template(
+    path: str | Path,
+    *,
+    language: Language = Language.EN,
+    translate: Translate = untranslated,
+) -> None:
     """Write the workbook `surgeplan init --excel` starts from: a small worked example.
 
     It holds the same example as the YAML template, every sheet with its headers and
     drop-downs, and an Instructions sheet; a planner replaces the rows with theirs.
+    `translate` says its sentences (instructions, header comments, drop-down
+    messages) in `language`, which is also the example's `program.language`; sheet
+    names, headers, ids and choices stay English, so the reader reads it as ever.
     """
     # The template is the YAML one, so both `init` flavours start from the same
     # valid example.
     scenario = parse_scenario_text(SCENARIO_TEMPLATE, "template")
-    _build(scenario, TEMPLATE_INTRO).save(Path(path))
+    program = scenario.program.model_copy(update={"language": language})
+    scenario = scenario.model_copy(update={"program": program})
+    _build(scenario, TEMPLATE_INTRO, translate).save(Path(path))
 
 
-def _build(scenario: Scenario, intro: str) -> Workbook:
+def _build(
+    scenario: Scenario, intro: str, translate: Translate = untranslated
+) -> Workbook:
     data: dict[str, Any] = scenario.model_dump(mode="python")
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
-    add_instructions(workbook.create_sheet(), intro)
+    add_instructions(workbook.create_sheet(), intro, translate)
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet.name)
         if sheet.shape is SheetShape.FIELDS:
-            _write_fields(worksheet, sheet, data)
+            _write_fields(worksheet, sheet, data, translate)
         else:
-            _write_table(worksheet, sheet, data)
+            _write_table(worksheet, sheet, data, translate)
     add_lists(workbook.create_sheet(LISTS_SHEET), data)
     return workbook
 
@@ -128,7 +142,7 @@ def _put(cell: Cell, value: Any, kind: ColumnKind) -> None:
         cell.number_format = DATE_FORMAT
 
 
-def _header(cell: Cell, column: Column) -> None:
+def _header(cell: Cell, column: Column, translate: Translate) -> None:
     cell.value = column.name
     cell.data_type = "s"
     cell.font = HEADER_FONT
@@ -136,15 +150,19 @@ def _header(cell: Cell, column: Column) -> None:
         cell.fill = PARENT_FILL
     else:
         cell.fill = REQUIRED_FILL if column.is_required else OPTIONAL_FILL
-    cell.comment = Comment(_comment_text(column), "surgeplan", height=160, width=320)
+    comment = _comment_text(column, translate)
+    cell.comment = Comment(comment, "surgeplan", height=160, width=320)
 
 
-def _comment_text(column: Column) -> str:
-    required = "Required." if column.is_required else ""
-    kind = column.kind.value
+def _comment_text(column: Column, translate: Translate) -> str:
+    required = translate(N_("Required.")) if column.is_required else ""
+    kind = translate(column.kind.value)
     if column.choices:
-        kind = "one of: " + ", ".join(column.choices)
-    return f"{column.help} {required}\n({kind})".replace(" \n", "\n").strip()
+        kind = translate(N_("one of: %(choices)s")) % {
+            "choices": ", ".join(column.choices)
+        }
+    text = f"{column.help(translate)} {required}\n({kind})"
+    return text.replace(" \n", "\n").strip()
 
 
 def _list_formula(sheet: SheetLayout, column: Column) -> tuple[str, bool] | None:
@@ -168,7 +186,11 @@ def _list_formula(sheet: SheetLayout, column: Column) -> tuple[str, bool] | None
 
 
 def _add_drop_down(
-    worksheet: Worksheet, sheet: SheetLayout, column: Column, cells: str
+    worksheet: Worksheet,
+    sheet: SheetLayout,
+    column: Column,
+    cells: str,
+    translate: Translate,
 ) -> None:
     source = _list_formula(sheet, column)
     if source is None:
@@ -181,19 +203,23 @@ def _add_drop_down(
         showErrorMessage=True,
         errorStyle="stop" if is_strict else "warning",
         errorTitle=column.name,
-        error=f"Not a known value for {column.name}.",
+        error=translate(N_("Not a known value for %(column)s."))
+        % {"column": column.name},
     )
     validation.add(cells)
     worksheet.add_data_validation(validation)
 
 
 def _write_table(
-    worksheet: Worksheet, sheet: SheetLayout, data: dict[str, Any]
+    worksheet: Worksheet,
+    sheet: SheetLayout,
+    data: dict[str, Any],
+    translate: Translate,
 ) -> None:
     rows = sheet_rows(sheet, data)
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
-        _header(_cell(worksheet, 1, index), column)
+        _header(_cell(worksheet, 1, index), column, translate)
         for row_number, row in enumerate(rows, start=2):
             if column.name in row:
                 cell = _cell(worksheet, row_number, index)
@@ -208,12 +234,16 @@ def _write_table(
             [len(column.name), *(len(str(row.get(column.name, ""))) for row in rows)]
         )
         dimension.width = min(max(longest + 2, MIN_WIDTH), MAX_WIDTH)
-        _add_drop_down(worksheet, sheet, column, f"{letter}2:{letter}{VALIDATED_ROWS}")
+        cells = f"{letter}2:{letter}{VALIDATED_ROWS}"
+        _add_drop_down(worksheet, sheet, column, cells, translate)
     worksheet.freeze_panes = "A2"
 
 
 def _write_fields(
-    worksheet: Worksheet, sheet: SheetLayout, data: dict[str, Any]
+    worksheet: Worksheet,
+    sheet: SheetLayout,
+    data: dict[str, Any],
+    translate: Translate,
 ) -> None:
     """A single record as field | value | meaning rows (Program, Economics)."""
     for index, name in enumerate((FIELD_HEADER, VALUE_HEADER, MEANING_HEADER), 1):
@@ -230,9 +260,10 @@ def _write_fields(
         elif column.kind is ColumnKind.TEXT:
             value_cell.number_format = TEXT_FORMAT
         meaning_cell = _cell(worksheet, row_number, 3)
-        _put(meaning_cell, _comment_text(column).replace("\n", " "), ColumnKind.TEXT)
+        meaning = _comment_text(column, translate).replace("\n", " ")
+        _put(meaning_cell, meaning, ColumnKind.TEXT)
         meaning_cell.alignment = Alignment(wrap_text=True)
-        _add_drop_down(worksheet, sheet, column, value_cell.coordinate)
+        _add_drop_down(worksheet, sheet, column, value_cell.coordinate, translate)
     worksheet.column_dimensions["A"].width = 30
     worksheet.column_dimensions["B"].width = 24
     worksheet.column_dimensions["C"].width = 90

@@ -1,0 +1,61 @@
+"""A `pybabel extract` method for the field descriptions of the scenario models.
+
+The workbook `surgeplan init --excel --lang fr` writes says each field's meaning
+(header comments, the Instructions sheet) in French. Those meanings are the
+`Field(description=...)` of the pydantic models, hundreds of them; marking each with
+`N_` would touch every model and every helper's new field. Instead babel.cfg maps
+`src/surgeplan/scenario/*.py` to this extractor (its `[extractors]` section), which
+reads each module's syntax tree and yields every literal `description=` given to a
+`Field(...)` call — a new field's description reaches the catalog with `make
+catalogs` and nothing else. The writer translates the description at render time.
+A description that is not a literal (built at run time) cannot be extracted;
+tests/i18n fails on any column of the workbook whose meaning has no French.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Collection, Iterator, Mapping
+from typing import IO, Any
+
+# What Babel expects an extraction method to yield: line, function name (None: a
+# plain message), message, translator comments.
+Extracted = tuple[int, str | None, str, list[str]]
+
+
+def _field_name(call: ast.Call) -> str | None:
+    function = call.func
+    if isinstance(function, ast.Name):
+        return function.id
+    if isinstance(function, ast.Attribute):
+        return function.attr
+    return None
+
+
+def field_descriptions(source: str) -> Iterator[tuple[int, str]]:
+    """(line, text) of every literal `description=` of a `Field(...)` in `source`."""
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or _field_name(node) != "Field":
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if (
+                keyword.arg == "description"
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+                and value.value
+            ):
+                yield value.lineno, value.value
+
+
+def extract_field_descriptions(
+    fileobj: IO[bytes],
+    keywords: Collection[str],
+    comment_tags: Collection[str],
+    options: Mapping[str, Any],
+) -> Iterator[Extracted]:
+    """Babel's extraction method: the descriptions of one scenario module."""
+    del keywords, comment_tags  # the descriptions are found by position, not name
+    source = fileobj.read().decode(options.get("encoding", "utf-8"))
+    for line, text in field_descriptions(source):
+        yield line, None, text, []
