@@ -219,3 +219,10 @@ def test_the_english_words_are_found_in_the_english_workbook(tmp_path: Path) -> 
     found = [text for text in texts if ENGLISH.search(IDENTIFIERS.sub(" ", text))]
     # The heuristic reads English where there is English: most sentences trip it.
     assert len(found) > len(texts) / 2
+
+
+def test_init_lang_fr_gives_the_yaml_scenario_a_french_program(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path), "--lang", "fr")
+
+    assert result.exit_code == 0, result.output
+    assert load_scenario(tmp_path / "scenario.yaml").program.language is Language.FR
