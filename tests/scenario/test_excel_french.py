@@ -130,6 +130,11 @@ def test_the_french_template_validates_and_speaks_french_by_default(
     scenario = load_scenario(french_workbook)
 
     assert scenario.program.language is Language.FR
+    assert scenario.program.name == "Mon programme de montée en cadence"
+    assert [item.name for item in scenario.items] == [
+        "Produit exemple",
+        "Kit de pièces",
+    ]
 
 
 def test_the_french_template_keeps_the_english_identifiers(

@@ -45,7 +45,7 @@ from surgeplan.scenario.excel_words import N_, Translate, untranslated
 from surgeplan.scenario.loading import parse_scenario_text
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.program import Language
-from surgeplan.scenario.template import SCENARIO_TEMPLATE
+from surgeplan.scenario.template import template_with_names
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
@@ -82,7 +82,7 @@ def write_template(
     """
     # The template is the YAML one, so both `init` flavours start from the same
     # valid example.
-    scenario = parse_scenario_text(SCENARIO_TEMPLATE, "template")
+    scenario = parse_scenario_text(template_with_names(translate), "template")
     program = scenario.program.model_copy(update={"language": language})
     scenario = scenario.model_copy(update={"program": program})
     _build(scenario, TEMPLATE_INTRO, translate).save(Path(path))

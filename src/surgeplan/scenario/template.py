@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from surgeplan.scenario.excel_words import N_, Translate
+
 SCENARIO_TEMPLATE = """\
 # A surgeplan scenario (format surgeplan/2).
 # Every field is described in docs/scenario-format.md; `surgeplan schema` prints the
@@ -137,3 +139,21 @@ risks:                          # what the simulator draws; all lists may stay e
 
 mitigations: []
 """
+
+# The worked example's names: data a planner replaces, but the first thing they
+# read on each sheet, so a French workbook says them in French.
+EXAMPLE_NAMES = (
+    N_("My surge program"),
+    N_("Example plant"),
+    N_("Customer depot"),
+    N_("Widget"),
+    N_("Parts kit"),
+)
+
+
+def template_with_names(translate: Translate) -> str:
+    """The template with its example's names in `translate`'s language."""
+    text = SCENARIO_TEMPLATE
+    for name in EXAMPLE_NAMES:
+        text = text.replace(f"name: {name}\n", f"name: {translate(name)}\n", 1)
+    return text
