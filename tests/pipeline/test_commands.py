@@ -51,7 +51,7 @@ def test_every_command_takes_its_defaults_from_the_pipeline(
     assert _default(command, option) == value
 
 
-PARAMETERS: dict[RunKind, dict[str, object]] = {
+PARAMETERS: dict[RunKind, dict[str, int | str]] = {
     RunKind.SCHEDULE: {"site": "plant", "start_week": 2, "weeks": 1},
     RunKind.STATUS: {"runs": 2000, "seed": 7},
 }
