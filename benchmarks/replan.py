@@ -16,12 +16,12 @@ import time
 from pathlib import Path
 
 from surgeplan.pipeline.replanning import QUICK_TIME_LIMIT_S
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.diff import plan_diff
-from surgeplan.planning.opening_state_plan import state_from_plan
+from surgeplan.planning.checking.checker import check_plan
 from surgeplan.planning.planner import run_planner
-from surgeplan.planning.promise import earliest_date_for, units_by_date
-from surgeplan.planning.replan import replan
+from surgeplan.planning.replanning.opening_state_plan import state_from_plan
+from surgeplan.planning.replanning.promise import earliest_date_for, units_by_date
+from surgeplan.planning.replanning.replan import replan
+from surgeplan.planning.results.diff import plan_diff
 from surgeplan.scenario import load_scenario
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "uav-surge.yaml"

@@ -8,7 +8,7 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.records import CostKind
 
 pytestmark = pytest.mark.slow
 

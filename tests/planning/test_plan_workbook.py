@@ -5,9 +5,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus
-from surgeplan.planning.plan_workbook import SHEET_ORDER, write_plan_workbook
-from surgeplan.planning.records import (
+from surgeplan.planning.results.plan import Plan, SolverInfo, SolveStatus
+from surgeplan.planning.results.records import (
     BottleneckKind,
     BottleneckRecord,
     BucketRecord,
@@ -25,6 +24,7 @@ from surgeplan.planning.records import (
     ShiftChangeRecord,
     TransferRecord,
 )
+from surgeplan.planning.results.workbook import SHEET_ORDER, write_plan_workbook
 from surgeplan.scenario import load_scenario
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -7,9 +7,9 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.records import CostKind
-from surgeplan.planning.rows_hiring import hire_limits, qualified_ceiling
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.results.records import CostKind
+from surgeplan.planning.rules.workforce_terms import hire_limits, qualified_ceiling
 
 
 def units_in(result, bucket: int) -> float:

@@ -5,7 +5,7 @@ from page_reading import figures_of, soup_of
 from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
 from tools import dump_dom
 
-from surgeplan.planning.plan import load_plan
+from surgeplan.planning.results.plan import load_plan
 from surgeplan.reporting.mitigation_view import load_mitigation_ranking
 from surgeplan.reporting.report import write_report
 from surgeplan.reporting.risk_view import load_risk_view

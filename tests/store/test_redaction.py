@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.realism.comparison import RealismReport
 from surgeplan.risk.report import RiskReport
 from surgeplan.scheduling.site.result import Schedule

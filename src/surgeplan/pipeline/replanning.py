@@ -20,8 +20,8 @@ from surgeplan.pipeline.errors import PipelineError, UnreadableInputError
 __all__ = ["PipelineError"]
 from surgeplan.pipeline.folder import RunFolder
 from surgeplan.pipeline.plans import save_plan
-from surgeplan.planning.plan import Plan, PlanFileError, load_plan
-from surgeplan.planning.records_change import ChangeKind
+from surgeplan.planning.results.plan import Plan, PlanFileError, load_plan
+from surgeplan.planning.results.records_change import ChangeKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.opening_state import OpeningState
 
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from surgeplan.economics.termination import TerminationCase, TerminationTerms
-    from surgeplan.planning.promise import Promise
-    from surgeplan.planning.replan import Replan
+    from surgeplan.planning.replanning.promise import Promise
+    from surgeplan.planning.replanning.replan import Replan
 
 # A re-plan and a promise plan without the whole-number search when it is estimated
 # over half of this (late plans) or a tenth (on time): the answer in seconds, the same
@@ -81,8 +81,8 @@ def replan_to_folder(
     kind: ChangeKind = ChangeKind.REPLAN,
 ) -> tuple[Replan, list[Path]]:
     """Re-plan and write the new plan, its scenario snapshot and the diff into `out`."""
-    from surgeplan.planning.diff import plan_diff
-    from surgeplan.planning.replan import ReplanError, replan
+    from surgeplan.planning.replanning.replan import ReplanError, replan
+    from surgeplan.planning.results.diff import plan_diff
 
     try:
         result = replan(
@@ -105,7 +105,7 @@ def replan_to_folder(
 
 def diff_files(old: Path, new: Path) -> pd.DataFrame:
     """The plan diff of two plan files."""
-    from surgeplan.planning.diff import plan_diff
+    from surgeplan.planning.results.diff import plan_diff
 
     return plan_diff(read_plan_file(old), read_plan_file(new))
 
@@ -119,7 +119,7 @@ def promise(
     delivery_point: str | None,
 ) -> Promise:
     """Earliest date for `units` more, or how many more by `by_date` (one of them)."""
-    from surgeplan.planning.promise import (
+    from surgeplan.planning.replanning.promise import (
         PromiseError,
         earliest_date_for,
         units_by_date,

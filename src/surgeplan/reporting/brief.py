@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.realism.comparison import RealismReport
 from surgeplan.reporting import tables
 from surgeplan.reporting.decision import recommend

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from surgeplan.economics import BusinessCase
-from surgeplan.planning.bottlenecks_label import bottleneck_label
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.bottleneck_label import bottleneck_label
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.formatting import day, money, number, percent, weeks
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.risk_view import (

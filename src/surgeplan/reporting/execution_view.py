@@ -19,7 +19,7 @@ from surgeplan.execution.status_records import (
     StatusFileError,
     load_status,
 )
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
 
 CURVE_WIDTH = 640
 CURVE_HEIGHT = 220

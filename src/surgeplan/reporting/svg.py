@@ -9,7 +9,7 @@ from itertools import accumulate
 
 from markupsafe import Markup, escape
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.figures import FONT, color
 from surgeplan.reporting.names import Names
 

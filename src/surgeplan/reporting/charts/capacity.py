@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.charts.gates import gate_traces
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names

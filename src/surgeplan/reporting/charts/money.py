@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from surgeplan.economics import BusinessCase, Sensitivity
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import CostKind
 from surgeplan.reporting.figures import Chart, color, layout, rounded
 
 COST_LABELS = {

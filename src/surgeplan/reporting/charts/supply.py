@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import MERGED_NOTE, Periods
