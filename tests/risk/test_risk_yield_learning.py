@@ -14,7 +14,7 @@ import pytest
 from planning_cases import make_scenario
 
 from surgeplan.planning import plan
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.simulate import simulate_runs
 
 pytestmark = pytest.mark.slow

@@ -27,7 +27,7 @@ from surgeplan.execution.records import (
     ReceiptRecord,
 )
 from surgeplan.execution.wright import base_hours, wright
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.items import ItemKind
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from surgeplan.planning.plan import (
+from surgeplan.planning.results.plan import (
     PLAN_FORMAT,
     Plan,
     PlanFileError,

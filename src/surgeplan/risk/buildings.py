@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.draws import DelayDraws, quantile
 from surgeplan.risk.network import PlanNetwork

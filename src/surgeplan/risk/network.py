@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.chain_build import ChainBuilder
 from surgeplan.risk.chains import FloatArray, Node
 from surgeplan.risk.opening_state import units_before_start

@@ -15,9 +15,9 @@ from enum import StrEnum
 
 import numpy as np
 
-from surgeplan.planning.learning import crew_curve, experience_before
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.rows_hiring import kept_cumulative, retention
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.rules.learning import crew_curve, experience_before
+from surgeplan.planning.rules.workforce_terms import kept_cumulative, retention
 from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.gates import GateTargets
