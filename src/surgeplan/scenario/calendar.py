@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray, IntArray
 from surgeplan.scenario.program import Program, TimeBucket
 from surgeplan.scenario.sites import WEEKDAYS, Calendar, ShiftPattern
 
@@ -91,9 +91,7 @@ def plan_buckets(program: Program, cut_dates: Iterable[dt.date] = ()) -> list[Bu
     ]
 
 
-def ready_buckets(
-    weeks: float, buckets: list[Bucket], program: Program
-) -> npt.NDArray[np.int64]:
+def ready_buckets(weeks: float, buckets: list[Bucket], program: Program) -> IntArray:
     """For each bucket, the bucket in which something started then is ready.
 
     Something started (ordered, shipped, hired, converted) in bucket b with a lead time
@@ -110,9 +108,7 @@ def ready_buckets(
     return np.searchsorted(starts, starts + days, side="left").astype(np.int64)
 
 
-def ready_after_both(
-    first: npt.NDArray[np.int64], then: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def ready_after_both(first: IntArray, then: IntArray) -> IntArray:
     """Ready buckets of two lead times one after the other (hiring, then training)."""
     horizon = len(first)
     inside = first < horizon
@@ -190,7 +186,7 @@ def shift_hours_by_bucket(
     pattern: ShiftPattern | None,
     buckets: list[Bucket],
     work_center: str | None = None,
-) -> npt.NDArray[np.float64]:
+) -> FloatArray:
     """Shift hours of one station in each bucket, before efficiency.
 
     `pattern` None means the site calendar's own pattern. A calendar exception for
@@ -224,9 +220,7 @@ def shift_hours_by_bucket(
     return hours
 
 
-def open_share_by_bucket(
-    calendar: Calendar, buckets: list[Bucket]
-) -> npt.NDArray[np.float64]:
+def open_share_by_bucket(calendar: Calendar, buckets: list[Bucket]) -> FloatArray:
     """What a weekly rate times the bucket's weeks is multiplied by, bucket by bucket.
 
     Core demand, core load, overtime and supplier deliveries to the site are stated per
@@ -249,9 +243,7 @@ def open_share_by_bucket(
     return share
 
 
-def _working_day_share(
-    calendar: Calendar, buckets: list[Bucket]
-) -> npt.NDArray[np.float64]:
+def _working_day_share(calendar: Calendar, buckets: list[Bucket]) -> FloatArray:
     """Day buckets: each calendar week's rate spread over its open working days.
 
     A week (Monday to Sunday) keeps the share of its days outside shutdowns, as a
@@ -284,7 +276,7 @@ def rate_by_bucket(
     base_units_per_week: float,
     steps: list[tuple[dt.date, float]],
     buckets: list[Bucket],
-) -> npt.NDArray[np.float64]:
+) -> FloatArray:
     """A weekly rate that changes by date, as units per bucket (day-weighted)."""
     ordered = sorted(steps)
     amounts = np.zeros(len(buckets))

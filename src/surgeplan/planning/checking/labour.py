@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.checking.violations import (
     LEARNING_TOLERANCE,
     Violation,
@@ -14,7 +15,7 @@ from surgeplan.planning.checking.violations import (
 )
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records import LabourRecord, ProductionRecord
-from surgeplan.planning.rules.learning import FloatArray, crew_curve, crew_factors
+from surgeplan.planning.rules.learning import crew_curve, crew_factors
 from surgeplan.planning.rules.workforce_terms import (
     hire_limits,
     hours_each,

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray, IntArray
 from surgeplan.planning.checking.violations import Violation, differs, exceeds
 from surgeplan.planning.results.plan import Plan
-from surgeplan.planning.rules.learning import FloatArray
 from surgeplan.planning.rules.opening_state import receipts_by_stock_point
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import Bucket, ready_buckets
@@ -95,7 +94,7 @@ class _Arrivals:
     def __init__(self, scenario: Scenario, buckets: list[Bucket]) -> None:
         self._program = scenario.program
         self._buckets = buckets
-        self._ready: dict[float, npt.NDArray[np.int64]] = {}
+        self._ready: dict[float, IntArray] = {}
 
     def __call__(self, lead_time_weeks: float, bucket: int) -> int:
         """A bucket outside the horizon arrives in itself (flagged elsewhere)."""

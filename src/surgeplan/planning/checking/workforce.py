@@ -18,9 +18,9 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.checking.violations import Violation, exceeds
 from surgeplan.planning.results.plan import Plan
-from surgeplan.planning.rules.learning import FloatArray
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import weeks_to_buckets
 

@@ -10,10 +10,10 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.index import (
     CALENDAR_PATTERN,
     ConversionInfo,
-    FloatArray,
     OperationRoute,
     PatternInfo,
     WorkCenterInfo,
