@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from surgeplan.planning.checking.checker import Violation, check_plan
+from surgeplan.planning.checking.violations import ConstraintFamily
 from surgeplan.planning.errors import (
     ContradictoryScenarioError,
     PlanningError,
@@ -73,6 +74,7 @@ def plan(
 
 __all__ = [
     "PLAN_FORMAT",
+    "ConstraintFamily",
     "ContradictoryScenarioError",
     "Plan",
     "PlanFileError",
