@@ -181,19 +181,37 @@ def worked_exception_days(
     return days - shutdown_days(calendar)
 
 
-def shift_hours_by_bucket(
-    calendar: Calendar,
-    pattern: ShiftPattern | None,
-    buckets: list[Bucket],
-    work_center: str | None = None,
-) -> FloatArray:
-    """Shift hours of one station in each bucket, before efficiency.
+@dataclass(frozen=True)
+class ShiftRule:
+    """Which days a station works under a shift pattern, and for how many hours.
 
-    `pattern` None means the site calendar's own pattern. A calendar exception for
-    `work_center` (or for the whole site) opens a closed day with the pattern's
-    shifts, a day off of the week as well as a public holiday.
+    The one statement of the rule: the planner's and the checker's hours per bucket
+    (`shift_hours_by_bucket`) and the scheduler's shift windows per week read it.
     """
-    working_days = set(
+
+    working_days: frozenset[str]
+    hours_per_day: float
+    closed: frozenset[dt.date]
+    worked: frozenset[dt.date]
+
+    def works_on(self, day: dt.date) -> bool:
+        """A worked exception day, or a working day of the week that is not closed."""
+        return day in self.worked or (
+            WEEKDAYS[day.weekday()] in self.working_days and day not in self.closed
+        )
+
+
+def shift_rule(
+    calendar: Calendar, pattern: ShiftPattern | None, work_center: str | None = None
+) -> ShiftRule:
+    """How a station of `work_center` works on `pattern` at a site with `calendar`.
+
+    `pattern` None means the site calendar's own pattern; a pattern's working days and
+    hours per shift default to the calendar's. A calendar exception for `work_center`
+    (or for the whole site) opens a closed day with the pattern's shifts, a day off of
+    the week as well as a public holiday.
+    """
+    working_days = (
         pattern.working_days
         if pattern and pattern.working_days
         else calendar.working_days
@@ -204,17 +222,32 @@ def shift_hours_by_bucket(
         if pattern and pattern.hours_per_shift
         else calendar.hours_per_shift
     )
-    closed = closed_days(calendar)
-    worked = worked_exception_days(calendar, pattern, work_center)
+    return ShiftRule(
+        working_days=frozenset(working_days),
+        hours_per_day=shifts * hours_per_shift,
+        closed=frozenset(closed_days(calendar)),
+        worked=frozenset(worked_exception_days(calendar, pattern, work_center)),
+    )
+
+
+def shift_hours_by_bucket(
+    calendar: Calendar,
+    pattern: ShiftPattern | None,
+    buckets: list[Bucket],
+    work_center: str | None = None,
+) -> FloatArray:
+    """Shift hours of one station in each bucket, before efficiency.
+
+    The days and hours are `shift_rule`'s.
+    """
+    rule = shift_rule(calendar, pattern, work_center)
     hours = np.zeros(len(buckets))
     for bucket in buckets:
         day = bucket.start
         total = 0.0
         while day <= bucket.end:
-            if day in worked or (
-                WEEKDAYS[day.weekday()] in working_days and day not in closed
-            ):
-                total += shifts * hours_per_shift
+            if rule.works_on(day):
+                total += rule.hours_per_day
             day += dt.timedelta(days=1)
         hours[bucket.index] = total
     return hours
