@@ -3,8 +3,9 @@
 import datetime as dt
 
 from surgeplan.scenario.calendar import Bucket, shift_hours_by_bucket
-from surgeplan.scenario.sites import Calendar, ShiftPattern
+from surgeplan.scenario.sites import Calendar, ShiftPattern, Site, WorkCenter
 from surgeplan.scheduling.site.clock import week_windows
+from surgeplan.scheduling.site.work_centers import work_center_weeks
 
 MONDAY = dt.date(2027, 1, 4)
 HOLIDAY = dt.date(2027, 1, 6)
@@ -69,3 +70,18 @@ def test_the_schedule_works_the_hours_the_plan_counts_in_every_week():
             scheduled_h = sum(end - start for start, end in spans) / 3600
 
             assert scheduled_h == planned_h[week.index]
+
+
+def test_without_a_plan_a_work_center_runs_the_pattern_the_planner_starts_it_on():
+    two_shifts = ShiftPattern(id="2x8", shifts_per_day=2)
+    center = WorkCenter(
+        id="paint",
+        stations=1,
+        shift_patterns=[two_shifts, ShiftPattern(id="3x8", shifts_per_day=3)],
+    )
+    site = Site(id="plant", country="DE", network_zone="ot", work_centers=[center])
+
+    weeks = work_center_weeks(site, center, None, range(2), range(3), [])
+
+    assert weeks.pattern_ids == ("2x8", "2x8", "2x8")
+    assert weeks.patterns == (two_shifts, two_shifts, two_shifts)

@@ -325,9 +325,8 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
             wc for wc in scenario.site(site_id).work_centers if wc.id == work_center_id
         )
         patterns = {p.id: p for p in work_center.shift_patterns}
-        initial = work_center.initial_shift_pattern or (
-            work_center.shift_patterns[0].id if patterns else "calendar"
-        )
+        starting = work_center.starting_shift_pattern()
+        initial = starting.id if starting else "calendar"
         for bucket, pattern_id in sorted(sequence):
             pattern = patterns.get(pattern_id)
             if pattern is None or pattern_id == initial:

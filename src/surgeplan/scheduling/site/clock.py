@@ -28,10 +28,14 @@ Span = tuple[int, int]
 def shift_pattern_of(
     work_center: WorkCenter, pattern_id: str | None
 ) -> ShiftPattern | None:
-    """The work center's pattern with this id; None means the site calendar's."""
-    wanted = pattern_id or work_center.initial_shift_pattern
+    """The work center's pattern with this id (None: the one it starts on).
+
+    None returned means the site calendar's.
+    """
+    if pattern_id is None:
+        return work_center.starting_shift_pattern()
     for pattern in work_center.shift_patterns:
-        if pattern.id == wanted:
+        if pattern.id == pattern_id:
             return pattern
     return None
 
