@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks, Step, plan_weeks
+from surgeplan.arrays import FloatArray
+from surgeplan.execution.plan_weeks import PlanWeeks, Step, plan_weeks
 from surgeplan.execution.records import (
     Actuals,
     CompletionRecord,

@@ -24,7 +24,7 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from surgeplan.planning.model.builder import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.formulation import (
     PlanningModel,
     build_model,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surgeplan.risk.chains import FloatArray
+from surgeplan.arrays import FloatArray
 
 SMALLEST_SLOPE = -1e-9
 GRID_POINTS = 257

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from surgeplan.planning.checking.violations import Violation
+from surgeplan.planning.checking.violations import ConstraintFamily, Violation
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 
@@ -22,12 +22,14 @@ def check_buildings(scenario: Scenario, plan: Plan) -> list[Violation]:
             if started and set(started) != listed:
                 missing = ", ".join(sorted(listed - set(started)))
                 found.append(
-                    Violation("building", where, f"converted without {missing}")
+                    Violation(
+                        ConstraintFamily.BUILDING, where, f"converted without {missing}"
+                    )
                 )
             if len(set(started.values())) > 1:
                 found.append(
                     Violation(
-                        "building",
+                        ConstraintFamily.BUILDING,
                         where,
                         "its work centers start in different buckets: "
                         + ", ".join(f"{c} {b}" for c, b in sorted(started.items())),

@@ -7,7 +7,12 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.checking.violations import Violation, differs, exceeds
+from surgeplan.planning.checking.violations import (
+    ConstraintFamily,
+    Violation,
+    differs,
+    exceeds,
+)
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records import ConversionRecord
 from surgeplan.scenario import ItemKind, Scenario
@@ -58,12 +63,14 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
         )
         if record.units < -1e-9:
             found.append(
-                Violation("production", where, f"negative units {record.units}")
+                Violation(
+                    ConstraintFamily.PRODUCTION, where, f"negative units {record.units}"
+                )
             )
         if differs(record.hours, record.units * record.hours_per_unit):
             found.append(
                 Violation(
-                    "production",
+                    ConstraintFamily.PRODUCTION,
                     where,
                     f"{record.hours:g} h is not {record.units:g} units "
                     "\N{MULTIPLICATION SIGN} "
@@ -74,7 +81,11 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
         operation = next((op for op in item.routing if op.id == record.operation), None)
         if operation is None:
             found.append(
-                Violation("production", where, "no such operation in the routing")
+                Violation(
+                    ConstraintFamily.PRODUCTION,
+                    where,
+                    "no such operation in the routing",
+                )
             )
             continue
         capabilities = capabilities_at(
@@ -83,7 +94,7 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
         if operation.capability not in capabilities and record.units > 1e-9:
             found.append(
                 Violation(
-                    "capability",
+                    ConstraintFamily.CAPABILITY,
                     where,
                     f"the work center cannot do '{operation.capability}' "
                     "in that bucket",
@@ -98,7 +109,7 @@ def check_production(scenario: Scenario, plan: Plan) -> list[Violation]:
         if max(amounts) - min(amounts) > max(1e-5, 1e-6 * max(amounts)):
             found.append(
                 Violation(
-                    "routing",
+                    ConstraintFamily.ROUTING,
                     f"{site_id}, bucket {bucket}, {item_id}",
                     "operations of the routing made different quantities: "
                     + ", ".join(
@@ -161,12 +172,16 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 where = f"{site.id}/{work_center.id}, bucket {bucket}"
                 record = records.get((site.id, work_center.id, bucket))
                 if record is None:
-                    found.append(Violation("capacity", where, "no capacity record"))
+                    found.append(
+                        Violation(
+                            ConstraintFamily.CAPACITY, where, "no capacity record"
+                        )
+                    )
                     continue
                 if record.shift_pattern not in hours_by_pattern:
                     found.append(
                         Violation(
-                            "capacity",
+                            ConstraintFamily.CAPACITY,
                             where,
                             f"unknown shift pattern {record.shift_pattern!r}",
                         )
@@ -176,7 +191,7 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 if differs(record.available_hours, expected):
                     found.append(
                         Violation(
-                            "capacity",
+                            ConstraintFamily.CAPACITY,
                             where,
                             f"available {record.available_hours:g} h but the "
                             f"calendar gives {expected:g} h on pattern "
@@ -186,7 +201,7 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 if exceeds(record.overtime_hours, float(overtime_cap[bucket])):
                     found.append(
                         Violation(
-                            "capacity",
+                            ConstraintFamily.CAPACITY,
                             where,
                             f"overtime {record.overtime_hours:g} h above the limit "
                             f"{overtime_cap[bucket]:g} h",
@@ -196,7 +211,7 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 if differs(record.program_hours, used):
                     found.append(
                         Violation(
-                            "capacity",
+                            ConstraintFamily.CAPACITY,
                             where,
                             f"program hours {record.program_hours:g} but "
                             f"production records add up to {used:g}",
@@ -206,7 +221,7 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 if exceeds(routed, record.core_hours):
                     found.append(
                         Violation(
-                            "capacity",
+                            ConstraintFamily.CAPACITY,
                             where,
                             f"core products take {routed:g} h but only "
                             f"{record.core_hours:g} core h are reported",
@@ -217,7 +232,7 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
                 if exceeds(used + record.core_hours, limit):
                     found.append(
                         Violation(
-                            "capacity",
+                            ConstraintFamily.CAPACITY,
                             where,
                             f"{used:g} program h + {record.core_hours:g} core h "
                             f"exceed the {limit:g} h available",
@@ -231,7 +246,7 @@ def check_capacity(scenario: Scenario, plan: Plan) -> list[Violation]:
         if exceeds(site_load, placed):
             found.append(
                 Violation(
-                    "core load",
+                    ConstraintFamily.CORE_LOAD,
                     f"{site_id}, bucket {bucket}",
                     f"core load of {site_load:g} h but only {placed:g} h placed",
                 )
@@ -250,7 +265,7 @@ def _too_early(
         return []
     return [
         Violation(
-            "conversion",
+            ConstraintFamily.CONVERSION,
             where,
             f"begun in bucket {record.start_bucket}, which ends before its earliest "
             f"start {earliest.isoformat()}",
@@ -275,12 +290,16 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
         )
         if conversion is None:
             found.append(
-                Violation("conversion", where, "not a conversion of the scenario")
+                Violation(
+                    ConstraintFamily.CONVERSION,
+                    where,
+                    "not a conversion of the scenario",
+                )
             )
             continue
         key = (record.site, record.work_center, record.conversion)
         if key in seen:
-            found.append(Violation("conversion", where, "done twice"))
+            found.append(Violation(ConstraintFamily.CONVERSION, where, "done twice"))
         seen.add(key)
         found.extend(_too_early(conversion.earliest_start_date, buckets, record, where))
         ready = ready_buckets(conversion.lead_time_weeks, buckets, scenario.program)
@@ -288,7 +307,7 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
         if record.ready_bucket != ready[start]:
             found.append(
                 Violation(
-                    "conversion",
+                    ConstraintFamily.CONVERSION,
                     where,
                     f"ready in bucket {record.ready_bucket}, but begun in bucket "
                     f"{record.start_bucket} with a lead time of "
@@ -306,9 +325,8 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
             wc for wc in scenario.site(site_id).work_centers if wc.id == work_center_id
         )
         patterns = {p.id: p for p in work_center.shift_patterns}
-        initial = work_center.initial_shift_pattern or (
-            work_center.shift_patterns[0].id if patterns else "calendar"
-        )
+        starting = work_center.starting_shift_pattern()
+        initial = starting.id if starting else "calendar"
         for bucket, pattern_id in sorted(sequence):
             pattern = patterns.get(pattern_id)
             if pattern is None or pattern_id == initial:
@@ -318,7 +336,7 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
             if bucket < first:
                 found.append(
                     Violation(
-                        "shift pattern",
+                        ConstraintFamily.SHIFT_PATTERN,
                         f"{site_id}/{work_center_id}, bucket {bucket}",
                         f"on {pattern_id} before its {lead:g}-week switch lead time "
                         f"ends (bucket {first})",

@@ -27,7 +27,7 @@ from surgeplan.planning.checking.material import (
     check_material,
     check_supply_and_lanes,
 )
-from surgeplan.planning.checking.violations import Violation
+from surgeplan.planning.checking.violations import ConstraintFamily, Violation
 from surgeplan.planning.checking.workforce import check_labour_loans, check_shift_crews
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.rules.opening_state import opened_scenario
@@ -51,7 +51,7 @@ def check_plan(scenario: Scenario, plan: Plan) -> list[Violation]:
     ]:
         return [
             Violation(
-                "buckets",
+                ConstraintFamily.BUCKETS,
                 "plan",
                 "the plan's buckets are not the scenario's: was it made from another "
                 "scenario?",

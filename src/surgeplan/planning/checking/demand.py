@@ -7,7 +7,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.planning.checking.material import Series, units_made
-from surgeplan.planning.checking.violations import Violation, differs
+from surgeplan.planning.checking.violations import ConstraintFamily, Violation, differs
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records import CostKind, MilestoneRecord
 from surgeplan.planning.rules.opening_state import (
@@ -38,7 +38,7 @@ def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
             where = f"{demand.item} at {demand.site}, bucket {bucket}"
             record = records.get((demand.item, demand.site, bucket))
             if record is None:
-                found.append(Violation("core", where, "no core record"))
+                found.append(Violation(ConstraintFamily.CORE, where, "no core record"))
                 continue
             produced = float(made[(demand.item, demand.site)][bucket])
             if differs(record.demand, float(expected[bucket])) or differs(
@@ -46,7 +46,7 @@ def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
             ):
                 found.append(
                     Violation(
-                        "core",
+                        ConstraintFamily.CORE,
                         where,
                         f"record says demand {record.demand:g}, produced "
                         f"{record.produced:g}; scenario and production give "
@@ -56,7 +56,9 @@ def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
             if differs(record.produced + record.shortfall, record.demand):
                 found.append(
                     Violation(
-                        "core", where, "produced plus shortfall is not the demand"
+                        ConstraintFamily.CORE,
+                        where,
+                        "produced plus shortfall is not the demand",
                     )
                 )
             if (
@@ -66,7 +68,7 @@ def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
             ):
                 found.append(
                     Violation(
-                        "core",
+                        ConstraintFamily.CORE,
                         where,
                         f"protected core demand short by {record.shortfall:g} units",
                     )
@@ -103,7 +105,7 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
         ):
             found.append(
                 Violation(
-                    "deliveries",
+                    ConstraintFamily.DELIVERIES,
                     f"{key[0]} at {key[1]}",
                     "delivery records do not match arrivals on lanes",
                 )
@@ -112,7 +114,11 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
     for milestone in scenario.demand.milestones:
         record = records.get(milestone.id)
         if record is None:
-            found.append(Violation("milestone", milestone.id, "missing from the plan"))
+            found.append(
+                Violation(
+                    ConstraintFamily.MILESTONE, milestone.id, "missing from the plan"
+                )
+            )
             continue
         cumulative = np.cumsum(
             sum(
@@ -137,7 +143,7 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
         ):
             found.append(
                 Violation(
-                    "milestone",
+                    ConstraintFamily.MILESTONE,
                     milestone.id,
                     f"reported due {record.due_bucket}, delivered "
                     f"{record.delivered_by_due:g}, met {record.met_bucket}; the "
@@ -197,7 +203,7 @@ def check_costs(scenario: Scenario, plan: Plan) -> list[Violation]:
         ):
             found.append(
                 Violation(
-                    "costs",
+                    ConstraintFamily.COSTS,
                     kind.value,
                     f"{plan.cost(kind):,.2f} reported, records give {amount:,.2f}",
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from surgeplan.planning.checking.violations import Violation, exceeds
+from surgeplan.planning.checking.violations import ConstraintFamily, Violation, exceeds
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.gates import GateKind, first_open_bucket, holds_site
@@ -30,7 +30,7 @@ def check_gates(scenario: Scenario, plan: Plan) -> list[Violation]:
             ]
         found.extend(
             Violation(
-                "gate",
+                ConstraintFamily.GATE,
                 f"{gate.id}: {where}",
                 f"{units:g} units of {gate.item} before the gate passes "
                 f"({gate.date.isoformat()}, bucket {first})",

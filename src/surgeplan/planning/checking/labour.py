@@ -6,15 +6,17 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.checking.violations import (
     LEARNING_TOLERANCE,
+    ConstraintFamily,
     Violation,
     differs,
     exceeds,
 )
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records import LabourRecord, ProductionRecord
-from surgeplan.planning.rules.learning import FloatArray, crew_curve, crew_factors
+from surgeplan.planning.rules.learning import crew_curve, crew_factors
 from surgeplan.planning.rules.workforce_terms import (
     hire_limits,
     hours_each,
@@ -89,7 +91,7 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
         if key not in labour_by_pool and hours.sum() > 1e-6:
             found.append(
                 Violation(
-                    "labour",
+                    ConstraintFamily.LABOUR,
                     f"{key[0]}/{key[1]}",
                     "work planned for a skill the site has no pool for",
                 )
@@ -101,7 +103,9 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
             by_bucket = labour_by_pool.get(key, {})
             if len(by_bucket) != len(buckets):
                 where = f"{site.id}/{pool.skill}"
-                found.append(Violation("labour", where, "missing labour records"))
+                found.append(
+                    Violation(ConstraintFamily.LABOUR, where, "missing labour records")
+                )
                 continue
             found.extend(
                 _check_pool(
@@ -152,7 +156,7 @@ def _check_pool(
         if exceeds(record.headcount, qualified_limit):
             found.append(
                 Violation(
-                    "labour",
+                    ConstraintFamily.LABOUR,
                     at,
                     f"{record.headcount:g} qualified but only {qualified_limit:g} "
                     "trained or hired by then",
@@ -163,7 +167,7 @@ def _check_pool(
         if differs(record.available_hours, available):
             found.append(
                 Violation(
-                    "labour",
+                    ConstraintFamily.LABOUR,
                     at,
                     f"available {record.available_hours:g} h, expected {available:g} h",
                 )
@@ -172,7 +176,7 @@ def _check_pool(
         if exceeds(needed[bucket], planned):
             found.append(
                 Violation(
-                    "labour",
+                    ConstraintFamily.LABOUR,
                     at,
                     f"{needed[bucket]:g} h of work but {planned:g} h planned",
                 )
@@ -180,7 +184,7 @@ def _check_pool(
         if exceeds(record.hours, available):
             found.append(
                 Violation(
-                    "labour",
+                    ConstraintFamily.LABOUR,
                     at,
                     f"{record.hours:g} h above the {available:g} h of qualified people",
                 )
@@ -188,7 +192,7 @@ def _check_pool(
         if exceeds(record.overtime_hours, available * pool.overtime_share_max):
             found.append(
                 Violation(
-                    "labour",
+                    ConstraintFamily.LABOUR,
                     at,
                     f"overtime {record.overtime_hours:g} h above the limit",
                 )
@@ -199,7 +203,7 @@ def _check_pool(
         ):
             found.append(
                 Violation(
-                    "training",
+                    ConstraintFamily.TRAINING,
                     at,
                     f"{starting[bucket]:g} people start training, above the limit",
                 )
@@ -207,14 +211,16 @@ def _check_pool(
         if exceeds(hires[bucket], float(hires_allowed[bucket])):
             found.append(
                 Violation(
-                    "hiring", at, f"{hires[bucket]:g} hires above the weekly limit"
+                    ConstraintFamily.HIRING,
+                    at,
+                    f"{hires[bucket]:g} hires above the weekly limit",
                 )
             )
     volunteers_left = pool.volunteers - pool.initially_qualified
     if exceeds(float(trainees.sum()), float(max(volunteers_left, 0))):
         found.append(
             Violation(
-                "volunteers",
+                ConstraintFamily.VOLUNTEERS,
                 where,
                 f"{trainees.sum():g} trainees but only {volunteers_left} volunteers "
                 "left to train",
@@ -223,7 +229,7 @@ def _check_pool(
     if exceeds(float(hires.sum()), float(pool.hires_max_total)):
         found.append(
             Violation(
-                "hiring",
+                ConstraintFamily.HIRING,
                 where,
                 f"{hires.sum():g} hires above the total limit {pool.hires_max_total}",
             )
@@ -266,7 +272,7 @@ def check_learning(
         if differs(planned, lawful, LEARNING_TOLERANCE):
             found.append(
                 Violation(
-                    "learning",
+                    ConstraintFamily.LEARNING,
                     f"{key[0]} at {key[1]}",
                     f"the plan gives its {units.sum():,.1f} units {planned:,.2f} "
                     "first-unit equivalents of work; Wright's law on that output "

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 
 import numpy as np
-import numpy.typing as npt
 
-from surgeplan.planning.checking.violations import Violation, differs, exceeds
+from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.planning.checking.violations import (
+    ConstraintFamily,
+    Violation,
+    differs,
+    exceeds,
+)
 from surgeplan.planning.results.plan import Plan
-from surgeplan.planning.rules.learning import FloatArray
 from surgeplan.planning.rules.opening_state import receipts_by_stock_point
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import Bucket, ready_buckets
@@ -79,7 +83,7 @@ def check_material(scenario: Scenario, plan: Plan) -> list[Violation]:
             ):
                 found.append(
                     Violation(
-                        "material",
+                        ConstraintFamily.MATERIAL,
                         f"{key[0]} at {key[1]}, bucket {bucket}",
                         f"stock {stock[key][bucket]:g} but made, bought, "
                         f"received, shipped and used give {expected[bucket]:g}",
@@ -95,7 +99,7 @@ class _Arrivals:
     def __init__(self, scenario: Scenario, buckets: list[Bucket]) -> None:
         self._program = scenario.program
         self._buckets = buckets
-        self._ready: dict[float, npt.NDArray[np.int64]] = {}
+        self._ready: dict[float, IntArray] = {}
 
     def __call__(self, lead_time_weeks: float, bucket: int) -> int:
         """A bucket outside the horizon arrives in itself (flagged elsewhere)."""
@@ -126,14 +130,16 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
             or purchase.item != supplier.item
         ):
             found.append(
-                Violation("purchase", where, "not a supply the scenario offers")
+                Violation(
+                    ConstraintFamily.PURCHASE, where, "not a supply the scenario offers"
+                )
             )
             continue
         expected = arrival(supplier.lead_time_weeks, purchase.bucket)
         if purchase.arrival_bucket != expected:
             found.append(
                 Violation(
-                    "lead time",
+                    ConstraintFamily.LEAD_TIME,
                     where,
                     f"arrives in {purchase.arrival_bucket}, not {expected} "
                     f"({supplier.lead_time_weeks:g} weeks later)",
@@ -144,7 +150,7 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
         ):
             found.append(
                 Violation(
-                    "minimum order",
+                    ConstraintFamily.MINIMUM_ORDER,
                     where,
                     f"{purchase.units:g} units below the minimum "
                     f"{supplier.minimum_order_units:g}",
@@ -159,7 +165,7 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
             if exceeds(float(units), float(capacity[bucket])):
                 found.append(
                     Violation(
-                        "supplier capacity",
+                        ConstraintFamily.SUPPLIER_CAPACITY,
                         f"{supplier.id}, bucket {bucket}",
                         f"{units:g} units above {capacity[bucket]:g}",
                     )
@@ -176,14 +182,18 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
             != (transfer.origin, transfer.destination)
         ):
             found.append(
-                Violation("transfer", where, "not a lane and item the scenario offers")
+                Violation(
+                    ConstraintFamily.TRANSFER,
+                    where,
+                    "not a lane and item the scenario offers",
+                )
             )
             continue
         expected = arrival(lane.lead_time_weeks, transfer.bucket)
         if transfer.arrival_bucket != expected:
             found.append(
                 Violation(
-                    "lead time",
+                    ConstraintFamily.LEAD_TIME,
                     where,
                     f"arrives in {transfer.arrival_bucket}, not {expected} "
                     f"({lane.lead_time_weeks:g} weeks later)",
@@ -198,7 +208,7 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
             if exceeds(float(carried[(lane.id, "")][bucket]), float(limit)):
                 found.append(
                     Violation(
-                        "lane capacity",
+                        ConstraintFamily.LANE_CAPACITY,
                         f"{lane.id}, bucket {bucket}",
                         f"{carried[(lane.id, '')][bucket]:g} units above {limit:g}",
                     )

@@ -7,17 +7,60 @@ it while `checker` imports them: the families never import the module that runs 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 RELATIVE_TOLERANCE = 1e-6
 ABSOLUTE_TOLERANCE = 1e-5
 LEARNING_TOLERANCE = 0.01
 
 
+class ConstraintFamily(StrEnum):
+    """The family of constraints a violation breaks, as `surgeplan check` prints it.
+
+    A StrEnum: a family equals, formats and serialises as its text (`"capacity"`), so
+    the check's output reads as before.
+    """
+
+    # The plan as a whole.
+    BUCKETS = "buckets"
+    # Work centers (checking/capacity.py, buildings.py, gates.py).
+    PRODUCTION = "production"
+    ROUTING = "routing"
+    CAPABILITY = "capability"
+    CAPACITY = "capacity"
+    CORE_LOAD = "core load"
+    CONVERSION = "conversion"
+    SHIFT_PATTERN = "shift pattern"
+    BUILDING = "building"
+    GATE = "gate"
+    # People (checking/labour.py, workforce.py).
+    LABOUR = "labour"
+    TRAINING = "training"
+    HIRING = "hiring"
+    VOLUNTEERS = "volunteers"
+    LEARNING = "learning"
+    LOANS = "loans"
+    SHIFTS = "shifts"
+    # Material (checking/material.py).
+    MATERIAL = "material"
+    PURCHASE = "purchase"
+    LEAD_TIME = "lead time"
+    MINIMUM_ORDER = "minimum order"
+    SUPPLIER_CAPACITY = "supplier capacity"
+    TRANSFER = "transfer"
+    LANE_CAPACITY = "lane capacity"
+    # Demand and money (checking/demand.py).
+    CORE = "core"
+    DELIVERIES = "deliveries"
+    MILESTONE = "milestone"
+    COSTS = "costs"
+
+
 @dataclass(frozen=True)
 class Violation:
     """One broken constraint: its family, where, and by how much."""
 
-    family: str
+    family: ConstraintFamily
     where: str
     message: str
 

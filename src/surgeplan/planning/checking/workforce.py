@@ -18,9 +18,9 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.checking.violations import Violation, exceeds
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.checking.violations import ConstraintFamily, Violation, exceeds
 from surgeplan.planning.results.plan import Plan
-from surgeplan.planning.rules.learning import FloatArray
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import weeks_to_buckets
 
@@ -67,7 +67,7 @@ def check_labour_loans(scenario: Scenario, plan: Plan) -> list[Violation]:
             if exceeds(out, min(most_out[key], float(headcount[key][bucket]))):
                 found.append(
                     Violation(
-                        "loans",
+                        ConstraintFamily.LOANS,
                         at,
                         f"{out:g} people lent, above its qualified people or loans",
                     )
@@ -75,7 +75,7 @@ def check_labour_loans(scenario: Scenario, plan: Plan) -> list[Violation]:
             if exceeds(into, min(most_in[key], float(reachable[key][bucket]))):
                 found.append(
                     Violation(
-                        "loans",
+                        ConstraintFamily.LOANS,
                         at,
                         f"{into:g} people borrowed, more than its loans bring by then",
                     )
@@ -108,7 +108,7 @@ def check_shift_crews(scenario: Scenario, plan: Plan) -> list[Violation]:
         if exceeds(float(people), qualified):
             found.append(
                 Violation(
-                    "shifts",
+                    ConstraintFamily.SHIFTS,
                     f"{record.site}/{record.work_center}, bucket {record.bucket}",
                     f"pattern {record.shift_pattern} needs a crew of {people} "
                     f"{skill}s but only {qualified:g} are qualified",

@@ -11,10 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
+from surgeplan.arrays import BoolArray, FloatArray, IntArray
+
 INF = float("inf")
 
 
@@ -107,7 +106,7 @@ class ModelBuilder:
     lower: list[FloatArray] = field(default_factory=list)
     upper: list[FloatArray] = field(default_factory=list)
     cost: list[FloatArray] = field(default_factory=list)
-    integer: list[npt.NDArray[np.bool_]] = field(default_factory=list)
+    integer: list[BoolArray] = field(default_factory=list)
     blocks: list[VariableBlock] = field(default_factory=list)
     row_lower: list[FloatArray] = field(default_factory=list)
     row_upper: list[FloatArray] = field(default_factory=list)
@@ -186,7 +185,7 @@ class ModelBuilder:
 
     def column_arrays(
         self,
-    ) -> tuple[FloatArray, FloatArray, FloatArray, npt.NDArray[np.bool_]]:
+    ) -> tuple[FloatArray, FloatArray, FloatArray, BoolArray]:
         """Lower, upper, cost and integrality of every column."""
         return (
             np.concatenate(self.lower) if self.lower else np.zeros(0),

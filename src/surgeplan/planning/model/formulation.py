@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from surgeplan.planning.model.builder import FloatArray, ModelBuilder
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.model.builder import ModelBuilder
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_buildings import add_building_decisions
 from surgeplan.planning.model.rows_capacity import (

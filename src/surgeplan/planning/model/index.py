@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
-
+from surgeplan.arrays import FloatArray, IntArray
 from surgeplan.planning.model.replan_anchor import PlanAnchor
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario
@@ -21,8 +19,6 @@ from surgeplan.scenario.demand import Milestone
 from surgeplan.scenario.sites import WorkforcePool
 from surgeplan.scenario.supply import Lane, Supplier
 
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
 CALENDAR_PATTERN = "calendar"
 
 

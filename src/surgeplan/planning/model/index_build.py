@@ -8,9 +8,9 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.index import (
     CoreDemandInfo,
-    FloatArray,
     LaneRoute,
     MilestoneGroup,
     OperationRoute,

@@ -10,10 +10,10 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.index import (
     CALENDAR_PATTERN,
     ConversionInfo,
-    FloatArray,
     OperationRoute,
     PatternInfo,
     WorkCenterInfo,
@@ -84,9 +84,8 @@ def work_center_infos(
             buckets,
             work_center.id,
         )
-        initial = 0
-        if work_center.initial_shift_pattern is not None:
-            initial = [p.id for p in patterns].index(work_center.initial_shift_pattern)
+        starting = work_center.starting_shift_pattern()
+        initial = [p.id for p in patterns].index(starting.id) if starting else 0
         core: dict[str, FloatArray] = defaultdict(lambda: np.zeros(len(buckets)))
         for load in work_center.core_load:
             core[load.capability] = (

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from surgeplan.planning.model.builder import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.index import MilestoneGroup
 from surgeplan.scenario.demand import Milestone
 

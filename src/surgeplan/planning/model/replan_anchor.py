@@ -14,13 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import Bucket, bucket_index_of
-
-FloatArray = npt.NDArray[np.float64]
 
 # A unit moved in a frozen week weighs as much as two unit-weeks late: the frozen
 # plan gives way only where keeping it would make a milestone later by more than two

@@ -6,7 +6,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.model.builder import FloatArray, IntArray, ModelBuilder
+from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.planning.model.builder import ModelBuilder
 from surgeplan.planning.model.index import PlanningIndex, WorkCenterInfo
 from surgeplan.planning.model.variables import ModelVariables
 

@@ -6,12 +6,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.model.builder import (
-    FloatArray,
-    IntArray,
-    ModelBuilder,
-    delayed_entries,
-)
+from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.planning.model.builder import ModelBuilder, delayed_entries
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_capacity import LearningFactors
 from surgeplan.planning.model.rows_loans import add_loan_lead_times, people_moved

@@ -15,12 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from surgeplan.planning.model.builder import (
-    FloatArray,
-    IntArray,
-    ModelBuilder,
-    VariableBlock,
-)
+from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.planning.model.builder import ModelBuilder, VariableBlock
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.scenario.calendar import weeks_to_buckets
 from surgeplan.scenario.workforce_terms import LabourLoan

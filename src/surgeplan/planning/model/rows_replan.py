@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.builder import ModelBuilder, VariableBlock
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.variables import ModelVariables, Weights
@@ -57,8 +58,8 @@ def _anchor(
     family: str,
     key: tuple[str, ...],
     decision: VariableBlock,
-    old: np.typing.NDArray[np.float64],
-    cost: np.typing.NDArray[np.float64],
+    old: FloatArray,
+    cost: FloatArray,
 ) -> None:
     time = np.arange(len(old))
     up = builder.add_variables(f"{family}_up", key, len(old), cost=cost)

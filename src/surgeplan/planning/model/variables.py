@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from surgeplan.arrays import IntArray
 from surgeplan.planning.model.builder import ModelBuilder, VariableBlock
-from surgeplan.planning.model.index import IntArray, PlanningIndex
+from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.milestones_family import (
     AS_EARLY_AS_POSSIBLE_SHARE_OF_LATENESS,
 )

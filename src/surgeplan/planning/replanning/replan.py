@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.errors import PlanningError
 from surgeplan.planning.model.replan_anchor import PlanAnchor, plan_anchor
 from surgeplan.planning.results.plan import Plan, plan_hash
@@ -154,12 +155,12 @@ def broken_frozen_decisions(
     first_step = {
         item.id: item.routing[0].id for item in scenario.items if item.routing
     }
-    made: dict[tuple[str, str], np.typing.NDArray[np.float64]] = {}
+    made: dict[tuple[str, str], FloatArray] = {}
     for record in plan.production:
         if record.bucket < frozen and record.operation == first_step.get(record.item):
             made.setdefault((record.item, record.site), np.zeros(frozen))
             made[(record.item, record.site)][record.bucket] += record.units
-    bought: dict[tuple[str, str], np.typing.NDArray[np.float64]] = {}
+    bought: dict[tuple[str, str], FloatArray] = {}
     for order in plan.purchases:
         if order.bucket < frozen:
             bought.setdefault((order.supplier, order.site), np.zeros(frozen))

@@ -18,11 +18,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario import Scenario
-
-FloatArray = npt.NDArray[np.float64]
 
 
 def _integral(

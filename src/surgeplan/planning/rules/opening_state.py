@@ -17,11 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import Bucket, bucket_index_of
 from surgeplan.scenario.opening_state import OpeningState
-
-FloatArray = np.typing.NDArray[np.float64]
 
 
 def opened_scenario(scenario: Scenario) -> Scenario:

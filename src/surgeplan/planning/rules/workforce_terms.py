@@ -11,7 +11,7 @@ import datetime as dt
 
 import numpy as np
 
-from surgeplan.planning.rules.learning import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario.calendar import Bucket
 from surgeplan.scenario.program import Program
 from surgeplan.scenario.sites import WorkforcePool

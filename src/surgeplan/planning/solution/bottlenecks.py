@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from surgeplan.planning.model.builder import FloatArray, RowBlock
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.model.builder import RowBlock
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.variables import KEUR, Weights

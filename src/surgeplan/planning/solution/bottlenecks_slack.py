@@ -16,15 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
-from surgeplan.planning.model.builder import FloatArray, RowBlock
+from surgeplan.arrays import BoolArray, FloatArray
+from surgeplan.planning.model.builder import RowBlock
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.solve.highs import SolveResult
 from surgeplan.scenario.calendar import ready_after_both, ready_buckets
-
-BoolArray = npt.NDArray[np.bool_]
 
 # Hours below which a lever counts as used up: solver values carry round-off.
 SLACK_HOURS = 1e-3

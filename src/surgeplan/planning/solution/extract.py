@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from surgeplan.planning.model.builder import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_labour import labour_needed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surgeplan.planning.model.builder import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.results.records import (

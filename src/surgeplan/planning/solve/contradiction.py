@@ -11,12 +11,13 @@ from dataclasses import replace
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
+
 # Defined apart so that they import without HiGHS; re-exported for older callers.
 from surgeplan.planning.errors import (
     ContradictoryScenarioError as ContradictoryScenarioError,
 )
 from surgeplan.planning.errors import PlanningTimeoutError as PlanningTimeoutError
-from surgeplan.planning.model.builder import FloatArray
 from surgeplan.planning.model.formulation import build_model
 from surgeplan.planning.model.index import PlanningIndex, WorkCenterInfo
 from surgeplan.planning.model.rows_capacity import LearningFactors, capacity_limit

@@ -22,10 +22,10 @@ import highspy
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning.model.builder import ColumnwiseMatrix, ModelBuilder, lp_names
 from surgeplan.planning.results.plan import SolveStatus
 
-FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[str], None]
 IPM_NONZEROS = 150_000
 # A stopped MILP ends at HiGHS's next check of its flag: seconds, not minutes.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surgeplan.planning.model.builder import FloatArray, IntArray
+from surgeplan.arrays import FloatArray, IntArray
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex, WorkCenterInfo
 from surgeplan.planning.model.variables import ModelVariables
