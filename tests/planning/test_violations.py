@@ -12,7 +12,9 @@ def test_a_violation_prints_its_family_as_the_text_it_always_had() -> None:
 
 
 def test_a_family_equals_and_serialises_as_its_text() -> None:
-    assert ConstraintFamily.SUPPLIER_CAPACITY == "supplier capacity"
+    family: str = ConstraintFamily.SUPPLIER_CAPACITY
+
+    assert family == "supplier capacity"
     assert json.dumps({"family": ConstraintFamily.GATE}) == '{"family": "gate"}'
 
 

@@ -32,7 +32,7 @@ def test_an_exception_opens_the_holiday_for_its_work_center_only() -> None:
     assert len(week_windows(calendar, None, MONDAY, 0, "press")) == 4
 
 
-def test_the_schedule_works_the_hours_the_plan_counts_in_every_week():
+def test_the_schedule_works_the_hours_the_plan_counts_in_every_week() -> None:
     calendar = Calendar.model_validate(
         {
             "public_holidays": [HOLIDAY],
@@ -72,7 +72,9 @@ def test_the_schedule_works_the_hours_the_plan_counts_in_every_week():
             assert scheduled_h == planned_h[week.index]
 
 
-def test_without_a_plan_a_work_center_runs_the_pattern_the_planner_starts_it_on():
+def test_without_a_plan_a_work_center_runs_the_pattern_the_planner_starts_it_on() -> (
+    None
+):
     two_shifts = ShiftPattern(id="2x8", shifts_per_day=2)
     center = WorkCenter(
         id="paint",

@@ -152,7 +152,7 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
                 )
             )
         elif (lateness := _lateness_differs(record, buckets, due, met)) is not None:
-            found.append(Violation("milestone", milestone.id, lateness))
+            found.append(Violation(ConstraintFamily.MILESTONE, milestone.id, lateness))
     return found
 
 

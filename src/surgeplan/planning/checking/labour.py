@@ -22,7 +22,7 @@ from surgeplan.planning.rules.workforce_terms import (
     hours_each,
     qualified_ceiling,
 )
-from surgeplan.planning.yield_learning import with_learned_yields
+from surgeplan.planning.rules.yield_learning import with_learned_yields
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import (
     Bucket,

@@ -19,8 +19,8 @@ from surgeplan.planning.rules.learning import (
     crew_curve,
     crew_factors,
 )
+from surgeplan.planning.rules.yield_learning import with_learned_yields
 from surgeplan.planning.solve.highs import SolveResult
-from surgeplan.planning.yield_learning import with_learned_yields
 
 # A key's step is halved each time its correction turns back, every step when the
 # loop's largest change has not reached a new low for STALLED_SOLVES solves.

@@ -13,7 +13,7 @@ yield at the start: cautious by the scrap the learned yields avoid).
 
 from __future__ import annotations
 
-from surgeplan.planning.rules.learning import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.yields import has_yield_learning, learned_hours_ratio
 
