@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from surgeplan.planning.plan import load_plan, plan_hash
+from surgeplan.planning.results.plan import load_plan, plan_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "uav-surge.yaml"

@@ -41,7 +41,7 @@ from pathlib import Path
 started = time.perf_counter()
 from surgeplan.scenario import load_scenario
 from surgeplan.planning.planner import run_planner
-from surgeplan.planning.checker import check_plan
+from surgeplan.planning.checking.checker import check_plan
 scenario = load_scenario(sys.argv[1])
 loaded = time.perf_counter()
 plan = run_planner(
@@ -105,10 +105,10 @@ print(json.dumps({"highs_alone_s": time.perf_counter() - started,
 BUILD_ONE = r"""
 import json, sys, time
 from surgeplan.scenario import load_scenario
-from surgeplan.planning.index_build import build_index
-from surgeplan.planning.learning_estimates import initial_factors
-from surgeplan.planning.variables import make_weights
-from surgeplan.planning.formulation import build_model
+from surgeplan.planning.model.index_build import build_index
+from surgeplan.planning.solve.learning_estimates import initial_factors
+from surgeplan.planning.model.variables import make_weights
+from surgeplan.planning.model.formulation import build_model
 scenario = load_scenario(sys.argv[1])
 started = time.perf_counter()
 index = build_index(scenario)

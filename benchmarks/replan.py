@@ -30,13 +30,13 @@ from pathlib import Path
 from surgeplan.execution.loading import actuals_from_data, load_actuals
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.pipeline.replanning import QUICK_TIME_LIMIT_S, replan_from_actuals
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.diff import plan_diff
-from surgeplan.planning.opening_state_plan import state_from_plan
-from surgeplan.planning.plan import load_plan
+from surgeplan.planning.checking.checker import check_plan
 from surgeplan.planning.planner import run_planner
-from surgeplan.planning.promise import earliest_date_for, units_by_date
-from surgeplan.planning.replan import replan
+from surgeplan.planning.replanning.opening_state_plan import state_from_plan
+from surgeplan.planning.replanning.promise import earliest_date_for, units_by_date
+from surgeplan.planning.replanning.replan import replan
+from surgeplan.planning.results.diff import plan_diff
+from surgeplan.planning.results.plan import load_plan
 from surgeplan.scenario import Scenario, load_scenario
 from surgeplan.scenario.generate import generate_preset
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.execution.writing import write_folder, write_workbook
-from surgeplan.planning.plan import load_plan
+from surgeplan.planning.results.plan import load_plan
 from surgeplan.scenario import load_scenario
 
 HERE = Path(__file__).parent

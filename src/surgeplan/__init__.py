@@ -60,7 +60,7 @@ _API_BY_MODULE: dict[str, tuple[str, ...]] = {
         "load_plan",
     ),
     "surgeplan.confidence": ("ConfidentPlan", "PriceOfConfidence"),
-    "surgeplan.planning.checker": ("Violation",),
+    "surgeplan.planning.checking.checker": ("Violation",),
     "surgeplan.errors": ("SurgeplanError",),
     "surgeplan.planning.errors": (
         "ContradictoryScenarioError",

@@ -18,7 +18,7 @@ from surgeplan.cli.plan_format_doc import (
 )
 from surgeplan.cli.plan_summary import render_plan_summary
 from surgeplan.planning import load_plan
-from surgeplan.planning.plan_workbook import SHEET_ORDER
+from surgeplan.planning.results.workbook import SHEET_ORDER
 from surgeplan.scenario import load_scenario
 
 ROOT = Path(__file__).parents[2]

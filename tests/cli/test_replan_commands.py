@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 from surgeplan.cli.exit_codes import ExitCode
 from surgeplan.cli.main import app
 from surgeplan.planning import load_plan
-from surgeplan.planning.opening_state_plan import state_from_plan
+from surgeplan.planning.replanning.opening_state_plan import state_from_plan
 from surgeplan.scenario import load_scenario
 
 pytestmark = pytest.mark.slow

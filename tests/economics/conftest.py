@@ -4,7 +4,7 @@ import pytest
 from hand_case import scenario_data
 
 from surgeplan.planning import plan
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario, load_scenario
 
 UAV_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "uav-surge.yaml"

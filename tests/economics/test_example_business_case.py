@@ -5,8 +5,8 @@ from collections import defaultdict
 import pytest
 
 from surgeplan.economics import business_case
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import BucketRecord
 from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow

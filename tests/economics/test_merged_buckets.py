@@ -7,8 +7,8 @@ from hand_case import hand_plan, scenario_data
 
 from surgeplan.economics import business_case
 from surgeplan.economics.allocation import costs_by_kind_bucket
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import (
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import (
     BucketRecord,
     CostKind,
     CostRecord,

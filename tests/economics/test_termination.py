@@ -18,9 +18,9 @@ from surgeplan.economics.termination import (
     exit_ramp,
     termination_case,
 )
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind, CostRecord, InventoryRecord
-from surgeplan.planning.records import PurchaseRecord as Order
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import CostKind, CostRecord, InventoryRecord
+from surgeplan.planning.results.records import PurchaseRecord as Order
 from surgeplan.scenario import Scenario
 
 STOP = dt.date(2027, 4, 15)

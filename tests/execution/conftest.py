@@ -9,7 +9,7 @@ import pytest
 
 from surgeplan.execution.loading import load_actuals
 from surgeplan.execution.records import Actuals
-from surgeplan.planning.plan import Plan, load_plan
+from surgeplan.planning.results.plan import Plan, load_plan
 from surgeplan.scenario import Scenario, load_scenario
 
 ROOT = Path(__file__).parents[2]

@@ -14,7 +14,7 @@ from surgeplan.execution.estimates import (
 from surgeplan.execution.plan_weeks import plan_weeks
 from surgeplan.execution.status_records import Estimate, Parameter
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 
 RATE_TOLERANCE = 0.015

@@ -20,7 +20,7 @@ from surgeplan.execution.state import (
     SupplierSite,
     program_state,
 )
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.opening_state import (
     OpeningState,

@@ -6,7 +6,7 @@ from surgeplan.execution.shifts_in_force import (
     patterns_in_force,
     with_patterns_in_force,
 )
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 
 

@@ -9,7 +9,7 @@ from surgeplan.execution.records import Actuals
 from surgeplan.execution.status import status
 from surgeplan.execution.status_records import PlanMismatchError, load_status
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 
 ROOT = Path(__file__).parents[2]

@@ -51,18 +51,23 @@ def test_every_command_takes_its_defaults_from_the_pipeline(
     assert _default(command, option) == value
 
 
+PARAMETERS: dict[RunKind, dict[str, int | str]] = {
+    RunKind.SCHEDULE: {"site": "plant", "start_week": 2, "weeks": 1},
+    RunKind.STATUS: {"runs": 2000, "seed": 7},
+}
+
+
 def test_each_run_kind_is_the_command_line_of_its_stage() -> None:
     lines = {
         kind: service_commands.command_line(
             kind,
             SCENARIO,
             OUT,
-            {"site": "plant", "start_week": 2, "weeks": 1}
-            if kind is RunKind.SCHEDULE
-            else {},
+            PARAMETERS.get(kind, {}),
         )
         for kind in RunKind
     }
+    inputs = Path("inputs")
 
     assert lines[RunKind.VALIDATE] == ["validate", "s.yaml"]
     assert lines[RunKind.PLAN] == ["plan", "s.yaml", "--out", "out"]
@@ -75,6 +80,18 @@ def test_each_run_kind_is_the_command_line_of_its_stage() -> None:
     assert lines[RunKind.SCHEDULE] == [
         "schedule", "s.yaml", "--out", "out",
         "--site", "plant", "--start-week", "2", "--weeks", "1",
+    ]  # fmt: skip
+    # Status and re-plan read the plan and actuals the runner copies beside the
+    # scenario; a status run's forecast takes its runs and seed from the run.
+    assert lines[RunKind.STATUS] == [
+        "status", "s.yaml",
+        "--plan", str(inputs / "plan.json"), "--actuals", str(inputs / "actuals.json"),
+        "--out", "out", "--runs", "2000", "--seed", "7",
+    ]  # fmt: skip
+    assert lines[RunKind.REPLAN] == [
+        "replan", "s.yaml",
+        "--plan", str(inputs / "plan.json"), "--actuals", str(inputs / "actuals.json"),
+        "--out", "out",
     ]  # fmt: skip
 
 

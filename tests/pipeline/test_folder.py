@@ -9,7 +9,7 @@ from surgeplan.pipeline.folder import MANIFEST_FILE, Artefact, RunFolder
 from surgeplan.pipeline.options import DocumentOptions
 from surgeplan.pipeline.plans import PlanInUse
 from surgeplan.pipeline.risk_options import SimulationOptions
-from surgeplan.planning.plan import plan_hash
+from surgeplan.planning.results.plan import plan_hash
 from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow

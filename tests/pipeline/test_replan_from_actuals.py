@@ -19,10 +19,10 @@ from surgeplan.execution.state import ProgramState, program_state
 from surgeplan.execution.synthetic import Shortfall, synthetic_actuals
 from surgeplan.pipeline.errors import PipelineError
 from surgeplan.pipeline.replanning import replan_from_actuals
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.diff import plan_diff
-from surgeplan.planning.plan import Plan, load_plan
-from surgeplan.planning.replan import Replan
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.replanning.replan import Replan
+from surgeplan.planning.results.diff import plan_diff
+from surgeplan.planning.results.plan import Plan, load_plan
 from surgeplan.scenario import ItemKind, Scenario, load_scenario
 
 pytestmark = pytest.mark.slow

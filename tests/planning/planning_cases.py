@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from surgeplan.planning import Plan
-from surgeplan.planning.checker import check_plan
+from surgeplan.planning.checking.checker import check_plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.validation import unlocated, validate_data
 

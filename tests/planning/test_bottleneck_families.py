@@ -16,7 +16,7 @@ import pytest
 from planning_cases import make_scenario
 
 from surgeplan.planning.planner import run_planner
-from surgeplan.planning.records import BottleneckKind
+from surgeplan.planning.results.records import BottleneckKind
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario, with_hall
 
 from surgeplan.planning import plan
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.results.records import CostKind
 from surgeplan.scenario import ScenarioError
 
 pytestmark = pytest.mark.slow

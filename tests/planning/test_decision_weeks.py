@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from surgeplan.cli.main import app
 from surgeplan.planning import plan
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.index_build import build_index
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.model.index_build import build_index
 
 
 def body_line_with_conversion(

@@ -7,13 +7,13 @@ import time
 
 import pytest
 
-from surgeplan.planning.background import InBackground
-from surgeplan.planning.earliest import earliest_buckets
-from surgeplan.planning.formulation import PlanningModel, build_model
-from surgeplan.planning.index import PlanningIndex
-from surgeplan.planning.index_build import build_index
-from surgeplan.planning.learning_estimates import initial_factors
-from surgeplan.planning.variables import make_weights
+from surgeplan.planning.model.formulation import PlanningModel, build_model
+from surgeplan.planning.model.index import PlanningIndex
+from surgeplan.planning.model.index_build import build_index
+from surgeplan.planning.model.variables import make_weights
+from surgeplan.planning.solve.background import InBackground
+from surgeplan.planning.solve.earliest import earliest_buckets
+from surgeplan.planning.solve.learning_estimates import initial_factors
 from surgeplan.scenario import Scenario
 
 

@@ -7,7 +7,7 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import Plan, plan
-from surgeplan.planning.learning import CrewCurve, crew_curve, experience_before
+from surgeplan.planning.rules.learning import CrewCurve, crew_curve, experience_before
 
 
 def forgetting(after_weeks: int, share: float) -> CrewCurve:

@@ -8,7 +8,7 @@ import highspy
 import pytest
 from planning_cases import make_scenario
 
-from surgeplan.planning.model_builder import ModelBuilder, lp_names, solver_names
+from surgeplan.planning.model.builder import ModelBuilder, lp_names, solver_names
 from surgeplan.planning.planner import run_planner
 
 

@@ -12,8 +12,8 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import Plan, plan
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.opening_state import opened_scenario
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.rules.opening_state import opened_scenario
 from surgeplan.scenario.errors import ScenarioError
 
 pytestmark = pytest.mark.slow

@@ -10,7 +10,7 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.records import CostKind
 from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow

@@ -8,9 +8,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 
-from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus
-from surgeplan.planning.plan_workbook import SHEET_ORDER, write_plan_workbook
-from surgeplan.planning.records import (
+from surgeplan.planning.results.plan import Plan, SolverInfo, SolveStatus
+from surgeplan.planning.results.records import (
     BottleneckKind,
     BottleneckRecord,
     BucketRecord,
@@ -28,6 +27,7 @@ from surgeplan.planning.records import (
     ShiftChangeRecord,
     TransferRecord,
 )
+from surgeplan.planning.results.workbook import SHEET_ORDER, write_plan_workbook
 from surgeplan.scenario import load_scenario
 
 EXAMPLES = Path(__file__).parents[2] / "examples"

@@ -7,9 +7,9 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import Plan, SolveStatus, plan
-from surgeplan.planning.contradiction import ContradictoryScenarioError
-from surgeplan.planning.learning import factors_from_output
 from surgeplan.planning.planner import LEARNING_TOLERANCE, run_planner
+from surgeplan.planning.rules.learning import factors_from_output
+from surgeplan.planning.solve.contradiction import ContradictoryScenarioError
 from surgeplan.scenario import Scenario, load_scenario
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,7 @@ from planning_cases import assert_plan_is_feasible
 from strategies import valid_scenarios
 
 from surgeplan.planning import Plan, plan
-from surgeplan.planning.contradiction import ContradictoryScenarioError
+from surgeplan.planning.solve.contradiction import ContradictoryScenarioError
 from surgeplan.scenario import Scenario
 
 pytestmark = pytest.mark.slow

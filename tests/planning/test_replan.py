@@ -9,20 +9,25 @@ from typing import Any
 
 import pytest
 
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.demand_change import scaled_down, scaled_up
-from surgeplan.planning.diff import plan_diff
-from surgeplan.planning.opening_state_plan import state_from_plan
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.checking.checker import check_plan
 from surgeplan.planning.planner import run_planner
-from surgeplan.planning.promise import (
+from surgeplan.planning.replanning.demand_change import scaled_down, scaled_up
+from surgeplan.planning.replanning.opening_state_plan import state_from_plan
+from surgeplan.planning.replanning.promise import (
     PROMISE_MILESTONE,
     earliest_date_for,
     promise_scenario,
     units_by_date,
 )
-from surgeplan.planning.records_change import ChangeKind
-from surgeplan.planning.replan import Replan, ReplanError, replan, replan_scenario
+from surgeplan.planning.replanning.replan import (
+    Replan,
+    ReplanError,
+    replan,
+    replan_scenario,
+)
+from surgeplan.planning.results.diff import plan_diff
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records_change import ChangeKind
 from surgeplan.scenario import Scenario, load_scenario
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import Plan, plan
-from surgeplan.planning.checker import check_plan
+from surgeplan.planning.checking.checker import check_plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.errors import ScenarioError
 

@@ -8,9 +8,9 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import Plan, plan
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.records import CostKind, LabourRecord
-from surgeplan.planning.rows_hiring import hire_limits, qualified_ceiling
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.results.records import CostKind, LabourRecord
+from surgeplan.planning.rules.workforce_terms import hire_limits, qualified_ceiling
 
 
 def units_in(result: Plan, bucket: int) -> float:

@@ -16,8 +16,8 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import plan
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.results.plan import Plan
 
 pytestmark = pytest.mark.slow
 

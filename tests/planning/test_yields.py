@@ -11,8 +11,8 @@ import pytest
 from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.planning import Plan, plan
-from surgeplan.planning.checker import check_plan
-from surgeplan.planning.records import (
+from surgeplan.planning.checking.checker import check_plan
+from surgeplan.planning.results.records import (
     CostKind,
     DeliveryRecord,
     ProductionRecord,

@@ -23,7 +23,7 @@ import pytest
 from surgeplan.pipeline import plans
 from surgeplan.pipeline.folder import RunFolder
 from surgeplan.pipeline.options import PlanOptions
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.realism.comparison import realism_report
 from surgeplan.realism.reference import load_reference_class
 from surgeplan.scenario import load_scenario

@@ -5,7 +5,7 @@ from plan_fixtures import make_plan, make_scenario
 from risk_fixtures import MitigatedFiles, write_mitigated_files
 
 from surgeplan.planning import plan
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario, load_scenario
 
 UAV_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "uav-surge.yaml"

@@ -3,8 +3,8 @@
 import datetime as dt
 from typing import Any
 
-from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus
-from surgeplan.planning.records import (
+from surgeplan.planning.results.plan import Plan, SolverInfo, SolveStatus
+from surgeplan.planning.results.records import (
     BottleneckKind,
     BottleneckRecord,
     BucketRecord,

@@ -7,8 +7,8 @@ from page_reading import soup_of
 from rich.console import Console
 
 from surgeplan.cli.plan_summary import render_plan_summary
-from surgeplan.planning.bottlenecks_label import bottleneck_label
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.bottleneck_label import bottleneck_label
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.brief import render_brief
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.report import render_report

@@ -6,7 +6,7 @@ from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
 from tools import pdf_pages, pdf_text
 
 from surgeplan.economics import business_case
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.brief import render_brief, write_brief
 from surgeplan.reporting.formatting import money, number
 from surgeplan.scenario import Scenario

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from surgeplan.execution.loading import load_actuals
 from surgeplan.execution.status import status
-from surgeplan.planning.plan import load_plan
+from surgeplan.planning.results.plan import load_plan
 from surgeplan.reporting.execution_view import execution_view
 from surgeplan.reporting.report import render_report
 from surgeplan.scenario import load_scenario

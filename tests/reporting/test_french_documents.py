@@ -19,7 +19,7 @@ from tools import pdf_text
 
 from surgeplan.economics import BusinessCase, business_case
 from surgeplan.i18n import Language, speaking
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.realism.comparison import RealismReport, realism_report
 from surgeplan.reporting.brief import render_brief
 from surgeplan.reporting.contract_words import conventions

@@ -9,7 +9,7 @@ import pytest
 from page_reading import element, figures_of, soup_of, traces_named
 
 from surgeplan.planning import Plan
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.records import BucketRecord
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
 from surgeplan.reporting.report import render_report

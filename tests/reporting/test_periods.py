@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from plan_fixtures import make_plan, make_scenario
 
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.records import BucketRecord
 from surgeplan.reporting.periods import Periods
 
 MS_PER_DAY = 86_400_000

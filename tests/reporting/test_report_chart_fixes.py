@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from page_reading import figures_of, soup_of
 
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import BottleneckKind, BottleneckRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import BottleneckKind, BottleneckRecord
 from surgeplan.reporting.charts.capacity import CHART_BOTTLENECKS
 from surgeplan.reporting.report import render_report
 from surgeplan.scenario import Scenario

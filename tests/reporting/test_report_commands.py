@@ -9,7 +9,7 @@ from tools import pdf_text
 from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
-from surgeplan.planning.plan import load_plan
+from surgeplan.planning.results.plan import load_plan
 from surgeplan.reporting.formatting import money
 
 ROOT = Path(__file__).resolve().parents[2]

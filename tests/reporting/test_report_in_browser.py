@@ -7,7 +7,7 @@ from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
 from risk_fixtures import MitigatedFiles
 from tools import dump_dom
 
-from surgeplan.planning.plan import Plan, load_plan
+from surgeplan.planning.results.plan import Plan, load_plan
 from surgeplan.reporting.mitigation_view import load_mitigation_ranking
 from surgeplan.reporting.report import write_report
 from surgeplan.reporting.risk_view import load_risk_view

@@ -11,7 +11,7 @@ from tools import pdf_pages, pdf_text
 from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
-from surgeplan.planning.plan import Plan, load_plan
+from surgeplan.planning.results.plan import Plan, load_plan
 from surgeplan.reporting.brief import render_brief
 from surgeplan.reporting.formatting import money, number, points
 from surgeplan.reporting.report import render_report

@@ -5,7 +5,7 @@ import json
 from page_reading import element, figures_of, script_text, soup_of
 from plan_fixtures import HOSTILE_IMAGE, HOSTILE_NAME, make_plan, scenario_data
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.report import render_report
 from surgeplan.scenario import Scenario
 

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus
-from surgeplan.planning.records import (
+from surgeplan.planning.results.plan import Plan, SolverInfo, SolveStatus
+from surgeplan.planning.results.records import (
     BucketRecord,
     CapacityRecord,
     DeliveryRecord,

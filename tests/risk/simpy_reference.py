@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import simpy
 
-from surgeplan.planning.learning import average_learning_factor
+from surgeplan.planning.rules.learning import average_learning_factor
 from surgeplan.risk.batches import SimulationModel
 from surgeplan.risk.chains import Leaf, MinNode, Node, ShareNode
 from surgeplan.risk.draws import quantile

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario, site_outage
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning import Plan
-from surgeplan.risk.draws import FloatArray
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs
 from surgeplan.scenario import Scenario

@@ -4,13 +4,8 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario
 
-from surgeplan.risk.draws import (
-    AnyDistribution,
-    FloatArray,
-    quantile,
-    risk_generator,
-    stream_key,
-)
+from surgeplan.arrays import FloatArray
+from surgeplan.risk.draws import AnyDistribution, quantile, risk_generator, stream_key
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.simulate import simulate_runs
 from surgeplan.scenario.base import (

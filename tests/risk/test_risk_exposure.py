@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario
 
-from surgeplan.risk.draws import BreakdownDraws, FloatArray, StaffDraws, WindowDraws
+from surgeplan.arrays import FloatArray
+from surgeplan.risk.draws import BreakdownDraws, StaffDraws, WindowDraws
 from surgeplan.risk.exposure import breakdown_impact, incident_cover, staff_impact
 from surgeplan.risk.network import PlanNetwork, build_network
 from surgeplan.risk.parameters import Timeline, VariantParameters

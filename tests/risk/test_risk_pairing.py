@@ -11,7 +11,7 @@ from typer.testing import CliRunner, Result
 
 from surgeplan.cli import main as cli_main
 from surgeplan.cli.errors import ExitCode
-from surgeplan.planning.plan import Plan, load_plan, plan_hash
+from surgeplan.planning.results.plan import Plan, load_plan, plan_hash
 from surgeplan.risk import (
     PairingError,
     RiskFileError,

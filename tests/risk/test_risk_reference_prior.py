@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from risk_cases import line_plan, line_scenario
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.draws import risk_generator
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.reference_prior import (

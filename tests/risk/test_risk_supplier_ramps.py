@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from planning_cases import make_scenario
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning import Plan, plan
-from surgeplan.risk.draws import FloatArray
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import simulate_runs

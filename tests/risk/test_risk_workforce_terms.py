@@ -7,7 +7,7 @@ import pytest
 from test_risk_reproduces_plan import EXAMPLE_RISKS, _assert_plan_reproduced
 
 from surgeplan.planning import plan as make_plan
-from surgeplan.planning.checker import check_plan
+from surgeplan.planning.checking.checker import check_plan
 from surgeplan.risk.parameters import Variant
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.simulate import prepare, simulate

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pytest
 from planning_cases import make_scenario
 
+from surgeplan.arrays import FloatArray
 from surgeplan.planning import plan
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.simulate import simulate_runs
 
 pytestmark = pytest.mark.slow
@@ -34,7 +34,7 @@ def half_yield(*, learns: bool) -> Callable[[dict[str, Any]], None]:
     return change
 
 
-def planned_cumulative(result: Plan) -> npt.NDArray[np.float64]:
+def planned_cumulative(result: Plan) -> FloatArray:
     delivered = np.zeros(len(result.buckets))
     for record in result.deliveries:
         delivered[record.bucket] += record.units

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from surgeplan.planning.plan import Plan, load_plan
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.plan import Plan, load_plan
+from surgeplan.planning.results.records import BucketRecord
 from surgeplan.scenario import ItemKind, Scenario, load_scenario
 from surgeplan.scenario.sites import WEEKDAYS
 from surgeplan.scheduling.site.build import build_instance

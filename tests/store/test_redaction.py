@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.realism.comparison import RealismReport
 from surgeplan.risk.report import RiskReport
 from surgeplan.scheduling.site.result import Schedule
@@ -230,7 +230,7 @@ def test_every_status_field_a_viewer_may_see_exists_and_only_hashes_are_withheld
 
 
 def test_every_plan_diff_column_is_shown_and_nothing_else() -> None:
-    from surgeplan.planning.diff import COLUMNS
+    from surgeplan.planning.results.diff import COLUMNS
     from surgeplan.store.result_fields import PLAN_DIFF_FIELDS
 
     assert tuple(PLAN_DIFF_FIELDS["changes"]) == COLUMNS

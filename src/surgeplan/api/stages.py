@@ -17,8 +17,8 @@ from surgeplan.scenario import ScenarioError, ScenarioIssue, load_scenario
 
 if TYPE_CHECKING:
     from surgeplan.economics import BusinessCase, Sensitivity
-    from surgeplan.planning.checker import Violation
-    from surgeplan.planning.plan import Plan
+    from surgeplan.planning.checking.checker import Violation
+    from surgeplan.planning.results.plan import Plan
     from surgeplan.reporting.brief import BriefFiles
     from surgeplan.reporting.risk_view import RiskView
     from surgeplan.risk import MitigationReport, RiskReport
@@ -66,7 +66,7 @@ def plan(
 
 def check(scenario: Scenario, plan: Plan) -> list[Violation]:
     """Every constraint the plan breaks, recomputed from its records; empty if none."""
-    from surgeplan.planning.checker import check_plan
+    from surgeplan.planning.checking.checker import check_plan
 
     return check_plan(scenario, plan)
 

@@ -42,18 +42,20 @@ class Refusal(NamedTuple):
 # solver, and an error of a module that is not loaded cannot have been raised.
 REFUSALS = (
     Refusal(
-        "surgeplan.planning.contradiction",
+        "surgeplan.planning.solve.contradiction",
         "ContradictoryScenarioError",
         ExitCode.CONTRADICTORY,
         "The scenario contradicts itself: ",
     ),
     Refusal(
-        "surgeplan.planning.contradiction",
+        "surgeplan.planning.solve.contradiction",
         "PlanningTimeoutError",
         ExitCode.INVALID_INPUT,
         "No plan (give it more --time-limit): ",
     ),
-    Refusal("surgeplan.planning.plan", "PlanFileError", ExitCode.INVALID_INPUT, ""),
+    Refusal(
+        "surgeplan.planning.results.plan", "PlanFileError", ExitCode.INVALID_INPUT, ""
+    ),
     Refusal("surgeplan.risk.executors", "ExecutorError", ExitCode.INVALID_INPUT, ""),
     Refusal(
         "surgeplan.scheduling.site.errors",

@@ -33,7 +33,7 @@ from surgeplan.cli.plan_summary import delivery_line, render_plan_summary
 from surgeplan.pipeline import defaults, plans
 from surgeplan.pipeline.folder import RunFolder
 from surgeplan.pipeline.options import PlanOptions
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import load_scenario
 
 MODEL_SUFFIXES = (".mps", ".lp")

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from surgeplan.cli.plan_text import new_table, plain
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 
 
 def confidence_lines(plan: Plan) -> list[Text]:

@@ -18,9 +18,9 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from surgeplan.cli.plan_format_notes import INTRO, TABLE_NOTES
-from surgeplan.planning.plan import TABLES, Plan, SolverInfo
-from surgeplan.planning.records_change import ChangeRecord, FrozenChangeRecord
-from surgeplan.planning.records_confidence import (
+from surgeplan.planning.results.plan import TABLES, Plan, SolverInfo
+from surgeplan.planning.results.records_change import ChangeRecord, FrozenChangeRecord
+from surgeplan.planning.results.records_confidence import (
     AimRecord,
     ConfidenceRecord,
     MilestoneConfidence,

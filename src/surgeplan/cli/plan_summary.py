@@ -28,9 +28,9 @@ from surgeplan.cli.plan_text import (
     significant,
     units,
 )
-from surgeplan.planning.bottlenecks_label import bottleneck_label
-from surgeplan.planning.plan import Plan, SolveStatus, WholeNumberSearch
-from surgeplan.planning.records import MilestoneRecord
+from surgeplan.planning.results.bottleneck_label import bottleneck_label
+from surgeplan.planning.results.plan import Plan, SolveStatus, WholeNumberSearch
+from surgeplan.planning.results.records import MilestoneRecord
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.lateness import granularity_note, span_weeks
 

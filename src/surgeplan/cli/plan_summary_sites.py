@@ -7,7 +7,7 @@ from collections import defaultdict
 from rich.table import Table
 
 from surgeplan.cli.plan_text import BucketDates, hours, new_table, plain, units
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.sites import Site
 

@@ -8,8 +8,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import MilestoneRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import MilestoneRecord
 
 SMALLEST_SHOWN = 0.01
 

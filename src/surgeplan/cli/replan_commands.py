@@ -21,7 +21,7 @@ from surgeplan.cli.arguments import (
 )
 from surgeplan.cli.errors import ExitCode, reported_input_errors
 from surgeplan.pipeline import replanning
-from surgeplan.planning.records_change import ChangeKind
+from surgeplan.planning.results.records_change import ChangeKind
 from surgeplan.scenario import Scenario, load_scenario
 
 if TYPE_CHECKING:

@@ -24,9 +24,8 @@ def _hours(value: float) -> str:
 
 
 def typical_week_station_hours(site: Site, work_center: WorkCenter) -> float:
-    """Shift hours of one station in a full week, on its initial shift pattern."""
-    patterns = {pattern.id: pattern for pattern in work_center.shift_patterns}
-    pattern = patterns.get(work_center.initial_shift_pattern or "")
+    """Shift hours of one station in a full week, on the shift pattern it starts on."""
+    pattern = work_center.starting_shift_pattern()
     full_week = site.calendar.model_copy(
         update={"public_holidays": [], "shutdowns": []}
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from surgeplan.confidence.search import Attempt, ConfidentPlan, plan_to_confidence
 from surgeplan.planning import Plan, PlanTargets
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.records import CostKind
 from surgeplan.scenario import Scenario
 
 

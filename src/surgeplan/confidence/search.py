@@ -34,7 +34,10 @@ from itertools import pairwise
 
 from surgeplan.planning import Plan, PlanTargets
 from surgeplan.planning.errors import ContradictoryScenarioError
-from surgeplan.planning.records_confidence import ConfidenceRecord, MilestoneConfidence
+from surgeplan.planning.results.records_confidence import (
+    ConfidenceRecord,
+    MilestoneConfidence,
+)
 from surgeplan.risk import Executor, RiskReport, simulate
 from surgeplan.risk.report import MilestoneOdds
 from surgeplan.scenario import Scenario

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from surgeplan.economics.allocation import weeks_by_bucket
 from surgeplan.economics.case import SiteActivity
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 
 

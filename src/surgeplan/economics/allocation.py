@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import CostKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.sites import WorkforcePool
 

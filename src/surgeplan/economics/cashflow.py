@@ -26,8 +26,8 @@ from surgeplan.economics.years import (
     year_of_buckets,
     year_shares_of_buckets,
 )
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import CostKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.demand_rules import contract_items
 from surgeplan.scenario.economics import CashFlowPeriod, Economics

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from surgeplan.economics.years import DAYS_PER_YEAR, ContractYear, add_years
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.records import BucketRecord
 from surgeplan.scenario.economics import CashFlowPeriod, Economics
 
 DAYS_PER_WEEK = 7

@@ -19,7 +19,7 @@ from surgeplan.economics.variants import (
     SensitivityInput,
     moved_scenario,
 )
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario, scenario_hash
 
 SENSITIVITY_FORMAT = "surgeplan-sensitivity/1"

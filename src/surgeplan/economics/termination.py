@@ -34,8 +34,8 @@ from surgeplan.economics.allocation import costs_by_kind_bucket
 from surgeplan.economics.cashflow import business_case
 from surgeplan.economics.finance import npv
 from surgeplan.economics.years import DAYS_PER_YEAR, add_years
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import ConversionRecord, CostKind
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import ConversionRecord, CostKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import bucket_index_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.records import BucketRecord
 
 DAYS_PER_YEAR = 365.25
 QUARTER_DAYS = 91

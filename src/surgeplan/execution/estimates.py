@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks, Step
+from surgeplan.arrays import FloatArray
+from surgeplan.execution.plan_weeks import PlanWeeks, Step
 from surgeplan.execution.records import Actuals
 from surgeplan.execution.status_records import Estimate, Parameter
 from surgeplan.execution.wright import base_hours, cumulative_before, wright

@@ -27,8 +27,9 @@ import math
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.execution.estimates import LearningPosterior
-from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks
+from surgeplan.execution.plan_weeks import PlanWeeks
 from surgeplan.execution.state import ItemPoint, ProgramState
 from surgeplan.execution.status_records import (
     Estimate,

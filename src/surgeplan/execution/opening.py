@@ -49,7 +49,7 @@ from surgeplan.execution.state import (
     SiteConversion,
     SupplierSite,
 )
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.opening_state import (
     DeliveredUnits,

@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
-from surgeplan.planning.plan import Plan
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.weekly_plan import weekly_plan
 from surgeplan.scenario import Scenario
-
-FloatArray = npt.NDArray[np.float64]
 
 
 class Step(NamedTuple):

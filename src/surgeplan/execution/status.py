@@ -39,7 +39,7 @@ from surgeplan.execution.variance import (
     week_variances,
     work_center_variances,
 )
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
 from surgeplan.scenario import Scenario, scenario_hash
 
 if TYPE_CHECKING:

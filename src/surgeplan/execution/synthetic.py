@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks, Step, plan_weeks
+from surgeplan.arrays import FloatArray
+from surgeplan.execution.plan_weeks import PlanWeeks, Step, plan_weeks
 from surgeplan.execution.records import (
     Actuals,
     CompletionRecord,
@@ -27,7 +28,7 @@ from surgeplan.execution.records import (
     ReceiptRecord,
 )
 from surgeplan.execution.wright import base_hours, wright
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.items import ItemKind
 

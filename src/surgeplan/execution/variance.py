@@ -11,7 +11,8 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks
+from surgeplan.arrays import FloatArray
+from surgeplan.execution.plan_weeks import PlanWeeks
 from surgeplan.execution.records import Actuals
 from surgeplan.execution.state import ItemPoint
 from surgeplan.execution.status_records import (

@@ -13,7 +13,8 @@ import math
 
 import numpy as np
 
-from surgeplan.execution.plan_weeks import FloatArray, PlanWeeks, Step
+from surgeplan.arrays import FloatArray
+from surgeplan.execution.plan_weeks import PlanWeeks, Step
 from surgeplan.scenario import Scenario
 
 

@@ -28,7 +28,7 @@ from surgeplan.pipeline.errors import (
     MissingInputError,
     OutputFolderError,
 )
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
 from surgeplan.scenario import Scenario, scenario_hash
 
 MANIFEST_FILE = "run.json"

@@ -23,8 +23,8 @@ from surgeplan.pipeline.folder import (
     read_manifest,
 )
 from surgeplan.pipeline.options import PlanOptions
-from surgeplan.planning.checker import Violation
-from surgeplan.planning.plan import Plan, PlanFileError, load_plan
+from surgeplan.planning.checking.checker import Violation
+from surgeplan.planning.results.plan import Plan, PlanFileError, load_plan
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario, scenario_hash
 from surgeplan.scenario.saving import save_scenario
@@ -125,7 +125,7 @@ def read_price_of_confidence(folder: RunFolder) -> dict[str, object] | None:
 
 def save_plan(scenario: Scenario, plan: Plan, folder: RunFolder) -> PlanInUse:
     """Write plan.json, plan.xlsx and the scenario they were made from."""
-    from surgeplan.planning.plan_workbook import write_plan_workbook
+    from surgeplan.planning.results.workbook import write_plan_workbook
 
     origin = Origin.of(scenario)
     files.write_with(
@@ -253,7 +253,7 @@ def read_sensitivity(
 
 def check(scenario: Scenario, used: PlanInUse) -> list[Violation]:
     """Every constraint the plan breaks, recomputed from its records (empty: none)."""
-    from surgeplan.planning.checker import check_plan
+    from surgeplan.planning.checking.checker import check_plan
 
     return check_plan(scenario, used.plan)
 

@@ -22,8 +22,8 @@ from surgeplan.pipeline.errors import PipelineError, UnreadableInputError
 __all__ = ["PipelineError"]
 from surgeplan.pipeline.folder import RunFolder
 from surgeplan.pipeline.plans import save_plan
-from surgeplan.planning.plan import Plan, PlanFileError, load_plan
-from surgeplan.planning.records_change import ChangeKind
+from surgeplan.planning.results.plan import Plan, PlanFileError, load_plan
+from surgeplan.planning.results.records_change import ChangeKind
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.opening_state import OpeningState
 
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
     from surgeplan.economics.termination import TerminationCase, TerminationTerms
     from surgeplan.execution.records import Actuals
-    from surgeplan.planning.promise import Promise
-    from surgeplan.planning.replan import Replan
+    from surgeplan.planning.replanning.promise import Promise
+    from surgeplan.planning.replanning.replan import Replan
 
 # A re-plan and a promise plan without the whole-number search when it is estimated
 # over half of this (late plans) or a tenth (on time): the answer in seconds, the same
@@ -165,7 +165,7 @@ def _replan(
     status_week: int,
     kind: ChangeKind,
 ) -> Replan:
-    from surgeplan.planning.replan import ReplanError, replan
+    from surgeplan.planning.replanning.replan import ReplanError, replan
 
     try:
         return replan(
@@ -183,7 +183,7 @@ def _replan(
 def _write_replan(
     result: Replan, scenario_file: Path, old_plan: Plan, out: Path
 ) -> list[Path]:
-    from surgeplan.planning.diff import plan_diff
+    from surgeplan.planning.results.diff import plan_diff
 
     folder = RunFolder(out, scenario_file)
     folder.prepare()
@@ -195,7 +195,7 @@ def _write_replan(
 
 def diff_files(old: Path, new: Path) -> pd.DataFrame:
     """The plan diff of two plan files."""
-    from surgeplan.planning.diff import plan_diff
+    from surgeplan.planning.results.diff import plan_diff
 
     return plan_diff(read_plan_file(old), read_plan_file(new))
 
@@ -209,7 +209,7 @@ def promise(
     delivery_point: str | None,
 ) -> Promise:
     """Earliest date for `units` more, or how many more by `by_date` (one of them)."""
-    from surgeplan.planning.promise import (
+    from surgeplan.planning.replanning.promise import (
         PromiseError,
         earliest_date_for,
         units_by_date,

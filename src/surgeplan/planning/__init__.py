@@ -2,13 +2,27 @@
 
 Importing this package loads no solver: HiGHS is imported when `plan()` runs, so
 stages that only read plans (the scheduler, on OR-Tools) can import `Plan` safely.
+
+Its parts, each a sub-package that imports only those below it (an import-linter
+contract in pyproject.toml keeps it so): `replanning/` runs `planner.py` again on a
+running program; `planner.py` is the planning run; `solution/` reads a solved model
+back into records; `solve/` runs HiGHS on the model; `model/` builds the model, and
+`checking/` checks a plan without it; both apply `rules/` and read `results/`, the
+plan as data.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from surgeplan.planning.plan import (
+from surgeplan.planning.checking.checker import Violation, check_plan
+from surgeplan.planning.checking.violations import ConstraintFamily
+from surgeplan.planning.errors import (
+    ContradictoryScenarioError,
+    PlanningError,
+    PlanningTimeoutError,
+)
+from surgeplan.planning.results.plan import (
     PLAN_FORMAT,
     Plan,
     PlanFileError,
@@ -60,10 +74,16 @@ def plan(
 
 __all__ = [
     "PLAN_FORMAT",
+    "ConstraintFamily",
+    "ContradictoryScenarioError",
     "Plan",
     "PlanFileError",
     "PlanTargets",
+    "PlanningError",
+    "PlanningTimeoutError",
     "SolveStatus",
+    "Violation",
+    "check_plan",
     "load_plan",
     "plan",
 ]

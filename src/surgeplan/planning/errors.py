@@ -1,7 +1,7 @@
 """What `plan()` raises, importable without loading HiGHS.
 
 A notebook or the service catches these around `plan()`; importing them must not
-import the solver (`planning/contradiction.py`, which explains the refusal, does).
+import the solver (`planning/solve/contradiction.py`, which explains the refusal, does).
 """
 
 from __future__ import annotations

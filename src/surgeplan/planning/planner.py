@@ -24,16 +24,36 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from surgeplan.planning.contradiction import (
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.model.formulation import (
+    PlanningModel,
+    build_model,
+    integer_columns,
+)
+from surgeplan.planning.model.index_build import build_index
+from surgeplan.planning.model.replan_anchor import PlanAnchor
+from surgeplan.planning.model.variables import make_weights
+from surgeplan.planning.results.plan import (
+    Plan,
+    SolverInfo,
+    SolveStatus,
+    WholeNumberSearch,
+)
+from surgeplan.planning.solution.extract import extract_plan
+from surgeplan.planning.solve.contradiction import (
     ContradictoryScenarioError,
     PlanningTimeoutError,
     explain_infeasible,
 )
-from surgeplan.planning.earliest import EarliestDates, earliest_buckets
-from surgeplan.planning.extract import extract_plan
-from surgeplan.planning.formulation import PlanningModel, build_model, integer_columns
-from surgeplan.planning.index_build import build_index
-from surgeplan.planning.learning_estimates import (
+from surgeplan.planning.solve.earliest import EarliestDates, earliest_buckets
+from surgeplan.planning.solve.highs import (
+    Progress,
+    SolveResult,
+    highs_version,
+    solve_model,
+    write_model,
+)
+from surgeplan.planning.solve.learning_estimates import (
     LearningSteps,
     asks_more_than,
     average_factors,
@@ -42,7 +62,7 @@ from surgeplan.planning.learning_estimates import (
     output_columns,
     wright_factors,
 )
-from surgeplan.planning.milp_search import (
+from surgeplan.planning.solve.milp_search import (
     MILP_ROUNDS,
     MILP_SHARE_LATE,
     MILP_SHARE_ON_TIME,
@@ -54,24 +74,13 @@ from surgeplan.planning.milp_search import (
     plan_status,
     relative_gap,
 )
-from surgeplan.planning.model_builder import FloatArray
-from surgeplan.planning.plan import Plan, SolverInfo, SolveStatus, WholeNumberSearch
-from surgeplan.planning.replan_anchor import PlanAnchor
-from surgeplan.planning.rounding import (
+from surgeplan.planning.solve.rounding import (
     decisions_of,
     removing_conversions_off,
     round_decisions,
 )
-from surgeplan.planning.side_solves import SideSolves
-from surgeplan.planning.solve import (
-    Progress,
-    SolveResult,
-    highs_version,
-    solve_model,
-    write_model,
-)
+from surgeplan.planning.solve.side_solves import SideSolves
 from surgeplan.planning.targets import PlanTargets
-from surgeplan.planning.variables import make_weights
 from surgeplan.scenario import Scenario
 
 # The loop's change sums absolute differences, bucket by bucket: stricter than the

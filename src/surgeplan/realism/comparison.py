@@ -19,7 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
 from surgeplan.realism.measures import RampMeasures
 from surgeplan.realism.plan_ramp import plan_measures
 from surgeplan.realism.precedents import Precedent, precedents

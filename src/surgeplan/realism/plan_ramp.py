@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.realism.measures import (
     RampMeasures,
     RatePoint,

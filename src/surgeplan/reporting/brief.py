@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.i18n import Language, gettext, ngettext, speaking
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.realism.comparison import RealismReport
 from surgeplan.reporting import contract_words, tables
 from surgeplan.reporting.decision import recommend

@@ -11,7 +11,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from surgeplan.economics import BusinessCase, business_case
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.formatting import day, money, number, payback

@@ -23,8 +23,8 @@ from enum import StrEnum
 
 from surgeplan.economics import BusinessCase
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import BottleneckKind, BottleneckRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import BottleneckKind, BottleneckRecord
 from surgeplan.reporting import contract_words
 from surgeplan.reporting.formatting import day, money, number, percent, weeks
 from surgeplan.reporting.names import Names

@@ -21,7 +21,7 @@ from surgeplan.execution.status_records import (
     load_status,
 )
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
 from surgeplan.reporting.formatting import number
 
 CURVE_WIDTH = 640

@@ -20,7 +20,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, get_currency_symbol
 
 from surgeplan.i18n import Language, current_language, gettext, ngettext
-from surgeplan.planning.plan import SolveStatus
+from surgeplan.planning.results.plan import SolveStatus
 
 DASH = "\u2013"  # an en dash
 NARROW_NBSP = "\u202f"  # French: before % : ; and between thousands

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from surgeplan.economics import BusinessCase, last_milestone_date
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 
 

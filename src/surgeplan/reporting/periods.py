@@ -15,8 +15,8 @@ from itertools import accumulate
 from typing import Any
 
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import BucketRecord
 
 DAYS_PER_WEEK = 7
 MS_PER_DAY = 86_400_000

@@ -7,8 +7,8 @@ from typing import Any
 
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.i18n import Language, gettext, ngettext, speaking
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import CostKind
 from surgeplan.realism.comparison import RealismReport
 from surgeplan.reporting import charts as chart_builders
 from surgeplan.reporting import contract_words, tables

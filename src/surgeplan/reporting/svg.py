@@ -11,7 +11,7 @@ from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from surgeplan.i18n import current_language, gettext
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.figures import FONT, color
 from surgeplan.reporting.formatting import number
 from surgeplan.reporting.names import Names

@@ -6,8 +6,8 @@ from collections import defaultdict
 from typing import Any
 
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import BottleneckKind
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import BottleneckKind
 from surgeplan.reporting.names import Names
 from surgeplan.scenario.lateness import span_weeks
 

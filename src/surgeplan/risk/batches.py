@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.arrays import BoolArray, FloatArray
 from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chain_values import ChainValues, Change, reads_of
-from surgeplan.risk.chains import BufferStock, FloatArray, supply_nodes
+from surgeplan.risk.chains import BufferStock, supply_nodes
 from surgeplan.risk.draws import (
     RiskDraws,
     draw_breakdowns,
@@ -71,9 +72,9 @@ class BatchOutcome:
 
     index: int
     met_bucket: npt.NDArray[np.int16]
-    reached_weeks: npt.NDArray[np.float64]
+    reached_weeks: FloatArray
     delivered_by_due: npt.NDArray[np.float32]
-    cumulative: npt.NDArray[np.float64]
+    cumulative: FloatArray
 
 
 def draw_risk(
@@ -196,7 +197,7 @@ def capacities(
     params: VariantParameters,
     runs: int,
     base: VariantState | None,
-) -> tuple[FloatArray, npt.NDArray[np.bool_], VariantState]:
+) -> tuple[FloatArray, BoolArray, VariantState]:
     """Units each producer can make (producers x runs x buckets), and IT outages.
 
     With `base` (the baseline's state), only what the variant changes is computed.

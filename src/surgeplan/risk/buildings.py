@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from surgeplan.planning.plan import Plan
-from surgeplan.risk.chains import FloatArray
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.draws import DelayDraws, quantile
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.resources import Resource, ResourceKind

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from surgeplan.planning.plan import Plan
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.chains import (
     NO_LEARNING,
-    FloatArray,
     Leaf,
     MinNode,
     Node,

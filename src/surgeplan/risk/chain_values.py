@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.risk.chains import (
     BufferStock,
-    FloatArray,
     Leaf,
     MinNode,
     Node,

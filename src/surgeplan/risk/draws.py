@@ -16,10 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario.quantiles import AnyDistribution as AnyDistribution
 from surgeplan.scenario.quantiles import quantile as quantile
 
-FloatArray = npt.NDArray[np.float64]
 Float32Array = npt.NDArray[np.float32]
 
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from surgeplan.risk.chains import FloatArray
-from surgeplan.risk.exposure import BoolArray
+from surgeplan.arrays import BoolArray, FloatArray
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.policy import RecoveryPolicy
 
@@ -159,7 +158,7 @@ class MilestoneOutcomes:
     """
 
     met_bucket: npt.NDArray[np.int16]
-    reached_weeks: npt.NDArray[np.float64]
+    reached_weeks: FloatArray
     delivered_by_due: npt.NDArray[np.float32]
 
 

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.arrays import BoolArray, FloatArray
 from surgeplan.risk.buildings import BuildingTargets, building_factor
-from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.draws import (
     AnyDistribution,
     BreakdownDraws,
@@ -43,8 +43,6 @@ from surgeplan.risk.targets import (
     StaffTargets,
     WindowTargets,
 )
-
-BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass

@@ -12,15 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from surgeplan.risk.chains import FloatArray
+from surgeplan.arrays import FloatArray, IntArray
 from surgeplan.risk.draws import DelayDraws, quantile
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.gates import Gate, GateKind, holds_site
 
-IntArray = npt.NDArray[np.int64]
 # A drawn moment this close to a week's start opens that week (rounding of days / 7).
 MOMENT_TOLERANCE_WEEKS = 1e-9
 

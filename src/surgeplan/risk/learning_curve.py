@@ -1,15 +1,15 @@
 """Wright's law with a learning rate per run: the planner's law, broadcast over runs.
 
-Same continuous form as `surgeplan.planning.learning`: a unit started with `x` units
-already made takes `max((1 + x)^b, floor)` of the first unit's hours, `b = log2(rate)`;
-a bucket's factor is the average over the units it makes.
+Same continuous form as `surgeplan.planning.rules.learning`: a unit started with `x`
+units already made takes `max((1 + x)^b, floor)` of the first unit's hours,
+`b = log2(rate)`; a bucket's factor is the average over the units it makes.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from surgeplan.risk.chains import FloatArray
+from surgeplan.arrays import FloatArray
 
 SMALLEST_SLOPE = -1e-9
 GRID_POINTS = 257

@@ -19,7 +19,7 @@ from typing import Final, Literal
 from pydantic import Field, ValidationError
 
 from surgeplan.display import Summarized, Summary, money, share, whole
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
 from surgeplan.risk.errors import RiskError
 from surgeplan.risk.executors import ExecutionSettings
 from surgeplan.risk.parameters import Variant

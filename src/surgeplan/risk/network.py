@@ -18,11 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
-from surgeplan.planning.plan import Plan
+from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.chain_build import ChainBuilder
-from surgeplan.risk.chains import FloatArray, Node
+from surgeplan.risk.chains import Node
 from surgeplan.risk.opening_state import units_before_start
 from surgeplan.risk.resources import Resource, all_spare, sum_by_bucket
 from surgeplan.scenario import Scenario, make_buckets
@@ -33,7 +33,6 @@ FINAL_RATE_BUCKETS = 4
 FINAL_RATE_WEEKS = 13.0
 RATE_WINDOW_WEEKS = 4.0
 TOLERANCE = 1e-9
-IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
 from surgeplan.risk.errors import RiskError
 from surgeplan.risk.mitigate import MitigationReport
 from surgeplan.risk.report import RiskReport

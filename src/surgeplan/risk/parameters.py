@@ -12,11 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario.risks import Mitigation
-
-FloatArray = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surgeplan.risk.chains import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.demand import PriorityRating
 from surgeplan.scenario.demand_rules import program_rating

@@ -27,7 +27,7 @@ from importlib import resources
 import numpy as np
 import yaml
 
-from surgeplan.risk.chains import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.risk.draws import DelayDraws
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.scenario import Scenario

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from surgeplan.display import Summarized, Summary, day, share, whole
-from surgeplan.planning.result_files import read_result_file
+from surgeplan.planning.results.files import read_result_file
 from surgeplan.risk.errors import RiskError
 from surgeplan.risk.policy import RecoveryPolicy
 from surgeplan.risk.targets import RiskKind

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
-import numpy.typing as npt
 
-from surgeplan.planning.plan import Plan
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario, make_buckets
 from surgeplan.scenario.calendar import open_share_by_bucket
 from surgeplan.scenario.supply_ramps import planned_capacity_by_bucket
 
-FloatArray = npt.NDArray[np.float64]
 EPSILON = 1e-9
 
 

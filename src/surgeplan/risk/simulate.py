@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from surgeplan.planning.opening_state import opened_scenario
-from surgeplan.planning.plan import Plan, plan_hash
+from surgeplan.planning.results.plan import Plan, plan_hash
+from surgeplan.planning.rules.opening_state import opened_scenario
 from surgeplan.risk.batches import SimulationModel
 from surgeplan.risk.buildings import building_targets
 from surgeplan.risk.executors import ExecutionSettings, run_batches

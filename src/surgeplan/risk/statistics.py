@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray
 from surgeplan.risk.batches import BatchOutcome
-from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.execution import NEVER
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.report import (
@@ -48,9 +48,9 @@ class Outcomes:
     """
 
     met_bucket: list[npt.NDArray[np.int16]]
-    reached_weeks: list[npt.NDArray[np.float64]]
+    reached_weeks: list[FloatArray]
     delivered_by_due: list[npt.NDArray[np.float32]]
-    cumulative: npt.NDArray[np.float64]
+    cumulative: FloatArray
 
     @classmethod
     def join(cls, batches: list[BatchOutcome]) -> Outcomes:
@@ -157,9 +157,7 @@ def milestone_odds(
     return found
 
 
-def delivery_fan(
-    network: PlanNetwork, cumulative: npt.NDArray[np.float64]
-) -> list[FanPoint]:
+def delivery_fan(network: PlanNetwork, cumulative: FloatArray) -> list[FanPoint]:
     """P10, P50, P90 and mean of cumulative deliveries per group and bucket."""
     points: list[FanPoint] = []
     values = cumulative.astype(float)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from surgeplan.risk.chains import FloatArray
+from surgeplan.arrays import FloatArray
 from surgeplan.risk.draws import RampDraws
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.parameters import VariantParameters

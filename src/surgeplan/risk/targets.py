@@ -15,11 +15,11 @@ from enum import StrEnum
 
 import numpy as np
 
-from surgeplan.planning.learning import crew_curve, experience_before
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.rows_hiring import kept_cumulative, retention
+from surgeplan.arrays import FloatArray
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.rules.learning import crew_curve, experience_before
+from surgeplan.planning.rules.workforce_terms import kept_cumulative, retention
 from surgeplan.risk.buildings import BuildingTargets
-from surgeplan.risk.chains import FloatArray
 from surgeplan.risk.gates import GateTargets
 from surgeplan.risk.network import PlanNetwork
 from surgeplan.risk.priority import rated_output_ratio

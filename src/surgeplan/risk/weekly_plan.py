@@ -16,8 +16,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, TypeVar
 
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import (
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import (
     BucketRecord,
     DeliveryRecord,
     PurchaseRecord,

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray, IntArray
 from surgeplan.scenario.program import Program, TimeBucket
 from surgeplan.scenario.sites import WEEKDAYS, Calendar, ShiftPattern
 
@@ -91,9 +91,7 @@ def plan_buckets(program: Program, cut_dates: Iterable[dt.date] = ()) -> list[Bu
     ]
 
 
-def ready_buckets(
-    weeks: float, buckets: list[Bucket], program: Program
-) -> npt.NDArray[np.int64]:
+def ready_buckets(weeks: float, buckets: list[Bucket], program: Program) -> IntArray:
     """For each bucket, the bucket in which something started then is ready.
 
     Something started (ordered, shipped, hired, converted) in bucket b with a lead time
@@ -110,9 +108,7 @@ def ready_buckets(
     return np.searchsorted(starts, starts + days, side="left").astype(np.int64)
 
 
-def ready_after_both(
-    first: npt.NDArray[np.int64], then: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
+def ready_after_both(first: IntArray, then: IntArray) -> IntArray:
     """Ready buckets of two lead times one after the other (hiring, then training)."""
     horizon = len(first)
     inside = first < horizon
@@ -185,19 +181,37 @@ def worked_exception_days(
     return days - shutdown_days(calendar)
 
 
-def shift_hours_by_bucket(
-    calendar: Calendar,
-    pattern: ShiftPattern | None,
-    buckets: list[Bucket],
-    work_center: str | None = None,
-) -> npt.NDArray[np.float64]:
-    """Shift hours of one station in each bucket, before efficiency.
+@dataclass(frozen=True)
+class ShiftRule:
+    """Which days a station works under a shift pattern, and for how many hours.
 
-    `pattern` None means the site calendar's own pattern. A calendar exception for
-    `work_center` (or for the whole site) opens a closed day with the pattern's
-    shifts, a day off of the week as well as a public holiday.
+    The one statement of the rule: the planner's and the checker's hours per bucket
+    (`shift_hours_by_bucket`) and the scheduler's shift windows per week read it.
     """
-    working_days = set(
+
+    working_days: frozenset[str]
+    hours_per_day: float
+    closed: frozenset[dt.date]
+    worked: frozenset[dt.date]
+
+    def works_on(self, day: dt.date) -> bool:
+        """A worked exception day, or a working day of the week that is not closed."""
+        return day in self.worked or (
+            WEEKDAYS[day.weekday()] in self.working_days and day not in self.closed
+        )
+
+
+def shift_rule(
+    calendar: Calendar, pattern: ShiftPattern | None, work_center: str | None = None
+) -> ShiftRule:
+    """How a station of `work_center` works on `pattern` at a site with `calendar`.
+
+    `pattern` None means the site calendar's own pattern; a pattern's working days and
+    hours per shift default to the calendar's. A calendar exception for `work_center`
+    (or for the whole site) opens a closed day with the pattern's shifts, a day off of
+    the week as well as a public holiday.
+    """
+    working_days = (
         pattern.working_days
         if pattern and pattern.working_days
         else calendar.working_days
@@ -208,25 +222,38 @@ def shift_hours_by_bucket(
         if pattern and pattern.hours_per_shift
         else calendar.hours_per_shift
     )
-    closed = closed_days(calendar)
-    worked = worked_exception_days(calendar, pattern, work_center)
+    return ShiftRule(
+        working_days=frozenset(working_days),
+        hours_per_day=shifts * hours_per_shift,
+        closed=frozenset(closed_days(calendar)),
+        worked=frozenset(worked_exception_days(calendar, pattern, work_center)),
+    )
+
+
+def shift_hours_by_bucket(
+    calendar: Calendar,
+    pattern: ShiftPattern | None,
+    buckets: list[Bucket],
+    work_center: str | None = None,
+) -> FloatArray:
+    """Shift hours of one station in each bucket, before efficiency.
+
+    The days and hours are `shift_rule`'s.
+    """
+    rule = shift_rule(calendar, pattern, work_center)
     hours = np.zeros(len(buckets))
     for bucket in buckets:
         day = bucket.start
         total = 0.0
         while day <= bucket.end:
-            if day in worked or (
-                WEEKDAYS[day.weekday()] in working_days and day not in closed
-            ):
-                total += shifts * hours_per_shift
+            if rule.works_on(day):
+                total += rule.hours_per_day
             day += dt.timedelta(days=1)
         hours[bucket.index] = total
     return hours
 
 
-def open_share_by_bucket(
-    calendar: Calendar, buckets: list[Bucket]
-) -> npt.NDArray[np.float64]:
+def open_share_by_bucket(calendar: Calendar, buckets: list[Bucket]) -> FloatArray:
     """What a weekly rate times the bucket's weeks is multiplied by, bucket by bucket.
 
     Core demand, core load, overtime and supplier deliveries to the site are stated per
@@ -249,9 +276,7 @@ def open_share_by_bucket(
     return share
 
 
-def _working_day_share(
-    calendar: Calendar, buckets: list[Bucket]
-) -> npt.NDArray[np.float64]:
+def _working_day_share(calendar: Calendar, buckets: list[Bucket]) -> FloatArray:
     """Day buckets: each calendar week's rate spread over its open working days.
 
     A week (Monday to Sunday) keeps the share of its days outside shutdowns, as a
@@ -284,7 +309,7 @@ def rate_by_bucket(
     base_units_per_week: float,
     steps: list[tuple[dt.date, float]],
     buckets: list[Bucket],
-) -> npt.NDArray[np.float64]:
+) -> FloatArray:
     """A weekly rate that changes by date, as units per bucket (day-weighted)."""
     ordered = sorted(steps)
     amounts = np.zeros(len(buckets))

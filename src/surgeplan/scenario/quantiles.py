@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario.base import (
     FixedDistribution,
     LognormalDistribution,
@@ -20,7 +21,6 @@ from surgeplan.scenario.base import (
     UniformDistribution,
 )
 
-FloatArray = npt.NDArray[np.float64]
 AnyDistribution = (
     FixedDistribution
     | UniformDistribution

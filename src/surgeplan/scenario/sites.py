@@ -187,7 +187,8 @@ class WorkCenter(ScenarioModel):
     )
     initial_shift_pattern: Id | None = Field(
         default=None,
-        description="Pattern at the start; defaults to the site calendar's pattern.",
+        description="Pattern at the start; defaults to its first pattern (the site "
+        "calendar's when it declares none).",
     )
     overtime_hours_per_week_max: NonNegative = Field(
         default=0.0,
@@ -209,6 +210,19 @@ class WorkCenter(ScenarioModel):
         default_factory=list,
         description="Set-up hours of particular switches between items.",
     )
+
+    def starting_shift_pattern(self) -> ShiftPattern | None:
+        """The pattern it runs at the start; None means the site calendar's.
+
+        Its initial pattern, or else its first one: with patterns declared, the site
+        calendar is not one of them. The planner, the checker, the scheduler and the
+        scenario's checks all start it here.
+        """
+        wanted = self.initial_shift_pattern
+        for pattern in self.shift_patterns:
+            if wanted is None or pattern.id == wanted:
+                return pattern
+        return None
 
 
 class WorkforcePool(ScenarioModel):

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario.calendar import Bucket, rate_by_bucket
 from surgeplan.scenario.model import Scenario
-from surgeplan.scenario.quantiles import FloatArray, quantile
+from surgeplan.scenario.quantiles import quantile
 from surgeplan.scenario.supply import Supplier, SupplierRamp
 
 

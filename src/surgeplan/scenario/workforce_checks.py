@@ -64,10 +64,8 @@ def _crew_problems(site: Site, path: str) -> list[Problem]:
     problems: list[Problem] = []
     pools = {pool.skill: pool for pool in site.workforce}
     for wc_index, center in enumerate(site.work_centers):
-        # A work center starts on its initial pattern, or else on its first one.
-        starts_on = center.initial_shift_pattern or next(
-            (pattern.id for pattern in center.shift_patterns), None
-        )
+        starting = center.starting_shift_pattern()
+        starts_on = starting.id if starting else None
         for index, pattern in enumerate(center.shift_patterns):
             if pattern.crew_people == 0:
                 continue

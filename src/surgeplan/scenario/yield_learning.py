@@ -11,8 +11,8 @@ units an operation starts per good unit fall as the yields rise.
 
 The hours per good unit of a bucket are those at the yields reached with the site's
 output before it (`yields.learned_hours_ratio`); planner and checker count them with
-the learning factors (`planning/yield_learning.py`), and the risk simulation, which
-runs the plan's hours, with them. Parts per good unit stay at the start's.
+the learning factors (`planning/rules/yield_learning.py`), and the risk simulation,
+which runs the plan's hours, with them. Parts per good unit stay at the start's.
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import numpy as np
-import numpy.typing as npt
 from pydantic import Field
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario.base import Positive, ScenarioModel
-
-FloatArray = npt.NDArray[np.float64]
 
 
 class YieldLearning(ScenarioModel):

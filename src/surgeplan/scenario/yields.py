@@ -20,13 +20,11 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
+from surgeplan.arrays import FloatArray
 from surgeplan.scenario.items import Item, Operation
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.yield_learning import learned_first_pass_yield
-
-FloatArray = npt.NDArray[np.float64]
 
 
 def has_yields(item: Item) -> bool:
@@ -104,7 +102,7 @@ def _applied(item: Item) -> dict[str, Any]:
         }
         operation["first_pass_yield"] = 1.0
         # Counted at the start here; the planner's learning factors add what the
-        # yields learn (planning/yield_learning.py reads the scenario as written).
+        # yields learn (planning/rules/yield_learning.py reads the scenario as written).
         operation["yield_learning"] = None
         operation["rework_share"] = 0.0
         operation["rework_operation"] = None

@@ -20,7 +20,7 @@ from surgeplan.scheduling.site.result import (
 )
 
 if TYPE_CHECKING:
-    from surgeplan.planning.plan import Plan
+    from surgeplan.planning.results.plan import Plan
     from surgeplan.scenario import Scenario
 
 

@@ -238,7 +238,7 @@ class ActualsRepository:
             scenario_text, content.actuals.model_dump(mode="json")
         )
         # The planning records (and numpy) load on the first status, not at start-up.
-        from surgeplan.planning.plan import Plan
+        from surgeplan.planning.results.plan import Plan
 
         try:
             plan = Plan.model_validate(json.loads(plan_text))

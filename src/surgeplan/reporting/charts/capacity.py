@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import BottleneckRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import BottleneckRecord
 from surgeplan.reporting.charts.gates import gate_traces
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names

@@ -6,8 +6,8 @@ from collections import defaultdict
 from itertools import accumulate
 
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import MilestoneRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import MilestoneRecord
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods, merged_note

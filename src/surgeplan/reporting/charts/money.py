@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from surgeplan.economics import BusinessCase, Sensitivity
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import CostKind
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import CostKind
 from surgeplan.reporting.figures import Chart, color, layout, rounded
 from surgeplan.reporting.formatting import realism_figure
 from surgeplan.scenario.economics import CashFlowPeriod

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods, per_period

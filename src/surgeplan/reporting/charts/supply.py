@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from surgeplan.i18n import gettext
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods, made_per_period, merged_note

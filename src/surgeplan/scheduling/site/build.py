@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import ItemKind, Operation, Scenario
 from surgeplan.scheduling.site.clock import (
     SECONDS_PER_DAY,

@@ -15,8 +15,8 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable
 
-from surgeplan.scenario.calendar import closed_days, worked_exception_days
-from surgeplan.scenario.sites import WEEKDAYS, Calendar, ShiftPattern, WorkCenter
+from surgeplan.scenario.calendar import shift_rule
+from surgeplan.scenario.sites import Calendar, ShiftPattern, WorkCenter
 
 SHIFT_START_HOUR = 6
 SECONDS_PER_HOUR = 3600
@@ -28,10 +28,14 @@ Span = tuple[int, int]
 def shift_pattern_of(
     work_center: WorkCenter, pattern_id: str | None
 ) -> ShiftPattern | None:
-    """The work center's pattern with this id; None means the site calendar's."""
-    wanted = pattern_id or work_center.initial_shift_pattern
+    """The work center's pattern with this id (None: the one it starts on).
+
+    None returned means the site calendar's.
+    """
+    if pattern_id is None:
+        return work_center.starting_shift_pattern()
     for pattern in work_center.shift_patterns:
-        if pattern.id == wanted:
+        if pattern.id == pattern_id:
             return pattern
     return None
 
@@ -60,28 +64,13 @@ def week_windows(
 
     `offset_s` is the seconds from the schedule's origin to `week_start` 00:00.
     """
-    working_days = set(
-        pattern.working_days
-        if pattern and pattern.working_days
-        else calendar.working_days
-    )
-    shifts = pattern.shifts_per_day if pattern else calendar.shifts_per_day
-    hours_per_shift = (
-        pattern.hours_per_shift
-        if pattern and pattern.hours_per_shift
-        else calendar.hours_per_shift
-    )
-    day_seconds = min(
-        SECONDS_PER_DAY, round(shifts * hours_per_shift * SECONDS_PER_HOUR)
-    )
-    closed = closed_days(calendar)
-    # Calendar exceptions open closed days for `work_center`, as in the plan.
-    worked = worked_exception_days(calendar, pattern, work_center)
+    # The rule the planner counts hours by: the same days, the same hours a day.
+    rule = shift_rule(calendar, pattern, work_center)
+    day_seconds = min(SECONDS_PER_DAY, round(rule.hours_per_day * SECONDS_PER_HOUR))
     spans = []
     for offset in range(7):
         day = week_start + dt.timedelta(days=offset)
-        is_off = WEEKDAYS[day.weekday()] not in working_days or day in closed
-        if is_off and day not in worked:
+        if not rule.works_on(day):
             continue
         start = (
             offset_s + offset * SECONDS_PER_DAY + SHIFT_START_HOUR * SECONDS_PER_HOUR

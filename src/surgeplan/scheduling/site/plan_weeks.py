@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from surgeplan.planning.plan import Plan
-from surgeplan.planning.records import BucketRecord
+from surgeplan.planning.results.plan import Plan
+from surgeplan.planning.results.records import BucketRecord
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import closed_days, shutdown_days
 from surgeplan.scenario.sites import WEEKDAYS, Calendar

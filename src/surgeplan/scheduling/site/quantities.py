@@ -19,7 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from surgeplan.planning.records import ProductionRecord
+from surgeplan.planning.results.records import ProductionRecord
 from surgeplan.scenario import Item, Scenario, Site
 from surgeplan.scenario.calendar import Bucket, open_share_by_bucket, rate_by_bucket
 from surgeplan.scenario.items import ItemKind, Sourcing

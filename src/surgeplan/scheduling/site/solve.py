@@ -13,7 +13,7 @@ from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
-from surgeplan.planning.plan import Plan
+from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.effective import effective_scenario
 from surgeplan.scheduling.site.assemble import assemble_schedule

@@ -2,8 +2,9 @@
 
 With a plan, a work center has the capabilities its conversions give once they are
 ready (by the first scheduled week), and each week's shift pattern is the one of
-the plan's bucket holding it; without one, today's capabilities and the initial
-pattern. Weeks after the plan's horizon keep the last pattern.
+the plan's bucket holding it; without one, today's capabilities and the pattern it
+starts on (`WorkCenter.starting_shift_pattern`, as the planner starts it). Weeks after
+the plan's horizon keep the last pattern.
 
 Core load (station hours the scenario states per week, not tied to an item) keeps
 whole stations free: as many as its hours fill, rounded to the nearest station and
@@ -66,7 +67,8 @@ def capabilities_of(
 def _pattern_ids(
     site: Site, work_center: WorkCenter, plan: PlanWeeks | None, weeks: range
 ) -> tuple[str, ...]:
-    default = work_center.initial_shift_pattern or "calendar"
+    starting = work_center.starting_shift_pattern()
+    default = starting.id if starting else "calendar"
     if plan is None:
         return (default,) * len(weeks)
     by_bucket: dict[int, str] = {}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from surgeplan.planning.plan_workbook import WORKBOOK_OPTIONS, Formats, write_value
+from surgeplan.planning.results.workbook import WORKBOOK_OPTIONS, Formats, write_value
 from surgeplan.scheduling.site.result import Schedule
 
 HEADER_STYLE = {

@@ -1,0 +1,1 @@
+"""The independent plan checker: every constraint recomputed from the records."""

@@ -1,0 +1,1 @@
+"""The planning model: its index, variables and rows, built as arrays (no solver)."""

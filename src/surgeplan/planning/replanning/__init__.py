@@ -1,0 +1,1 @@
+"""Planning again on a running program: re-plan, promise, demand changes."""

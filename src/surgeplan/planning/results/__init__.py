@@ -1,0 +1,1 @@
+"""The plan as data: its records, files, workbook and diff; no model, no solver."""

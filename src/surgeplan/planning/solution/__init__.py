@@ -1,0 +1,1 @@
+"""A solved model read back into the plan's records: production, costs, bottlenecks."""
