@@ -12,7 +12,8 @@ from typer.testing import CliRunner, Result
 from surgeplan.cli.exit_codes import ExitCode
 from surgeplan.cli.main import app
 from surgeplan.execution.loading import load_actuals
-from surgeplan.execution.state import ItemSite, program_state
+from surgeplan.execution.state import program_state
+from surgeplan.keys import ItemSite
 from surgeplan.planning import load_plan
 from surgeplan.scenario import load_scenario
 

@@ -14,12 +14,8 @@ import pytest
 
 from surgeplan.execution.opening import opening_state_from
 from surgeplan.execution.records import Actuals, ShipmentRecord
-from surgeplan.execution.state import (
-    ItemSite,
-    ProgramState,
-    SupplierSite,
-    program_state,
-)
+from surgeplan.execution.state import ProgramState, program_state
+from surgeplan.keys import ItemSite, SupplierSite
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.opening_state import (

@@ -10,7 +10,8 @@ from surgeplan.execution.records import (
     IncidentRecord,
     ReceiptRecord,
 )
-from surgeplan.execution.state import ItemPoint, ItemSite, SitePool, program_state
+from surgeplan.execution.state import program_state
+from surgeplan.keys import ItemPoint, ItemSite, SitePool
 from surgeplan.scenario import Scenario
 
 

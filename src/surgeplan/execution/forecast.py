@@ -30,7 +30,7 @@ import numpy as np
 from surgeplan.arrays import FloatArray
 from surgeplan.execution.estimates import LearningPosterior
 from surgeplan.execution.plan_weeks import PlanWeeks
-from surgeplan.execution.state import ItemPoint, ProgramState
+from surgeplan.execution.state import ProgramState
 from surgeplan.execution.status_records import (
     Estimate,
     MilestoneForecast,
@@ -38,6 +38,7 @@ from surgeplan.execution.status_records import (
     Parameter,
 )
 from surgeplan.execution.wright import wright
+from surgeplan.keys import ItemPoint
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.items import Sourcing
 

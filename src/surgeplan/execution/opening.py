@@ -43,12 +43,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from surgeplan.execution.state import (
-    ItemSite,
-    ProgramState,
-    SiteConversion,
-    SupplierSite,
-)
+from surgeplan.execution.state import ProgramState
+from surgeplan.keys import ItemSite, SiteConversion, SupplierSite
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.opening_state import (

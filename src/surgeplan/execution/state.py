@@ -13,60 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from surgeplan.execution.records import Actuals, IncidentRecord
+
+# The keys were declared here before they moved to surgeplan.keys; re-exported so
+# that `surgeplan.execution.state.ItemSite` and the others keep working.
+from surgeplan.keys import ItemPoint as ItemPoint
+from surgeplan.keys import ItemSite as ItemSite
+from surgeplan.keys import LaneItem as LaneItem
+from surgeplan.keys import SiteConversion as SiteConversion
+from surgeplan.keys import SitePool as SitePool
+from surgeplan.keys import SiteWorkCenter as SiteWorkCenter
+from surgeplan.keys import SupplierSite as SupplierSite
 from surgeplan.scenario import Scenario
-
-
-class ItemSite(NamedTuple):
-    """An item at a site."""
-
-    item: str
-    site: str
-
-
-class ItemPoint(NamedTuple):
-    """An item at a delivery point."""
-
-    item: str
-    delivery_point: str
-
-
-class SitePool(NamedTuple):
-    """A workforce pool: a skill at a site."""
-
-    site: str
-    skill: str
-
-
-class SiteWorkCenter(NamedTuple):
-    """A work center at its site."""
-
-    site: str
-    work_center: str
-
-
-class SupplierSite(NamedTuple):
-    """A supplier delivering to one site."""
-
-    supplier: str
-    site: str
-
-
-class SiteConversion(NamedTuple):
-    """A conversion of a work center at its site."""
-
-    site: str
-    work_center: str
-    conversion: str
-
-
-class LaneItem(NamedTuple):
-    """An item on a lane."""
-
-    lane: str
-    item: str
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ import numpy as np
 from surgeplan.arrays import FloatArray
 from surgeplan.execution.plan_weeks import PlanWeeks
 from surgeplan.execution.records import Actuals
-from surgeplan.execution.state import ItemPoint
 from surgeplan.execution.status_records import (
     Estimate,
     ExceptionRecord,
@@ -26,6 +25,7 @@ from surgeplan.execution.status_records import (
     WeekVariance,
     WorkCenterVariance,
 )
+from surgeplan.keys import ItemPoint
 from surgeplan.scenario import Scenario
 
 BEHIND_SHARE = 0.05  # behind by more than this share of the plan counts as late

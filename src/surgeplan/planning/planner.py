@@ -25,6 +25,7 @@ import highspy
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite
 from surgeplan.planning.model.formulation import (
     PlanningModel,
     build_model,
@@ -162,7 +163,7 @@ class _PlannerRun:
         self.index.anchor = anchor
         self.weights = make_weights(self.index)
         self.factors = initial_factors(self.index)
-        self.averages: dict[tuple[str, str], float] | None = None
+        self.averages: dict[ItemSite, float] | None = None
         self.build_seconds = 0.0
         self.solve_seconds = 0.0
         self.iterations = 0

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from surgeplan.arrays import BoolArray, FloatArray
+from surgeplan.keys import ItemSite
 from surgeplan.risk.buildings import BuildingTargets
 from surgeplan.risk.chain_values import ChainValues, Change, reads_of
 from surgeplan.risk.chains import BufferStock, supply_nodes
@@ -47,7 +48,7 @@ from surgeplan.risk.targets import (
 
 NO_CHANGE = VariantParameters(disabled=frozenset())
 AnyArray = npt.NDArray[np.floating[Any]]
-Buffers = dict[tuple[str, str], BufferStock]
+Buffers = dict[ItemSite, BufferStock]
 
 
 @dataclass(frozen=True)
@@ -101,20 +102,18 @@ def first_runs(draws: RiskDraws, runs: int) -> RiskDraws:
     return type(draws)(**fields)
 
 
-def _buffers(
-    network: PlanNetwork, params: VariantParameters
-) -> dict[tuple[str, str], BufferStock]:
+def _buffers(network: PlanNetwork, params: VariantParameters) -> Buffers:
     """Buffer stock by (item, site), split over the chains that draw on it."""
     if not params.buffers:
         return {}
     places = Counter(
-        (node.item, node.site)
+        ItemSite(node.item, node.site)
         for producer in network.producers
         for node in supply_nodes(producer.chain)
     )
-    found: dict[tuple[str, str], BufferStock] = {}
+    found: Buffers = {}
     for buffer in params.buffers:
-        key = (buffer.item, buffer.site)
+        key = ItemSite(buffer.item, buffer.site)
         share = buffer.units / max(places[key], 1)
         known = found.get(key)
         if known is not None:

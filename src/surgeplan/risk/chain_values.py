@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite
 from surgeplan.risk.chains import (
     BufferStock,
     Leaf,
@@ -26,7 +27,8 @@ from surgeplan.risk.chains import (
     shift,
 )
 
-Place = tuple[str, str]
+# A buffer stock's place: an item at a site.
+Place = ItemSite
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def reads_of(roots: Sequence[Node]) -> dict[int, Reads]:
         elif isinstance(node, SupplyNode):
             child = visit(node.child)
             reads = Reads(
-                child.resources, child.curves, child.places | {(node.item, node.site)}
+                child.resources,
+                child.curves,
+                child.places | {ItemSite(node.item, node.site)},
             )
         else:
             parts = [visit(child) for child in node.children]
@@ -198,7 +202,7 @@ class ChainValues:
                 total += scratch
             return total
         supplied = self.value(node.child)
-        stock = self.buffers.get((node.item, node.site))
+        stock = self.buffers.get(ItemSite(node.item, node.site))
         if stock is None or stock.units <= 0.0:
             return supplied
         return _with_buffer(supplied, node, stock)

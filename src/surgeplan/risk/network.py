@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.keys import ItemPoint, ItemSite
 from surgeplan.planning.results.plan import Plan
 from surgeplan.risk.chain_build import ChainBuilder
 from surgeplan.risk.chains import Node
@@ -168,24 +169,22 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
     buckets = make_buckets(scenario.program)[:horizon]
     weeks = np.array([bucket.weeks for bucket in buckets])
     builder = ChainBuilder(scenario, plan, horizon)
-    group_keys: list[tuple[str, str]] = []
+    group_keys: list[ItemPoint] = []
     for milestone in scenario.milestones_in_order():
         # A family milestone's other items get a group of their own at its point.
         for item_id in milestone.items_counted:
-            key = (item_id, milestone.delivery_point)
+            key = ItemPoint(item_id, milestone.delivery_point)
             if key not in group_keys:
                 group_keys.append(key)
     shipped: dict[tuple[str, str, str, int], FloatArray] = defaultdict(
         lambda: np.zeros(horizon)
     )
-    shipped_first: dict[tuple[str, str], float] = defaultdict(float)
+    shipped_first: dict[ItemSite, float] = defaultdict(float)
     for transfer in plan.transfers:
         if transfer.bucket == 0:
-            shipped_first[(transfer.item, transfer.origin)] += transfer.units
-        if (
-            transfer.item,
-            transfer.destination,
-        ) in group_keys and transfer.bucket < horizon:
+            shipped_first[ItemSite(transfer.item, transfer.origin)] += transfer.units
+        arriving = ItemPoint(transfer.item, transfer.destination)
+        if arriving in group_keys and transfer.bucket < horizon:
             lead = transfer.arrival_bucket - transfer.bucket
             route = (transfer.item, transfer.origin, transfer.destination, lead)
             shipped[route][transfer.bucket] += transfer.units
@@ -199,7 +198,9 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
     for item, site in producer_keys:
         made = builder.made(item, site)
         initial = (
-            stock_first.get((item, site), 0.0) - made[0] + shipped_first[(item, site)]
+            stock_first.get((item, site), 0.0)
+            - made[0]
+            + shipped_first[ItemSite(item, site)]
         )
         producers.append(
             Producer(
@@ -215,7 +216,7 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
     flows = [
         Flow(
             producer=producer_keys.index((item, origin)),
-            group=group_keys.index((item, destination)),
+            group=group_keys.index(ItemPoint(item, destination)),
             lead=lead,
             planned=units,
         )
@@ -224,7 +225,7 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
     moves = []
     for number, flow in enumerate(flows):
         source = producers[flow.producer]
-        destination = group_keys[flow.group][1]
+        destination = group_keys[flow.group].delivery_point
         for target, other in enumerate(producers):
             if other.item != source.item or target == flow.producer:
                 continue
@@ -277,9 +278,11 @@ def build_network(scenario: Scenario, plan: Plan) -> PlanNetwork:
         milestones.append(
             MilestoneTarget(
                 id=milestone.id,
-                group=group_keys.index((milestone.item, milestone.delivery_point)),
+                group=group_keys.index(
+                    ItemPoint(milestone.item, milestone.delivery_point)
+                ),
                 family_groups=tuple(
-                    group_keys.index((item_id, milestone.delivery_point))
+                    group_keys.index(ItemPoint(item_id, milestone.delivery_point))
                     for item_id in milestone.family_items
                 ),
                 # Runs count the plan's deliveries; the opening state's come first.

@@ -16,6 +16,7 @@ from enum import StrEnum
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import SiteWorkCenter
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.rules.learning import crew_curve, experience_before
 from surgeplan.planning.rules.workforce_terms import kept_cumulative, retention
@@ -201,9 +202,11 @@ def breakdown_targets(
         for item in scenario.items
         for operation in item.routing
     }
-    efficiency = {(s.id, c.id): c.efficiency for s, c in scenario.work_centers()}
+    efficiency = {
+        SiteWorkCenter(s.id, c.id): c.efficiency for s, c in scenario.work_centers()
+    }
     core_capabilities = {
-        (s.id, c.id): {load.capability for load in c.core_load}
+        SiteWorkCenter(s.id, c.id): {load.capability for load in c.core_load}
         for s, c in scenario.work_centers()
     }
     operated: dict[tuple[str, str, str], FloatArray] = defaultdict(
@@ -217,13 +220,11 @@ def breakdown_targets(
                 capability[(record.item, record.operation)],
             )
             operated[key][record.bucket] += record.hours
-    available: dict[tuple[str, str], FloatArray] = defaultdict(
-        lambda: np.zeros(horizon)
-    )
-    core: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    available: dict[SiteWorkCenter, FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    core: dict[SiteWorkCenter, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     for capacity in plan.capacity:
         if capacity.bucket < horizon:
-            center = (capacity.site, capacity.work_center)
+            center = SiteWorkCenter(capacity.site, capacity.work_center)
             total = capacity.available_hours + capacity.overtime_hours
             available[center][capacity.bucket] += total
             core[center][capacity.bucket] += capacity.core_hours
@@ -235,7 +236,7 @@ def breakdown_targets(
         for index, resource in enumerate(network.resources):
             if resource.kind is not ResourceKind.WORK_CENTER:
                 continue
-            center = (resource.site, resource.id)
+            center = SiteWorkCenter(resource.site, resource.id)
             used = operated[(*center, breakdown.capability)].copy()
             if breakdown.capability in core_capabilities.get(center, set()):
                 used += core[center]

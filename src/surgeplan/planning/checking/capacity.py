@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.keys import SiteWorkCenter
 from surgeplan.planning.checking.violations import (
     ConstraintFamily,
     Violation,
@@ -24,11 +25,11 @@ from surgeplan.scenario.calendar import (
 )
 
 
-def _ready_conversions(plan: Plan) -> dict[tuple[str, str], list[tuple[str, int]]]:
+def _ready_conversions(plan: Plan) -> dict[SiteWorkCenter, list[tuple[str, int]]]:
     """(conversion, ready bucket) of each planned conversion, by work center."""
-    done: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    done: dict[SiteWorkCenter, list[tuple[str, int]]] = defaultdict(list)
     for record in plan.conversions:
-        done[(record.site, record.work_center)].append(
+        done[SiteWorkCenter(record.site, record.work_center)].append(
             (record.conversion, record.ready_bucket)
         )
     return done
@@ -42,7 +43,9 @@ def capabilities_at(
         wc for wc in scenario.site(site_id).work_centers if wc.id == work_center_id
     )
     capabilities = set(work_center.capabilities)
-    ready = dict(_ready_conversions(plan).get((site_id, work_center_id), []))
+    ready = dict(
+        _ready_conversions(plan).get(SiteWorkCenter(site_id, work_center_id), [])
+    )
     for conversion in work_center.conversions:
         if conversion.id in ready and ready[conversion.id] <= bucket:
             capabilities -= set(conversion.removes_capabilities)
@@ -315,9 +318,9 @@ def check_conversions_and_shifts(scenario: Scenario, plan: Plan) -> list[Violati
                     f"{ready[start]}",
                 )
             )
-    by_work_center: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    by_work_center: dict[SiteWorkCenter, list[tuple[int, str]]] = defaultdict(list)
     for capacity in plan.capacity:
-        by_work_center[(capacity.site, capacity.work_center)].append(
+        by_work_center[SiteWorkCenter(capacity.site, capacity.work_center)].append(
             (capacity.bucket, capacity.shift_pattern)
         )
     for (site_id, work_center_id), sequence in by_work_center.items():

@@ -6,7 +6,9 @@ from collections import defaultdict
 
 import numpy as np
 
-from surgeplan.planning.checking.material import Series, units_made
+from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemPoint, ItemSite
+from surgeplan.planning.checking.material import units_made
 from surgeplan.planning.checking.violations import ConstraintFamily, Violation, differs
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records import CostKind, MilestoneRecord
@@ -40,7 +42,7 @@ def check_core(scenario: Scenario, plan: Plan) -> list[Violation]:
             if record is None:
                 found.append(Violation(ConstraintFamily.CORE, where, "no core record"))
                 continue
-            produced = float(made[(demand.item, demand.site)][bucket])
+            produced = float(made[ItemSite(demand.item, demand.site)][bucket])
             if differs(record.demand, float(expected[bucket])) or differs(
                 record.produced, produced
             ):
@@ -81,23 +83,27 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
     found: list[Violation] = []
     buckets = scenario.plan_buckets()
     horizon = len(buckets)
-    arrived: Series = defaultdict(lambda: np.zeros(horizon))
+    arrived: defaultdict[ItemPoint, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     points = {point.id for point in scenario.delivery_points}
     for transfer in plan.transfers:
         if transfer.destination in points and transfer.arrival_bucket < horizon:
-            arrived[(transfer.item, transfer.destination)][transfer.arrival_bucket] += (
-                transfer.units
-            )
-    for group in {(m.item, m.delivery_point) for m in scenario.demand.milestones}:
+            arrived[ItemPoint(transfer.item, transfer.destination)][
+                transfer.arrival_bucket
+            ] += transfer.units
+    for group in {
+        ItemPoint(m.item, m.delivery_point) for m in scenario.demand.milestones
+    }:
         # Shipments of the opening state arrive like the plan's own.
         arrived[group] += arrivals_at_delivery_point(
             scenario.opening_state, scenario, buckets, *group
         )
-    reported: Series = defaultdict(lambda: np.zeros(horizon))
+    reported: defaultdict[ItemPoint, FloatArray] = defaultdict(
+        lambda: np.zeros(horizon)
+    )
     for delivery in plan.deliveries:
-        reported[(delivery.item, delivery.delivery_point)][delivery.bucket] += (
-            delivery.units
-        )
+        reported[ItemPoint(delivery.item, delivery.delivery_point)][
+            delivery.bucket
+        ] += delivery.units
     for key in set(arrived) | set(reported):
         if np.any(
             np.abs(np.cumsum(arrived[key]) - np.cumsum(reported[key]))
@@ -106,7 +112,7 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
             found.append(
                 Violation(
                     ConstraintFamily.DELIVERIES,
-                    f"{key[0]} at {key[1]}",
+                    f"{key.item} at {key.delivery_point}",
                     "delivery records do not match arrivals on lanes",
                 )
             )
@@ -122,7 +128,7 @@ def check_milestones(scenario: Scenario, plan: Plan) -> list[Violation]:
             continue
         cumulative = np.cumsum(
             sum(
-                arrived[(item_id, milestone.delivery_point)]
+                arrived[ItemPoint(item_id, milestone.delivery_point)]
                 for item_id in milestone.items_counted
             )
         ) + sum(

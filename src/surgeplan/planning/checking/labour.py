@@ -7,6 +7,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite, SitePool
 from surgeplan.planning.checking.violations import (
     LEARNING_TOLERANCE,
     ConstraintFamily,
@@ -57,11 +58,9 @@ def implied_factor(scenario: Scenario, record: ProductionRecord) -> float:
 
 def _labour_needed(
     scenario: Scenario, plan: Plan, horizon: int
-) -> defaultdict[tuple[str, str], FloatArray]:
+) -> defaultdict[SitePool, FloatArray]:
     """Labour hours the plan's production needs, by site and skill, in each bucket."""
-    needed: defaultdict[tuple[str, str], FloatArray] = defaultdict(
-        lambda: np.zeros(horizon)
-    )
+    needed: defaultdict[SitePool, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     for production in plan.production:
         operation = next(
             op
@@ -70,7 +69,7 @@ def _labour_needed(
         )
         factor = implied_factor(scenario, production)
         for skill, hours in operation.labour_hours_by_skill.items():
-            needed[(production.site, skill)][production.bucket] += (
+            needed[SitePool(production.site, skill)][production.bucket] += (
                 production.units * hours * factor
             )
     return needed
@@ -82,24 +81,22 @@ def check_labour(scenario: Scenario, plan: Plan) -> list[Violation]:
     buckets = scenario.plan_buckets()
     weeks = np.array([bucket.weeks for bucket in buckets])
     needed = _labour_needed(scenario, plan, len(buckets))
-    labour_by_pool: defaultdict[tuple[str, str], dict[int, LabourRecord]] = defaultdict(
-        dict
-    )
+    labour_by_pool: defaultdict[SitePool, dict[int, LabourRecord]] = defaultdict(dict)
     for labour in plan.labour:
-        labour_by_pool[(labour.site, labour.skill)][labour.bucket] = labour
+        labour_by_pool[SitePool(labour.site, labour.skill)][labour.bucket] = labour
     for key, hours in needed.items():
         if key not in labour_by_pool and hours.sum() > 1e-6:
             found.append(
                 Violation(
                     ConstraintFamily.LABOUR,
-                    f"{key[0]}/{key[1]}",
+                    f"{key.site}/{key.skill}",
                     "work planned for a skill the site has no pool for",
                 )
             )
     for site in scenario.sites:
         open_share = open_share_by_bucket(site.calendar, buckets)
         for pool in site.workforce:
-            key = (site.id, pool.skill)
+            key = SitePool(site.id, pool.skill)
             by_bucket = labour_by_pool.get(key, {})
             if len(by_bucket) != len(buckets):
                 where = f"{site.id}/{pool.skill}"
@@ -249,22 +246,22 @@ def check_learning(
     """
     found: list[Violation] = []
     horizon = len(plan.buckets)
-    output: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
-    used: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    output: dict[ItemSite, FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    used: dict[ItemSite, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     first_operation = {
         item.id: item.routing[0].id for item in scenario.items if item.routing
     }
     for record in plan.production:
         if record.operation == first_operation.get(record.item):
-            key = (record.item, record.site)
+            key = ItemSite(record.item, record.site)
             output[key][record.bucket] += record.units
             used[key][record.bucket] += record.units * implied_factor(scenario, record)
     weeks = np.array([bucket.weeks for bucket in scenario.plan_buckets()])
     for key, units in output.items():
         expected = with_learned_yields(
-            crew_factors(units, weeks, crew_curve(scenario, key[0], key[1])),
+            crew_factors(units, weeks, crew_curve(scenario, key.item, key.site)),
             stated,
-            key[0],
+            key.item,
             units,
         )
         planned = float(used[key].sum())

@@ -7,6 +7,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.keys import ItemSite
 from surgeplan.planning.checking.violations import (
     ConstraintFamily,
     Violation,
@@ -19,8 +20,8 @@ from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.calendar import Bucket, ready_buckets
 from surgeplan.scenario.supply_ramps import planned_capacity_by_bucket
 
-# Quantities per bucket by a pair of ids (item and site, mostly); missing keys read 0.
-Series = defaultdict[tuple[str, str], FloatArray]
+# Units of each item at each site per bucket; missing keys read 0.
+Series = defaultdict[ItemSite, FloatArray]
 
 
 def units_made(scenario: Scenario, plan: Plan) -> Series:
@@ -30,7 +31,7 @@ def units_made(scenario: Scenario, plan: Plan) -> Series:
     first = {item.id: item.routing[0].id for item in scenario.items if item.routing}
     for record in plan.production:
         if record.operation == first.get(record.item):
-            made[(record.item, record.site)][record.bucket] += record.units
+            made[ItemSite(record.item, record.site)][record.bucket] += record.units
     return made
 
 
@@ -49,10 +50,10 @@ def check_material(scenario: Scenario, plan: Plan) -> list[Violation]:
         for line in item.bom:
             for (parent, site_id), units in list(made.items()):
                 if parent == item.id:
-                    change[(line.item, site_id)] -= units * line.quantity_per
+                    change[ItemSite(line.item, site_id)] -= units * line.quantity_per
     for purchase in plan.purchases:
         if purchase.arrival_bucket < horizon:
-            change[(purchase.item, purchase.site)][purchase.arrival_bucket] += (
+            change[ItemSite(purchase.item, purchase.site)][purchase.arrival_bucket] += (
                 purchase.units
             )
     receipts = receipts_by_stock_point(
@@ -62,18 +63,20 @@ def check_material(scenario: Scenario, plan: Plan) -> list[Violation]:
         change[key] += units
     site_ids = {site.id for site in scenario.sites}
     for transfer in plan.transfers:
-        change[(transfer.item, transfer.origin)][transfer.bucket] -= transfer.units
+        change[ItemSite(transfer.item, transfer.origin)][transfer.bucket] -= (
+            transfer.units
+        )
         if transfer.destination in site_ids and transfer.arrival_bucket < horizon:
-            change[(transfer.item, transfer.destination)][transfer.arrival_bucket] += (
-                transfer.units
-            )
+            change[ItemSite(transfer.item, transfer.destination)][
+                transfer.arrival_bucket
+            ] += transfer.units
     stock: Series = defaultdict(zeros)
     for record in plan.inventory:
-        stock[(record.item, record.site)][record.bucket] += record.units
+        stock[ItemSite(record.item, record.site)][record.bucket] += record.units
     core_items = {item.id for item in scenario.items_of_kind(ItemKind.CORE)}
     found: list[Violation] = []
     for key in sorted(set(change) | set(stock)):
-        if key[0] in core_items:
+        if key.item in core_items:
             continue
         expected = np.cumsum(change[key])
         for bucket in range(horizon):
@@ -84,7 +87,7 @@ def check_material(scenario: Scenario, plan: Plan) -> list[Violation]:
                 found.append(
                     Violation(
                         ConstraintFamily.MATERIAL,
-                        f"{key[0]} at {key[1]}, bucket {bucket}",
+                        f"{key.item} at {key.site}, bucket {bucket}",
                         f"stock {stock[key][bucket]:g} but made, bought, "
                         f"received, shipped and used give {expected[bucket]:g}",
                     )
@@ -119,7 +122,7 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
     weeks = np.array([bucket.weeks for bucket in buckets])
     horizon = len(buckets)
     arrival = _Arrivals(scenario, buckets)
-    shipped: Series = defaultdict(lambda: np.zeros(horizon))
+    shipped: defaultdict[str, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     suppliers = {supplier.id: supplier for supplier in scenario.suppliers}
     for purchase in plan.purchases:
         where = f"{purchase.supplier} to {purchase.site}, bucket {purchase.bucket}"
@@ -156,12 +159,12 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
                     f"{supplier.minimum_order_units:g}",
                 )
             )
-        shipped[(supplier.id, "")][purchase.bucket] += purchase.units
+        shipped[supplier.id][purchase.bucket] += purchase.units
     for supplier in scenario.suppliers:
         # The promise, or the late or short ramp the scenario says to plan for.
         capacity = planned_capacity_by_bucket(scenario, supplier, buckets)
         for bucket in range(horizon):
-            units = shipped[(supplier.id, "")][bucket]
+            units = shipped[supplier.id][bucket]
             if exceeds(float(units), float(capacity[bucket])):
                 found.append(
                     Violation(
@@ -171,7 +174,7 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
                     )
                 )
     lanes = {lane.id: lane for lane in scenario.lanes}
-    carried: Series = defaultdict(lambda: np.zeros(horizon))
+    carried: defaultdict[str, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     for transfer in plan.transfers:
         where = f"{transfer.lane}, bucket {transfer.bucket}, {transfer.item}"
         lane = lanes.get(transfer.lane)
@@ -199,18 +202,18 @@ def check_supply_and_lanes(scenario: Scenario, plan: Plan) -> list[Violation]:
                     f"({lane.lead_time_weeks:g} weeks later)",
                 )
             )
-        carried[(lane.id, "")][transfer.bucket] += transfer.units
+        carried[lane.id][transfer.bucket] += transfer.units
     for lane in scenario.lanes:
         if lane.capacity_units_per_week is None:
             continue
         for bucket in range(horizon):
             limit = lane.capacity_units_per_week * weeks[bucket]
-            if exceeds(float(carried[(lane.id, "")][bucket]), float(limit)):
+            if exceeds(float(carried[lane.id][bucket]), float(limit)):
                 found.append(
                     Violation(
                         ConstraintFamily.LANE_CAPACITY,
                         f"{lane.id}, bucket {bucket}",
-                        f"{carried[(lane.id, '')][bucket]:g} units above {limit:g}",
+                        f"{carried[lane.id][bucket]:g} units above {limit:g}",
                     )
                 )
     return found

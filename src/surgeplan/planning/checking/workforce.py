@@ -19,6 +19,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import SitePool
 from surgeplan.planning.checking.violations import ConstraintFamily, Violation, exceeds
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
@@ -28,25 +29,21 @@ from surgeplan.scenario.calendar import weeks_to_buckets
 def check_labour_loans(scenario: Scenario, plan: Plan) -> list[Violation]:
     """People lent and borrowed keep their loans' limits and lead times."""
     horizon = len(plan.buckets)
-    lent: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
-    borrowed: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
-    headcount: dict[tuple[str, str], FloatArray] = defaultdict(
-        lambda: np.zeros(horizon)
-    )
+    lent: dict[SitePool, FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    borrowed: dict[SitePool, FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    headcount: dict[SitePool, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     for record in plan.labour:
-        key = (record.site, record.skill)
+        key = SitePool(record.site, record.skill)
         lent[key][record.bucket] = record.people_lent
         borrowed[key][record.bucket] = record.people_borrowed
         headcount[key][record.bucket] = record.headcount
-    most_out: dict[tuple[str, str], float] = defaultdict(float)
-    most_in: dict[tuple[str, str], float] = defaultdict(float)
-    reachable: dict[tuple[str, str], FloatArray] = defaultdict(
-        lambda: np.zeros(horizon)
-    )
+    most_out: dict[SitePool, float] = defaultdict(float)
+    most_in: dict[SitePool, float] = defaultdict(float)
+    reachable: dict[SitePool, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     for loan in scenario.labour_loans:
-        lender = (loan.from_site, loan.skill)
+        lender = SitePool(loan.from_site, loan.skill)
         most_out[lender] += loan.people_max
-        most_in[(loan.to_site, loan.skill)] += loan.people_max
+        most_in[SitePool(loan.to_site, loan.skill)] += loan.people_max
         delay = weeks_to_buckets(loan.lead_time_weeks, scenario.program)
         away_since = np.array(
             [
@@ -57,10 +54,10 @@ def check_labour_loans(scenario: Scenario, plan: Plan) -> list[Violation]:
                 for t in range(horizon)
             ]
         )
-        reachable[(loan.to_site, loan.skill)] += away_since
+        reachable[SitePool(loan.to_site, loan.skill)] += away_since
     found: list[Violation] = []
     for key in sorted(set(lent) | set(borrowed)):
-        where = f"{key[0]}/{key[1]}"
+        where = f"{key.site}/{key.skill}"
         for bucket in range(horizon):
             at = f"{where}, bucket {bucket}"
             out, into = float(lent[key][bucket]), float(borrowed[key][bucket])

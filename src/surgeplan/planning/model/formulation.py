@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite, SitePool
 from surgeplan.planning.model.builder import ModelBuilder
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_buildings import add_building_decisions
@@ -58,7 +59,7 @@ def build_model(
     weights: Weights,
     *,
     allow_core_impact: bool,
-    average_factors: dict[tuple[str, str], float] | None = None,
+    average_factors: dict[ItemSite, float] | None = None,
 ) -> PlanningModel:
     """Every variable and constraint of the plan, for these hours per unit."""
     builder = ModelBuilder()
@@ -93,7 +94,7 @@ def _price_labour_per_unit(
     builder: ModelBuilder,
     index: PlanningIndex,
     variables: ModelVariables,
-    average_factors: dict[tuple[str, str], float] | None,
+    average_factors: dict[ItemSite, float] | None,
 ) -> None:
     """Labour cost on the units made, at the run's average learning factor.
 
@@ -103,9 +104,9 @@ def _price_labour_per_unit(
     of timing, so timing follows milestones and the early-delivery preference.
     """
     for number, route in enumerate(index.routes):
-        factor = (average_factors or {}).get((route.item, route.site), 1.0)
+        factor = (average_factors or {}).get(ItemSite(route.item, route.site), 1.0)
         per_unit = sum(
-            hours * hourly_cost_of_work(index.pools[(route.site, skill)])
+            hours * hourly_cost_of_work(index.pools[SitePool(route.site, skill)])
             for skill, hours in route.labour_hours_by_skill.items()
         )
         builder.set_cost(variables.route[number], per_unit * factor / KEUR)

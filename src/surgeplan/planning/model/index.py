@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.keys import ItemSite, SitePool, SiteWorkCenter
 from surgeplan.planning.model.replan_anchor import PlanAnchor
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario
@@ -69,9 +70,9 @@ class WorkCenterInfo:
     conversions: list[ConversionInfo] = field(default_factory=list)
 
     @property
-    def key(self) -> tuple[str, str]:
+    def key(self) -> SiteWorkCenter:
         """(site, work center)."""
-        return (self.site, self.id)
+        return SiteWorkCenter(self.site, self.id)
 
 
 @dataclass
@@ -150,17 +151,17 @@ class PlanningIndex:
     conversions: list[ConversionInfo]
     made_at: dict[str, list[str]]
     routes: list[OperationRoute]
-    pools: dict[tuple[str, str], WorkforcePool]
+    pools: dict[SitePool, WorkforcePool]
     supply: list[SupplyRoute]
     lanes: list[LaneRoute]
     groups: list[MilestoneGroup]
     core: list[CoreDemandInfo]
-    stock_points: list[tuple[str, str]]
+    stock_points: list[ItemSite]
     targets: PlanTargets = field(default_factory=PlanTargets)
     # Family milestone id -> the other groups counting toward it (milestones_family).
     family: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # Units entering each (item, site) stock from the opening state, per bucket.
-    receipts: dict[tuple[str, str], FloatArray] = field(default_factory=dict)
+    receipts: dict[ItemSite, FloatArray] = field(default_factory=dict)
     # The scenario as given (plans carry its hash); `scenario` has its yields folded
     # in and the opening people and conversions applied.
     stated_scenario: Scenario | None = None

@@ -9,6 +9,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemPoint, ItemSite, LaneItem, SitePool
 from surgeplan.planning.model.index import (
     CoreDemandInfo,
     LaneRoute,
@@ -56,7 +57,7 @@ def build_index(
     }
     work_centers, conversions = work_center_infos(scenario, buckets, open_share)
     pools = {
-        (site.id, pool.skill): pool
+        SitePool(site.id, pool.skill): pool
         for site in scenario.sites
         for pool in site.workforce
     }
@@ -91,17 +92,17 @@ def build_index(
     lanes = _lane_routes(scenario, buckets, made_at, supply, groups)
     core = _core_demand(scenario, buckets, open_share)
 
-    stock: set[tuple[str, str]] = set()
+    stock: set[ItemSite] = set()
     for item_id, sites in made_at.items():
-        stock.update((item_id, site_id) for site_id in sites)
+        stock.update(ItemSite(item_id, site_id) for site_id in sites)
         # Components are drawn from stock wherever their parent is made, even where
         # nothing can bring them: the balance then stops the parent being made there.
         for line in scenario.item(item_id).bom:
-            stock.update((line.item, site_id) for site_id in sites)
-    stock.update((route.supplier.item, route.site) for route in supply)
+            stock.update(ItemSite(line.item, site_id) for site_id in sites)
+    stock.update(ItemSite(route.supplier.item, route.site) for route in supply)
     site_ids = {site.id for site in scenario.sites}
     stock.update(
-        (route.item, route.lane.destination)
+        ItemSite(route.item, route.lane.destination)
         for route in lanes
         if route.lane.destination in site_ids
     )
@@ -139,9 +140,9 @@ def _milestone_groups(
     targets set further ahead is the last bucket that ends by that day: buckets stay
     the scenario's, and the aim is never later than asked.
     """
-    grouped: dict[tuple[str, str], list[Milestone]] = defaultdict(list)
+    grouped: dict[ItemPoint, list[Milestone]] = defaultdict(list)
     for milestone in scenario.milestones_in_order():
-        grouped[(milestone.item, milestone.delivery_point)].append(milestone)
+        grouped[ItemPoint(milestone.item, milestone.delivery_point)].append(milestone)
     groups = []
     for (item_id, point), milestones in sorted(grouped.items()):
         due = [bucket_index_of(buckets, m.due_date) for m in milestones]
@@ -186,6 +187,8 @@ def _lane_routes(
     groups: list[MilestoneGroup],
 ) -> list[LaneRoute]:
     """Items that can be at a lane's origin and are needed at its destination."""
+    # (item, place): a lane joins sites and delivery points, so these pairs are
+    # neither ItemSite nor ItemPoint but an item at either kind of place.
     present: set[tuple[str, str]] = {
         (i, s) for i, sites in made_at.items() for s in sites
     }
@@ -196,14 +199,14 @@ def _lane_routes(
             needed.update((line.item, site_id) for site_id in sites)
     needed.update((group.item, group.delivery_point) for group in groups)
     # Goods may cross several lanes: repeat until nothing new can be reached.
-    chosen: dict[tuple[str, str], LaneRoute] = {}
+    chosen: dict[LaneItem, LaneRoute] = {}
     changed = True
     while changed:
         changed = False
         for lane in scenario.lanes:
             allowed = lane.items or [item.id for item in scenario.items]
             for item_id in allowed:
-                key = (lane.id, item_id)
+                key = LaneItem(lane.id, item_id)
                 if key in chosen or (item_id, lane.origin) not in present:
                     continue
                 forwards = any(

@@ -11,6 +11,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import SitePool
 from surgeplan.planning.model.index import (
     CALENDAR_PATTERN,
     ConversionInfo,
@@ -141,13 +142,13 @@ def routes_for(
     item: Item,
     site_id: str,
     work_centers: list[WorkCenterInfo],
-    pools: dict[tuple[str, str], WorkforcePool],
+    pools: dict[SitePool, WorkforcePool],
 ) -> list[OperationRoute] | None:
     """Routes of every operation of an item at a site, or None if one cannot be done."""
     routes: list[OperationRoute] = []
     for op_index, operation in enumerate(item.routing):
         skills_ok = all(
-            (site_id, skill) in pools
+            SitePool(site_id, skill) in pools
             for skill, hours in operation.labour_hours_by_skill.items()
             if hours > 0
         )

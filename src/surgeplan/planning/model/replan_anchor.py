@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite, SupplierSite
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import Bucket, bucket_index_of
@@ -35,10 +36,10 @@ NERVOUSNESS_SHARE_OF_LATENESS = 1e-4
 class PlanAnchor:
     """Old decisions per bucket of the new plan, and how many buckets are frozen."""
 
-    make_by_item_site: dict[tuple[str, str], FloatArray]
+    make_by_item_site: dict[ItemSite, FloatArray]
     # Units per (item, operation, site, work center): where the work is done.
     route_units: dict[tuple[str, str, str, str], FloatArray]
-    purchase_by_supplier_site: dict[tuple[str, str], FloatArray]
+    purchase_by_supplier_site: dict[SupplierSite, FloatArray]
     frozen_buckets: int
     frozen_share: float = FROZEN_SHARE_OF_LATENESS
     nervousness_share: float = NERVOUSNESS_SHARE_OF_LATENESS
@@ -73,9 +74,7 @@ def plan_anchor(
     first_routing_step = {
         item.id: item.routing[0].id for item in scenario.items if item.routing
     }
-    make: defaultdict[tuple[str, str], FloatArray] = defaultdict(
-        lambda: np.zeros(horizon)
-    )
+    make: defaultdict[ItemSite, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     routes: defaultdict[tuple[str, str, str, str], FloatArray] = defaultdict(
         lambda: np.zeros(horizon)
     )
@@ -91,14 +90,14 @@ def plan_anchor(
         )
         routes[key][new] += production.units
         if production.operation == first_routing_step.get(production.item):
-            make[(production.item, production.site)][new] += production.units
-    purchase: defaultdict[tuple[str, str], FloatArray] = defaultdict(
+            make[ItemSite(production.item, production.site)][new] += production.units
+    purchase: defaultdict[SupplierSite, FloatArray] = defaultdict(
         lambda: np.zeros(horizon)
     )
     for order in old_plan.purchases:
         new = old_to_new.get(order.bucket)
         if new is not None:
-            purchase[(order.supplier, order.site)][new] += order.units
+            purchase[SupplierSite(order.supplier, order.site)][new] += order.units
     start = buckets[0].start if buckets else None
     frozen = sum(
         1

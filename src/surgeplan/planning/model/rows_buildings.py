@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from surgeplan.keys import SiteBuilding
 from surgeplan.planning.model.builder import ModelBuilder
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.variables import ModelVariables
 
 
-def building_members(index: PlanningIndex) -> dict[tuple[str, str], list[int]]:
+def building_members(index: PlanningIndex) -> dict[SiteBuilding, list[int]]:
     """Conversion numbers of each building, by (site, building id), in listed order."""
-    members: dict[tuple[str, str], list[int]] = {}
+    members: dict[SiteBuilding, list[int]] = {}
     for site in index.scenario.sites:
         for building in site.building_conversions:
             listed = [center.work_center for center in building.work_centers]
@@ -31,7 +32,7 @@ def building_members(index: PlanningIndex) -> dict[tuple[str, str], list[int]]:
             found.sort(
                 key=lambda number: listed.index(index.conversions[number].work_center)
             )
-            members[(site.id, building.id)] = found
+            members[SiteBuilding(site.id, building.id)] = found
     return members
 
 

@@ -7,18 +7,19 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.keys import ItemSite
 from surgeplan.planning.model.builder import ModelBuilder
 from surgeplan.planning.model.index import PlanningIndex, WorkCenterInfo
 from surgeplan.planning.model.variables import ModelVariables
 
-LearningFactors = dict[tuple[str, str], FloatArray]
+LearningFactors = dict[ItemSite, FloatArray]
 
 
 def route_hours(index: PlanningIndex, factors: LearningFactors) -> list[FloatArray]:
     """Station hours per unit of each route in each bucket, learning included."""
     return [
         route.hours_per_unit
-        * factors[(route.item, route.site)]
+        * factors[ItemSite(route.item, route.site)]
         * route.efficiency_penalty
         + route.setup_hours_per_unit
         for route in index.routes
@@ -70,7 +71,9 @@ def add_routing_balance(
             upper=0.0,
         )
         row_ids = rows.first + time
-        builder.add_entries(row_ids, variables.make[(item_id, site_id)].columns, -1.0)
+        builder.add_entries(
+            row_ids, variables.make[ItemSite(item_id, site_id)].columns, -1.0
+        )
         for number in numbers:
             builder.add_entries(row_ids, variables.route[number].columns, 1.0)
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 import numpy as np
 
 from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.keys import ItemSite, SitePool
 from surgeplan.planning.model.builder import ModelBuilder, delayed_entries
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_capacity import LearningFactors
@@ -22,7 +23,7 @@ def route_labour(
     """Labour hours per unit of each route, by skill and bucket, learning included."""
     return [
         {
-            skill: hours * factors[(route.item, route.site)]
+            skill: hours * factors[ItemSite(route.item, route.site)]
             for skill, hours in route.labour_hours_by_skill.items()
         }
         for route in index.routes
@@ -42,12 +43,10 @@ def add_labour(
     """
     horizon = index.horizon
     time = np.arange(horizon)
-    routes_by_pool: dict[tuple[str, str], list[tuple[int, FloatArray]]] = defaultdict(
-        list
-    )
+    routes_by_pool: dict[SitePool, list[tuple[int, FloatArray]]] = defaultdict(list)
     for number, route in enumerate(index.routes):
         for skill, hours in labour[number].items():
-            routes_by_pool[(route.site, skill)].append((number, hours))
+            routes_by_pool[SitePool(route.site, skill)].append((number, hours))
     program = index.scenario.program
     moved = people_moved(variables.loans)
     for key, pool in index.pools.items():
@@ -130,13 +129,13 @@ def labour_needed(
     routes_columns: list[IntArray],
     labour: list[dict[str, FloatArray]],
     values: FloatArray,
-) -> dict[tuple[str, str], FloatArray]:
+) -> dict[SitePool, FloatArray]:
     """Program labour hours each pool works in each bucket, from the units made."""
     needed = {key: np.zeros(index.horizon) for key in index.pools}
     for number, route in enumerate(index.routes):
         units = values[routes_columns[number]]
         for skill, hours in labour[number].items():
-            needed[(route.site, skill)] += units * hours
+            needed[SitePool(route.site, skill)] += units * hours
     return needed
 
 

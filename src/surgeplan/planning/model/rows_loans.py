@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from surgeplan.arrays import FloatArray, IntArray
+from surgeplan.keys import SitePool
 from surgeplan.planning.model.builder import ModelBuilder, VariableBlock
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.scenario.calendar import weeks_to_buckets
@@ -41,10 +42,9 @@ def add_loan_variables(
     found: list[LoanVariables] = []
     horizon = index.horizon
     for loan in index.scenario.labour_loans:
-        if (loan.from_site, loan.skill) not in index.pools or (
-            loan.to_site,
-            loan.skill,
-        ) not in index.pools:
+        lender = SitePool(loan.from_site, loan.skill)
+        borrower = SitePool(loan.to_site, loan.skill)
+        if lender not in index.pools or borrower not in index.pools:
             continue
         key = (loan.skill, loan.from_site, loan.to_site)
         away = builder.add_variables(
@@ -84,24 +84,32 @@ def add_loan_lead_times(
 
 def people_moved(
     loans: list[LoanVariables],
-) -> dict[tuple[str, str], list[tuple[IntArray, float]]]:
+) -> dict[SitePool, list[tuple[IntArray, float]]]:
     """Per pool, the loan columns that add (+1) or take (-1) qualified people."""
-    moved: dict[tuple[str, str], list[tuple[IntArray, float]]] = defaultdict(list)
+    moved: dict[SitePool, list[tuple[IntArray, float]]] = defaultdict(list)
     for loan in loans:
-        moved[(loan.loan.from_site, loan.loan.skill)].append((loan.away.columns, -1.0))
-        moved[(loan.loan.to_site, loan.loan.skill)].append((loan.working.columns, 1.0))
+        moved[SitePool(loan.loan.from_site, loan.loan.skill)].append(
+            (loan.away.columns, -1.0)
+        )
+        moved[SitePool(loan.loan.to_site, loan.loan.skill)].append(
+            (loan.working.columns, 1.0)
+        )
     return moved
 
 
 def people_moved_values(
     loans: list[LoanVariables], values: FloatArray, horizon: int
-) -> tuple[dict[tuple[str, str], FloatArray], dict[tuple[str, str], FloatArray]]:
+) -> tuple[dict[SitePool, FloatArray], dict[SitePool, FloatArray]]:
     """People lent out and people borrowed by each pool in each bucket."""
-    lent: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
-    borrowed: dict[tuple[str, str], FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    lent: dict[SitePool, FloatArray] = defaultdict(lambda: np.zeros(horizon))
+    borrowed: dict[SitePool, FloatArray] = defaultdict(lambda: np.zeros(horizon))
     for loan in loans:
-        lent[(loan.loan.from_site, loan.loan.skill)] += values[loan.away.columns]
-        borrowed[(loan.loan.to_site, loan.loan.skill)] += values[loan.working.columns]
+        lent[SitePool(loan.loan.from_site, loan.loan.skill)] += values[
+            loan.away.columns
+        ]
+        borrowed[SitePool(loan.loan.to_site, loan.loan.skill)] += values[
+            loan.working.columns
+        ]
     return lent, borrowed
 
 

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from surgeplan.keys import ItemSite
 from surgeplan.planning.model.builder import ModelBuilder, delayed_entries
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.variables import ModelVariables
@@ -27,20 +28,19 @@ def add_stock_balance(
         for line in item.bom:
             used_by[line.item].append((item.id, line.quantity_per))
     site_ids = {site.id for site in scenario.sites}
-    for (item_id, site_id), stock in variables.inventory.items():
+    for key, stock in variables.inventory.items():
+        item_id, site_id = key
         # Units of the opening state enter as fixed receipts (zero without one).
-        receipts = index.receipts.get((item_id, site_id), np.zeros(horizon))
-        rows = builder.add_rows(
-            "stock", (item_id, site_id), horizon, lower=receipts, upper=receipts
-        )
+        receipts = index.receipts.get(key, np.zeros(horizon))
+        rows = builder.add_rows("stock", key, horizon, lower=receipts, upper=receipts)
         row_ids = rows.first + time
         builder.add_entries(row_ids, stock.columns, 1.0)
         builder.add_entries(row_ids[1:], stock.columns[:-1], -1.0)
-        made = variables.make.get((item_id, site_id))
+        made = variables.make.get(key)
         if made is not None:
             builder.add_entries(row_ids, made.columns, -1.0)
         for parent_id, quantity in used_by[item_id]:
-            parent = variables.make.get((parent_id, site_id))
+            parent = variables.make.get(ItemSite(parent_id, site_id))
             if parent is not None:
                 builder.add_entries(row_ids, parent.columns, quantity)
         for number, supply in enumerate(index.supply):
@@ -74,7 +74,7 @@ def add_core_demand(
             lower=core.demand,
             upper=core.demand,
         )
-        made = variables.make.get((core.item, core.site))
+        made = variables.make.get(ItemSite(core.item, core.site))
         if made is not None:
             builder.add_entries(rows.first + time, made.columns, 1.0)
         builder.add_entries(rows.first + time, variables.shortfall[number].columns, 1.0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import SupplierSite
 from surgeplan.planning.model.builder import ModelBuilder, VariableBlock
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.variables import ModelVariables, Weights
@@ -48,9 +49,11 @@ def add_anchor_rows(
             np.full(horizon, weights.late_per_unit_week * anchor.nervousness_share),
         )
     for number, supply in enumerate(index.supply):
-        key = (supply.supplier.id, supply.site)
-        old = anchor.purchase_by_supplier_site.get(key, np.zeros(horizon))
-        _anchor(builder, "purchase", key, variables.purchase[number], old, cost)
+        supplier_site = SupplierSite(supply.supplier.id, supply.site)
+        old = anchor.purchase_by_supplier_site.get(supplier_site, np.zeros(horizon))
+        _anchor(
+            builder, "purchase", supplier_site, variables.purchase[number], old, cost
+        )
 
 
 def _anchor(

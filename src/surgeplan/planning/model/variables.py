@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from surgeplan.arrays import IntArray
+from surgeplan.keys import ItemSite, SitePool
 from surgeplan.planning.model.builder import ModelBuilder, VariableBlock
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.milestones_family import (
@@ -104,9 +105,9 @@ class ModelVariables:
 
     block_starts: IntArray
     block_of: IntArray
-    make: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    make: dict[ItemSite, VariableBlock] = field(default_factory=dict)
     route: list[VariableBlock] = field(default_factory=list)
-    inventory: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    inventory: dict[ItemSite, VariableBlock] = field(default_factory=dict)
     purchase: list[VariableBlock] = field(default_factory=list)
     order_placed: dict[int, VariableBlock] = field(default_factory=dict)
     transfer: list[VariableBlock] = field(default_factory=list)
@@ -120,17 +121,15 @@ class ModelVariables:
     conversion: list[VariableBlock] = field(default_factory=list)
     conversion_active: list[VariableBlock] = field(default_factory=list)
     moved_core: dict[tuple[int, str, int], VariableBlock] = field(default_factory=dict)
-    labour: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
-    labour_overtime: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
-    qualified: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    labour: dict[SitePool, VariableBlock] = field(default_factory=dict)
+    labour_overtime: dict[SitePool, VariableBlock] = field(default_factory=dict)
+    qualified: dict[SitePool, VariableBlock] = field(default_factory=dict)
     # Hours of the plan's reserve given up (only with a reserve in its targets).
     station_reserve_short: dict[int, VariableBlock] = field(default_factory=dict)
-    labour_reserve_short: dict[tuple[str, str], VariableBlock] = field(
-        default_factory=dict
-    )
+    labour_reserve_short: dict[SitePool, VariableBlock] = field(default_factory=dict)
     supplier_reserve_short: dict[str, VariableBlock] = field(default_factory=dict)
-    trainees: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
-    hires: dict[tuple[str, str], VariableBlock] = field(default_factory=dict)
+    trainees: dict[SitePool, VariableBlock] = field(default_factory=dict)
+    hires: dict[SitePool, VariableBlock] = field(default_factory=dict)
     loans: list[LoanVariables] = field(default_factory=list)
 
     @property
@@ -164,8 +163,8 @@ def add_variables(
     for item_id, sites in index.made_at.items():
         material = scenario.item(item_id).material_cost_per_unit / KEUR
         for site_id in sites:
-            found.make[(item_id, site_id)] = builder.add_variables(
-                "make", (item_id, site_id), horizon, cost=material
+            found.make[ItemSite(item_id, site_id)] = builder.add_variables(
+                "make", ItemSite(item_id, site_id), horizon, cost=material
             )
     for route in index.routes:
         work_center = index.work_centers[route.work_center]
@@ -180,8 +179,8 @@ def add_variables(
         if item_id in core_items:
             continue
         holding = scenario.item(item_id).holding_cost_per_unit_week * weeks / KEUR
-        found.inventory[(item_id, site_id)] = builder.add_variables(
-            "inventory", (item_id, site_id), horizon, cost=holding
+        found.inventory[ItemSite(item_id, site_id)] = builder.add_variables(
+            "inventory", ItemSite(item_id, site_id), horizon, cost=holding
         )
     for number, supply in enumerate(index.supply):
         usable = supply.arrival_bucket < horizon
@@ -383,8 +382,8 @@ def _add_labour_variables(
 ) -> None:
     horizon = index.horizon
     weeks = index.weeks
-    for (site_id, skill), pool in index.pools.items():
-        key = (site_id, skill)
+    for key, pool in index.pools.items():
+        site_id = key.site
         # Contract hours are paid through the units made (see formulation.py), and
         # overtime premium is paid here.
         # overtime only its premium (a salaried pool's people are paid per bucket).

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from surgeplan.keys import ItemPoint, ItemSite
 from surgeplan.planning.results.plan import Plan
 from surgeplan.scenario import ItemKind, Scenario
 from surgeplan.scenario.opening_state import (
@@ -55,20 +56,20 @@ def state_from_plan(
         for item in scenario.items
         if item.routing and item.kind is not ItemKind.CORE
     }
-    made: defaultdict[tuple[str, str], float] = defaultdict(float)
+    made: defaultdict[ItemSite, float] = defaultdict(float)
     for record in plan.production:
         if record.bucket < past and record.operation == first_step.get(record.item):
-            made[(record.item, record.site)] += record.units * share
-    stock: defaultdict[tuple[str, str], float] = defaultdict(float)
+            made[ItemSite(record.item, record.site)] += record.units * share
+    stock: defaultdict[ItemSite, float] = defaultdict(float)
     for held in plan.inventory:
         if held.bucket == past - 1:
-            stock[(held.item, held.site)] += held.units * share
+            stock[ItemSite(held.item, held.site)] += held.units * share
     in_transit: list[PurchaseInTransit] = []
     for order in plan.purchases:
         if order.bucket >= past:
             continue
         if order.arrival_bucket < past:
-            stock[(order.item, order.site)] += order.units * (1 - share)
+            stock[ItemSite(order.item, order.site)] += order.units * (1 - share)
         elif order.arrival_bucket in start_of:
             in_transit.append(
                 PurchaseInTransit(
@@ -89,10 +90,10 @@ def state_from_plan(
         if transfer.bucket < past <= transfer.arrival_bucket
         and transfer.arrival_bucket in start_of
     ]
-    delivered: defaultdict[tuple[str, str], float] = defaultdict(float)
+    delivered: defaultdict[ItemPoint, float] = defaultdict(float)
     for delivery in plan.deliveries:
         if delivery.bucket < past:
-            delivered[(delivery.item, delivery.delivery_point)] += (
+            delivered[ItemPoint(delivery.item, delivery.delivery_point)] += (
                 delivery.units * share
             )
     people = [

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite, SupplierSite
 from surgeplan.planning.errors import PlanningError
 from surgeplan.planning.model.replan_anchor import PlanAnchor, plan_anchor
 from surgeplan.planning.results.plan import Plan, plan_hash
@@ -155,37 +156,53 @@ def broken_frozen_decisions(
     first_step = {
         item.id: item.routing[0].id for item in scenario.items if item.routing
     }
-    made: dict[tuple[str, str], FloatArray] = {}
+    made: dict[ItemSite, FloatArray] = {}
     for record in plan.production:
         if record.bucket < frozen and record.operation == first_step.get(record.item):
-            made.setdefault((record.item, record.site), np.zeros(frozen))
-            made[(record.item, record.site)][record.bucket] += record.units
-    bought: dict[tuple[str, str], FloatArray] = {}
+            made.setdefault(ItemSite(record.item, record.site), np.zeros(frozen))
+            made[ItemSite(record.item, record.site)][record.bucket] += record.units
+    bought: dict[SupplierSite, FloatArray] = {}
     for order in plan.purchases:
         if order.bucket < frozen:
-            bought.setdefault((order.supplier, order.site), np.zeros(frozen))
-            bought[(order.supplier, order.site)][order.bucket] += order.units
+            bought.setdefault(
+                SupplierSite(order.supplier, order.site), np.zeros(frozen)
+            )
+            bought[SupplierSite(order.supplier, order.site)][order.bucket] += (
+                order.units
+            )
+    return _changed(
+        AnchoredDecision.PRODUCTION, anchor.make_by_item_site, made, frozen
+    ) + _changed(
+        AnchoredDecision.PURCHASE, anchor.purchase_by_supplier_site, bought, frozen
+    )
+
+
+# What is decided (an item made, a supplier's goods bought) at a site: the two
+# decisions' keys differ in meaning, their frozen buckets are compared alike.
+_DecisionKey = TypeVar("_DecisionKey", ItemSite, SupplierSite)
+
+
+def _changed(
+    decision: AnchoredDecision,
+    old_by_key: dict[_DecisionKey, FloatArray],
+    new_by_key: dict[_DecisionKey, FloatArray],
+    frozen: int,
+) -> list[FrozenChangeRecord]:
+    """One record per frozen bucket where a decision moved from the old plan."""
     found: list[FrozenChangeRecord] = []
-    for decision, old_by_key, new_by_key in (
-        (AnchoredDecision.PRODUCTION, anchor.make_by_item_site, made),
-        (AnchoredDecision.PURCHASE, anchor.purchase_by_supplier_site, bought),
-    ):
-        for key in sorted(set(old_by_key) | set(new_by_key)):
-            old = old_by_key.get(key, np.zeros(frozen))[:frozen]
-            new = new_by_key.get(key, np.zeros(frozen))
-            for bucket in range(frozen):
-                if (
-                    abs(float(new[bucket]) - float(old[bucket]))
-                    > BROKEN_TOLERANCE_UNITS
-                ):
-                    found.append(
-                        FrozenChangeRecord(
-                            decision=decision,
-                            what=key[0],
-                            site=key[1],
-                            bucket=bucket,
-                            old_units=round(float(old[bucket]), 3),
-                            new_units=round(float(new[bucket]), 3),
-                        )
+    for key in sorted(set(old_by_key) | set(new_by_key)):
+        old = old_by_key.get(key, np.zeros(frozen))[:frozen]
+        new = new_by_key.get(key, np.zeros(frozen))
+        for bucket in range(frozen):
+            if abs(float(new[bucket]) - float(old[bucket])) > BROKEN_TOLERANCE_UNITS:
+                found.append(
+                    FrozenChangeRecord(
+                        decision=decision,
+                        what=key[0],
+                        site=key.site,
+                        bucket=bucket,
+                        old_units=round(float(old[bucket]), 3),
+                        new_units=round(float(new[bucket]), 3),
                     )
+                )
     return found

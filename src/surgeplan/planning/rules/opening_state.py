@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite, SiteConversion, SitePool, SiteWorkCenter
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.calendar import Bucket, bucket_index_of
 from surgeplan.scenario.opening_state import OpeningState
@@ -34,36 +35,38 @@ def opened_scenario(scenario: Scenario) -> Scenario:
         opening.people or opening.conversions_done or opening.made
     ):
         return scenario
-    people = {(pool.site, pool.skill): pool for pool in opening.people}
+    people = {SitePool(pool.site, pool.skill): pool for pool in opening.people}
     start = scenario.program.start_date
-    done: dict[tuple[str, str], list[str]] = defaultdict(list)
-    under_way: dict[tuple[str, str, str], int] = {}
+    done: dict[SiteWorkCenter, list[str]] = defaultdict(list)
+    under_way: dict[SiteConversion, int] = {}
     for conversion in opening.conversions_done:
-        key = (conversion.site, conversion.work_center)
+        key = SiteWorkCenter(conversion.site, conversion.work_center)
         if conversion.ready_date is None or conversion.ready_date <= start:
             done[key].append(conversion.conversion)
         else:
             days = (conversion.ready_date - start).days
-            under_way[(*key, conversion.conversion)] = math.ceil(days / 7)
+            under_way[SiteConversion(*key, conversion.conversion)] = math.ceil(days / 7)
     sites: list[dict[str, Any]] = []
     for site in scenario.sites:
         data = site.model_dump(mode="json")
         for pool in data["workforce"]:
-            state = people.get((site.id, pool["skill"]))
+            state = people.get(SitePool(site.id, pool["skill"]))
             if state is None:
                 continue
             pool["initially_qualified"] = min(state.qualified, pool["headcount"])
             if pool.get("hires_max_total") is not None:
                 pool["hires_max_total"] = max(pool["hires_max_total"] - state.hired, 0)
         for center in data["work_centers"]:
-            finished = done.get((site.id, center["id"]), [])
+            finished = done.get(SiteWorkCenter(site.id, center["id"]), [])
             for conversion in [c for c in center["conversions"] if c["id"] in finished]:
                 _apply_conversion(center, conversion)
             center["conversions"] = [
                 c for c in center["conversions"] if c["id"] not in finished
             ]
             for conversion in center["conversions"]:
-                weeks_left = under_way.get((site.id, center["id"], conversion["id"]))
+                weeks_left = under_way.get(
+                    SiteConversion(site.id, center["id"], conversion["id"])
+                )
                 if weeks_left is not None:
                     # Paid for and begun: the plan may finish it from the first day,
                     # in the weeks it still needs, at no further capex.
@@ -117,21 +120,21 @@ def receipts_by_stock_point(
     opening: OpeningState | None,
     scenario: Scenario,
     buckets: list[Bucket],
-) -> dict[tuple[str, str], FloatArray]:
+) -> dict[ItemSite, FloatArray]:
     """Units that enter each (item, site) stock from outside the plan, per bucket.
 
     Stock on hand enters in the first bucket; work in progress in the bucket of its
     ready date; purchases in transit in the bucket of their arrival (the supplier's
     item). Units due after the horizon do not enter.
     """
-    receipts: dict[tuple[str, str], FloatArray] = {}
+    receipts: dict[ItemSite, FloatArray] = {}
     if opening is None:
         return receipts
 
     def add(item_id: str, site_id: str, bucket: int | None, units: float) -> None:
         if bucket is None or units <= 0:
             return
-        key = (item_id, site_id)
+        key = ItemSite(item_id, site_id)
         if key not in receipts:
             receipts[key] = np.zeros(len(buckets))
         receipts[key][bucket] += units

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from surgeplan.arrays import BoolArray, FloatArray
+from surgeplan.keys import SitePool
 from surgeplan.planning.model.builder import RowBlock
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
@@ -89,7 +90,7 @@ class LeverSlack:
 
     def labour_levers(self, block: RowBlock) -> BoolArray:
         """Labour overtime under its share, or people left to train or hire in time."""
-        key = (str(block.key[0]), str(block.key[1]))
+        key = SitePool(str(block.key[0]), str(block.key[1]))
         pool = self.index.pools[key]
         overtime = self.row_slack("overtime_hours", key)
         room = (
@@ -110,7 +111,7 @@ class LeverSlack:
             )
         return np.asarray(room, dtype=bool)
 
-    def volunteers_left(self, key: tuple[str, str]) -> bool:
+    def volunteers_left(self, key: SitePool) -> bool:
         """Whether people willing to train are left untrained."""
         volunteers = self.row_slack("volunteers", key)
         return volunteers is not None and bool(volunteers[0] >= SLACK_PEOPLE)
@@ -120,7 +121,7 @@ class LeverSlack:
 
         There the pool's limit is its training classes, and is named as training.
         """
-        key = (str(block.key[0]), str(block.key[1]))
+        key = SitePool(str(block.key[0]), str(block.key[1]))
         if not self.volunteers_left(key):
             return np.zeros(block.count, dtype=bool)
         lead = self.index.pools[key].training_lead_time_weeks
@@ -128,7 +129,7 @@ class LeverSlack:
         reachable = np.arange(block.count) >= int(training.min())
         return np.asarray(reachable & ~self._trainable_by(key, block.count), bool)
 
-    def _trainable_by(self, key: tuple[str, str], count: int) -> BoolArray:
+    def _trainable_by(self, key: SitePool, count: int) -> BoolArray:
         """Buckets by which a trainee started in a week with a free place is ready."""
         pool = self.index.pools[key]
         ready = ready_buckets(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import SitePool
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_loans import loan_cost
@@ -20,7 +21,7 @@ def plan_costs(
     index: PlanningIndex,
     model: PlanningModel,
     values: FloatArray,
-    labour_hours: dict[tuple[str, str], FloatArray],
+    labour_hours: dict[SitePool, FloatArray],
 ) -> list[CostRecord]:
     """Every kind of cost, including zero ones, in a fixed order."""
     variables = model.variables
@@ -36,7 +37,7 @@ def plan_costs(
         totals[CostKind.LABOUR] += float(np.sum(contract) * hourly_cost_of_work(pool))
         # A salaried pool's qualified people are paid whether they work or not.
         salary = salary_by_bucket(
-            pool, hours_each(pool, index.weeks, index.open_share[key[0]])
+            pool, hours_each(pool, index.weeks, index.open_share[key.site])
         )
         totals[CostKind.LABOUR] += total(variables.qualified[key].columns, salary)
         totals[CostKind.OVERTIME] += total(

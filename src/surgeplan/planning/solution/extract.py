@@ -7,6 +7,7 @@ import datetime as dt
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite, SitePool
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_labour import labour_needed
@@ -115,8 +116,8 @@ def extract_plan(
         )
         for number, demand in enumerate(index.core)
         for made in [
-            values[variables.make[(demand.item, demand.site)].columns]
-            if (demand.item, demand.site) in variables.make
+            values[variables.make[ItemSite(demand.item, demand.site)].columns]
+            if ItemSite(demand.item, demand.site) in variables.make
             else np.zeros(horizon)
         ]
         for short in [values[variables.shortfall[number].columns]]
@@ -157,7 +158,7 @@ def _labour_records(
     index: PlanningIndex,
     model: PlanningModel,
     values: FloatArray,
-    needed: dict[tuple[str, str], FloatArray],
+    needed: dict[SitePool, FloatArray],
 ) -> list[LabourRecord]:
     """Hours, headcount, trainees and hires of each skill pool in each bucket."""
     variables = model.variables
@@ -165,7 +166,9 @@ def _labour_records(
     labour: list[LabourRecord] = []
     loans_lent, loans_borrowed = people_moved_values(variables.loans, values, horizon)
     for key, pool in index.pools.items():
-        hours_each = pool.hours_per_person_week * index.weeks * index.open_share[key[0]]
+        hours_each = (
+            pool.hours_per_person_week * index.weeks * index.open_share[key.site]
+        )
         qualified = values[variables.qualified[key].columns]
         extra = values[variables.labour_overtime[key].columns]
         worked = np.maximum(needed[key] - extra, 0.0)
@@ -176,8 +179,8 @@ def _labour_records(
         for bucket in range(horizon):
             labour.append(
                 LabourRecord(
-                    site=key[0],
-                    skill=key[1],
+                    site=key.site,
+                    skill=key.skill,
                     bucket=bucket,
                     hours=float(worked[bucket]),
                     overtime_hours=float(extra[bucket]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from surgeplan.arrays import FloatArray
+from surgeplan.keys import ItemSite
 from surgeplan.planning.model.formulation import PlanningModel
 from surgeplan.planning.model.index import PlanningIndex
 from surgeplan.planning.model.rows_capacity import LearningFactors
@@ -45,7 +46,7 @@ def initial_factors(index: PlanningIndex) -> LearningFactors:
     for item_id, sites in index.made_at.items():
         per_site = program_curve / max(len(sites), 1)
         for site_id in sites:
-            factors[(item_id, site_id)] = with_learned_yields(
+            factors[ItemSite(item_id, site_id)] = with_learned_yields(
                 crew_factors(
                     per_site, index.weeks, crew_curve(scenario, item_id, site_id)
                 ),
@@ -58,7 +59,7 @@ def initial_factors(index: PlanningIndex) -> LearningFactors:
 
 def output_by_item_site(
     model: PlanningModel, result: SolveResult
-) -> dict[tuple[str, str], FloatArray]:
+) -> dict[ItemSite, FloatArray]:
     """Units made per item and site in each bucket."""
     return {
         key: np.maximum(result.columns[block.columns], 0.0)
@@ -80,7 +81,7 @@ def output_columns(model: PlanningModel, result: SolveResult) -> dict[int, float
 def asks_more_than(
     targets: LearningFactors,
     factors: LearningFactors,
-    output: dict[tuple[str, str], FloatArray],
+    output: dict[ItemSite, FloatArray],
 ) -> bool:
     """Whether the law's factors exceed the estimates anywhere units are made."""
     return any(
@@ -90,17 +91,17 @@ def asks_more_than(
 
 
 def wright_factors(
-    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
+    index: PlanningIndex, output: dict[ItemSite, FloatArray]
 ) -> LearningFactors:
     """Learning factors by Wright's law on the plan's own output, per item and site."""
     factors: LearningFactors = {}
     for key, units in output.items():
         factors[key] = with_learned_yields(
             crew_factors(
-                units, index.weeks, crew_curve(index.scenario, key[0], key[1])
+                units, index.weeks, crew_curve(index.scenario, key.item, key.site)
             ),
             index.stated_scenario,
-            key[0],
+            key.item,
             units,
         )
     return factors
@@ -120,15 +121,15 @@ class LearningSteps:
     """
 
     def __init__(self) -> None:
-        self.steps: dict[tuple[str, str], float] = {}
-        self.corrections: dict[tuple[str, str], FloatArray] = {}
+        self.steps: dict[ItemSite, float] = {}
+        self.corrections: dict[ItemSite, FloatArray] = {}
         self.lowest_change = float("inf")
         self.solves_since_lowest = 0
 
     def update(
         self,
         index: PlanningIndex,
-        output: dict[tuple[str, str], FloatArray],
+        output: dict[ItemSite, FloatArray],
         previous: LearningFactors,
         *,
         first: bool,
@@ -140,7 +141,7 @@ class LearningSteps:
         bucket does not hold the loop. `first` takes the plan's own factors outright
         (the first guess came from elsewhere).
         """
-        corrections: dict[tuple[str, str], FloatArray] = {}
+        corrections: dict[ItemSite, FloatArray] = {}
         largest = 0.0
         targets = wright_factors(index, output)
         for key, units in output.items():
@@ -180,12 +181,12 @@ class LearningSteps:
 
 
 def average_factors(
-    index: PlanningIndex, output: dict[tuple[str, str], FloatArray]
-) -> dict[tuple[str, str], float]:
+    index: PlanningIndex, output: dict[ItemSite, FloatArray]
+) -> dict[ItemSite, float]:
     """Average learning factor over all units each site makes of each item."""
-    averages: dict[tuple[str, str], float] = {}
+    averages: dict[ItemSite, float] = {}
     for key, units in output.items():
-        curve = crew_curve(index.scenario, key[0], key[1])
+        curve = crew_curve(index.scenario, key.item, key.site)
         total = np.array([float(units.sum())])
         averages[key] = float(
             average_learning_factor(
