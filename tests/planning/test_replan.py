@@ -29,6 +29,8 @@ from surgeplan.planning.results.diff import plan_diff
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records_change import ChangeKind
 from surgeplan.scenario import Scenario, load_scenario
+from surgeplan.scenario.opening_state import OpeningState
+from surgeplan.scenario.validation import cross_check
 
 pytestmark = pytest.mark.slow
 
@@ -230,3 +232,21 @@ def test_a_scale_down_keeps_a_share_of_every_milestone(scenario: Scenario) -> No
         halved.demand.milestones, scenario.demand.milestones, strict=True
     ):
         assert new.cumulative_quantity == old.cumulative_quantity * 0.5
+
+
+def test_a_shutdown_over_before_the_new_start_is_left_out_of_the_re_plan(
+    scenario: Scenario,
+) -> None:
+    # At week 40 (from 2027-10-11) the August 2027 shutdown is history; the
+    # August 2028 one is still ahead and stays.
+    later = replan_scenario(scenario, OpeningState(), 40)
+
+    assert later.program.start_date == dt.date(2027, 10, 11)
+    for before, after in zip(scenario.sites, later.sites, strict=True):
+        assert [s.start_date for s in after.calendar.shutdowns] == [
+            s.start_date
+            for s in before.calendar.shutdowns
+            if s.end_date >= dt.date(2027, 10, 11)
+        ]
+    assert any(site.calendar.shutdowns for site in later.sites)
+    assert cross_check(later) == []

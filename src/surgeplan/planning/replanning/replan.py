@@ -91,10 +91,21 @@ def replan_scenario(
         milestones.append(data)
     demand = scenario.demand.model_dump(mode="json")
     demand["milestones"] = milestones
+    # A shutdown over before the new start is history: the actuals hold its effect.
+    sites: list[dict[str, Any]] = []
+    for site in scenario.sites:
+        data = site.model_dump(mode="json")
+        data["calendar"]["shutdowns"] = [
+            shutdown.model_dump(mode="json")
+            for shutdown in site.calendar.shutdowns
+            if shutdown.end_date >= start
+        ]
+        sites.append(data)
     return scenario.updated(
         {
             "program": program_data,
             "demand": demand,
+            "sites": sites,
             "opening_state": state.model_dump(mode="json"),
         }
     )
