@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from planning_cases import make_scenario
 
 from surgeplan.planning.planner import run_planner
 from surgeplan.planning.results.records import BottleneckKind
+from surgeplan.scenario import load_scenario
 
 pytestmark = pytest.mark.slow
 
@@ -258,3 +260,28 @@ def test_a_late_milestone_names_only_limits_its_own_item_uses() -> None:
     assert by_id["order"].limited_by == ["work_center chassis-plant/assembly-line"]
     assert by_id["order-b"].limited_by
     assert all("b-assembler" in name for name in by_id["order-b"].limited_by)
+
+
+def test_a_pool_that_can_borrow_from_a_lender_with_people_to_spare_is_no_limit() -> (
+    None
+):
+    # The tutorial's hall B has two technicians of its own and may borrow up to 12
+    # from hall A, which has hundreds of volunteers it never trains: hall B's hours
+    # bind only because borrowing costs money, a lever the plan chose not to pull.
+    # (Its volunteers may still bind in the first week, before any loan can arrive.)
+    tutorial = load_scenario(
+        Path(__file__).parents[2] / "examples" / "tutorial-consortium.yaml"
+    )
+    plan = run_planner(tutorial, time_limit_s=30)
+
+    lent = [record.people_borrowed for record in plan.labour if record.site == "hall-b"]
+    loan = tutorial.labour_loans[0]
+    assert (loan.from_site, loan.to_site) == ("hall-a", "hall-b")
+    assert 0 < max(lent) < loan.people_max
+    assert not [
+        record
+        for record in plan.bottlenecks
+        if record.kind is BottleneckKind.LABOUR
+        and record.site == "hall-b"
+        and record.resource == "technician"
+    ]

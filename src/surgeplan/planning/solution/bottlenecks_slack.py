@@ -1,7 +1,8 @@
 """Where a binding resource could still grow: the slack of its own levers.
 
 A limit with a lever left (station overtime or a longer shift pattern not used, labour
-overtime under its allowed share, volunteers or hires not yet taken) is not what
+overtime under its allowed share, volunteers or hires not yet taken, people a lender
+could still lend) is not what
 holds the program back: its shadow price is the price of the lever, and the plan chose
 not to pay it, or something else binds first. Such a bucket is *extendable* and the
 resource is not named as the limit there (issue 20: a labour pool was named while
@@ -89,6 +90,11 @@ class LeverSlack:
         return np.asarray(room, dtype=bool)
 
     def labour_levers(self, block: RowBlock) -> BoolArray:
+        """A pool's own levers, or people a loan into it could still bring."""
+        key = SitePool(str(block.key[0]), str(block.key[1]))
+        return self.own_labour_levers(block) | self._borrowable(key, block.count)
+
+    def own_labour_levers(self, block: RowBlock) -> BoolArray:
         """Labour overtime under its share, or people left to train or hire in time."""
         key = SitePool(str(block.key[0]), str(block.key[1]))
         pool = self.index.pools[key]
@@ -110,6 +116,29 @@ class LeverSlack:
                 ready_after_both(hiring, training).min()
             )
         return np.asarray(room, dtype=bool)
+
+    def _borrowable(self, key: SitePool, count: int) -> BoolArray:
+        """Buckets where a loan into the pool could bring more people.
+
+        More can come where the loan is under its most people and the lender can
+        spare them: hours of its own unused, or one of its own levers (overtime,
+        people left to train or hire) with room.
+        """
+        room = np.zeros(count, dtype=bool)
+        for loan in self.model.variables.loans:
+            if SitePool(loan.loan.to_site, loan.loan.skill) != key:
+                continue
+            columns = loan.working.columns
+            more = self.column_upper[columns] - self.values[columns] >= SLACK_PEOPLE
+            lender = SitePool(loan.loan.from_site, loan.loan.skill)
+            found = self.rows.get(("labour", lender))
+            if found is not None:
+                block = found[0]
+                spare = self.row_slack("labour", lender)
+                assert spare is not None  # the block was found just above
+                more &= (spare > SLACK_HOURS) | self.own_labour_levers(block)
+            room |= more[:count]
+        return room
 
     def volunteers_left(self, key: SitePool) -> bool:
         """Whether people willing to train are left untrained."""
