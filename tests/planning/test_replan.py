@@ -250,3 +250,52 @@ def test_a_shutdown_over_before_the_new_start_is_left_out_of_the_re_plan(
         ]
     assert any(site.calendar.shutdowns for site in later.sites)
     assert cross_check(later) == []
+
+
+def test_a_past_family_milestone_is_dropped_when_its_items_together_met_it() -> None:
+    # The tutorial's national order counts both ventilators and was cut to 1,800;
+    # re-planned after its due date (2027-06-18) with 1,000 + 800 delivered it is met,
+    # with the first model's 1,000 alone it is still owed, due on the new start.
+    tutorial = load_scenario(
+        Path(__file__).parents[2] / "examples" / "tutorial-consortium.yaml"
+    )
+    program = tutorial.program.model_dump(mode="json")
+    program["horizon_buckets"] = 16
+    demand = tutorial.demand.model_dump(mode="json")
+    follow_on = {
+        "id": "follow-on",
+        "item": "ventilator",
+        "delivery_point": "national-depot",
+        "due_date": "2027-07-16",
+        "cumulative_quantity": 2000,
+    }
+    all_met = tutorial.updated({"program": program})
+    longer = tutorial.updated(
+        {
+            "program": program,
+            "demand": {**demand, "milestones": [*demand["milestones"], follow_on]},
+        }
+    )
+
+    def delivered(*units: tuple[str, float]) -> OpeningState:
+        return OpeningState.model_validate(
+            {
+                "delivered": [
+                    {"item": item, "delivery_point": "national-depot", "units": n}
+                    for item, n in units
+                ]
+            }
+        )
+
+    both = replan_scenario(
+        longer, delivered(("ventilator", 1000), ("compact-ventilator", 800)), 13
+    )
+    one = replan_scenario(longer, delivered(("ventilator", 1000)), 13)
+
+    assert "national-order" not in {m.id for m in both.demand.milestones}
+    owed = next(m for m in one.demand.milestones if m.id == "national-order")
+    assert owed.due_date == one.program.start_date
+    with pytest.raises(ReplanError, match="nothing left to re-plan"):
+        replan_scenario(
+            all_met, delivered(("ventilator", 1000), ("compact-ventilator", 800)), 13
+        )

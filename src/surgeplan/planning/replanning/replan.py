@@ -84,11 +84,20 @@ def replan_scenario(
     for milestone in scenario.demand.milestones:
         data = milestone.model_dump(mode="json")
         if milestone.due_date < start:
-            delivered = state.delivered_units(milestone.item, milestone.delivery_point)
-            if delivered >= milestone.cumulative_quantity:
+            # A family milestone counts every item in it; a revised one its last target.
+            delivered = sum(
+                state.delivered_units(item, milestone.delivery_point)
+                for item in milestone.items_counted
+            )
+            if delivered >= milestone.quantity_in_force:
                 continue
             data["due_date"] = start.isoformat()
         milestones.append(data)
+    if not milestones:
+        raise ReplanError(
+            f"every milestone was met by the units delivered before {start}: there is "
+            "nothing left to re-plan; add the new demand as milestones first"
+        )
     demand = scenario.demand.model_dump(mode="json")
     demand["milestones"] = milestones
     # A shutdown over before the new start is history: the actuals hold its effect.
