@@ -10,8 +10,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar, cast
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from surgeplan.economics import BusinessCase, Sensitivity, business_case
 from surgeplan.pipeline import files
@@ -222,6 +223,52 @@ def make_sensitivity(
     return found
 
 
+class HashedResult(Protocol):
+    """A result document that names the scenario it was made from."""
+
+    scenario_hash: str
+
+
+Result = TypeVar("Result", bound=BaseModel)
+
+
+def read_plan_result(
+    kind: type[Result],
+    artefact: Artefact,
+    what: str,
+    scenario: Scenario,
+    used: PlanInUse,
+    folder: RunFolder,
+) -> Result | None:
+    """The folder's `artefact` (a `kind` document), if there is one; it must match.
+
+    `what` names the document in the refusal ("sensitivity").
+
+    Raises:
+        UnreadableInputError: not such a document.
+        MismatchError: made from another scenario or plan.
+    """
+    path = folder.file(artefact)
+    if not path.is_file():
+        return None
+    try:
+        found = kind.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValidationError):
+        raise UnreadableInputError(
+            f"{path}: not a surgeplan {what}; make it with "
+            f"`{folder.command_for(artefact)}`"
+        ) from None
+    hashed = cast(HashedResult, found)
+    folder.check_origin(
+        artefact,
+        path,
+        is_from_scenario=hashed.scenario_hash == scenario_hash(scenario),
+        plan=used.plan,
+        plan_file=used.path,
+    )
+    return found
+
+
 def read_sensitivity(
     scenario: Scenario, used: PlanInUse, folder: RunFolder
 ) -> Sensitivity | None:
@@ -231,24 +278,9 @@ def read_sensitivity(
         UnreadableInputError: not a sensitivity file.
         MismatchError: made from another scenario or plan.
     """
-    path = folder.file(Artefact.SENSITIVITY)
-    if not path.is_file():
-        return None
-    try:
-        found = Sensitivity.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValidationError):
-        raise UnreadableInputError(
-            f"{path}: not a surgeplan sensitivity; make it with "
-            f"`{folder.command_for(Artefact.SENSITIVITY)}`"
-        ) from None
-    folder.check_origin(
-        Artefact.SENSITIVITY,
-        path,
-        is_from_scenario=found.scenario_hash == scenario_hash(scenario),
-        plan=used.plan,
-        plan_file=used.path,
+    return read_plan_result(
+        Sensitivity, Artefact.SENSITIVITY, "sensitivity", scenario, used, folder
     )
-    return found
 
 
 def check(scenario: Scenario, used: PlanInUse) -> list[Violation]:

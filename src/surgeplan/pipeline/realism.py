@@ -6,14 +6,11 @@ plan is checked, and the documents show it when the folder holds one that matche
 
 from __future__ import annotations
 
-from pydantic import ValidationError
-
 from surgeplan.pipeline import files
-from surgeplan.pipeline.errors import UnreadableInputError
 from surgeplan.pipeline.folder import Artefact, Origin, RunFolder
-from surgeplan.pipeline.plans import PlanInUse
+from surgeplan.pipeline.plans import PlanInUse, read_plan_result
 from surgeplan.realism.comparison import RealismReport, realism_report
-from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scenario import Scenario
 
 
 def make_realism(
@@ -35,21 +32,6 @@ def read_realism(
         UnreadableInputError: not a realism file.
         MismatchError: made from another scenario or plan.
     """
-    path = folder.file(Artefact.REALISM)
-    if not path.is_file():
-        return None
-    try:
-        found = RealismReport.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValidationError):
-        raise UnreadableInputError(
-            f"{path}: not a surgeplan realism comparison; make it with "
-            f"`{folder.command_for(Artefact.REALISM)}`"
-        ) from None
-    folder.check_origin(
-        Artefact.REALISM,
-        path,
-        is_from_scenario=found.scenario_hash == scenario_hash(scenario),
-        plan=used.plan,
-        plan_file=used.path,
+    return read_plan_result(
+        RealismReport, Artefact.REALISM, "realism comparison", scenario, used, folder
     )
-    return found
