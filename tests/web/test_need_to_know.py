@@ -107,6 +107,16 @@ def pages(world: World) -> dict[str, str]:
     }
 
 
+def _shows(marker: str, body: str) -> bool:
+    """Whether the body shows the marker; a figure only as a number of its own.
+
+    Ids in URLs are random: '812' inside '/programs/1498818129' is not the cost.
+    """
+    if not marker.replace(",", "").isdigit():
+        return marker in body
+    return re.search(rf"(?<![0-9]){re.escape(marker)}(?![0-9])", body) is not None
+
+
 def _text_of(response: Response) -> str:
     """The response as text; a workbook's cells joined (its bytes are zipped)."""
     if response.content[:2] != b"PK":
