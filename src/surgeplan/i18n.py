@@ -45,12 +45,16 @@ __all__ = [
     "ngettext",
     "npgettext",
     "pgettext",
+    "preferred_language",
     "speaking",
     "translator",
 ]
 
 DOMAIN = "surgeplan"
 LOCALE_PACKAGE = "surgeplan"
+
+# A browser sends a handful of ranges; a header with more is read only this far.
+_MAX_LANGUAGE_RANGES = 32
 
 _language: ContextVar[Language] = ContextVar("surgeplan_language", default=Language.EN)
 
@@ -105,3 +109,34 @@ def pgettext(context: str, message: str) -> str:
 def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     """`ngettext` with a context."""
     return translator(_language.get()).npgettext(context, singular, plural, count)
+
+
+def preferred_language(accept_language: str | None) -> Language | None:
+    """The language a client asks for in an HTTP `Accept-Language` header.
+
+    Ranges are read by their quality (RFC 9110 §12.5.4; equal qualities keep
+    the client's order) and matched on their primary subtag, so `fr-CA` and
+    `fr-BE` get French. `None` when the header is missing, malformed or names
+    no language surgeplan speaks: the caller then falls back to its own default.
+    """
+    if not accept_language:
+        return None
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language.split(",")[:_MAX_LANGUAGE_RANGES]):
+        tag, _, parameters = part.strip().partition(";")
+        quality = 1.0
+        name, _, value = parameters.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                continue
+        if quality <= 0.0 or quality > 1.0:
+            continue
+        ranked.append((-quality, position, tag.strip().lower()))
+    for _, _, tag in sorted(ranked):
+        primary = tag.split("-", 1)[0]
+        for language in Language:
+            if primary == language.value:
+                return language
+    return None
