@@ -11,7 +11,9 @@ variable for the code it wraps, so two requests of the service rendering in
 French and in English at the same time (threads or asyncio tasks) never see each
 other's language. Outside any `speaking` block the language is English.
 
-The catalogs are the `.po` files themselves, parsed once per language and process
+The context variable and the parsed catalogs live in `surgeplan.scenario.speech`,
+below this module, so that the scenario's validation messages are translated when
+they are made. The catalogs are the `.po` files themselves, parsed once per language and process
 with Babel's `read_po` (about 0.1 s for 500 messages, on first use) and kept in
 memory; no `.mo` files are compiled. That keeps one source of truth in the
 repository, needs no build hook (an editable install and a wheel read the same
@@ -22,19 +24,23 @@ confirms it, and the catalog test refuses any.
 
 from __future__ import annotations
 
-import functools
 import gettext as stdlib_gettext
-import io
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
-from importlib import resources
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 
 from surgeplan.scenario.program import Language
+from surgeplan.scenario.speech import (
+    DOMAIN,
+    catalog_resource,
+    gettext,
+    language_code,
+    ngettext,
+    npgettext,
+    pgettext,
+    reset_language_code,
+    set_language_code,
+    translator_for,
+)
 
 __all__ = [
     "DOMAIN",
@@ -50,65 +56,33 @@ __all__ = [
     "translator",
 ]
 
-DOMAIN = "surgeplan"
-LOCALE_PACKAGE = "surgeplan"
-
 # A browser sends a handful of ranges; a header with more is read only this far.
 _MAX_LANGUAGE_RANGES = 32
-
-_language: ContextVar[Language] = ContextVar("surgeplan_language", default=Language.EN)
 
 
 def catalog_path(language: Language) -> str:
     """Where a language's catalog lives inside the package, as a resource path."""
-    return f"locale/{language.value}/LC_MESSAGES/{DOMAIN}.po"
+    return catalog_resource(language.value)
 
 
-@functools.cache
 def translator(language: Language) -> stdlib_gettext.NullTranslations:
     """The translations of one language, parsed from its `.po` once per process."""
-    resource = resources.files(LOCALE_PACKAGE).joinpath(catalog_path(language))
-    with resource.open("rb") as source:
-        catalog = read_po(source, locale=language.value, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(fp=compiled, domain=DOMAIN)
+    return translator_for(language.value)
 
 
 def current_language() -> Language:
     """The language of the code running now: English unless `speaking` says else."""
-    return _language.get()
+    return Language(language_code())
 
 
 @contextmanager
 def speaking(language: Language) -> Iterator[Language]:
     """Write in `language` inside the block, for this thread or task only."""
-    token = _language.set(language)
+    token = set_language_code(language.value)
     try:
         yield language
     finally:
-        _language.reset(token)
-
-
-def gettext(message: str) -> str:
-    """`message` in the current language."""
-    return translator(_language.get()).gettext(message)
-
-
-def ngettext(singular: str, plural: str, count: int) -> str:
-    """The singular or plural form of a message for `count`, in the current language."""
-    return translator(_language.get()).ngettext(singular, plural, count)
-
-
-def pgettext(context: str, message: str) -> str:
-    """A message whose meaning depends on `context` (a short English word)."""
-    return translator(_language.get()).pgettext(context, message)
-
-
-def npgettext(context: str, singular: str, plural: str, count: int) -> str:
-    """`ngettext` with a context."""
-    return translator(_language.get()).npgettext(context, singular, plural, count)
+        reset_language_code(token)
 
 
 def preferred_language(accept_language: str | None) -> Language | None:

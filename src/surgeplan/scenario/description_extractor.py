@@ -10,17 +10,24 @@ reads each module's syntax tree and yields every literal `description=` given to
 catalogs` and nothing else. The writer translates the description at render time.
 A description that is not a literal (built at run time) cannot be extracted;
 tests/i18n fails on any column of the workbook whose meaning has no French.
+
+The same modules also say the located messages of a wrong scenario through
+`gettext` and `ngettext` (`surgeplan.scenario.speech`); Babel maps each file to one
+method only, so this one also runs Babel's own Python extractor on the module.
 """
 
 from __future__ import annotations
 
 import ast
+import io
 from collections.abc import Collection, Iterator, Mapping
 from typing import IO, Any
 
+from babel.messages.extract import extract_python
+
 # What Babel expects an extraction method to yield: line, function name (None: a
 # plain message), message, translator comments.
-Extracted = tuple[int, str | None, str, list[str]]
+Extracted = tuple[int, str | None, str | tuple[str | None, ...], list[str]]
 
 
 def _field_name(call: ast.Call) -> str | None:
@@ -50,12 +57,13 @@ def field_descriptions(source: str) -> Iterator[tuple[int, str]]:
 
 def extract_field_descriptions(
     fileobj: IO[bytes],
-    keywords: Collection[str],
+    keywords: Mapping[str, Any],
     comment_tags: Collection[str],
     options: Mapping[str, Any],
 ) -> Iterator[Extracted]:
-    """Babel's extraction method: the descriptions of one scenario module."""
-    del keywords, comment_tags  # the descriptions are found by position, not name
-    source = fileobj.read().decode(options.get("encoding", "utf-8"))
+    """Babel's extraction method: the descriptions and the messages of one module."""
+    raw = fileobj.read()
+    source = raw.decode(options.get("encoding", "utf-8"))
     for line, text in field_descriptions(source):
         yield line, None, text, []
+    yield from extract_python(io.BytesIO(raw), keywords, comment_tags, options)

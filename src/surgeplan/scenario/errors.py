@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from surgeplan.errors import SurgeplanError
+from surgeplan.scenario.speech import gettext, ngettext
 
 
 @dataclass(frozen=True)
@@ -29,17 +30,23 @@ class ScenarioIssue:
         if self.file:
             parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
         elif self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(gettext("line %(line)d") % {"line": self.line})
         if self.sheet is not None:
-            cell = f"sheet '{self.sheet}'"
-            if self.row is not None:
-                cell += f", row {self.row}"
-            if self.column is not None:
-                cell += f", column {self.column}"
-            parts.append(cell)
+            parts.append(self._cell())
         if self.path:
             parts.append(self.path)
         return ": ".join(parts)
+
+    def _cell(self) -> str:
+        """The sheet, row and column of a workbook cell, as one phrase."""
+        place = {"sheet": self.sheet, "row": self.row, "column": self.column}
+        if self.row is not None and self.column is not None:
+            return gettext("sheet '%(sheet)s', row %(row)d, column %(column)s") % place
+        if self.row is not None:
+            return gettext("sheet '%(sheet)s', row %(row)d") % place
+        if self.column is not None:
+            return gettext("sheet '%(sheet)s', column %(column)s") % place
+        return gettext("sheet '%(sheet)s'") % place
 
     def __str__(self) -> str:
         location = self.location()
@@ -58,7 +65,9 @@ class ScenarioError(SurgeplanError):
     def summary(self) -> str:
         """All the problems, one per line."""
         count = len(self.issues)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the scenario"
+        heading = ngettext(
+            "%(num)d problem in the scenario", "%(num)d problems in the scenario", count
+        ) % {"num": count}
         return "\n".join([heading, *(f"  {issue}" for issue in self.issues)])
 
     def __str__(self) -> str:
