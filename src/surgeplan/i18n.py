@@ -13,10 +13,10 @@ other's language. Outside any `speaking` block the language is English.
 
 The context variable and the parsed catalogs live in `surgeplan.scenario.speech`,
 below this module, so that the scenario's validation messages are translated when
-they are made. The catalogs are the `.po` files themselves, parsed once per language and process
-with Babel's `read_po` (about 0.1 s for 500 messages, on first use) and kept in
-memory; no `.mo` files are compiled. That keeps one source of truth in the
-repository, needs no build hook (an editable install and a wheel read the same
+they are made. The catalogs are the `.po` files themselves, parsed once per
+language and process with Babel's `read_po` (about 0.1 s for 500 messages, on
+first use) and kept in memory; no `.mo` files are compiled. That keeps one
+source of truth in the repository, needs no build hook (an editable install and a wheel read the same
 files) and cannot serve a stale compiled catalog. Fuzzy entries are left out,
 as `msgfmt` would: a fuzzy French message reads in English until a translator
 confirms it, and the catalog test refuses any.

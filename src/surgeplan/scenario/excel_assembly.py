@@ -32,6 +32,7 @@ from surgeplan.scenario.excel_layout import (
     normalized,
 )
 from surgeplan.scenario.excel_sheets import RawSheet
+from surgeplan.scenario.speech import and_list, gettext
 
 Key = tuple[str, ...]
 
@@ -67,18 +68,40 @@ def _nested(values: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+def _not_on_sheet(place: dict[str, str], *, is_within: bool) -> str:
+    """A row naming a parent row the parent sheet does not have."""
+    if is_within and place["suggestion"]:
+        message = gettext(
+            "%(column)s '%(id)s' of %(outer)s '%(outer_id)s' is not on sheet "
+            "'%(sheet)s'; did you mean '%(suggestion)s'?"
+        )
+    elif is_within:
+        message = gettext(
+            "%(column)s '%(id)s' of %(outer)s '%(outer_id)s' is not on sheet "
+            "'%(sheet)s'"
+        )
+    elif place["suggestion"]:
+        message = gettext(
+            "%(column)s '%(id)s' is not on sheet '%(sheet)s'; did you mean "
+            "'%(suggestion)s'?"
+        )
+    else:
+        message = gettext("%(column)s '%(id)s' is not on sheet '%(sheet)s'")
+    return message % place
+
+
 def unknown_header(header: str, names: list[str]) -> str:
     """Message for a header that is not a column of the sheet."""
     close = difflib.get_close_matches(header, names, n=1)
-    hint = (
-        f"did you mean '{close[0]}'?"
-        if close
-        else "its columns are " + ", ".join(names)
-    )
-    return (
-        f"unknown column '{header}'; {hint} (start a header with {NOTE_PREFIX} to "
-        "keep notes in a column)"
-    )
+    if close:
+        return gettext(
+            "unknown column '%(header)s'; did you mean '%(suggestion)s'? (start a "
+            "header with %(prefix)s to keep notes in a column)"
+        ) % {"header": header, "suggestion": close[0], "prefix": NOTE_PREFIX}
+    return gettext(
+        "unknown column '%(header)s'; its columns are %(columns)s (start a header "
+        "with %(prefix)s to keep notes in a column)"
+    ) % {"header": header, "columns": ", ".join(names), "prefix": NOTE_PREFIX}
 
 
 class TableAssembly:
@@ -105,7 +128,9 @@ class TableAssembly:
             ref = CellRef(raw.title, 1, column_label(index, header))
             if cell.data_type == "f":
                 self._issue(
-                    f"cell {coordinate(index, 1)} holds a formula; type the header", ref
+                    gettext("cell %(cell)s holds a formula; type the header")
+                    % {"cell": coordinate(index, 1)},
+                    ref,
                 )
                 continue
             if not header or header.startswith(NOTE_PREFIX):
@@ -116,7 +141,11 @@ class TableAssembly:
                     unknown_header(header, [c.name for c in sheet.columns]), ref
                 )
             elif column in found.values():
-                self._issue(f"column '{column.name}' appears twice; keep one", ref)
+                self._issue(
+                    gettext("column '%(column)s' appears twice; keep one")
+                    % {"column": column.name},
+                    ref,
+                )
             else:
                 found[index] = column
         needed = (
@@ -126,7 +155,10 @@ class TableAssembly:
         )
         missing = [column.name for column in needed if column not in found.values()]
         for name in missing:
-            self._issue(f"the sheet needs a column '{name}'", CellRef(raw.title, 1))
+            self._issue(
+                gettext("the sheet needs a column '%(column)s'") % {"column": name},
+                CellRef(raw.title, 1),
+            )
         return None if missing else found
 
     def read(self, sheet: SheetLayout, raw: RawSheet) -> None:
@@ -136,8 +168,11 @@ class TableAssembly:
             # is an optional one the workbook lacks: then say where these rows go.
             if sheet.parent not in self.present | set(REQUIRED_SHEETS) and raw.rows:
                 self._issue(
-                    f"its rows belong to rows of sheet '{sheet.parent}', which the "
-                    "workbook does not have",
+                    gettext(
+                        "its rows belong to rows of sheet '%(sheet)s', which the "
+                        "workbook does not have"
+                    )
+                    % {"sheet": sheet.parent},
                     CellRef(raw.title),
                 )
             if raw.rows:
@@ -222,7 +257,8 @@ class TableAssembly:
             value = values.get(column.name)
             if value is None:
                 self._issue(
-                    f"'{column.name}' is empty: name the row this one belongs to",
+                    gettext("'%(column)s' is empty: name the row this one belongs to")
+                    % {"column": column.name},
                     refs[column.name],
                 )
                 return None
@@ -233,21 +269,30 @@ class TableAssembly:
         if len(found) == 1:
             return tuple(key), found[0]
         if found:
-            rows = " and ".join(str(entry.row) for entry in found)
+            rows = and_list([str(entry.row) for entry in found])
             self._issue(
-                f"{last} '{key[-1]}' is on rows {rows} of sheet '{sheet.parent}'; "
-                "ids must be unique",
+                gettext(
+                    "%(column)s '%(id)s' is on rows %(rows)s of sheet '%(sheet)s'; "
+                    "ids must be unique"
+                )
+                % {"column": last, "id": key[-1], "rows": rows, "sheet": sheet.parent},
                 refs[last],
             )
             return None
         siblings = [known[-1] for known in candidates if list(known[:-1]) == key[:-1]]
         close = difflib.get_close_matches(key[-1], siblings, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        within = (
-            f" of {sheet.parent_columns[0].name} '{key[0]}'" if len(key) > 1 else ""
-        )
         self._issue(
-            f"{last} '{key[-1]}'{within} is not on sheet '{sheet.parent}'{hint}",
+            _not_on_sheet(
+                {
+                    "column": last,
+                    "id": key[-1],
+                    "sheet": str(sheet.parent),
+                    "outer": sheet.parent_columns[0].name,
+                    "outer_id": key[0],
+                    "suggestion": close[0] if close else "",
+                },
+                is_within=len(key) > 1,
+            ),
             refs[last],
         )
         return None
@@ -298,7 +343,9 @@ class TableAssembly:
 
     @staticmethod
     def _empty(column: Column) -> str:
-        return f"'{column.name}' is empty; fill it in or clear the row"
+        return gettext("'%(column)s' is empty; fill it in or clear the row") % {
+            "column": column.name
+        }
 
     def _place_pair(
         self,
@@ -316,8 +363,11 @@ class TableAssembly:
         mapping = container_at(entry.record, sheet.path, dict)
         if key in mapping:
             self._issue(
-                f"{key_column.name} '{key}' is given twice for the same row of "
-                f"sheet '{sheet.parent}'; keep one",
+                gettext(
+                    "%(column)s '%(id)s' is given twice for the same row of "
+                    "sheet '%(sheet)s'; keep one"
+                )
+                % {"column": key_column.name, "id": key, "sheet": sheet.parent},
                 refs[key_column.name],
             )
             return None

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from surgeplan.scenario.errors import ScenarioIssue
 from surgeplan.scenario.excel_columns import ColumnKind
 from surgeplan.scenario.excel_sheets import RawCell
+from surgeplan.scenario.speech import gettext
 from surgeplan.scenario.yaml_source import parent_path
 
 _LIST_SEPARATORS = re.compile(r"[,;]")  # ';' too: Excel's list separator in Europe
@@ -101,11 +102,13 @@ def read_value(cell: RawCell, kind: ColumnKind, where: str) -> Any:
     """
     if cell.data_type == "f":
         raise BadCellError(
-            f"cell {where} holds a formula ({_shown(cell.value)}); type the value"
+            gettext("cell %(cell)s holds a formula (%(formula)s); type the value")
+            % {"cell": where, "formula": _shown(cell.value)}
         )
     if cell.data_type == "e":
         raise BadCellError(
-            f"cell {where} holds the error {_shown(cell.value)}; type the value"
+            gettext("cell %(cell)s holds the error %(error)s; type the value")
+            % {"cell": where, "error": _shown(cell.value)}
         )
     if cell.is_blank:
         return None
@@ -123,7 +126,10 @@ def read_value(cell: RawCell, kind: ColumnKind, where: str) -> Any:
         if isinstance(value, int | float) and not isinstance(value, bool):
             # Pydantic would read a number as seconds since 1970: refuse it instead.
             raise BadCellError(
-                f"cell {where} holds the number {value:g}, not a date; format the cell "
-                "as a date or type YYYY-MM-DD"
+                gettext(
+                    "cell %(cell)s holds the number %(number)s, not a date; format "
+                    "the cell as a date or type YYYY-MM-DD"
+                )
+                % {"cell": where, "number": f"{value:g}"}
             )
     return value

@@ -46,6 +46,7 @@ from surgeplan.scenario.excel_layout import (
 from surgeplan.scenario.excel_safety import check_workbook_file
 from surgeplan.scenario.excel_sheets import RawSheet, read_raw_sheets
 from surgeplan.scenario.formats import SCENARIO_FORMAT
+from surgeplan.scenario.speech import gettext
 from surgeplan.scenario.validation import Locate
 
 
@@ -95,8 +96,11 @@ def read_workbook(path: str | Path) -> WorkbookContent:
                 section = sheet.path.split(".")[0]
                 issues.append(
                     ScenarioIssue(
-                        f"the workbook has no sheet '{sheet.name}'; add it (`surgeplan "
-                        "init DIR --excel` writes a workbook with every sheet)",
+                        gettext(
+                            "the workbook has no sheet '%(sheet)s'; add it (`surgeplan "
+                            "init DIR --excel` writes a workbook with every sheet)"
+                        )
+                        % {"sheet": sheet.name},
                         path=sheet.path if sheet.parent is None else "",
                         file=file,
                     )
@@ -127,8 +131,11 @@ def _match_sheets(
         if name is not None and name in chosen:
             issues.append(
                 ScenarioIssue(
-                    f"sheets '{chosen[name]}' and '{title}' would both be read as "
-                    f"{name}; keep one",
+                    gettext(
+                        "sheets '%(first)s' and '%(second)s' would both be read as "
+                        "%(name)s; keep one"
+                    )
+                    % {"first": chosen[name], "second": title, "name": name},
                     file=file,
                     sheet=title,
                 )
@@ -141,8 +148,11 @@ def _match_sheets(
             if close:
                 issues.append(
                     ScenarioIssue(
-                        f"sheet '{title}' is not read: did you mean "
-                        f"'{known[close[0]]}'? Rename it",
+                        gettext(
+                            "sheet '%(sheet)s' is not read: did you mean "
+                            "'%(suggestion)s'? Rename it"
+                        )
+                        % {"sheet": title, "suggestion": known[close[0]]},
                         file=file,
                         sheet=title,
                     )
@@ -170,7 +180,10 @@ def _header_indexes(
     for name in (FIELD_HEADER, VALUE_HEADER):
         if name not in found:
             issues.append(
-                cells.issue(f"the sheet needs a column '{name}'", CellRef(raw.title, 1))
+                cells.issue(
+                    gettext("the sheet needs a column '%(column)s'") % {"column": name},
+                    CellRef(raw.title, 1),
+                )
             )
     return found, issues
 
@@ -211,23 +224,29 @@ def _read_fields(
             continue
         if name is None:
             if value is not None:
-                issues.append(cells.issue("a value without a field name", name_ref))
+                issues.append(
+                    cells.issue(gettext("a value without a field name"), name_ref)
+                )
             continue
         if column is None:
             names = [column.name for column in sheet.columns]
             close = difflib.get_close_matches(str(name), names, n=1)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "fields: " + ", ".join(names)
-            )
-            issues.append(cells.issue(f"unknown field '{name}'; {hint}", name_ref))
+            if close:
+                message = gettext(
+                    "unknown field '%(field)s'; did you mean '%(suggestion)s'?"
+                ) % {"field": name, "suggestion": close[0]}
+            else:
+                message = gettext("unknown field '%(field)s'; fields: %(allowed)s") % {
+                    "field": name,
+                    "allowed": ", ".join(names),
+                }
+            issues.append(cells.issue(message, name_ref))
             continue
         if column.name in seen:
             issues.append(
                 cells.issue(
-                    f"field '{column.name}' is also on row {seen[column.name]}; "
-                    "keep one",
+                    gettext("field '%(field)s' is also on row %(row)d; keep one")
+                    % {"field": column.name, "row": seen[column.name]},
                     name_ref,
                 )
             )

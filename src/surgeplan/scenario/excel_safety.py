@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.speech import gettext
 
 MAX_ENTRIES = 1000
 MEGABYTE = 1024 * 1024
@@ -77,16 +78,20 @@ def _check_stream(stream: BinaryIO, size: int, file: str) -> None:
     stream.seek(0)
     if head.startswith(_OLE_MAGIC):
         raise _refuse(
-            "not an .xlsx workbook: this is an old .xls or a password-protected "
-            "workbook; save it in Excel as an .xlsx without a password",
+            gettext(
+                "not an .xlsx workbook: this is an old .xls or a password-protected "
+                "workbook; save it in Excel as an .xlsx without a password"
+            ),
             file,
         )
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse(
-            "not an .xlsx workbook (the file is not a zip archive): save it in Excel "
-            "as .xlsx, or give a YAML scenario the .yaml extension",
+            gettext(
+                "not an .xlsx workbook (the file is not a zip archive): save it in "
+                "Excel as .xlsx, or give a YAML scenario the .yaml extension"
+            ),
             file,
         ) from None
     with archive:
@@ -106,8 +111,11 @@ def _check_stream(stream: BinaryIO, size: int, file: str) -> None:
             OSError,
         ) as error:
             raise _refuse(
-                f"the workbook is damaged or encrypted ({error}); open it in Excel and "
-                "save it again as .xlsx",
+                gettext(
+                    "the workbook is damaged or encrypted (%(reason)s); open it in "
+                    "Excel and save it again as .xlsx"
+                )
+                % {"reason": error},
                 file,
             ) from None
 
@@ -115,8 +123,11 @@ def _check_stream(stream: BinaryIO, size: int, file: str) -> None:
 def _check_entries(entries: list[zipfile.ZipInfo], size: int, file: str) -> None:
     if len(entries) > MAX_ENTRIES:
         raise _refuse(
-            f"the workbook has {len(entries):,} parts (at most {MAX_ENTRIES:,}); a "
-            "scenario workbook has a few dozen",
+            gettext(
+                "the workbook has %(count)s parts (at most %(limit)s); a "
+                "scenario workbook has a few dozen"
+            )
+            % {"count": f"{len(entries):,}", "limit": f"{MAX_ENTRIES:,}"},
             file,
         )
     expanded = sum(entry.file_size for entry in entries)
@@ -124,30 +135,44 @@ def _check_entries(entries: list[zipfile.ZipInfo], size: int, file: str) -> None
         expanded > RATIO_FLOOR_BYTES and expanded > MAX_RATIO * max(size, 1)
     ):
         raise _refuse(
-            f"the workbook would expand to {expanded / MEGABYTE:,.0f} MB (at most "
-            f"{MAX_EXPANDED_BYTES // MEGABYTE} MB); refused as a possible zip bomb",
+            gettext(
+                "the workbook would expand to %(size)s MB (at most "
+                "%(limit)d MB); refused as a possible zip bomb"
+            )
+            % {
+                "size": f"{expanded / MEGABYTE:,.0f}",
+                "limit": MAX_EXPANDED_BYTES // MEGABYTE,
+            },
             file,
         )
     names = {entry.filename.lower() for entry in entries}
     if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
         raise _refuse(
-            "not an .xlsx workbook (a zip archive without an Excel workbook in it)",
+            gettext(
+                "not an .xlsx workbook (a zip archive without an Excel workbook in it)"
+            ),
             file,
         )
     if any(name.endswith("vbaproject.bin") for name in names):
         raise _refuse(
-            "the workbook contains macros (VBA), which surgeplan never opens; save it "
-            "as a plain .xlsx workbook without macros",
+            gettext(
+                "the workbook contains macros (VBA), which surgeplan never opens; "
+                "save it as a plain .xlsx workbook without macros"
+            ),
             file,
         )
     if any(name.startswith("xl/externallinks/") for name in names):
         raise _refuse(
-            "the workbook links to other workbooks (external links); break the links "
-            "in Excel (Data > Edit Links > Break Link) and save it again",
+            gettext(
+                "the workbook links to other workbooks (external links); break the "
+                "links in Excel (Data > Edit Links > Break Link) and save it again"
+            ),
             file,
         )
     if any(entry.flag_bits & 0x1 for entry in entries):
-        raise _refuse("the workbook is encrypted; save it without a password", file)
+        raise _refuse(
+            gettext("the workbook is encrypted; save it without a password"), file
+        )
 
 
 def _decoder(head: bytes) -> codecs.IncrementalDecoder:
@@ -172,9 +197,12 @@ def _scan_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> No
             text = carry + decoder.decode(chunk).lower()
             if any(markup in text for markup in _FORBIDDEN_MARKUP):
                 raise _refuse(
-                    f"the part {entry.filename} declares a DTD or entities (<!DOCTYPE "
-                    "or <!ENTITY), which Excel never writes; refused to protect "
-                    "against XML entity attacks",
+                    gettext(
+                        "the part %(part)s declares a DTD or entities (<!DOCTYPE "
+                        "or <!ENTITY), which Excel never writes; refused to protect "
+                        "against XML entity attacks"
+                    )
+                    % {"part": entry.filename},
                     file,
                 )
             # Look at whole tags only; one cut by the chunk's end comes next time.
@@ -182,8 +210,11 @@ def _scan_xml(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, file: str) -> No
             if is_sheet:
                 if len(text) - cut > MAX_TAG_CHARS:
                     raise _refuse(
-                        f"the sheet {entry.filename} has a tag over "
-                        f"{MAX_TAG_CHARS // 1024} KB long, which Excel never writes",
+                        gettext(
+                            "the sheet %(part)s has a tag over %(limit)d KB long, "
+                            "which Excel never writes"
+                        )
+                        % {"part": entry.filename, "limit": MAX_TAG_CHARS // 1024},
                         file,
                     )
                 _check_sheet_size(text[:cut], is_first_chunk, entry.filename, file)
@@ -228,23 +259,46 @@ def _check_sheet_size(text: str, is_start: bool, part: str, file: str) -> None:
                     or _column_number(letters) > MAX_SHEET_COLUMNS
                 ):
                     shown = found.group(1)[:40].upper()
-                    raise _too_large(part, f"declares a size of {shown}", file)
+                    raise _too_large(
+                        gettext("the sheet %(part)s declares a size of %(found)s")
+                        % {"part": part, "found": shown},
+                        file,
+                    )
     for value in _SUSPECT_INDEX.findall(text):
         reference = _CELL_REFERENCE.fullmatch(value)
         if reference is None:
-            raise _too_large(part, f"numbers a row or cell {value[:20]!r}", file)
+            raise _too_large(
+                gettext("the sheet %(part)s numbers a row or cell %(found)s")
+                % {"part": part, "found": repr(value[:20])},
+                file,
+            )
         letters, digits = reference.groups()
         if _row_number(digits) > MAX_SHEET_ROWS:
-            raise _too_large(part, f"numbers a row {digits[:20]}", file)
+            raise _too_large(
+                gettext("the sheet %(part)s numbers a row %(found)s")
+                % {"part": part, "found": digits[:20]},
+                file,
+            )
         if _column_number(letters) > MAX_SHEET_COLUMNS:
-            raise _too_large(part, f"has a cell in column {letters[:20].upper()}", file)
+            raise _too_large(
+                gettext("the sheet %(part)s has a cell in column %(found)s")
+                % {"part": part, "found": letters[:20].upper()},
+                file,
+            )
 
 
-def _too_large(part: str, what: str, file: str) -> ScenarioError:
+def _too_large(found: str, file: str) -> ScenarioError:
+    """`found` is the whole clause saying what the sheet claims."""
     return _refuse(
-        f"the sheet {part} {what}, beyond {MAX_SHEET_ROWS:,} rows or "
-        f"{MAX_SHEET_COLUMNS:,} columns; refused as a huge declared dimension (a "
-        "scenario sheet is far smaller): delete the unused rows and columns in Excel "
-        "and save it again",
+        gettext(
+            "%(found)s, beyond %(rows)s rows or %(columns)s columns; refused as a "
+            "huge declared dimension (a scenario sheet is far smaller): delete the "
+            "unused rows and columns in Excel and save it again"
+        )
+        % {
+            "found": found,
+            "rows": f"{MAX_SHEET_ROWS:,}",
+            "columns": f"{MAX_SHEET_COLUMNS:,}",
+        },
         file,
     )

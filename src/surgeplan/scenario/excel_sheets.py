@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.speech import gettext
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
@@ -70,7 +71,8 @@ def _read_sheet(worksheet: ReadOnlyWorksheet, file: str) -> RawSheet:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"the sheet has more than {MAX_COLUMNS} columns",
+                    gettext("the sheet has more than %(limit)d columns")
+                    % {"limit": MAX_COLUMNS},
                     file=file,
                     sheet=worksheet.title,
                     row=1,
@@ -87,8 +89,11 @@ def _read_sheet(worksheet: ReadOnlyWorksheet, file: str) -> RawSheet:
             raise ScenarioError(
                 [
                     ScenarioIssue(
-                        f"the sheet has data beyond row {MAX_ROWS:,}; a scenario "
-                        "sheet is far smaller",
+                        gettext(
+                            "the sheet has data beyond row %(limit)s; a scenario "
+                            "sheet is far smaller"
+                        )
+                        % {"limit": f"{MAX_ROWS:,}"},
                         file=file,
                         sheet=worksheet.title,
                         row=number,
@@ -130,8 +135,11 @@ def read_raw_sheets(
             raise ScenarioError(
                 [
                     ScenarioIssue(
-                        f"the workbook cannot be read ({type(error).__name__}: "
-                        f"{error}); open it in Excel and save it again as .xlsx",
+                        gettext(
+                            "the workbook cannot be read (%(reason)s); open it in "
+                            "Excel and save it again as .xlsx"
+                        )
+                        % {"reason": f"{type(error).__name__}: {error}"},
                         file=file,
                     )
                 ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
 from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.speech import gettext
 from surgeplan.scenario.validation import Locate, validate_data
 from surgeplan.scenario.yaml_source import (
     LocatedDocument,
@@ -54,7 +55,9 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    "include must be a list of file names", "include", main.file
+                    gettext("include must be a list of file names"),
+                    "include",
+                    main.file,
                 )
             ]
         )
@@ -62,7 +65,10 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"at most {MAX_INCLUDES} included files", "include", main.file
+                    gettext("at most %(limit)d included files")
+                    % {"limit": MAX_INCLUDES},
+                    "include",
+                    main.file,
                 )
             ]
         )
@@ -73,8 +79,11 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
             raise ScenarioError(
                 [
                     ScenarioIssue(
-                        f"'{name}' is outside the scenario's folder; included files "
-                        "must sit beside it",
+                        gettext(
+                            "'%(name)s' is outside the scenario's folder; included "
+                            "files must sit beside it"
+                        )
+                        % {"name": name},
                         f"include[{index}]",
                         main.file,
                     )
@@ -83,7 +92,11 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
         part = read_located(read_text(target), str(target))
         if not isinstance(part.data, dict):
             raise ScenarioError(
-                [ScenarioIssue("an included file must be a mapping", "", str(target))]
+                [
+                    ScenarioIssue(
+                        gettext("an included file must be a mapping"), "", str(target)
+                    )
+                ]
             )
         offsets: dict[str, int] = {}
         for key, value in part.data.items():
@@ -94,7 +107,11 @@ def _merge_includes(main: LocatedDocument, base_dir: Path) -> list[LocatedDocume
                 raise ScenarioError(
                     [
                         ScenarioIssue(
-                            f"'{key}' is set both here and in {main.file}; set it once",
+                            gettext(
+                                "'%(key)s' is set both here and in %(file)s; "
+                                "set it once"
+                            )
+                            % {"key": key, "file": main.file},
                             key,
                             str(target),
                         )
@@ -153,7 +170,7 @@ def load_scenario(path: str | Path) -> Scenario:
         source = source / FOLDER_ENTRY
     if not source.exists():
         raise ScenarioError(
-            [ScenarioIssue("no such file: check the path", file=str(source))]
+            [ScenarioIssue(gettext("no such file: check the path"), file=str(source))]
         )
     suffix = source.suffix.lower()
     if suffix in EXCEL_SUFFIXES:
@@ -167,8 +184,11 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"unknown file type '{source.suffix}': use .yaml, .yml, .json or "
-                    ".xlsx",
+                    gettext(
+                        "unknown file type '%(suffix)s': use .yaml, .yml, .json "
+                        "or .xlsx"
+                    )
+                    % {"suffix": source.suffix},
                     file=str(source),
                 )
             ]

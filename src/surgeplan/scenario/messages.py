@@ -211,7 +211,9 @@ def _wording(error: ErrorDetails) -> str:
     if length is not None:
         return length
     # A model validator's own sentence was made, and translated, when it was raised.
-    message = error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    message = (
+        error["msg"].removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    )
     return message.replace("Input should be", "must be")
 
 

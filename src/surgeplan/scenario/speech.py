@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import gettext as stdlib_gettext
 import io
+from collections.abc import Sequence
 from contextvars import ContextVar, Token
 from importlib import resources
 
@@ -89,3 +90,13 @@ def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     return translator_for(_language_code.get()).npgettext(
         context, singular, plural, count
     )
+
+
+def and_list(items: Sequence[str]) -> str:
+    """`a, b and c` in the current language."""
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(head)s and %(last)s") % {
+        "head": ", ".join(items[:-1]),
+        "last": items[-1],
+    }

@@ -35,6 +35,7 @@ from surgeplan.scenario.references import (
 )
 from surgeplan.scenario.risk_references import check_mitigations, check_risks
 from surgeplan.scenario.salvage import parse_path, salvaged_problems
+from surgeplan.scenario.speech import and_list, gettext
 from surgeplan.scenario.workforce_checks import check_workforce_terms
 
 Locate = Callable[[str, str], ScenarioIssue]
@@ -127,7 +128,10 @@ def validate_data(
                 *found,
                 locate(
                     "",
-                    "a scenario is a mapping with format, program, sites, … at the top",
+                    gettext(
+                        "a scenario is a mapping with format, program, sites, … "
+                        "at the top"
+                    ),
                 ),
             ]
         )
@@ -138,8 +142,14 @@ def validate_data(
                 *found,
                 locate(
                     "format",
-                    f"format {version!r} is not supported; this version of surgeplan "
-                    f"reads {' and '.join(map(repr, READABLE_FORMATS))}",
+                    gettext(
+                        "format %(format)s is not supported; this version of "
+                        "surgeplan reads %(readable)s"
+                    )
+                    % {
+                        "format": repr(version),
+                        "readable": and_list([repr(name) for name in READABLE_FORMATS]),
+                    },
                 ),
             ]
         )

@@ -16,6 +16,8 @@ from typing import Any
 import yaml
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
+from surgeplan.scenario.speech import gettext
+from surgeplan.scenario.yaml_words import said
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_EXPANDED_NODES = 2_000_000
@@ -97,7 +99,11 @@ class _Walker:
         self.lines.setdefault(path, (self.file, node.start_mark.line + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
-                self._issue(f"unsupported YAML tag {node.tag!r}", path, node)
+                self._issue(
+                    gettext("unsupported YAML tag %(tag)s") % {"tag": repr(node.tag)},
+                    path,
+                    node,
+                )
                 return None
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -108,7 +114,8 @@ class _Walker:
                 child = join_path(path, key_text)
                 if key_text in result:
                     self._issue(
-                        f"'{key_text}' appears twice in this mapping; keep one",
+                        gettext("'%(key)s' appears twice in this mapping; keep one")
+                        % {"key": key_text},
                         child,
                         key_node,
                     )
@@ -118,7 +125,11 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
-                self._issue(f"unsupported YAML tag {node.tag!r}", path, node)
+                self._issue(
+                    gettext("unsupported YAML tag %(tag)s") % {"tag": repr(node.tag)},
+                    path,
+                    node,
+                )
                 return None
             return [
                 self.walk(child, join_path(path, index), depth + 1)
@@ -128,12 +139,15 @@ class _Walker:
 
     def _scalar(self, node: yaml.Node, path: str) -> Any:
         if not isinstance(node, yaml.ScalarNode):
-            self._issue("a mapping key must be plain text", path, node)
+            self._issue(gettext("a mapping key must be plain text"), path, node)
             return None
         if node.tag not in _PLAIN_TAGS:
             self._issue(
-                f"unsupported YAML tag {node.tag!r}: only plain values, lists and "
-                "mappings are allowed",
+                gettext(
+                    "unsupported YAML tag %(tag)s: only plain values, lists and "
+                    "mappings are allowed"
+                )
+                % {"tag": repr(node.tag)},
                 path,
                 node,
             )
@@ -141,7 +155,12 @@ class _Walker:
         try:
             return self.loader.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
-            self._issue(f"unreadable value {node.value!r}: {error}", path, node)
+            self._issue(
+                gettext("unreadable value %(value)s: %(reason)s")
+                % {"value": repr(node.value), "reason": error},
+                path,
+                node,
+            )
             return None
 
 
@@ -179,6 +198,19 @@ class _TooLargeError(Exception):
         self.node = node
 
 
+def _too_deep() -> str:
+    return gettext("the document nests deeper than %(limit)d levels") % {
+        "limit": MAX_DEPTH
+    }
+
+
+def _unreadable(error: OSError, path: Path) -> ScenarioIssue:
+    return ScenarioIssue(
+        gettext("cannot read the file: %(reason)s") % {"reason": error.strerror},
+        file=str(path),
+    )
+
+
 class _TooDeepError(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
@@ -187,8 +219,11 @@ class _TooDeepError(Exception):
 def _size_issue(text: str, file: str) -> ScenarioIssue | None:
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         return ScenarioIssue(
-            f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-            "a scenario is far smaller: check it is the right file",
+            gettext(
+                "the file is larger than %(limit)d MB; "
+                "a scenario is far smaller: check it is the right file"
+            )
+            % {"limit": MAX_FILE_BYTES // (1024 * 1024)},
             file=file,
         )
     return None
@@ -196,11 +231,20 @@ def _size_issue(text: str, file: str) -> ScenarioIssue | None:
 
 def _syntax_issue(error: yaml.MarkedYAMLError, file: str, path: str) -> ScenarioIssue:
     mark = error.problem_mark or error.context_mark
-    problem = str(error.problem or error)
+    problem = said(str(error.problem or error))
     if "'\\t'" in problem:
-        problem += "; indent with spaces, not tabs"
+        problem = gettext("%(problem)s; indent with spaces, not tabs") % {
+            "problem": problem
+        }
+    if error.context:
+        message = gettext("not valid YAML: %(problem)s (%(context)s)") % {
+            "problem": problem,
+            "context": said(error.context),
+        }
+    else:
+        message = gettext("not valid YAML: %(problem)s") % {"problem": problem}
     return ScenarioIssue(
-        f"not valid YAML: {problem}" + (f" ({error.context})" if error.context else ""),
+        message,
         path=path,
         file=file,
         line=mark.line + 1 if mark else None,
@@ -218,18 +262,18 @@ def _root_node(text: str, file: str) -> tuple[yaml.Node | None, yaml.SafeLoader]
     try:
         return loader.get_single_node(), loader
     except RecursionError:
-        raise ScenarioError(
-            [
-                ScenarioIssue(
-                    f"the document nests deeper than {MAX_DEPTH} levels", file=file
-                )
-            ]
-        ) from None
+        raise ScenarioError([ScenarioIssue(_too_deep(), file=file)]) from None
     except yaml.MarkedYAMLError:
         raise
     except yaml.YAMLError as error:
         raise ScenarioError(
-            [ScenarioIssue(f"not valid YAML: {error}", file=file)]
+            [
+                ScenarioIssue(
+                    gettext("not valid YAML: %(problem)s")
+                    % {"problem": said(str(error))},
+                    file=file,
+                )
+            ]
         ) from None
     finally:
         loader.dispose()
@@ -244,9 +288,12 @@ def _walk(root: yaml.Node, walker: _Walker, path: str = "") -> Any:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    "the document expands to more than "
-                    f"{MAX_EXPANDED_NODES:,} values (aliases repeated too often); "
-                    "write the values out or simplify the anchors",
+                    gettext(
+                        "the document expands to more than %(limit)s values "
+                        "(aliases repeated too often); "
+                        "write the values out or simplify the anchors"
+                    )
+                    % {"limit": f"{MAX_EXPANDED_NODES:,}"},
                     file=walker.file,
                     line=error.node.start_mark.line + 1,
                 )
@@ -256,7 +303,7 @@ def _walk(root: yaml.Node, walker: _Walker, path: str = "") -> Any:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"the document nests deeper than {MAX_DEPTH} levels",
+                    _too_deep(),
                     file=walker.file,
                     line=error.node.start_mark.line + 1,
                 )
@@ -350,7 +397,11 @@ def read_located(text: str, file: str) -> LocatedDocument:
         return _read_by_section(text, file, error)
     if root is None:
         raise ScenarioError(
-            [ScenarioIssue("the file is empty: start from `surgeplan init`", file=file)]
+            [
+                ScenarioIssue(
+                    gettext("the file is empty: start from `surgeplan init`"), file=file
+                )
+            ]
         )
     walker = _Walker(file, loader)
     data = _walk(root, walker)
@@ -380,18 +431,17 @@ def check_json_syntax(text: str, file: str) -> None:
     try:
         json.loads(text)
     except RecursionError:
-        raise ScenarioError(
-            [
-                ScenarioIssue(
-                    f"the document nests deeper than {MAX_DEPTH} levels", file=file
-                )
-            ]
-        ) from None
+        raise ScenarioError([ScenarioIssue(_too_deep(), file=file)]) from None
     except json.JSONDecodeError as error:
-        message = f"not valid JSON: {error.msg} (column {error.colno})"
+        message = gettext("not valid JSON: %(problem)s (column %(column)d)") % {
+            "problem": error.msg,
+            "column": error.colno,
+        }
         closing = text[error.pos : error.pos + 1]
         if closing in ("}", "]") and text[: error.pos].rstrip().endswith(","):
-            message = f"not valid JSON: a comma before '{closing}'; remove it"
+            message = gettext(
+                "not valid JSON: a comma before '%(closing)s'; remove it"
+            ) % {"closing": closing}
         raise ScenarioError(
             [
                 ScenarioIssue(
@@ -408,15 +458,16 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
     except OSError as error:
-        raise ScenarioError(
-            [ScenarioIssue(f"cannot read the file: {error.strerror}", file=str(path))]
-        ) from None
+        raise ScenarioError([_unreadable(error, path)]) from None
     if size > MAX_FILE_BYTES:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"the file is {size / 1e6:.0f} MB, over the "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB a scenario may have",
+                    gettext(
+                        "the file is %(size).0f MB, over the "
+                        "%(limit)d MB a scenario may have"
+                    )
+                    % {"size": size / 1e6, "limit": MAX_FILE_BYTES // (1024 * 1024)},
                     file=str(path),
                 )
             ]
@@ -428,17 +479,18 @@ def read_text(path: Path) -> str:
         raise ScenarioError(
             [
                 ScenarioIssue(
-                    f"not UTF-8 text (byte {error.start}): save it as UTF-8, or "
-                    "give an .xlsx workbook the .xlsx extension",
+                    gettext(
+                        "not UTF-8 text (byte %(byte)d): save it as UTF-8, or "
+                        "give an .xlsx workbook the .xlsx extension"
+                    )
+                    % {"byte": error.start},
                     file=str(path),
                     line=content[: error.start].count(b"\n") + 1,
                 )
             ]
         ) from None
     except OSError as error:
-        raise ScenarioError(
-            [ScenarioIssue(f"cannot read the file: {error.strerror}", file=str(path))]
-        ) from None
+        raise ScenarioError([_unreadable(error, path)]) from None
 
 
 def dump_yaml(data: Any) -> str:
