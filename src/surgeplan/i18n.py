@@ -16,8 +16,8 @@ below this module, so that the scenario's validation messages are translated whe
 they are made. The catalogs are the `.po` files themselves, parsed once per
 language and process with Babel's `read_po` (about 0.1 s for 500 messages, on
 first use) and kept in memory; no `.mo` files are compiled. That keeps one
-source of truth in the repository, needs no build hook (an editable install and a wheel read the same
-files) and cannot serve a stale compiled catalog. Fuzzy entries are left out,
+source of truth in the repository, needs no build hook (an editable install
+and a wheel read the same files) and cannot serve a stale compiled catalog. Fuzzy entries are left out,
 as `msgfmt` would: a fuzzy French message reads in English until a translator
 confirms it, and the catalog test refuses any.
 """

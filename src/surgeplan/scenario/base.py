@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from surgeplan.scenario.speech import gettext
+
 Id = Annotated[
     str,
     StringConstraints(
@@ -64,7 +66,7 @@ class UniformDistribution(ScenarioModel):
     @model_validator(mode="after")
     def _ordered(self) -> UniformDistribution:
         if self.high < self.low:
-            raise ValueError("high must be at least low")
+            raise ValueError(gettext("high must be at least low"))
         return self
 
     def mean(self) -> float:
@@ -83,7 +85,7 @@ class TriangularDistribution(ScenarioModel):
     @model_validator(mode="after")
     def _ordered(self) -> TriangularDistribution:
         if not self.low <= self.mode <= self.high:
-            raise ValueError("low <= mode <= high is required")
+            raise ValueError(gettext("low <= mode <= high is required"))
         return self
 
     def mean(self) -> float:

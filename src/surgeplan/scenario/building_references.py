@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem, _unknown
+from surgeplan.scenario.speech import gettext
 
 
 def check_buildings(scenario: Scenario) -> list[Problem]:
@@ -16,7 +17,13 @@ def check_buildings(scenario: Scenario) -> list[Problem]:
         for index, building in enumerate(site.building_conversions):
             path = f"sites[{site_index}].building_conversions[{index}]"
             if building.id in taken:
-                problems.append((f"{path}.id", f"id '{building.id}' is already used"))
+                problems.append(
+                    (
+                        f"{path}.id",
+                        gettext("id '%(building_id)s' is already used")
+                        % {"building_id": building.id},
+                    )
+                )
             taken.add(building.id)
             seen: set[str] = set()
             for number, converted in enumerate(building.work_centers):
@@ -27,7 +34,8 @@ def check_buildings(scenario: Scenario) -> list[Problem]:
                         (
                             where,
                             _unknown(
-                                f"work center at '{site.id}'",
+                                gettext("work center at '%(site_id)s'")
+                                % {"site_id": site.id},
                                 converted.work_center,
                                 centers,
                             ),
@@ -36,15 +44,22 @@ def check_buildings(scenario: Scenario) -> list[Problem]:
                     continue
                 if converted.work_center in seen:
                     problems.append(
-                        (where, f"'{converted.work_center}' is listed twice")
+                        (
+                            where,
+                            gettext("'%(work_center)s' is listed twice")
+                            % {"work_center": converted.work_center},
+                        )
                     )
                 seen.add(converted.work_center)
                 if any(c.id == building.id for c in center.conversions):
                     problems.append(
                         (
                             f"{path}.id",
-                            f"work center '{center.id}' has a conversion "
-                            f"'{building.id}' of its own",
+                            gettext(
+                                "work center '%(center_id)s' has a conversion "
+                                "'%(building_id)s' of its own"
+                            )
+                            % {"center_id": center.id, "building_id": building.id},
                         )
                     )
     return problems

@@ -8,9 +8,11 @@ from collections import defaultdict
 
 from surgeplan.scenario.calendar import make_buckets
 from surgeplan.scenario.demand_rules import family_problems
+from surgeplan.scenario.excel_words import N_
 from surgeplan.scenario.items import ItemKind
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem, _unknown
+from surgeplan.scenario.speech import gettext
 
 
 def capabilities_by_site(
@@ -55,7 +57,8 @@ def check_bom_cycles(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"items[{index_of[item_id]}].bom",
-                        "the bill of materials has a cycle: " + " -> ".join(cycle),
+                        gettext("the bill of materials has a cycle: %(cycle)s")
+                        % {"cycle": " -> ".join(cycle)},
                     )
                 )
             elif state.get(child) is None:
@@ -80,25 +83,28 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
             path = f"items[{item_index}].routing[{op_index}]"
             if operation.capability not in reachable:
                 close = difflib.get_close_matches(operation.capability, reachable, n=1)
-                hint = (
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else "add it to a work center's capabilities or a conversion"
-                )
-                problems.append(
-                    (
-                        f"{path}.capability",
-                        f"no work center can do '{operation.capability}', even after a "
-                        f"conversion; {hint}",
+                if close:
+                    message = gettext(
+                        "no work center can do '%(capability)s', even after a "
+                        "conversion; did you mean '%(close)s'?"
                     )
-                )
+                else:
+                    message = gettext(
+                        "no work center can do '%(capability)s', even after a "
+                        "conversion; add it to a work center's capabilities or a "
+                        "conversion"
+                    )
+                place = {"capability": operation.capability, "close": "".join(close)}
+                problems.append((f"{path}.capability", message % place))
             for skill in operation.labour_hours_by_skill:
                 if skill not in skills:
                     problems.append(
                         (
                             f"{path}.labour_hours_by_skill.{skill}",
-                            _unknown("skill", skill, skills)
-                            + " (no site has a workforce pool with it)",
+                            gettext(
+                                "%(problem)s (no site has a workforce pool with it)"
+                            )
+                            % {"problem": _unknown(N_("skill"), skill, skills)},
                         )
                     )
     for site_index, site in enumerate(scenario.sites):
@@ -110,7 +116,7 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{path}.initial_shift_pattern",
-                        _unknown("shift pattern", initial, patterns),
+                        _unknown(N_("shift pattern"), initial, patterns),
                     )
                 )
             for load_index, load in enumerate(work_center.core_load):
@@ -118,8 +124,11 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
                     problems.append(
                         (
                             f"{path}.core_load[{load_index}].capability",
-                            f"core load on '{load.capability}', which this work center "
-                            "does not have; add it to its capabilities",
+                            gettext(
+                                "core load on '%(capability)s', which this work center "
+                                "does not have; add it to its capabilities"
+                            )
+                            % {"capability": load.capability},
                         )
                     )
             for conv_index, conversion in enumerate(work_center.conversions):
@@ -128,7 +137,11 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
                         problems.append(
                             (
                                 f"{path}.conversions[{conv_index}].removes_capabilities",
-                                f"the work center does not have '{capability}' to lose",
+                                gettext(
+                                    "the work center does not have '%(capability)s' "
+                                    "to lose"
+                                )
+                                % {"capability": capability},
                             )
                         )
         for pool_index, pool in enumerate(site.workforce):
@@ -136,9 +149,17 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"sites[{site_index}].workforce[{pool_index}].initially_qualified",
-                        f"{pool.initially_qualified} people qualified but only "
-                        f"{pool.volunteers} volunteers ({pool.volunteer_share:.0%} of "
-                        f"{pool.headcount})",
+                        gettext(
+                            "%(initially_qualified)s people qualified but only "
+                            "%(volunteers)s volunteers (%(volunteer_share)s of "
+                            "%(headcount)s)"
+                        )
+                        % {
+                            "initially_qualified": pool.initially_qualified,
+                            "volunteers": pool.volunteers,
+                            "volunteer_share": format(pool.volunteer_share, ".0%"),
+                            "headcount": pool.headcount,
+                        },
                     )
                 )
     return problems
@@ -156,28 +177,37 @@ def check_network(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"suppliers[{index}].sites[{site_index}]",
-                        _unknown("site", site_id, sites),
+                        _unknown(N_("site"), site_id, sites),
                     )
                 )
     for index, lane in enumerate(scenario.lanes):
         path = f"lanes[{index}]"
         if lane.origin not in sites:
-            problems.append((f"{path}.origin", _unknown("site", lane.origin, sites)))
+            problems.append(
+                (f"{path}.origin", _unknown(N_("site"), lane.origin, sites))
+            )
         if lane.destination not in sites | points:
             problems.append(
                 (
                     f"{path}.destination",
                     _unknown(
-                        "site or delivery point", lane.destination, sites | points
+                        N_("site or delivery point"),
+                        lane.destination,
+                        sites | points,
                     ),
                 )
             )
         if lane.destination == lane.origin:
-            problems.append((f"{path}.destination", "a lane must go somewhere else"))
+            problems.append(
+                (f"{path}.destination", gettext("a lane must go somewhere else"))
+            )
         for item_index, item_id in enumerate(lane.items):
             if item_id not in items:
                 problems.append(
-                    (f"{path}.items[{item_index}]", _unknown("item", item_id, items))
+                    (
+                        f"{path}.items[{item_index}]",
+                        _unknown(N_("item"), item_id, items),
+                    )
                 )
     return problems
 
@@ -198,9 +228,16 @@ def check_milestone_dates(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"demand.milestones[{index}].due_date",
-                    f"due {milestone.due_date} is outside the horizon "
-                    f"({scenario.program.start_date} to {horizon_end}); extend "
-                    "program.horizon_buckets or move the milestone",
+                    gettext(
+                        "due %(due_date)s is outside the horizon (%(start_date)s "
+                        "to %(horizon_end)s); extend program.horizon_buckets or "
+                        "move the milestone"
+                    )
+                    % {
+                        "due_date": milestone.due_date,
+                        "start_date": scenario.program.start_date,
+                        "horizon_end": horizon_end,
+                    },
                 )
             )
     return problems
@@ -221,27 +258,33 @@ def check_demand(scenario: Scenario) -> list[Problem]:
         path = f"demand.milestones[{index}]"
         item = items.get(milestone.item)
         if item is None:
-            problems.append((f"{path}.item", _unknown("item", milestone.item, items)))
+            problems.append(
+                (f"{path}.item", _unknown(N_("item"), milestone.item, items))
+            )
         elif item.kind is not ItemKind.PROGRAM:
             problems.append(
                 (
                     f"{path}.item",
-                    f"'{milestone.item}' is not a program item (kind program)",
+                    gettext("'%(item)s' is not a program item (kind program)")
+                    % {"item": milestone.item},
                 )
             )
         if milestone.delivery_point not in points:
             problems.append(
                 (
                     f"{path}.delivery_point",
-                    _unknown("delivery point", milestone.delivery_point, points),
+                    _unknown(N_("delivery point"), milestone.delivery_point, points),
                 )
             )
         elif milestone.delivery_point not in served:
             problems.append(
                 (
                     f"{path}.delivery_point",
-                    f"no lane reaches '{milestone.delivery_point}'; add a lane from a "
-                    "site to it",
+                    gettext(
+                        "no lane reaches '%(delivery_point)s'; add a lane from a "
+                        "site to it"
+                    )
+                    % {"delivery_point": milestone.delivery_point},
                 )
             )
         problems.extend(family_problems(milestone, path, items))
@@ -254,11 +297,19 @@ def check_demand(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{path}.cumulative_quantity",
-                        f"{quantity:g} units by "
-                        f"{milestone.due_date} is less than milestone "
-                        f"'{previous_id}' "
-                        f"({previous_quantity:g} by {previous_date}); quantities are "
-                        "cumulative and may not decrease",
+                        gettext(
+                            "%(quantity)s units by %(due_date)s is less than "
+                            "milestone '%(previous_id)s' (%(previous_quantity)s by "
+                            "%(previous_date)s); quantities are cumulative and may "
+                            "not decrease"
+                        )
+                        % {
+                            "quantity": format(quantity, "g"),
+                            "due_date": milestone.due_date,
+                            "previous_id": previous_id,
+                            "previous_quantity": format(previous_quantity, "g"),
+                            "previous_date": previous_date,
+                        },
                     )
                 )
         last[key] = (milestone.due_date, quantity, milestone.id)
@@ -267,13 +318,17 @@ def check_demand(scenario: Scenario) -> list[Problem]:
         path = f"demand.core[{index}]"
         item = items.get(core.item)
         if item is None:
-            problems.append((f"{path}.item", _unknown("item", core.item, items)))
+            problems.append((f"{path}.item", _unknown(N_("item"), core.item, items)))
         elif item.kind is not ItemKind.CORE:
             problems.append(
-                (f"{path}.item", f"'{core.item}' is not a core product (kind core)")
+                (
+                    f"{path}.item",
+                    gettext("'%(item)s' is not a core product (kind core)")
+                    % {"item": core.item},
+                )
             )
         if core.site not in sites:
-            problems.append((f"{path}.site", _unknown("site", core.site, sites)))
+            problems.append((f"{path}.site", _unknown(N_("site"), core.site, sites)))
         elif item is not None:
             missing = [
                 op.capability
@@ -284,8 +339,15 @@ def check_demand(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{path}.site",
-                        f"site '{core.site}' cannot make '{core.item}': no work center "
-                        f"there does {', '.join(sorted(set(missing)))}",
+                        gettext(
+                            "site '%(site)s' cannot make '%(item)s': no work center "
+                            "there does %(names)s"
+                        )
+                        % {
+                            "site": core.site,
+                            "item": core.item,
+                            "names": ", ".join(sorted(set(missing))),
+                        },
                     )
                 )
     return problems
@@ -302,9 +364,17 @@ def check_horizon(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"sites[{site_index}].calendar.shutdowns[{index}]",
-                        f"shutdown {shutdown.start_date} to {shutdown.end_date} is "
-                        f"outside the horizon ({start} to {end}); remove it or fix "
-                        "its dates",
+                        gettext(
+                            "shutdown %(start_date)s to %(end_date)s is outside the "
+                            "horizon (%(start)s to %(end)s); remove it or fix its "
+                            "dates"
+                        )
+                        % {
+                            "start_date": shutdown.start_date,
+                            "end_date": shutdown.end_date,
+                            "start": start,
+                            "end": end,
+                        },
                     )
                 )
     return problems

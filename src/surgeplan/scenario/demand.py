@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Id, Money, NonNegative, Positive, ScenarioModel
+from surgeplan.scenario.speech import gettext
 
 
 class PriorityRating(StrEnum):
@@ -92,11 +93,13 @@ class Milestone(ScenarioModel):
     def _revisions_in_order(self) -> Milestone:
         dates = [revision.as_of for revision in self.revisions]
         if dates != sorted(set(dates)):
-            raise ValueError("revisions must have increasing as_of dates")
+            raise ValueError(gettext("revisions must have increasing as_of dates"))
         if self.item in self.family_items or len(set(self.family_items)) != len(
             self.family_items
         ):
-            raise ValueError("family_items must differ from item and from each other")
+            raise ValueError(
+                gettext("family_items must differ from item and from each other")
+            )
         return self
 
     @property

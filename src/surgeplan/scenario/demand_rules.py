@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from surgeplan.scenario.demand import Milestone, PriorityRating
+from surgeplan.scenario.excel_words import N_
 from surgeplan.scenario.items import Item, ItemKind
 from surgeplan.scenario.references import Problem, _unknown
+from surgeplan.scenario.speech import gettext
 
 
 def family_problems(
@@ -16,10 +18,14 @@ def family_problems(
         where = f"{path}.family_items[{number}]"
         item = items.get(item_id)
         if item is None:
-            problems.append((where, _unknown("item", item_id, items)))
+            problems.append((where, _unknown(N_("item"), item_id, items)))
         elif item.kind is not ItemKind.PROGRAM:
             problems.append(
-                (where, f"'{item_id}' is not a program item (kind program)")
+                (
+                    where,
+                    gettext("'%(item_id)s' is not a program item (kind program)")
+                    % {"item_id": item_id},
+                )
             )
     return problems
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Money, NonNegative, ScenarioModel, Share
+from surgeplan.scenario.speech import gettext
 
 # Contracts shorter than a quarter are counted in weeks, shorter than a year in months.
 SHORT_CONTRACT_WEEKS = 13
@@ -79,16 +80,21 @@ class Economics(ScenarioModel):
     def _priced(self) -> Economics:
         if self.contract_unit_price is None and self.contract_value is None:
             raise ValueError(
-                "give contract_unit_price or contract_value (with contract_units_total)"
+                gettext(
+                    "give contract_unit_price or contract_value (with "
+                    "contract_units_total)"
+                )
             )
         if self.contract_value is not None and not self.contract_units_total:
-            raise ValueError("contract_value needs contract_units_total")
+            raise ValueError(gettext("contract_value needs contract_units_total"))
         if (
             self.contract_duration_months is not None
             and self.contract_duration_weeks is not None
         ):
             raise ValueError(
-                "give contract_duration_months or contract_duration_weeks, not both"
+                gettext(
+                    "give contract_duration_months or contract_duration_weeks, not both"
+                )
             )
         return self
 

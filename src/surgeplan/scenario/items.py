@@ -15,6 +15,7 @@ from surgeplan.scenario.base import (
     ScenarioModel,
     Share,
 )
+from surgeplan.scenario.speech import gettext
 from surgeplan.scenario.yield_learning import YieldLearning
 
 
@@ -93,19 +94,23 @@ class Operation(ScenarioModel):
     @model_validator(mode="after")
     def _rework_is_named(self) -> Operation:
         if self.rework_share > 0 and self.rework_operation is None:
-            raise ValueError("a rework_share needs a rework_operation")
+            raise ValueError(gettext("a rework_share needs a rework_operation"))
         if self.rework_operation is not None and (
             self.rework_share <= 0 or self.first_pass_yield >= 1
         ):
             raise ValueError(
-                "a rework_operation needs a first_pass_yield below 1 and a "
-                "rework_share above 0"
+                gettext(
+                    "a rework_operation needs a first_pass_yield below 1 and "
+                    "a rework_share above 0"
+                )
             )
         learning = self.yield_learning
         if learning and learning.final_first_pass_yield < self.first_pass_yield:
             raise ValueError(
-                "yield_learning.final_first_pass_yield is below first_pass_yield; "
-                "a yield learns upwards"
+                gettext(
+                    "yield_learning.final_first_pass_yield is below "
+                    "first_pass_yield; a yield learns upwards"
+                )
             )
         return self
 
@@ -161,12 +166,18 @@ class Item(ScenarioModel):
             rework = by_id.get(name)
             if rework is None or name == operation.id:
                 raise ValueError(
-                    f"operation '{operation.id}': rework_operation '{name}' is not "
-                    "another operation of this routing"
+                    gettext(
+                        "operation '%(operation_id)s': rework_operation "
+                        "'%(name)s' is not another operation of this routing"
+                    )
+                    % {"operation_id": operation.id, "name": name}
                 )
             if rework.first_pass_yield < 1 or rework.rework_operation is not None:
                 raise ValueError(
-                    f"rework operation '{name}' has a yield of its own; rework is "
-                    "taken to succeed"
+                    gettext(
+                        "rework operation '%(name)s' has a yield of its own; "
+                        "rework is taken to succeed"
+                    )
+                    % {"name": name}
                 )
         return self

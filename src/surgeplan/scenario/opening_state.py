@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import Field
 
 from surgeplan.scenario.base import Id, NonNegative, ScenarioModel
+from surgeplan.scenario.speech import gettext
 
 Problem = tuple[str, str]  # (path, message)
 
@@ -199,7 +200,10 @@ def check_opening_state(
                 problems.append(
                     (
                         f"{path}.item",
-                        f"'{entry.item}' is a core product: core stock is not planned",
+                        gettext(
+                            "'%(item)s' is a core product: core stock is not planned"
+                        )
+                        % {"item": entry.item},
                     )
                 )
             if entry.site not in site_ids:
@@ -209,8 +213,11 @@ def check_opening_state(
             problems.append(
                 (
                     f"{base}.work_in_progress[{number}].ready_date",
-                    f"{wip.ready_date} is before the plan's start {start_date}: "
-                    "finished units belong in `stock`",
+                    gettext(
+                        "%(ready_date)s is before the plan's start "
+                        "%(start_date)s: finished units belong in `stock`"
+                    )
+                    % {"ready_date": wip.ready_date, "start_date": start_date},
                 )
             )
     for number, transit in enumerate(opening.in_transit):
@@ -225,8 +232,11 @@ def check_opening_state(
             problems.append(
                 (
                     f"{path}.arrival_date",
-                    f"{transit.arrival_date} is before the plan's start {start_date}: "
-                    "received units belong in `stock`",
+                    gettext(
+                        "%(arrival_date)s is before the plan's start "
+                        "%(start_date)s: received units belong in `stock`"
+                    )
+                    % {"arrival_date": transit.arrival_date, "start_date": start_date},
                 )
             )
     for number, shipment in enumerate(opening.shipments):
@@ -239,8 +249,12 @@ def check_opening_state(
             problems.append(
                 (
                     f"{path}.arrival_date",
-                    f"{shipment.arrival_date} is before the plan's start {start_date}: "
-                    "arrived units belong in `stock` or `delivered`",
+                    gettext(
+                        "%(arrival_date)s is before the plan's start "
+                        "%(start_date)s: arrived units belong in `stock` or "
+                        "`delivered`"
+                    )
+                    % {"arrival_date": shipment.arrival_date, "start_date": start_date},
                 )
             )
     for number, delivered in enumerate(opening.delivered):
@@ -251,7 +265,8 @@ def check_opening_state(
             problems.append(
                 (
                     f"{path}.delivery_point",
-                    f"unknown delivery point '{delivered.delivery_point}'",
+                    gettext("unknown delivery point '%(delivery_point)s'")
+                    % {"delivery_point": delivered.delivery_point},
                 )
             )
     for number, pool in enumerate(opening.people):
@@ -259,7 +274,10 @@ def check_opening_state(
             problems.append(
                 (
                     f"{base}.people[{number}]",
-                    f"site '{pool.site}' has no workforce pool of skill '{pool.skill}'",
+                    gettext(
+                        "site '%(site)s' has no workforce pool of skill '%(skill)s'"
+                    )
+                    % {"site": pool.site, "skill": pool.skill},
                 )
             )
     for number, done in enumerate(opening.conversions_done):
@@ -267,8 +285,15 @@ def check_opening_state(
             problems.append(
                 (
                     f"{base}.conversions_done[{number}]",
-                    f"no conversion '{done.conversion}' of work center "
-                    f"'{done.site}/{done.work_center}'",
+                    gettext(
+                        "no conversion '%(conversion)s' of work center "
+                        "'%(site)s/%(work_center)s'"
+                    )
+                    % {
+                        "conversion": done.conversion,
+                        "site": done.site,
+                        "work_center": done.work_center,
+                    },
                 )
             )
     return problems

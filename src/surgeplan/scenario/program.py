@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator
 
 from surgeplan.scenario.base import Id, ScenarioModel
+from surgeplan.scenario.speech import gettext
 
 
 class TimeBucket(StrEnum):
@@ -97,5 +98,7 @@ class Program(ScenarioModel):
     @classmethod
     def _detail_in_weeks(cls, weeks: int | None, info: ValidationInfo) -> int | None:
         if weeks is not None and info.data.get("time_bucket") is not TimeBucket.WEEK:
-            raise ValueError("needs time_bucket: week; remove it or plan in weeks")
+            raise ValueError(
+                gettext("needs time_bucket: week; remove it or plan in weeks")
+            )
         return weeks

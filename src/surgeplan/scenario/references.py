@@ -5,21 +5,31 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from surgeplan.scenario.excel_words import N_
 from surgeplan.scenario.items import ItemKind, Sourcing
 from surgeplan.scenario.model import Scenario
+from surgeplan.scenario.speech import gettext
 
 Problem = tuple[str, str]  # (path, message)
 
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
+    """An id that names nothing declared; `kind` is an English noun marked `N_`."""
     known_list = sorted(set(known))
     close = difflib.get_close_matches(value, known_list, n=1)
+    place = {"kind": gettext(kind), "value": value}
     if close:
-        return f"unknown {kind} '{value}'; did you mean '{close[0]}'?"
+        return gettext("unknown %(kind)s '%(value)s'; did you mean '%(close)s'?") % {
+            **place,
+            "close": close[0],
+        }
     if not known_list:
-        return f"unknown {kind} '{value}': none is declared"
+        return gettext("unknown %(kind)s '%(value)s': none is declared") % place
     shown = ", ".join(known_list[:12]) + (" …" if len(known_list) > 12 else "")
-    return f"unknown {kind} '{value}'; declared: {shown}"
+    return gettext("unknown %(kind)s '%(value)s'; declared: %(shown)s") % {
+        **place,
+        "shown": shown,
+    }
 
 
 def _duplicates(ids: list[str], path_of: str, kind: str) -> list[Problem]:
@@ -30,8 +40,16 @@ def _duplicates(ids: list[str], path_of: str, kind: str) -> list[Problem]:
             problems.append(
                 (
                     f"{path_of}[{index}].id",
-                    f"duplicate {kind} id '{value}' "
-                    f"(first at {path_of}[{seen[value]}])",
+                    gettext(
+                        "duplicate %(kind)s id '%(value)s' (first at "
+                        "%(path_of)s[%(seen)s])"
+                    )
+                    % {
+                        "kind": gettext(kind),
+                        "value": value,
+                        "path_of": path_of,
+                        "seen": seen[value],
+                    },
                 )
             )
         else:
@@ -41,9 +59,11 @@ def _duplicates(ids: list[str], path_of: str, kind: str) -> list[Problem]:
 
 def check_unique_ids(scenario: Scenario) -> list[Problem]:
     """Ids are unique within their family; sites and delivery points share one space."""
-    problems = _duplicates([s.id for s in scenario.sites], "sites", "site")
+    problems = _duplicates([s.id for s in scenario.sites], "sites", N_("site"))
     problems += _duplicates(
-        [d.id for d in scenario.delivery_points], "delivery_points", "delivery point"
+        [d.id for d in scenario.delivery_points],
+        "delivery_points",
+        N_("delivery point"),
     )
     site_ids = {site.id for site in scenario.sites}
     for index, point in enumerate(scenario.delivery_points):
@@ -51,25 +71,30 @@ def check_unique_ids(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"delivery_points[{index}].id",
-                    f"'{point.id}' is already a site id; lanes name both, so give the "
-                    "delivery point another id",
+                    gettext(
+                        "'%(point_id)s' is already a site id; lanes name both, so"
+                        " give the delivery point another id"
+                    )
+                    % {"point_id": point.id},
                 )
             )
-    problems += _duplicates([i.id for i in scenario.items], "items", "item")
-    problems += _duplicates([s.id for s in scenario.suppliers], "suppliers", "supplier")
-    problems += _duplicates([lane.id for lane in scenario.lanes], "lanes", "lane")
+    problems += _duplicates([i.id for i in scenario.items], "items", N_("item"))
     problems += _duplicates(
-        [m.id for m in scenario.demand.milestones], "demand.milestones", "milestone"
+        [s.id for s in scenario.suppliers], "suppliers", N_("supplier")
+    )
+    problems += _duplicates([lane.id for lane in scenario.lanes], "lanes", N_("lane"))
+    problems += _duplicates(
+        [m.id for m in scenario.demand.milestones], "demand.milestones", N_("milestone")
     )
     problems += _duplicates(
-        [m.id for m in scenario.mitigations], "mitigations", "mitigation"
+        [m.id for m in scenario.mitigations], "mitigations", N_("mitigation")
     )
     for site_index, site in enumerate(scenario.sites):
         site_path = f"sites[{site_index}]"
         problems += _duplicates(
             [wc.id for wc in site.work_centers],
             f"{site_path}.work_centers",
-            "work center",
+            N_("work center"),
         )
         skills = [pool.skill for pool in site.workforce]
         for index, skill in enumerate(skills):
@@ -77,8 +102,11 @@ def check_unique_ids(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{site_path}.workforce[{index}].skill",
-                        f"skill '{skill}' has two workforce pools at this site; "
-                        "merge them",
+                        gettext(
+                            "skill '%(skill)s' has two workforce pools at this site; "
+                            "merge them"
+                        )
+                        % {"skill": skill},
                     )
                 )
         for wc_index, work_center in enumerate(site.work_centers):
@@ -86,16 +114,18 @@ def check_unique_ids(scenario: Scenario) -> list[Problem]:
             problems += _duplicates(
                 [p.id for p in work_center.shift_patterns],
                 f"{wc_path}.shift_patterns",
-                "shift pattern",
+                N_("shift pattern"),
             )
             problems += _duplicates(
                 [c.id for c in work_center.conversions],
                 f"{wc_path}.conversions",
-                "conversion",
+                N_("conversion"),
             )
     for item_index, item in enumerate(scenario.items):
         problems += _duplicates(
-            [op.id for op in item.routing], f"items[{item_index}].routing", "operation"
+            [op.id for op in item.routing],
+            f"items[{item_index}].routing",
+            N_("operation"),
         )
     seen_core: dict[tuple[str, str], int] = {}
     for index, core in enumerate(scenario.demand.core):
@@ -104,9 +134,16 @@ def check_unique_ids(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"demand.core[{index}]",
-                    f"core demand for '{core.item}' at '{core.site}' is given twice "
-                    f"(first at demand.core[{seen_core[key]}]); merge them, with "
-                    "changes for rate changes",
+                    gettext(
+                        "core demand for '%(item)s' at '%(site)s' is given twice "
+                        "(first at demand.core[%(seen_core)s]); merge them, with "
+                        "changes for rate changes"
+                    )
+                    % {
+                        "item": core.item,
+                        "site": core.site,
+                        "seen_core": seen_core[key],
+                    },
                 )
             )
         else:
@@ -115,7 +152,13 @@ def check_unique_ids(scenario: Scenario) -> list[Problem]:
     for index, risk_id in enumerate(risk_ids):
         if risk_ids.index(risk_id) != index:
             problems.append(
-                ("risks", f"risk id '{risk_id}' is used by two risks; ids must differ")
+                (
+                    "risks",
+                    gettext(
+                        "risk id '%(risk_id)s' is used by two risks; ids must differ"
+                    )
+                    % {"risk_id": risk_id},
+                )
             )
     return problems
 
@@ -127,14 +170,17 @@ def check_item_references(scenario: Scenario) -> list[Problem]:
     product = items.get(scenario.program.product)
     if product is None:
         problems.append(
-            ("program.product", _unknown("item", scenario.program.product, items))
+            ("program.product", _unknown(N_("item"), scenario.program.product, items))
         )
     elif product.kind is not ItemKind.PROGRAM:
         problems.append(
             (
                 "program.product",
-                f"item '{product.id}' is of kind '{product.kind}'; the program's "
-                "product must be of kind 'program'",
+                gettext(
+                    "item '%(product_id)s' is of kind '%(kind)s'; the "
+                    "program's product must be of kind 'program'"
+                )
+                % {"product_id": product.id, "kind": product.kind},
             )
         )
     for index, item in enumerate(scenario.items):
@@ -143,22 +189,25 @@ def check_item_references(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"items[{index}].bom[{line_index}].item",
-                        _unknown("item", line.item, items),
+                        _unknown(N_("item"), line.item, items),
                     )
                 )
             elif line.item == item.id:
                 problems.append(
                     (
                         f"items[{index}].bom[{line_index}].item",
-                        "an item cannot contain itself",
+                        gettext("an item cannot contain itself"),
                     )
                 )
         if item.sourcing is Sourcing.MAKE and not item.routing:
             problems.append(
                 (
                     f"items[{index}].routing",
-                    f"item '{item.id}' is made (sourcing: make) but has no routing; "
-                    "add its operations or set sourcing: buy",
+                    gettext(
+                        "item '%(item_id)s' is made (sourcing: make) but has no "
+                        "routing; add its operations or set sourcing: buy"
+                    )
+                    % {"item_id": item.id},
                 )
             )
         if item.sourcing is Sourcing.BUY:
@@ -166,28 +215,39 @@ def check_item_references(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"items[{index}]",
-                        f"item '{item.id}' is bought; a bought item has no routing or "
-                        "bom (set sourcing: make to make it)",
+                        gettext(
+                            "item '%(item_id)s' is bought; a bought item has no "
+                            "routing or bom (set sourcing: make to make it)"
+                        )
+                        % {"item_id": item.id},
                     )
                 )
             if not any(s.item == item.id for s in scenario.suppliers):
                 problems.append(
                     (
                         f"items[{index}].sourcing",
-                        f"item '{item.id}' is bought but no supplier sells it; add a "
-                        "supplier or set sourcing: make",
+                        gettext(
+                            "item '%(item_id)s' is bought but no supplier sells it; "
+                            "add a supplier or set sourcing: make"
+                        )
+                        % {"item_id": item.id},
                     )
                 )
     for index, supplier in enumerate(scenario.suppliers):
         path = f"suppliers[{index}]"
         if supplier.item not in items:
-            problems.append((f"{path}.item", _unknown("item", supplier.item, items)))
+            problems.append(
+                (f"{path}.item", _unknown(N_("item"), supplier.item, items))
+            )
         elif items[supplier.item].sourcing is not Sourcing.BUY:
             problems.append(
                 (
                     f"{path}.item",
-                    f"item '{supplier.item}' is made in the sites; set its sourcing to "
-                    "buy to buy it from a supplier",
+                    gettext(
+                        "item '%(item)s' is made in the sites; set its sourcing "
+                        "to buy to buy it from a supplier"
+                    )
+                    % {"item": supplier.item},
                 )
             )
     return problems

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from surgeplan.scenario.consistency import capabilities_by_site
+from surgeplan.scenario.excel_words import N_
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem, _unknown
+from surgeplan.scenario.speech import gettext
 
 # Which parameters each kind of risk has, so a mitigation cannot change a missing one.
 _PARAMETERS_BY_GROUP = {
@@ -38,7 +40,7 @@ def check_risks(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"risks.site_disruptions[{index}].site",
-                    _unknown("site", disruption.site, sites),
+                    _unknown(N_("site"), disruption.site, sites),
                 )
             )
     for index, incident in enumerate(risks.cyber_incidents):
@@ -46,7 +48,7 @@ def check_risks(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"risks.cyber_incidents[{index}].network_zone",
-                    _unknown("network zone", incident.network_zone, zones),
+                    _unknown(N_("network zone"), incident.network_zone, zones),
                 )
             )
     for index, supplier_risk in enumerate(risks.supplier_risks):
@@ -54,7 +56,7 @@ def check_risks(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"risks.supplier_risks[{index}].supplier",
-                    _unknown("supplier", supplier_risk.supplier, suppliers),
+                    _unknown(N_("supplier"), supplier_risk.supplier, suppliers),
                 )
             )
     for index, ramp in enumerate(risks.supplier_ramps):
@@ -62,7 +64,7 @@ def check_risks(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"risks.supplier_ramps[{index}].supplier",
-                    _unknown("supplier", ramp.supplier, suppliers),
+                    _unknown(N_("supplier"), ramp.supplier, suppliers),
                 )
             )
     for index, breakdown in enumerate(risks.station_breakdowns):
@@ -70,21 +72,25 @@ def check_risks(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"risks.station_breakdowns[{index}].capability",
-                    _unknown("capability", breakdown.capability, capabilities),
+                    _unknown(N_("capability"), breakdown.capability, capabilities),
                 )
             )
     for index, opt_out in enumerate(risks.staff_opt_out):
         path = f"risks.staff_opt_out[{index}]"
         site = sites.get(opt_out.site)
         if site is None:
-            problems.append((f"{path}.site", _unknown("site", opt_out.site, sites)))
+            problems.append((f"{path}.site", _unknown(N_("site"), opt_out.site, sites)))
             continue
         skills = {pool.skill for pool in site.workforce}
         if opt_out.skill not in skills:
             problems.append(
                 (
                     f"{path}.skill",
-                    _unknown(f"skill at '{site.id}'", opt_out.skill, skills),
+                    _unknown(
+                        gettext("skill at '%(site)s'") % {"site": site.id},
+                        opt_out.skill,
+                        skills,
+                    ),
                 )
             )
     for index, uncertainty in enumerate(risks.learning_uncertainty):
@@ -92,7 +98,7 @@ def check_risks(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     f"risks.learning_uncertainty[{index}].item",
-                    _unknown("item", uncertainty.item, items),
+                    _unknown(N_("item"), uncertainty.item, items),
                 )
             )
     return problems
@@ -114,15 +120,21 @@ def check_mitigations(scenario: Scenario) -> list[Problem]:
             group = group_of_risk.get(effect.risk)
             if group is None:
                 problems.append(
-                    (f"{path}.risk", _unknown("risk", effect.risk, group_of_risk))
+                    (f"{path}.risk", _unknown(N_("risk"), effect.risk, group_of_risk))
                 )
             elif effect.parameter not in _PARAMETERS_BY_GROUP[group]:
                 allowed = ", ".join(sorted(_PARAMETERS_BY_GROUP[group]))
                 problems.append(
                     (
                         f"{path}.parameter",
-                        f"risk '{effect.risk}' has no '{effect.parameter}'; it has "
-                        f"{allowed}",
+                        gettext(
+                            "risk '%(risk)s' has no '%(parameter)s'; it has %(allowed)s"
+                        )
+                        % {
+                            "risk": effect.risk,
+                            "parameter": effect.parameter,
+                            "allowed": allowed,
+                        },
                     )
                 )
             elif (
@@ -140,15 +152,20 @@ def check_mitigations(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{path}.set",
-                        f"a share or probability is at most 1 (got {effect.set:g})",
+                        gettext("a share or probability is at most 1 (got %(set)s)")
+                        % {"set": format(effect.set, "g")},
                     )
                 )
         for stock_index, stock in enumerate(mitigation.buffer_stock):
             path = f"mitigations[{index}].buffer_stock[{stock_index}]"
             if stock.item not in items:
-                problems.append((f"{path}.item", _unknown("item", stock.item, items)))
+                problems.append(
+                    (f"{path}.item", _unknown(N_("item"), stock.item, items))
+                )
             if stock.site not in sites:
-                problems.append((f"{path}.site", _unknown("site", stock.site, sites)))
+                problems.append(
+                    (f"{path}.site", _unknown(N_("site"), stock.site, sites))
+                )
     known = {mitigation.id for mitigation in scenario.mitigations}
     for index, combination in enumerate(scenario.mitigation_combinations):
         for member_index, member in enumerate(combination.mitigations):
@@ -156,7 +173,7 @@ def check_mitigations(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"mitigation_combinations[{index}].mitigations[{member_index}]",
-                        _unknown("mitigation", member, known),
+                        _unknown(N_("mitigation"), member, known),
                     )
                 )
     return problems

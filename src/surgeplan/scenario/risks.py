@@ -18,6 +18,7 @@ from surgeplan.scenario.base import (
     Share,
 )
 from surgeplan.scenario.reference_prior import ReferencePrior
+from surgeplan.scenario.speech import gettext
 from surgeplan.scenario.supply import SupplierRamp
 
 
@@ -207,7 +208,7 @@ class RiskEffect(ScenarioModel):
     @model_validator(mode="after")
     def _one_change(self) -> RiskEffect:
         if (self.multiply is None) == (self.set is None):
-            raise ValueError("give exactly one of multiply or set")
+            raise ValueError(gettext("give exactly one of multiply or set"))
         return self
 
 
@@ -238,7 +239,7 @@ class Mitigation(ScenarioModel):
     @model_validator(mode="after")
     def _does_something(self) -> Mitigation:
         if not self.effects and not self.buffer_stock:
-            raise ValueError("a mitigation needs effects or buffer_stock")
+            raise ValueError(gettext("a mitigation needs effects or buffer_stock"))
         return self
 
 

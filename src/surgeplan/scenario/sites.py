@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from surgeplan.scenario.base import Id, Money, NonNegative, ScenarioModel, Share
 from surgeplan.scenario.buildings import BuildingConversion
+from surgeplan.scenario.speech import gettext
 from surgeplan.scenario.workforce_terms import (
     CalendarException,
     CrewLearning,
@@ -45,7 +46,7 @@ class Shutdown(ScenarioModel):
     @model_validator(mode="after")
     def _ordered(self) -> Shutdown:
         if self.end_date < self.start_date:
-            raise ValueError("end_date is before start_date")
+            raise ValueError(gettext("end_date is before start_date"))
         return self
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem
 from surgeplan.scenario.sites import Site
+from surgeplan.scenario.speech import gettext
 
 
 def check_workforce_terms(scenario: Scenario) -> list[Problem]:
@@ -22,8 +23,11 @@ def check_workforce_terms(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{path}.calendar.exceptions[{index}].work_center",
-                        f"'{exception.work_center}' is not a work center of site "
-                        f"'{site.id}'",
+                        gettext(
+                            "'%(work_center)s' is not a work center of site "
+                            "'%(site_id)s'"
+                        )
+                        % {"work_center": exception.work_center, "site_id": site.id},
                     )
                 )
         problems += _crew_problems(site, path)
@@ -33,7 +37,13 @@ def check_workforce_terms(scenario: Scenario) -> list[Problem]:
             if learning.item not in items:
                 problems.append((where, f"unknown item '{learning.item}'"))
             elif learning.item in seen:
-                problems.append((where, f"item '{learning.item}' is listed twice"))
+                problems.append(
+                    (
+                        where,
+                        gettext("item '%(item)s' is listed twice")
+                        % {"item": learning.item},
+                    )
+                )
             seen.add(learning.item)
     skills = {
         site.id: {pool.skill for pool in site.workforce} for site in scenario.sites
@@ -41,7 +51,9 @@ def check_workforce_terms(scenario: Scenario) -> list[Problem]:
     for index, loan in enumerate(scenario.labour_loans):
         path = f"labour_loans[{index}]"
         if loan.from_site == loan.to_site:
-            problems.append((f"{path}.to_site", "a site cannot lend to itself"))
+            problems.append(
+                (f"{path}.to_site", gettext("a site cannot lend to itself"))
+            )
         for field, site_id in (
             ("from_site", loan.from_site),
             ("to_site", loan.to_site),
@@ -52,8 +64,11 @@ def check_workforce_terms(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         f"{path}.skill",
-                        f"site '{site_id}' has no workforce pool of skill "
-                        f"'{loan.skill}'",
+                        gettext(
+                            "site '%(site_id)s' has no workforce pool of skill "
+                            "'%(skill)s'"
+                        )
+                        % {"site_id": site_id, "skill": loan.skill},
                     )
                 )
     return problems
@@ -75,8 +90,11 @@ def _crew_problems(site: Site, path: str) -> list[Problem]:
                 problems.append(
                     (
                         f"{where}.crew_skill",
-                        f"a crew of {pattern.crew_people} needs crew_skill, a "
-                        f"workforce pool of site '{site.id}'",
+                        gettext(
+                            "a crew of %(crew_people)s needs crew_skill, a workforce "
+                            "pool of site '%(site_id)s'"
+                        )
+                        % {"crew_people": pattern.crew_people, "site_id": site.id},
                     )
                 )
             elif starts_on == pattern.id and (
@@ -85,9 +103,16 @@ def _crew_problems(site: Site, path: str) -> list[Problem]:
                 problems.append(
                     (
                         f"{where}.crew_people",
-                        f"the work center starts on this pattern, which needs "
-                        f"{pattern.crew_people} qualified {pool.skill}s, but only "
-                        f"{pool.initially_qualified} are qualified at the start",
+                        gettext(
+                            "the work center starts on this pattern, which needs "
+                            "%(crew_people)s people qualified in %(skill)s, but only "
+                            "%(initially_qualified)s are qualified at the start"
+                        )
+                        % {
+                            "crew_people": pattern.crew_people,
+                            "skill": pool.skill,
+                            "initially_qualified": pool.initially_qualified,
+                        },
                     )
                 )
     return problems
