@@ -202,9 +202,9 @@ def _wording(error: ErrorDetails) -> str:
         return _pattern_message(str(ctx.get("pattern", "")))
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return gettext(
-            "a distribution needs 'distribution: fixed', 'uniform', 'triangular' or "
+            "a distribution needs '%(fixed)s', 'uniform', 'triangular' or "
             "'lognormal' with its parameters"
-        )
+        ) % {"fixed": "distribution: fixed"}
     if kind in ("enum", "literal_error"):
         return _choices_message(str(ctx.get("expected", "")))
     length = _length_message(kind, ctx)

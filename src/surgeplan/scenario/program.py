@@ -99,6 +99,7 @@ class Program(ScenarioModel):
     def _detail_in_weeks(cls, weeks: int | None, info: ValidationInfo) -> int | None:
         if weeks is not None and info.data.get("time_bucket") is not TimeBucket.WEEK:
             raise ValueError(
-                gettext("needs time_bucket: week; remove it or plan in weeks")
+                gettext("needs %(weekly)s; remove it or plan in weeks")
+                % {"weekly": "time_bucket: week"}
             )
         return weeks

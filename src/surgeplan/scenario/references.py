@@ -12,6 +12,9 @@ from surgeplan.scenario.speech import gettext
 
 Problem = tuple[str, str]  # (path, message)
 
+# What a planner writes in the file, the same in every language.
+_SOURCING = {"make": "sourcing: make", "buy": "sourcing: buy"}
+
 
 def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     """An id that names nothing declared; `kind` is an English noun marked `N_`."""
@@ -204,10 +207,10 @@ def check_item_references(scenario: Scenario) -> list[Problem]:
                 (
                     f"items[{index}].routing",
                     gettext(
-                        "item '%(item_id)s' is made (sourcing: make) but has no "
-                        "routing; add its operations or set sourcing: buy"
+                        "item '%(item_id)s' is made (%(make)s) but has no "
+                        "routing; add its operations or set %(buy)s"
                     )
-                    % {"item_id": item.id},
+                    % {"item_id": item.id, **_SOURCING},
                 )
             )
         if item.sourcing is Sourcing.BUY:
@@ -217,9 +220,9 @@ def check_item_references(scenario: Scenario) -> list[Problem]:
                         f"items[{index}]",
                         gettext(
                             "item '%(item_id)s' is bought; a bought item has no "
-                            "routing or bom (set sourcing: make to make it)"
+                            "routing or bom (set %(make)s to make it)"
                         )
-                        % {"item_id": item.id},
+                        % {"item_id": item.id, **_SOURCING},
                     )
                 )
             if not any(s.item == item.id for s in scenario.suppliers):
@@ -228,9 +231,9 @@ def check_item_references(scenario: Scenario) -> list[Problem]:
                         f"items[{index}].sourcing",
                         gettext(
                             "item '%(item_id)s' is bought but no supplier sells it; "
-                            "add a supplier or set sourcing: make"
+                            "add a supplier or set %(make)s"
                         )
-                        % {"item_id": item.id},
+                        % {"item_id": item.id, **_SOURCING},
                     )
                 )
     for index, supplier in enumerate(scenario.suppliers):
