@@ -19,6 +19,7 @@ from typing import NamedTuple
 import typer
 
 from surgeplan.cli.exit_codes import ExitCode
+from surgeplan.i18n import ngettext
 from surgeplan.pipeline.errors import PipelineError, PlanBreaksConstraintsError
 from surgeplan.scenario import ScenarioError, ScenarioIssue
 
@@ -90,8 +91,10 @@ def echo_issues(issues: list[ScenarioIssue], hint: str) -> None:
     for issue in issues:
         typer.echo(str(issue), err=True)
     count = len(issues)
-    found = "1 problem" if count == 1 else f"{count} problems"
-    typer.echo(f"{found} found. {hint}", err=True)
+    found = ngettext("%(num)d problem found.", "%(num)d problems found.", count) % {
+        "num": count
+    }
+    typer.echo(f"{found} {hint}", err=True)
 
 
 def describe_os_error(error: OSError) -> str:

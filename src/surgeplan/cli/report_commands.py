@@ -24,6 +24,8 @@ from surgeplan.cli.arguments import (
 )
 from surgeplan.cli.console import progress_bar
 from surgeplan.cli.errors import ExitCode, InputRefusedError, reported_input_errors
+from surgeplan.cli.scenario_lines import fix_hint
+from surgeplan.i18n import Language, speaking
 from surgeplan.pipeline import defaults, documents
 from surgeplan.pipeline.documents import DocumentInputs
 from surgeplan.pipeline.folder import RunFolder
@@ -105,7 +107,8 @@ def report(
         plan_file, risk_file, mitigations_file, not no_risk, language
     )
     with (
-        reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
+        speaking(language or Language.EN),
+        reported_input_errors(fix_hint(file)),
         progress_bar("report") as step,
     ):
         step("reading the results", 0.0)
@@ -141,7 +144,8 @@ def brief(
         plan_file, risk_file, mitigations_file, not no_risk, language
     )
     with (
-        reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
+        speaking(language or Language.EN),
+        reported_input_errors(fix_hint(file)),
         progress_bar("brief") as step,
     ):
         step("reading the results", 0.0)

@@ -27,6 +27,8 @@ from surgeplan.cli.arguments import (
 from surgeplan.cli.console import Step, progress_bar
 from surgeplan.cli.errors import reported_input_errors
 from surgeplan.cli.plan_commands import parse_confidence
+from surgeplan.cli.scenario_lines import fix_hint
+from surgeplan.i18n import Language, speaking
 from surgeplan.pipeline import defaults, plans
 from surgeplan.pipeline.commands import Stage
 from surgeplan.pipeline.folder import RunFolder
@@ -160,7 +162,8 @@ def run(
         language=language,
     )
     with (
-        reported_input_errors(f"Fix and run `surgeplan validate {file}` again."),
+        speaking(language or Language.EN),
+        reported_input_errors(fix_hint(file)),
         progress_bar("run") as step,
     ):
         log = _StageLog(_stages(options), step)

@@ -11,7 +11,13 @@ from typing import Annotated
 
 import typer
 
-from surgeplan.cli.arguments import ScenarioArgument, WideOption, help_of, short_help_of
+from surgeplan.cli.arguments import (
+    LanguageOption,
+    ScenarioArgument,
+    WideOption,
+    help_of,
+    short_help_of,
+)
 from surgeplan.cli.console import output_console, print_tables
 from surgeplan.cli.convert_command import convert
 from surgeplan.cli.errors import (
@@ -88,22 +94,32 @@ def yaml_template(language: Language) -> str:
     )
 
 
-def validate(file: ScenarioArgument) -> None:
+def validate(file: ScenarioArgument, language: LanguageOption = None) -> None:
     """Check a scenario and report every problem at once, each with its location.
 
     Exit code 0 with a one-line summary, or 2 with one message per line on stderr.
+    `--lang fr` says the problems in French (locations, paths and ids stay as
+    written); without it they are in English, even for a scenario whose
+    program.language is fr, which is only known once the file is read.
 
-    Example: surgeplan validate examples/minimal.yaml
+    Example: surgeplan validate examples/minimal.yaml --lang fr
     """
-    with reported_input_errors(validate_hint(file)):
-        scenario = load_scenario(file)
-        version = declared_format(file)
-    typer.echo(f"OK {file}: {summary_line(scenario)}")
-    if is_older_format(version):
+    with speaking(language or Language.EN):
+        with reported_input_errors(validate_hint(file)):
+            scenario = load_scenario(file)
+            version = declared_format(file)
         typer.echo(
-            f"note: {file} is written in format {version} and was read as "
-            f"{SCENARIO_FORMAT}; `surgeplan convert {file}` upgrades the file"
+            gettext("OK %(file)s: %(summary)s")
+            % {"file": file, "summary": summary_line(scenario)}
         )
+        if is_older_format(version):
+            typer.echo(
+                gettext(
+                    "note: %(file)s is written in format %(version)s and was read as "
+                    "%(format)s; `surgeplan convert %(file)s` upgrades the file"
+                )
+                % {"file": file, "version": version, "format": SCENARIO_FORMAT}
+            )
 
 
 def show(file: ScenarioArgument, wide: WideOption = False) -> None:

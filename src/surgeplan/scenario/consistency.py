@@ -12,7 +12,7 @@ from surgeplan.scenario.excel_words import N_
 from surgeplan.scenario.items import ItemKind
 from surgeplan.scenario.model import Scenario
 from surgeplan.scenario.references import Problem, _unknown
-from surgeplan.scenario.speech import gettext
+from surgeplan.scenario.speech import gettext, share_text
 
 
 def capabilities_by_site(
@@ -157,7 +157,7 @@ def check_capabilities(scenario: Scenario) -> list[Problem]:
                         % {
                             "initially_qualified": pool.initially_qualified,
                             "volunteers": pool.volunteers,
-                            "volunteer_share": format(pool.volunteer_share, ".0%"),
+                            "volunteer_share": share_text(pool.volunteer_share),
                             "headcount": pool.headcount,
                         },
                     )

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
-from surgeplan.scenario.speech import gettext
+from surgeplan.scenario.speech import count_text, gettext
 
 MAX_ENTRIES = 1000
 MEGABYTE = 1024 * 1024
@@ -127,7 +127,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], size: int, file: str) -> None
                 "the workbook has %(count)s parts (at most %(limit)s); a "
                 "scenario workbook has a few dozen"
             )
-            % {"count": f"{len(entries):,}", "limit": f"{MAX_ENTRIES:,}"},
+            % {"count": count_text(len(entries)), "limit": count_text(MAX_ENTRIES)},
             file,
         )
     expanded = sum(entry.file_size for entry in entries)
@@ -140,7 +140,7 @@ def _check_entries(entries: list[zipfile.ZipInfo], size: int, file: str) -> None
                 "%(limit)d MB); refused as a possible zip bomb"
             )
             % {
-                "size": f"{expanded / MEGABYTE:,.0f}",
+                "size": count_text(round(expanded / MEGABYTE)),
                 "limit": MAX_EXPANDED_BYTES // MEGABYTE,
             },
             file,
@@ -297,8 +297,8 @@ def _too_large(found: str, file: str) -> ScenarioError:
         )
         % {
             "found": found,
-            "rows": f"{MAX_SHEET_ROWS:,}",
-            "columns": f"{MAX_SHEET_COLUMNS:,}",
+            "rows": count_text(MAX_SHEET_ROWS),
+            "columns": count_text(MAX_SHEET_COLUMNS),
         },
         file,
     )

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
-from surgeplan.scenario.speech import gettext
+from surgeplan.scenario.speech import count_text, gettext
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
@@ -93,7 +93,7 @@ def _read_sheet(worksheet: ReadOnlyWorksheet, file: str) -> RawSheet:
                             "the sheet has data beyond row %(limit)s; a scenario "
                             "sheet is far smaller"
                         )
-                        % {"limit": f"{MAX_ROWS:,}"},
+                        % {"limit": count_text(MAX_ROWS)},
                         file=file,
                         sheet=worksheet.title,
                         row=number,

@@ -29,6 +29,7 @@ from importlib import resources
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 DOMAIN = "surgeplan"
@@ -100,3 +101,23 @@ def and_list(items: Sequence[str]) -> str:
         "head": ", ".join(items[:-1]),
         "last": items[-1],
     }
+
+
+def or_list(items: Sequence[str]) -> str:
+    """`a, b or c` in the current language."""
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(head)s or %(last)s") % {
+        "head": ", ".join(items[:-1]),
+        "last": items[-1],
+    }
+
+
+def count_text(value: float) -> str:
+    """A count or a size with the language's digit grouping: 2,000,000 or 2 000 000."""
+    return format_decimal(value, format="#,##0", locale=language_code())
+
+
+def share_text(share: float) -> str:
+    """A share of 1 as a whole percentage: 25% in English, 25 % in French."""
+    return format_percent(share, locale=language_code())

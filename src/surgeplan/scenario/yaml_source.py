@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from surgeplan.scenario.errors import ScenarioError, ScenarioIssue
-from surgeplan.scenario.speech import gettext
+from surgeplan.scenario.speech import count_text, gettext
 from surgeplan.scenario.yaml_words import said
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -293,7 +293,7 @@ def _walk(root: yaml.Node, walker: _Walker, path: str = "") -> Any:
                         "(aliases repeated too often); "
                         "write the values out or simplify the anchors"
                     )
-                    % {"limit": f"{MAX_EXPANDED_NODES:,}"},
+                    % {"limit": count_text(MAX_EXPANDED_NODES)},
                     file=walker.file,
                     line=error.node.start_mark.line + 1,
                 )

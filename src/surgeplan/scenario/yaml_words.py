@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from surgeplan.scenario.excel_words import N_
-from surgeplan.scenario.speech import gettext
+from surgeplan.scenario.speech import gettext, or_list
 
 # PyYAML's fixed sentences (problems and contexts), as message ids: English reads
 # exactly what PyYAML says.
@@ -68,6 +68,12 @@ _PATTERNS = (
 )
 
 
+def _alternatives(expected: str) -> str:
+    """PyYAML's "',' or ']'" with the language's own "or"."""
+    head, separator, last = expected.rpartition(" or ")
+    return or_list([head, last]) if separator else expected
+
+
 def said(sentence: str) -> str:
     """One of PyYAML's sentences in the current language (itself when unknown)."""
     if sentence in _FIXED:
@@ -75,5 +81,8 @@ def said(sentence: str) -> str:
     for pattern, message in _PATTERNS:
         match = pattern.match(sentence)
         if match:
-            return gettext(message) % match.groupdict()
+            found = match.groupdict()
+            if "expected" in found:
+                found["expected"] = _alternatives(found["expected"])
+            return gettext(message) % found
     return sentence
