@@ -17,9 +17,9 @@ they are made. The catalogs are the `.po` files themselves, parsed once per
 language and process with Babel's `read_po` (about 0.1 s for 500 messages, on
 first use) and kept in memory; no `.mo` files are compiled. That keeps one
 source of truth in the repository, needs no build hook (an editable install
-and a wheel read the same files) and cannot serve a stale compiled catalog. Fuzzy entries are left out,
-as `msgfmt` would: a fuzzy French message reads in English until a translator
-confirms it, and the catalog test refuses any.
+and a wheel read the same files) and cannot serve a stale compiled catalog.
+Fuzzy entries are left out, as `msgfmt` would: a fuzzy French message reads in
+English until a translator confirms it, and the catalog test refuses any.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import gettext as stdlib_gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from surgeplan.scenario.excel_words import N_
 from surgeplan.scenario.program import Language
 from surgeplan.scenario.speech import (
     DOMAIN,
@@ -44,6 +45,7 @@ from surgeplan.scenario.speech import (
 
 __all__ = [
     "DOMAIN",
+    "N_",
     "Language",
     "catalog_path",
     "current_language",

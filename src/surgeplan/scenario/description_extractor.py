@@ -21,7 +21,7 @@ from __future__ import annotations
 import ast
 import io
 from collections.abc import Collection, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from babel.messages.extract import extract_python
 
@@ -63,7 +63,13 @@ def extract_field_descriptions(
 ) -> Iterator[Extracted]:
     """Babel's extraction method: the descriptions and the messages of one module."""
     raw = fileobj.read()
-    source = raw.decode(options.get("encoding", "utf-8"))
-    for line, text in field_descriptions(source):
+    encoding = str(options.get("encoding", "utf-8"))
+    for line, text in field_descriptions(raw.decode(encoding)):
         yield line, None, text, []
-    yield from extract_python(io.BytesIO(raw), keywords, comment_tags, options)
+    # Babel annotates this generator with `extract`'s result shape; it yields the
+    # (line, function, message, comments) of an extraction method, as wanted here.
+    found: Iterator[Any] = extract_python(
+        io.BytesIO(raw), keywords, comment_tags, {"encoding": encoding}
+    )
+    for message in found:
+        yield cast(Extracted, message)

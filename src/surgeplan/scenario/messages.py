@@ -217,6 +217,19 @@ def _wording(error: ErrorDetails) -> str:
     return message.replace("Input should be", "must be")
 
 
+def request_message(error: ErrorDetails) -> str:
+    """One error of a request body or query, in the language spoken (the service).
+
+    The location travels beside the message, so the message names no field.
+    """
+    kind = error["type"]
+    if kind == "missing":
+        return gettext("is required but missing")
+    if kind == "extra_forbidden":
+        return gettext("is not a field of this request")
+    return _wording(error)
+
+
 def explain(error: ErrorDetails, root: type[BaseModel]) -> tuple[str, str]:
     """(path, message) for one pydantic error."""
     loc = tuple(part for part in error["loc"] if not is_union_tag(part))

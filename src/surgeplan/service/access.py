@@ -30,6 +30,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from surgeplan.i18n import N_, gettext
 from surgeplan.service.middleware import USER_ID_STATE
 from surgeplan.service.problems import ProblemError
 from surgeplan.service.read_audit import ReadAudit
@@ -47,7 +48,7 @@ def unauthorized(detail: str) -> ProblemError:
     """A 401 asking for a bearer token."""
     return ProblemError(
         401,
-        "Unauthorized",
+        N_("Unauthorized"),
         detail,
         headers={"WWW-Authenticate": 'Bearer realm="surgeplan"'},
     )
@@ -225,7 +226,7 @@ def authenticate_in(session: Session, running: Service, token: str) -> Principal
     principal = authenticate(session, token, running.settings.clock())
     if principal is None:
         raise unauthorized(
-            "the token is not valid, has expired or was revoked: log in again"
+            gettext("the token is not valid, has expired or was revoked: log in again")
         )
     return principal
 
@@ -248,11 +249,12 @@ async def caller(
     """
     if credentials is None or not credentials.credentials:
         raise unauthorized(
-            "log in and send the access token as 'Authorization: Bearer …'"
+            gettext("log in and send the access token as '%(header)s'")
+            % {"header": "Authorization: Bearer …"}
         )
     token = credentials.credentials
     if len(token) > 200:
-        raise unauthorized("the token is not valid")
+        raise unauthorized(gettext("the token is not valid"))
     access = Access(
         running, token, request.url.path, request.scope.setdefault("state", {})
     )

@@ -18,13 +18,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from surgeplan.i18n import N_, Language, current_language, gettext, ngettext, speaking
 from surgeplan.service.jobs.leftovers import upload_folder_prefix
 from surgeplan.service.parse_limits import PARSE_LIMIT_S, PARSE_MEMORY_BYTES
 from surgeplan.service.problems import ProblemError
 from surgeplan.service.uploads import safe_file_name
 
 ACTUALS_SUFFIXES = (".xlsx", ".json")
-INVALID = "Invalid actuals"
+INVALID = N_("Invalid actuals")
 _CONTEXT = multiprocessing.get_context("forkserver")
 
 
@@ -60,8 +61,11 @@ def actuals_from_file(
         raise ProblemError(
             422,
             INVALID,
-            f"{name}: give the actuals workbook (.xlsx) or a .json file "
-            "(surgeplan-actuals/1)",
+            gettext(
+                "%(name)s: give the actuals workbook (.xlsx) or a .json file "
+                "(surgeplan-actuals/1)"
+            )
+            % {"name": name},
         )
     if suffix == ".xlsx":
         try:
@@ -78,27 +82,43 @@ def actuals_from_file(
             raise ProblemError(
                 422,
                 INVALID,
-                f"{len(error.issues)} problem(s) in the actuals",
+                actuals_count(len(error.issues)),
                 errors=[issue_fields(issue) for issue in error.issues],
             ) from None
     content: dict[str, Any] = actuals.model_dump(mode="json")
     return content
 
 
+def actuals_count(count: int) -> str:
+    """How many problems the actuals have, as the problem's detail."""
+    return ngettext(
+        "%(num)d problem in the actuals", "%(num)d problems in the actuals", count
+    ) % {"num": count}
+
+
 def _read_in_child(
-    sender: Connection, file_name: str | None, data: bytes, scenario_text: str
+    sender: Connection,
+    file_name: str | None,
+    data: bytes,
+    scenario_text: str,
+    language: Language,
 ) -> None:
+    """The child's work, in the caller's language (a process has its own context)."""
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (PARSE_MEMORY_BYTES, PARSE_MEMORY_BYTES))
-    try:
-        answer: tuple[str, Any] = (
-            "ok",
-            actuals_from_file(file_name, data, scenario_text),
-        )
-    except ProblemError as problem:
-        answer = ("problem", (problem.detail, problem.errors))
-    except MemoryError:
-        answer = ("problem", ("the actuals need too much memory to read", None))
+    with speaking(language):
+        try:
+            answer: tuple[str, Any] = (
+                "ok",
+                actuals_from_file(file_name, data, scenario_text),
+            )
+        except ProblemError as problem:
+            answer = ("problem", (problem.detail, problem.errors))
+        except MemoryError:
+            answer = (
+                "problem",
+                (gettext("the actuals need too much memory to read"), None),
+            )
     sender.send(answer)
     sender.close()
 
@@ -114,7 +134,7 @@ def read_actuals_limited(
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     child = _CONTEXT.Process(
         target=_read_in_child,
-        args=(sender, file_name, data, scenario_text),
+        args=(sender, file_name, data, scenario_text, current_language()),
         daemon=True,
     )
     child.start()
@@ -124,12 +144,13 @@ def read_actuals_limited(
             raise ProblemError(
                 422,
                 INVALID,
-                f"reading the actuals took longer than {PARSE_LIMIT_S:.0f} s",
+                gettext("reading the actuals took longer than %(limit).0f s")
+                % {"limit": PARSE_LIMIT_S},
             )
         kind, value = receiver.recv()
     except EOFError:
         raise ProblemError(
-            422, INVALID, "the actuals could not be read (the reader died)"
+            422, INVALID, gettext("the actuals could not be read (the reader died)")
         ) from None
     finally:
         receiver.close()

@@ -19,6 +19,7 @@ from surgeplan import __version__
 from surgeplan.service.access import Service
 from surgeplan.service.api_docs import docs_router
 from surgeplan.service.jobs.supervisor import JobSupervisor
+from surgeplan.service.language import LanguageMiddleware
 from surgeplan.service.middleware import GuardMiddleware
 from surgeplan.service.problems import EXCEPTION_HANDLERS, PROBLEM_RESPONSES
 from surgeplan.service.read_audit import ReadAudit
@@ -113,4 +114,6 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         max_body_bytes=settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES,
         log_requests=settings.access_log,
     )
+    # Outermost, so that the guard's own problems speak the caller's language too.
+    app.add_middleware(LanguageMiddleware)
     return app

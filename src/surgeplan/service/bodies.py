@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Path, Query
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from surgeplan.i18n import gettext
 from surgeplan.store.records import RunKind
 from surgeplan.store.roles import Role
 
@@ -27,19 +28,21 @@ _DECEPTIVE = re.compile(
 
 def _no_surrogates(value: str) -> str:
     if any("\ud800" <= character <= "\udfff" for character in value):
-        raise ValueError("the text holds invalid characters (lone surrogates)")
+        raise ValueError(gettext("the text holds invalid characters (lone surrogates)"))
     found = _DECEPTIVE.search(value)
     if found:
         raise ValueError(
-            f"the text holds an invisible or direction-changing character "
-            f"(U+{ord(found.group()):04X})"
+            gettext(
+                "the text holds an invisible or direction-changing character (%(code)s)"
+            )
+            % {"code": f"U+{ord(found.group()):04X}"}
         )
     return value
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("the name is blank")
+        raise ValueError(gettext("the name is blank"))
     return value
 
 

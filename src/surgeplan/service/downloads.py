@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fastapi import Response
 
+from surgeplan.i18n import N_, gettext
 from surgeplan.service.problems import ProblemError
 
 YAML_MEDIA_TYPE = "application/yaml"
@@ -55,8 +56,8 @@ def workbook_bytes(content: str) -> bytes:
     if importlib.util.find_spec("surgeplan.scenario.excel_writer") is None:
         raise ProblemError(
             406,
-            "Not acceptable",
-            "this installation cannot write .xlsx yet; ask for YAML",
+            N_("Not acceptable"),
+            gettext("this installation cannot write .xlsx yet; ask for YAML"),
         )
     from surgeplan.scenario import parse_scenario_text, save_scenario
 

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from argon2 import PasswordHasher
 
+from surgeplan.i18n import N_, gettext
 from surgeplan.service.access import Service, unauthorized
 from surgeplan.service.problems import ProblemError
 from surgeplan.store.accounts import (
@@ -32,15 +33,15 @@ from surgeplan.store.throttle import charge_attempt, refund_attempt, throttle_ke
 
 # Beyond the service's hashing slots a login waits this long, then gets a 503.
 HASHING_WAIT_S = 10.0
-BAD_CREDENTIALS = "the user name or password is wrong, or the account is disabled"
+BAD_CREDENTIALS = N_("the user name or password is wrong, or the account is disabled")
 
 
 def too_many_attempts(wait_s: int) -> ProblemError:
     """A 429 saying when to try again."""
     return ProblemError(
         429,
-        "Too many requests",
-        f"too many failed logins: try again in {wait_s} s",
+        N_("Too many requests"),
+        gettext("too many failed logins: try again in %(wait)d s") % {"wait": wait_s},
         headers={"Retry-After": str(wait_s)},
     )
 
@@ -99,7 +100,7 @@ class LoginDesk:
                 append(session, self._audit(username, "auth.login", Outcome.OK), now)
                 return pair
             append(session, self._audit(username, "auth.login", Outcome.FAILED), now)
-        raise unauthorized(BAD_CREDENTIALS)
+        raise unauthorized(gettext(BAD_CREDENTIALS))
 
     def _check_password(self, user: User | None, password: str) -> bool:
         """Whether the password is right, checked in one of the hashing slots.
@@ -109,8 +110,8 @@ class LoginDesk:
         if not self.hashing_slots.acquire(timeout=HASHING_WAIT_S):
             raise ProblemError(
                 503,
-                "Service busy",
-                "too many logins at once: try again in a few seconds",
+                N_("Service busy"),
+                gettext("too many logins at once: try again in a few seconds"),
                 headers={"Retry-After": "2"},
             )
         try:
@@ -141,7 +142,7 @@ class LoginDesk:
                 event = self._audit(refresh.username, "auth.refresh", outcome, reason)
                 append(session, event, now)
         if refresh.pair is None:
-            raise unauthorized("the refresh token is not valid: log in again")
+            raise unauthorized(gettext("the refresh token is not valid: log in again"))
         return refresh.pair
 
     def logout(self, principal: Principal) -> None:

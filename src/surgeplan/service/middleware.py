@@ -16,6 +16,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from surgeplan.i18n import N_, gettext
 from surgeplan.service.problems import problem_response
 
 log = logging.getLogger("surgeplan.service")
@@ -165,17 +166,21 @@ class GuardMiddleware:
         self, scope: Scope, send: Send, status: int, request_id: str
     ) -> None:
         if status == 431:
-            title = "Request header fields too large"
-            detail = f"the request headers are over {MAX_HEADER_BYTES // 1024} KB"
+            title = N_("Request header fields too large")
+            detail = gettext("the request headers are over %(limit)d KB") % {
+                "limit": MAX_HEADER_BYTES // 1024
+            }
         elif status == 413:
-            title = "Content too large"
-            detail = (
-                f"the request body is over {self.max_body_bytes // (1024 * 1024)} MB; "
+            title = N_("Content too large")
+            detail = gettext(
+                "the request body is over %(limit)d MB; "
                 "a scenario is far smaller: check it is the right file"
-            )
+            ) % {"limit": self.max_body_bytes // (1024 * 1024)}
         else:
-            title = "Internal error"
-            detail = f"an unexpected error occurred; quote request id {request_id}"
+            title = N_("Internal error")
+            detail = gettext(
+                "an unexpected error occurred; quote request id %(request_id)s"
+            ) % {"request_id": request_id}
         response = problem_response(
             scope.get("path", ""), status, title, detail, request_id=request_id
         )

@@ -15,6 +15,7 @@ import resource
 from multiprocessing.connection import Connection
 from typing import Any
 
+from surgeplan.i18n import N_, Language, current_language, gettext, speaking
 from surgeplan.service.problems import ProblemError
 
 PARSE_LIMIT_S = 20.0
@@ -25,16 +26,31 @@ _CONTEXT.set_forkserver_preload(["surgeplan.scenario", "surgeplan.service.upload
 Outcome = tuple[str, Any]
 
 
+def _too_much_memory(language: Language) -> str:
+    with speaking(language):
+        return gettext("the scenario needs too much memory to read")
+
+
 def _read_in_child(
-    sender: Connection, file_name: str | None, data: bytes, max_bytes: int
+    sender: Connection,
+    file_name: str | None,
+    data: bytes,
+    max_bytes: int,
+    language: Language,
 ) -> None:
-    """The child's work: an ("ok", (text, format)) or ("problem", fields) answer."""
+    """The child's work: an ("ok", (text, format)) or ("problem", fields) answer.
+
+    A process does not inherit the caller's context variables: the language the
+    problems are said in comes as an argument.
+    """
     from surgeplan.service.uploads import scenario_from_upload
 
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (PARSE_MEMORY_BYTES, PARSE_MEMORY_BYTES))
     try:
-        answer: Outcome = ("ok", scenario_from_upload(file_name, data, max_bytes))
+        with speaking(language):
+            outcome = scenario_from_upload(file_name, data, max_bytes)
+        answer: Outcome = ("ok", outcome)
     except ProblemError as problem:
         answer = (
             "problem",
@@ -43,12 +59,7 @@ def _read_in_child(
     except MemoryError:
         answer = (
             "problem",
-            (
-                422,
-                "Invalid scenario",
-                "the scenario needs too much memory to read",
-                None,
-            ),
+            (422, N_("Invalid scenario"), _too_much_memory(language), None),
         )
     sender.send(answer)
     sender.close()
@@ -64,7 +75,9 @@ def read_upload_limited(
     """
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     child = _CONTEXT.Process(
-        target=_read_in_child, args=(sender, file_name, data, max_bytes), daemon=True
+        target=_read_in_child,
+        args=(sender, file_name, data, max_bytes, current_language()),
+        daemon=True,
     )
     child.start()
     sender.close()
@@ -73,14 +86,19 @@ def read_upload_limited(
         if not receiver.poll(limit_s):
             raise ProblemError(
                 422,
-                "Invalid scenario",
-                f"reading the scenario took longer than {limit_s:.0f} s: it is too "
-                "large or too deeply structured",
+                N_("Invalid scenario"),
+                gettext(
+                    "reading the scenario took longer than %(limit).0f s: it is too "
+                    "large or too deeply structured"
+                )
+                % {"limit": limit_s},
             )
         kind, value = receiver.recv()
     except EOFError:
         raise ProblemError(
-            422, "Invalid scenario", "the scenario could not be read (the reader died)"
+            422,
+            N_("Invalid scenario"),
+            gettext("the scenario could not be read (the reader died)"),
         ) from None
     finally:
         receiver.close()

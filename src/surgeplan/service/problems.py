@@ -3,11 +3,18 @@
 Every refusal, from the data layer or from request validation, becomes a problem
 with a stable `type`; unexpected errors become a bare 500 with a correlation id
 (the detail is logged, never sent).
+
+Problems speak the caller's language (the request's `Accept-Language`, English when
+absent, see `LanguageMiddleware`): a `title` is an English message id marked `N_`,
+translated when the response is made, while `type` is always built from the English
+title so that clients can match on it; a `detail` and the located `errors` are
+translated where they are made, inside the request's `speaking` block.
 """
 
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import Request
@@ -16,11 +23,30 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
+from surgeplan.i18n import N_, current_language, gettext
+from surgeplan.scenario.messages import request_message
 from surgeplan.store.errors import BusyError, PreconditionFailedError, StoreError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_PREFIX = "urn:surgeplan:problem:"
 log = logging.getLogger("surgeplan.service")
+
+# The titles the data layer and Starlette give their refusals (surgeplan.store.errors,
+# HTTP status phrases), marked here for the catalogs: those modules say no sentence.
+KNOWN_TITLES = (
+    N_("Bad request"),
+    N_("Not found"),
+    N_("Forbidden"),
+    N_("Conflict"),
+    N_("Precondition failed"),
+    N_("Precondition required"),
+    N_("Service busy"),
+    N_("Too many requests"),
+    N_("Unauthorized"),
+    N_("Method not allowed"),
+    N_("Request refused"),
+    N_("Invalid request"),
+)
 
 
 class Problem(BaseModel):
@@ -70,17 +96,18 @@ def problem_response(
     headers: dict[str, str] | None = None,
     request_id: str | None = None,
 ) -> JSONResponse:
-    """A problem+json response."""
+    """A problem+json response; `title` is English, said in the caller's language."""
     body = Problem(
         type=TYPE_PREFIX + slug(title),
-        title=title,
+        title=gettext(title),
         status=status,
         detail=detail,
         instance=request_path,
         errors=errors,
         request_id=request_id,
     ).model_dump(exclude_none=True)
-    return JSONResponse(body, status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+    spoken = {"Content-Language": current_language().value, **(headers or {})}
+    return JSONResponse(body, status, headers=spoken, media_type=PROBLEM_MEDIA_TYPE)
 
 
 async def _on_problem(request: Request, error: Exception) -> JSONResponse:
@@ -112,15 +139,15 @@ async def _on_validation_error(request: Request, error: Exception) -> JSONRespon
     errors = [
         {
             "location": ".".join(str(part) for part in item.get("loc", ())),
-            "message": str(item.get("msg", "")),
+            "message": request_message(item),
         }
         for item in error.errors()[:50]
     ]
     return problem_response(
         request.url.path,
         422,
-        "Invalid request",
-        "the request does not match the API; see errors",
+        N_("Invalid request"),
+        gettext("the request does not match the API; see errors"),
         errors=errors,
     )
 
@@ -129,7 +156,12 @@ async def _on_http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HTTPException)
     titles = {401: "Unauthorized", 404: "Not found", 405: "Method not allowed"}
     title = titles.get(error.status_code, "Request refused")
-    detail = error.detail if isinstance(error.detail, str) else title
+    # Starlette's own detail is the status phrase ("Not Found"): say the title.
+    is_phrase = error.detail == HTTPStatus(error.status_code).phrase
+    if isinstance(error.detail, str) and not is_phrase:
+        detail = error.detail
+    else:
+        detail = gettext(title)
     return problem_response(
         request.url.path,
         error.status_code,

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from surgeplan.i18n import N_, gettext, ngettext
 from surgeplan.service.jobs.leftovers import upload_folder_prefix
 from surgeplan.service.problems import ProblemError
 
@@ -45,8 +46,9 @@ def too_large(max_bytes: int) -> ProblemError:
     """A 413 for an upload over the limit."""
     return ProblemError(
         413,
-        "Content too large",
-        f"the file is over {max_bytes // (1024 * 1024)} MB; a scenario is far smaller",
+        N_("Content too large"),
+        gettext("the file is over %(limit)d MB; a scenario is far smaller")
+        % {"limit": max_bytes // (1024 * 1024)},
     )
 
 
@@ -69,15 +71,20 @@ def invalid_scenario(error: ScenarioError) -> ProblemError:
     count = len(error.issues)
     return ProblemError(
         422,
-        "Invalid scenario",
-        f"the scenario has {count} problem{'s' if count != 1 else ''}; see errors",
+        N_("Invalid scenario"),
+        ngettext(
+            "the scenario has %(num)d problem; see errors",
+            "the scenario has %(num)d problems; see errors",
+            count,
+        )
+        % {"num": count},
         errors=[issue_dict(issue) for issue in error.issues[:200]],
     )
 
 
 def _refused_workbook(error: ScenarioError) -> ProblemError:
     problem = invalid_scenario(error)
-    problem.title = "Refused workbook"
+    problem.title = N_("Refused workbook")
     problem.detail = "; ".join(issue.message for issue in error.issues[:3])
     return problem
 
@@ -87,8 +94,9 @@ def _located_refusal(message: str, file: str, text: str, offset: int) -> Problem
     column = offset - (text.rfind("\n", 0, offset) + 1) + 1
     return ProblemError(
         422,
-        "Invalid scenario",
-        f"{message} (line {line}, column {column})",
+        N_("Invalid scenario"),
+        gettext("%(message)s (line %(line)d, column %(column)d)")
+        % {"message": message, "line": line, "column": column},
         errors=[{"message": message, "file": file, "line": line, "column": column}],
     )
 
@@ -102,13 +110,17 @@ def check_plain_text(text: str, file: str) -> None:
     found = _CONTROL.search(text)
     if found:
         code = f"U+{ord(found.group()):04X}"
-        message = f"the text holds a control character ({code}); remove it"
+        message = gettext(
+            "the text holds a control character (%(code)s); remove it"
+        ) % {"code": code}
         raise _located_refusal(message, file, text, found.start())
     depth = 0
     for match in re.finditer(r"[\[\]{}]", text):
         depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
         if depth > MAX_FLOW_DEPTH:
-            message = f"the document nests deeper than {MAX_FLOW_DEPTH} levels"
+            message = gettext("the document nests deeper than %(limit)d levels") % {
+                "limit": MAX_FLOW_DEPTH
+            }
             raise _located_refusal(message, file, text, match.start())
 
 
@@ -118,11 +130,21 @@ def _check_values(data: Any, file: str, path: str = "") -> None:
         found = _CONTROL.search(data)
         if found:
             code = f"U+{ord(found.group()):04X}"
+            if path:
+                detail = gettext("%(path)s holds a control character (%(code)s)") % {
+                    "path": path,
+                    "code": code,
+                }
+            else:
+                detail = gettext("a value holds a control character (%(code)s)") % {
+                    "code": code
+                }
+            message = gettext("control character %(code)s") % {"code": code}
             raise ProblemError(
                 422,
-                "Invalid scenario",
-                f"{path or 'a value'} holds a control character ({code})",
-                errors=[{"message": f"control character {code}", "path": path}],
+                N_("Invalid scenario"),
+                detail,
+                errors=[{"message": message, "path": path}],
             )
     elif isinstance(data, dict):
         for key, value in data.items():
@@ -169,9 +191,12 @@ def _read_text(data: bytes, file: str) -> str:
     except UnicodeDecodeError as error:
         raise ProblemError(
             415,
-            "Unsupported media type",
-            f"the file is not UTF-8 text (byte {error.start}); a workbook needs the "
-            ".xlsx extension",
+            N_("Unsupported media type"),
+            gettext(
+                "the file is not UTF-8 text (byte %(byte)d); a workbook needs the "
+                ".xlsx extension"
+            )
+            % {"byte": error.start},
         ) from None
     from surgeplan.scenario.yaml_source import parse_located
 
@@ -201,14 +226,20 @@ def scenario_from_upload(
         if suffix != XLSX_SUFFIX:
             raise ProblemError(
                 415,
-                "Unsupported media type",
-                "the file is a zip archive; a workbook must have the .xlsx extension",
+                N_("Unsupported media type"),
+                gettext(
+                    "the file is a zip archive; a workbook must have the .xlsx "
+                    "extension"
+                ),
             )
         return _read_workbook(data, file), "xlsx"
     if suffix not in (*TEXT_SUFFIXES, ""):
         raise ProblemError(
             415,
-            "Unsupported media type",
-            f"unknown file type '{suffix}': upload .yaml, .yml, .json or .xlsx",
+            N_("Unsupported media type"),
+            gettext(
+                "unknown file type '%(suffix)s': upload .yaml, .yml, .json or .xlsx"
+            )
+            % {"suffix": suffix},
         )
     return _read_text(data, file), "yaml"

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from surgeplan.execution.status_records import DEFAULT_RUNS as STATUS_RUNS
+from surgeplan.i18n import N_, gettext
 from surgeplan.pipeline import defaults
 from surgeplan.pipeline.commands import Stage
 from surgeplan.pipeline.commands import command_line as stage_command_line
@@ -119,17 +120,21 @@ def run_parameters(body: RunCreate) -> Parameters:
     if missing:
         raise ProblemError(
             422,
-            "Invalid request",
-            f"a {body.kind.value} run needs {', '.join(missing)}",
+            N_("Invalid request"),
+            gettext("a %(kind)s run needs %(missing)s")
+            % {"kind": body.kind.value, "missing": ", ".join(missing)},
         )
     if body.kind is RunKind.STATUS and body.runs is not None:
         low, high = STATUS_RUNS_RANGE
         if not low <= body.runs <= high:
             raise ProblemError(
                 422,
-                "Invalid request",
-                f"a status run's runs must be from {low:,} to {high:,} "
-                "(as `surgeplan status --runs`)",
+                N_("Invalid request"),
+                gettext(
+                    "a status run's runs must be from %(low)s to %(high)s "
+                    "(as `surgeplan status --runs`)"
+                )
+                % {"low": f"{low:,}", "high": f"{high:,}"},
             )
     kind_defaults = DEFAULT_PARAMETERS.get(body.kind, {})
     chosen = {**kind_defaults, **given}

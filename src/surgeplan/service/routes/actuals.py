@@ -20,8 +20,13 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from surgeplan.execution.status_records import DEFAULT_RUNS, PlanMismatchError, Status
+from surgeplan.i18n import N_
 from surgeplan.service.access import Access, CallerDependency
-from surgeplan.service.actuals_files import issue_fields, read_actuals_limited
+from surgeplan.service.actuals_files import (
+    actuals_count,
+    issue_fields,
+    read_actuals_limited,
+)
 from surgeplan.service.bodies import TEXT_PATTERN, Id, Limit, Offset
 from surgeplan.service.problems import ProblemError
 from surgeplan.service.uploads import too_large
@@ -64,8 +69,8 @@ def _invalid(error: ActualsError) -> ProblemError:
     """A 422 problem listing every located issue of the actuals."""
     return ProblemError(
         422,
-        "Invalid actuals",
-        f"{len(error.issues)} problem(s) in the actuals",
+        N_("Invalid actuals"),
+        actuals_count(len(error.issues)),
         errors=[issue_fields(issue) for issue in error.issues],
     )
 
@@ -147,7 +152,7 @@ def actuals_status(
     except ActualsError as error:
         raise _invalid(error) from None
     except PlanMismatchError as error:
-        raise ProblemError(422, "Invalid request", str(error)) from None
+        raise ProblemError(422, N_("Invalid request"), str(error)) from None
 
 
 @router.get(BASE)
