@@ -157,7 +157,7 @@ class _Walker:
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             self._issue(
                 gettext("unreadable value %(value)s: %(reason)s")
-                % {"value": repr(node.value), "reason": error},
+                % {"value": repr(node.value), "reason": said(str(error))},
                 path,
                 node,
             )

@@ -40,6 +40,9 @@ _FIXED = frozenset(
         N_("while scanning a directive"),
         N_("while scanning a tag"),
         N_("while scanning for the next token"),
+        # Python's own words on a date that is not in the calendar.
+        N_("day is out of range for month"),
+        N_("month must be in 1..12"),
     }
 )
 
