@@ -95,8 +95,6 @@ ENGLISH_WORDS = frozenset(
         "no",
         "but",
         "only",
-        "item",
-        "items",
         "milestone",
         "supplier",
         "lane",
@@ -124,7 +122,7 @@ _KEPT = re.compile(
     r"|\([A-Za-z_.]+\)"  # a workbook column's header, as written
     r"|`[^`]*`"  # code
     r"|\"[^\"]*\""
-    r"|\S*[_\[\]/.:=<>@\\]\S*"  # paths, field names, files, YAML snippets, tokens
+    r"|\S*[-_\[\]/.:=<>@\\]\S*"  # paths, ids, field names, files, YAML, tokens
     r"|\d\S*"
 )
 
@@ -132,5 +130,5 @@ _KEPT = re.compile(
 def english_words(message: str) -> list[str]:
     """The English words left in a French message, outside what may stay English."""
     plain = _KEPT.sub(" ", message)
-    words = re.findall(r"[A-Za-z]+", plain)
+    words = re.findall(r"[^\W\d_]+", plain)
     return [word for word in words if word.lower() in ENGLISH_WORDS]

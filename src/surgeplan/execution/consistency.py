@@ -14,6 +14,7 @@ from surgeplan.execution.consistency_flow import site_and_center
 from surgeplan.execution.errors import ActualsIssue
 from surgeplan.execution.reading import Sources
 from surgeplan.execution.records import Actuals
+from surgeplan.i18n import N_, gettext
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.items import Sourcing
 from surgeplan.scenario.program import TimeBucket
@@ -21,6 +22,9 @@ from surgeplan.scenario.sites import WorkCenter
 
 HOURS_PER_WEEK = 7 * 24
 Check = Callable[[Scenario, Actuals, Sources], list[ActualsIssue]]
+
+# What a list of the scenario's ids reads as when it is empty.
+NONE_SHOWN = N_("none")
 
 
 def _station_hours_max(work_center: WorkCenter) -> float:
@@ -44,31 +48,43 @@ def check_header(
         issues.append(
             sources.about_issue(
                 "format",
-                f"actuals are weekly, and the program is planned in "
-                f"{program.time_bucket.value}s",
+                gettext(
+                    "actuals are weekly, and the program is planned by %(bucket)s "
+                    "(time_bucket)"
+                )
+                % {"bucket": program.time_bucket.value},
             )
         )
     if actuals.program != program.name:
         issues.append(
             sources.about_issue(
                 "program",
-                f"'{actuals.program}' is not the scenario's program '{program.name}'",
+                gettext("'%(program)s' is not the scenario's program '%(name)s'")
+                % {"program": actuals.program, "name": program.name},
             )
         )
     if actuals.start_date != program.start_date:
         issues.append(
             sources.about_issue(
                 "start_date",
-                f"{actuals.start_date} is not the program's start date "
-                f"{program.start_date}",
+                gettext(
+                    "%(start_date)s is not the program's start date %(start_date2)s"
+                )
+                % {"start_date": actuals.start_date, "start_date2": program.start_date},
             )
         )
     if actuals.through_week > program.horizon_buckets:
         issues.append(
             sources.about_issue(
                 "through_week",
-                f"week {actuals.through_week} is outside the program's "
-                f"{program.horizon_buckets} weeks",
+                gettext(
+                    "week %(through_week)s is outside the program's "
+                    "%(horizon_buckets)s weeks"
+                )
+                % {
+                    "through_week": actuals.through_week,
+                    "horizon_buckets": program.horizon_buckets,
+                },
             )
         )
     return issues
@@ -90,8 +106,11 @@ def _weeks(actuals: Actuals, sources: Sources) -> Iterable[ActualsIssue]:
                     table,
                     index,
                     "week",
-                    f"week {record.week} is after the status week "
-                    f"{actuals.through_week} (through_week)",
+                    gettext(
+                        "week %(week)s is after the status week %(through_week)s "
+                        "(through_week)"
+                    )
+                    % {"week": record.week, "through_week": actuals.through_week},
                 )
 
 
@@ -107,8 +126,13 @@ def check_weeks(
                     "incidents",
                     index,
                     "start_week",
-                    f"week {incident.start_week} is after the status week "
-                    f"{actuals.through_week}",
+                    gettext(
+                        "week %(start_week)s is after the status week %(through_week)s"
+                    )
+                    % {
+                        "start_week": incident.start_week,
+                        "through_week": actuals.through_week,
+                    },
                 )
             )
         if incident.end_week is not None and incident.end_week < incident.start_week:
@@ -117,8 +141,14 @@ def check_weeks(
                     "incidents",
                     index,
                     "end_week",
-                    f"ends in week {incident.end_week}, before it starts "
-                    f"(week {incident.start_week})",
+                    gettext(
+                        "ends in week %(end_week)s, before it starts (week "
+                        "%(start_week)s)"
+                    )
+                    % {
+                        "end_week": incident.end_week,
+                        "start_week": incident.start_week,
+                    },
                 )
             )
     return issues
@@ -142,7 +172,8 @@ def check_completions(
                     "completions",
                     index,
                     "item",
-                    f"no item '{record.item}' in the scenario",
+                    gettext("no item '%(item)s' in the scenario")
+                    % {"item": record.item},
                 )
             )
             continue
@@ -152,7 +183,8 @@ def check_completions(
                     "completions",
                     index,
                     "item",
-                    f"'{item.id}' is bought, not made: report it in receipts",
+                    gettext("'%(item_id)s' is bought, not made: report it in receipts")
+                    % {"item_id": item.id},
                 )
             )
             continue
@@ -175,8 +207,10 @@ def check_completions(
                     "completions",
                     index,
                     None,
-                    "a second row for the same week, item, site, "
-                    "operation and work center",
+                    gettext(
+                        "a second row for the same week, item, site, operation "
+                        "and work center"
+                    ),
                 )
             )
         seen.add(key)
@@ -187,8 +221,15 @@ def check_completions(
                     "completions",
                     index,
                     "operation",
-                    f"no operation '{record.operation}' in the routing of '{item.id}'; "
-                    f"its operations: {', '.join(operations)}",
+                    gettext(
+                        "no operation '%(operation)s' in the routing of "
+                        "'%(item_id)s'; its operations: %(names)s"
+                    )
+                    % {
+                        "operation": record.operation,
+                        "item_id": item.id,
+                        "names": ", ".join(operations),
+                    },
                 )
             )
             continue
@@ -203,15 +244,31 @@ def check_completions(
             if center is not None:
                 able = [wc for wc in able if wc.id == center.id]
             if not able:
-                where = f"'{center.id}'" if center is not None else f"site '{site.id}'"
+                place = {
+                    "site": site.id,
+                    "center": center.id if center is not None else "",
+                    "operation_id": operation.id,
+                    "item_id": item.id,
+                    "capability": operation.capability,
+                }
+                if center is not None:
+                    message = gettext(
+                        "'%(center)s' cannot do '%(operation_id)s' of '%(item_id)s': "
+                        "no work center with capability '%(capability)s', even after "
+                        "a conversion"
+                    )
+                else:
+                    message = gettext(
+                        "site '%(site)s' cannot do '%(operation_id)s' of "
+                        "'%(item_id)s': no work center with capability "
+                        "'%(capability)s', even after a conversion"
+                    )
                 issues.append(
                     sources.issue(
                         "completions",
                         index,
                         "site" if center is None else "work_center",
-                        f"{where} cannot do '{operation.id}' of '{item.id}': no work "
-                        f"center with capability '{operation.capability}', even after "
-                        "a conversion",
+                        message % place,
                     )
                 )
                 break
@@ -223,10 +280,19 @@ def check_completions(
                         "completions",
                         index,
                         "units",
-                        f"{record.units:g} units of '{item.id}' in a week is beyond "
-                        f"any possible capacity: '{operation.id}' could make at most "
-                        f"{most:,.0f} at site '{site.id}' (every station 168 h, full "
-                        "learning)",
+                        gettext(
+                            "%(units)s units of '%(item_id)s' in a week is beyond any"
+                            " possible capacity: '%(operation_id)s' could make at "
+                            "most %(most)s at site '%(site_id)s' (every station 168 "
+                            "h, full learning)"
+                        )
+                        % {
+                            "units": format(record.units, "g"),
+                            "item_id": item.id,
+                            "operation_id": operation.id,
+                            "most": format(most, ",.0f"),
+                            "site_id": site.id,
+                        },
                     )
                 )
                 break
@@ -253,7 +319,7 @@ def check_hours(
                     "hours",
                     index,
                     None,
-                    "a second row for the same week and work center",
+                    gettext("a second row for the same week and work center"),
                 )
             )
         seen.add(key)
@@ -264,9 +330,17 @@ def check_hours(
                     "hours",
                     index,
                     "hours",
-                    f"{record.hours:g} hours is beyond any possible capacity: "
-                    f"'{center.id}' has {center.stations} stations, {most:,.0f} "
-                    "hours a week at most",
+                    gettext(
+                        "%(hours)s hours is beyond any possible capacity: "
+                        "'%(center_id)s' has %(stations)s stations, %(most)s "
+                        "hours a week at most"
+                    )
+                    % {
+                        "hours": format(record.hours, "g"),
+                        "center_id": center.id,
+                        "stations": center.stations,
+                        "most": format(most, ",.0f"),
+                    },
                 )
             )
     return issues
@@ -293,8 +367,15 @@ def check_headcount(
                     "headcount",
                     index,
                     "skill",
-                    f"no pool of skill '{record.skill}' at site '{record.site}'; its "
-                    f"skills: {', '.join(pools) or 'none'}",
+                    gettext(
+                        "no pool of skill '%(skill)s' at site '%(site)s'; its "
+                        "skills: %(value)s"
+                    )
+                    % {
+                        "skill": record.skill,
+                        "site": record.site,
+                        "value": ", ".join(pools) or gettext(NONE_SHOWN),
+                    },
                 )
             )
             continue
@@ -305,7 +386,7 @@ def check_headcount(
                     "headcount",
                     index,
                     None,
-                    "a second row for the same week, site and skill",
+                    gettext("a second row for the same week, site and skill"),
                 )
             )
         seen.add(key)
@@ -316,8 +397,15 @@ def check_headcount(
                     "headcount",
                     index,
                     "headcount",
-                    f"{record.headcount} people is more than the pool's "
-                    f"{pool.headcount} plus {pool.hires_max_total} hires",
+                    gettext(
+                        "%(headcount)s people is more than the pool's "
+                        "%(headcount2)s plus %(hires_max_total)s hires"
+                    )
+                    % {
+                        "headcount": record.headcount,
+                        "headcount2": pool.headcount,
+                        "hires_max_total": pool.hires_max_total,
+                    },
                 )
             )
     return issues

@@ -7,9 +7,13 @@ from collections import defaultdict
 from surgeplan.execution.errors import ActualsIssue
 from surgeplan.execution.reading import Sources
 from surgeplan.execution.records import Actuals
+from surgeplan.i18n import N_, gettext
 from surgeplan.scenario import Scenario
 from surgeplan.scenario.items import ItemKind
 from surgeplan.scenario.sites import WorkCenter
+
+# What a list of the scenario's ids reads as when it is empty.
+NONE_SHOWN = N_("none")
 
 
 def site_and_center(
@@ -29,7 +33,8 @@ def site_and_center(
                 table,
                 index,
                 "site",
-                f"no site '{site_id}' in the scenario; sites: {', '.join(sites)}",
+                gettext("no site '%(site_id)s' in the scenario; sites: %(names)s")
+                % {"site_id": site_id, "names": ", ".join(sites)},
             )
         ], None
     if center_id is None:
@@ -42,8 +47,15 @@ def site_and_center(
                 table,
                 index,
                 "work_center",
-                f"no work center '{center_id}' at site '{site_id}'; its work centers: "
-                f"{', '.join(centers) or 'none'}",
+                gettext(
+                    "no work center '%(center_id)s' at site '%(site_id)s'; "
+                    "its work centers: %(value)s"
+                )
+                % {
+                    "center_id": center_id,
+                    "site_id": site_id,
+                    "value": ", ".join(centers) or gettext(NONE_SHOWN),
+                },
             )
         ], None
     return [], center
@@ -66,7 +78,8 @@ def check_supply(
                     "receipts",
                     index,
                     "supplier",
-                    f"no supplier '{receipt.supplier}' in the scenario",
+                    gettext("no supplier '%(supplier)s' in the scenario")
+                    % {"supplier": receipt.supplier},
                 )
             )
             continue
@@ -76,8 +89,15 @@ def check_supply(
                     "receipts",
                     index,
                     "site",
-                    f"supplier '{supplier.id}' does not deliver to '{receipt.site}'; "
-                    f"it delivers to {', '.join(supplier.sites)}",
+                    gettext(
+                        "supplier '%(supplier_id)s' does not deliver to "
+                        "'%(site)s'; it delivers to %(names)s"
+                    )
+                    % {
+                        "supplier_id": supplier.id,
+                        "site": receipt.site,
+                        "names": ", ".join(supplier.sites),
+                    },
                 )
             )
         if receipt.units > supplier.capacity_per_week:
@@ -86,8 +106,15 @@ def check_supply(
                     "receipts",
                     index,
                     "units",
-                    f"{receipt.units:g} units is beyond supplier '{supplier.id}''s "
-                    f"capacity of {supplier.capacity_per_week:g} a week",
+                    gettext(
+                        "%(units)s units is beyond supplier '%(supplier_id)s''s "
+                        "capacity of %(capacity_per_week)s a week"
+                    )
+                    % {
+                        "units": format(receipt.units, "g"),
+                        "supplier_id": supplier.id,
+                        "capacity_per_week": format(supplier.capacity_per_week, "g"),
+                    },
                 )
             )
     lanes = {lane.id: lane for lane in scenario.lanes}
@@ -99,7 +126,8 @@ def check_supply(
                     "shipments",
                     index,
                     "lane",
-                    f"no lane '{shipment.lane}' in the scenario",
+                    gettext("no lane '%(lane)s' in the scenario")
+                    % {"lane": shipment.lane},
                 )
             )
             continue
@@ -109,8 +137,15 @@ def check_supply(
                     "shipments",
                     index,
                     "item",
-                    f"lane '{lane.id}' does not carry '{shipment.item}'; it carries "
-                    f"{', '.join(lane.items)}",
+                    gettext(
+                        "lane '%(lane_id)s' does not carry '%(item)s'; it carries"
+                        " %(names)s"
+                    )
+                    % {
+                        "lane_id": lane.id,
+                        "item": shipment.item,
+                        "names": ", ".join(lane.items),
+                    },
                 )
             )
         cap = lane.capacity_units_per_week
@@ -120,8 +155,15 @@ def check_supply(
                     "shipments",
                     index,
                     "units",
-                    f"{shipment.units:g} units is beyond lane '{lane.id}''s capacity "
-                    f"of {cap:g} a week",
+                    gettext(
+                        "%(units)s units is beyond lane '%(lane_id)s''s capacity "
+                        "of %(cap)s a week"
+                    )
+                    % {
+                        "units": format(shipment.units, "g"),
+                        "lane_id": lane.id,
+                        "cap": format(cap, "g"),
+                    },
                 )
             )
     return issues
@@ -145,8 +187,13 @@ def check_deliveries(
                     "deliveries",
                     index,
                     "item",
-                    f"'{delivery.item}' is not a program item; program items: "
-                    f"{', '.join(sorted(program_items))}",
+                    gettext(
+                        "'%(item)s' is not a program item; program items: %(names)s"
+                    )
+                    % {
+                        "item": delivery.item,
+                        "names": ", ".join(sorted(program_items)),
+                    },
                 )
             )
         if delivery.delivery_point not in points:
@@ -155,8 +202,14 @@ def check_deliveries(
                     "deliveries",
                     index,
                     "delivery_point",
-                    f"no delivery point '{delivery.delivery_point}'; delivery points: "
-                    f"{', '.join(sorted(points))}",
+                    gettext(
+                        "no delivery point '%(delivery_point)s'; delivery points:"
+                        " %(names)s"
+                    )
+                    % {
+                        "delivery_point": delivery.delivery_point,
+                        "names": ", ".join(sorted(points)),
+                    },
                 )
             )
         if delivery.milestone is not None:
@@ -179,8 +232,15 @@ def check_deliveries(
                         "deliveries",
                         index,
                         "milestone",
-                        f"milestone '{milestone.id}' is due as '{milestone.item}' at "
-                        f"'{milestone.delivery_point}'",
+                        gettext(
+                            "milestone '%(milestone_id)s' is due as '%(item)s' at "
+                            "'%(delivery_point)s'"
+                        )
+                        % {
+                            "milestone_id": milestone.id,
+                            "item": milestone.item,
+                            "delivery_point": milestone.delivery_point,
+                        },
                     )
                 )
     issues += _beyond_completions(scenario, actuals, sources)
@@ -217,9 +277,17 @@ def _beyond_completions(
                     "deliveries",
                     index,
                     "units",
-                    f"by week {delivery.week}, {delivered[item_id]:g} units of "
-                    f"'{item_id}' delivered but only {made:g} completed (finished "
-                    "units, operation empty, in completions)",
+                    gettext(
+                        "by week %(week)s, %(delivered)s units of '%(item_id)s' "
+                        "delivered but only %(made)s completed (finished units, "
+                        "operation empty, in completions)"
+                    )
+                    % {
+                        "week": delivery.week,
+                        "delivered": format(delivered[item_id], "g"),
+                        "item_id": item_id,
+                        "made": format(made, "g"),
+                    },
                 )
             )
     return issues
@@ -246,8 +314,15 @@ def check_conversions(
                     "conversions",
                     index,
                     "conversion",
-                    f"no conversion '{record.conversion}' of '{center.id}'; its "
-                    f"conversions: {', '.join(conversions) or 'none'}",
+                    gettext(
+                        "no conversion '%(conversion)s' of '%(center_id)s'; its "
+                        "conversions: %(value)s"
+                    )
+                    % {
+                        "conversion": record.conversion,
+                        "center_id": center.id,
+                        "value": ", ".join(conversions) or gettext(NONE_SHOWN),
+                    },
                 )
             )
             continue
@@ -258,7 +333,7 @@ def check_conversions(
                     "conversions",
                     index,
                     None,
-                    "this conversion is already finished in an earlier row",
+                    gettext("this conversion is already finished in an earlier row"),
                 )
             )
         seen.add(key)
@@ -268,9 +343,16 @@ def check_conversions(
                     "conversions",
                     index,
                     "week",
-                    f"finished in week {record.week}, but it takes "
-                    f"{conversion.lead_time_weeks} weeks: week "
-                    f"{conversion.lead_time_weeks + 1} at the earliest",
+                    gettext(
+                        "finished in week %(week)s, but it takes "
+                        "%(lead_time_weeks)s weeks: week %(value)s at the "
+                        "earliest"
+                    )
+                    % {
+                        "week": record.week,
+                        "lead_time_weeks": conversion.lead_time_weeks,
+                        "value": conversion.lead_time_weeks + 1,
+                    },
                 )
             )
     return issues

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from surgeplan.errors import SurgeplanError
+from surgeplan.i18n import gettext, ngettext
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,11 @@ class ActualsIssue:
         if self.file:
             parts.append(self.file)
         if self.sheet is not None:
-            parts.append(f"sheet '{self.sheet}'")
+            parts.append(gettext("sheet '%(sheet)s'") % {"sheet": self.sheet})
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(gettext("row %(row)d") % {"row": self.row})
         if self.column is not None:
-            parts.append(f"column {self.column}")
+            parts.append(gettext("column %(column)s") % {"column": self.column})
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -55,7 +56,9 @@ class ActualsError(ExecutionError):
     def summary(self) -> str:
         """All the problems, one per line."""
         count = len(self.issues)
-        heading = f"{count} problem{'s' if count != 1 else ''} in the actuals"
+        heading = ngettext(
+            "%(num)d problem in the actuals", "%(num)d problems in the actuals", count
+        ) % {"num": count}
         return "\n".join([heading, *(f"  {issue}" for issue in self.issues)])
 
     def __str__(self) -> str:

@@ -24,6 +24,8 @@ from surgeplan.execution.records import (
     Actuals,
     record_type,
 )
+from surgeplan.i18n import N_, gettext
+from surgeplan.scenario.speech import or_list
 
 ABOUT = "about"
 ABOUT_KEYS = ("format", "program", "start_date", "through_week")
@@ -74,33 +76,53 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, int | float) else str(value)
 
 
+def _choices(context: dict[str, Any]) -> str:
+    """Pydantic's "'a', 'b' or 'c'", with the language's own "or"."""
+    head, separator, last = str(context.get("expected", "")).rpartition(" or ")
+    return or_list([head, last]) if separator else head + last
+
+
 def explain(error: ErrorDetails) -> str:
     """A pydantic error about one cell as a sentence a planner can act on."""
     kind = error["type"]
     context = error.get("ctx", {})
     value = error.get("input")
     if kind == "missing":
-        return "is required: give a value"
+        return gettext("is required: give a value")
     if kind in ("int_parsing", "int_from_float"):
-        return f"'{value}' is not a whole number"
+        return gettext("'%(value)s' is not a whole number") % {"value": value}
     if kind == "float_parsing":
-        return f"'{value}' is not a number"
+        return gettext("'%(value)s' is not a number") % {"value": value}
     if kind == "finite_number":
-        return "must be a finite number"
+        return gettext("must be a finite number")
     if kind in ("greater_than_equal", "greater_than"):
         bound = _number(context.get("ge", context.get("gt")))
-        return f"must be {bound} or more, not {value}"
+        return gettext("must be %(bound)s or more, not %(value)s") % {
+            "bound": bound,
+            "value": value,
+        }
     if kind in ("less_than_equal", "less_than"):
         bound = _number(context.get("le", context.get("lt")))
-        return f"must be {bound} or less, not {value}"
+        return gettext("must be %(bound)s or less, not %(value)s") % {
+            "bound": bound,
+            "value": value,
+        }
     if kind == "enum":
-        return f"'{value}' is not one of {context.get('expected')}"
+        return gettext("'%(value)s' is not one of %(choices)s") % {
+            "value": value,
+            "choices": _choices(context),
+        }
     if kind in ("date_from_datetime_parsing", "date_parsing"):
-        return f"'{value}' is not a date: write it as YYYY-MM-DD"
+        return gettext("'%(value)s' is not a date: write it as YYYY-MM-DD") % {
+            "value": value
+        }
     if kind == "literal_error":
-        return f"must be {context.get('expected')}, not '{value}'"
+        return gettext("must be %(choices)s, not '%(value)s'") % {
+            "choices": _choices(context),
+            "value": value,
+        }
     if kind == "extra_forbidden":
-        return "unknown field"
+        return gettext("unknown field")
     return str(error["msg"])
 
 
@@ -124,8 +146,11 @@ def _check_header(table: RawTable, issues: list[ActualsIssue]) -> bool:
         if column not in fields:
             issues.append(
                 ActualsIssue(
-                    f"unknown column '{column}'; the columns of {table.name} are "
-                    f"{', '.join(known)}",
+                    gettext(
+                        "unknown column '%(column)s'; the columns of %(name)s are"
+                        " %(names)s"
+                    )
+                    % {"column": column, "name": table.name, "names": ", ".join(known)},
                     table.place.file,
                     table.place.sheet,
                     1,
@@ -137,7 +162,7 @@ def _check_header(table: RawTable, issues: list[ActualsIssue]) -> bool:
         if info.is_required() and name not in table.header:
             issues.append(
                 ActualsIssue(
-                    f"missing column '{name}'",
+                    gettext("missing column '%(column)s'") % {"column": name},
                     table.place.file,
                     table.place.sheet,
                     1,
@@ -148,17 +173,27 @@ def _check_header(table: RawTable, issues: list[ActualsIssue]) -> bool:
     return good
 
 
+# The `about` table missing, by where the actuals came from.
+_NO_ABOUT = {
+    "folder": N_(
+        "the folder has no 'about' table: it must give %(names)s (key,value rows)"
+    ),
+    "workbook": N_(
+        "the workbook has no 'about' table: it must give %(names)s (key,value rows)"
+    ),
+    "body": N_(
+        "the body has no 'about' table: it must give %(names)s (key,value rows)"
+    ),
+}
+
+
 def _about(
     table: RawTable | None, issues: list[ActualsIssue], sources: Sources, where: str
 ) -> dict[str, Any]:
     if table is None:
-        issues.append(
-            ActualsIssue(
-                f"the {where} has no 'about' table: it must give "
-                f"{', '.join(ABOUT_KEYS)} (key,value rows)",
-                where,
-            )
-        )
+        message = _NO_ABOUT.get(where, _NO_ABOUT["body"])
+        names = {"names": ", ".join(ABOUT_KEYS)}
+        issues.append(ActualsIssue(gettext(message) % names, where))
         return {}
     values: dict[str, Any] = {}
     for place, row in table.rows:
@@ -166,7 +201,8 @@ def _about(
         if key not in ABOUT_KEYS:
             issues.append(
                 ActualsIssue(
-                    f"unknown key '{key}'; about gives {', '.join(ABOUT_KEYS)}",
+                    gettext("unknown key '%(key)s'; about gives %(names)s")
+                    % {"key": key, "names": ", ".join(ABOUT_KEYS)},
                     place.file,
                     place.sheet,
                     place.row,
@@ -191,8 +227,11 @@ def _about(
         issues.append(
             sources.about_issue(
                 "format",
-                f"format '{values['format']}' is not {ACTUALS_FORMAT}: this version of "
-                "surgeplan reads only that one",
+                gettext(
+                    "format '%(found)s' is not %(format)s: this "
+                    "version of surgeplan reads only that one"
+                )
+                % {"found": values["format"], "format": ACTUALS_FORMAT},
             )
         )
     return values
@@ -209,7 +248,11 @@ def assemble(
     by_name = {table.name: table for table in tables}
     for name in REQUIRED_TABLES:
         if name not in by_name:
-            issues.append(ActualsIssue(f"missing table '{name}'", where))
+            issues.append(
+                ActualsIssue(
+                    gettext("missing table '%(table)s'") % {"table": name}, where
+                )
+            )
     for name in TABLES:
         table = by_name.get(name)
         data[name] = []
@@ -270,7 +313,12 @@ def read_folder(folder: Path) -> tuple[Actuals, Sources]:
     """Actuals from a folder holding about.csv and one CSV file per table."""
     if not folder.is_dir():
         raise ActualsError(
-            [ActualsIssue(f"'{folder}' is not a folder of actuals CSV files")]
+            [
+                ActualsIssue(
+                    gettext("'%(folder)s' is not a folder of actuals CSV files")
+                    % {"folder": folder}
+                )
+            ]
         )
     issues: list[ActualsIssue] = []
     tables: list[RawTable] = []
@@ -284,8 +332,15 @@ def read_folder(folder: Path) -> tuple[Actuals, Sources]:
         else:
             issues.append(
                 ActualsIssue(
-                    f"'{path.name}' is not a table of {ACTUALS_FORMAT}; the tables are "
-                    f"about, {', '.join(TABLES)}",
+                    gettext(
+                        "'%(name)s' is not a table of %(format)s; the "
+                        "tables are about, %(names)s"
+                    )
+                    % {
+                        "name": path.name,
+                        "format": ACTUALS_FORMAT,
+                        "names": ", ".join(TABLES),
+                    },
                     path.name,
                 )
             )
@@ -306,7 +361,12 @@ def read_workbook(path: Path) -> tuple[Actuals, Sources]:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as error:
         raise ActualsError(
-            [ActualsIssue(f"cannot read the workbook: {error}", path.name)]
+            [
+                ActualsIssue(
+                    gettext("cannot read the workbook: %(error)s") % {"error": error},
+                    path.name,
+                )
+            ]
         ) from None
     issues: list[ActualsIssue] = []
     tables: list[RawTable] = []
@@ -334,7 +394,8 @@ def read_workbook(path: Path) -> tuple[Actuals, Sources]:
             else:
                 issues.append(
                     ActualsIssue(
-                        f"sheet '{sheet.title}' is not a table of {ACTUALS_FORMAT}",
+                        gettext("sheet '%(title)s' is not a table of %(format)s")
+                        % {"title": sheet.title, "format": ACTUALS_FORMAT},
                         path.name,
                     )
                 )
@@ -382,15 +443,24 @@ def read_actuals(path: Path) -> tuple[Actuals, Sources]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise ActualsError(
-                [ActualsIssue(f"cannot read JSON: {error}", path.name)]
+                [
+                    ActualsIssue(
+                        gettext("cannot read JSON: %(error)s") % {"error": error},
+                        path.name,
+                    )
+                ]
             ) from None
         return read_data(data, path.name)
     if not path.exists():
-        raise ActualsError([ActualsIssue(f"'{path}' does not exist")])
+        raise ActualsError(
+            [ActualsIssue(gettext("'%(path)s' does not exist") % {"path": path})]
+        )
     raise ActualsError(
         [
             ActualsIssue(
-                "give a folder of CSV files, a workbook (.xlsx) or a .json file",
+                gettext(
+                    "give a folder of CSV files, a workbook (.xlsx) or a .json file"
+                ),
                 path.name,
             )
         ]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from surgeplan.execution.errors import ExecutionError
+from surgeplan.i18n import gettext
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -260,5 +261,8 @@ def load_status(path: str | Path) -> Status:
             error.errors()[0]["msg"] if isinstance(error, ValidationError) else error
         )
         raise StatusFileError(
-            f"{source}: not a status file made by `surgeplan status` ({first})"
+            gettext(
+                "%(source)s: not a status file made by `surgeplan status` (%(first)s)"
+            )
+            % {"source": source, "first": first}
         ) from None
