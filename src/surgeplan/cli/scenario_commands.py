@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from surgeplan.cli.arguments import (
-    LanguageOption,
     ScenarioArgument,
     WideOption,
     help_of,
@@ -94,7 +93,21 @@ def yaml_template(language: Language) -> str:
     )
 
 
-def validate(file: ScenarioArgument, language: LanguageOption = None) -> None:
+MessagesLanguageOption = Annotated[
+    Language,
+    typer.Option(
+        "--lang",
+        help="Language of the problems: en or fr. Locations, paths, ids and field "
+        "names stay as written. Default: en (a scenario's program.language is only "
+        "known once it is read).",
+        case_sensitive=False,
+    ),
+]
+
+
+def validate(
+    file: ScenarioArgument, language: MessagesLanguageOption = Language.EN
+) -> None:
     """Check a scenario and report every problem at once, each with its location.
 
     Exit code 0 with a one-line summary, or 2 with one message per line on stderr.
@@ -104,7 +117,7 @@ def validate(file: ScenarioArgument, language: LanguageOption = None) -> None:
 
     Example: surgeplan validate examples/minimal.yaml --lang fr
     """
-    with speaking(language or Language.EN):
+    with speaking(language):
         with reported_input_errors(validate_hint(file)):
             scenario = load_scenario(file)
             version = declared_format(file)
