@@ -72,3 +72,18 @@ def test_a_valid_scenario_is_summed_up_in_french() -> None:
     assert result.stdout.strip() == (
         f"OK {MINIMAL}\u202f: 1 site, 1 poste de charge, 2 articles, 2 jalons"
     )
+
+
+def test_report_reads_a_broken_scenario_in_the_language_of_its_lang(
+    tmp_path: Path,
+) -> None:
+    broken = INVALID / "unknown-site-in-lane.yaml"
+
+    result = run("report", str(broken), "--lang", "fr", "--out", str(tmp_path))
+
+    assert result.exit_code == ExitCode.INVALID_INPUT
+    assert (
+        f"{broken}:69: lanes[0].origin: site 'plnt' introuvable\u202f; "
+        "vouliez-vous dire 'plant'\u202f?"
+    ) in result.stderr.splitlines()
+    assert "1 anomalie trouvée. Corrigez puis relancez" in result.stderr
