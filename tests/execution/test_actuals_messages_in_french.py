@@ -15,10 +15,10 @@ import pytest
 
 from surgeplan.execution import ActualsError, load_actuals
 from surgeplan.i18n import Language, speaking
-from surgeplan.scenario import load_scenario
+from surgeplan.scenario import Scenario, load_scenario
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "scenario"))
-from english_left import english_words  # noqa: E402
+from english_left import english_words
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "uav-surge.yaml"
@@ -31,14 +31,14 @@ CASES = sorted(
 
 
 @pytest.fixture(scope="module")
-def scenario():  # type: ignore[no-untyped-def]
+def scenario() -> Scenario:
     return load_scenario(EXAMPLE)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_every_broken_actuals_case_is_explained_without_english(
     case: Path,
-    scenario,  # type: ignore[no-untyped-def]
+    scenario: Scenario,
 ) -> None:
     with speaking(Language.FR):
         with pytest.raises(ActualsError) as refused:

@@ -26,11 +26,12 @@ FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
 
 def upload(world: World, name: str, headers: dict[str, str]) -> httpx.Response:
     program, scenario = world.a.program, world.a.scenario
-    return world.client.post(
+    response: httpx.Response = world.client.post(
         f"/api/v1/programs/{program}/scenarios/{scenario}/versions/upload",
         files={"file": (name, (INVALID / name).read_bytes())},
         headers={**world.as_role(Role.PLANNER), "If-Match": "*", **headers},
     )
+    return response
 
 
 def test_a_broken_upload_is_a_french_problem_for_a_french_caller(

@@ -57,7 +57,7 @@ def field_descriptions(source: str) -> Iterator[tuple[int, str]]:
 
 def extract_field_descriptions(
     fileobj: IO[bytes],
-    keywords: Mapping[str, Any],
+    keywords: Collection[str],
     comment_tags: Collection[str],
     options: Mapping[str, Any],
 ) -> Iterator[Extracted]:
@@ -68,8 +68,13 @@ def extract_field_descriptions(
         yield line, None, text, []
     # Babel annotates this generator with `extract`'s result shape; it yields the
     # (line, function, message, comments) of an extraction method, as wanted here.
+    # Babel hands its keyword specifications as a mapping; a plain list of names
+    # takes each function's first argument as the message.
+    specs: Mapping[str, Any] = (
+        keywords if isinstance(keywords, Mapping) else dict.fromkeys(keywords)
+    )
     found: Iterator[Any] = extract_python(
-        io.BytesIO(raw), keywords, comment_tags, {"encoding": encoding}
+        io.BytesIO(raw), specs, comment_tags, {"encoding": encoding}
     )
     for message in found:
         yield cast(Extracted, message)
