@@ -1,5 +1,8 @@
 """plan.xlsx in French: French titles and notes, the English workbook's cells.
 
+Each French header's note says what the column holds (the record field's
+description, in French) and gives its plan.json name.
+
 The drone example is planned once, for real, and its workbook written in both
 languages from the same plan: every table sheet must hold the same values cell for
 cell, and the Summary the same numbers and dates.
@@ -85,14 +88,22 @@ def test_the_french_headers_are_french_with_the_plan_json_name_in_a_note(
         assert [cell.value for cell in header] == [titles[n] for n in names], name
         for cell, plan_name in zip(header, names, strict=True):
             assert cell.comment is not None
-            assert cell.comment.text.endswith(f"\u202f: {plan_name}")
-    milestones = [cell.value for cell in french.worksheets[8][1]]
-    assert milestones[:4] == [
+            meaning, named = cell.comment.text.split("\n")
+            assert named.endswith(f"\u202f: {plan_name}")
+            assert meaning.endswith("."), (name, plan_name)
+    milestones = french.worksheets[8][1]
+    assert [cell.value for cell in milestones][:4] == [
         "Identifiant",
         "Article",
         "Point de livraison",
         "Échéance",
     ]
+    due = milestones[3].comment
+    assert due is not None
+    assert due.text.startswith("Date d'échéance, reprise du scénario.")
+    start = french.worksheets[1][1][5].comment
+    assert start is not None
+    assert start.text.startswith("Premier jour de la période de la colonne")
 
 
 @pytest.mark.slow

@@ -68,10 +68,11 @@ headers are exactly the plan.json names above, so a script may read plan.xlsx by
 them. In French the sheets (Synthèse, Production, Capacité, Main-d'œuvre, Achats,
 Transferts, Stocks, Livraisons, Jalons, Production courante, Reconversions,
 Changements d'équipes, Coûts, Goulots d'étranglement, Périodes) and the column
-headers are titled in French, each header with a note giving its plan.json name,
-and the Summary's labels are French; the sheets keep the same order and columns, and
-every cell the same value (ids, kinds and numbers are never translated). A script
-should read plan.json, or a workbook written with `--lang en`.
+headers are titled in French, each header with a note saying what the column holds
+(the field's description below, in French) and giving its plan.json name, and the
+Summary's labels are French; the sheets keep the same order and columns, and every
+cell the same value (ids, kinds and numbers are never translated). A script should
+read plan.json, or a workbook written with `--lang en`.
 """
 
 TABLE_NOTES = {

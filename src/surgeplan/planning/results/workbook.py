@@ -39,7 +39,7 @@ from surgeplan.planning.results.workbook_layout import (
     table_columns,
     table_sheet,
 )
-from surgeplan.planning.results.workbook_words import header_note, summary_sheet_title
+from surgeplan.planning.results.workbook_words import summary_sheet_title
 
 if TYPE_CHECKING:
     from surgeplan.planning.results.plan import Plan
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 HEADER_STYLE = {"bold": True, "pattern": 1, "bg_color": "#DDE4EE"}
 TITLE_STYLE = {"bold": True, "font_size": 13}
 SUMMARY_WIDTHS = (34.0, 44.0)
+# A header's note holds a sentence or two: wider and taller than Excel's default box.
+NOTE_SIZE = {"x_scale": 2.5, "y_scale": 2.0}
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     # Every value goes through write_string/write_number/write_datetime, which never
@@ -110,8 +112,8 @@ def _write_table(
     header_format = formats.get(**HEADER_STYLE)
     for number, column in enumerate(table.columns):
         sheet.write_string(0, number, column.shown(), header_format)
-        if column.title:
-            sheet.write_comment(0, number, header_note(column.header))
+        if column.note:
+            sheet.write_comment(0, number, column.note, NOTE_SIZE)
     cell_formats = [formats.get(column.number_format) for column in table.columns]
     for row, values in enumerate(table.rows(), start=1):
         for col, (value, cell_format) in enumerate(

@@ -109,6 +109,8 @@ class Column:
     field: str
     is_bucket_date: bool = False
     title: str = ""
+    note: str = ""
+    """What the header's note says (its meaning and plan.json name); empty: none."""
 
     def shown(self) -> str:
         """What the header cell says: the title, or the plan.json name."""
@@ -176,12 +178,27 @@ def table_sheet(plan: Plan, name: str) -> TableSheet:
         return TableSheet(name, columns, records, starts, name)
     titles = workbook_words.column_titles()
     titled = [
-        replace(column, title=titles.get(column.header, column.header))
+        replace(
+            column,
+            title=titles.get(column.header, column.header),
+            note=workbook_words.header_note(
+                column.header,
+                _meaning(record_type, column, titles.get(column.field, column.field)),
+            ),
+        )
         for column in columns
     ]
     return TableSheet(
         name, titled, records, starts, workbook_words.sheet_titles()[name]
     )
+
+
+def _meaning(record_type: type[BaseModel], column: Column, index_title: str) -> str:
+    """What a column holds, in the language in force: its field's description."""
+    if column.is_bucket_date:
+        return workbook_words.bucket_date_meaning(index_title)
+    description = record_type.model_fields[column.field].description
+    return gettext(description) if description else ""
 
 
 def column_width(column: Column, samples: Iterable[object]) -> float:

@@ -3,7 +3,8 @@
 An English workbook keeps the plan.json names as its sheet names and column
 headers: they are the contract's own words, and scripts that read plan.xlsx by
 them keep working. In another language each sheet and column gets a title from the
-catalogs, and each header cell a note naming its plan.json field, so a reader can
+catalogs, and each header cell a note saying what the column holds (the record
+field's description, from the catalogs) and its plan.json name, so a reader can
 still find the column in docs/plan-format.md and in plan.json. Values (ids, kinds,
 shift patterns) are identifiers and never translated; numbers stay numbers.
 
@@ -120,8 +121,20 @@ def summary_sheet_title() -> str:
     return pgettext("plan.xlsx", "Summary")
 
 
-def header_note(name: str) -> str:
-    """The note on a translated header: the column's name in plan.json and the docs."""
-    return pgettext(
+def header_note(name: str, meaning: str) -> str:
+    """The note on a translated header: what the column holds, and its plan.json name.
+
+    The meaning is the field's description (translated from the catalogs, where
+    babel.cfg's `field_descriptions` method extracts the records' descriptions).
+    """
+    named = pgettext(
         "plan.xlsx", "Name in plan.json and docs/plan-format.md: {name}"
     ).format(name=name)
+    return f"{meaning}\n{named}" if meaning else named
+
+
+def bucket_date_meaning(index_title: str) -> str:
+    """What a column added beside a bucket index holds."""
+    return pgettext("plan.xlsx", "First day of the period in '{column}'.").format(
+        column=index_title
+    )
