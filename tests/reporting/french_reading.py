@@ -47,14 +47,26 @@ def strings(value: Any) -> list[str]:
     return []
 
 
+def hover_words(trace: dict[str, Any]) -> list[str]:
+    """What a trace's hover label says: its template and the texts it shows."""
+    shown = [trace.get("hovertemplate", "")]
+    for key in ("customdata", "text"):
+        values = trace.get(key)
+        if isinstance(values, list):
+            shown += [value for value in values if isinstance(value, str)]
+    return shown
+
+
 def page_words(html: str) -> str:
-    """The text a reader sees: the page, and its charts' titles, axes and legends."""
+    """The text a reader sees: the page, and its charts' titles, axes, legends and
+    hover labels."""
     soup = soup_of(html)
     figure_text = [
         text
         for figure in figures_of(html).values()
         for text in (
             [trace.get("name", "") for trace in figure["data"]]
+            + [word for trace in figure["data"] for word in hover_words(trace)]
             + [
                 axis["title"]["text"]
                 for key, axis in figure["layout"].items()
