@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Response
 
+from surgeplan.i18n import gettext
 from surgeplan.web.base import PageError, WebRoute
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
@@ -34,7 +35,9 @@ def plotly_path() -> Path:
     """
     spec = util.find_spec("plotly")
     if spec is None or spec.origin is None:
-        raise PageError(404, "Not found", "the plotly package is not installed")
+        raise PageError(
+            404, gettext("Not found"), gettext("The plotly package is not installed.")
+        )
     return Path(spec.origin).parent / "package_data" / "plotly.min.js"
 
 
@@ -50,7 +53,11 @@ def asset_bytes(name: str) -> bytes:
 def static_asset(name: str) -> Response:
     """One of the shipped assets (a fixed list: no path reaches the disk)."""
     if name not in SHIPPED and name != "plotly.min.js":
-        raise PageError(404, "Not found", f"there is no asset {name[:80]}")
+        raise PageError(
+            404,
+            gettext("Not found"),
+            gettext("There is no asset {name}.").format(name=name[:80]),
+        )
     return Response(
         asset_bytes(name),
         media_type=MEDIA_TYPES[Path(name).suffix],

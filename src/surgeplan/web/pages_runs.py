@@ -14,6 +14,8 @@ from fastapi import Path as PathParameter
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
+from surgeplan.i18n import current_language, gettext
+from surgeplan.reporting.environment import plotly_locale
 from surgeplan.service.bodies import Id, RunCreate
 from surgeplan.service.csv_export import csv_download
 from surgeplan.service.jobs.commands import run_parameters
@@ -112,7 +114,7 @@ def start_run(
         )
     except (ValidationError, ValueError) as error:
         raise PageError(
-            422, "Invalid run options", str(error).splitlines()[0][:300]
+            422, gettext("Invalid run options"), str(error).splitlines()[0][:300]
         ) from None
     parameters = run_parameters(body)
     with access.program(program_id, write=True) as scope:
@@ -162,6 +164,7 @@ def run_page(
         currency=view.currency if view else "EUR",
         plan_vs_actual=view.status if view else None,
         plan_diff=view.plan_diff if view else None,
+        plotly_locale=plotly_locale(current_language()) if charts else "",
     )
     if charts:
         response.headers["Content-Security-Policy"] = CHART_CSP
