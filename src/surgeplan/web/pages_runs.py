@@ -7,7 +7,8 @@ simulations run in the job workers, never in a request.
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi import Path as PathParameter
@@ -47,6 +48,16 @@ REPORT_CSP = (
     "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
     "font-src data:"
 )
+
+
+def _chart_locale() -> dict[str, Any] | None:
+    """Plotly's locale for the page's language (None for English, Plotly's own).
+
+    Made from Babel's data by the report's own `plotly_locale`; the page carries it
+    as JSON (`tojson` escapes what could close the script element) for app.js.
+    """
+    text = plotly_locale(current_language())
+    return json.loads(text) if text else None
 
 
 def _number(text: str) -> int | None:
@@ -164,7 +175,7 @@ def run_page(
         currency=view.currency if view else "EUR",
         plan_vs_actual=view.status if view else None,
         plan_diff=view.plan_diff if view else None,
-        plotly_locale=plotly_locale(current_language()) if charts else "",
+        chart_locale=_chart_locale() if charts else None,
     )
     if charts:
         response.headers["Content-Security-Policy"] = CHART_CSP
