@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+@contextmanager
+def running_site(folder: Path) -> Iterator[Site]:
     """The service with its job workers, on a free loopback port, with accounts."""
-    folder = tmp_path_factory.mktemp("web")
     url = f"sqlite:///{folder / 'surgeplan.db'}"
     engine = make_engine(url)
     upgrade(engine)

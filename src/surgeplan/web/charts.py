@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from surgeplan.i18n import gettext
+from surgeplan.web.summary import resource_words
 
 Figure = dict[str, Any]
 Chart = Callable[[dict[str, Any]], Figure | None]
@@ -136,7 +137,7 @@ def bottlenecks(plan: dict[str, Any]) -> Figure | None:
         return None
     ranked = sorted(found, key=lambda b: int(b.get("binding_buckets", 0)))
     names = [
-        f"{b.get('kind', '')} {b.get('resource', '')}"
+        resource_words(str(b.get("kind", "")), str(b.get("resource", "")))
         + (f" ({b['site']})" if b.get("site") else "")
         for b in ranked
     ]

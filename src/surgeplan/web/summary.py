@@ -90,13 +90,27 @@ def _reached(milestone: dict[str, Any], quantile: float) -> str:
     return ""
 
 
+def resource_words(kind: str, resource: str) -> str:
+    """A limiting resource named with its kind: 'supplier avionics-partner'."""
+    sentences = {
+        "work_center": gettext("work center {resource}"),
+        "labour": gettext("labour {resource}"),
+        "supplier": gettext("supplier {resource}"),
+        "lane": gettext("lane {resource}"),
+        "training": gettext("training {resource}"),
+    }
+    if kind in sentences:
+        return sentences[kind].format(resource=resource)
+    return f"{kind} {resource}".strip()
+
+
 def describe_bottleneck(plan: dict[str, Any]) -> str:
     """The resource binding the plan in most weeks, in words."""
     bottlenecks = plan.get("bottlenecks") or []
     if not bottlenecks:
         return ""
     top = max(bottlenecks, key=lambda b: int(b.get("binding_buckets", 0)))
-    resource = f"{top.get('kind', '')} {top.get('resource', '')}".strip()
+    resource = resource_words(str(top.get("kind", "")), str(top.get("resource", "")))
     binding = int(top.get("binding_buckets", 0))
     first, last = top.get("first_bucket", 0), top.get("last_bucket", 0)
     if top.get("site"):
@@ -181,10 +195,15 @@ def status_alerts(status: dict[str, Any] | None) -> list[Alert]:
         weeks = float(exception.get("weeks_behind") or 0.0)
         shown_weeks = number(weeks, 0 if weeks == round(weeks) else 1)
         milestone, cause = exception.get("milestone", ""), exception.get("cause", "")
+        # The plural follows the weeks as shown (1,5 semaine in French, 1.5 weeks).
+        plural = 1 if weeks <= 1 else 2
         if behind > 0:
-            text = gettext(
+            text = ngettext(
                 "Plan vs actual at week {week}: {milestone} {units} units "
-                "({weeks} weeks) behind plan since week {since}; why: {cause}"
+                "({weeks} week) behind plan since week {since}; why: {cause}",
+                "Plan vs actual at week {week}: {milestone} {units} units "
+                "({weeks} weeks) behind plan since week {since}; why: {cause}",
+                plural,
             ).format(
                 week=week,
                 milestone=milestone,
@@ -194,9 +213,12 @@ def status_alerts(status: dict[str, Any] | None) -> list[Alert]:
                 cause=cause,
             )
         else:
-            text = gettext(
+            text = ngettext(
+                "Plan vs actual at week {week}: {milestone} met {weeks} week late; "
+                "why: {cause}",
                 "Plan vs actual at week {week}: {milestone} met {weeks} weeks late; "
-                "why: {cause}"
+                "why: {cause}",
+                plural,
             ).format(week=week, milestone=milestone, weeks=shown_weeks, cause=cause)
         alerts.append(Alert(text, Light.RED))
     return alerts
