@@ -79,6 +79,17 @@ def test_extraction_finds_the_sentences_of_the_brief_and_the_report(
     assert len(found) > 300
 
 
+def test_extraction_finds_the_dashboards_sentences(extracted: Catalog) -> None:
+    # Templates (a button, an aria-label), page code (an error title), charts
+    # (a title) and the words for run states: the dashboard is in the catalogs.
+    found = ids(extracted)
+    assert "Start the run" in found
+    assert "Run progress" in found
+    assert "Form expired" in found
+    assert "Costs by kind" in found
+    assert "done" in {m.id for m in extracted if m.context == "run state"}
+
+
 @pytest.mark.parametrize("language", list(Language))
 def test_every_marked_sentence_is_in_the_catalog(
     extracted: Catalog, language: Language
