@@ -16,7 +16,14 @@ from fastapi import APIRouter, Response
 from surgeplan.i18n import gettext
 from surgeplan.web.base import PageError, WebRoute
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+class AssetRoute(WebRoute):
+    """An asset's route: its refusals speak the browser's language, read no session."""
+
+    reads_session = False
+
+
+router = APIRouter(route_class=AssetRoute, include_in_schema=False)
 MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",

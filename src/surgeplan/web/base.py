@@ -197,12 +197,16 @@ def _signin_redirect(request: Request) -> Response:
 class WebRoute(APIRoute):
     """A route whose refusals are HTML pages (the API's stay problem+json)."""
 
+    reads_session = True
+    """Whether the page's language may come from the signed-in person's choice."""
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """The handler, run in the page's language and wrapped to render refusals."""
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
-            access = browser_access(request)
+            # Assets are the same in every language: no session lookup for them.
+            access = browser_access(request) if self.reads_session else None
             language = page_language(request, access.principal if access else None)
             # The context variable is this request's own: a French page and an
             # English one rendered at the same time never see each other's.
