@@ -25,8 +25,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import running_site
-from live_site import Site
+from live_site import Site, running_site
 from visitor import Visitor
 
 from surgeplan.i18n import Language, gettext, ngettext, pgettext, speaking
