@@ -106,6 +106,17 @@ def test_a_french_catalog_without_a_plan_xlsx_title_is_caught(
     assert ids(extracted) - ids(french) == {("plan.xlsx", "Held back by")}
 
 
+def test_extraction_finds_the_dashboards_sentences(extracted: Catalog) -> None:
+    # Templates (a button, an aria-label), page code (an error title), charts
+    # (a title) and the words for run states: the dashboard is in the catalogs.
+    found = ids(extracted)
+    assert (None, "Start the run") in found
+    assert (None, "Run progress") in found
+    assert (None, "Form expired") in found
+    assert (None, "Costs by kind") in found
+    assert "done" in {m.id for m in extracted if m.context == "run state"}
+
+
 @pytest.mark.parametrize("language", list(Language))
 def test_every_marked_sentence_is_in_the_catalog(
     extracted: Catalog, language: Language

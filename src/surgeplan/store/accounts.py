@@ -73,6 +73,8 @@ class Principal:
     session_id: str
     token_program_id: int | None = None
     token_role: Role | None = None
+    language: str | None = None
+    """The dashboard language the person chose ("en", "fr"); None: not chosen."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,7 @@ _PRINCIPAL_OF_TOKEN = (
         User.username,
         User.is_superadmin,
         User.is_disabled,
+        User.language,
     )
     .join(User, User.id == Token.user_id)
     .where(Token.token_hash == bindparam("token_hash"))
@@ -200,6 +203,7 @@ def authenticate(session: Session, raw: str, now: datetime) -> Principal | None:
         session_id=row.session_id,
         token_program_id=row.program_id,
         token_role=Role(row.role) if row.role else None,
+        language=row.language,
     )
 
 
