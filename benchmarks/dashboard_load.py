@@ -7,7 +7,8 @@ viewers. Starts `surgeplan serve` (one process, as shipped), then each user walk
 the pages in turn with a think time between views (a person reads a page before
 the next click; `--think-seconds 0` makes every user a tight loop instead). The
 time measured is from request to the last byte over loopback, so it is the server's
-time plus a loopback hop. Prints p50/p95/max per page and the bytes of each page.
+time plus a loopback hop. Prints p50/p95/max per page, the bytes of each page and
+the server's CPU per page view (its worker processes included).
 
     .venv/bin/python benchmarks/dashboard_load.py [--seconds 30] [--users 20]
 """
@@ -30,6 +31,7 @@ from pathlib import Path
 import httpx
 import psutil
 
+from service_load_clients import _cpu_s
 from surgeplan.store.accounts import (
     Principal,
     TokenKind,
@@ -207,7 +209,7 @@ def main() -> int:
             for path in pages.values():
                 c.get(path)
         process = psutil.Process(server.pid)
-        cpu_before_s = sum(process.cpu_times()[:2])
+        cpu_before_s = _cpu_s(process)
         lock = threading.Lock()
         stop_at = time.monotonic() + arguments.seconds
 
@@ -233,7 +235,7 @@ def main() -> int:
             thread.start()
         for thread in threads:
             thread.join()
-        cpu_s = sum(process.cpu_times()[:2]) - cpu_before_s
+        cpu_s = _cpu_s(process) - cpu_before_s
     finally:
         server.terminate()
         server.wait(timeout=30)

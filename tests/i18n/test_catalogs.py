@@ -51,9 +51,13 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
         return read_po(source)
 
 
-def ids(found: Catalog) -> set[str | tuple[str, ...]]:
+def ids(found: Catalog) -> set[tuple[str | None, str | tuple[str, ...]]]:
+    """Each message as (context, id): a `pgettext` message is its own entry."""
     return {
-        message.id if isinstance(message.id, str) else tuple(message.id)
+        (
+            message.context,
+            message.id if isinstance(message.id, str) else tuple(message.id),
+        )
         for message in found
         if message.id
     }
@@ -73,10 +77,44 @@ def test_extraction_finds_the_sentences_of_the_brief_and_the_report(
     extracted: Catalog,
 ) -> None:
     found = ids(extracted)
-    assert "The program pays: NPV above zero" in found
-    assert "Recommendation: %(decision)s" in found
-    assert "Utilisation by work center" in found
+    assert (None, "The program pays: NPV above zero") in found
+    assert (None, "Recommendation: %(decision)s") in found
+    assert (None, "Utilisation by work center") in found
     assert len(found) > 300
+
+
+def test_extraction_finds_the_words_of_compare_plan_xlsx_and_the_yaml_template(
+    extracted: Catalog,
+) -> None:
+    found = ids(extracted)
+    assert (None, "Variants compared") in found
+    assert (None, "{variant}: due") in found
+    assert ("plan.xlsx", "Summary") in found
+    assert ("plan.xlsx", "Held back by") in found
+    assert (None, "Total cost ({currency})") in found
+    assert (None, "a Monday: weekly buckets start on this day") in found
+
+
+def test_a_french_catalog_without_a_plan_xlsx_title_is_caught(
+    extracted: Catalog,
+) -> None:
+    french = catalog(Language.FR)
+    french.delete("Held back by", context="plan.xlsx")
+
+    # The same comparison as the completeness test: the title is missing, even if
+    # a message of the same words existed without the context.
+    assert ids(extracted) - ids(french) == {("plan.xlsx", "Held back by")}
+
+
+def test_extraction_finds_the_dashboards_sentences(extracted: Catalog) -> None:
+    # Templates (a button, an aria-label), page code (an error title), charts
+    # (a title) and the words for run states: the dashboard is in the catalogs.
+    found = ids(extracted)
+    assert (None, "Start the run") in found
+    assert (None, "Run progress") in found
+    assert (None, "Form expired") in found
+    assert (None, "Costs by kind") in found
+    assert "done" in {m.id for m in extracted if m.context == "run state"}
 
 
 @pytest.mark.parametrize("language", list(Language))

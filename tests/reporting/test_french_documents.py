@@ -11,10 +11,10 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pytest
-from page_reading import figures_of, soup_of
+from french_reading import english_lines, page_words, strings
+from page_reading import soup_of
 from tools import pdf_text
 
 from surgeplan.economics import BusinessCase, business_case
@@ -35,31 +35,6 @@ from surgeplan.scenario import Scenario
 pytestmark = pytest.mark.slow
 
 RUNS, MITIGATION_RUNS, SEED = 400, 150, 7
-# Words that only English writes, as whole words: a French page has none of them.
-ENGLISH_WORDS = (
-    "the",
-    "of",
-    "and",
-    "by",
-    "with",
-    "to",
-    "is",
-    "are",
-    "from",
-    "for",
-    "each",
-    "every",
-    "than",
-    "which",
-    "not",
-    "per",
-    "runs",
-    "weeks",
-    "days",
-)
-ENGLISH = re.compile(
-    r"(?<![\w\-/.])(" + "|".join(ENGLISH_WORDS) + r")(?![\w\-/])", re.IGNORECASE
-)
 SPACES = re.compile(r"[\s\u202f\u00a0]+")
 
 
@@ -114,17 +89,6 @@ def report(results: Results, language: Language) -> str:
     )
 
 
-def strings(value: Any) -> list[str]:
-    """Every string inside nested dicts and lists."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in strings(item)]
-    if isinstance(value, list):
-        return [text for item in value for text in strings(item)]
-    return []
-
-
 def proper_nouns(results: Results) -> list[str]:
     """Names and descriptions in the scenario and of past surges, longest first."""
     quoted = strings(results.scenario.model_dump(mode="json"))
@@ -137,32 +101,9 @@ def proper_nouns(results: Results) -> list[str]:
     return sorted({text for text in quoted if len(text) > 2}, key=len, reverse=True)
 
 
-def page_words(html: str) -> str:
-    """The text a reader sees: the page, and its charts' titles, axes and legends."""
-    soup = soup_of(html)
-    figure_text = [
-        text
-        for figure in figures_of(html).values()
-        for text in (
-            [trace.get("name", "") for trace in figure["data"]]
-            + [
-                axis["title"]["text"]
-                for key, axis in figure["layout"].items()
-                if key.startswith(("xaxis", "yaxis")) and "title" in axis
-            ]
-        )
-    ]
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    return "\n".join([soup.get_text("\n"), *figure_text])
-
-
 def english_left(html: str, results: Results) -> list[str]:
     """Lines of the page that still hold an English word, proper nouns taken out."""
-    text = page_words(html)
-    for noun in proper_nouns(results):
-        text = text.replace(noun, " ")
-    return [line for line in text.splitlines() if ENGLISH.search(line)]
+    return english_lines(page_words(html), proper_nouns(results))
 
 
 def flat(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from surgeplan.i18n import Language, speaking
 from surgeplan.web.summary import Light, summarise
 
 PLAN = {
@@ -93,3 +94,16 @@ def test_without_a_simulation_only_the_plans_lateness_decides() -> None:
     lights = [m.light for m in summarise(PLAN, None, []).milestones]
     assert lights == [Light.GREEN, Light.RED, Light.GREEN]
     assert summarise(None, None, []).milestones == []
+
+
+def test_in_french_the_alerts_and_the_bottleneck_are_french_sentences() -> None:
+    with speaking(Language.FR):
+        summary = summarise(PLAN, RISK, [])
+    alerts = [a.text for a in summary.alerts]
+    assert any(
+        text.startswith("late est planifié avec 4 semaines de retard (échéance le ")
+        for text in alerts
+    ), alerts
+    assert "shaky\u202f: 60\u202f% de probabilité d'être dans les délais" in alerts
+    assert summary.milestones[2].p90_date == "au-delà de l'horizon"
+    assert summary.bottleneck.startswith("capacity paint à fr\u202f: limitant pendant")

@@ -26,10 +26,16 @@ class Visitor:
     expected_statuses: set[int] = field(default_factory=set)
 
     @classmethod
-    def open(cls, browser: Any, base_url: str, shots: Path) -> Visitor:
-        """A fresh context at 1280 px wide, with its listeners."""
+    def open(
+        cls, browser: Any, base_url: str, shots: Path, locale: str = "en-GB"
+    ) -> Visitor:
+        """A fresh context at 1280 px wide, with its listeners.
+
+        `locale` is the browser's language: its Accept-Language header and
+        `navigator.language`, as a French or English person's browser sends them.
+        """
         context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, base_url=base_url
+            viewport={"width": 1280, "height": 900}, base_url=base_url, locale=locale
         )
         visitor = cls(base_url, context.new_page(), shots)
         visitor.page.on("console", visitor._on_console)

@@ -36,7 +36,7 @@ LanguageOption = Annotated[
     Language | None,
     typer.Option(
         "--lang",
-        help="Language of the report and brief: en or fr (French, with French "
+        help="Language of the documents people read: en or fr (French, with French "
         "number and date formats). Default: the scenario's program.language, "
         "else en.",
         case_sensitive=False,

@@ -16,6 +16,7 @@ from surgeplan.cli.arguments import (
     DEFAULT_OUT,
     ConfidenceOption,
     JsonOption,
+    LanguageOption,
     OutOption,
     PlanThreadsOption,
     PlanTimeLimitOption,
@@ -131,13 +132,15 @@ def plan(
     quiet: QuietOption = False,
     wide: WideOption = False,
     as_json: JsonOption = False,
+    language: LanguageOption = None,
 ) -> None:
     """Plan capacity and ramp-up: what each work center makes each week, and the cost.
 
-    Writes OUT/plan.json (read by the other commands), OUT/plan.xlsx (for people)
-    and a snapshot of the scenario, then prints a summary: milestones, units made
-    and hours added per site, core impact, costs, bottlenecks and the conversions
-    and shift changes decided. Units are shown whole; the files keep fractions.
+    Writes OUT/plan.json (read by the other commands), OUT/plan.xlsx (for people,
+    in --lang, else the scenario's program.language) and a snapshot of the
+    scenario, then prints a summary: milestones, units made and hours added per
+    site, core impact, costs, bottlenecks and the conversions and shift changes
+    decided. Units are shown whole; the files keep fractions.
 
     Exit codes: 0 a plan was written (a late plan is still a plan; the summary says
     how late), 2 invalid input, 3 a scenario that contradicts itself (the reason is
@@ -156,6 +159,7 @@ def plan(
             confidence_executor=_executor(executor),
             confidence_workers=workers,
             confidence_scheduler=scheduler,
+            language=language,
         )
         scenario = load_scenario(file)
         folder = RunFolder(out, file)

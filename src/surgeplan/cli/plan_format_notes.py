@@ -61,6 +61,18 @@ bucket's first day (`bucket_start`, `arrival_start`, `start_date`, `first_start`
 `last_start`). Lists (`limited_by`) are joined with `; `. Headers are frozen and
 filtered, hours and units show one decimal, money whole units of the currency.
 Names from the scenario are always text, never formulas.
+
+The workbook is written in a language: `--lang` on `plan` and `run`, else the
+scenario's `program.language`, else English. In English the sheet names and column
+headers are exactly the plan.json names above, so a script may read plan.xlsx by
+them. In French the sheets (Synthèse, Production, Capacité, Main-d'œuvre, Achats,
+Transferts, Stocks, Livraisons, Jalons, Production courante, Reconversions,
+Changements d'équipes, Coûts, Goulots d'étranglement, Périodes) and the column
+headers are titled in French, each header with a note saying what the column holds
+(the field's description below, in French) and giving its plan.json name, and the
+Summary's labels are French; the sheets keep the same order and columns, and every
+cell the same value (ids, kinds and numbers are never translated). A script should
+read plan.json, or a workbook written with `--lang en`.
 """
 
 TABLE_NOTES = {

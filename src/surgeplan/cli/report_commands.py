@@ -170,12 +170,15 @@ def compare(
     ],
     out: OutOption = DEFAULT_OUT,
     time_limit: PlanTimeLimitOption = defaults.PLAN_TIME_LIMIT_S,
+    language: LanguageOption = None,
 ) -> None:
     """Plan each scenario and write OUT/compare.html and OUT/compare.csv side by side.
 
     Units delivered, milestones on time and weeks late, cost per unit, capex, NPV,
     FTE added and core impact for each, with their delivery curves overlaid. The
-    scenarios are planned two at a time, each in a process of its own.
+    scenarios are planned two at a time, each in a process of its own. The page is
+    in --lang, else the first scenario's program.language; compare.csv keeps ids,
+    plain numbers and ISO dates in every language.
 
     Example: surgeplan compare examples/variants/*.yaml --out runs/compare
     """
@@ -201,7 +204,7 @@ def compare(
             raise typer.Exit(ExitCode.CONTRADICTORY)
         variants.append(Variant.of(label, scenario, outcome.plan))
     with reported_input_errors():
-        html_path, csv_path = write_comparison(variants, out)
+        html_path, csv_path = write_comparison(variants, out, language=language)
     typer.echo(f"wrote {html_path} and {csv_path}")
 
 

@@ -35,7 +35,7 @@ from surgeplan.scenario import load_scenario
 from surgeplan.scenario.formats import SCENARIO_FORMAT, is_older_format
 from surgeplan.scenario.loading import declared_format
 from surgeplan.scenario.schema_doc import scenario_json_schema
-from surgeplan.scenario.template import SCENARIO_TEMPLATE
+from surgeplan.scenario.template import yaml_template
 
 
 def init(
@@ -53,9 +53,10 @@ def init(
         Language,
         typer.Option(
             "--lang",
-            help="Language of the workbook's instructions, header comments and "
-            "drop-down messages (with --excel), and the scenario's program.language: "
-            "en or fr. Sheet names, headers and ids stay English.",
+            help="Language of the template's comments and example names (with "
+            "--excel: the workbook's instructions, header comments and drop-down "
+            "messages), and the scenario's program.language: en or fr. Keys, sheet "
+            "names, headers and ids stay English.",
             case_sensitive=False,
         ),
     ] = Language.EN,
@@ -79,18 +80,9 @@ def init(
             with speaking(language):
                 write_template(target, language=language, translate=gettext)
         else:
-            write_text(target, yaml_template(language))
+            with speaking(language):
+                write_text(target, yaml_template(language, gettext))
     typer.echo(f"wrote {target}; next: surgeplan validate {target}")
-
-
-def yaml_template(language: Language) -> str:
-    """The YAML template, its program's documents in `language` (English by default)."""
-    if language is Language.EN:
-        return SCENARIO_TEMPLATE
-    currency = "  currency: EUR\n"
-    return SCENARIO_TEMPLATE.replace(
-        currency, f"{currency}  language: {language.value}\n", 1
-    )
 
 
 MessagesLanguageOption = Annotated[

@@ -33,6 +33,8 @@ class PlanOptions:
     """Where the search's simulations run: `local` or `dask` (as `simulate`)."""
     confidence_workers: int | None = None
     confidence_scheduler: str | None = None
+    language: Language | None = None
+    """The language of plan.xlsx; None: the scenario's `program.language`."""
 
     def confidence_targets(self, program_confidence: float | None) -> tuple[float, ...]:
         """The odds to plan to, lowest first; empty for a plan without margins."""

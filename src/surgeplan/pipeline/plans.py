@@ -28,6 +28,7 @@ from surgeplan.planning.checking.checker import Violation
 from surgeplan.planning.results.plan import Plan, PlanFileError, load_plan
 from surgeplan.planning.targets import PlanTargets
 from surgeplan.scenario import Scenario, scenario_hash
+from surgeplan.scenario.program import Language
 from surgeplan.scenario.saving import save_scenario
 
 Progress = Callable[[str], None]
@@ -61,7 +62,12 @@ def make_plan(
     stale = folder.file(Artefact.CONFIDENCE)
     if not targets:
         stale.unlink(missing_ok=True)
-        return save_plan(scenario, _plan(scenario, options, progress), folder)
+        return save_plan(
+            scenario,
+            _plan(scenario, options, progress),
+            folder,
+            language=options.language,
+        )
     from surgeplan.confidence import price_of_confidence
     from surgeplan.risk import Executor
 
@@ -81,7 +87,9 @@ def make_plan(
         if scenario.program.confidence in targets
         else targets[-1]
     )
-    used = save_plan(scenario, price.plan_for(chosen).plan, folder)
+    used = save_plan(
+        scenario, price.plan_for(chosen).plan, folder, language=options.language
+    )
     data = {**price.to_dict(), "chosen_target": chosen}
     files.write_text(stale, json.dumps(data, indent=1) + "\n")
     folder.record(
@@ -124,8 +132,17 @@ def read_price_of_confidence(folder: RunFolder) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
-def save_plan(scenario: Scenario, plan: Plan, folder: RunFolder) -> PlanInUse:
-    """Write plan.json, plan.xlsx and the scenario they were made from."""
+def save_plan(
+    scenario: Scenario,
+    plan: Plan,
+    folder: RunFolder,
+    *,
+    language: Language | None = None,
+) -> PlanInUse:
+    """Write plan.json, plan.xlsx and the scenario they were made from.
+
+    plan.xlsx is in `language`, else the scenario's `program.language`.
+    """
     from surgeplan.planning.results.workbook import write_plan_workbook
 
     origin = Origin.of(scenario)
@@ -136,7 +153,7 @@ def save_plan(scenario: Scenario, plan: Plan, folder: RunFolder) -> PlanInUse:
     path = files.write_text(folder.file(Artefact.PLAN), plan.to_json())
     files.write_with(
         folder.file(Artefact.PLAN_WORKBOOK),
-        lambda target: write_plan_workbook(plan, target, scenario),
+        lambda target: write_plan_workbook(plan, target, scenario, language=language),
     )
     folder.record(Artefact.PLAN, origin)
     folder.record(Artefact.PLAN_WORKBOOK, origin)

@@ -9,7 +9,7 @@ not part of the flow (see `schedules`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from surgeplan.pipeline import documents, plans, realism, risks
@@ -40,7 +40,8 @@ class RunOptions:
     with_sensitivity: bool = False
     with_brief: bool = True
     language: Language | None = None
-    """The report's and brief's language; None: the scenario's `program.language`."""
+    """The language of plan.xlsx, the report and the brief; None: the scenario's
+    `program.language` (a language in `plan` outranks it for plan.xlsx)."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,10 @@ def run_pipeline(
     folder = RunFolder(out, scenario_file)
     folder.prepare()
     started(Stage.PLAN, f"at most {options.plan.time_limit_s:g} s")
-    used = plans.make_plan(scenario, folder, options.plan)
+    plan_options = options.plan
+    if plan_options.language is None:
+        plan_options = replace(plan_options, language=options.language)
+    used = plans.make_plan(scenario, folder, plan_options)
     started(Stage.CHECK, str(used.path))
     violations = plans.check(scenario, used)
     if violations:

@@ -1,4 +1,11 @@
-"""Variants side by side: key figures in a table and a CSV, delivery curves overlaid."""
+"""Variants side by side: key figures in a table and a CSV, delivery curves overlaid.
+
+The page speaks the language asked for (else the first scenario's
+`program.language`): headings, sentences and chart words come from the catalogs,
+figures are written by `formatting` in that language, and the chart gets Plotly's
+locale. The CSV is data for other programs: its columns are ids, its numbers
+plain and its dates ISO in every language.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +18,14 @@ from itertools import accumulate
 from pathlib import Path
 
 from surgeplan.economics import BusinessCase, business_case
+from surgeplan.i18n import Language, gettext, speaking
 from surgeplan.planning.results.plan import Plan
 from surgeplan.reporting.environment import environment, page_assets
 from surgeplan.reporting.figures import Chart, color, label, layout, rounded
 from surgeplan.reporting.formatting import day, money, number, payback
 from surgeplan.reporting.key_figures import KeyFigures, key_figures
 from surgeplan.scenario import Scenario
+from surgeplan.scenario.excel_words import N_
 
 COMPARE_HTML = "compare.html"
 COMPARE_CSV = "compare.csv"
@@ -46,7 +55,10 @@ class Variant:
 
 @dataclass(frozen=True)
 class Measure:
-    """A row of the comparison: its heading, CSV column and how to read and show it."""
+    """A row of the comparison: its heading, CSV column and how to read and show it.
+
+    `heading` is the English message, marked with `N_` and translated when shown.
+    """
 
     heading: str
     column: str
@@ -54,26 +66,33 @@ class Measure:
     shown: Callable[[KeyFigures], str]
 
 
+def _on_time(figures: KeyFigures) -> str:
+    """Milestones on time out of all, in the page's language: '2 of 3'."""
+    return gettext("{on_time} of {count}").format(
+        on_time=number(figures.milestones_on_time), count=number(figures.milestones)
+    )
+
+
 MEASURES = (
-    Measure("Units delivered", "units_delivered", lambda k: k.units_delivered,
+    Measure(N_("Units delivered"), "units_delivered", lambda k: k.units_delivered,
             lambda k: number(k.units_delivered)),
-    Measure("Milestones on time", "milestones_on_time", lambda k: k.milestones_on_time,
-            lambda k: f"{k.milestones_on_time} of {k.milestones}"),
-    Measure("Most weeks late", "weeks_late_max", lambda k: k.weeks_late_max,
+    Measure(N_("Milestones on time"), "milestones_on_time",
+            lambda k: k.milestones_on_time, _on_time),
+    Measure(N_("Most weeks late"), "weeks_late_max", lambda k: k.weeks_late_max,
             lambda k: number(k.weeks_late_max, 1)),
-    Measure("Last milestone met", "last_milestone_met", lambda k: k.last_milestone_met,
-            lambda k: day(k.last_milestone_met)),
-    Measure("Cost per unit", "cost_per_unit_eur", lambda k: k.cost_per_unit_eur,
+    Measure(N_("Last milestone met"), "last_milestone_met",
+            lambda k: k.last_milestone_met, lambda k: day(k.last_milestone_met)),
+    Measure(N_("Cost per unit"), "cost_per_unit_eur", lambda k: k.cost_per_unit_eur,
             lambda k: money(k.cost_per_unit_eur, k.currency)),
-    Measure("Capex", "capex_eur", lambda k: k.capex_eur,
+    Measure(N_("Capex"), "capex_eur", lambda k: k.capex_eur,
             lambda k: money(k.capex_eur, k.currency)),
-    Measure("NPV", "npv_eur", lambda k: k.npv_eur,
+    Measure(N_("NPV"), "npv_eur", lambda k: k.npv_eur,
             lambda k: money(k.npv_eur, k.currency)),
-    Measure("Payback", "payback_years", lambda k: k.payback_years,
+    Measure(N_("Payback"), "payback_years", lambda k: k.payback_years,
             lambda k: payback(k.payback_years)),
-    Measure("FTE added (average)", "added_fte", lambda k: k.added_fte,
+    Measure(N_("FTE added (average)"), "added_fte", lambda k: k.added_fte,
             lambda k: number(k.added_fte, 1)),
-    Measure("Core units not made", "core_shortfall_units",
+    Measure(N_("Core units not made"), "core_shortfall_units",
             lambda k: k.core_shortfall_units, lambda k: number(k.core_shortfall_units)),
 )  # fmt: skip
 
@@ -164,7 +183,7 @@ def delivery_curves(variants: list[Variant]) -> Chart:
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": f"{name}: due",
+                "name": gettext("{variant}: due").format(variant=name),
                 "legendgroup": name,
                 "x": [date.isoformat() for date in dates],
                 "y": totals,
@@ -173,37 +192,59 @@ def delivery_curves(variants: list[Variant]) -> Chart:
         )
     return Chart(
         name="compare-deliveries",
-        title="Cumulative deliveries of each variant",
+        title=gettext("Cumulative deliveries of each variant"),
         figure={
             "data": traces,
-            "layout": layout(x_title="date", y_title="units delivered to date"),
+            "layout": layout(
+                x_title=gettext("date"), y_title=gettext("units delivered to date")
+            ),
         },
-        caption="Lines: units delivered by the end of each period, every delivery "
-        "point together. Diamonds: units due in total by each milestone date.",
+        caption=gettext(
+            "Lines: units delivered by the end of each period, every delivery "
+            "point together. Diamonds: units due in total by each milestone date."
+        ),
         height_px=420,
     )
 
 
-def write_comparison(variants: list[Variant], out_dir: Path) -> tuple[Path, Path]:
-    """Write `compare.html` and `compare.csv` into `out_dir`."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    figures = [variant.figures for variant in variants]
-    html = (
-        environment()
-        .get_template("compare.html.j2")
-        .render(
-            {
-                **page_assets("report.css"),
-                "title": "Variants compared",
-                "variants": variants,
-                "rows": [
-                    {"heading": m.heading, "cells": [m.shown(k) for k in figures]}
-                    for m in MEASURES
-                ],
-                "chart": delivery_curves(variants),
-            }
+def comparison_language(variants: list[Variant]) -> Language:
+    """The language of a comparison nobody chose one for: the first scenario's."""
+    return variants[0].scenario.program.language
+
+
+def render_comparison(
+    variants: list[Variant], *, language: Language | None = None
+) -> str:
+    """compare.html as text, in `language` (else the first scenario's)."""
+    with speaking(language or comparison_language(variants)):
+        figures = [variant.figures for variant in variants]
+        return (
+            environment()
+            .get_template("compare.html.j2")
+            .render(
+                {
+                    **page_assets("report.css"),
+                    "title": gettext("Variants compared"),
+                    "variants": variants,
+                    "rows": [
+                        {
+                            "heading": gettext(m.heading),
+                            "cells": [m.shown(k) for k in figures],
+                        }
+                        for m in MEASURES
+                    ],
+                    "chart": delivery_curves(variants),
+                }
+            )
         )
-    )
+
+
+def write_comparison(
+    variants: list[Variant], out_dir: Path, *, language: Language | None = None
+) -> tuple[Path, Path]:
+    """Write `compare.html` (in `language`) and `compare.csv` into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html = render_comparison(variants, language=language)
     html_path = out_dir / COMPARE_HTML
     html_path.write_text(html, encoding="utf-8")
     return html_path, write_csv(variants, out_dir / COMPARE_CSV)

@@ -15,6 +15,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from surgeplan.i18n import gettext
+
 FigureData = dict[str, Any]
 
 PALETTE = (
@@ -108,6 +110,14 @@ def layout(
         result["barmode"] = barmode
     result.update(extra)
     return result
+
+
+def hover_pair(name: str, value: str) -> str:
+    """'name: value' for a hover label, with the language's space before the colon.
+
+    `name` and `value` are usually Plotly placeholders (`%{y}`, `%{x:,.0f}`).
+    """
+    return gettext("{name}: {value}").format(name=name, value=value)
 
 
 def rounded(values: list[float], digits: int = 6) -> list[float]:

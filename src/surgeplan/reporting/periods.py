@@ -127,8 +127,11 @@ class Periods:
         return [*self.starts(), after.isoformat()]
 
     def labels(self) -> list[str]:
-        """Each period as 'first day to last day', for hover text."""
-        return [f"{bucket.start} to {bucket.end}" for bucket in self.buckets]
+        """Each period as 'first day to last day', for hover text (ISO dates)."""
+        return [
+            gettext("{start} to {end}").format(start=bucket.start, end=bucket.end)
+            for bucket in self.buckets
+        ]
 
     def amounts(self, by_bucket: Mapping[int, float]) -> list[float]:
         """Amount in each period (0 where none)."""

@@ -1,8 +1,18 @@
-"""The commented scenario `surgeplan init` writes: valid, and a guide to the format."""
+"""The commented scenario `surgeplan init` writes: valid, and a guide to the format.
+
+`SCENARIO_TEMPLATE` is the English file. In another language (`surgeplan init
+--lang fr`) its comments and its example's names are said in that language and
+`program.language` is set; keys, ids and values stay as they are, so the file reads
+as the same scenario. Every comment is a message below, marked with `N_`.
+"""
 
 from __future__ import annotations
 
-from surgeplan.scenario.excel_words import N_, Translate
+import re
+import textwrap
+
+from surgeplan.scenario.excel_words import N_, Translate, untranslated
+from surgeplan.scenario.program import Language
 
 SCENARIO_TEMPLATE = """\
 # A surgeplan scenario (format surgeplan/2).
@@ -36,7 +46,8 @@ sites:
       shifts_per_day: 2
       hours_per_shift: 8
       public_holidays: []
-      shutdowns: []             # e.g. - {start_date: 2027-08-02, end_date: 2027-08-20}
+      shutdowns: []             # periods the whole site is closed, e.g.:
+      #   - {start_date: 2027-08-02, end_date: 2027-08-20}
       # exceptions:             # a holiday a work center (or the site) works anyway
       #   - {date: 2027-05-13, work_center: assembly-cell}
     work_centers:
@@ -157,3 +168,101 @@ def template_with_names(translate: Translate) -> str:
     for name in EXAMPLE_NAMES:
         text = text.replace(f"name: {name}\n", f"name: {translate(name)}\n", 1)
     return text
+
+
+# The opening comment: a title line, then paragraphs wrapped to COMMENT_WIDTH.
+HEADER_TITLE = N_("A surgeplan scenario (format surgeplan/2).")
+HEADER_PARAGRAPHS = (
+    N_(
+        "Every field is described in docs/scenario-format.md; `surgeplan schema` "
+        "prints the JSON Schema. Check this file with `surgeplan validate "
+        "scenario.yaml` and look at it with `surgeplan show scenario.yaml`."
+    ),
+    N_(
+        "Conventions: ids use letters, digits, '-', '_' and '.'; dates are "
+        "YYYY-MM-DD; the money is in the program's currency; other units are in the "
+        "field name (_weeks, _hours, _per_week); shares are 0 to 1."
+    ),
+)
+COMMENT_WIDTH = 86
+# The comment at the end of a line, after the key (or a commented-out key) and
+# at least one space: `start_date: 2027-01-04        # a Monday: ...`.
+TRAILING_COMMENT = re.compile(r"^(?P<code>.*?\S)(?P<gap>\s+)# (?P<text>.+)$")
+COMMENTS = (
+    N_("a Monday: weekly buckets start on this day"),
+    N_("day, week or month"),
+    N_("26 weeks"),
+    N_("optional: weekly to here, then 4-week buckets (faster)"),
+    N_("planning buffer: aim to meet milestones this early"),
+    N_("the item of kind 'program' being delivered"),
+    N_("ISO 3166 two-letter code"),
+    N_("sites on one network share a zone (cyber risks)"),
+    N_("low, moderate, high or severe"),
+    N_("periods the whole site is closed, e.g.:"),
+    N_("a holiday a work center (or the site) works anyway"),
+    N_("parallel identical stations"),
+    N_("OEE, 0 to 1"),
+    N_("station hours a week taken by core production"),
+    N_("what converting this work center would give"),
+    N_("share of the headcount willing to join the program"),
+    N_("paid by volunteers and hires alike"),
+    N_("before the first hire can be decided"),
+    N_("n x this in the n-th week of recruiting"),
+    N_("leavers, replaced by training or hiring"),
+    N_("program, component or core"),
+    N_("station hours at the first unit"),
+    N_("hours fall to 90 % each time output doubles"),
+    N_("bought items need a supplier"),
+    N_("cumulative quantities, never decreasing over time"),
+    N_("weekly demand of core products to protect"),
+    N_("what the simulator draws; all lists may stay empty"),
+    N_("failure (ships nothing) or delay"),
+)
+LANGUAGE_COMMENT = N_("language of the report, the brief and plan.xlsx: en or fr")
+CURRENCY_LINE = "  currency: EUR\n"
+COMMENT_COLUMN = 32
+
+
+def template_header(translate: Translate) -> str:
+    """The opening comment, in `translate`'s language."""
+    wrapped = [
+        textwrap.fill(
+            translate(paragraph),
+            COMMENT_WIDTH,
+            initial_indent="# ",
+            subsequent_indent="# ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for paragraph in HEADER_PARAGRAPHS
+    ]
+    return f"# {translate(HEADER_TITLE)}\n" + "\n#\n".join(wrapped) + "\n"
+
+
+def _translated_line(line: str, translate: Translate) -> str:
+    found = TRAILING_COMMENT.match(line)
+    if found is None or found["text"] not in COMMENTS:
+        return line
+    return f"{found['code']}{found['gap']}# {translate(found['text'])}"
+
+
+def yaml_template(
+    language: Language = Language.EN, translate: Translate = untranslated
+) -> str:
+    """The YAML template with comments and example names in `translate`'s language.
+
+    Outside English the program also declares its `language`, so that the
+    documents made from the scenario speak it too.
+    """
+    if language is Language.EN:
+        return SCENARIO_TEMPLATE
+    english_header = template_header(untranslated)
+    body = template_with_names(translate).removeprefix(english_header)
+    lines = [_translated_line(line, translate) for line in body.split("\n")]
+    language_line = f"  language: {language.value}".ljust(COMMENT_COLUMN)
+    text = template_header(translate) + "\n".join(lines)
+    return text.replace(
+        CURRENCY_LINE,
+        f"{CURRENCY_LINE}{language_line}# {translate(LANGUAGE_COMMENT)}\n",
+        1,
+    )

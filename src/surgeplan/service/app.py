@@ -100,7 +100,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         lifespan=lifespan,
         responses=PROBLEM_RESPONSES,
     )
-    app.state.service = Service(database, settings, ReadAudit(database))
+    app.state.service = Service(
+        database, settings, ReadAudit(database.for_read_audit())
+    )
     app.state.supervisor = supervisor
     for exception, handler in EXCEPTION_HANDLERS.items():
         app.add_exception_handler(exception, handler)

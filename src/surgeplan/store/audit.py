@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from surgeplan.store.tables import AuditHead, AuditRow
@@ -100,6 +100,18 @@ def append(session: Session, event: AuditEvent, now: datetime) -> AuditRow:
     return row
 
 
+# Built once: the read audit runs them for every batch of reads.
+_LOCKED_HEAD = (
+    select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
+)
+_MOVE_HEAD = (
+    update(AuditHead)
+    .where(AuditHead.id == 1)
+    .values(seq=bindparam("seq"), hash=bindparam("hash"))
+    .execution_options(synchronize_session=False)
+)
+
+
 def append_many(
     session: Session, events: Sequence[tuple[AuditEvent, datetime]]
 ) -> None:
@@ -111,9 +123,7 @@ def append_many(
     """
     if not events:
         return
-    head = session.execute(
-        select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1).with_for_update()
-    ).one()
+    head = session.execute(_LOCKED_HEAD).one()
     seq, previous_hash = head.seq, head.hash
     key: bytes | None = session.info.get(AUDIT_KEY_INFO)
     rows: list[dict[str, object]] = []
@@ -136,12 +146,7 @@ def append_many(
         mac = row_mac(key, previous_hash) if key else None
         rows.append({**fields, "row_hash": previous_hash, "mac": mac})
     session.execute(insert(AuditRow), rows)
-    session.execute(
-        update(AuditHead)
-        .where(AuditHead.id == 1)
-        .values(seq=seq, hash=previous_hash)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(_MOVE_HEAD, {"seq": seq, "hash": previous_hash})
 
 
 def _chained_row(

@@ -22,7 +22,7 @@ from surgeplan.store.checkpoints import (
     read_checkpoints,
     write_checkpoint,
 )
-from surgeplan.store.engine import writer
+from surgeplan.store.engine import sync_wal, writer
 from surgeplan.store.tables import AuditHead
 
 
@@ -99,6 +99,9 @@ def record_checkpoint(
         head = lock_head(session)
         if head.seq == last_seq:
             return last_seq
+        # The rows it signs may come from the read audit's lazy commits: on disk
+        # first, so a power cut cannot leave a checkpoint ahead of the chain.
+        sync_wal(engine)
         checkpoint = Checkpoint(
             seq=head.seq,
             hash=head.hash,

@@ -1,7 +1,10 @@
 """Database URLs and engines: SQLite by default, PostgreSQL through psycopg 3.
 
 SQLite runs in WAL mode with `synchronous=FULL` (a committed transaction survives a
-power cut) and foreign keys on. Write transactions take the write lock when they
+power cut) and foreign keys on. The one exception is the engine of the read audit
+(`durable_commits=False`, `synchronous=NORMAL`): its commits survive a crash of the
+service but wait for no disk flush; `sync_wal` makes them power-cut proof before an
+audit checkpoint signs them. Write transactions take the write lock when they
 begin (`BEGIN IMMEDIATE`), so two writers queue instead of failing half-way. The
 database file holds password and token hashes and every program's data: it is made
 with mode 0600 (SQLite gives its -wal and -shm files the same mode) and an existing
@@ -54,7 +57,9 @@ def is_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, *, durable_commits: bool) -> None:
+    synchronous = "FULL" if durable_commits else "NORMAL"
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # The driver's own transaction handling is turned off; `_on_begin` emits BEGIN.
@@ -62,14 +67,18 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA synchronous = {synchronous}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         is_write = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if is_write else "BEGIN")
+        # Straight to the driver: the SQLAlchemy execution path would cost more than
+        # the statement, on every transaction.
+        connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+            "BEGIN IMMEDIATE" if is_write else "BEGIN"
+        )
 
 
 PRIVATE_MODE = 0o600
@@ -92,13 +101,19 @@ def make_sqlite_files_private(database: str) -> None:
                 companion.chmod(PRIVATE_MODE)
 
 
-def make_engine(url: URL | str, *, pool_size: int = 10) -> Engine:
-    """An engine for the URL, with SQLite's durability settings applied."""
+def make_engine(
+    url: URL | str, *, pool_size: int = 10, durable_commits: bool = True
+) -> Engine:
+    """An engine for the URL, with SQLite's durability settings applied.
+
+    `durable_commits=False` (SQLite only) commits without flushing the WAL to disk:
+    for the read audit, whose every commit a reader waits for (see `sync_wal`).
+    """
     url = database_url(url) if isinstance(url, str) else url
     if is_sqlite(url):
         make_sqlite_files_private(url.database or "")
         engine = create_engine(url, pool_size=pool_size, max_overflow=20)
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, durable_commits=durable_commits)
         return engine
     return create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
 
@@ -106,3 +121,23 @@ def make_engine(url: URL | str, *, pool_size: int = 10) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine, with transactions that take SQLite's write lock at once."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def sync_wal(engine: Engine) -> None:
+    """Flush a SQLite file database's write-ahead log to disk (no-op elsewhere).
+
+    What commits with `synchronous=NORMAL` wrote is then as durable as a FULL
+    commit: SQLite's own durability is this same fsync of the -wal file.
+    """
+    if not is_sqlite(engine.url):
+        return
+    database = engine.url.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    wal = Path(database + "-wal")
+    with contextlib.suppress(FileNotFoundError):
+        descriptor = os.open(wal, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, inspect, text
 
 from surgeplan.store.errors import StoreError
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 MIGRATIONS_FOLDER = Path(__file__).with_name("migrations")
 
 

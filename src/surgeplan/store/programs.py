@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from surgeplan.store.accounts import (
@@ -106,6 +106,10 @@ def create_program(
     return _program(row, Role.ADMIN)
 
 
+# Built once: every program page reads it (see `accounts._PRINCIPAL_OF_TOKEN`).
+_PROGRAM = select(Program).where(Program.id == bindparam("program_id"))
+
+
 class ProgramRepository:
     """A program's metadata, members and API tokens, inside one scope."""
 
@@ -115,7 +119,7 @@ class ProgramRepository:
 
     def _row(self) -> Program:
         return self.session.execute(
-            select(Program).where(Program.id == self.scope.program_id)
+            _PROGRAM, {"program_id": self.scope.program_id}
         ).scalar_one()
 
     def get(self) -> ProgramRecord:

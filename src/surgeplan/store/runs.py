@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from surgeplan.store.audit import lock_head
@@ -90,6 +90,33 @@ def _record(run: RunRow, version: ScenarioVersionRow, author: str) -> RunRecord:
     )
 
 
+# The run reads every page repeats, built once (see `accounts._PRINCIPAL_OF_TOKEN`).
+_IN_PROGRAM = RunRow.program_id == bindparam("program_id")
+_OF_STATE = RunRow.state == bindparam("state")
+_RUNS = (
+    select(RunRow, ScenarioVersionRow, User.username)
+    .join(ScenarioVersionRow, ScenarioVersionRow.id == RunRow.version_id)
+    .join(User, User.id == RunRow.created_by)
+    .where(_IN_PROGRAM)
+)
+_RUN = _RUNS.where(RunRow.id == bindparam("run_id"))
+
+
+def _count_and_page(*where: Any) -> tuple[Any, Any]:
+    count = select(func.count()).select_from(RunRow).where(*where)
+    page = (
+        _RUNS.where(*where[1:])
+        .order_by(RunRow.created_at.desc(), RunRow.id.desc())
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+    return count, page
+
+
+_RUN_COUNT, _RUN_PAGE = _count_and_page(_IN_PROGRAM)
+_BY_STATE = _count_and_page(_IN_PROGRAM, _OF_STATE)
+
+
 class RunRepository:
     """Runs, always inside `scope.program_id`."""
 
@@ -97,17 +124,9 @@ class RunRepository:
         self.scope = scope
         self.session: Session = scope.session
 
-    def _select(self) -> Any:
-        return (
-            select(RunRow, ScenarioVersionRow, User.username)
-            .join(ScenarioVersionRow, ScenarioVersionRow.id == RunRow.version_id)
-            .join(User, User.id == RunRow.created_by)
-            .where(RunRow.program_id == self.scope.program_id)
-        )
-
     def _run(self, run_id: int) -> tuple[RunRow, ScenarioVersionRow, str]:
         found = self.session.execute(
-            self._select().where(RunRow.id == run_id)
+            _RUN, {"program_id": self.scope.program_id, "run_id": run_id}
         ).one_or_none()
         if found is None:
             raise NotFoundError(f"there is no run {run_id} in this program")
@@ -243,18 +262,14 @@ class RunRepository:
     def page(self, limit: int, offset: int, state: RunState | None) -> Page[RunRecord]:
         """The program's runs, newest first."""
         self.scope.require(Permission.READ)
-        where = [RunRow.program_id == self.scope.program_id]
-        if state is not None:
-            where.append(RunRow.state == state.value)
-        total = self.session.execute(
-            select(func.count()).select_from(RunRow).where(*where)
-        ).scalar_one()
+        count, page = (_RUN_COUNT, _RUN_PAGE) if state is None else _BY_STATE
+        given = {
+            "program_id": self.scope.program_id,
+            "state": None if state is None else state.value,
+        }
+        total = self.session.execute(count, given).scalar_one()
         rows = self.session.execute(
-            self._select()
-            .where(*where)
-            .order_by(RunRow.created_at.desc(), RunRow.id.desc())
-            .limit(limit)
-            .offset(offset)
+            page, {**given, "limit": limit, "offset": offset}
         ).all()
         items = [_record(run, version, author) for run, version, author in rows]
         next_offset = offset + limit if offset + limit < total else None

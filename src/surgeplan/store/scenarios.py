@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from surgeplan.store.errors import (
@@ -91,6 +91,36 @@ def _version(row: ScenarioVersionRow, author: str) -> VersionRecord:
     )
 
 
+# The reads every dashboard page and API client repeat, built once (see
+# `accounts._PRINCIPAL_OF_TOKEN`): values travel as bound parameters.
+_SCENARIO = select(ScenarioRow).where(
+    ScenarioRow.id == bindparam("scenario_id"),
+    ScenarioRow.program_id == bindparam("program_id"),
+)
+_SCENARIO_FOR_UPDATE = _SCENARIO.with_for_update()
+_SCENARIO_COUNT = (
+    select(func.count())
+    .select_from(ScenarioRow)
+    .where(ScenarioRow.program_id == bindparam("program_id"))
+)
+_SCENARIO_PAGE = (
+    select(ScenarioRow)
+    .where(ScenarioRow.program_id == bindparam("program_id"))
+    .order_by(ScenarioRow.created_at, ScenarioRow.id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+_VERSION_WITH_AUTHOR = (
+    select(ScenarioVersionRow, User.username)
+    .join(User, User.id == ScenarioVersionRow.created_by)
+    .where(
+        ScenarioVersionRow.program_id == bindparam("program_id"),
+        ScenarioVersionRow.scenario_id == bindparam("scenario_id"),
+        ScenarioVersionRow.number == bindparam("number"),
+    )
+)
+
+
 class ScenarioRepository:
     """Scenarios and versions, always inside `scope.program_id`."""
 
@@ -99,13 +129,11 @@ class ScenarioRepository:
         self.session: Session = scope.session
 
     def _row(self, scenario_id: int, *, for_update: bool = False) -> ScenarioRow:
-        statement = select(ScenarioRow).where(
-            ScenarioRow.id == scenario_id,
-            ScenarioRow.program_id == self.scope.program_id,
-        )
-        if for_update:
-            statement = statement.with_for_update()
-        row = self.session.execute(statement).scalar_one_or_none()
+        statement = _SCENARIO_FOR_UPDATE if for_update else _SCENARIO
+        row = self.session.execute(
+            statement,
+            {"scenario_id": scenario_id, "program_id": self.scope.program_id},
+        ).scalar_one_or_none()
         if row is None:
             raise NotFoundError(f"there is no scenario {scenario_id} in this program")
         return row
@@ -113,16 +141,10 @@ class ScenarioRepository:
     def page(self, limit: int, offset: int) -> Page[ScenarioRecord]:
         """The program's scenarios, oldest first."""
         self.scope.require(Permission.READ)
-        where = ScenarioRow.program_id == self.scope.program_id
-        total = self.session.execute(
-            select(func.count()).select_from(ScenarioRow).where(where)
-        ).scalar_one()
+        program = {"program_id": self.scope.program_id}
+        total = self.session.execute(_SCENARIO_COUNT, program).scalar_one()
         rows = self.session.execute(
-            select(ScenarioRow)
-            .where(where)
-            .order_by(ScenarioRow.created_at, ScenarioRow.id)
-            .limit(limit)
-            .offset(offset)
+            _SCENARIO_PAGE, {**program, "limit": limit, "offset": offset}
         ).scalars()
         items = [_record(row) for row in rows]
         next_offset = offset + limit if offset + limit < total else None
@@ -235,13 +257,12 @@ class ScenarioRepository:
     ) -> tuple[ScenarioVersionRow, str]:
         self._row(scenario_id)
         found = self.session.execute(
-            select(ScenarioVersionRow, User.username)
-            .join(User, User.id == ScenarioVersionRow.created_by)
-            .where(
-                ScenarioVersionRow.program_id == self.scope.program_id,
-                ScenarioVersionRow.scenario_id == scenario_id,
-                ScenarioVersionRow.number == number,
-            )
+            _VERSION_WITH_AUTHOR,
+            {
+                "program_id": self.scope.program_id,
+                "scenario_id": scenario_id,
+                "number": number,
+            },
         ).one_or_none()
         if found is None:
             raise NotFoundError(f"scenario {scenario_id} has no version {number}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from surgeplan.store.accounts import Principal
@@ -26,6 +26,13 @@ from surgeplan.store.tables import Membership
 def program_not_found(program_id: int) -> NotFoundError:
     """The one answer for a program that does not exist or is not the caller's."""
     return NotFoundError(f"there is no program {program_id}")
+
+
+# Built once: every program request runs it (see `accounts._PRINCIPAL_OF_TOKEN`).
+_ROLE_OF_MEMBER = select(Membership.role).where(
+    Membership.program_id == bindparam("program_id"),
+    Membership.user_id == bindparam("user_id"),
+)
 
 
 class ProgramScope:
@@ -60,10 +67,7 @@ class ProgramScope:
         ):
             raise program_not_found(program_id)
         role_name = session.execute(
-            select(Membership.role).where(
-                Membership.program_id == program_id,
-                Membership.user_id == principal.user_id,
-            )
+            _ROLE_OF_MEMBER, {"program_id": program_id, "user_id": principal.user_id}
         ).scalar_one_or_none()
         if role_name is None:
             raise program_not_found(program_id)

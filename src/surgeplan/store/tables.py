@@ -82,6 +82,8 @@ class User(Base):
     is_superadmin: Mapped[bool] = mapped_column(Boolean, default=False)
     is_disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The dashboard's language for this person ("en", "fr"); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
 
 class Token(Base):

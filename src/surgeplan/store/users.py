@@ -107,3 +107,27 @@ def reset_password(
         AuditEvent(CLI_ACTOR, "user.reset", object_type="user", object_id=username),
         now,
     )
+
+
+def set_language(
+    session: Session, user_id: int, language: str | None, *, now: datetime
+) -> None:
+    """The dashboard language a person chose for themselves (None: the browser's).
+
+    The caller checks `language` is one surgeplan speaks; the store keeps its code.
+    """
+    user = session.get(User, user_id)
+    if user is None:
+        raise AccountError("the account no longer exists")
+    user.language = language
+    append(
+        session,
+        AuditEvent(
+            user.username,
+            "user.language",
+            object_type="user",
+            object_id=user.username,
+            detail={"language": language},
+        ),
+        now,
+    )

@@ -13,6 +13,7 @@ from surgeplan.web import (
     assets,
     pages_account,
     pages_actuals,
+    pages_language,
     pages_program,
     pages_runs,
     pages_scenarios,
@@ -22,6 +23,7 @@ router = APIRouter(include_in_schema=False)
 for _module in (
     assets,
     pages_account,
+    pages_language,
     pages_program,
     pages_scenarios,
     pages_runs,

@@ -13,9 +13,17 @@ from pathlib import Path
 
 from fastapi import APIRouter, Response
 
+from surgeplan.i18n import gettext
 from surgeplan.web.base import PageError, WebRoute
 
-router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+class AssetRoute(WebRoute):
+    """An asset's route: its refusals speak the browser's language, read no session."""
+
+    reads_session = False
+
+
+router = APIRouter(route_class=AssetRoute, include_in_schema=False)
 MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -34,7 +42,9 @@ def plotly_path() -> Path:
     """
     spec = util.find_spec("plotly")
     if spec is None or spec.origin is None:
-        raise PageError(404, "Not found", "the plotly package is not installed")
+        raise PageError(
+            404, gettext("Not found"), gettext("The plotly package is not installed.")
+        )
     return Path(spec.origin).parent / "package_data" / "plotly.min.js"
 
 
@@ -50,7 +60,11 @@ def asset_bytes(name: str) -> bytes:
 def static_asset(name: str) -> Response:
     """One of the shipped assets (a fixed list: no path reaches the disk)."""
     if name not in SHIPPED and name != "plotly.min.js":
-        raise PageError(404, "Not found", f"there is no asset {name[:80]}")
+        raise PageError(
+            404,
+            gettext("Not found"),
+            gettext("There is no asset {name}.").format(name=name[:80]),
+        )
     return Response(
         asset_bytes(name),
         media_type=MEDIA_TYPES[Path(name).suffix],

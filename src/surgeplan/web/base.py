@@ -15,16 +15,23 @@ from collections.abc import Callable, Coroutine
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from babel.dates import format_datetime
+from babel.numbers import format_decimal
 from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from surgeplan import i18n
+from surgeplan.i18n import gettext
+from surgeplan.reporting import formatting
 from surgeplan.service.access import Access
 from surgeplan.service.problems import ProblemError
 from surgeplan.store.errors import StoreError
 from surgeplan.store.roles import Permission, Role, allows
+from surgeplan.web import words
+from surgeplan.web.language import page_language
 from surgeplan.web.session import (
     CSRF_FIELD,
     CsrfError,
@@ -41,44 +48,88 @@ templates = Environment(
     autoescape=select_autoescape(["html", "j2"]),
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
+)
+# Sentences are `_("… %(x)s", x=value)` (newstyle: values escaped, sentence not),
+# read in the language of `i18n.speaking`, looked up at each call: one environment
+# serves every language at once.
+templates.install_gettext_callables(  # type: ignore[attr-defined]
+    i18n.gettext,
+    i18n.ngettext,
+    newstyle=True,
+    pgettext=i18n.pgettext,
+    npgettext=i18n.npgettext,
 )
 
 
 def whole(value: float | int | None) -> str:
-    """A quantity in whole units with thousands separators: 12,345."""
-    if value is None:
-        return "-"
-    return f"{round(value):,}"
+    """A quantity in whole units: 12,345 (French 12 345); a dash for nothing."""
+    return formatting.number(value)
 
 
 def percent(value: float | None) -> str:
-    """A probability as a whole percentage: 0.834 -> 83 %."""
-    if value is None:
-        return "-"
-    return f"{round(100 * value)} %"
+    """A probability as a whole percentage: 0.834 -> 83 % (French with U+202F)."""
+    return formatting.percent(value)
 
 
 def day(value: str | date | datetime | None) -> str:
-    """A date as 2027-03-14 (ISO text is cut to its day)."""
+    """A date as 14 Mar 2027 (French 14 mars 2027); a timestamp with its time.
+
+    ISO text is read as its day; other text ("after the horizon") stays whole.
+    """
     if value is None or value == "":
-        return "-"
+        return formatting.DASH
+    language = i18n.current_language().value
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return str(format_datetime(value, "d MMM y HH:mm", locale=language))
     if isinstance(value, date):
-        return value.isoformat()
+        return formatting.day(value)
     text = str(value)
-    # ISO timestamps are cut to their day; words ("after the horizon") stay whole.
-    return text[:10] if ISO_DAY.match(text) else text
+    if ISO_DAY.match(text):
+        try:
+            return formatting.day(date.fromisoformat(text[:10]))
+        except ValueError:
+            return text[:10]
+    return text
 
 
 def money(value: float | int | None, currency: str = "EUR") -> str:
-    """An amount in whole units of the scenario's currency: 1,234,567 EUR."""
+    """An amount in the scenario's currency: EUR 1.23 M (French 1,23 M€)."""
+    return formatting.money(value, currency)
+
+
+def short(value: float | None) -> str:
+    """A figure with as many decimals as it needs, up to one: 3 or 2.5 (French 2,5)."""
     if value is None:
-        return "-"
-    return f"{round(value):,} {currency}"
+        return formatting.DASH
+    return formatting.number(value, 0 if value == round(value) else 1)
 
 
-templates.filters.update(whole=whole, percent=percent, day=day, money=money)
+def decimals(value: float | None, digits: int) -> str:
+    """A figure with a fixed number of decimals: 0.812 (French 0,812)."""
+    return formatting.number(value, digits)
+
+
+def signed(value: float | None) -> str:
+    """A change in whole units with its sign: +12, -3 (French +12, -3)."""
+    if value is None:
+        return formatting.DASH
+    shown = round(value) or 0  # never "-0"
+    language = i18n.current_language().value
+    return str(format_decimal(shown, format="+#,##0;-#,##0", locale=language))
+
+
+templates.filters.update(
+    whole=whole,
+    percent=percent,
+    day=day,
+    money=money,
+    short=short,
+    decimals=decimals,
+    signed=signed,
+)
+templates.globals["lang"] = lambda: i18n.current_language().value
+templates.globals.update(words.GLOBALS)
 
 
 def _allows(role: Role, permission: str) -> bool:
@@ -146,51 +197,71 @@ def _signin_redirect(request: Request) -> Response:
 class WebRoute(APIRoute):
     """A route whose refusals are HTML pages (the API's stay problem+json)."""
 
+    reads_session = True
+    """Whether the page's language may come from the signed-in person's choice."""
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        """The handler, wrapped to render refusals."""
+        """The handler, run in the page's language and wrapped to render refusals."""
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except SignInRequiredError:
-                return _signin_redirect(request)
-            except CsrfError:
-                return error_page(
-                    request,
-                    403,
-                    "Form expired",
-                    "the form's security token is missing or out of date: reload "
-                    "the page and send it again",
-                )
-            except StoreError as error:
-                return error_page(
-                    request, error.status, _title(error.status), str(error)
-                )
-            except ProblemError as error:
-                return error_page(request, error.status, error.title, error.detail)
-            except PageError as error:
-                return error_page(request, error.status, error.title, error.detail)
-            except RequestValidationError as error:
-                detail = "; ".join(
-                    f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
-                    for e in error.errors()[:5]
-                )
-                return error_page(request, 422, "Invalid request", detail)
+            # Assets are the same in every language: no session lookup for them.
+            access = browser_access(request) if self.reads_session else None
+            language = page_language(request, access.principal if access else None)
+            # The context variable is this request's own: a French page and an
+            # English one rendered at the same time never see each other's.
+            with i18n.speaking(language):
+                response = await _refusals_as_pages(handler, request)
+            if response.headers.get("content-type", "").startswith("text/html"):
+                response.headers["Content-Language"] = language.value
+                response.headers["Vary"] = "Accept-Language, Cookie"
+            return response
 
         return handle
 
 
+async def _refusals_as_pages(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
+) -> Response:
+    try:
+        return await handler(request)
+    except SignInRequiredError:
+        return _signin_redirect(request)
+    except CsrfError:
+        return error_page(
+            request,
+            403,
+            gettext("Form expired"),
+            gettext(
+                "The form's security token is missing or out of date: reload the "
+                "page and send it again."
+            ),
+        )
+    except StoreError as error:
+        return error_page(request, error.status, _title(error.status), str(error))
+    except ProblemError as error:
+        return error_page(request, error.status, error.title, error.detail)
+    except PageError as error:
+        return error_page(request, error.status, error.title, error.detail)
+    except RequestValidationError as error:
+        detail = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ())[1:])}: {e.get('msg')}"
+            for e in error.errors()[:5]
+        )
+        return error_page(request, 422, gettext("Invalid request"), detail)
+
+
 def _title(status: int) -> str:
-    return {
-        404: "Not found",
-        403: "Not allowed",
-        409: "Conflict",
-        412: "Changed meanwhile",
-        428: "Precondition required",
-        429: "Too many requests",
-        503: "Service busy",
-    }.get(status, "Refused")
+    titles = {
+        404: gettext("Not found"),
+        403: gettext("Not allowed"),
+        409: gettext("Conflict"),
+        412: gettext("Changed meanwhile"),
+        428: gettext("Precondition required"),
+        429: gettext("Too many requests"),
+        503: gettext("Service busy"),
+    }
+    return titles.get(status, gettext("Refused"))
 
 
 def signed_in(request: Request) -> Access:

@@ -14,6 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from surgeplan.i18n import gettext
+from surgeplan.web.summary import resource_words
+
 Figure = dict[str, Any]
 Chart = Callable[[dict[str, Any]], Figure | None]
 log = logging.getLogger("surgeplan.web")
@@ -70,7 +73,7 @@ def cumulative_deliveries(plan: dict[str, Any]) -> Figure | None:
         {
             "type": "scatter",
             "mode": "markers",
-            "name": "milestones (due)",
+            "name": gettext("milestones (due)"),
             "marker": {"symbol": "diamond", "size": 10, "color": "#b42318"},
             "x": [m["due_date"] for m in milestones],
             "y": [m["quantity"] for m in milestones],
@@ -79,7 +82,11 @@ def cumulative_deliveries(plan: dict[str, Any]) -> Figure | None:
     )
     return {
         "data": data,
-        "layout": layout("Cumulative deliveries vs milestones", "week ending", "units"),
+        "layout": layout(
+            gettext("Cumulative deliveries against milestones"),
+            gettext("week ending"),
+            gettext("units"),
+        ),
     }
 
 
@@ -110,12 +117,12 @@ def capacity_heatmap(plan: dict[str, Any]) -> Figure | None:
                 "zmax": 100,
                 "colorscale": "YlOrRd",
                 "reversescale": True,
-                "colorbar": {"title": {"text": "% used"}},
+                "colorbar": {"title": {"text": gettext("share used (%)")}},
             }
         ],
         "layout": layout(
-            "Capacity used: work center x week",
-            "week ending",
+            gettext("Capacity used: work center x week"),
+            gettext("week ending"),
             "",
             height=max(320, 22 * len(rows) + 120),
             margin={"l": 220, "r": 20, "t": 50, "b": 60},
@@ -130,7 +137,7 @@ def bottlenecks(plan: dict[str, Any]) -> Figure | None:
         return None
     ranked = sorted(found, key=lambda b: int(b.get("binding_buckets", 0)))
     names = [
-        f"{b.get('kind', '')} {b.get('resource', '')}"
+        resource_words(str(b.get("kind", "")), str(b.get("resource", "")))
         + (f" ({b['site']})" if b.get("site") else "")
         for b in ranked
     ]
@@ -144,8 +151,8 @@ def bottlenecks(plan: dict[str, Any]) -> Figure | None:
             }
         ],
         "layout": layout(
-            "Bottlenecks: weeks binding",
-            "weeks",
+            gettext("Bottlenecks: weeks binding"),
+            gettext("weeks"),
             "",
             height=max(300, 26 * len(names) + 120),
             margin={"l": 260, "r": 20, "t": 50, "b": 60},
@@ -178,8 +185,8 @@ def conversions_timeline(plan: dict[str, Any]) -> Figure | None:
             for c in ordered
         ],
         "layout": layout(
-            "Conversions: start to ready",
-            "date",
+            gettext("Conversions: start to ready"),
+            gettext("date"),
             "",
             height=max(260, 34 * len(ordered) + 120),
             margin={"l": 300, "r": 20, "t": 50, "b": 60},
@@ -212,7 +219,11 @@ def staff(plan: dict[str, Any]) -> Figure | None:
         return None
     return {
         "data": _series(labour, _bucket_dates(plan), "skill", "headcount"),
-        "layout": layout("Staff: headcount per skill", "week ending", "people"),
+        "layout": layout(
+            gettext("Staff: headcount per skill"),
+            gettext("week ending"),
+            gettext("people"),
+        ),
     }
 
 
@@ -223,13 +234,18 @@ def core_production(plan: dict[str, Any]) -> Figure | None:
         return None
     dates = _bucket_dates(plan)
     data = [
-        {**trace, "name": f"{trace['name']} {label}"}
-        for value, label in (("demand", "demand"), ("produced", "produced"))
+        {**trace, "name": label.format(item=trace["name"])}
+        for value, label in (
+            ("demand", gettext("{item} demand")),
+            ("produced", gettext("{item} produced")),
+        )
         for trace in _series(core, dates, "item", value)
     ]
     return {
         "data": data,
-        "layout": layout("Core production kept", "week ending", "units"),
+        "layout": layout(
+            gettext("Core production kept"), gettext("week ending"), gettext("units")
+        ),
     }
 
 
@@ -247,7 +263,7 @@ def costs(plan: dict[str, Any]) -> Figure | None:
                 "y": [round(float(c.get("amount_eur") or 0.0)) for c in table],
             }
         ],
-        "layout": layout("Costs by kind", "", currency),
+        "layout": layout(gettext("Costs by kind"), "", currency),
     }
 
 
@@ -281,7 +297,7 @@ def fan_chart(risk: dict[str, Any]) -> Figure | None:
                 "y": [r["p10"] for r in rows],
                 "fill": "tonexty",
                 "line": {"width": 0},
-                "name": f"{name} P10-P90",
+                "name": gettext("{flow} P10-P90").format(flow=name),
             },
             {
                 "type": "scatter",
@@ -296,10 +312,15 @@ def fan_chart(risk: dict[str, Any]) -> Figure | None:
                 "x": xs,
                 "y": [r["planned"] for r in rows],
                 "line": {"dash": "dot"},
-                "name": f"{name} plan",
+                "name": gettext("{flow} plan").format(flow=name),
             },
         ]
-    return {"data": data, "layout": layout("Deliveries: fan chart", "date", "units")}
+    return {
+        "data": data,
+        "layout": layout(
+            gettext("Deliveries: fan chart"), gettext("date"), gettext("units")
+        ),
+    }
 
 
 def milestone_odds(risk: dict[str, Any]) -> Figure | None:
@@ -316,10 +337,10 @@ def milestone_odds(risk: dict[str, Any]) -> Figure | None:
             }
         ],
         "layout": layout(
-            "Odds per milestone",
+            gettext("Odds per milestone"),
             "",
-            "% on time",
-            yaxis={"range": [0, 100], "title": {"text": "% on time"}},
+            gettext("on time (%)"),
+            yaxis={"range": [0, 100], "title": {"text": gettext("on time (%)")}},
         ),
     }
 
@@ -346,8 +367,8 @@ def delay_drivers(risk: dict[str, Any]) -> Figure | None:
             }
         ],
         "layout": layout(
-            "What drives the delays: P90 days gained without the risk",
-            "days",
+            gettext("What drives the delays: P90 days gained without the risk"),
+            gettext("days"),
             "",
             height=max(300, 26 * len(ranked) + 120),
             margin={"l": 220, "r": 20, "t": 50, "b": 60},

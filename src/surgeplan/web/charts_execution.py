@@ -12,6 +12,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from surgeplan.i18n import gettext
 from surgeplan.web.charts import Chart, Figure, drawn, layout
 
 
@@ -31,7 +32,7 @@ def plan_vs_actual(status: dict[str, Any]) -> Figure | None:
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": "planned",
+                "name": gettext("planned"),
                 "line": {"dash": "dash", "color": "#4a6fa5"},
                 "x": xs,
                 "y": [round(float(row["planned_cumulative"]), 1) for row in weeks],
@@ -39,16 +40,18 @@ def plan_vs_actual(status: dict[str, Any]) -> Figure | None:
             {
                 "type": "scatter",
                 "mode": "lines+markers",
-                "name": "actual",
+                "name": gettext("actual"),
                 "line": {"color": "#b42318"},
                 "x": xs,
                 "y": [round(float(row["actual_cumulative"]), 1) for row in weeks],
             },
         ],
         "layout": layout(
-            f"Plan against actual to week {status.get('through_week', '')}",
-            "week starting",
-            "units delivered (cumulative)",
+            gettext("Plan against actual to week {week}").format(
+                week=status.get("through_week", "")
+            ),
+            gettext("week starting"),
+            gettext("units delivered (cumulative)"),
         ),
     }
 
@@ -68,16 +71,19 @@ def forecast_odds(status: dict[str, Any]) -> Figure | None:
                 round(100 * float(row[when]["probability_on_time"])) for row in forecast
             ],
         }
-        for when, label in (("before", "before the update"), ("after", "after"))
+        for when, label in (
+            ("before", gettext("before the update")),
+            ("after", gettext("after the update")),
+        )
     ]
     return {
         "data": data,
         "layout": layout(
-            "Odds on time per milestone, before and after the actuals",
+            gettext("Odds on time per milestone, before and after the actuals"),
             "",
-            "% on time",
+            gettext("on time (%)"),
             barmode="group",
-            yaxis={"range": [0, 100], "title": {"text": "% on time"}},
+            yaxis={"range": [0, 100], "title": {"text": gettext("on time (%)")}},
         ),
     }
 
@@ -104,12 +110,12 @@ def variance_heatmap(status: dict[str, Any]) -> Figure | None:
                 ],
                 "colorscale": "RdBu",
                 "zmid": 0,
-                "colorbar": {"title": {"text": "units"}},
+                "colorbar": {"title": {"text": gettext("units")}},
             }
         ],
         "layout": layout(
-            "Variance: actual minus planned units (red behind, blue ahead)",
-            "week",
+            gettext("Variance: actual minus planned units (red behind, blue ahead)"),
+            gettext("week"),
             "",
             height=max(300, 28 * len(labels) + 140),
             margin={"l": 220, "r": 20, "t": 50, "b": 60},

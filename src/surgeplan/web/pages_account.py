@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlalchemy import func, select
 
+from surgeplan.i18n import gettext
 from surgeplan.service.access import client_address, service_of
 from surgeplan.service.bodies import Description, Name, Username
 from surgeplan.service.problems import ProblemError
@@ -122,11 +123,16 @@ def set_up(
         return _signin_form(
             request,
             status=403,
-            error="set-up is only for an empty database, from the server's machine",
+            error=gettext(
+                "Set-up is only for an empty database, from the server's machine."
+            ),
         )
     if password != repeat:
         return _signin_form(
-            request, status=422, error="the passwords differ", username=username
+            request,
+            status=422,
+            error=gettext("The passwords differ."),
+            username=username,
         )
     running = service_of(request)
     try:

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
+from surgeplan.i18n import gettext
 from surgeplan.service.access import Access
 from surgeplan.service.bodies import Id, Username
 from surgeplan.service.csv_export import csv_download
@@ -20,6 +21,7 @@ from surgeplan.store.scenarios import ScenarioRepository
 from surgeplan.web.base import Posted, SignedIn, WebRoute, render
 from surgeplan.web.run_views import RunView, run_view
 from surgeplan.web.summary import Alert, status_alerts, summarise
+from surgeplan.web.words import run_kind_label
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 RECENT_RUNS = 50
@@ -86,7 +88,11 @@ def program_home(request: Request, program_id: Id, access: SignedIn) -> Response
         may_edit = scope.allows(Permission.EDIT_SCENARIOS)
     plan_run, plan_view, risk_run, risk_view = latest_results(access, program_id, runs)
     failed = [
-        f"{r.kind.value} run {r.id} failed: {r.failure_reason or 'no reason given'}"
+        gettext("{kind} run {id} failed: {reason}").format(
+            kind=run_kind_label(r.kind),
+            id=r.id,
+            reason=r.failure_reason or gettext("no reason given"),
+        )
         for r in runs
         if r.state is RunState.FAILED
     ][:5]

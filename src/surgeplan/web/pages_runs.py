@@ -7,13 +7,16 @@ simulations run in the job workers, never in a request.
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request, Response
 from fastapi import Path as PathParameter
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
+from surgeplan.i18n import current_language, gettext
+from surgeplan.reporting.environment import plotly_locale
 from surgeplan.service.bodies import Id, RunCreate
 from surgeplan.service.csv_export import csv_download
 from surgeplan.service.jobs.commands import run_parameters
@@ -45,6 +48,16 @@ REPORT_CSP = (
     "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
     "font-src data:"
 )
+
+
+def _chart_locale() -> dict[str, Any] | None:
+    """Plotly's locale for the page's language (None for English, Plotly's own).
+
+    Made from Babel's data by the report's own `plotly_locale`; the page carries it
+    as JSON (`tojson` escapes what could close the script element) for app.js.
+    """
+    text = plotly_locale(current_language())
+    return json.loads(text) if text else None
 
 
 def _number(text: str) -> int | None:
@@ -112,7 +125,7 @@ def start_run(
         )
     except (ValidationError, ValueError) as error:
         raise PageError(
-            422, "Invalid run options", str(error).splitlines()[0][:300]
+            422, gettext("Invalid run options"), str(error).splitlines()[0][:300]
         ) from None
     parameters = run_parameters(body)
     with access.program(program_id, write=True) as scope:
@@ -162,6 +175,7 @@ def run_page(
         currency=view.currency if view else "EUR",
         plan_vs_actual=view.status if view else None,
         plan_diff=view.plan_diff if view else None,
+        chart_locale=_chart_locale() if charts else None,
     )
     if charts:
         response.headers["Content-Security-Policy"] = CHART_CSP

@@ -13,6 +13,7 @@ from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
+from surgeplan.i18n import gettext
 from surgeplan.service.access import Access
 from surgeplan.service.bodies import Description, Id, Name
 from surgeplan.service.downloads import (
@@ -259,13 +260,18 @@ def copy_version(
         scenarios = ScenarioRepository(scope)
         record, text = scenarios.version_text(scenario_id, number)
         variant = scenarios.create(
-            name, f"what-if copy of scenario {scenario_id} version {number}"
+            name,
+            gettext("What-if copy of scenario {id} version {number}").format(
+                id=scenario_id, number=number
+            ),
         )
         scenarios.save_version(
             variant.id,
             variant.etag,
             text,
             record.source_format,
-            f"copied from scenario {scenario_id} version {number}",
+            gettext("Copied from scenario {id} version {number}").format(
+                id=scenario_id, number=number
+            ),
         )
     return RedirectResponse(f"/programs/{program_id}/scenarios/{variant.id}", 303)

@@ -3,8 +3,8 @@
 A finished run's results never change, but they are large (the drone plan.json is
 600 KB): parsing them, removing what a viewer may not see and building the charts
 took 100-150 ms per page view. The derived view (charts, table list, the milestone
-and bottleneck extracts the home page needs) is kept per (program, run, sees
-costs) in a small per-process cache. Only the view is cached, never the decision:
+and bottleneck extracts the home page needs) is kept per (program, run, sees costs,
+language) in a small per-process cache. Only the view is cached, never the decision:
 every request still opens the caller's scope and fetches the run through it, and a
 viewer's view is built from the documents as the store redacts them for viewers.
 """
@@ -16,6 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from surgeplan.i18n import Language, current_language
 from surgeplan.service.jobs.plan_diff_result import PLAN_DIFF_RESULT
 from surgeplan.store.records import ResultTableInfo, RunRecord, RunState
 from surgeplan.store.result_tables import describe, tables_in
@@ -57,7 +58,7 @@ class RunView:
     """A re-plan run's diff (`changes`, at most SHOWN_DIFF_ROWS; `total`; `cause`)."""
 
 
-_views: OrderedDict[tuple[int, int, bool], RunView] = OrderedDict()
+_views: OrderedDict[tuple[int, int, bool, Language], RunView] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -104,7 +105,8 @@ def run_view(scope: ProgramScope, run_id: int) -> tuple[RunRecord, RunView]:
     run = repository.get(run_id)
     if run.state is not RunState.DONE:
         return run, _build(repository.results(run.id).results)
-    key = (scope.program_id, run.id, scope.sees_costs)
+    # Charts carry their titles in the page's language: one view per language.
+    key = (scope.program_id, run.id, scope.sees_costs, current_language())
     with _lock:
         found = _views.get(key)
         if found is not None:

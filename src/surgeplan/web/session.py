@@ -81,7 +81,16 @@ def sign_out(access: Access) -> None:
 
 
 def browser_access(request: Request) -> Access | None:
-    """The signed-in caller of this request, or None."""
+    """The signed-in caller of this request, or None (looked up once per request)."""
+    if hasattr(request.state, "browser_access"):
+        found: Access | None = request.state.browser_access
+        return found
+    access = _lookup_access(request)
+    request.state.browser_access = access
+    return access
+
+
+def _lookup_access(request: Request) -> Access | None:
     token = request.cookies.get(SESSION_COOKIE, "")
     if not token or len(token) > MAX_TOKEN_CHARS:
         return None

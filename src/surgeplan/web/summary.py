@@ -7,9 +7,13 @@ results API would.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from surgeplan.i18n import gettext, ngettext
+from surgeplan.reporting.formatting import day, number, percent
 
 # Odds at or above this are green, at or above AMBER_ODDS amber, below red; without
 # a simulation the plan's own lateness decides.
@@ -61,6 +65,14 @@ class Summary:
     alerts: list[Alert] = field(default_factory=list)
 
 
+def _day(text: str) -> str:
+    """An ISO date in the page's language; any other text as it is."""
+    try:
+        return day(dt.date.fromisoformat(text[:10]))
+    except ValueError:
+        return text
+
+
 def _light(weeks_late: float, odds: float | None) -> Light:
     if odds is None:
         return Light.RED if weeks_late > 0 else Light.GREEN
@@ -73,9 +85,23 @@ def _reached(milestone: dict[str, Any], quantile: float) -> str:
     for reached in milestone.get("reached", []):
         if abs(float(reached.get("quantile", -1)) - quantile) < 1e-9:
             if not reached.get("is_within_horizon", True):
-                return "after the horizon"
+                return gettext("after the horizon")
             return str(reached.get("date", ""))
     return ""
+
+
+def resource_words(kind: str, resource: str) -> str:
+    """A limiting resource named with its kind: 'supplier avionics-partner'."""
+    sentences = {
+        "work_center": gettext("work center {resource}"),
+        "labour": gettext("labour {resource}"),
+        "supplier": gettext("supplier {resource}"),
+        "lane": gettext("lane {resource}"),
+        "training": gettext("training {resource}"),
+    }
+    if kind in sentences:
+        return sentences[kind].format(resource=resource)
+    return f"{kind} {resource}".strip()
 
 
 def describe_bottleneck(plan: dict[str, Any]) -> str:
@@ -84,12 +110,22 @@ def describe_bottleneck(plan: dict[str, Any]) -> str:
     if not bottlenecks:
         return ""
     top = max(bottlenecks, key=lambda b: int(b.get("binding_buckets", 0)))
-    where = f" at {top['site']}" if top.get("site") else ""
-    return (
-        f"{top.get('kind', '')} {top.get('resource', '')}{where}: binding in "
-        f"{top.get('binding_buckets', 0)} weeks "
-        f"(weeks {top.get('first_bucket', 0)}-{top.get('last_bucket', 0)})"
-    )
+    resource = resource_words(str(top.get("kind", "")), str(top.get("resource", "")))
+    binding = int(top.get("binding_buckets", 0))
+    first, last = top.get("first_bucket", 0), top.get("last_bucket", 0)
+    if top.get("site"):
+        return ngettext(
+            "{resource} at {site}: binding in {count} week (weeks {first}-{last})",
+            "{resource} at {site}: binding in {count} weeks (weeks {first}-{last})",
+            binding,
+        ).format(
+            resource=resource, site=top["site"], count=binding, first=first, last=last
+        )
+    return ngettext(
+        "{resource}: binding in {count} week (weeks {first}-{last})",
+        "{resource}: binding in {count} weeks (weeks {first}-{last})",
+        binding,
+    ).format(resource=resource, count=binding, first=first, last=last)
 
 
 def summarise(
@@ -123,17 +159,25 @@ def summarise(
         )
         rows.append(row)
         if weeks_late > 0:
+            late = round(weeks_late)
             alerts.append(
                 Alert(
-                    f"{row.id} is planned {weeks_late:.0f} weeks late "
-                    f"(due {row.due_date})",
+                    ngettext(
+                        "{milestone} is planned {count} week late (due {due})",
+                        "{milestone} is planned {count} weeks late (due {due})",
+                        late,
+                    ).format(
+                        milestone=row.id, count=number(late), due=_day(row.due_date)
+                    ),
                     Light.RED,
                 )
             )
         elif row.odds is not None and row.odds < GREEN_ODDS:
             alerts.append(
                 Alert(
-                    f"{row.id}: {round(100 * row.odds)} % odds of being on time",
+                    gettext("{milestone}: {odds} odds of being on time").format(
+                        milestone=row.id, odds=percent(row.odds)
+                    ),
                     Light.AMBER if row.odds >= AMBER_ODDS else Light.RED,
                 )
             )
@@ -149,18 +193,32 @@ def status_alerts(status: dict[str, Any] | None) -> list[Alert]:
     for exception in status.get("exceptions") or []:
         behind = float(exception.get("behind_units") or 0.0)
         weeks = float(exception.get("weeks_behind") or 0.0)
+        shown_weeks = number(weeks, 0 if weeks == round(weeks) else 1)
+        milestone, cause = exception.get("milestone", ""), exception.get("cause", "")
+        # The plural follows the weeks as shown (1,5 semaine in French, 1.5 weeks).
+        plural = 1 if weeks <= 1 else 2
         if behind > 0:
-            what = (
-                f"{behind:,.0f} units ({weeks:g} weeks) behind plan since week "
-                f"{exception.get('since_week', '')}"
+            text = ngettext(
+                "Plan vs actual at week {week}: {milestone} {units} units "
+                "({weeks} week) behind plan since week {since}; why: {cause}",
+                "Plan vs actual at week {week}: {milestone} {units} units "
+                "({weeks} weeks) behind plan since week {since}; why: {cause}",
+                plural,
+            ).format(
+                week=week,
+                milestone=milestone,
+                units=number(behind),
+                weeks=shown_weeks,
+                since=exception.get("since_week", ""),
+                cause=cause,
             )
         else:
-            what = f"met {weeks:g} weeks late"
-        alerts.append(
-            Alert(
-                f"Plan vs actual at week {week}: {exception.get('milestone', '')} "
-                f"{what}; why: {exception.get('cause', '')}",
-                Light.RED,
-            )
-        )
+            text = ngettext(
+                "Plan vs actual at week {week}: {milestone} met {weeks} week late; "
+                "why: {cause}",
+                "Plan vs actual at week {week}: {milestone} met {weeks} weeks late; "
+                "why: {cause}",
+                plural,
+            ).format(week=week, milestone=milestone, weeks=shown_weeks, cause=cause)
+        alerts.append(Alert(text, Light.RED))
     return alerts

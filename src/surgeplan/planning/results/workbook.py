@@ -9,6 +9,13 @@ needs little memory, and it takes a third to a half of the CPU time of openpyxl'
 write-only mode. Text from the scenario (names, ids) is always written with
 `write_string`: a name such as `=HYPERLINK(...)` stays a string and never becomes a
 formula or a link.
+
+The workbook is written in a language (`write_plan_workbook(..., language=)`,
+else the scenario's `program.language`, else English): in English sheets and
+headers are plan.json's names, in French they are titled in French and each header
+carries a note with its plan.json name (`workbook_words`). Cells hold the same
+numbers, dates and ids in every language; their number formats are Excel's own,
+which each reader's Excel shows in their locale.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from surgeplan.i18n import Language, gettext, speaking
 from surgeplan.planning.results.workbook_layout import (
     DATE_FORMAT,
     SHEET_ORDER,
@@ -31,6 +39,7 @@ from surgeplan.planning.results.workbook_layout import (
     table_columns,
     table_sheet,
 )
+from surgeplan.planning.results.workbook_words import summary_sheet_title
 
 if TYPE_CHECKING:
     from surgeplan.planning.results.plan import Plan
@@ -39,6 +48,8 @@ if TYPE_CHECKING:
 HEADER_STYLE = {"bold": True, "pattern": 1, "bg_color": "#DDE4EE"}
 TITLE_STYLE = {"bold": True, "font_size": 13}
 SUMMARY_WIDTHS = (34.0, 44.0)
+# A header's note holds a sentence or two: wider and taller than Excel's default box.
+NOTE_SIZE = {"x_scale": 2.5, "y_scale": 2.0}
 WORKBOOK_OPTIONS = {
     "constant_memory": True,
     # Every value goes through write_string/write_number/write_datetime, which never
@@ -93,14 +104,16 @@ def _write_table(
     workbook: xlsxwriter.Workbook, formats: Formats, plan: Plan, name: str
 ) -> None:
     table = table_sheet(plan, name)
-    sheet = workbook.add_worksheet(name)
+    sheet = workbook.add_worksheet(table.title)
     for number, width in enumerate(table.widths()):
         sheet.set_column(number, number, width)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, len(table.records), len(table.columns) - 1)
     header_format = formats.get(**HEADER_STYLE)
     for number, column in enumerate(table.columns):
-        sheet.write_string(0, number, column.header, header_format)
+        sheet.write_string(0, number, column.shown(), header_format)
+        if column.note:
+            sheet.write_comment(0, number, column.note, NOTE_SIZE)
     cell_formats = [formats.get(column.number_format) for column in table.columns]
     for row, values in enumerate(table.rows(), start=1):
         for col, (value, cell_format) in enumerate(
@@ -115,10 +128,10 @@ def _write_summary(
     plan: Plan,
     scenario: Scenario | None,
 ) -> None:
-    sheet = workbook.add_worksheet("Summary")
+    sheet = workbook.add_worksheet(summary_sheet_title())
     for number, width in enumerate(SUMMARY_WIDTHS):
         sheet.set_column(number, number, width)
-    sheet.write_string(0, 0, "Key figures", formats.get(**TITLE_STYLE))
+    sheet.write_string(0, 0, gettext("Key figures"), formats.get(**TITLE_STYLE))
     label_format = formats.get(bold=True)
     for row, figure in enumerate(summary_figures(plan, scenario), start=1):
         write_value(sheet, row, 0, cell_value(figure.label), label_format)
@@ -131,18 +144,26 @@ def _write_summary(
 
 
 def write_plan_workbook(
-    plan: Plan, path: str | Path, scenario: Scenario | None = None
+    plan: Plan,
+    path: str | Path,
+    scenario: Scenario | None = None,
+    *,
+    language: Language | None = None,
 ) -> Path:
     """Write plan.xlsx: a Summary sheet, then one formatted sheet per table.
 
-    The scenario, when given, adds the product and the scenario's size to the Summary.
+    The scenario, when given, adds the product and the scenario's size to the
+    Summary, and its `program.language` is the workbook's unless `language` is given.
     """
     target = Path(path)
+    if language is None:
+        language = Language.EN if scenario is None else scenario.program.language
     workbook = xlsxwriter.Workbook(str(target), WORKBOOK_OPTIONS)
     formats = Formats(workbook)
-    _write_summary(workbook, formats, plan, scenario)
-    for name in SHEET_ORDER:
-        _write_table(workbook, formats, plan, name)
+    with speaking(language):
+        _write_summary(workbook, formats, plan, scenario)
+        for name in SHEET_ORDER:
+            _write_table(workbook, formats, plan, name)
     workbook.close()
     return target
 

@@ -2,6 +2,7 @@
 
 No Excel library here: `workbook` turns this layout into a file. Values come
 out as Excel takes them (clean text, enums by value, lists joined, naive datetimes).
+Titles and labels are said in the language in force (`workbook_words`).
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ import datetime as dt
 import re
 import typing
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from surgeplan.planning.results.plan import TABLES, Plan
+from surgeplan.i18n import gettext, pgettext
+from surgeplan.planning.results import workbook_words
+from surgeplan.planning.results.plan import TABLES, Plan, SolveStatus
 from surgeplan.planning.results.records import CostKind
 
 if TYPE_CHECKING:
@@ -95,12 +98,23 @@ def cell_value(value: Any) -> CellValue:
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a table sheet: header, number format and the field it shows."""
+    """One column of a table sheet: its plan.json name, number format and field.
+
+    `header` is the name in plan.json (or, for a bucket's first day, the name
+    docs/plan-format.md gives the column); the sheet shows `title`.
+    """
 
     header: str
     number_format: str | None
     field: str
     is_bucket_date: bool = False
+    title: str = ""
+    note: str = ""
+    """What the header's note says (its meaning and plan.json name); empty: none."""
+
+    def shown(self) -> str:
+        """What the header cell says: the title, or the plan.json name."""
+        return self.title or self.header
 
 
 def table_columns(record_type: type[BaseModel]) -> list[Column]:
@@ -116,12 +130,16 @@ def table_columns(record_type: type[BaseModel]) -> list[Column]:
 
 @dataclass(frozen=True)
 class TableSheet:
-    """One table of the plan as a sheet: its name, columns and records."""
+    """One table of the plan as a sheet: its name, columns and records.
+
+    `name` is the table's name in plan.json; the sheet tab shows `title`.
+    """
 
     name: str
     columns: list[Column]
     records: Sequence[BaseModel]
     starts: dict[int, dt.date]
+    title: str = ""
 
     def rows(self, limit: int | None = None) -> Iterator[list[CellValue]]:
         """The cell values of each record (the first `limit` records, if given)."""
@@ -148,16 +166,44 @@ class TableSheet:
 
 
 def table_sheet(plan: Plan, name: str) -> TableSheet:
-    """The plan's table `name` laid out as a sheet."""
+    """The plan's table `name` laid out as a sheet, titled in the language in force.
+
+    In English the sheet and its columns keep their plan.json names.
+    """
     records: list[BaseModel] = getattr(plan, name)
     record_type = typing.get_args(type(plan).model_fields[name].annotation)[0]
     starts = {bucket.index: bucket.start for bucket in plan.buckets}
-    return TableSheet(name, table_columns(record_type), records, starts)
+    columns = table_columns(record_type)
+    if workbook_words.speaks_plan_names():
+        return TableSheet(name, columns, records, starts, name)
+    titles = workbook_words.column_titles()
+    titled = [
+        replace(
+            column,
+            title=titles.get(column.header, column.header),
+            note=workbook_words.header_note(
+                column.header,
+                _meaning(record_type, column, titles.get(column.field, column.field)),
+            ),
+        )
+        for column in columns
+    ]
+    return TableSheet(
+        name, titled, records, starts, workbook_words.sheet_titles()[name]
+    )
+
+
+def _meaning(record_type: type[BaseModel], column: Column, index_title: str) -> str:
+    """What a column holds, in the language in force: its field's description."""
+    if column.is_bucket_date:
+        return workbook_words.bucket_date_meaning(index_title)
+    description = record_type.model_fields[column.field].description
+    return gettext(description) if description else ""
 
 
 def column_width(column: Column, samples: Iterable[object]) -> float:
     """Width that shows the header and the sampled values, within bounds."""
-    longest = len(column.header)
+    longest = len(column.shown())
     for value in samples:
         if isinstance(value, float):
             longest = max(longest, len(f"{value:,.1f}"))
@@ -178,6 +224,30 @@ class Figure:
     number_format: str | None = None
 
 
+def _yes_no(answer: bool) -> str:
+    return gettext("yes") if answer else gettext("no")
+
+
+def _bucket_word(time_bucket: str) -> str:
+    words = {
+        "day": pgettext("plan.xlsx", "day"),
+        "week": pgettext("plan.xlsx", "week"),
+        "month": pgettext("plan.xlsx", "month"),
+    }
+    return words.get(time_bucket, time_bucket)
+
+
+def solver_status(status: SolveStatus) -> str:
+    """How the solver ended, in words (in English, plan.json's own)."""
+    return {
+        SolveStatus.OPTIMAL: gettext("optimal"),
+        SolveStatus.FEASIBLE: gettext("feasible"),
+        SolveStatus.TIME_LIMIT: gettext("time_limit"),
+        SolveStatus.INFEASIBLE: gettext("infeasible"),
+        SolveStatus.NO_SOLUTION: gettext("no_solution"),
+    }[status]
+
+
 def summary_figures(plan: Plan, scenario: Scenario | None = None) -> list[Figure]:
     """The key figures of a plan, in reading order."""
     currency = plan.currency
@@ -186,63 +256,78 @@ def summary_figures(plan: Plan, scenario: Scenario | None = None) -> list[Figure
     never = sum(1 for m in milestones if m.met_bucket is None)
     delivered = plan.units_delivered
     solver = plan.solver
-    figures = [Figure("Scenario", plan.scenario_name)]
+    figures = [Figure(gettext("Scenario"), plan.scenario_name)]
     if scenario is not None:
         work_centers = sum(len(site.work_centers) for site in scenario.sites)
-        size = (
-            f"{len(scenario.sites)} sites, {work_centers} work centers, "
-            f"{len(scenario.items)} items"
+        size = gettext(
+            "{sites} sites, {work_centers} work centers, {items} items"
+        ).format(
+            sites=len(scenario.sites),
+            work_centers=work_centers,
+            items=len(scenario.items),
         )
         figures += [
-            Figure("Product", scenario.program.product),
-            Figure("Scenario size", size),
+            Figure(gettext("Product"), scenario.program.product),
+            Figure(gettext("Scenario size"), size),
         ]
     first = plan.buckets[0].start if plan.buckets else None
     last = plan.buckets[-1].end if plan.buckets else None
     figures += [
-        Figure("Created (UTC)", plan.created_at, DATETIME_FORMAT),
-        Figure("Plan format", plan.format),
-        Figure("Scenario hash", plan.scenario_hash),
-        Figure("Time bucket", plan.time_bucket),
-        Figure("Horizon start", first, DATE_FORMAT),
-        Figure("Horizon end", last, DATE_FORMAT),
-        Figure("Buckets", len(plan.buckets), INTEGER_FORMAT),
-        Figure("Solver status", solver.status),
-        Figure("MIP gap", solver.mip_gap, "0.00%"),
-        Figure("Run time (s)", solver.total_seconds, "0.0"),
-        Figure("Learning iterations", solver.learning_iterations, INTEGER_FORMAT),
-        Figure("Core impact allowed", "yes" if plan.allow_core_impact else "no"),
-        Figure("Units delivered", delivered, QUANTITY_FORMAT),
-        Figure("Milestones", len(milestones), INTEGER_FORMAT),
-        Figure("Milestones on time", on_time, INTEGER_FORMAT),
-        Figure("Milestones late", len(milestones) - on_time - never, INTEGER_FORMAT),
-        Figure("Milestones not met within horizon", never, INTEGER_FORMAT),
+        Figure(gettext("Created (UTC)"), plan.created_at, DATETIME_FORMAT),
+        Figure(gettext("Plan format"), plan.format),
+        Figure(gettext("Scenario hash"), plan.scenario_hash),
+        Figure(gettext("Time bucket"), _bucket_word(plan.time_bucket)),
+        Figure(gettext("Horizon start"), first, DATE_FORMAT),
+        Figure(gettext("Horizon end"), last, DATE_FORMAT),
+        Figure(gettext("Buckets"), len(plan.buckets), INTEGER_FORMAT),
+        Figure(gettext("Solver status"), solver_status(solver.status)),
+        Figure(gettext("MIP gap"), solver.mip_gap, "0.00%"),
+        Figure(gettext("Run time (s)"), solver.total_seconds, "0.0"),
         Figure(
-            "Most weeks late",
+            gettext("Learning iterations"), solver.learning_iterations, INTEGER_FORMAT
+        ),
+        Figure(gettext("Core impact allowed"), _yes_no(plan.allow_core_impact)),
+        Figure(gettext("Units delivered"), delivered, QUANTITY_FORMAT),
+        Figure(gettext("Milestones"), len(milestones), INTEGER_FORMAT),
+        Figure(gettext("Milestones on time"), on_time, INTEGER_FORMAT),
+        Figure(
+            gettext("Milestones late"),
+            len(milestones) - on_time - never,
+            INTEGER_FORMAT,
+        ),
+        Figure(gettext("Milestones not met within horizon"), never, INTEGER_FORMAT),
+        Figure(
+            gettext("Most weeks late"),
             max((m.weeks_late or 0.0 for m in milestones), default=0.0),
             "0.0",
         ),
-        Figure(f"Total cost ({currency})", plan.total_cost_eur, MONEY_FORMAT),
         Figure(
-            f"Cost per delivered unit ({currency})",
+            gettext("Total cost ({currency})").format(currency=currency),
+            plan.total_cost_eur,
+            MONEY_FORMAT,
+        ),
+        Figure(
+            gettext("Cost per delivered unit ({currency})").format(currency=currency),
             plan.total_cost_eur / delivered if delivered > 0 else None,
             MONEY_FORMAT,
         ),
         Figure(
-            f"Conversion capex ({currency})",
+            gettext("Conversion capex ({currency})").format(currency=currency),
             plan.cost(CostKind.CONVERSION_CAPEX),
             MONEY_FORMAT,
         ),
         Figure(
-            f"Late penalties ({currency})",
+            gettext("Late penalties ({currency})").format(currency=currency),
             plan.cost(CostKind.LATE_PENALTIES),
             MONEY_FORMAT,
         ),
         Figure(
-            "Core demand (units)", sum(r.demand for r in plan.core), QUANTITY_FORMAT
+            gettext("Core demand (units)"),
+            sum(r.demand for r in plan.core),
+            QUANTITY_FORMAT,
         ),
         Figure(
-            "Core shortfall (units)",
+            gettext("Core shortfall (units)"),
             sum(r.shortfall for r in plan.core),
             QUANTITY_FORMAT,
         ),
@@ -250,7 +335,9 @@ def summary_figures(plan: Plan, scenario: Scenario | None = None) -> list[Figure
     top = plan.tightest_bottleneck
     if top is not None:
         where = f"{top.site}/{top.resource}" if top.site else top.resource
-        figures.append(Figure("Tightest bottleneck", f"{top.kind.value} {where}"))
+        figures.append(
+            Figure(gettext("Tightest bottleneck"), f"{top.kind.value} {where}")
+        )
     return figures + _confidence_figures(plan)
 
 
@@ -260,11 +347,13 @@ def _confidence_figures(plan: Plan) -> list[Figure]:
     if record is None:
         return []
     figures = [
-        Figure("Confidence asked for", record.target, "0%"),
-        Figure("Confidence reached", "yes" if record.is_reached else "no"),
+        Figure(gettext("Confidence asked for"), record.target, "0%"),
+        Figure(gettext("Confidence reached"), _yes_no(record.is_reached)),
         *(
             Figure(
-                f"On time in the search's runs: {odds.milestone}",
+                gettext("On time in the search's runs: {milestone}").format(
+                    milestone=odds.milestone
+                ),
                 odds.probability_on_time,
                 "0.0%",
             )
@@ -275,14 +364,18 @@ def _confidence_figures(plan: Plan) -> list[Figure]:
     if record.cost_without_margins_eur is not None:
         figures.append(
             Figure(
-                f"Cost of the margins ({plan.currency})",
+                gettext("Cost of the margins ({currency})").format(
+                    currency=plan.currency
+                ),
                 plan.total_cost_eur - record.cost_without_margins_eur,
                 MONEY_FORMAT,
             )
         )
     if plan.targets is not None:
         figures.append(
-            Figure("Capacity kept in reserve", plan.targets.reserve_share, "0%")
+            Figure(
+                gettext("Capacity kept in reserve"), plan.targets.reserve_share, "0%"
+            )
         )
-    figures.append(Figure("Why", record.reason))
+    figures.append(Figure(gettext("Why"), record.reason))
     return figures

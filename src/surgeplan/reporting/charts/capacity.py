@@ -8,7 +8,7 @@ from surgeplan.i18n import gettext
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records import BottleneckRecord
 from surgeplan.reporting.charts.gates import gate_traces
-from surgeplan.reporting.figures import Chart, color, label, layout, rounded
+from surgeplan.reporting.figures import Chart, color, hover_pair, label, layout, rounded
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.periods import Periods
 from surgeplan.reporting.tables import bottleneck_kind_name
@@ -56,7 +56,9 @@ def utilisation_heatmap(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                     [1.0, "#a50f15"],
                 ],
                 "colorbar": {"title": {"text": gettext("used")}, "tickformat": ".0%"},
-                "hovertemplate": "%{y}<br>%{customdata}: %{z:.0%}<extra></extra>",
+                "hovertemplate": "%{y}<br>"
+                + hover_pair("%{customdata}", "%{z:.0%}")
+                + "<extra></extra>",
             }
         ],
         "layout": layout(
@@ -134,7 +136,9 @@ def change_timeline(scenario: Scenario, plan: Plan, names: Names) -> Chart:
                     label(f"{change.from_pattern} → {change.to_pattern}")
                     for change in plan.shift_changes
                 ],
-                "hovertemplate": "%{y}<br>%{x}: %{text}<extra></extra>",
+                "hovertemplate": "%{y}<br>"
+                + hover_pair("%{x}", "%{text}")
+                + "<extra></extra>",
                 "marker": {"symbol": "triangle-up", "size": 12, "color": "#000000"},
             }
         )

@@ -6,7 +6,7 @@ from surgeplan.economics import BusinessCase, Sensitivity
 from surgeplan.i18n import gettext
 from surgeplan.planning.results.plan import Plan
 from surgeplan.planning.results.records import CostKind
-from surgeplan.reporting.figures import Chart, color, layout, rounded
+from surgeplan.reporting.figures import Chart, color, hover_pair, layout, rounded
 from surgeplan.reporting.formatting import realism_figure
 from surgeplan.scenario.economics import CashFlowPeriod
 
@@ -52,7 +52,8 @@ def cost_chart(plan: Plan) -> Chart:
                     "x": rounded(list(totals.values()), 2),
                     "customdata": list(totals),
                     "marker": {"color": color(0)},
-                    "hovertemplate": "%{y}: %{x:,.0f}<extra></extra>",
+                    "hovertemplate": hover_pair("%{y}", "%{x:,.0f}")
+                    + "<extra></extra>",
                 }
             ],
             "layout": layout(

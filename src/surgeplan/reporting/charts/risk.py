@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from surgeplan.i18n import gettext
 from surgeplan.reporting.charts.mitigation import mitigation_chart
-from surgeplan.reporting.figures import Chart, color, label, layout, rounded
+from surgeplan.reporting.figures import Chart, color, hover_pair, label, layout, rounded
 from surgeplan.reporting.formatting import number, realism_figure
 from surgeplan.reporting.names import Names
 from surgeplan.reporting.risk_view import ON_TIME_PROBABILITY_MIN, RiskView
@@ -91,7 +91,7 @@ def chance_chart(risk: RiskView) -> Chart:
                             for chance in chances
                         ]
                     },
-                    "hovertemplate": "%{x}: %{y:.0%}<extra></extra>",
+                    "hovertemplate": hover_pair("%{x}", "%{y:.0%}") + "<extra></extra>",
                 }
             ],
             "layout": layout(
