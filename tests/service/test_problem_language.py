@@ -91,7 +91,7 @@ def test_request_validation_names_the_field_and_says_why_in_french(
     body = response.json()
     assert response.status_code == 422, body
     assert body["type"] == "urn:surgeplan:problem:invalid-request"
-    assert body["title"] == "Requête invalide"
+    assert body["title"] == "Requête non valide"
     assert body["detail"] == "la requête ne correspond pas à l'API\u202f; voir errors"
     assert {"location": "body.name", "message": "est obligatoire mais absent"} in body[
         "errors"
@@ -149,6 +149,6 @@ def test_two_callers_in_two_languages_at_once_each_get_their_own(
             thread.join(timeout=30)
 
     assert answers["fr"]["detail"] == "le nom est vide"
-    assert answers["fr"]["title"] == "Requête invalide"
+    assert answers["fr"]["title"] == "Requête non valide"
     assert answers["en"]["detail"] == "the name is blank"
     assert answers["en"]["title"] == "Invalid request"
