@@ -14,6 +14,7 @@ from planning_cases import assert_plan_is_feasible, make_scenario
 
 from surgeplan.confidence import plan_to_confidence, price_of_confidence
 from surgeplan.planning import Plan, PlanTargets, plan
+from surgeplan.planning.results.records_confidence import ReasonKind
 from surgeplan.risk import simulate
 from surgeplan.scenario import Scenario, scenario_hash
 
@@ -89,6 +90,14 @@ def test_a_milestone_no_plan_can_meet_early_is_reported_out_of_reach() -> None:
     assert "out of reach" in found.record.reason
     assert "order" in found.record.reason
     assert found.record.milestones[0].probability_on_time < 0.8
+    # The same reason as clauses, for documents in other languages.
+    best, *why = found.record.reason_parts
+    assert best.kind is ReasonKind.BEST_FOUND
+    assert best.milestone == "order"
+    assert best.share == found.record.milestones[0].probability_on_time
+    assert best.runs == found.record.runs
+    assert why
+    assert all(part.kind is not ReasonKind.REACHED for part in why)
 
 
 def test_a_reserve_is_spare_capacity_the_records_still_show_in_full() -> None:

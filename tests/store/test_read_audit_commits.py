@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from surgeplan.store import engine as engine_module
 from surgeplan.store.audit import AuditEvent, append_many
 from surgeplan.store.audit_verify import record_checkpoint, verify_trail
 from surgeplan.store.checkpoints import load_key
@@ -84,10 +83,10 @@ def test_a_checkpoint_flushes_the_write_ahead_log_before_it_signs(
         flushed.append(os.readlink(f"/proc/self/fd/{descriptor}"))
         real_fsync(descriptor)
 
-    monkeypatch.setattr(engine_module.os, "fsync", recording_fsync)
+    monkeypatch.setattr(os, "fsync", recording_fsync)
     record_checkpoint(database.engine, checkpoints, key, NOW, 0)
 
     wal = str(database.engine.url.database) + "-wal"
-    # os is one module: the checkpoint file's own fsync is recorded too, after.
+    # The checkpoint file's own fsync is recorded too: it must come after.
     assert wal in flushed
     assert flushed.index(wal) < flushed.index(str(checkpoints))

@@ -37,6 +37,8 @@ from surgeplan.planning.errors import ContradictoryScenarioError
 from surgeplan.planning.results.records_confidence import (
     ConfidenceRecord,
     MilestoneConfidence,
+    ReasonKind,
+    ReasonPart,
 )
 from surgeplan.risk import Executor, RiskReport, simulate
 from surgeplan.risk.report import MilestoneOdds
@@ -181,6 +183,7 @@ def plan_to_confidence(
         iterations=len(attempts),
         milestones=_milestone_odds(scenario, chosen.risk, set(key_ids)),
         reason=search.reason(chosen, attempts),
+        reason_parts=search.reason_parts(chosen, attempts),
         cost_without_margins_eur=attempts[0].cost_eur
         if attempts[0].targets.is_empty
         else None,
@@ -237,6 +240,7 @@ class _Search:
     reserve: float = 0.0
     # Milestones the plan cannot meet earlier: at their earliest date, or not moving.
     stuck: dict[str, str] = field(default_factory=dict)
+    stuck_parts: dict[str, ReasonPart] = field(default_factory=dict)
     met_before: dict[str, int | None] = field(default_factory=dict)
     refused_reserve: float | None = None
     tried: set[tuple[object, ...]] = field(default_factory=set)
@@ -274,9 +278,17 @@ class _Search:
                     f"aiming it earlier no longer moves the plan (met "
                     f"{record.met_date}): the capacity it needs is taken"
                 )
+                self.stuck_parts[milestone_id] = ReasonPart(
+                    kind=ReasonKind.CAPACITY_TAKEN,
+                    milestone=milestone_id,
+                    date=record.met_date,
+                )
                 continue
             if record.earliest_date is None:
                 self.stuck[milestone_id] = "no plan meets it within the horizon"
+                self.stuck_parts[milestone_id] = ReasonPart(
+                    kind=ReasonKind.NOT_IN_HORIZON, milestone=milestone_id
+                )
                 continue
             room_weeks = (milestone.due_date - record.earliest_date).days / 7.0
             current = self.aims.get(
@@ -288,6 +300,12 @@ class _Search:
                     f"no plan meets it before {record.earliest_date} (its earliest "
                     f"possible date, {_weeks(room_weeks)} before it is due)"
                 )
+                self.stuck_parts[milestone_id] = ReasonPart(
+                    kind=ReasonKind.NOT_BEFORE,
+                    milestone=milestone_id,
+                    date=record.earliest_date,
+                    weeks=room_weeks,
+                )
                 continue
             late_days = days_late_at(
                 attempt.risk.milestone(milestone_id), self.goal + SEARCH_MARGIN
@@ -297,6 +315,7 @@ class _Search:
             step = max(math.ceil(AIM_STEP_SHARE * late_days / 7.0), 1)
             self.aims[milestone_id] = min(current + step, room_weeks)
             self.stuck.pop(milestone_id, None)
+            self.stuck_parts.pop(milestone_id, None)
             moved = True
         if moved:
             # Capacity an aim no longer needs goes to the milestones still short.
@@ -374,6 +393,47 @@ class _Search:
                 else ""
             )
         )
+
+    def reason_parts(
+        self, chosen: Attempt, attempts: list[Attempt]
+    ) -> list[ReasonPart]:
+        """`reason` as clauses with their figures, for documents in any language."""
+        lowest_id = min(chosen.odds, key=lambda mid: chosen.odds[mid])
+        runs, plans = chosen.risk.runs, len(attempts)
+        if chosen.lowest_odds >= self.goal:
+            return [
+                ReasonPart(
+                    kind=ReasonKind.REACHED,
+                    milestone=lowest_id,
+                    share=chosen.odds[lowest_id],
+                    runs=runs,
+                    plans=plans,
+                )
+            ]
+        parts = [
+            ReasonPart(
+                kind=ReasonKind.BEST_FOUND,
+                milestone=lowest_id,
+                share=chosen.odds[lowest_id],
+                runs=runs,
+            )
+        ]
+        short = [mid for mid in self.key_ids if chosen.odds[mid] < self.goal]
+        why = [self.stuck_parts[mid] for mid in short if mid in self.stuck_parts]
+        if self.refused_reserve is not None:
+            why.append(
+                ReasonPart(kind=ReasonKind.RESERVE_REFUSED, share=self.refused_reserve)
+            )
+        if len(attempts) >= MAX_PLANS and not why:
+            why.append(ReasonPart(kind=ReasonKind.SEARCH_STOPPED, plans=plans))
+        parts += why or [ReasonPart(kind=ReasonKind.NOTHING_HELPED)]
+        if chosen.targets.reserve_share:
+            parts.append(
+                ReasonPart(
+                    kind=ReasonKind.RESERVE_KEPT, share=chosen.targets.reserve_share
+                )
+            )
+        return parts
 
 
 def _milestone_odds(

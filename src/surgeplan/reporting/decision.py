@@ -33,6 +33,7 @@ from surgeplan.reporting.risk_view import (
     MilestoneChance,
     RiskView,
 )
+from surgeplan.reporting.search_reason import search_reason
 from surgeplan.scenario import Scenario
 
 CORE_SHORTFALL_TOLERANCE_UNITS = 0.5
@@ -212,7 +213,7 @@ def confidence_text(plan: Plan) -> str | None:
             )
         )
     if not record.is_reached:
-        parts.append(record.reason)
+        parts.append(search_reason(record))
     return gettext("; ").join(parts)
 
 
@@ -409,7 +410,11 @@ def _odds_conditions(
             gettext(
                 "Raise to {target} the chance of {milestones}: no plan the search "
                 "found reaches it ({reason})."
-            ).format(target=percent(target), milestones=listed, reason=searched.reason)
+            ).format(
+                target=percent(target),
+                milestones=listed,
+                reason=search_reason(searched),
+            )
         )
     best = risk.mitigations.best if risk is not None and risk.mitigations else None
     if best is not None:

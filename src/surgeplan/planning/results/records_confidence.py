@@ -8,6 +8,7 @@ odds from the same place.
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,6 +33,41 @@ class TargetsRecord(_Record):
         description="Share of the program's hours and supplier capacity left unused."
     )
     aims: list[AimRecord] = Field(description="Milestones aimed at ahead of due.")
+
+
+class ReasonKind(StrEnum):
+    """What one clause of the search's reason says."""
+
+    REACHED = "reached"
+    BEST_FOUND = "best_found"
+    CAPACITY_TAKEN = "capacity_taken"
+    NOT_IN_HORIZON = "not_in_horizon"
+    NOT_BEFORE = "not_before"
+    RESERVE_REFUSED = "reserve_refused"
+    SEARCH_STOPPED = "search_stopped"
+    NOTHING_HELPED = "nothing_helped"
+    RESERVE_KEPT = "reserve_kept"
+
+
+class ReasonPart(_Record):
+    """One clause of why the search stopped, as data each document words itself."""
+
+    kind: ReasonKind = Field(description="What the clause says.")
+    milestone: str | None = Field(
+        default=None, description="Id of the milestone it is about, if one."
+    )
+    share: float | None = Field(
+        default=None,
+        description="Odds (reached, best found) or reserve share it names, if any.",
+    )
+    runs: int | None = Field(default=None, description="Simulated runs, if named.")
+    plans: int | None = Field(default=None, description="Plans made, if named.")
+    date: dt.date | None = Field(
+        default=None, description="Date met or earliest possible date, if named."
+    )
+    weeks: float | None = Field(
+        default=None, description="Weeks before the due date, if named."
+    )
 
 
 class MilestoneConfidence(_Record):
@@ -60,6 +96,11 @@ class ConfidenceRecord(_Record):
     reason: str = Field(
         description="Why the search stopped: the target held, or what kept it out of "
         "reach, with the best odds found."
+    )
+    reason_parts: list[ReasonPart] = Field(
+        default_factory=list,
+        description="The same reason as clauses with their figures, for documents "
+        "in other languages; empty in plans written before it was recorded.",
     )
     cost_without_margins_eur: float | None = Field(
         default=None,

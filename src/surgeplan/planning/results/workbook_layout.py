@@ -259,8 +259,9 @@ def summary_figures(plan: Plan, scenario: Scenario | None = None) -> list[Figure
     figures = [Figure(gettext("Scenario"), plan.scenario_name)]
     if scenario is not None:
         work_centers = sum(len(site.work_centers) for site in scenario.sites)
+        # Counts as labelled figures, not nouns: "1 sites" would need three plurals.
         size = gettext(
-            "{sites} sites, {work_centers} work centers, {items} items"
+            "sites: {sites}, work centers: {work_centers}, items: {items}"
         ).format(
             sites=len(scenario.sites),
             work_centers=work_centers,
