@@ -8,19 +8,17 @@ from __future__ import annotations
 import base64
 import functools
 import gzip
-import json
 from importlib import resources
 from typing import Any
 
 import jinja2
-from babel import Locale
-from babel.dates import get_day_names, get_month_names
 from markupsafe import Markup
 
 from surgeplan import __version__, i18n
 from surgeplan.reporting import realism_words
 from surgeplan.reporting.execution_view import parameter_name
 from surgeplan.reporting.formatting import FILTERS
+from surgeplan.reporting.plotly_locale import plotly_locale
 
 TEMPLATE_PACKAGE = "surgeplan.reporting"
 
@@ -88,42 +86,6 @@ def packed_plotly_bundle() -> str:
     """
     packed = gzip.compress(plotly_bundle().encode("utf-8"), compresslevel=9, mtime=0)
     return base64.b64encode(packed).decode("ascii")
-
-
-@functools.cache
-def plotly_locale(language: i18n.Language) -> str:
-    """Plotly's locale for the language, as JSON: month and day names, separators.
-
-    Empty for English, Plotly's own; render.js registers any other before drawing,
-    so date axes read 'janv. 2028' and figures '12 000,5' in French.
-    """
-    if language is i18n.Language.EN:
-        return ""
-    code = language.value
-    # Plotly lists days from Sunday; Babel numbers them from Monday (0).
-    sunday_first = (6, 0, 1, 2, 3, 4, 5)
-    days = get_day_names("wide", locale=code)
-    short_days = get_day_names("abbreviated", locale=code)
-    months = get_month_names("wide", locale=code)
-    short_months = get_month_names("abbreviated", locale=code)
-    symbols = Locale.parse(code).number_symbols["latn"]
-    return json.dumps(
-        {
-            "moduleType": "locale",
-            "name": code,
-            "dictionary": {},
-            "format": {
-                "days": [days[day] for day in sunday_first],
-                "shortDays": [short_days[day] for day in sunday_first],
-                "months": [months[month] for month in range(1, 13)],
-                "shortMonths": [short_months[month] for month in range(1, 13)],
-                "decimal": symbols["decimal"],
-                "thousands": symbols["group"],
-                "date": "%d/%m/%Y",
-            },
-        },
-        ensure_ascii=False,
-    )
 
 
 def page_assets(*stylesheets: str, with_charts: bool = True) -> dict[str, Any]:

@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_currency_symbol
 
 from surgeplan.i18n import Language, current_language, gettext, ngettext
-from surgeplan.planning.results.plan import SolveStatus
+
+if TYPE_CHECKING:
+    # Only named: the service's dashboard formats figures without loading the
+    # planner (and its numpy) at start-up.
+    from surgeplan.planning.results.plan import SolveStatus
 
 DASH = "\u2013"  # an en dash
 NARROW_NBSP = "\u202f"  # French: before % : ; and between thousands
@@ -200,12 +205,12 @@ def significant(value: float | None, *, language: Language | None = None) -> str
 def solver_status(status: SolveStatus) -> str:
     """How the planner's solver ended, in words."""
     return {
-        SolveStatus.OPTIMAL: gettext("optimal"),
-        SolveStatus.FEASIBLE: gettext("feasible"),
-        SolveStatus.TIME_LIMIT: gettext("time_limit"),
-        SolveStatus.INFEASIBLE: gettext("infeasible"),
-        SolveStatus.NO_SOLUTION: gettext("no_solution"),
-    }[status]
+        "optimal": gettext("optimal"),
+        "feasible": gettext("feasible"),
+        "time_limit": gettext("time_limit"),
+        "infeasible": gettext("infeasible"),
+        "no_solution": gettext("no_solution"),
+    }[status.value]
 
 
 FILTERS = {

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from surgeplan.i18n import current_language, gettext
-from surgeplan.reporting.environment import plotly_locale
+from surgeplan.reporting.plotly_locale import plotly_locale
 from surgeplan.service.bodies import Id, RunCreate
 from surgeplan.service.csv_export import csv_download
 from surgeplan.service.jobs.commands import run_parameters
