@@ -306,7 +306,7 @@ def test_summary_names_the_product_when_given_the_scenario(tmp_path: Path) -> No
     summary = openpyxl.load_workbook(path)["Summary"]
     figures = {row[0]: row[1] for row in summary.iter_rows(values_only=True)}
     assert figures["Product"] == "widget"
-    assert figures["Scenario size"] == "1 sites, 1 work centers, 2 items"
+    assert figures["Scenario size"] == "sites: 1, work centers: 1, items: 2"
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
