@@ -130,7 +130,7 @@ async def _on_store_error(request: Request, error: Exception) -> JSONResponse:
     if isinstance(error, PreconditionFailedError):
         headers["ETag"] = error.current_etag
     return problem_response(
-        request.url.path, error.status, error.title, error.detail, headers=headers
+        request.url.path, error.status, error.title, error.worded(), headers=headers
     )
 
 

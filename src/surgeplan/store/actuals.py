@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from surgeplan.execution.errors import ActualsError
 from surgeplan.execution.records import Actuals
 from surgeplan.execution.status_records import Status
+from surgeplan.i18n import N_
 from surgeplan.store.actuals_table import ActualsVersionRow
 from surgeplan.store.errors import NotFoundError, StoreError
 from surgeplan.store.records import Page, VersionRecord
@@ -197,7 +198,9 @@ class ActualsRepository:
         ).one_or_none()
         if found is None:
             raise NotFoundError(
-                f"no actuals version {number} in program {self.scope.program_id}"
+                N_("no actuals version {number} in program {program_id}"),
+                number=number,
+                program_id=self.scope.program_id,
             )
         row, author, version = found
         return ActualsContent(
@@ -230,8 +233,12 @@ class ActualsRepository:
         ).one_or_none()
         if found is None:
             raise NotFoundError(
-                f"run {plan_run_id} of this program has no {PLAN_RESULT}: give a "
-                "finished plan run"
+                N_(
+                    "run {run_id} of this program has no {file}: give a finished "
+                    "plan run"
+                ),
+                run_id=plan_run_id,
+                file=PLAN_RESULT,
             )
         scenario_text, plan_text = found
         scenario, actuals = _checked_actuals(

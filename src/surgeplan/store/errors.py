@@ -1,8 +1,16 @@
-"""What the data layer refuses, each mapped to one HTTP status by the service."""
+"""What the data layer refuses, each mapped to one HTTP status by the service.
+
+A refusal carries its sentence as an English template marked for the catalogs
+(`N_`) and the values to put in it. `detail` is the English sentence (logs, the
+audit trail, the CLI: one language for the record); `worded()` is the same
+sentence in the language of the request being answered, for the API's problem
+and the dashboard's error page.
+"""
 
 from __future__ import annotations
 
 from surgeplan.errors import SurgeplanError
+from surgeplan.i18n import gettext
 
 
 class StoreError(SurgeplanError):
@@ -11,9 +19,18 @@ class StoreError(SurgeplanError):
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, template: str, /, **values: object) -> None:
+        # Without values the template is the sentence: braces in it are text.
+        detail = template.format(**values) if values else template
         super().__init__(detail)
+        self.template = template
+        self.values = values
         self.detail = detail
+
+    def worded(self) -> str:
+        """The sentence in the current language (`i18n.speaking`)."""
+        sentence = gettext(self.template)
+        return sentence.format(**self.values) if self.values else sentence
 
 
 class NotFoundError(StoreError):
@@ -43,8 +60,8 @@ class PreconditionFailedError(StoreError):
     status = 412
     title = "Precondition failed"
 
-    def __init__(self, detail: str, current_etag: str) -> None:
-        super().__init__(detail)
+    def __init__(self, template: str, current_etag: str, /, **values: object) -> None:
+        super().__init__(template, **values)
         self.current_etag = current_etag
 
 
@@ -61,8 +78,8 @@ class BusyError(StoreError):
     status = 503
     title = "Service busy"
 
-    def __init__(self, detail: str, retry_after_s: int) -> None:
-        super().__init__(detail)
+    def __init__(self, template: str, retry_after_s: int, /, **values: object) -> None:
+        super().__init__(template, **values)
         self.retry_after_s = retry_after_s
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from surgeplan.i18n import N_
 from surgeplan.store.accounts import (
     Principal,
     TokenKind,
@@ -84,7 +85,7 @@ def create_program(
         MissingRoleError: the caller is not a superadmin (or uses an API token).
     """
     if not principal.is_superadmin or principal.token_kind is TokenKind.API:
-        raise MissingRoleError("only a superadmin may create programs")
+        raise MissingRoleError(N_("only a superadmin may create programs"))
     row = Program(name=name, description=description, revision=1, created_at=now)
     session.add(row)
     session.flush()
@@ -178,7 +179,9 @@ class ProgramRepository:
             )
         ).scalar_one_or_none()
         if row is None:
-            raise NotFoundError(f"user {user_id} is not a member of this program")
+            raise NotFoundError(
+                N_("user {user_id} is not a member of this program"), user_id=user_id
+            )
         return row
 
     def add_member(self, username: str, role: Role) -> MemberRecord:
@@ -186,7 +189,9 @@ class ProgramRepository:
         self.scope.require(Permission.MANAGE_MEMBERS)
         user = find_user(self.session, username)
         if user is None or user.is_disabled:
-            raise NotFoundError(f"there is no active user '{username}'")
+            raise NotFoundError(
+                N_("there is no active user '{username}'"), username=username
+            )
         exists = self.session.execute(
             select(Membership.id).where(
                 Membership.program_id == self.scope.program_id,
@@ -194,7 +199,10 @@ class ProgramRepository:
             )
         ).scalar_one_or_none()
         if exists is not None:
-            raise ConflictError(f"'{username}' is already a member; change their role")
+            raise ConflictError(
+                N_("'{username}' is already a member; change their role"),
+                username=username,
+            )
         self.session.add(
             Membership(program_id=self.scope.program_id, user_id=user.id, role=role)
         )
@@ -233,7 +241,7 @@ class ProgramRepository:
             )
         ).scalar_one()
         if admins <= 1:
-            raise ConflictError("a program keeps at least one admin")
+            raise ConflictError(N_("a program keeps at least one admin"))
 
     def create_api_token(self, name: str, role: Role, days: int) -> NewApiToken:
         """A token for scripts, bound to this program and a role within the caller's.
@@ -244,10 +252,12 @@ class ProgramRepository:
         self.scope.require(Permission.READ)
         principal = self.scope.principal
         if principal.token_kind is TokenKind.API:
-            raise MissingRoleError("an API token cannot create tokens; log in")
+            raise MissingRoleError(N_("an API token cannot create tokens; log in"))
         if role not in DELEGABLE_ROLES[self.scope.role]:
             raise MissingRoleError(
-                f"a {self.scope.role.value} cannot create a {role.value} token"
+                N_("a {role} cannot create a {token_role} token"),
+                role=self.scope.role.value,
+                token_role=role.value,
             )
         raw = new_token(TokenKind.API)
         row = Token(
@@ -292,7 +302,10 @@ class ProgramRepository:
             select(Token).where(Token.id == token_id, *self._tokens_where())
         ).scalar_one_or_none()
         if row is None:
-            raise NotFoundError(f"you have no API token {token_id} in this program")
+            raise NotFoundError(
+                N_("you have no API token {token_id} in this program"),
+                token_id=token_id,
+            )
         if row.revoked_at is None:
             row.revoked_at = self.scope.now
         self.scope.record("api_token.revoke", "api_token", token_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from surgeplan.i18n import N_
 from surgeplan.store.actuals_table import ActualsVersionRow
 from surgeplan.store.errors import NotFoundError, StoreError
 from surgeplan.store.records import RunKind, RunState
@@ -73,20 +74,28 @@ def check_inputs(
     number = int(parameters[ACTUALS_VERSION])
     actuals = _actuals_row(session, program_id, number)
     if actuals is None:
-        raise NotFoundError(f"there is no actuals version {number} in this program")
+        raise NotFoundError(
+            N_("there is no actuals version {number} in this program"), number=number
+        )
     run_id = int(parameters[PLAN_RUN])
     plan_run = session.execute(
         select(RunRow).where(RunRow.program_id == program_id, RunRow.id == run_id)
     ).scalar_one_or_none()
     if plan_run is None:
-        raise NotFoundError(f"there is no run {run_id} in this program")
+        raise NotFoundError(
+            N_("there is no run {run_id} in this program"), run_id=run_id
+        )
     if (
         plan_run.state != RunState.DONE
         or _plan_text(session, program_id, run_id) is None
     ):
         raise NotFoundError(
-            f"run {run_id} has no {PLAN_FILE}: give a finished plan, report, brief "
-            "or re-plan run"
+            N_(
+                "run {run_id} has no {file}: give a finished plan, report, brief or "
+                "re-plan run"
+            ),
+            run_id=run_id,
+            file=PLAN_FILE,
         )
     pinned = f"version {version.number} of scenario {version.scenario_id}"
     if actuals.scenario_version_id != version.id:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from surgeplan.i18n import N_
 from surgeplan.store.audit import lock_head
 from surgeplan.store.errors import (
     BusyError,
@@ -129,7 +130,9 @@ class RunRepository:
             _RUN, {"program_id": self.scope.program_id, "run_id": run_id}
         ).one_or_none()
         if found is None:
-            raise NotFoundError(f"there is no run {run_id} in this program")
+            raise NotFoundError(
+                N_("there is no run {run_id} in this program"), run_id=run_id
+            )
         run, version, author = found
         return run, version, author
 
@@ -154,7 +157,10 @@ class RunRepository:
             )
         ).scalar_one_or_none()
         if scenario is None:
-            raise NotFoundError(f"there is no scenario {scenario_id} in this program")
+            raise NotFoundError(
+                N_("there is no scenario {scenario_id} in this program"),
+                scenario_id=scenario_id,
+            )
         number = version_number or scenario.head_number
         version = self.session.execute(
             select(ScenarioVersionRow).where(
@@ -164,7 +170,11 @@ class RunRepository:
             )
         ).scalar_one_or_none()
         if version is None:
-            raise NotFoundError(f"scenario {scenario_id} has no version {number}")
+            raise NotFoundError(
+                N_("scenario {scenario_id} has no version {number}"),
+                scenario_id=scenario_id,
+                number=number,
+            )
         self.scope.require(Permission.SUBMIT_RUNS)
         if kind is RunKind.COMPARE:
             parameters = {
@@ -182,17 +192,22 @@ class RunRepository:
         ).scalar_one()
         if mine >= limits.max_active_per_user:
             raise QuotaError(
-                f"you already have {mine} runs queued or running (at most "
-                f"{limits.max_active_per_user}); wait for one to finish",
+                N_(
+                    "you already have {active} runs queued or running (at most "
+                    "{most}); wait for one to finish"
+                ),
                 limits.retry_after_s,
+                active=mine,
+                most=limits.max_active_per_user,
             )
         queued = self.session.execute(
             select(func.count()).select_from(RunRow).where(active)
         ).scalar_one()
         if queued >= limits.max_queue:
             raise BusyError(
-                f"the run queue is full ({queued} runs); try again shortly",
+                N_("the run queue is full ({queued} runs); try again shortly"),
                 limits.retry_after_s * 3,
+                queued=queued,
             )
         run = RunRow(
             program_id=self.scope.program_id,
@@ -244,7 +259,8 @@ class RunRepository:
             ).scalar_one_or_none()
             if scenario is None:
                 raise NotFoundError(
-                    f"there is no scenario {scenario_id} in this program"
+                    N_("there is no scenario {scenario_id} in this program"),
+                    scenario_id=scenario_id,
                 )
             number = number or scenario.head_number
             found = self.session.execute(
@@ -255,7 +271,11 @@ class RunRepository:
                 )
             ).first()
             if found is None:
-                raise NotFoundError(f"scenario {scenario_id} has no version {number}")
+                raise NotFoundError(
+                    N_("scenario {scenario_id} has no version {number}"),
+                    scenario_id=scenario_id,
+                    number=number,
+                )
             pinned.append(f"{scenario_id}:{number}")
         return ",".join(pinned)
 
@@ -292,7 +312,7 @@ class RunRepository:
         self.scope.require(Permission.SUBMIT_RUNS)
         is_own = run.created_by == self.scope.principal.user_id
         if not is_own and not self.scope.allows(Permission.CANCEL_ANY_RUN):
-            raise MissingRoleError("only a program admin may cancel others' runs")
+            raise MissingRoleError(N_("only a program admin may cancel others' runs"))
         if run.state == RunState.QUEUED:
             run.state = RunState.CANCELLED.value
             run.finished_at = self.scope.now
@@ -342,10 +362,17 @@ class RunRepository:
                 return as_table(name, records)
         if any(found == name for found, _ in tables_in(documents)):
             raise MissingRoleError(
-                f"the table {name} holds cost figures, which your role in program "
-                f"{self.scope.program_id} ({self.scope.role.value}) does not show"
+                N_(
+                    "the table {name} holds cost figures, which your role in program "
+                    "{program_id} ({role}) does not show"
+                ),
+                name=name,
+                program_id=self.scope.program_id,
+                role=self.scope.role.value,
             )
-        raise NotFoundError(f"run {run_id} has no table {name}")
+        raise NotFoundError(
+            N_("run {run_id} has no table {name}"), run_id=run_id, name=name
+        )
 
     def artifacts(self, run_id: int) -> list[ArtifactRecord]:
         """The files a run produced."""
@@ -383,7 +410,11 @@ class RunRepository:
             )
         ).scalar_one_or_none()
         if row is None:
-            raise NotFoundError(f"run {run_id} has no file {artifact_id}")
+            raise NotFoundError(
+                N_("run {run_id} has no file {artifact_id}"),
+                run_id=run_id,
+                artifact_id=artifact_id,
+            )
         record = ArtifactRecord(
             id=row.id,
             name=row.name,

@@ -12,6 +12,7 @@ import hashlib
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from surgeplan.i18n import N_
 from surgeplan.store.errors import (
     NotFoundError,
     PreconditionFailedError,
@@ -55,12 +56,14 @@ def check_if_match(if_match: str | None, current: str) -> None:
     """
     if if_match is None:
         raise PreconditionRequiredError(
-            "send If-Match with the ETag you last read, so no change is overwritten"
+            N_("send If-Match with the ETag you last read, so no change is overwritten")
         )
     if not etag_matches(if_match, current):
         raise PreconditionFailedError(
-            "the object changed since you read it: reload it and apply your change "
-            "again",
+            N_(
+                "the object changed since you read it: reload it and apply your "
+                "change again"
+            ),
             current,
         )
 
@@ -135,7 +138,10 @@ class ScenarioRepository:
             {"scenario_id": scenario_id, "program_id": self.scope.program_id},
         ).scalar_one_or_none()
         if row is None:
-            raise NotFoundError(f"there is no scenario {scenario_id} in this program")
+            raise NotFoundError(
+                N_("there is no scenario {scenario_id} in this program"),
+                scenario_id=scenario_id,
+            )
         return row
 
     def page(self, limit: int, offset: int) -> Page[ScenarioRecord]:
@@ -265,7 +271,11 @@ class ScenarioRepository:
             },
         ).one_or_none()
         if found is None:
-            raise NotFoundError(f"scenario {scenario_id} has no version {number}")
+            raise NotFoundError(
+                N_("scenario {scenario_id} has no version {number}"),
+                scenario_id=scenario_id,
+                number=number,
+            )
         return found[0], found[1]
 
     def versions(

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from surgeplan.i18n import N_
 from surgeplan.store.accounts import Principal
 from surgeplan.store.audit import AuditEvent, DetailValue, append
 from surgeplan.store.errors import MissingRoleError, NotFoundError
@@ -25,7 +26,7 @@ from surgeplan.store.tables import Membership
 
 def program_not_found(program_id: int) -> NotFoundError:
     """The one answer for a program that does not exist or is not the caller's."""
-    return NotFoundError(f"there is no program {program_id}")
+    return NotFoundError(N_("there is no program {program_id}"), program_id=program_id)
 
 
 # Built once: every program request runs it (see `accounts._PRINCIPAL_OF_TOKEN`).
@@ -88,8 +89,13 @@ class ProgramScope:
         """
         if not self.allows(permission):
             raise MissingRoleError(
-                f"your role in program {self.program_id} ({self.role.value}) does "
-                f"not allow this ({permission.value})"
+                N_(
+                    "your role in program {program_id} ({role}) does not allow this "
+                    "({permission})"
+                ),
+                program_id=self.program_id,
+                role=self.role.value,
+                permission=permission.value,
             )
 
     @property

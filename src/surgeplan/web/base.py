@@ -238,7 +238,7 @@ async def _refusals_as_pages(
             ),
         )
     except StoreError as error:
-        return error_page(request, error.status, _title(error.status), str(error))
+        return error_page(request, error.status, _title(error.status), error.worded())
     except ProblemError as error:
         return error_page(request, error.status, error.title, error.detail)
     except PageError as error:
