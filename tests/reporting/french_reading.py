@@ -4,36 +4,12 @@ Names the scenario gives (sites, items, descriptions) are proper nouns, quoted a
 written: they are taken out of the text before its words are read.
 """
 
-import re
 from typing import Any
 
+from english_words import english_pattern
 from page_reading import figures_of, soup_of
 
-# Words that only English writes, as whole words: a French page has none of them.
-ENGLISH_WORDS = (
-    "the",
-    "of",
-    "and",
-    "by",
-    "with",
-    "to",
-    "is",
-    "are",
-    "from",
-    "for",
-    "each",
-    "every",
-    "than",
-    "which",
-    "not",
-    "per",
-    "runs",
-    "weeks",
-    "days",
-)
-ENGLISH = re.compile(
-    r"(?<![\w\-/.])(" + "|".join(ENGLISH_WORDS) + r")(?![\w\-/])", re.IGNORECASE
-)
+ENGLISH = english_pattern()
 
 
 def strings(value: Any) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from english_words import english_pattern
 from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner, Result
 
@@ -32,36 +33,7 @@ from surgeplan.scenario.program import Language
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # Plan fields that name the run rather than the plan.
 RUN_FIELDS = ("scenario_hash", "created_at", "solver")
-# Words only English writes, as whole words (as tests/reporting/test_french_documents).
-ENGLISH_WORDS = (
-    "the",
-    "of",
-    "and",
-    "by",
-    "with",
-    "to",
-    "is",
-    "are",
-    "from",
-    "for",
-    "each",
-    "every",
-    "than",
-    "which",
-    "not",
-    "per",
-    "runs",
-    "weeks",
-    "days",
-    "optional",
-    "required",
-    "one",
-    "if",
-    "blank",
-)
-ENGLISH = re.compile(
-    r"(?<![\w\-/.])(" + "|".join(ENGLISH_WORDS) + r")(?![\w\-/])", re.IGNORECASE
-)
+ENGLISH = english_pattern("optional", "required", "one", "if", "blank")
 # Identifiers quoted in the sentences stay English: `code`, field_names, a.b paths
 # and the choices a drop-down lists after "une valeur parmi :".
 IDENTIFIERS = re.compile(r"`[^`]*`|\S*(?:[_/]|\w\.\w)\S*|une valeur parmi\s*:[^)]*")

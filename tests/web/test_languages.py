@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from english_words import english_pattern
 from execution_world import ExecutionIds, seed_execution
 from fastapi.testclient import TestClient
 from world import World, build_world
@@ -29,37 +30,7 @@ from surgeplan.store.roles import Role
 from surgeplan.store.tables import User
 from surgeplan.web.session import SESSION_COOKIE
 
-# Words only English writes, as whole words (tests/reporting/test_french_documents.py).
-ENGLISH_WORDS = (
-    "the",
-    "of",
-    "and",
-    "by",
-    "with",
-    "to",
-    "is",
-    "are",
-    "from",
-    "for",
-    "each",
-    "every",
-    "than",
-    "which",
-    "not",
-    "per",
-    "runs",
-    "weeks",
-    "days",
-    "yet",
-    "run",
-    "upload",
-    "start",
-    "sign",
-    "none",
-)
-ENGLISH = re.compile(
-    r"(?<![\w\-/.])(" + "|".join(ENGLISH_WORDS) + r")(?![\w\-/])", re.IGNORECASE
-)
+ENGLISH = english_pattern("yet", "run", "upload", "start", "sign", "none")
 READ_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 FRENCH = {"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"}
 ENGLISH_BROWSER = {"Accept-Language": "en-GB,en;q=0.9"}
