@@ -6,8 +6,6 @@ added to a catalog fails here, as does an empty or fuzzy French translation.
 """
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,31 +22,6 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
 def catalog(language: Language) -> Catalog:
     with (LOCALE / catalog_path(language)).open("rb") as source:
         return read_po(source, locale=language.value)
-
-
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    """Every marked sentence of code and templates, as `make catalogs` finds them."""
-    template = tmp_path_factory.mktemp("extract") / "surgeplan.pot"
-    pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run(
-        [
-            str(pybabel),
-            "extract",
-            "--mapping-file",
-            "babel.cfg",
-            "--no-location",
-            "--output-file",
-            str(template),
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    with template.open("rb") as source:
-        return read_po(source)
 
 
 def ids(found: Catalog) -> set[tuple[str | None, str | tuple[str, ...]]]:

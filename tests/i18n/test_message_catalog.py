@@ -7,8 +7,6 @@ yields their field descriptions and their gettext calls: losing either half, or 
 service's and execution's modules, fails here.
 """
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,29 +16,6 @@ from babel.messages.pofile import read_po
 from surgeplan.i18n import Language, catalog_path, gettext, speaking
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
-    template = tmp_path_factory.mktemp("extract") / "surgeplan.pot"
-    subprocess.run(
-        [
-            str(Path(sys.executable).with_name("pybabel")),
-            "extract",
-            "--mapping-file",
-            "babel.cfg",
-            "--no-location",
-            "--output-file",
-            str(template),
-            ".",
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    with template.open("rb") as source:
-        return read_po(source)
 
 
 @pytest.mark.parametrize(
