@@ -39,7 +39,7 @@ from surgeplan.store.accounts import Principal, authenticate
 from surgeplan.store.audit import AuditEvent, DetailValue, Outcome, append
 from surgeplan.store.database import Database
 from surgeplan.store.errors import MissingRoleError, NotFoundError
-from surgeplan.store.scope import ProgramScope
+from surgeplan.store.scope import ProgramScope, authenticate_in_program
 
 bearer = HTTPBearer(auto_error=False, description="An access token or an API token.")
 
@@ -159,11 +159,25 @@ class Access:
         opener = self.database.write if write else self.database.read
         try:
             with opener() as session:
-                principal = self._authenticate(session)
-                yield ProgramScope.open(session, principal, program_id, self.now())
+                yield self._scope(session, program_id)
         except (NotFoundError, MissingRoleError) as refusal:
             self._record_denial(program_id, refusal)
             raise
+
+    def _scope(self, session: Session, program_id: int) -> ProgramScope:
+        if self.checked is not None:
+            return ProgramScope.open(session, self.checked, program_id, self.now())
+        # A read's first statement: the token and its role in the program at once.
+        principal, role_name = authenticate_in_program(
+            session, self.token, program_id, self.now()
+        )
+        if principal is None:
+            raise _token_refused()
+        self.checked = principal
+        self.request_state[USER_ID_STATE] = principal.user_id
+        return ProgramScope.of_member(
+            session, principal, program_id, role_name, self.now()
+        )
 
     def record_read(
         self,
@@ -225,10 +239,14 @@ def authenticate_in(session: Session, running: Service, token: str) -> Principal
     """
     principal = authenticate(session, token, running.settings.clock())
     if principal is None:
-        raise unauthorized(
-            gettext("the token is not valid, has expired or was revoked: log in again")
-        )
+        raise _token_refused()
     return principal
+
+
+def _token_refused() -> ProblemError:
+    return unauthorized(
+        gettext("the token is not valid, has expired or was revoked: log in again")
+    )
 
 
 def _checked_now(access: Access) -> Access:

@@ -12,10 +12,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from surgeplan.store.errors import StoreError
@@ -162,7 +163,7 @@ def issue_tokens(
 # Built once, at import: every request runs it, and SQLAlchemy computing the
 # cache key of a freshly built select costs more than the query itself (a third
 # of a millisecond against a tenth, measured in benchmarks/RESULTS.md).
-_PRINCIPAL_OF_TOKEN = (
+PRINCIPAL_OF_TOKEN = (
     select(
         Token.kind,
         Token.revoked_at,
@@ -184,10 +185,13 @@ _PRINCIPAL_OF_TOKEN = (
 def authenticate(session: Session, raw: str, now: datetime) -> Principal | None:
     """The principal of a valid access or API token, or None."""
     row = session.execute(
-        _PRINCIPAL_OF_TOKEN, {"token_hash": token_hash(raw)}
+        PRINCIPAL_OF_TOKEN, {"token_hash": token_hash(raw)}
     ).one_or_none()
-    if row is None:
-        return None
+    return None if row is None else principal_of(row, now)
+
+
+def principal_of(row: Row[*tuple[Any, ...]], now: datetime) -> Principal | None:
+    """The principal of a `PRINCIPAL_OF_TOKEN` row, or None if it may not act."""
     if (
         row.kind == TokenKind.REFRESH
         or row.revoked_at is not None

@@ -16,12 +16,17 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from surgeplan.i18n import N_
-from surgeplan.store.accounts import Principal
+from surgeplan.store.accounts import (
+    PRINCIPAL_OF_TOKEN,
+    Principal,
+    principal_of,
+    token_hash,
+)
 from surgeplan.store.audit import AuditEvent, DetailValue, append
 from surgeplan.store.errors import MissingRoleError, NotFoundError
 from surgeplan.store.redaction import redact_costs, visible_result
 from surgeplan.store.roles import Permission, Role, allows, narrower_role
-from surgeplan.store.tables import Membership
+from surgeplan.store.tables import Membership, User
 
 
 def program_not_found(program_id: int) -> NotFoundError:
@@ -29,11 +34,34 @@ def program_not_found(program_id: int) -> NotFoundError:
     return NotFoundError(N_("there is no program {program_id}"), program_id=program_id)
 
 
-# Built once: every program request runs it (see `accounts._PRINCIPAL_OF_TOKEN`).
+# Built once: every program request runs it (see `accounts.PRINCIPAL_OF_TOKEN`).
 _ROLE_OF_MEMBER = select(Membership.role).where(
     Membership.program_id == bindparam("program_id"),
     Membership.user_id == bindparam("user_id"),
 )
+
+
+# A program request's first read: the token's principal and its role in the program
+# in one statement (one round trip to PostgreSQL instead of two).
+_PRINCIPAL_AND_ROLE = PRINCIPAL_OF_TOKEN.add_columns(
+    Membership.role.label("member_role")
+).outerjoin(
+    Membership,
+    (Membership.user_id == User.id)
+    & (Membership.program_id == bindparam("program_id")),
+)
+
+
+def authenticate_in_program(
+    session: Session, raw: str, program_id: int, now: datetime
+) -> tuple[Principal | None, str | None]:
+    """The token's principal (None if it may not act) and its role in the program."""
+    row = session.execute(
+        _PRINCIPAL_AND_ROLE, {"token_hash": token_hash(raw), "program_id": program_id}
+    ).one_or_none()
+    if row is None:
+        return None, None
+    return principal_of(row, now), row.member_role
 
 
 class ProgramScope:
@@ -62,14 +90,30 @@ class ProgramScope:
         Raises:
             NotFoundError: the caller is not a member (or the program does not exist).
         """
+        role_name = session.execute(
+            _ROLE_OF_MEMBER, {"program_id": program_id, "user_id": principal.user_id}
+        ).scalar_one_or_none()
+        return cls.of_member(session, principal, program_id, role_name, now)
+
+    @classmethod
+    def of_member(
+        cls,
+        session: Session,
+        principal: Principal,
+        program_id: int,
+        role_name: str | None,
+        now: datetime,
+    ) -> ProgramScope:
+        """The scope of a caller whose membership role was read with the token.
+
+        Raises:
+            NotFoundError: the caller is not a member (or the program does not exist).
+        """
         if (
             principal.token_program_id is not None
             and principal.token_program_id != program_id
         ):
             raise program_not_found(program_id)
-        role_name = session.execute(
-            _ROLE_OF_MEMBER, {"program_id": program_id, "user_id": principal.user_id}
-        ).scalar_one_or_none()
         if role_name is None:
             raise program_not_found(program_id)
         role = Role(role_name)
